@@ -1,0 +1,506 @@
+//! The registry's state and rules, free of message dispatch: each operation takes the caller and the time, checks
+//! the rules, changes the state and returns the event the shell emits. Tested natively in `tests.rs`.
+use ink::prelude::vec::Vec;
+use ink::storage::Mapping;
+use suite_traits::compliance::MAX_COUNTRY_CODE;
+use suite_traits::{
+    AccountId, ClaimSet, ClaimType, CountryCode, Hash, IdentityId, PartyStatus, Timestamp,
+};
+
+use crate::errors::{RegistryError, RegistryResult};
+use crate::events::*;
+
+/// Most wallets one identity may own: keeps wallet edits and any per-identity work bounded.
+pub const MAX_WALLETS_PER_IDENTITY: u32 = 16;
+
+/// What the registry stores about an identity (never personal data: only a country and flags).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct IdentityRecord {
+    /// The verifier (platform) that registered the identity; it manages the identity's wallets and country.
+    pub registrar: AccountId,
+    /// ISO 3166-1 numeric country of residence or incorporation.
+    pub country: CountryCode,
+    /// Frozen by a regulator.
+    pub frozen: bool,
+    /// Number of wallets currently linked.
+    pub wallet_count: u32,
+    /// When the identity was registered.
+    pub created_at: Timestamp,
+}
+
+/// A claim attested by a verifier. The evidence (KYC file, accreditation letter) stays off-chain; only its hash is
+/// kept so an auditor can match the two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Claim {
+    /// Verifier that issued the claim.
+    pub issuer: AccountId,
+    /// When it was issued.
+    pub issued_at: Timestamp,
+    /// First instant at which the claim no longer holds.
+    pub expires_at: Timestamp,
+    /// Hash of the off-chain evidence.
+    pub evidence: Hash,
+}
+
+impl Claim {
+    /// A claim counts when it has not expired and its issuer is still trusted for its type: removing a verifier
+    /// from the alliance withdraws every claim it issued, at once, without touching identities one by one.
+    pub fn is_valid(&self, claim: ClaimType, now: Timestamp, issuer_trusted_for: ClaimSet) -> bool {
+        now < self.expires_at && issuer_trusted_for.contains(claim)
+    }
+}
+
+/// The registry's whole state.
+#[ink::storage_item]
+#[derive(Debug)]
+pub struct RegistryData {
+    admin: AccountId,
+    pending_admin: Option<AccountId>,
+    next_identity: IdentityId,
+    verifiers: Mapping<AccountId, ClaimSet>,
+    regulators: Mapping<AccountId, ()>,
+    wallet_identity: Mapping<AccountId, IdentityId>,
+    identities: Mapping<IdentityId, IdentityRecord>,
+    identity_wallets: Mapping<IdentityId, Vec<AccountId>>,
+    claims: Mapping<(IdentityId, ClaimType), Claim>,
+}
+
+impl RegistryData {
+    /// A registry administered by `admin`, with no verifier, regulator or identity yet.
+    pub fn new(admin: AccountId) -> Self {
+        RegistryData {
+            admin,
+            pending_admin: None,
+            next_identity: 1,
+            verifiers: Mapping::default(),
+            regulators: Mapping::default(),
+            wallet_identity: Mapping::default(),
+            identities: Mapping::default(),
+            identity_wallets: Mapping::default(),
+            claims: Mapping::default(),
+        }
+    }
+
+    // ---- views ----
+
+    /// Current admin.
+    pub fn admin(&self) -> AccountId {
+        self.admin
+    }
+
+    /// Account offered the admin role, if any.
+    pub fn pending_admin(&self) -> Option<AccountId> {
+        self.pending_admin
+    }
+
+    /// Claim types `verifier` is trusted for (empty if none).
+    pub fn verifier_claims(&self, verifier: AccountId) -> ClaimSet {
+        self.verifiers.get(verifier).unwrap_or_default()
+    }
+
+    /// Whether `account` is a regulator.
+    pub fn is_regulator(&self, account: AccountId) -> bool {
+        self.regulators.contains(account)
+    }
+
+    /// Identity owning `wallet`.
+    pub fn identity_of(&self, wallet: AccountId) -> Option<IdentityId> {
+        self.wallet_identity.get(wallet)
+    }
+
+    /// Record of `identity`.
+    pub fn identity(&self, identity: IdentityId) -> Option<IdentityRecord> {
+        self.identities.get(identity)
+    }
+
+    /// Wallets of `identity` (at most [`MAX_WALLETS_PER_IDENTITY`]).
+    pub fn wallets_of(&self, identity: IdentityId) -> Vec<AccountId> {
+        self.identity_wallets.get(identity).unwrap_or_default()
+    }
+
+    /// Claim of type `claim` held by `identity`, valid or not.
+    pub fn claim(&self, identity: IdentityId, claim: ClaimType) -> Option<Claim> {
+        self.claims.get((identity, claim))
+    }
+
+    /// What a token needs to know about `account` now, checking only the claims in `wanted`.
+    ///
+    /// Storage reads: 2, plus 2 per wanted claim that the identity holds.
+    pub fn party_status(
+        &self,
+        account: AccountId,
+        wanted: ClaimSet,
+        now: Timestamp,
+    ) -> PartyStatus {
+        let Some(identity) = self.wallet_identity.get(account) else {
+            return PartyStatus::unregistered(account);
+        };
+        let Some(record) = self.identities.get(identity) else {
+            return PartyStatus::unregistered(account);
+        };
+        let mut valid = ClaimSet::empty();
+        for claim_type in wanted.iter() {
+            if let Some(claim) = self.claims.get((identity, claim_type)) {
+                if claim.is_valid(claim_type, now, self.verifier_claims(claim.issuer)) {
+                    valid = valid.with(claim_type);
+                }
+            }
+        }
+        PartyStatus {
+            account,
+            identity: Some(identity),
+            country: record.country,
+            identity_frozen: record.frozen,
+            valid_claims: valid,
+        }
+    }
+
+    // ---- admin ----
+
+    fn ensure_admin(&self, caller: AccountId) -> RegistryResult<()> {
+        if caller == self.admin {
+            Ok(())
+        } else {
+            Err(RegistryError::NotAdmin { caller })
+        }
+    }
+
+    /// First step of the admin handover: offer the role to `candidate`.
+    pub fn start_admin_transfer(
+        &mut self,
+        caller: AccountId,
+        candidate: AccountId,
+    ) -> RegistryResult<AdminTransferStarted> {
+        self.ensure_admin(caller)?;
+        self.pending_admin = Some(candidate);
+        Ok(AdminTransferStarted {
+            current: caller,
+            candidate,
+        })
+    }
+
+    /// Second step: the candidate accepts; the previous admin keeps nothing.
+    pub fn accept_admin(&mut self, caller: AccountId) -> RegistryResult<AdminChanged> {
+        if self.pending_admin != Some(caller) {
+            return Err(RegistryError::NotPendingAdmin { caller });
+        }
+        let previous = self.admin;
+        self.admin = caller;
+        self.pending_admin = None;
+        Ok(AdminChanged {
+            previous,
+            new_admin: caller,
+        })
+    }
+
+    /// Trust `verifier` for exactly `claim_types` (empty removes it from the alliance).
+    pub fn set_verifier(
+        &mut self,
+        caller: AccountId,
+        verifier: AccountId,
+        claim_types: ClaimSet,
+    ) -> RegistryResult<VerifierUpdated> {
+        self.ensure_admin(caller)?;
+        if !claim_types.is_well_formed() {
+            return Err(RegistryError::MalformedClaimSet {
+                bits: claim_types.0,
+            });
+        }
+        if claim_types.is_empty() {
+            self.verifiers.remove(verifier);
+        } else {
+            self.verifiers.insert(verifier, &claim_types);
+        }
+        Ok(VerifierUpdated {
+            verifier,
+            claim_types,
+        })
+    }
+
+    /// Make `account` a regulator.
+    pub fn add_regulator(
+        &mut self,
+        caller: AccountId,
+        account: AccountId,
+    ) -> RegistryResult<RegulatorAdded> {
+        self.ensure_admin(caller)?;
+        if self.regulators.contains(account) {
+            return Err(RegistryError::AlreadyRegulator { account });
+        }
+        self.regulators.insert(account, &());
+        Ok(RegulatorAdded { regulator: account })
+    }
+
+    /// Remove `account` from the regulators.
+    pub fn remove_regulator(
+        &mut self,
+        caller: AccountId,
+        account: AccountId,
+    ) -> RegistryResult<RegulatorRemoved> {
+        self.ensure_admin(caller)?;
+        if !self.regulators.contains(account) {
+            return Err(RegistryError::UnknownRegulator { account });
+        }
+        self.regulators.remove(account);
+        Ok(RegulatorRemoved { regulator: account })
+    }
+
+    // ---- identities ----
+
+    fn ensure_country(country: CountryCode) -> RegistryResult<()> {
+        if country == 0 || country > MAX_COUNTRY_CODE {
+            Err(RegistryError::InvalidCountry { country })
+        } else {
+            Ok(())
+        }
+    }
+
+    fn ensure_registrar(
+        &self,
+        caller: AccountId,
+        identity: IdentityId,
+    ) -> RegistryResult<IdentityRecord> {
+        let record = self
+            .identities
+            .get(identity)
+            .ok_or(RegistryError::UnknownIdentity { identity })?;
+        if caller == record.registrar || caller == self.admin {
+            Ok(record)
+        } else {
+            Err(RegistryError::NotRegistrar { caller, identity })
+        }
+    }
+
+    fn ensure_wallet_free(&self, wallet: AccountId) -> RegistryResult<()> {
+        match self.wallet_identity.get(wallet) {
+            Some(identity) => Err(RegistryError::WalletAlreadyRegistered { wallet, identity }),
+            None => Ok(()),
+        }
+    }
+
+    /// A verifier registers a new identity owning `wallet`.
+    pub fn register_identity(
+        &mut self,
+        caller: AccountId,
+        wallet: AccountId,
+        country: CountryCode,
+        now: Timestamp,
+    ) -> RegistryResult<(IdentityId, IdentityRegistered)> {
+        if self.verifier_claims(caller).is_empty() {
+            return Err(RegistryError::NotVerifier { caller });
+        }
+        Self::ensure_country(country)?;
+        self.ensure_wallet_free(wallet)?;
+        let identity = self.next_identity;
+        self.next_identity = identity
+            .checked_add(1)
+            .ok_or(RegistryError::IdentityIdOverflow)?;
+        let record = IdentityRecord {
+            registrar: caller,
+            country,
+            frozen: false,
+            wallet_count: 1,
+            created_at: now,
+        };
+        self.identities.insert(identity, &record);
+        self.identity_wallets
+            .insert(identity, &ink::prelude::vec![wallet]);
+        self.wallet_identity.insert(wallet, &identity);
+        Ok((
+            identity,
+            IdentityRegistered {
+                identity,
+                registrar: caller,
+                wallet,
+                country,
+            },
+        ))
+    }
+
+    /// Link another wallet to `identity`.
+    pub fn add_wallet(
+        &mut self,
+        caller: AccountId,
+        identity: IdentityId,
+        wallet: AccountId,
+    ) -> RegistryResult<WalletLinked> {
+        let mut record = self.ensure_registrar(caller, identity)?;
+        self.ensure_wallet_free(wallet)?;
+        if record.wallet_count >= MAX_WALLETS_PER_IDENTITY {
+            return Err(RegistryError::TooManyWallets {
+                identity,
+                max: MAX_WALLETS_PER_IDENTITY,
+            });
+        }
+        let mut wallets = self.wallets_of(identity);
+        wallets.push(wallet);
+        record.wallet_count = wallets.len() as u32;
+        self.identity_wallets.insert(identity, &wallets);
+        self.identities.insert(identity, &record);
+        self.wallet_identity.insert(wallet, &identity);
+        Ok(WalletLinked { identity, wallet })
+    }
+
+    /// Unlink `wallet` from its identity (a lost or retired wallet). Tokens notice on the wallet's next transfer.
+    pub fn remove_wallet(
+        &mut self,
+        caller: AccountId,
+        wallet: AccountId,
+    ) -> RegistryResult<WalletUnlinked> {
+        let identity = self
+            .wallet_identity
+            .get(wallet)
+            .ok_or(RegistryError::WalletNotRegistered { wallet })?;
+        let mut record = self.ensure_registrar(caller, identity)?;
+        let mut wallets = self.wallets_of(identity);
+        wallets.retain(|w| *w != wallet);
+        record.wallet_count = wallets.len() as u32;
+        self.identity_wallets.insert(identity, &wallets);
+        self.identities.insert(identity, &record);
+        self.wallet_identity.remove(wallet);
+        Ok(WalletUnlinked { identity, wallet })
+    }
+
+    /// Change an identity's country.
+    pub fn set_country(
+        &mut self,
+        caller: AccountId,
+        identity: IdentityId,
+        country: CountryCode,
+    ) -> RegistryResult<CountryChanged> {
+        let mut record = self.ensure_registrar(caller, identity)?;
+        Self::ensure_country(country)?;
+        let previous = record.country;
+        record.country = country;
+        self.identities.insert(identity, &record);
+        Ok(CountryChanged {
+            identity,
+            previous,
+            country,
+        })
+    }
+
+    // ---- claims ----
+
+    /// A verifier trusted for `claim` issues (or renews) it for `identity`, valid until `expires_at`.
+    pub fn issue_claim(
+        &mut self,
+        caller: AccountId,
+        identity: IdentityId,
+        claim: ClaimType,
+        expires_at: Timestamp,
+        evidence: Hash,
+        now: Timestamp,
+    ) -> RegistryResult<ClaimIssued> {
+        if !self.verifier_claims(caller).contains(claim) {
+            return Err(RegistryError::NotTrustedForClaim { caller, claim });
+        }
+        if !self.identities.contains(identity) {
+            return Err(RegistryError::UnknownIdentity { identity });
+        }
+        if expires_at <= now {
+            return Err(RegistryError::ExpiryInPast { expires_at, now });
+        }
+        self.claims.insert(
+            (identity, claim),
+            &Claim {
+                issuer: caller,
+                issued_at: now,
+                expires_at,
+                evidence,
+            },
+        );
+        Ok(ClaimIssued {
+            identity,
+            issuer: caller,
+            claim,
+            expires_at,
+            evidence,
+        })
+    }
+
+    /// The claim's issuer or the admin revokes it.
+    pub fn revoke_claim(
+        &mut self,
+        caller: AccountId,
+        identity: IdentityId,
+        claim: ClaimType,
+    ) -> RegistryResult<ClaimRevoked> {
+        let existing = self
+            .claims
+            .get((identity, claim))
+            .ok_or(RegistryError::ClaimNotFound { identity, claim })?;
+        if caller != existing.issuer && caller != self.admin {
+            return Err(RegistryError::NotClaimIssuer {
+                caller,
+                issuer: existing.issuer,
+            });
+        }
+        self.claims.remove((identity, claim));
+        Ok(ClaimRevoked {
+            identity,
+            by: caller,
+            claim,
+        })
+    }
+
+    // ---- regulator ----
+
+    fn ensure_regulator(&self, caller: AccountId) -> RegistryResult<()> {
+        if self.regulators.contains(caller) {
+            Ok(())
+        } else {
+            Err(RegistryError::NotRegulator { caller })
+        }
+    }
+
+    /// A regulator freezes `identity` on every token that uses this registry.
+    pub fn freeze_identity(
+        &mut self,
+        caller: AccountId,
+        identity: IdentityId,
+        reason: Hash,
+    ) -> RegistryResult<IdentityFrozen> {
+        self.ensure_regulator(caller)?;
+        let mut record = self
+            .identities
+            .get(identity)
+            .ok_or(RegistryError::UnknownIdentity { identity })?;
+        if record.frozen {
+            return Err(RegistryError::AlreadyFrozen { identity });
+        }
+        record.frozen = true;
+        self.identities.insert(identity, &record);
+        Ok(IdentityFrozen {
+            identity,
+            regulator: caller,
+            reason,
+        })
+    }
+
+    /// A regulator lifts the freeze.
+    pub fn unfreeze_identity(
+        &mut self,
+        caller: AccountId,
+        identity: IdentityId,
+    ) -> RegistryResult<IdentityUnfrozen> {
+        self.ensure_regulator(caller)?;
+        let mut record = self
+            .identities
+            .get(identity)
+            .ok_or(RegistryError::UnknownIdentity { identity })?;
+        if !record.frozen {
+            return Err(RegistryError::NotFrozen { identity });
+        }
+        record.frozen = false;
+        self.identities.insert(identity, &record);
+        Ok(IdentityUnfrozen {
+            identity,
+            regulator: caller,
+        })
+    }
+}

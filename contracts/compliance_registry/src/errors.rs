@@ -1,0 +1,66 @@
+//! Why a registry message was refused. Every variant carries what the caller needs to understand it.
+use suite_traits::{AccountId, ClaimType, CountryCode, IdentityId, Timestamp};
+
+/// Errors of the compliance registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum RegistryError {
+    /// Only the admin may do this.
+    NotAdmin { caller: AccountId },
+    /// Only the account the admin role was offered to may accept it.
+    NotPendingAdmin { caller: AccountId },
+    /// Only a verifier trusted for at least one claim type may register identities.
+    NotVerifier { caller: AccountId },
+    /// The caller is not trusted for this claim type.
+    NotTrustedForClaim { caller: AccountId, claim: ClaimType },
+    /// Only the verifier that registered the identity, or the admin, may change its wallets or country.
+    NotRegistrar {
+        caller: AccountId,
+        identity: IdentityId,
+    },
+    /// Only a regulator may freeze or unfreeze identities.
+    NotRegulator { caller: AccountId },
+    /// Only the claim's issuer or the admin may revoke it.
+    NotClaimIssuer {
+        caller: AccountId,
+        issuer: AccountId,
+    },
+    /// Not an ISO 3166-1 numeric code (1..=999).
+    InvalidCountry { country: CountryCode },
+    /// The claim set has bits that name no claim type.
+    MalformedClaimSet { bits: u8 },
+    /// No identity has this number.
+    UnknownIdentity { identity: IdentityId },
+    /// The wallet already belongs to an identity.
+    WalletAlreadyRegistered {
+        wallet: AccountId,
+        identity: IdentityId,
+    },
+    /// The wallet belongs to no identity.
+    WalletNotRegistered { wallet: AccountId },
+    /// An identity holds at most `max` wallets, which keeps every per-identity operation bounded.
+    TooManyWallets { identity: IdentityId, max: u32 },
+    /// A claim must expire after the current block's time.
+    ExpiryInPast {
+        expires_at: Timestamp,
+        now: Timestamp,
+    },
+    /// The identity has no claim of this type.
+    ClaimNotFound {
+        identity: IdentityId,
+        claim: ClaimType,
+    },
+    /// The identity is already frozen.
+    AlreadyFrozen { identity: IdentityId },
+    /// The identity is not frozen.
+    NotFrozen { identity: IdentityId },
+    /// The account is already a regulator.
+    AlreadyRegulator { account: AccountId },
+    /// The account is not a regulator.
+    UnknownRegulator { account: AccountId },
+    /// Identity numbers are exhausted (2^64 identities).
+    IdentityIdOverflow,
+}
+
+/// Result of a registry message.
+pub type RegistryResult<T> = core::result::Result<T, RegistryError>;

@@ -1,0 +1,134 @@
+//! One event per state change of the registry.
+use suite_traits::{AccountId, ClaimSet, ClaimType, CountryCode, Hash, IdentityId, Timestamp};
+
+/// The admin offered its role to `candidate`; nothing changes until the candidate accepts.
+#[ink::event]
+#[derive(Debug)]
+pub struct AdminTransferStarted {
+    #[ink(topic)]
+    pub current: AccountId,
+    #[ink(topic)]
+    pub candidate: AccountId,
+}
+
+/// The admin role changed hands.
+#[ink::event]
+#[derive(Debug)]
+pub struct AdminChanged {
+    #[ink(topic)]
+    pub previous: AccountId,
+    #[ink(topic)]
+    pub new_admin: AccountId,
+}
+
+/// A verifier's trusted claim types were set (an empty set removes the verifier).
+#[ink::event]
+#[derive(Debug)]
+pub struct VerifierUpdated {
+    #[ink(topic)]
+    pub verifier: AccountId,
+    pub claim_types: ClaimSet,
+}
+
+/// An account became a regulator.
+#[ink::event]
+#[derive(Debug)]
+pub struct RegulatorAdded {
+    #[ink(topic)]
+    pub regulator: AccountId,
+}
+
+/// An account stopped being a regulator.
+#[ink::event]
+#[derive(Debug)]
+pub struct RegulatorRemoved {
+    #[ink(topic)]
+    pub regulator: AccountId,
+}
+
+/// A new identity with its first wallet.
+#[ink::event]
+#[derive(Debug)]
+pub struct IdentityRegistered {
+    #[ink(topic)]
+    pub identity: IdentityId,
+    #[ink(topic)]
+    pub registrar: AccountId,
+    pub wallet: AccountId,
+    pub country: CountryCode,
+}
+
+/// A wallet now belongs to an identity.
+#[ink::event]
+#[derive(Debug)]
+pub struct WalletLinked {
+    #[ink(topic)]
+    pub identity: IdentityId,
+    #[ink(topic)]
+    pub wallet: AccountId,
+}
+
+/// A wallet no longer belongs to an identity.
+#[ink::event]
+#[derive(Debug)]
+pub struct WalletUnlinked {
+    #[ink(topic)]
+    pub identity: IdentityId,
+    #[ink(topic)]
+    pub wallet: AccountId,
+}
+
+/// An identity's country changed.
+#[ink::event]
+#[derive(Debug)]
+pub struct CountryChanged {
+    #[ink(topic)]
+    pub identity: IdentityId,
+    pub previous: CountryCode,
+    pub country: CountryCode,
+}
+
+/// A claim was issued or renewed.
+#[ink::event]
+#[derive(Debug)]
+pub struct ClaimIssued {
+    #[ink(topic)]
+    pub identity: IdentityId,
+    #[ink(topic)]
+    pub issuer: AccountId,
+    pub claim: ClaimType,
+    pub expires_at: Timestamp,
+    pub evidence: Hash,
+}
+
+/// A claim was revoked before its expiry.
+#[ink::event]
+#[derive(Debug)]
+pub struct ClaimRevoked {
+    #[ink(topic)]
+    pub identity: IdentityId,
+    #[ink(topic)]
+    pub by: AccountId,
+    pub claim: ClaimType,
+}
+
+/// The regulator froze an identity: none of its wallets may send or receive on any token.
+#[ink::event]
+#[derive(Debug)]
+pub struct IdentityFrozen {
+    #[ink(topic)]
+    pub identity: IdentityId,
+    #[ink(topic)]
+    pub regulator: AccountId,
+    pub reason: Hash,
+}
+
+/// The regulator lifted an identity's freeze.
+#[ink::event]
+#[derive(Debug)]
+pub struct IdentityUnfrozen {
+    #[ink(topic)]
+    pub identity: IdentityId,
+    #[ink(topic)]
+    pub regulator: AccountId,
+}

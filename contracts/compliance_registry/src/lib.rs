@@ -1,0 +1,293 @@
+//! # Compliance registry
+//!
+//! One registry serves an alliance of crowdfunding platforms and every token they issue: an investor is verified
+//! once, by any trusted platform, and can then hold any token whose rules their claims satisfy.
+//!
+//! ## Roles
+//! - **Admin** (one account, handed over in two steps): trusts verifiers per claim type, appoints regulators, and
+//!   may manage any identity's wallets and country and revoke any claim.
+//! - **Verifier** (a platform, trusted for a set of claim types): registers identities (becoming their
+//!   registrar), links and unlinks their wallets, sets their country, issues and revokes claims of its types.
+//! - **Regulator**: freezes and unfreezes identities. It can neither mint nor move funds, nor change claims.
+//!
+//! ## Invariants
+//! - A wallet belongs to at most one identity; an identity owns at most [`data::MAX_WALLETS_PER_IDENTITY`] wallets
+//!   and `wallet_count` always equals the length of its wallet list.
+//! - A claim counts only while `now < expires_at` **and** its issuer is still trusted for its type; removing a
+//!   verifier withdraws all its claims at once.
+//! - Countries are ISO 3166-1 numeric codes in 1..=999.
+//! - No personal data is stored: claims carry only an evidence hash.
+//! - Every state change emits exactly one event; every message that can fail returns a [`RegistryError`].
+//! - No message loops over users: every read or write touches a bounded number of storage cells.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod data;
+pub mod errors;
+pub mod events;
+#[cfg(test)]
+mod tests;
+
+pub use errors::{RegistryError, RegistryResult};
+
+#[ink::contract]
+mod compliance_registry {
+    use crate::data::{Claim, IdentityRecord, RegistryData};
+    use crate::errors::RegistryResult;
+    use ink::prelude::vec::Vec;
+    use suite_traits::{
+        ClaimSet, ClaimType, ComplianceRegistry, CountryCode, IdentityId, PartyStatus,
+    };
+
+    /// The registry contract: a thin shell over [`RegistryData`].
+    #[ink(storage)]
+    pub struct ComplianceRegistryContract {
+        data: RegistryData,
+    }
+
+    impl ComplianceRegistryContract {
+        /// A registry whose admin is the deployer.
+        #[ink(constructor)]
+        pub fn new() -> Self {
+            Self {
+                data: RegistryData::new(Self::env().caller()),
+            }
+        }
+
+        fn now(&self) -> Timestamp {
+            self.env().block_timestamp()
+        }
+
+        /// Current admin.
+        #[ink(message)]
+        pub fn admin(&self) -> AccountId {
+            self.data.admin()
+        }
+
+        /// Account offered the admin role, if any.
+        #[ink(message)]
+        pub fn pending_admin(&self) -> Option<AccountId> {
+            self.data.pending_admin()
+        }
+
+        /// Admin: offer the admin role to `candidate` (who must accept).
+        #[ink(message)]
+        pub fn transfer_admin(&mut self, candidate: AccountId) -> RegistryResult<()> {
+            let event = self
+                .data
+                .start_admin_transfer(self.env().caller(), candidate)?;
+            self.env().emit_event(event);
+            Ok(())
+        }
+
+        /// Candidate: accept the admin role.
+        #[ink(message)]
+        pub fn accept_admin(&mut self) -> RegistryResult<()> {
+            let event = self.data.accept_admin(self.env().caller())?;
+            self.env().emit_event(event);
+            Ok(())
+        }
+
+        /// Admin: trust `verifier` for exactly `claim_types` (an empty set removes it).
+        #[ink(message)]
+        pub fn set_verifier(
+            &mut self,
+            verifier: AccountId,
+            claim_types: ClaimSet,
+        ) -> RegistryResult<()> {
+            let event = self
+                .data
+                .set_verifier(self.env().caller(), verifier, claim_types)?;
+            self.env().emit_event(event);
+            Ok(())
+        }
+
+        /// Claim types `verifier` is trusted for.
+        #[ink(message)]
+        pub fn verifier_claims(&self, verifier: AccountId) -> ClaimSet {
+            self.data.verifier_claims(verifier)
+        }
+
+        /// Admin: appoint a regulator.
+        #[ink(message)]
+        pub fn add_regulator(&mut self, account: AccountId) -> RegistryResult<()> {
+            let event = self.data.add_regulator(self.env().caller(), account)?;
+            self.env().emit_event(event);
+            Ok(())
+        }
+
+        /// Admin: dismiss a regulator.
+        #[ink(message)]
+        pub fn remove_regulator(&mut self, account: AccountId) -> RegistryResult<()> {
+            let event = self.data.remove_regulator(self.env().caller(), account)?;
+            self.env().emit_event(event);
+            Ok(())
+        }
+
+        /// Whether `account` is a regulator.
+        #[ink(message)]
+        pub fn is_regulator(&self, account: AccountId) -> bool {
+            self.data.is_regulator(account)
+        }
+
+        /// Verifier: register a new identity owning `wallet`, resident in `country`. Returns its number.
+        #[ink(message)]
+        pub fn register_identity(
+            &mut self,
+            wallet: AccountId,
+            country: CountryCode,
+        ) -> RegistryResult<IdentityId> {
+            let now = self.now();
+            let (identity, event) =
+                self.data
+                    .register_identity(self.env().caller(), wallet, country, now)?;
+            self.env().emit_event(event);
+            Ok(identity)
+        }
+
+        /// Registrar or admin: link another wallet to `identity`.
+        #[ink(message)]
+        pub fn add_wallet(
+            &mut self,
+            identity: IdentityId,
+            wallet: AccountId,
+        ) -> RegistryResult<()> {
+            let event = self
+                .data
+                .add_wallet(self.env().caller(), identity, wallet)?;
+            self.env().emit_event(event);
+            Ok(())
+        }
+
+        /// Registrar or admin: unlink `wallet` from its identity.
+        #[ink(message)]
+        pub fn remove_wallet(&mut self, wallet: AccountId) -> RegistryResult<()> {
+            let event = self.data.remove_wallet(self.env().caller(), wallet)?;
+            self.env().emit_event(event);
+            Ok(())
+        }
+
+        /// Registrar or admin: change the identity's country.
+        #[ink(message)]
+        pub fn set_country(
+            &mut self,
+            identity: IdentityId,
+            country: CountryCode,
+        ) -> RegistryResult<()> {
+            let event = self
+                .data
+                .set_country(self.env().caller(), identity, country)?;
+            self.env().emit_event(event);
+            Ok(())
+        }
+
+        /// Verifier trusted for `claim`: issue or renew it until `expires_at` (ms), with an evidence hash.
+        #[ink(message)]
+        pub fn issue_claim(
+            &mut self,
+            identity: IdentityId,
+            claim: ClaimType,
+            expires_at: Timestamp,
+            evidence: Hash,
+        ) -> RegistryResult<()> {
+            let now = self.now();
+            let event = self.data.issue_claim(
+                self.env().caller(),
+                identity,
+                claim,
+                expires_at,
+                evidence,
+                now,
+            )?;
+            self.env().emit_event(event);
+            Ok(())
+        }
+
+        /// The claim's issuer or the admin: revoke it.
+        #[ink(message)]
+        pub fn revoke_claim(
+            &mut self,
+            identity: IdentityId,
+            claim: ClaimType,
+        ) -> RegistryResult<()> {
+            let event = self
+                .data
+                .revoke_claim(self.env().caller(), identity, claim)?;
+            self.env().emit_event(event);
+            Ok(())
+        }
+
+        /// Regulator: freeze an identity on every token using this registry; `reason` hashes the order.
+        #[ink(message)]
+        pub fn freeze_identity(
+            &mut self,
+            identity: IdentityId,
+            reason: Hash,
+        ) -> RegistryResult<()> {
+            let event = self
+                .data
+                .freeze_identity(self.env().caller(), identity, reason)?;
+            self.env().emit_event(event);
+            Ok(())
+        }
+
+        /// Regulator: lift an identity's freeze.
+        #[ink(message)]
+        pub fn unfreeze_identity(&mut self, identity: IdentityId) -> RegistryResult<()> {
+            let event = self.data.unfreeze_identity(self.env().caller(), identity)?;
+            self.env().emit_event(event);
+            Ok(())
+        }
+
+        /// Record of an identity.
+        #[ink(message)]
+        pub fn identity(&self, identity: IdentityId) -> Option<IdentityRecord> {
+            self.data.identity(identity)
+        }
+
+        /// Wallets of an identity.
+        #[ink(message)]
+        pub fn wallets_of(&self, identity: IdentityId) -> Vec<AccountId> {
+            self.data.wallets_of(identity)
+        }
+
+        /// A claim of an identity, valid or not.
+        #[ink(message)]
+        pub fn claim(&self, identity: IdentityId, claim: ClaimType) -> Option<Claim> {
+            self.data.claim(identity, claim)
+        }
+    }
+
+    impl ComplianceRegistry for ComplianceRegistryContract {
+        #[ink(message)]
+        fn party_status(&self, account: AccountId, claims: ClaimSet) -> PartyStatus {
+            self.data.party_status(account, claims, self.now())
+        }
+
+        #[ink(message)]
+        fn transfer_status(
+            &self,
+            from: AccountId,
+            to: AccountId,
+            claims: ClaimSet,
+        ) -> (PartyStatus, PartyStatus) {
+            let now = self.now();
+            (
+                self.data.party_status(from, claims, now),
+                self.data.party_status(to, claims, now),
+            )
+        }
+
+        #[ink(message)]
+        fn identity_of(&self, account: AccountId) -> Option<IdentityId> {
+            self.data.identity_of(account)
+        }
+    }
+
+    impl Default for ComplianceRegistryContract {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+}
+
+pub use crate::compliance_registry::{ComplianceRegistryContract, ComplianceRegistryContractRef};

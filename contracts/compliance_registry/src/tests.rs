@@ -1,0 +1,362 @@
+//! Native tests of the registry's rules (one per rule and per refusal), and a property test of wallet links.
+use crate::data::{RegistryData, MAX_WALLETS_PER_IDENTITY};
+use crate::errors::RegistryError;
+use ink::primitives::{AccountId, Hash};
+use proptest::prelude::*;
+use suite_traits::{ClaimSet, ClaimType};
+
+fn acc(n: u8) -> AccountId {
+    AccountId::from([n; 32])
+}
+const ADMIN: u8 = 1;
+const PLATFORM_A: u8 = 2;
+const PLATFORM_B: u8 = 3;
+const REGULATOR: u8 = 4;
+const INVESTOR: u8 = 10;
+const DAY: u64 = 86_400_000;
+
+fn evidence(n: u8) -> Hash {
+    Hash::from([n; 32])
+}
+
+/// Runs `f` in a fresh off-chain ink! environment (fresh storage), so each case starts clean.
+fn fresh<R>(f: impl FnOnce() -> R) -> R {
+    let mut out = None;
+    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
+        out = Some(f());
+        Ok(())
+    })
+    .expect("off-chain environment");
+    out.expect("ran")
+}
+
+/// Admin plus two platforms: A verifies KYC and AML, B verifies accreditation; one regulator.
+fn alliance() -> RegistryData {
+    let mut r = RegistryData::new(acc(ADMIN));
+    r.set_verifier(
+        acc(ADMIN),
+        acc(PLATFORM_A),
+        ClaimSet::of(&[ClaimType::Kyc, ClaimType::Aml]),
+    )
+    .unwrap();
+    r.set_verifier(
+        acc(ADMIN),
+        acc(PLATFORM_B),
+        ClaimSet::of(&[ClaimType::Accredited]),
+    )
+    .unwrap();
+    r.add_regulator(acc(ADMIN), acc(REGULATOR)).unwrap();
+    r
+}
+
+#[test]
+fn platforms_share_one_investor() {
+    fresh(|| {
+        let mut r = alliance();
+        let (id, ev) = r
+            .register_identity(acc(PLATFORM_A), acc(INVESTOR), 250, 0)
+            .unwrap();
+        assert_eq!(ev.identity, id);
+        r.issue_claim(
+            acc(PLATFORM_A),
+            id,
+            ClaimType::Kyc,
+            10 * DAY,
+            evidence(1),
+            0,
+        )
+        .unwrap();
+        // Platform B adds its own attestation to the same identity: the investor is verified once.
+        r.issue_claim(
+            acc(PLATFORM_B),
+            id,
+            ClaimType::Accredited,
+            10 * DAY,
+            evidence(2),
+            0,
+        )
+        .unwrap();
+        let wanted = ClaimSet::of(&[ClaimType::Kyc, ClaimType::Accredited, ClaimType::Aml]);
+        let status = r.party_status(acc(INVESTOR), wanted, DAY);
+        assert_eq!(status.identity, Some(id));
+        assert_eq!(status.country, 250);
+        assert_eq!(
+            status.valid_claims,
+            ClaimSet::of(&[ClaimType::Kyc, ClaimType::Accredited])
+        );
+        assert!(!status.identity_frozen);
+    });
+}
+
+#[test]
+fn claim_expires_at_its_instant() {
+    fresh(|| {
+        let mut r = alliance();
+        let (id, _) = r
+            .register_identity(acc(PLATFORM_A), acc(INVESTOR), 250, 0)
+            .unwrap();
+        r.issue_claim(acc(PLATFORM_A), id, ClaimType::Kyc, 5 * DAY, evidence(1), 0)
+            .unwrap();
+        let kyc = ClaimSet::of(&[ClaimType::Kyc]);
+        assert_eq!(
+            r.party_status(acc(INVESTOR), kyc, 5 * DAY - 1).valid_claims,
+            kyc
+        );
+        assert_eq!(
+            r.party_status(acc(INVESTOR), kyc, 5 * DAY).valid_claims,
+            ClaimSet::empty()
+        );
+    });
+}
+
+#[test]
+fn removing_a_verifier_withdraws_its_claims() {
+    fresh(|| {
+        let mut r = alliance();
+        let (id, _) = r
+            .register_identity(acc(PLATFORM_A), acc(INVESTOR), 250, 0)
+            .unwrap();
+        r.issue_claim(acc(PLATFORM_A), id, ClaimType::Kyc, 5 * DAY, evidence(1), 0)
+            .unwrap();
+        r.set_verifier(acc(ADMIN), acc(PLATFORM_A), ClaimSet::empty())
+            .unwrap();
+        let kyc = ClaimSet::of(&[ClaimType::Kyc]);
+        assert_eq!(
+            r.party_status(acc(INVESTOR), kyc, 1).valid_claims,
+            ClaimSet::empty()
+        );
+    });
+}
+
+#[test]
+fn refusals_name_the_reason() {
+    fresh(|| {
+        let mut r = alliance();
+        let stranger = acc(99);
+        assert_eq!(
+            r.register_identity(stranger, acc(INVESTOR), 250, 0)
+                .unwrap_err(),
+            RegistryError::NotVerifier { caller: stranger }
+        );
+        assert_eq!(
+            r.register_identity(acc(PLATFORM_A), acc(INVESTOR), 0, 0)
+                .unwrap_err(),
+            RegistryError::InvalidCountry { country: 0 }
+        );
+        assert_eq!(
+            r.register_identity(acc(PLATFORM_A), acc(INVESTOR), 1000, 0)
+                .unwrap_err(),
+            RegistryError::InvalidCountry { country: 1000 }
+        );
+        let (id, _) = r
+            .register_identity(acc(PLATFORM_A), acc(INVESTOR), 250, 0)
+            .unwrap();
+        assert_eq!(
+            r.register_identity(acc(PLATFORM_A), acc(INVESTOR), 250, 0)
+                .unwrap_err(),
+            RegistryError::WalletAlreadyRegistered {
+                wallet: acc(INVESTOR),
+                identity: id
+            }
+        );
+        assert_eq!(
+            r.issue_claim(acc(PLATFORM_B), id, ClaimType::Kyc, DAY, evidence(1), 0)
+                .unwrap_err(),
+            RegistryError::NotTrustedForClaim {
+                caller: acc(PLATFORM_B),
+                claim: ClaimType::Kyc
+            }
+        );
+        assert_eq!(
+            r.issue_claim(acc(PLATFORM_A), id, ClaimType::Kyc, 5, evidence(1), 5)
+                .unwrap_err(),
+            RegistryError::ExpiryInPast {
+                expires_at: 5,
+                now: 5
+            }
+        );
+        assert_eq!(
+            r.issue_claim(acc(PLATFORM_A), 77, ClaimType::Kyc, DAY, evidence(1), 0)
+                .unwrap_err(),
+            RegistryError::UnknownIdentity { identity: 77 }
+        );
+        assert_eq!(
+            r.add_wallet(acc(PLATFORM_B), id, acc(11)).unwrap_err(),
+            RegistryError::NotRegistrar {
+                caller: acc(PLATFORM_B),
+                identity: id
+            }
+        );
+        assert_eq!(
+            r.revoke_claim(acc(PLATFORM_A), id, ClaimType::Kyc)
+                .unwrap_err(),
+            RegistryError::ClaimNotFound {
+                identity: id,
+                claim: ClaimType::Kyc
+            }
+        );
+        r.issue_claim(acc(PLATFORM_A), id, ClaimType::Aml, DAY, evidence(1), 0)
+            .unwrap();
+        assert_eq!(
+            r.revoke_claim(acc(PLATFORM_B), id, ClaimType::Aml)
+                .unwrap_err(),
+            RegistryError::NotClaimIssuer {
+                caller: acc(PLATFORM_B),
+                issuer: acc(PLATFORM_A)
+            }
+        );
+        assert_eq!(
+            r.freeze_identity(acc(PLATFORM_A), id, evidence(9))
+                .unwrap_err(),
+            RegistryError::NotRegulator {
+                caller: acc(PLATFORM_A)
+            }
+        );
+        assert_eq!(
+            r.unfreeze_identity(acc(REGULATOR), id).unwrap_err(),
+            RegistryError::NotFrozen { identity: id }
+        );
+        assert_eq!(
+            r.set_verifier(acc(ADMIN), acc(5), ClaimSet(0b1_0000))
+                .unwrap_err(),
+            RegistryError::MalformedClaimSet { bits: 0b1_0000 }
+        );
+        assert_eq!(
+            r.add_regulator(acc(ADMIN), acc(REGULATOR)).unwrap_err(),
+            RegistryError::AlreadyRegulator {
+                account: acc(REGULATOR)
+            }
+        );
+        assert_eq!(
+            r.remove_regulator(acc(ADMIN), acc(5)).unwrap_err(),
+            RegistryError::UnknownRegulator { account: acc(5) }
+        );
+        assert_eq!(
+            r.remove_wallet(acc(ADMIN), acc(55)).unwrap_err(),
+            RegistryError::WalletNotRegistered { wallet: acc(55) }
+        );
+    });
+}
+
+#[test]
+fn every_admin_operation_refuses_others() {
+    fresh(|| {
+        let mut r = alliance();
+        let x = acc(PLATFORM_A);
+        let not_admin = RegistryError::NotAdmin { caller: x };
+        assert_eq!(
+            r.set_verifier(x, x, ClaimSet::of(&[ClaimType::Qualified]))
+                .unwrap_err(),
+            not_admin
+        );
+        assert_eq!(r.add_regulator(x, x).unwrap_err(), not_admin);
+        assert_eq!(
+            r.remove_regulator(x, acc(REGULATOR)).unwrap_err(),
+            not_admin
+        );
+        assert_eq!(r.start_admin_transfer(x, x).unwrap_err(), not_admin);
+        assert_eq!(
+            r.accept_admin(x).unwrap_err(),
+            RegistryError::NotPendingAdmin { caller: x }
+        );
+    });
+}
+
+#[test]
+fn regulator_freezes_and_unfreezes() {
+    fresh(|| {
+        let mut r = alliance();
+        let (id, _) = r
+            .register_identity(acc(PLATFORM_A), acc(INVESTOR), 250, 0)
+            .unwrap();
+        r.freeze_identity(acc(REGULATOR), id, evidence(9)).unwrap();
+        assert!(
+            r.party_status(acc(INVESTOR), ClaimSet::empty(), 0)
+                .identity_frozen
+        );
+        assert_eq!(
+            r.freeze_identity(acc(REGULATOR), id, evidence(9))
+                .unwrap_err(),
+            RegistryError::AlreadyFrozen { identity: id }
+        );
+        r.unfreeze_identity(acc(REGULATOR), id).unwrap();
+        assert!(
+            !r.party_status(acc(INVESTOR), ClaimSet::empty(), 0)
+                .identity_frozen
+        );
+    });
+}
+
+#[test]
+fn admin_handover_is_two_step_and_total() {
+    fresh(|| {
+        let mut r = alliance();
+        let new_admin = acc(50);
+        r.start_admin_transfer(acc(ADMIN), new_admin).unwrap();
+        assert_eq!(r.admin(), acc(ADMIN), "nothing changes before acceptance");
+        let ev = r.accept_admin(new_admin).unwrap();
+        assert_eq!((ev.previous, ev.new_admin), (acc(ADMIN), new_admin));
+        assert_eq!(r.admin(), new_admin);
+        assert_eq!(r.pending_admin(), None);
+        assert_eq!(
+            r.add_regulator(acc(ADMIN), acc(60)).unwrap_err(),
+            RegistryError::NotAdmin { caller: acc(ADMIN) },
+            "the previous admin keeps nothing"
+        );
+    });
+}
+
+#[test]
+fn wallet_cap_is_enforced() {
+    fresh(|| {
+        let mut r = alliance();
+        let (id, _) = r
+            .register_identity(acc(PLATFORM_A), acc(100), 250, 0)
+            .unwrap();
+        for n in 1..MAX_WALLETS_PER_IDENTITY {
+            r.add_wallet(acc(PLATFORM_A), id, acc(100 + n as u8))
+                .unwrap();
+        }
+        assert_eq!(
+            r.add_wallet(acc(PLATFORM_A), id, acc(200)).unwrap_err(),
+            RegistryError::TooManyWallets {
+                identity: id,
+                max: MAX_WALLETS_PER_IDENTITY
+            }
+        );
+    });
+}
+
+proptest! {
+    /// Under any sequence of links and unlinks, each wallet maps to the identity whose list holds it, and each
+    /// identity's count equals its list's length.
+    #[test]
+    fn wallet_links_stay_consistent(ops in proptest::collection::vec((0u8..3, 0u8..3, 20u8..30), 1..60)) {
+        fresh(|| {
+            let mut r = alliance();
+            let ids: Vec<u64> = (0..3u8)
+                .map(|k| r.register_identity(acc(PLATFORM_A), acc(200 + k), 250, 0).unwrap().0)
+                .collect();
+            for (op, who, wallet) in ops {
+                let id = ids[who as usize];
+                let _ = if op == 0 {
+                    r.remove_wallet(acc(PLATFORM_A), acc(wallet)).map(|_| ())
+                } else {
+                    r.add_wallet(acc(PLATFORM_A), id, acc(wallet)).map(|_| ())
+                };
+            }
+            for id in &ids {
+                let wallets = r.wallets_of(*id);
+                assert_eq!(r.identity(*id).unwrap().wallet_count as usize, wallets.len());
+                for w in wallets {
+                    assert_eq!(r.identity_of(w), Some(*id));
+                }
+            }
+            for w in 20u8..30 {
+                if let Some(id) = r.identity_of(acc(w)) {
+                    assert!(r.wallets_of(id).contains(&acc(w)));
+                }
+            }
+        });
+    }
+}

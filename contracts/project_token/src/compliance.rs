@@ -1,0 +1,194 @@
+//! The token's compliance rules and their evaluation: pure functions over plain values, so every refusal reason
+//! is unit-tested without a chain. The contract gathers the facts (its own storage plus one registry cross-call)
+//! into a [`Facts`] and calls [`check`].
+use suite_traits::{bps, Balance, ClaimSet, IdentityId, PartyStatus};
+
+use crate::errors::{Party, TransferRestriction};
+use crate::lockup::free_balance;
+
+/// Rules an admin sets on the token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct ComplianceRules {
+    /// Claims a recipient must hold (and a sender too, if `sender_needs_claims`).
+    pub required_claims: ClaimSet,
+    /// Whether senders must also hold `required_claims` (when false, an investor whose KYC lapsed can still
+    /// sell out but cannot buy).
+    pub sender_needs_claims: bool,
+    /// Whether only allow-listed countries are admitted (block-listed countries are always refused).
+    pub country_allowlist_enabled: bool,
+    /// Most one identity may hold, summed over its wallets, in basis points of the reference supply (the supply
+    /// cap when one is set, else the supply after the operation); 0 disables the rule.
+    pub max_holding_bps: u16,
+    /// Most identities that may hold tokens at once; 0 disables the rule.
+    pub holder_limit: u32,
+}
+
+/// Token-side facts about one party.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartyFacts {
+    /// Exempt accounts (treasury, escrow, distributor) skip identity, claim, country and holding rules.
+    pub exempt: bool,
+    /// Frozen by the agent on this token.
+    pub account_frozen: bool,
+    /// The registry's answer (absent for exempt parties, which are not asked about).
+    pub status: Option<PartyStatus>,
+    /// Whether the party's country is block-listed on this token.
+    pub country_blocked: bool,
+    /// Whether the party's country is allow-listed on this token.
+    pub country_allowed: bool,
+}
+
+/// Everything [`check`] needs about one operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Facts {
+    /// The token's rules.
+    pub rules: ComplianceRules,
+    /// Amount moved, minted or burned.
+    pub amount: Balance,
+    /// The sender; `None` for a mint.
+    pub sender: Option<PartyFacts>,
+    /// The sender's balance, locked and frozen tokens (zero for a mint).
+    pub sender_balance: Balance,
+    pub sender_locked: Balance,
+    pub sender_frozen: Balance,
+    /// Whether lock-ups and partial freezes apply (a forced transfer overrides them).
+    pub enforce_free_balance: bool,
+    /// The recipient; `None` for a burn.
+    pub recipient: Option<PartyFacts>,
+    /// What the recipient's identity holds now, over all its wallets.
+    pub recipient_identity_total: Balance,
+    /// What the sender's identity holds now, over all its wallets.
+    pub sender_identity_total: Balance,
+    /// Identities currently holding tokens.
+    pub holder_count: u32,
+    /// Total supply after the operation.
+    pub supply_after: Balance,
+    /// Authorised supply, if capped.
+    pub supply_cap: Option<Balance>,
+}
+
+fn identity_of(p: Option<&PartyFacts>) -> Option<IdentityId> {
+    p.and_then(|p| {
+        if p.exempt {
+            None
+        } else {
+            p.status.and_then(|s| s.identity)
+        }
+    })
+}
+
+/// Rules about one party on its own: freezes, registration, claims, country.
+pub fn check_party(
+    rules: &ComplianceRules,
+    party: Party,
+    facts: &PartyFacts,
+    needs_claims: bool,
+) -> Result<(), TransferRestriction> {
+    if facts.account_frozen {
+        return Err(TransferRestriction::AccountFrozen { party });
+    }
+    if facts.exempt {
+        return Ok(());
+    }
+    let status = facts
+        .status
+        .ok_or(TransferRestriction::NotRegistered { party })?;
+    let identity = status
+        .identity
+        .ok_or(TransferRestriction::NotRegistered { party })?;
+    if status.identity_frozen {
+        return Err(TransferRestriction::IdentityFrozen { party, identity });
+    }
+    if needs_claims {
+        let missing = rules.required_claims.missing_from(status.valid_claims);
+        if !missing.is_empty() {
+            return Err(TransferRestriction::MissingClaims { party, missing });
+        }
+    }
+    if facts.country_blocked {
+        return Err(TransferRestriction::CountryBlocked {
+            party,
+            country: status.country,
+        });
+    }
+    if rules.country_allowlist_enabled && !facts.country_allowed {
+        return Err(TransferRestriction::CountryNotAllowed {
+            party,
+            country: status.country,
+        });
+    }
+    Ok(())
+}
+
+/// Every rule, in a fixed order (sender, balance, recipient, supply cap, holding, holder count), so the reason
+/// reported is deterministic.
+pub fn check(f: &Facts) -> Result<(), TransferRestriction> {
+    if let Some(sender) = &f.sender {
+        check_party(&f.rules, Party::Sender, sender, f.rules.sender_needs_claims)?;
+        if f.sender_balance < f.amount {
+            return Err(TransferRestriction::InsufficientBalance {
+                balance: f.sender_balance,
+                required: f.amount,
+            });
+        }
+        if f.enforce_free_balance
+            && free_balance(f.sender_balance, f.sender_locked, f.sender_frozen) < f.amount
+        {
+            return Err(TransferRestriction::InsufficientUnlocked {
+                balance: f.sender_balance,
+                locked: f.sender_locked,
+                frozen: f.sender_frozen,
+                required: f.amount,
+            });
+        }
+    }
+    let Some(recipient) = &f.recipient else {
+        return Ok(());
+    };
+    check_party(&f.rules, Party::Recipient, recipient, true)?;
+    if let Some(cap) = f.supply_cap {
+        if f.supply_after > cap {
+            return Err(TransferRestriction::SupplyCapExceeded {
+                cap,
+                would_be: f.supply_after,
+            });
+        }
+    }
+    let Some(to_identity) = identity_of(Some(recipient)) else {
+        return Ok(()); // exempt recipient: no identity-level rules
+    };
+    let from_identity = identity_of(f.sender.as_ref());
+    if from_identity == Some(to_identity) {
+        return Ok(()); // between two wallets of one identity: its holding and the holder count do not change
+    }
+    let would_hold = f
+        .recipient_identity_total
+        .checked_add(f.amount)
+        .ok_or(TransferRestriction::Overflow)?;
+    if f.rules.max_holding_bps != 0 {
+        let reference = f.supply_cap.unwrap_or(f.supply_after);
+        if !bps::within(would_hold, reference, f.rules.max_holding_bps) {
+            let limit = bps::share(reference, f.rules.max_holding_bps).unwrap_or(0);
+            return Err(TransferRestriction::MaxHoldingExceeded {
+                identity: to_identity,
+                would_hold,
+                limit,
+            });
+        }
+    }
+    if f.rules.holder_limit != 0 && f.recipient_identity_total == 0 && f.amount > 0 {
+        let sender_leaves = from_identity.is_some() && f.sender_identity_total == f.amount;
+        let after = f
+            .holder_count
+            .saturating_add(1)
+            .saturating_sub(u32::from(sender_leaves));
+        if after > f.rules.holder_limit {
+            return Err(TransferRestriction::HolderLimitReached {
+                limit: f.rules.holder_limit,
+            });
+        }
+    }
+    Ok(())
+}

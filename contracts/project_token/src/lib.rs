@@ -1,0 +1,1237 @@
+//! # Project token
+//!
+//! The security token of one infrastructure project: PSP22 (with metadata, mint and burn under their standard
+//! trait names) whose every transfer, mint and burn is checked against compliance rules, with facts about both
+//! parties taken from the shared [compliance registry](../compliance_registry/index.html) in one cross-call.
+//!
+//! ## Roles
+//! - **Admin** (one account, two-step handover; the governor once governance is live): rules, country lists,
+//!   exemptions, registry, supply cap, documents, pause, roles.
+//! - **Issuer**: `PSP22Mintable::mint`; `PSP22Burnable::burn` of any holder's free tokens (redemption). A holder
+//!   may burn its own free tokens.
+//! - **Agent**: account and partial freezes, lock-up schedules, forced transfers and lost-wallet recovery, each
+//!   with a reason and an evidence hash.
+//! - **Guardian**: halts and resumes trading (the IoT oracle); the admin may also resume.
+//!
+//! ## Invariants
+//! - Sum of balances = total supply; each identity's total = sum of its attributed wallets' balances; the holder
+//!   count = identities with a non-zero total (see [`ledger`]).
+//! - No regular transfer, mint or burn completes unless [`compliance::check`] accepted it; `can_transfer` runs
+//!   the very same code without writing.
+//! - Checkpoints: `balance_of_at(a, b)` and `total_supply_at(b)` equal the values at the end of block `b`.
+//! - While paused or halted, only the agent's forced transfer and recovery move tokens.
+//! - Every state change emits an event; every role change emits `RoleGranted`/`RoleRevoked`/`AdminChanged`.
+//! - Bounded work: a transfer reads and writes a fixed number of cells (lock-ups are at most 12 tranches).
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod compliance;
+pub mod documents;
+pub mod errors;
+pub mod events;
+pub mod ledger;
+pub mod lockup;
+pub mod roles;
+#[cfg(test)]
+mod tests;
+
+pub use compliance::ComplianceRules;
+pub use errors::{Party, TokenError, TokenResult, TransferRestriction};
+pub use lockup::Tranche;
+pub use roles::Role;
+
+#[ink::contract]
+mod project_token {
+    use crate::compliance::{self, ComplianceRules, Facts, PartyFacts};
+    use crate::documents::{self, Document, MAX_DOCUMENTS};
+    use crate::errors::{TokenError, TokenResult, TransferRestriction};
+    use crate::events::*;
+    use crate::ledger::{Holder, Ledger};
+    use crate::lockup::{self, Tranche, MAX_TRANCHES};
+    use crate::roles::{Role, RoleSet};
+    use ink::codegen::TraitCallBuilder;
+    use ink::prelude::{string::String, vec::Vec};
+    use ink::storage::{Lazy, Mapping};
+    use suite_traits::compliance::MAX_COUNTRY_CODE;
+    use suite_traits::{
+        CheckpointError, Checkpointed, ComplianceRegistry, CountryCode, HaltError, Haltable,
+        IdentityId, PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PartyStatus, PSP22,
+    };
+
+    /// Token-side state of one account (one storage cell, read once per party per transfer).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    #[ink::scale_derive(Encode, Decode, TypeInfo)]
+    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+    pub struct AccountState {
+        /// Identity this wallet's balance is counted towards (as last seen in the registry).
+        pub identity: Option<IdentityId>,
+        /// Frozen by the agent: may neither send nor receive.
+        pub frozen: bool,
+        /// Exempt from identity, claim, country and holding rules (treasury, escrow, distributor).
+        pub exempt: bool,
+        /// Tokens frozen by the agent (partial freeze).
+        pub frozen_tokens: Balance,
+        /// Whether a lock-up schedule exists (saves a read when not).
+        pub has_lockup: bool,
+    }
+
+    /// Who halted trading, why, and since when.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    #[ink::scale_derive(Encode, Decode, TypeInfo)]
+    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+    pub struct HaltInfo {
+        /// The guardian.
+        pub guardian: AccountId,
+        /// The guardian's reason code.
+        pub reason: u32,
+        /// Hash of the triggering data.
+        pub evidence: Hash,
+        /// When.
+        pub since: u64,
+    }
+
+    /// Name, symbol and decimals, kept out of the root cell so transfers do not load them.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    #[ink::scale_derive(Encode, Decode, TypeInfo)]
+    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+    pub struct TokenMetadata {
+        pub name: Option<String>,
+        pub symbol: Option<String>,
+        pub decimals: u8,
+    }
+
+    /// Whether the rules that protect holders apply to the sender (regular) or are overridden (agent).
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Mode {
+        Regular,
+        Forced,
+    }
+
+    /// An operation that passed compliance, ready to be written.
+    struct Prepared {
+        from: Option<(AccountId, AccountState, Option<IdentityId>)>,
+        to: Option<(AccountId, AccountState, Option<IdentityId>)>,
+        amount: Balance,
+    }
+
+    /// The project token contract.
+    #[ink(storage)]
+    pub struct ProjectToken {
+        ledger: Ledger,
+        metadata: Lazy<TokenMetadata>,
+        admin: AccountId,
+        pending_admin: Lazy<Option<AccountId>>,
+        roles: Mapping<AccountId, RoleSet>,
+        registry: AccountId,
+        rules: ComplianceRules,
+        allowed_countries: Mapping<CountryCode, ()>,
+        blocked_countries: Mapping<CountryCode, ()>,
+        accounts: Mapping<AccountId, AccountState>,
+        lockups: Mapping<AccountId, Vec<Tranche>>,
+        supply_cap: Option<Balance>,
+        paused: bool,
+        halt: Option<HaltInfo>,
+        documents: Mapping<String, Document>,
+        document_names: Lazy<Vec<String>>,
+    }
+
+    fn validate_rules(rules: &ComplianceRules) -> TokenResult<()> {
+        if rules.max_holding_bps > suite_traits::bps::BPS_DENOMINATOR {
+            return Err(TokenError::InvalidBps {
+                bps: rules.max_holding_bps,
+            });
+        }
+        if !rules.required_claims.is_well_formed() {
+            return Err(TokenError::MalformedClaimSet {
+                bits: rules.required_claims.0,
+            });
+        }
+        Ok(())
+    }
+
+    impl ProjectToken {
+        /// A token administered by the deployer, asking `registry` about investors.
+        #[ink(constructor)]
+        pub fn new(
+            name: Option<String>,
+            symbol: Option<String>,
+            decimals: u8,
+            registry: AccountId,
+            rules: ComplianceRules,
+            supply_cap: Option<Balance>,
+        ) -> TokenResult<Self> {
+            validate_rules(&rules)?;
+            let mut metadata = Lazy::new();
+            metadata.set(&TokenMetadata {
+                name,
+                symbol,
+                decimals,
+            });
+            Ok(Self {
+                ledger: Ledger::default(),
+                metadata,
+                admin: Self::env().caller(),
+                pending_admin: Lazy::new(),
+                roles: Mapping::default(),
+                registry,
+                rules,
+                allowed_countries: Mapping::default(),
+                blocked_countries: Mapping::default(),
+                accounts: Mapping::default(),
+                lockups: Mapping::default(),
+                supply_cap,
+                paused: false,
+                halt: None,
+                documents: Mapping::default(),
+                document_names: Lazy::new(),
+            })
+        }
+
+        // ---------------------------------------------------------------- access
+
+        fn ensure_admin(&self) -> TokenResult<AccountId> {
+            let caller = self.env().caller();
+            if caller == self.admin {
+                Ok(caller)
+            } else {
+                Err(TokenError::NotAdmin { caller })
+            }
+        }
+
+        fn ensure_role(&self, role: Role) -> TokenResult<AccountId> {
+            let caller = self.env().caller();
+            if self.roles.get(caller).unwrap_or_default().has(role) {
+                Ok(caller)
+            } else {
+                Err(TokenError::MissingRole { caller, role })
+            }
+        }
+
+        fn state_of(&self, account: AccountId) -> AccountState {
+            self.accounts.get(account).unwrap_or_default()
+        }
+
+        fn store_state(&mut self, account: AccountId, state: &AccountState) {
+            if *state == AccountState::default() {
+                self.accounts.remove(account);
+            } else {
+                self.accounts.insert(account, state);
+            }
+        }
+
+        fn block(&self) -> u32 {
+            self.env().block_number()
+        }
+
+        fn now(&self) -> u64 {
+            self.env().block_timestamp()
+        }
+
+        // ---------------------------------------------------------------- compliance
+
+        /// Asks the registry about the non-exempt parties, in one cross-call.
+        fn registry_statuses(
+            &self,
+            from: Option<AccountId>,
+            to: Option<AccountId>,
+        ) -> Result<(Option<PartyStatus>, Option<PartyStatus>), TransferRestriction> {
+            let registry: ink::contract_ref!(ComplianceRegistry) = self.registry.into();
+            let claims = self.rules.required_claims;
+            let unavailable = |_| TransferRestriction::RegistryUnavailable;
+            match (from, to) {
+                (Some(f), Some(t)) => {
+                    let (a, b) = registry
+                        .call()
+                        .transfer_status(f, t, claims)
+                        .try_invoke()
+                        .map_err(unavailable)?
+                        .map_err(|_| TransferRestriction::RegistryUnavailable)?;
+                    Ok((Some(a), Some(b)))
+                }
+                (Some(f), None) => {
+                    let a = registry
+                        .call()
+                        .party_status(f, claims)
+                        .try_invoke()
+                        .map_err(unavailable)?
+                        .map_err(|_| TransferRestriction::RegistryUnavailable)?;
+                    Ok((Some(a), None))
+                }
+                (None, Some(t)) => {
+                    let b = registry
+                        .call()
+                        .party_status(t, claims)
+                        .try_invoke()
+                        .map_err(unavailable)?
+                        .map_err(|_| TransferRestriction::RegistryUnavailable)?;
+                    Ok((None, Some(b)))
+                }
+                (None, None) => Ok((None, None)),
+            }
+        }
+
+        fn party_facts(&self, state: &AccountState, status: Option<PartyStatus>) -> PartyFacts {
+            let (country_blocked, country_allowed) = match status {
+                Some(s) if s.identity.is_some() => (
+                    self.blocked_countries.contains(s.country),
+                    !self.rules.country_allowlist_enabled
+                        || self.allowed_countries.contains(s.country),
+                ),
+                _ => (false, false),
+            };
+            PartyFacts {
+                exempt: state.exempt,
+                account_frozen: state.frozen,
+                status,
+                country_blocked,
+                country_allowed,
+            }
+        }
+
+        /// What an identity holds once `account` (attributed to `attributed`) is counted towards `identity`.
+        fn identity_total_after_relink(
+            &self,
+            identity: Option<IdentityId>,
+            account: AccountId,
+            attributed: Option<IdentityId>,
+        ) -> Balance {
+            let Some(id) = identity else { return 0 };
+            let base = self.ledger.identity_total(id);
+            if attributed == Some(id) {
+                base
+            } else {
+                base.saturating_add(self.ledger.balance_of(account))
+            }
+        }
+
+        /// Gathers the facts of an operation and runs the compliance check. Writes nothing.
+        fn prepare(
+            &self,
+            from: Option<AccountId>,
+            to: Option<AccountId>,
+            amount: Balance,
+            mode: Mode,
+        ) -> Result<Prepared, TransferRestriction> {
+            if mode == Mode::Regular {
+                if let Some(h) = self.halt {
+                    return Err(TransferRestriction::Halted { reason: h.reason });
+                }
+                if self.paused {
+                    return Err(TransferRestriction::Paused);
+                }
+            }
+            let from_state = from.map(|a| self.state_of(a));
+            let to_state = to.map(|a| self.state_of(a));
+            // Exempt parties are not asked about; a forced transfer's sender is asked only for attribution.
+            let ask_from = from.filter(|_| !from_state.map_or(true, |s| s.exempt));
+            let ask_to = to.filter(|_| !to_state.map_or(true, |s| s.exempt));
+            let (from_status, to_status) = self.registry_statuses(ask_from, ask_to)?;
+
+            let now = self.now();
+            let (mut sender_balance, mut sender_locked, mut sender_frozen) = (0, 0, 0);
+            let mut sender = None;
+            let mut from_identity = None;
+            let mut sender_identity_total = 0;
+            if let (Some(account), Some(state)) = (from, from_state) {
+                sender_balance = self.ledger.balance_of(account);
+                sender_frozen = state.frozen_tokens;
+                if state.has_lockup {
+                    sender_locked =
+                        lockup::locked_at(&self.lockups.get(account).unwrap_or_default(), now);
+                }
+                from_identity = from_status.and_then(|s| s.identity);
+                sender_identity_total =
+                    self.identity_total_after_relink(from_identity, account, state.identity);
+                let facts = self.party_facts(&state, from_status);
+                sender = Some(match mode {
+                    Mode::Regular => facts,
+                    // The agent overrides the sender's rules; only the balance must suffice.
+                    Mode::Forced => PartyFacts {
+                        exempt: true,
+                        account_frozen: false,
+                        ..facts
+                    },
+                });
+            }
+            let mut recipient = None;
+            let mut to_identity = None;
+            let mut recipient_identity_total = 0;
+            if let (Some(account), Some(state)) = (to, to_state) {
+                to_identity = to_status.and_then(|s| s.identity);
+                recipient_identity_total =
+                    self.identity_total_after_relink(to_identity, account, state.identity);
+                recipient = Some(self.party_facts(&state, to_status));
+            }
+            let supply = self.ledger.total_supply();
+            let supply_after = match (from, to) {
+                (None, Some(_)) => supply
+                    .checked_add(amount)
+                    .ok_or(TransferRestriction::Overflow)?,
+                (Some(_), None) => supply.saturating_sub(amount),
+                _ => supply,
+            };
+            // In forced mode the sender is treated as exempt, so the identity rules below need its identity
+            // explicitly to recognise a move between two wallets of one identity.
+            let facts = Facts {
+                rules: self.rules,
+                amount,
+                sender,
+                sender_balance,
+                sender_locked,
+                sender_frozen,
+                enforce_free_balance: mode == Mode::Regular,
+                recipient,
+                recipient_identity_total,
+                sender_identity_total,
+                holder_count: self.ledger.holder_count(),
+                supply_after,
+                supply_cap: self.supply_cap,
+            };
+            compliance::check(&facts)?;
+            Ok(Prepared {
+                from: from
+                    .zip(from_state)
+                    .map(|(a, s)| (a, s, if s.exempt { None } else { from_identity })),
+                to: to
+                    .zip(to_state)
+                    .map(|(a, s)| (a, s, if s.exempt { None } else { to_identity })),
+                amount,
+            })
+        }
+
+        /// Re-links a wallet's holding if the registry moved it to another identity, then returns the holder.
+        fn settle_attribution(
+            &mut self,
+            account: AccountId,
+            mut state: AccountState,
+            identity: Option<IdentityId>,
+        ) -> Result<Holder, TransferRestriction> {
+            if state.identity != identity {
+                self.ledger.reattribute(account, state.identity, identity)?;
+                self.env().emit_event(HoldingReattributed {
+                    account,
+                    previous: state.identity,
+                    identity,
+                });
+                state.identity = identity;
+                self.store_state(account, &state);
+            }
+            Ok(Holder { account, identity })
+        }
+
+        /// Writes a prepared operation and emits `Transfer`.
+        fn commit(&mut self, p: Prepared) -> Result<(), TransferRestriction> {
+            let from = match p.from {
+                Some((a, s, id)) => Some(self.settle_attribution(a, s, id)?),
+                None => None,
+            };
+            let to = match p.to {
+                Some((a, s, id)) => Some(self.settle_attribution(a, s, id)?),
+                None => None,
+            };
+            let block = self.block();
+            self.ledger.transfer(from, to, p.amount, block)?;
+            self.env().emit_event(Transfer {
+                from: from.map(|h| h.account),
+                to: to.map(|h| h.account),
+                value: p.amount,
+            });
+            Ok(())
+        }
+
+        fn move_tokens(
+            &mut self,
+            from: Option<AccountId>,
+            to: Option<AccountId>,
+            amount: Balance,
+            mode: Mode,
+        ) -> TokenResult<()> {
+            if to == Some(self.env().account_id()) {
+                return Err(TokenError::SelfAddress);
+            }
+            let prepared = self.prepare(from, to, amount, mode)?;
+            self.commit(prepared)?;
+            Ok(())
+        }
+
+        /// Why a transfer of `amount` from `from` to `to` would be refused now, or `Ok` if it would pass.
+        #[ink(message)]
+        pub fn can_transfer(
+            &self,
+            from: AccountId,
+            to: AccountId,
+            amount: Balance,
+        ) -> Result<(), TransferRestriction> {
+            self.prepare(Some(from), Some(to), amount, Mode::Regular)
+                .map(|_| ())
+        }
+
+        /// Why minting `amount` to `to` would be refused now, or `Ok`.
+        #[ink(message)]
+        pub fn can_mint(&self, to: AccountId, amount: Balance) -> Result<(), TransferRestriction> {
+            self.prepare(None, Some(to), amount, Mode::Regular)
+                .map(|_| ())
+        }
+
+        // ---------------------------------------------------------------- admin and roles
+
+        /// Current admin.
+        #[ink(message)]
+        pub fn admin(&self) -> AccountId {
+            self.admin
+        }
+
+        /// Account offered the admin role, if any.
+        #[ink(message)]
+        pub fn pending_admin(&self) -> Option<AccountId> {
+            self.pending_admin.get().flatten()
+        }
+
+        /// Admin: offer the admin role to `candidate`.
+        #[ink(message)]
+        pub fn transfer_admin(&mut self, candidate: AccountId) -> TokenResult<()> {
+            let current = self.ensure_admin()?;
+            self.pending_admin.set(&Some(candidate));
+            self.env()
+                .emit_event(AdminTransferStarted { current, candidate });
+            Ok(())
+        }
+
+        /// Candidate: accept the admin role; the previous admin keeps nothing.
+        #[ink(message)]
+        pub fn accept_admin(&mut self) -> TokenResult<()> {
+            let caller = self.env().caller();
+            if self.pending_admin() != Some(caller) {
+                return Err(TokenError::NotPendingAdmin { caller });
+            }
+            let previous = self.admin;
+            self.admin = caller;
+            self.pending_admin.set(&None);
+            self.env().emit_event(AdminChanged {
+                previous,
+                new_admin: caller,
+            });
+            Ok(())
+        }
+
+        /// Admin: grant `role` to `account`.
+        #[ink(message)]
+        pub fn grant_role(&mut self, account: AccountId, role: Role) -> TokenResult<()> {
+            let by = self.ensure_admin()?;
+            let roles = self.roles.get(account).unwrap_or_default().with(role);
+            self.roles.insert(account, &roles);
+            self.env().emit_event(RoleGranted { account, role, by });
+            Ok(())
+        }
+
+        /// Admin: revoke `role` from `account`.
+        #[ink(message)]
+        pub fn revoke_role(&mut self, account: AccountId, role: Role) -> TokenResult<()> {
+            let by = self.ensure_admin()?;
+            let roles = self.roles.get(account).unwrap_or_default().without(role);
+            if roles == RoleSet::default() {
+                self.roles.remove(account);
+            } else {
+                self.roles.insert(account, &roles);
+            }
+            self.env().emit_event(RoleRevoked { account, role, by });
+            Ok(())
+        }
+
+        /// Whether `account` holds `role`.
+        #[ink(message)]
+        pub fn has_role(&self, account: AccountId, role: Role) -> bool {
+            self.roles.get(account).unwrap_or_default().has(role)
+        }
+
+        // ---------------------------------------------------------------- rules
+
+        /// The compliance registry asked on every transfer.
+        #[ink(message)]
+        pub fn registry(&self) -> AccountId {
+            self.registry
+        }
+
+        /// Admin: point the token at another registry.
+        #[ink(message)]
+        pub fn set_registry(&mut self, registry: AccountId) -> TokenResult<()> {
+            self.ensure_admin()?;
+            self.registry = registry;
+            self.env().emit_event(RegistryChanged { registry });
+            Ok(())
+        }
+
+        /// Current compliance rules.
+        #[ink(message)]
+        pub fn rules(&self) -> ComplianceRules {
+            self.rules
+        }
+
+        /// Admin: replace the compliance rules.
+        #[ink(message)]
+        pub fn set_rules(&mut self, rules: ComplianceRules) -> TokenResult<()> {
+            self.ensure_admin()?;
+            validate_rules(&rules)?;
+            self.rules = rules;
+            self.env().emit_event(ComplianceRulesChanged { rules });
+            Ok(())
+        }
+
+        /// Admin: put `country` on (`listed`) or off the allow list (`allow_list`) or the block list.
+        #[ink(message)]
+        pub fn set_country_listed(
+            &mut self,
+            country: CountryCode,
+            allow_list: bool,
+            listed: bool,
+        ) -> TokenResult<()> {
+            self.ensure_admin()?;
+            if country == 0 || country > MAX_COUNTRY_CODE {
+                return Err(TokenError::InvalidCountry { country });
+            }
+            // The two lists are distinct storage types (each field has its own storage key), hence no shared `&mut`.
+            match (allow_list, listed) {
+                (true, true) => drop(self.allowed_countries.insert(country, &())),
+                (true, false) => self.allowed_countries.remove(country),
+                (false, true) => drop(self.blocked_countries.insert(country, &())),
+                (false, false) => self.blocked_countries.remove(country),
+            }
+            self.env().emit_event(CountryListChanged {
+                country,
+                allow_list,
+                listed,
+            });
+            Ok(())
+        }
+
+        /// Whether `country` is on the allow list and on the block list.
+        #[ink(message)]
+        pub fn country_listing(&self, country: CountryCode) -> (bool, bool) {
+            (
+                self.allowed_countries.contains(country),
+                self.blocked_countries.contains(country),
+            )
+        }
+
+        /// Admin: make `account` exempt (or not) from identity, claim, country and holding rules.
+        #[ink(message)]
+        pub fn set_exempt(&mut self, account: AccountId, exempt: bool) -> TokenResult<()> {
+            self.ensure_admin()?;
+            let mut state = self.state_of(account);
+            state.exempt = exempt;
+            self.store_state(account, &state);
+            self.env().emit_event(ExemptionChanged { account, exempt });
+            Ok(())
+        }
+
+        /// Admin: set or lift the authorised supply (never below the current supply).
+        #[ink(message)]
+        pub fn set_supply_cap(&mut self, cap: Option<Balance>) -> TokenResult<()> {
+            self.ensure_admin()?;
+            let supply = self.ledger.total_supply();
+            if let Some(c) = cap {
+                if c < supply {
+                    return Err(TokenError::CapBelowSupply { supply, cap: c });
+                }
+            }
+            self.supply_cap = cap;
+            self.env().emit_event(SupplyCapChanged { cap });
+            Ok(())
+        }
+
+        /// Authorised supply, if capped.
+        #[ink(message)]
+        pub fn supply_cap(&self) -> Option<Balance> {
+            self.supply_cap
+        }
+
+        /// Admin: pause every regular transfer, mint and burn.
+        #[ink(message)]
+        pub fn pause(&mut self) -> TokenResult<()> {
+            let by = self.ensure_admin()?;
+            if self.paused {
+                return Err(TokenError::AlreadyPaused);
+            }
+            self.paused = true;
+            self.env().emit_event(Paused { by });
+            Ok(())
+        }
+
+        /// Admin: lift the pause.
+        #[ink(message)]
+        pub fn unpause(&mut self) -> TokenResult<()> {
+            let by = self.ensure_admin()?;
+            if !self.paused {
+                return Err(TokenError::NotPaused);
+            }
+            self.paused = false;
+            self.env().emit_event(Unpaused { by });
+            Ok(())
+        }
+
+        /// Whether the admin paused the token.
+        #[ink(message)]
+        pub fn is_paused(&self) -> bool {
+            self.paused
+        }
+
+        /// Who halted trading and why, if halted.
+        #[ink(message)]
+        pub fn halt_info(&self) -> Option<HaltInfo> {
+            self.halt
+        }
+
+        // ---------------------------------------------------------------- agent
+
+        /// Agent: freeze or unfreeze `account` on this token; `reason` hashes the order.
+        #[ink(message)]
+        pub fn set_account_frozen(
+            &mut self,
+            account: AccountId,
+            frozen: bool,
+            reason: Hash,
+        ) -> TokenResult<()> {
+            self.ensure_role(Role::Agent)?;
+            let mut state = self.state_of(account);
+            state.frozen = frozen;
+            self.store_state(account, &state);
+            self.env().emit_event(AccountFreezeChanged {
+                account,
+                frozen,
+                reason,
+            });
+            Ok(())
+        }
+
+        /// Agent: freeze `amount` more of `account`'s tokens.
+        #[ink(message)]
+        pub fn freeze_tokens(
+            &mut self,
+            account: AccountId,
+            amount: Balance,
+            reason: Hash,
+        ) -> TokenResult<()> {
+            self.ensure_role(Role::Agent)?;
+            let mut state = self.state_of(account);
+            let balance = self.ledger.balance_of(account);
+            let requested = state.frozen_tokens.saturating_add(amount);
+            if requested > balance {
+                return Err(TokenError::FreezeExceedsBalance { balance, requested });
+            }
+            state.frozen_tokens = requested;
+            self.store_state(account, &state);
+            self.env().emit_event(TokensFrozenChanged {
+                account,
+                frozen: requested,
+                reason,
+            });
+            Ok(())
+        }
+
+        /// Agent: release `amount` of `account`'s frozen tokens.
+        #[ink(message)]
+        pub fn unfreeze_tokens(
+            &mut self,
+            account: AccountId,
+            amount: Balance,
+            reason: Hash,
+        ) -> TokenResult<()> {
+            self.ensure_role(Role::Agent)?;
+            let mut state = self.state_of(account);
+            let frozen = state.frozen_tokens;
+            state.frozen_tokens =
+                frozen
+                    .checked_sub(amount)
+                    .ok_or(TokenError::UnfreezeExceedsFrozen {
+                        frozen,
+                        requested: amount,
+                    })?;
+            self.store_state(account, &state);
+            self.env().emit_event(TokensFrozenChanged {
+                account,
+                frozen: state.frozen_tokens,
+                reason,
+            });
+            Ok(())
+        }
+
+        /// Agent: replace `account`'s lock-up schedule (an empty list removes it).
+        #[ink(message)]
+        pub fn set_lockup(
+            &mut self,
+            account: AccountId,
+            tranches: Vec<Tranche>,
+        ) -> TokenResult<()> {
+            self.ensure_role(Role::Agent)?;
+            if tranches.len() > MAX_TRANCHES as usize {
+                return Err(TokenError::TooManyTranches { max: MAX_TRANCHES });
+            }
+            let now = self.now();
+            if let Some(index) = tranches
+                .iter()
+                .position(|t| t.amount == 0 || t.release_at <= now)
+            {
+                return Err(TokenError::InvalidTranche {
+                    index: index as u32,
+                });
+            }
+            let mut state = self.state_of(account);
+            state.has_lockup = !tranches.is_empty();
+            if tranches.is_empty() {
+                self.lockups.remove(account);
+            } else {
+                self.lockups.insert(account, &tranches);
+            }
+            self.store_state(account, &state);
+            let locked = lockup::locked_at(&tranches, now);
+            self.env().emit_event(LockupSet {
+                account,
+                tranches: tranches.len() as u32,
+                locked,
+            });
+            Ok(())
+        }
+
+        /// Tranches of `account` that still lock something.
+        #[ink(message)]
+        pub fn lockup_of(&self, account: AccountId) -> Vec<Tranche> {
+            lockup::pending(self.lockups.get(account).unwrap_or_default(), self.now())
+        }
+
+        /// What `account` can move now: balance minus locked and frozen tokens.
+        #[ink(message)]
+        pub fn free_balance_of(&self, account: AccountId) -> Balance {
+            let state = self.state_of(account);
+            let locked =
+                lockup::locked_at(&self.lockups.get(account).unwrap_or_default(), self.now());
+            lockup::free_balance(self.ledger.balance_of(account), locked, state.frozen_tokens)
+        }
+
+        /// Token-side state of `account`.
+        #[ink(message)]
+        pub fn account_state(&self, account: AccountId) -> AccountState {
+            self.state_of(account)
+        }
+
+        /// Agent: move `amount` from `from` to `to` without `from`'s signature (court order, error correction).
+        /// Sender rules, lock-ups and partial freezes are overridden (frozen tokens are released as needed); the
+        /// recipient must still pass every rule. Works while paused or halted.
+        #[ink(message)]
+        pub fn forced_transfer(
+            &mut self,
+            from: AccountId,
+            to: AccountId,
+            amount: Balance,
+            reason: u32,
+            evidence: Hash,
+        ) -> TokenResult<()> {
+            let agent = self.ensure_role(Role::Agent)?;
+            self.move_tokens(Some(from), Some(to), amount, Mode::Forced)?;
+            self.release_frozen_beyond_balance(from, evidence);
+            self.env().emit_event(ForcedTransfer {
+                agent,
+                from,
+                to,
+                amount,
+                reason,
+                evidence,
+            });
+            Ok(())
+        }
+
+        /// After tokens left `account` by force, its partial freeze cannot exceed what it still holds.
+        fn release_frozen_beyond_balance(&mut self, account: AccountId, reason: Hash) {
+            let mut state = self.state_of(account);
+            let balance = self.ledger.balance_of(account);
+            if state.frozen_tokens > balance {
+                state.frozen_tokens = balance;
+                self.store_state(account, &state);
+                self.env().emit_event(TokensFrozenChanged {
+                    account,
+                    frozen: balance,
+                    reason,
+                });
+            }
+        }
+
+        /// Agent: move a lost wallet's whole balance, lock-up and partial freeze to `new_wallet`, which the
+        /// registry must link to the same identity. The lost wallet is then frozen on this token.
+        #[ink(message)]
+        pub fn recover_wallet(
+            &mut self,
+            lost: AccountId,
+            new_wallet: AccountId,
+            evidence: Hash,
+        ) -> TokenResult<()> {
+            self.ensure_role(Role::Agent)?;
+            if lost == new_wallet {
+                return Err(TokenError::RecoverySameWallet);
+            }
+            let lost_state = self.state_of(lost);
+            let registry: ink::contract_ref!(ComplianceRegistry) = self.registry.into();
+            let new_identity = registry
+                .call()
+                .identity_of(new_wallet)
+                .try_invoke()
+                .map_err(|_| TransferRestriction::RegistryUnavailable)?
+                .map_err(|_| TransferRestriction::RegistryUnavailable)?;
+            if lost_state.identity.is_none() || lost_state.identity != new_identity {
+                return Err(TokenError::RecoveryIdentityMismatch {
+                    lost: lost_state.identity,
+                    new: new_identity,
+                });
+            }
+            let amount = self.ledger.balance_of(lost);
+            let new_state = self.state_of(new_wallet);
+            let to = self.settle_attribution(new_wallet, new_state, new_identity)?;
+            let block = self.block();
+            self.ledger.transfer(
+                Some(Holder {
+                    account: lost,
+                    identity: lost_state.identity,
+                }),
+                Some(to),
+                amount,
+                block,
+            )?;
+            self.env().emit_event(Transfer {
+                from: Some(lost),
+                to: Some(new_wallet),
+                value: amount,
+            });
+
+            let schedule = self.lockups.take(lost).unwrap_or_default();
+            let mut new_state = self.state_of(new_wallet);
+            new_state.frozen_tokens = new_state
+                .frozen_tokens
+                .saturating_add(lost_state.frozen_tokens);
+            if !schedule.is_empty() {
+                let mut merged = self.lockups.get(new_wallet).unwrap_or_default();
+                merged.extend(schedule);
+                let merged = lockup::pending(merged, self.now());
+                new_state.has_lockup = !merged.is_empty();
+                self.lockups.insert(new_wallet, &merged);
+            }
+            self.store_state(new_wallet, &new_state);
+            self.store_state(
+                lost,
+                &AccountState {
+                    frozen: true,
+                    identity: lost_state.identity,
+                    ..AccountState::default()
+                },
+            );
+            self.env().emit_event(AccountFreezeChanged {
+                account: lost,
+                frozen: true,
+                reason: evidence,
+            });
+            self.env().emit_event(WalletRecovered {
+                lost,
+                new_wallet,
+                identity: new_identity,
+                amount,
+                evidence,
+            });
+            Ok(())
+        }
+
+        // ---------------------------------------------------------------- documents
+
+        /// Admin: add or replace a document.
+        #[ink(message)]
+        pub fn set_document(&mut self, name: String, uri: String, hash: Hash) -> TokenResult<()> {
+            self.ensure_admin()?;
+            documents::validate(&name, &uri)?;
+            if !self.documents.contains(&name) {
+                let mut names = self.document_names.get().unwrap_or_default();
+                if names.len() >= MAX_DOCUMENTS as usize {
+                    return Err(TokenError::TooManyDocuments { max: MAX_DOCUMENTS });
+                }
+                names.push(name.clone());
+                self.document_names.set(&names);
+            }
+            let doc = Document {
+                uri: uri.clone(),
+                hash,
+                updated_at: self.now(),
+            };
+            self.documents.insert(&name, &doc);
+            self.env().emit_event(DocumentUpdated { name, uri, hash });
+            Ok(())
+        }
+
+        /// Admin: remove a document.
+        #[ink(message)]
+        pub fn remove_document(&mut self, name: String) -> TokenResult<()> {
+            self.ensure_admin()?;
+            if self.documents.take(&name).is_none() {
+                return Err(TokenError::UnknownDocument);
+            }
+            let mut names = self.document_names.get().unwrap_or_default();
+            names.retain(|n| *n != name);
+            self.document_names.set(&names);
+            self.env().emit_event(DocumentRemoved { name });
+            Ok(())
+        }
+
+        /// A document by name.
+        #[ink(message)]
+        pub fn document(&self, name: String) -> Option<Document> {
+            self.documents.get(&name)
+        }
+
+        /// Names of all registered documents.
+        #[ink(message)]
+        pub fn document_names(&self) -> Vec<String> {
+            self.document_names.get().unwrap_or_default()
+        }
+
+        // ---------------------------------------------------------------- views
+
+        /// What `identity` holds over all its wallets.
+        #[ink(message)]
+        pub fn identity_balance(&self, identity: IdentityId) -> Balance {
+            self.ledger.identity_total(identity)
+        }
+
+        /// Identities currently holding tokens.
+        #[ink(message)]
+        pub fn holder_count(&self) -> u32 {
+            self.ledger.holder_count()
+        }
+
+        /// Number of balance checkpoints of `account`.
+        #[ink(message)]
+        pub fn checkpoint_count(&self, account: AccountId) -> u32 {
+            self.ledger.checkpoint_count(account)
+        }
+    }
+
+    impl PSP22 for ProjectToken {
+        #[ink(message)]
+        fn total_supply(&self) -> Balance {
+            self.ledger.total_supply()
+        }
+
+        #[ink(message)]
+        fn balance_of(&self, owner: AccountId) -> Balance {
+            self.ledger.balance_of(owner)
+        }
+
+        #[ink(message)]
+        fn allowance(&self, owner: AccountId, spender: AccountId) -> Balance {
+            self.ledger.allowance(owner, spender)
+        }
+
+        #[ink(message)]
+        fn transfer(
+            &mut self,
+            to: AccountId,
+            value: Balance,
+            _data: Vec<u8>,
+        ) -> Result<(), PSP22Error> {
+            let from = self.env().caller();
+            self.move_tokens(Some(from), Some(to), value, Mode::Regular)?;
+            Ok(())
+        }
+
+        #[ink(message)]
+        fn transfer_from(
+            &mut self,
+            from: AccountId,
+            to: AccountId,
+            value: Balance,
+            _data: Vec<u8>,
+        ) -> Result<(), PSP22Error> {
+            let spender = self.env().caller();
+            let allowance = self.ledger.allowance(from, spender);
+            if allowance < value {
+                return Err(TokenError::InsufficientAllowance {
+                    allowance,
+                    required: value,
+                }
+                .into());
+            }
+            self.move_tokens(Some(from), Some(to), value, Mode::Regular)?;
+            let remaining = allowance.saturating_sub(value);
+            self.ledger.set_allowance(from, spender, remaining);
+            self.env().emit_event(Approval {
+                owner: from,
+                spender,
+                amount: remaining,
+            });
+            Ok(())
+        }
+
+        #[ink(message)]
+        fn approve(&mut self, spender: AccountId, value: Balance) -> Result<(), PSP22Error> {
+            let owner = self.env().caller();
+            self.ledger.set_allowance(owner, spender, value);
+            self.env().emit_event(Approval {
+                owner,
+                spender,
+                amount: value,
+            });
+            Ok(())
+        }
+
+        #[ink(message)]
+        fn increase_allowance(
+            &mut self,
+            spender: AccountId,
+            delta_value: Balance,
+        ) -> Result<(), PSP22Error> {
+            let owner = self.env().caller();
+            let amount = self
+                .ledger
+                .allowance(owner, spender)
+                .saturating_add(delta_value);
+            self.ledger.set_allowance(owner, spender, amount);
+            self.env().emit_event(Approval {
+                owner,
+                spender,
+                amount,
+            });
+            Ok(())
+        }
+
+        #[ink(message)]
+        fn decrease_allowance(
+            &mut self,
+            spender: AccountId,
+            delta_value: Balance,
+        ) -> Result<(), PSP22Error> {
+            let owner = self.env().caller();
+            let allowance = self.ledger.allowance(owner, spender);
+            let amount = allowance
+                .checked_sub(delta_value)
+                .ok_or(PSP22Error::InsufficientAllowance)?;
+            self.ledger.set_allowance(owner, spender, amount);
+            self.env().emit_event(Approval {
+                owner,
+                spender,
+                amount,
+            });
+            Ok(())
+        }
+    }
+
+    impl PSP22Metadata for ProjectToken {
+        #[ink(message)]
+        fn token_name(&self) -> Option<String> {
+            self.metadata.get().and_then(|m| m.name)
+        }
+
+        #[ink(message)]
+        fn token_symbol(&self) -> Option<String> {
+            self.metadata.get().and_then(|m| m.symbol)
+        }
+
+        #[ink(message)]
+        fn token_decimals(&self) -> u8 {
+            self.metadata.get().map_or(0, |m| m.decimals)
+        }
+    }
+
+    impl PSP22Mintable for ProjectToken {
+        /// Issuer only; the recipient must pass every compliance rule and the supply cap.
+        #[ink(message)]
+        fn mint(&mut self, account: AccountId, amount: Balance) -> Result<(), PSP22Error> {
+            self.ensure_role(Role::Issuer)?;
+            self.move_tokens(None, Some(account), amount, Mode::Regular)?;
+            Ok(())
+        }
+    }
+
+    impl PSP22Burnable for ProjectToken {
+        /// The holder itself, or an issuer (redemption); only free tokens can be burned.
+        #[ink(message)]
+        fn burn(&mut self, account: AccountId, amount: Balance) -> Result<(), PSP22Error> {
+            if self.env().caller() != account {
+                self.ensure_role(Role::Issuer)?;
+            }
+            self.move_tokens(Some(account), None, amount, Mode::Regular)?;
+            Ok(())
+        }
+    }
+
+    impl Checkpointed for ProjectToken {
+        #[ink(message)]
+        fn balance_of_at(
+            &self,
+            account: AccountId,
+            block: u32,
+        ) -> Result<Balance, CheckpointError> {
+            let current = self.block();
+            if block > current {
+                return Err(CheckpointError::FutureBlock {
+                    requested: block,
+                    current,
+                });
+            }
+            Ok(self.ledger.balance_of_at(account, block))
+        }
+
+        #[ink(message)]
+        fn total_supply_at(&self, block: u32) -> Result<Balance, CheckpointError> {
+            let current = self.block();
+            if block > current {
+                return Err(CheckpointError::FutureBlock {
+                    requested: block,
+                    current,
+                });
+            }
+            Ok(self.ledger.total_supply_at(block))
+        }
+    }
+
+    impl Haltable for ProjectToken {
+        /// Guardian only.
+        #[ink(message)]
+        fn halt(&mut self, reason: u32, evidence: Hash) -> Result<(), HaltError> {
+            let guardian = self.env().caller();
+            if !self.has_role(guardian, Role::Guardian) {
+                return Err(HaltError::NotGuardian { caller: guardian });
+            }
+            if self.halt.is_some() {
+                return Err(HaltError::AlreadyHalted);
+            }
+            self.halt = Some(HaltInfo {
+                guardian,
+                reason,
+                evidence,
+                since: self.now(),
+            });
+            self.env().emit_event(Halted {
+                guardian,
+                reason,
+                evidence,
+            });
+            Ok(())
+        }
+
+        /// Guardian or admin.
+        #[ink(message)]
+        fn resume(&mut self) -> Result<(), HaltError> {
+            let by = self.env().caller();
+            if by != self.admin && !self.has_role(by, Role::Guardian) {
+                return Err(HaltError::NotGuardian { caller: by });
+            }
+            if self.halt.is_none() {
+                return Err(HaltError::NotHalted);
+            }
+            self.halt = None;
+            self.env().emit_event(Resumed { by });
+            Ok(())
+        }
+
+        #[ink(message)]
+        fn is_halted(&self) -> bool {
+            self.halt.is_some()
+        }
+    }
+}
+
+pub use crate::project_token::{
+    AccountState, HaltInfo, ProjectToken, ProjectTokenRef, TokenMetadata,
+};

@@ -1,0 +1,155 @@
+//! The compliance registry's cross-call surface and the identity types every token shares.
+//!
+//! A token asks the registry one question per transfer, [`ComplianceRegistry::transfer_status`], and gets both
+//! parties' identity, country, freeze flag and which of the claims it requires are currently valid. Rules (which
+//! claims, which countries, how much one identity may hold) stay in the token: the registry only states facts, so
+//! one registry serves many tokens with different rules.
+use crate::AccountId;
+
+/// Registry-assigned number of an investor identity (a person or a legal entity) that owns one or more wallets.
+pub type IdentityId = u64;
+
+/// ISO 3166-1 numeric country code (for example 250 = France, 276 = Germany, 840 = United States).
+pub type CountryCode = u16;
+
+/// Highest ISO 3166-1 numeric code; codes are 1..=999.
+pub const MAX_COUNTRY_CODE: CountryCode = 999;
+
+/// Kinds of claim a trusted verifier attests about an identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum ClaimType {
+    /// Know-your-customer check passed.
+    Kyc,
+    /// Anti-money-laundering screening passed.
+    Aml,
+    /// Accredited (professional) investor status.
+    Accredited,
+    /// Qualified investor status (for example under the EU Prospectus Regulation).
+    Qualified,
+}
+
+impl ClaimType {
+    /// Every claim type, in bit order.
+    pub const ALL: [ClaimType; 4] = [
+        ClaimType::Kyc,
+        ClaimType::Aml,
+        ClaimType::Accredited,
+        ClaimType::Qualified,
+    ];
+
+    /// Bit of this claim type inside a [`ClaimSet`].
+    pub const fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// A set of claim types, stored as a bit mask (bit `n` = `ClaimType` with discriminant `n`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct ClaimSet(pub u8);
+
+impl ClaimSet {
+    /// Mask of the bits that name a claim type.
+    pub const VALID_BITS: u8 = 0b1111;
+
+    /// The empty set.
+    pub const fn empty() -> Self {
+        ClaimSet(0)
+    }
+
+    /// The set holding exactly `claims`.
+    pub fn of(claims: &[ClaimType]) -> Self {
+        claims.iter().fold(Self::empty(), |set, c| set.with(*c))
+    }
+
+    /// This set plus `claim`.
+    pub const fn with(self, claim: ClaimType) -> Self {
+        ClaimSet(self.0 | claim.bit())
+    }
+
+    /// Whether `claim` is in the set.
+    pub const fn contains(self, claim: ClaimType) -> bool {
+        self.0 & claim.bit() != 0
+    }
+
+    /// Whether every claim of `other` is in this set.
+    pub const fn contains_all(self, other: ClaimSet) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// The claims of this set that `present` lacks.
+    pub const fn missing_from(self, present: ClaimSet) -> ClaimSet {
+        ClaimSet(self.0 & !present.0)
+    }
+
+    /// Whether the set is empty.
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Whether only bits that name a claim type are set.
+    pub const fn is_well_formed(self) -> bool {
+        self.0 & !Self::VALID_BITS == 0
+    }
+
+    /// The claim types in the set, in bit order.
+    pub fn iter(self) -> impl Iterator<Item = ClaimType> {
+        ClaimType::ALL
+            .into_iter()
+            .filter(move |c| self.contains(*c))
+    }
+}
+
+/// What the registry knows about one party of a transfer, as of the current block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct PartyStatus {
+    /// The wallet asked about.
+    pub account: AccountId,
+    /// The identity that owns the wallet, if the wallet is registered.
+    pub identity: Option<IdentityId>,
+    /// The identity's country (0 when the wallet is not registered).
+    pub country: CountryCode,
+    /// Whether the regulator froze the identity (it then may neither send nor receive, on every token).
+    pub identity_frozen: bool,
+    /// Which of the requested claims are valid now: present, not expired, and issued by a verifier that is
+    /// still trusted for that claim type.
+    pub valid_claims: ClaimSet,
+}
+
+impl PartyStatus {
+    /// Status of a wallet the registry does not know.
+    pub fn unregistered(account: AccountId) -> Self {
+        PartyStatus {
+            account,
+            identity: None,
+            country: 0,
+            identity_frozen: false,
+            valid_claims: ClaimSet::empty(),
+        }
+    }
+}
+
+/// Questions a token (or an escrow, distributor, governor) asks the shared compliance registry.
+#[ink::trait_definition]
+pub trait ComplianceRegistry {
+    /// Status of one wallet, checking only the claims in `claims`.
+    #[ink(message)]
+    fn party_status(&self, account: AccountId, claims: ClaimSet) -> PartyStatus;
+
+    /// Status of both parties of a transfer in one call, checking only the claims in `claims`.
+    #[ink(message)]
+    fn transfer_status(
+        &self,
+        from: AccountId,
+        to: AccountId,
+        claims: ClaimSet,
+    ) -> (PartyStatus, PartyStatus);
+
+    /// The identity that owns `account`, if any.
+    #[ink(message)]
+    fn identity_of(&self, account: AccountId) -> Option<IdentityId>;
+}

@@ -1,0 +1,35 @@
+//! Cross-call surfaces and shared types of the infrastructure-finance suite.
+//!
+//! Every contract of the suite talks to the others only through the `#[ink::trait_definition]` traits of this
+//! crate, used with `ink::contract_ref!`. The token standards keep their exact trait and message names, so the
+//! selectors equal those of the PSP22 specification and of OpenBrush-era wallets and front-ends
+//! (`PSP22::transfer` = `0xdb20f9f5`, and so on; asserted in `tests` below and against the built metadata).
+//!
+//! Besides the traits, the crate holds the small pure helpers that more than one contract needs: basis-point
+//! arithmetic ([`bps`]) and block checkpoints with binary search ([`checkpoints`]).
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+extern crate alloc;
+
+pub mod bps;
+pub mod checkpoints;
+pub mod compliance;
+pub mod psp22;
+pub mod token;
+
+pub use compliance::{
+    ClaimSet, ClaimType, ComplianceRegistry, CountryCode, IdentityId, PartyStatus,
+};
+pub use psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PSP22};
+pub use token::{CheckpointError, Checkpointed, HaltError, Haltable};
+
+/// Account identifier of the default ink! environment.
+pub type AccountId = ink::primitives::AccountId;
+/// Token amounts and native-currency amounts.
+pub type Balance = u128;
+/// Block numbers, used for snapshots and checkpoints.
+pub type BlockNumber = u32;
+/// Block timestamp in milliseconds since the Unix epoch.
+pub type Timestamp = u64;
+/// 32-byte hash, used for evidence and document hashes (the suite never stores personal data).
+pub type Hash = ink::primitives::Hash;

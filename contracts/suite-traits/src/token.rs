@@ -1,0 +1,64 @@
+//! Cross-call surfaces of the project token beyond PSP22: checkpoints (for dividends and votes) and the
+//! guardian halt (for the oracle).
+use crate::{AccountId, Balance, BlockNumber, Hash};
+
+/// Why a checkpoint query was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum CheckpointError {
+    /// The block has not been produced yet, so its balances are not known.
+    FutureBlock {
+        /// Block asked about.
+        requested: BlockNumber,
+        /// Current block.
+        current: BlockNumber,
+    },
+}
+
+/// Balances and supply as they stood at the end of a past block.
+#[ink::trait_definition]
+pub trait Checkpointed {
+    /// Balance of `account` at the end of `block` (the current block gives the balance so far).
+    #[ink(message)]
+    fn balance_of_at(
+        &self,
+        account: AccountId,
+        block: BlockNumber,
+    ) -> Result<Balance, CheckpointError>;
+
+    /// Total supply at the end of `block` (the current block gives the supply so far).
+    #[ink(message)]
+    fn total_supply_at(&self, block: BlockNumber) -> Result<Balance, CheckpointError>;
+}
+
+/// Why a halt or resume was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum HaltError {
+    /// The caller holds neither the guardian role nor (for resume) the admin role.
+    NotGuardian {
+        /// Who called.
+        caller: AccountId,
+    },
+    /// Trading is already halted.
+    AlreadyHalted,
+    /// Trading is not halted.
+    NotHalted,
+}
+
+/// Emergency halt of trading, held by a guardian (the IoT oracle, when a sensor rule fires).
+#[ink::trait_definition]
+pub trait Haltable {
+    /// Stops every transfer, mint and burn until [`Haltable::resume`]; `reason` is a code the guardian defines
+    /// (for example the oracle's rule id) and `evidence` a hash of the data that triggered it.
+    #[ink(message)]
+    fn halt(&mut self, reason: u32, evidence: Hash) -> Result<(), HaltError>;
+
+    /// Lifts the halt.
+    #[ink(message)]
+    fn resume(&mut self) -> Result<(), HaltError>;
+
+    /// Whether trading is halted.
+    #[ink(message)]
+    fn is_halted(&self) -> bool;
+}
