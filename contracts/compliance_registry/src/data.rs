@@ -338,7 +338,7 @@ impl RegistryData {
         }
         let mut wallets = self.wallets_of(identity);
         wallets.push(wallet);
-        record.wallet_count = wallets.len() as u32;
+        record.wallet_count = u32::try_from(wallets.len()).unwrap_or(u32::MAX);
         self.identity_wallets.insert(identity, &wallets);
         self.identities.insert(identity, &record);
         self.wallet_identity.insert(wallet, &identity);
@@ -358,7 +358,7 @@ impl RegistryData {
         let mut record = self.ensure_registrar(caller, identity)?;
         let mut wallets = self.wallets_of(identity);
         wallets.retain(|w| *w != wallet);
-        record.wallet_count = wallets.len() as u32;
+        record.wallet_count = u32::try_from(wallets.len()).unwrap_or(u32::MAX);
         self.identity_wallets.insert(identity, &wallets);
         self.identities.insert(identity, &record);
         self.wallet_identity.remove(wallet);

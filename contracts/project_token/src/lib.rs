@@ -322,8 +322,8 @@ mod project_token {
             let from_state = from.map(|a| self.state_of(a));
             let to_state = to.map(|a| self.state_of(a));
             // Exempt parties are not asked about; a forced transfer's sender is asked only for attribution.
-            let ask_from = from.filter(|_| !from_state.map_or(true, |s| s.exempt));
-            let ask_to = to.filter(|_| !to_state.map_or(true, |s| s.exempt));
+            let ask_from = from.filter(|_| from_state.is_some_and(|s| !s.exempt));
+            let ask_to = to.filter(|_| to_state.is_some_and(|s| !s.exempt));
             let (from_status, to_status) = self.registry_statuses(ask_from, ask_to)?;
 
             let now = self.now();
@@ -771,7 +771,7 @@ mod project_token {
                 .position(|t| t.amount == 0 || t.release_at <= now)
             {
                 return Err(TokenError::InvalidTranche {
-                    index: index as u32,
+                    index: u32::try_from(index).unwrap_or(u32::MAX),
                 });
             }
             let mut state = self.state_of(account);
@@ -785,7 +785,7 @@ mod project_token {
             let locked = lockup::locked_at(&tranches, now);
             self.env().emit_event(LockupSet {
                 account,
-                tranches: tranches.len() as u32,
+                tranches: u32::try_from(tranches.len()).unwrap_or(u32::MAX),
                 locked,
             });
             Ok(())

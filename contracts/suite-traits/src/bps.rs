@@ -15,7 +15,9 @@ pub fn share(amount: Balance, bps: u16) -> Option<Balance> {
     let d = Balance::from(BPS_DENOMINATOR);
     let b = Balance::from(bps);
     // (q*d + r) * b / d = q*b + r*b/d, and r*b < d*d fits easily: no overflow, same floor.
-    Some((amount / d) * b + (amount % d) * b / d)
+    let whole = amount.checked_div(d)?.checked_mul(b)?;
+    let part = amount.checked_rem(d)?.checked_mul(b)?.checked_div(d)?;
+    whole.checked_add(part)
 }
 
 /// Whether `part <= whole * bps / 10_000` holds exactly (for integers: `part <= floor(whole * bps / 10_000)`).

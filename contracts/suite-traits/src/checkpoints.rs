@@ -54,9 +54,10 @@ pub fn value_at(
     // Invariant: every index < lo has block <= `block`; every index >= hi has block > `block`.
     let (mut lo, mut hi) = (0u32, last_index);
     while lo < hi {
-        let mid = lo + (hi - lo) / 2;
+        // lo < hi, so neither operation can wrap.
+        let mid = lo.saturating_add(hi.saturating_sub(lo) / 2);
         match read(mid) {
-            Some(cp) if cp.block <= block => lo = mid + 1,
+            Some(cp) if cp.block <= block => lo = mid.saturating_add(1),
             _ => hi = mid,
         }
     }

@@ -1,0 +1,240 @@
+//! A thin, typed layer over drink's in-process sandbox chain (pallet-contracts running the real Wasm).
+//!
+//! Calls are SCALE-encoded by hand (`selector ++ args`) and results decoded into the contracts' own Rust types,
+//! so a test compares `Err(TransferRestriction::MissingClaims { .. })`, not strings. Every call reports the weight
+//! it consumed (`ref_time`, `proof_size`), which the report and the benchmark print.
+use drink::minimal::{MinimalSandbox, MinimalSandboxRuntime};
+use drink::pallet_contracts::Determinism;
+use drink::sandbox_api::prelude::*;
+use drink::session::ContractBundle;
+use drink::{AccountId32, Sandbox, Weight};
+use ink::primitives::AccountId;
+use scale::{Decode, Encode};
+
+/// Runtime of the sandbox chain.
+pub type Runtime = MinimalSandboxRuntime;
+
+/// Native balance given to every actor the tests use (enough for storage deposits).
+pub const ACTOR_FUNDS: u128 = 1_000_000_000_000_000;
+
+/// 2027-01-01T00:00:00Z in milliseconds: the chain's clock starts here, so dates in tests are deterministic.
+pub const GENESIS_TIME_MS: u64 = 1_798_761_600_000;
+
+/// One day in milliseconds.
+pub const DAY_MS: u64 = 86_400_000;
+
+/// The 4-byte selector ink! derives for a message or constructor `label` (e.g. `"PSP22::transfer"`, `"new"`).
+pub fn selector(label: &str) -> [u8; 4] {
+    let mut out = [0u8; 32];
+    ink::env::hash_bytes::<ink::env::hash::Blake2x256>(label.as_bytes(), &mut out);
+    [out[0], out[1], out[2], out[3]]
+}
+
+/// A deterministic test account.
+pub fn account(seed: u8) -> AccountId {
+    AccountId::from([seed; 32])
+}
+
+fn to_runtime(a: AccountId) -> AccountId32 {
+    AccountId32::new(*AsRef::<[u8; 32]>::as_ref(&a))
+}
+
+fn from_runtime(a: &AccountId32) -> AccountId {
+    AccountId::from(*AsRef::<[u8; 32]>::as_ref(a))
+}
+
+/// Weight consumed by one call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Cost {
+    /// Computation, in picoseconds of reference hardware.
+    pub ref_time: u64,
+    /// Proof size (bytes of state a light client needs), the scarce resource on parachains.
+    pub proof_size: u64,
+}
+
+impl From<Weight> for Cost {
+    fn from(w: Weight) -> Self {
+        Cost { ref_time: w.ref_time(), proof_size: w.proof_size() }
+    }
+}
+
+/// What a call did.
+#[derive(Debug, Clone)]
+pub struct Outcome<R> {
+    /// The decoded return value of the message.
+    pub value: R,
+    /// Weight consumed.
+    pub cost: Cost,
+    /// Whether the contract reverted (its state changes were rolled back; an `Err` return does this).
+    pub reverted: bool,
+    /// Number of contract events emitted.
+    pub events: usize,
+}
+
+/// Why a call could not even be decoded.
+#[derive(Debug)]
+pub enum ChainError {
+    /// The runtime refused the call (a trap, out of gas, unknown contract ...).
+    Dispatch(String),
+    /// ink! refused the input (unknown selector, undecodable arguments).
+    Lang(ink::LangError),
+    /// The output did not decode as the expected type.
+    Decode(String),
+}
+
+/// The in-process chain with a controllable clock.
+pub struct Chain {
+    sandbox: MinimalSandbox,
+    salt: u64,
+    now: u64,
+}
+
+impl Default for Chain {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Chain {
+    /// A fresh chain at block 1, time [`GENESIS_TIME_MS`].
+    pub fn new() -> Self {
+        let mut chain = Chain { sandbox: MinimalSandbox::default(), salt: 0, now: GENESIS_TIME_MS };
+        chain.sandbox.set_timestamp(GENESIS_TIME_MS);
+        chain
+    }
+
+    /// Gives `who` native currency for fees and storage deposits.
+    pub fn fund(&mut self, who: AccountId) {
+        let _ = self.sandbox.mint_into(&to_runtime(who), ACTOR_FUNDS);
+    }
+
+    /// Native balance of `who`.
+    pub fn native_balance(&mut self, who: AccountId) -> u128 {
+        self.sandbox.free_balance(&to_runtime(who))
+    }
+
+    /// Current block number.
+    pub fn block(&mut self) -> u32 {
+        self.sandbox.block_number()
+    }
+
+    /// Current time (ms).
+    pub fn now(&self) -> u64 {
+        self.now
+    }
+
+    /// Produces `n` blocks, keeping the clock where it is.
+    pub fn next_blocks(&mut self, n: u32) {
+        self.sandbox.build_blocks(n);
+        // The sandbox stamps new blocks with wall-clock time; put our clock back.
+        self.sandbox.set_timestamp(self.now);
+    }
+
+    /// Produces one block whose time is `ms_later` after the current one.
+    pub fn advance_time(&mut self, ms_later: u64) {
+        self.now += ms_later;
+        self.sandbox.build_block();
+        self.sandbox.set_timestamp(self.now);
+    }
+
+    /// Uploads and instantiates `bundle` with constructor `constructor` and SCALE-encoded `args`.
+    pub fn deploy<A: Encode>(
+        &mut self,
+        bundle: &ContractBundle,
+        constructor: &str,
+        args: A,
+        origin: AccountId,
+    ) -> Result<(AccountId, Cost), ChainError> {
+        let mut data = selector(constructor).to_vec();
+        args.encode_to(&mut data);
+        self.salt += 1;
+        let result = self.sandbox.deploy_contract(
+            bundle.wasm.clone(),
+            0,
+            data,
+            self.salt.encode(),
+            to_runtime(origin),
+            MinimalSandbox::default_gas_limit(),
+            None,
+        );
+        let cost = Cost::from(result.gas_consumed);
+        let ok = result.result.map_err(|e| ChainError::Dispatch(format!("{e:?}: {}", debug_text(&result.debug_message))))?;
+        if ok.result.did_revert() {
+            let text = String::from_utf8_lossy(&ok.result.data).to_string();
+            return Err(ChainError::Dispatch(format!("constructor reverted: {text}")));
+        }
+        Ok((from_runtime(&ok.account_id), cost))
+    }
+
+    fn raw_call(&mut self, contract: AccountId, data: Vec<u8>, origin: AccountId, value: u128, commit: bool) -> Result<(Vec<u8>, Cost, bool, usize), ChainError> {
+        let run = |sandbox: &mut MinimalSandbox| {
+            sandbox.call_contract(
+                to_runtime(contract),
+                value,
+                data,
+                to_runtime(origin),
+                MinimalSandbox::default_gas_limit(),
+                None,
+                Determinism::Enforced,
+            )
+        };
+        let result = if commit { run(&mut self.sandbox) } else { self.sandbox.dry_run(run) };
+        let cost = Cost::from(result.gas_consumed);
+        let events = result
+            .events
+            .as_ref()
+            .map(|evs| {
+                evs.iter()
+                    .filter(|e| matches!(e.event, drink::minimal::RuntimeEvent::Contracts(drink::pallet_contracts::Event::ContractEmitted { .. })))
+                    .count()
+            })
+            .unwrap_or(0);
+        let ok = result.result.map_err(|e| ChainError::Dispatch(format!("{e:?}: {}", debug_text(&result.debug_message))))?;
+        Ok((ok.data, cost, ok.did_revert(), events))
+    }
+
+    /// Calls message `label` of `contract` as `origin` and decodes its return value as `R`.
+    pub fn call<A: Encode, R: Decode>(&mut self, contract: AccountId, label: &str, args: A, origin: AccountId) -> Result<Outcome<R>, ChainError> {
+        self.call_with_value(contract, label, args, origin, 0)
+    }
+
+    /// Like [`Chain::call`], transferring `value` native units with the call.
+    pub fn call_with_value<A: Encode, R: Decode>(
+        &mut self,
+        contract: AccountId,
+        label: &str,
+        args: A,
+        origin: AccountId,
+        value: u128,
+    ) -> Result<Outcome<R>, ChainError> {
+        let mut data = selector(label).to_vec();
+        args.encode_to(&mut data);
+        let (out, cost, reverted, events) = self.raw_call(contract, data, origin, value, true)?;
+        let value = decode_message_result::<R>(&out)?;
+        Ok(Outcome { value, cost, reverted, events })
+    }
+
+    /// Runs message `label` without keeping its effects (a read, or a "what would happen").
+    pub fn query<A: Encode, R: Decode>(&mut self, contract: AccountId, label: &str, args: A, origin: AccountId) -> Result<Outcome<R>, ChainError> {
+        let mut data = selector(label).to_vec();
+        args.encode_to(&mut data);
+        let (out, cost, reverted, events) = self.raw_call(contract, data, origin, 0, false)?;
+        let value = decode_message_result::<R>(&out)?;
+        Ok(Outcome { value, cost, reverted, events })
+    }
+
+    /// Sends raw call data (a selector chosen by hand plus arguments); returns the raw output.
+    pub fn call_raw(&mut self, contract: AccountId, data: Vec<u8>, origin: AccountId) -> Result<(Vec<u8>, bool), ChainError> {
+        let (out, _, reverted, _) = self.raw_call(contract, data, origin, 0, true)?;
+        Ok((out, reverted))
+    }
+}
+
+fn decode_message_result<R: Decode>(out: &[u8]) -> Result<R, ChainError> {
+    let decoded = <Result<R, ink::LangError>>::decode(&mut &out[..]).map_err(|e| ChainError::Decode(e.to_string()))?;
+    decoded.map_err(ChainError::Lang)
+}
+
+fn debug_text(buffer: &[u8]) -> String {
+    String::from_utf8_lossy(buffer).trim().to_string()
+}
