@@ -54,7 +54,10 @@ pub struct Cost {
 
 impl From<Weight> for Cost {
     fn from(w: Weight) -> Self {
-        Cost { ref_time: w.ref_time(), proof_size: w.proof_size() }
+        Cost {
+            ref_time: w.ref_time(),
+            proof_size: w.proof_size(),
+        }
     }
 }
 
@@ -98,7 +101,11 @@ impl Default for Chain {
 impl Chain {
     /// A fresh chain at block 1, time [`GENESIS_TIME_MS`].
     pub fn new() -> Self {
-        let mut chain = Chain { sandbox: MinimalSandbox::default(), salt: 0, now: GENESIS_TIME_MS };
+        let mut chain = Chain {
+            sandbox: MinimalSandbox::default(),
+            salt: 0,
+            now: GENESIS_TIME_MS,
+        };
         chain.sandbox.set_timestamp(GENESIS_TIME_MS);
         chain
     }
@@ -158,15 +165,26 @@ impl Chain {
             None,
         );
         let cost = Cost::from(result.gas_consumed);
-        let ok = result.result.map_err(|e| ChainError::Dispatch(format!("{e:?}: {}", debug_text(&result.debug_message))))?;
+        let ok = result.result.map_err(|e| {
+            ChainError::Dispatch(format!("{e:?}: {}", debug_text(&result.debug_message)))
+        })?;
         if ok.result.did_revert() {
             let text = String::from_utf8_lossy(&ok.result.data).to_string();
-            return Err(ChainError::Dispatch(format!("constructor reverted: {text}")));
+            return Err(ChainError::Dispatch(format!(
+                "constructor reverted: {text}"
+            )));
         }
         Ok((from_runtime(&ok.account_id), cost))
     }
 
-    fn raw_call(&mut self, contract: AccountId, data: Vec<u8>, origin: AccountId, value: u128, commit: bool) -> Result<(Vec<u8>, Cost, bool, usize), ChainError> {
+    fn raw_call(
+        &mut self,
+        contract: AccountId,
+        data: Vec<u8>,
+        origin: AccountId,
+        value: u128,
+        commit: bool,
+    ) -> Result<(Vec<u8>, Cost, bool, usize), ChainError> {
         let run = |sandbox: &mut MinimalSandbox| {
             sandbox.call_contract(
                 to_runtime(contract),
@@ -178,23 +196,48 @@ impl Chain {
                 Determinism::Enforced,
             )
         };
-        let result = if commit { run(&mut self.sandbox) } else { self.sandbox.dry_run(run) };
+        // The sandbox returns every event of the current block; count only those this call added.
+        let before = self
+            .sandbox
+            .execute_with(|| drink::minimal::System::event_count()) as usize;
+        let result = if commit {
+            run(&mut self.sandbox)
+        } else {
+            self.sandbox.dry_run(run)
+        };
         let cost = Cost::from(result.gas_consumed);
         let events = result
             .events
             .as_ref()
             .map(|evs| {
                 evs.iter()
-                    .filter(|e| matches!(e.event, drink::minimal::RuntimeEvent::Contracts(drink::pallet_contracts::Event::ContractEmitted { .. })))
+                    .skip(before)
+                    .filter(|e| {
+                        matches!(
+                            e.event,
+                            drink::minimal::RuntimeEvent::Contracts(
+                                drink::pallet_contracts::Event::ContractEmitted { .. }
+                            )
+                        )
+                    })
                     .count()
             })
             .unwrap_or(0);
-        let ok = result.result.map_err(|e| ChainError::Dispatch(format!("{e:?}: {}", debug_text(&result.debug_message))))?;
-        Ok((ok.data, cost, ok.did_revert(), events))
+        let ok = result.result.map_err(|e| {
+            ChainError::Dispatch(format!("{e:?}: {}", debug_text(&result.debug_message)))
+        })?;
+        let reverted = ok.did_revert();
+        Ok((ok.data, cost, reverted, events))
     }
 
     /// Calls message `label` of `contract` as `origin` and decodes its return value as `R`.
-    pub fn call<A: Encode, R: Decode>(&mut self, contract: AccountId, label: &str, args: A, origin: AccountId) -> Result<Outcome<R>, ChainError> {
+    pub fn call<A: Encode, R: Decode>(
+        &mut self,
+        contract: AccountId,
+        label: &str,
+        args: A,
+        origin: AccountId,
+    ) -> Result<Outcome<R>, ChainError> {
         self.call_with_value(contract, label, args, origin, 0)
     }
 
@@ -211,27 +254,49 @@ impl Chain {
         args.encode_to(&mut data);
         let (out, cost, reverted, events) = self.raw_call(contract, data, origin, value, true)?;
         let value = decode_message_result::<R>(&out)?;
-        Ok(Outcome { value, cost, reverted, events })
+        Ok(Outcome {
+            value,
+            cost,
+            reverted,
+            events,
+        })
     }
 
     /// Runs message `label` without keeping its effects (a read, or a "what would happen").
-    pub fn query<A: Encode, R: Decode>(&mut self, contract: AccountId, label: &str, args: A, origin: AccountId) -> Result<Outcome<R>, ChainError> {
+    pub fn query<A: Encode, R: Decode>(
+        &mut self,
+        contract: AccountId,
+        label: &str,
+        args: A,
+        origin: AccountId,
+    ) -> Result<Outcome<R>, ChainError> {
         let mut data = selector(label).to_vec();
         args.encode_to(&mut data);
         let (out, cost, reverted, events) = self.raw_call(contract, data, origin, 0, false)?;
         let value = decode_message_result::<R>(&out)?;
-        Ok(Outcome { value, cost, reverted, events })
+        Ok(Outcome {
+            value,
+            cost,
+            reverted,
+            events,
+        })
     }
 
     /// Sends raw call data (a selector chosen by hand plus arguments); returns the raw output.
-    pub fn call_raw(&mut self, contract: AccountId, data: Vec<u8>, origin: AccountId) -> Result<(Vec<u8>, bool), ChainError> {
+    pub fn call_raw(
+        &mut self,
+        contract: AccountId,
+        data: Vec<u8>,
+        origin: AccountId,
+    ) -> Result<(Vec<u8>, bool), ChainError> {
         let (out, _, reverted, _) = self.raw_call(contract, data, origin, 0, true)?;
         Ok((out, reverted))
     }
 }
 
 fn decode_message_result<R: Decode>(out: &[u8]) -> Result<R, ChainError> {
-    let decoded = <Result<R, ink::LangError>>::decode(&mut &out[..]).map_err(|e| ChainError::Decode(e.to_string()))?;
+    let decoded = <Result<R, ink::LangError>>::decode(&mut &out[..])
+        .map_err(|e| ChainError::Decode(e.to_string()))?;
     decoded.map_err(ChainError::Lang)
 }
 

@@ -32,12 +32,21 @@ pub struct Report {
 impl Report {
     /// An empty report.
     pub fn new(title: &str) -> Self {
-        Report { title: title.to_string(), ..Default::default() }
+        Report {
+            title: title.to_string(),
+            ..Default::default()
+        }
     }
 
     /// Records a step and prints it at once.
     pub fn step(&mut self, actor: &str, action: &str, outcome: impl Into<String>, weight: Cost) {
-        let step = Step { n: self.steps.len() + 1, actor: actor.into(), action: action.into(), outcome: outcome.into(), weight };
+        let step = Step {
+            n: self.steps.len() + 1,
+            actor: actor.into(),
+            action: action.into(),
+            outcome: outcome.into(),
+            weight,
+        };
         println!(
             "{:>3}  {:<12} {:<58} {:<44} {:>14} {:>9}",
             step.n,
@@ -53,7 +62,10 @@ impl Report {
     /// Prints the header of the step table.
     pub fn header(&self) {
         println!("\n== {} ==\n", self.title);
-        println!("{:>3}  {:<12} {:<58} {:<44} {:>14} {:>9}", "#", "actor", "action", "outcome", "ref_time", "proof");
+        println!(
+            "{:>3}  {:<12} {:<58} {:<44} {:>14} {:>9}",
+            "#", "actor", "action", "outcome", "ref_time", "proof"
+        );
         println!("{}", "-".repeat(146));
     }
 
@@ -67,7 +79,15 @@ impl Report {
         let total: u64 = self.steps.iter().map(|s| s.weight.ref_time).sum();
         let proof: u64 = self.steps.iter().map(|s| s.weight.proof_size).sum();
         println!("{}", "-".repeat(146));
-        println!("{:>3}  {:<12} {:<58} {:<44} {:>14} {:>9}", "", "", "total weight", "", group(total), group(proof));
+        println!(
+            "{:>3}  {:<12} {:<58} {:<44} {:>14} {:>9}",
+            "",
+            "",
+            "total weight",
+            "",
+            group(total),
+            group(proof)
+        );
         println!("\nFinal state:");
         for (k, v) in &self.summary {
             println!("  {k:<40} {v}");

@@ -11,34 +11,77 @@ use crate::BundleProvider;
 pub mod actors {
     use super::*;
     /// Deploys everything and administers registry and token.
-    pub fn admin() -> AccountId { account(1) }
+    pub fn admin() -> AccountId {
+        account(1)
+    }
     /// Crowdfunding platform A: verifies KYC and AML.
-    pub fn platform_a() -> AccountId { account(2) }
+    pub fn platform_a() -> AccountId {
+        account(2)
+    }
     /// Crowdfunding platform B: verifies accredited and qualified status.
-    pub fn platform_b() -> AccountId { account(3) }
+    pub fn platform_b() -> AccountId {
+        account(3)
+    }
     /// Financial regulator: freezes identities.
-    pub fn regulator() -> AccountId { account(4) }
+    pub fn regulator() -> AccountId {
+        account(4)
+    }
     /// Token issuer (the escrow, later).
-    pub fn issuer() -> AccountId { account(5) }
+    pub fn issuer() -> AccountId {
+        account(5)
+    }
     /// Transfer agent.
-    pub fn agent() -> AccountId { account(6) }
+    pub fn agent() -> AccountId {
+        account(6)
+    }
     /// Guardian (the oracle, later).
-    pub fn guardian() -> AccountId { account(7) }
+    pub fn guardian() -> AccountId {
+        account(7)
+    }
     /// Sponsor treasury, exempt from identity rules.
-    pub fn treasury() -> AccountId { account(8) }
+    pub fn treasury() -> AccountId {
+        account(8)
+    }
     /// Investors.
-    pub fn alice() -> AccountId { account(10) }
-    pub fn alice_2() -> AccountId { account(20) }
-    pub fn bob() -> AccountId { account(11) }
-    pub fn carol() -> AccountId { account(12) }
+    pub fn alice() -> AccountId {
+        account(10)
+    }
+    pub fn alice_2() -> AccountId {
+        account(20)
+    }
+    pub fn bob() -> AccountId {
+        account(11)
+    }
+    pub fn carol() -> AccountId {
+        account(12)
+    }
     /// Never verified.
-    pub fn dave() -> AccountId { account(13) }
+    pub fn dave() -> AccountId {
+        account(13)
+    }
     /// Holds no role anywhere.
-    pub fn mallory() -> AccountId { account(66) }
+    pub fn mallory() -> AccountId {
+        account(66)
+    }
 
     /// Everyone, for funding.
     pub fn all() -> Vec<AccountId> {
-        vec![admin(), platform_a(), platform_b(), regulator(), issuer(), agent(), guardian(), treasury(), alice(), alice_2(), bob(), carol(), dave(), mallory()]
+        vec![
+            admin(),
+            platform_a(),
+            platform_b(),
+            regulator(),
+            issuer(),
+            agent(),
+            guardian(),
+            treasury(),
+            alice(),
+            alice_2(),
+            bob(),
+            carol(),
+            dave(),
+            mallory(),
+        ]
     }
 }
 
@@ -79,7 +122,10 @@ pub struct Suite {
     pub token: AccountId,
 }
 
-fn expect_ok<T: std::fmt::Debug, E: std::fmt::Debug>(what: &str, o: Result<Outcome<Result<T, E>>, ChainError>) -> Outcome<Result<T, E>> {
+fn expect_ok<T: std::fmt::Debug, E: std::fmt::Debug>(
+    what: &str,
+    o: Result<Outcome<Result<T, E>>, ChainError>,
+) -> Outcome<Result<T, E>> {
     let o = o.unwrap_or_else(|e| panic!("{what}: call failed: {e:?}"));
     assert!(o.value.is_ok(), "{what}: refused: {:?}", o.value);
     o
@@ -93,15 +139,45 @@ impl Suite {
         for a in actors::all() {
             chain.fund(a);
         }
-        let registry_bundle = BundleProvider::ComplianceRegistry.bundle().expect("registry bundle");
+        let registry_bundle = BundleProvider::ComplianceRegistry
+            .bundle()
+            .expect("registry bundle");
         let token_bundle = BundleProvider::ProjectToken.bundle().expect("token bundle");
-        let (registry, _) = chain.deploy(&registry_bundle, "new", (), actors::admin()).expect("deploy registry");
-        let mut suite = Suite { chain, registry, token: registry };
-        suite.registry_admin("set_verifier", (actors::platform_a(), ClaimSet::of(&[ClaimType::Kyc, ClaimType::Aml])));
-        suite.registry_admin("set_verifier", (actors::platform_b(), ClaimSet::of(&[ClaimType::Accredited, ClaimType::Qualified])));
+        let (registry, _) = chain
+            .deploy(&registry_bundle, "new", (), actors::admin())
+            .expect("deploy registry");
+        let mut suite = Suite {
+            chain,
+            registry,
+            token: registry,
+        };
+        suite.registry_admin(
+            "set_verifier",
+            (
+                actors::platform_a(),
+                ClaimSet::of(&[ClaimType::Kyc, ClaimType::Aml]),
+            ),
+        );
+        suite.registry_admin(
+            "set_verifier",
+            (
+                actors::platform_b(),
+                ClaimSet::of(&[ClaimType::Accredited, ClaimType::Qualified]),
+            ),
+        );
         suite.registry_admin("add_regulator", actors::regulator());
-        let args = (Some(String::from("A12 Toll Road Bond")), Some(String::from("A12")), 0u8, registry, rules, cap);
-        let (token, _) = suite.chain.deploy(&token_bundle, "new", args, actors::admin()).expect("deploy token");
+        let args = (
+            Some(String::from("A12 Toll Road Bond")),
+            Some(String::from("A12")),
+            0u8,
+            registry,
+            rules,
+            cap,
+        );
+        let (token, _) = suite
+            .chain
+            .deploy(&token_bundle, "new", args, actors::admin())
+            .expect("deploy token");
         suite.token = token;
         suite.token_admin("grant_role", (actors::issuer(), Role::Issuer));
         suite.token_admin("grant_role", (actors::agent(), Role::Agent));
@@ -111,26 +187,62 @@ impl Suite {
     }
 
     /// Registry message as admin; panics if refused (set-up only).
-    pub fn registry_admin<A: scale::Encode>(&mut self, label: &str, args: A) -> Outcome<Result<(), RegistryError>> {
+    pub fn registry_admin<A: scale::Encode>(
+        &mut self,
+        label: &str,
+        args: A,
+    ) -> Outcome<Result<(), RegistryError>> {
         let r = self.registry;
         expect_ok(label, self.chain.call(r, label, args, actors::admin()))
     }
 
     /// Token message as admin; panics if refused (set-up only).
-    pub fn token_admin<A: scale::Encode>(&mut self, label: &str, args: A) -> Outcome<Result<(), TokenError>> {
+    pub fn token_admin<A: scale::Encode>(
+        &mut self,
+        label: &str,
+        args: A,
+    ) -> Outcome<Result<(), TokenError>> {
         let t = self.token;
         expect_ok(label, self.chain.call(t, label, args, actors::admin()))
     }
 
     /// Platform A registers `wallet` in `country` with `claims` valid for `days`; claims it cannot verify are
     /// issued by platform B. Returns the identity.
-    pub fn onboard(&mut self, wallet: AccountId, country: CountryCode, claims: &[ClaimType], days: u64) -> IdentityId {
+    pub fn onboard(
+        &mut self,
+        wallet: AccountId,
+        country: CountryCode,
+        claims: &[ClaimType],
+        days: u64,
+    ) -> IdentityId {
         let r = self.registry;
-        let id: IdentityId = expect_ok("register_identity", self.chain.call(r, "register_identity", (wallet, country), actors::platform_a())).value.unwrap();
+        let id: IdentityId = expect_ok::<IdentityId, RegistryError>(
+            "register_identity",
+            self.chain.call(
+                r,
+                "register_identity",
+                (wallet, country),
+                actors::platform_a(),
+            ),
+        )
+        .value
+        .unwrap();
         let expires = self.chain.now() + days * DAY_MS;
         for c in claims {
-            let verifier = if matches!(c, ClaimType::Kyc | ClaimType::Aml) { actors::platform_a() } else { actors::platform_b() };
-            expect_ok("issue_claim", self.chain.call(r, "issue_claim", (id, *c, expires, evidence(id as u8)), verifier));
+            let verifier = if matches!(c, ClaimType::Kyc | ClaimType::Aml) {
+                actors::platform_a()
+            } else {
+                actors::platform_b()
+            };
+            expect_ok::<(), RegistryError>(
+                "issue_claim",
+                self.chain.call(
+                    r,
+                    "issue_claim",
+                    (id, *c, expires, evidence(id as u8)),
+                    verifier,
+                ),
+            );
         }
         id
     }
@@ -138,42 +250,72 @@ impl Suite {
     /// Links another wallet to an identity (platform A is the registrar).
     pub fn link_wallet(&mut self, identity: IdentityId, wallet: AccountId) {
         let r = self.registry;
-        expect_ok("add_wallet", self.chain.call(r, "add_wallet", (identity, wallet), actors::platform_a()));
+        expect_ok::<(), RegistryError>(
+            "add_wallet",
+            self.chain
+                .call(r, "add_wallet", (identity, wallet), actors::platform_a()),
+        );
     }
 
     /// The issuer mints.
     pub fn mint(&mut self, to: AccountId, amount: u128) -> Outcome<Psp22Result> {
         let t = self.token;
-        self.chain.call(t, "PSP22Mintable::mint", (to, amount), actors::issuer()).expect("mint call")
+        self.chain
+            .call(t, "PSP22Mintable::mint", (to, amount), actors::issuer())
+            .expect("mint call")
     }
 
     /// `from` transfers.
-    pub fn transfer(&mut self, from: AccountId, to: AccountId, amount: u128) -> Outcome<Psp22Result> {
+    pub fn transfer(
+        &mut self,
+        from: AccountId,
+        to: AccountId,
+        amount: u128,
+    ) -> Outcome<Psp22Result> {
         let t = self.token;
-        self.chain.call(t, "PSP22::transfer", (to, amount, Vec::<u8>::new()), from).expect("transfer call")
+        self.chain
+            .call(t, "PSP22::transfer", (to, amount, Vec::<u8>::new()), from)
+            .expect("transfer call")
     }
 
     /// The token's answer to "would this transfer pass?".
-    pub fn can_transfer(&mut self, from: AccountId, to: AccountId, amount: u128) -> Result<(), TransferRestriction> {
+    pub fn can_transfer(
+        &mut self,
+        from: AccountId,
+        to: AccountId,
+        amount: u128,
+    ) -> Result<(), TransferRestriction> {
         let t = self.token;
-        self.chain.query(t, "can_transfer", (from, to, amount), actors::mallory()).expect("can_transfer").value
+        self.chain
+            .query(t, "can_transfer", (from, to, amount), actors::mallory())
+            .expect("can_transfer")
+            .value
     }
 
     /// Token balance.
     pub fn balance(&mut self, who: AccountId) -> u128 {
         let t = self.token;
-        self.chain.query(t, "PSP22::balance_of", who, who).expect("balance_of").value
+        self.chain
+            .query(t, "PSP22::balance_of", who, who)
+            .expect("balance_of")
+            .value
     }
 
     /// Total supply.
     pub fn supply(&mut self) -> u128 {
         let t = self.token;
-        self.chain.query(t, "PSP22::total_supply", (), actors::admin()).expect("total_supply").value
+        self.chain
+            .query(t, "PSP22::total_supply", (), actors::admin())
+            .expect("total_supply")
+            .value
     }
 
     /// What an identity holds over all its wallets.
     pub fn identity_balance(&mut self, id: IdentityId) -> u128 {
         let t = self.token;
-        self.chain.query(t, "identity_balance", id, actors::admin()).expect("identity_balance").value
+        self.chain
+            .query(t, "identity_balance", id, actors::admin())
+            .expect("identity_balance")
+            .value
     }
 }

@@ -1,7 +1,9 @@
 //! The token cross-calling the registry on the real Wasm: every refusal reason, identity-wide holdings,
 //! checkpoints, a claim expiring between two transfers, forced transfer, recovery, pause and halt.
 use infra_suite_e2e::chain::DAY_MS;
-use infra_suite_e2e::suite::{actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP, USA};
+use infra_suite_e2e::suite::{
+    actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP, USA,
+};
 use infra_suite_e2e::BundleProvider;
 use project_token::{ComplianceRules, Party, TokenError, Tranche, TransferRestriction as R};
 use suite_traits::{ClaimSet, ClaimType, HaltError, PSP22Error};
@@ -43,8 +45,18 @@ fn psp22_selectors_match_the_specification() {
         ("PSP22Burnable::burn", "7a9da510"),
     ];
     for (label, hex) in expected {
-        let msg = metadata.spec().messages().iter().find(|m| m.label() == label).unwrap_or_else(|| panic!("{label} missing"));
-        let got: String = msg.selector().to_bytes().iter().map(|b| format!("{b:02x}")).collect();
+        let msg = metadata
+            .spec()
+            .messages()
+            .iter()
+            .find(|m| m.label() == label)
+            .unwrap_or_else(|| panic!("{label} missing"));
+        let got: String = msg
+            .selector()
+            .to_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         assert_eq!(got, hex, "{label}");
     }
 
@@ -68,15 +80,37 @@ fn compliant_transfer_updates_balances_identities_and_checkpoints() {
     assert!(out.events >= 1, "Transfer event emitted");
     assert_eq!((s.balance(alice()), s.balance(bob())), (40_000, 10_000));
     let t = s.token;
-    let at: Result<u128, suite_traits::CheckpointError> = s.chain.query(t, "Checkpointed::balance_of_at", (alice(), before), alice()).unwrap().value;
+    let at: Result<u128, suite_traits::CheckpointError> = s
+        .chain
+        .query(t, "Checkpointed::balance_of_at", (alice(), before), alice())
+        .unwrap()
+        .value;
     assert_eq!(at, Ok(50_000), "the past block still shows the old balance");
     let now = s.chain.block();
-    let at: Result<u128, suite_traits::CheckpointError> = s.chain.query(t, "Checkpointed::balance_of_at", (bob(), now), alice()).unwrap().value;
+    let at: Result<u128, suite_traits::CheckpointError> = s
+        .chain
+        .query(t, "Checkpointed::balance_of_at", (bob(), now), alice())
+        .unwrap()
+        .value;
     assert_eq!(at, Ok(10_000));
-    let supply: Result<u128, suite_traits::CheckpointError> = s.chain.query(t, "Checkpointed::total_supply_at", before, alice()).unwrap().value;
+    let supply: Result<u128, suite_traits::CheckpointError> = s
+        .chain
+        .query(t, "Checkpointed::total_supply_at", before, alice())
+        .unwrap()
+        .value;
     assert_eq!(supply, Ok(50_000));
-    let future: Result<u128, suite_traits::CheckpointError> = s.chain.query(t, "Checkpointed::total_supply_at", now + 5, alice()).unwrap().value;
-    assert_eq!(future, Err(suite_traits::CheckpointError::FutureBlock { requested: now + 5, current: now }));
+    let future: Result<u128, suite_traits::CheckpointError> = s
+        .chain
+        .query(t, "Checkpointed::total_supply_at", now + 5, alice())
+        .unwrap()
+        .value;
+    assert_eq!(
+        future,
+        Err(suite_traits::CheckpointError::FutureBlock {
+            requested: now + 5,
+            current: now
+        })
+    );
     let holders: u32 = s.chain.query(t, "holder_count", (), alice()).unwrap().value;
     assert_eq!(holders, 2);
 }
@@ -84,14 +118,36 @@ fn compliant_transfer_updates_balances_identities_and_checkpoints() {
 #[test]
 fn unregistered_and_unverified_recipients_are_refused() {
     let mut s = funded();
-    assert_eq!(s.can_transfer(alice(), dave(), 1), Err(R::NotRegistered { party: Party::Recipient }));
-    assert_eq!(s.transfer(alice(), dave(), 1).value, custom(R::NotRegistered { party: Party::Recipient }));
+    assert_eq!(
+        s.can_transfer(alice(), dave(), 1),
+        Err(R::NotRegistered {
+            party: Party::Recipient
+        })
+    );
+    assert_eq!(
+        s.transfer(alice(), dave(), 1).value,
+        custom(R::NotRegistered {
+            party: Party::Recipient
+        })
+    );
     s.onboard(carol(), FRANCE, &[ClaimType::Aml], 365); // registered, but no KYC
     let missing = ClaimSet::of(&[ClaimType::Kyc]);
-    assert_eq!(s.can_transfer(alice(), carol(), 1), Err(R::MissingClaims { party: Party::Recipient, missing }));
+    assert_eq!(
+        s.can_transfer(alice(), carol(), 1),
+        Err(R::MissingClaims {
+            party: Party::Recipient,
+            missing
+        })
+    );
     let out = s.transfer(alice(), carol(), 1);
     assert!(out.reverted);
-    assert_eq!(out.value, custom(R::MissingClaims { party: Party::Recipient, missing }));
+    assert_eq!(
+        out.value,
+        custom(R::MissingClaims {
+            party: Party::Recipient,
+            missing
+        })
+    );
     assert_eq!(s.balance(carol()), 0);
     assert_eq!(s.balance(alice()), 50_000);
 }
@@ -101,14 +157,26 @@ fn country_block_and_allow_lists() {
     let mut s = funded();
     s.onboard(carol(), USA, kyc(), 365);
     s.token_admin("set_country_listed", (USA, false, true));
-    assert_eq!(s.can_transfer(alice(), carol(), 1), Err(R::CountryBlocked { party: Party::Recipient, country: USA }));
+    assert_eq!(
+        s.can_transfer(alice(), carol(), 1),
+        Err(R::CountryBlocked {
+            party: Party::Recipient,
+            country: USA
+        })
+    );
     s.token_admin("set_country_listed", (USA, false, false));
     assert_eq!(s.can_transfer(alice(), carol(), 1), Ok(()));
     let mut rules = default_rules();
     rules.country_allowlist_enabled = true;
     s.token_admin("set_rules", rules);
     s.token_admin("set_country_listed", (GERMANY, true, true));
-    assert_eq!(s.can_transfer(alice(), bob(), 1), Err(R::CountryNotAllowed { party: Party::Sender, country: FRANCE }));
+    assert_eq!(
+        s.can_transfer(alice(), bob(), 1),
+        Err(R::CountryNotAllowed {
+            party: Party::Sender,
+            country: FRANCE
+        })
+    );
     s.token_admin("set_country_listed", (FRANCE, true, true));
     assert_eq!(s.transfer(alice(), bob(), 1).value, Ok(()));
 }
@@ -121,7 +189,14 @@ fn max_holding_is_summed_over_an_identitys_wallets() {
     assert_eq!(s.mint(alice(), 60_000).value, Ok(()));
     assert_eq!(s.mint(alice_2(), 40_000).value, Ok(()));
     assert_eq!(s.identity_balance(id), 100_000);
-    assert_eq!(s.mint(alice_2(), 1).value, custom(R::MaxHoldingExceeded { identity: id, would_hold: 100_001, limit: 100_000 }));
+    assert_eq!(
+        s.mint(alice_2(), 1).value,
+        custom(R::MaxHoldingExceeded {
+            identity: id,
+            would_hold: 100_001,
+            limit: 100_000
+        })
+    );
     // Moving between two wallets of one identity is always fine and does not change its total.
     assert_eq!(s.transfer(alice(), alice_2(), 60_000).value, Ok(()));
     assert_eq!(s.identity_balance(id), 100_000);
@@ -138,7 +213,10 @@ fn holder_limit_counts_identities() {
     s.onboard(carol(), FRANCE, kyc(), 365);
     assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
     assert_eq!(s.mint(bob(), 1_000).value, Ok(()));
-    assert_eq!(s.can_transfer(alice(), carol(), 10), Err(R::HolderLimitReached { limit: 2 }));
+    assert_eq!(
+        s.can_transfer(alice(), carol(), 10),
+        Err(R::HolderLimitReached { limit: 2 })
+    );
     // Alice selling out entirely keeps the count at two.
     assert_eq!(s.transfer(alice(), carol(), 1_000).value, Ok(()));
 }
@@ -147,11 +225,26 @@ fn holder_limit_counts_identities() {
 fn supply_cap_and_insufficient_balance() {
     let mut s = Suite::deploy(default_rules(), Some(100));
     s.onboard(alice(), FRANCE, kyc(), 365);
-    s.token_admin("set_rules", ComplianceRules { max_holding_bps: 0, ..default_rules() });
+    s.token_admin(
+        "set_rules",
+        ComplianceRules {
+            max_holding_bps: 0,
+            ..default_rules()
+        },
+    );
     assert_eq!(s.mint(alice(), 100).value, Ok(()));
-    assert_eq!(s.mint(alice(), 1).value, custom(R::SupplyCapExceeded { cap: 100, would_be: 101 }));
+    assert_eq!(
+        s.mint(alice(), 1).value,
+        custom(R::SupplyCapExceeded {
+            cap: 100,
+            would_be: 101
+        })
+    );
     s.onboard(bob(), GERMANY, kyc(), 365);
-    assert_eq!(s.transfer(alice(), bob(), 101).value, Err(PSP22Error::InsufficientBalance));
+    assert_eq!(
+        s.transfer(alice(), bob(), 101).value,
+        Err(PSP22Error::InsufficientBalance)
+    );
 }
 
 #[test]
@@ -163,15 +256,29 @@ fn a_claim_expiring_between_two_transfers() {
     assert_eq!(s.transfer(alice(), bob(), 100).value, Ok(()));
     s.chain.advance_time(31 * DAY_MS);
     let missing = ClaimSet::of(&[ClaimType::Kyc]);
-    assert_eq!(s.transfer(alice(), bob(), 100).value, custom(R::MissingClaims { party: Party::Recipient, missing }));
+    assert_eq!(
+        s.transfer(alice(), bob(), 100).value,
+        custom(R::MissingClaims {
+            party: Party::Recipient,
+            missing
+        })
+    );
     assert_eq!(s.balance(bob()), 100);
     // Bob may still sell what he holds: the token does not require claims of senders by default.
     assert_eq!(s.transfer(bob(), alice(), 50).value, Ok(()));
     // Platform A renews the KYC; transfers to Bob flow again.
     let r = s.registry;
     let expires = s.chain.now() + 365 * DAY_MS;
-    let renew: Result<(), compliance_registry::RegistryError> =
-        s.chain.call(r, "issue_claim", (bob_id, ClaimType::Kyc, expires, evidence(9)), platform_a()).unwrap().value;
+    let renew: Result<(), compliance_registry::RegistryError> = s
+        .chain
+        .call(
+            r,
+            "issue_claim",
+            (bob_id, ClaimType::Kyc, expires, evidence(9)),
+            platform_a(),
+        )
+        .unwrap()
+        .value;
     assert_eq!(renew, Ok(()));
     assert_eq!(s.transfer(alice(), bob(), 100).value, Ok(()));
 }
@@ -181,19 +288,68 @@ fn freezes_by_agent_and_regulator() {
     let mut s = funded();
     let t = s.token;
     let r = s.registry;
-    let ok: Result<(), TokenError> = s.chain.call(t, "set_account_frozen", (bob(), true, evidence(1)), agent()).unwrap().value;
+    let ok: Result<(), TokenError> = s
+        .chain
+        .call(t, "set_account_frozen", (bob(), true, evidence(1)), agent())
+        .unwrap()
+        .value;
     assert_eq!(ok, Ok(()));
-    assert_eq!(s.can_transfer(alice(), bob(), 1), Err(R::AccountFrozen { party: Party::Recipient }));
-    let _: Result<(), TokenError> = s.chain.call(t, "set_account_frozen", (bob(), false, evidence(1)), agent()).unwrap().value;
+    assert_eq!(
+        s.can_transfer(alice(), bob(), 1),
+        Err(R::AccountFrozen {
+            party: Party::Recipient
+        })
+    );
+    let _: Result<(), TokenError> = s
+        .chain
+        .call(
+            t,
+            "set_account_frozen",
+            (bob(), false, evidence(1)),
+            agent(),
+        )
+        .unwrap()
+        .value;
     let alice_id = 1;
-    let frozen: Result<(), compliance_registry::RegistryError> = s.chain.call(r, "freeze_identity", (alice_id, evidence(2)), regulator()).unwrap().value;
+    let frozen: Result<(), compliance_registry::RegistryError> = s
+        .chain
+        .call(r, "freeze_identity", (alice_id, evidence(2)), regulator())
+        .unwrap()
+        .value;
     assert_eq!(frozen, Ok(()));
-    assert_eq!(s.transfer(alice(), bob(), 1).value, custom(R::IdentityFrozen { party: Party::Sender, identity: alice_id }));
-    let _: Result<(), compliance_registry::RegistryError> = s.chain.call(r, "unfreeze_identity", alice_id, regulator()).unwrap().value;
+    assert_eq!(
+        s.transfer(alice(), bob(), 1).value,
+        custom(R::IdentityFrozen {
+            party: Party::Sender,
+            identity: alice_id
+        })
+    );
+    let _: Result<(), compliance_registry::RegistryError> = s
+        .chain
+        .call(r, "unfreeze_identity", alice_id, regulator())
+        .unwrap()
+        .value;
     // Partial freeze: 45 000 of alice's 50 000 frozen.
-    let ok: Result<(), TokenError> = s.chain.call(t, "freeze_tokens", (alice(), 45_000u128, evidence(3)), agent()).unwrap().value;
+    let ok: Result<(), TokenError> = s
+        .chain
+        .call(
+            t,
+            "freeze_tokens",
+            (alice(), 45_000u128, evidence(3)),
+            agent(),
+        )
+        .unwrap()
+        .value;
     assert_eq!(ok, Ok(()));
-    assert_eq!(s.can_transfer(alice(), bob(), 5_001), Err(R::InsufficientUnlocked { balance: 50_000, locked: 0, frozen: 45_000, required: 5_001 }));
+    assert_eq!(
+        s.can_transfer(alice(), bob(), 5_001),
+        Err(R::InsufficientUnlocked {
+            balance: 50_000,
+            locked: 0,
+            frozen: 45_000,
+            required: 5_001
+        })
+    );
     assert_eq!(s.transfer(alice(), bob(), 5_000).value, Ok(()));
 }
 
@@ -202,13 +358,42 @@ fn lockup_tranches_release_over_time() {
     let mut s = funded();
     let t = s.token;
     let now = s.chain.now();
-    let schedule = vec![Tranche { amount: 30_000, release_at: now + 10 * DAY_MS }, Tranche { amount: 20_000, release_at: now + 20 * DAY_MS }];
-    let ok: Result<(), TokenError> = s.chain.call(t, "set_lockup", (alice(), schedule), agent()).unwrap().value;
+    let schedule = vec![
+        Tranche {
+            amount: 30_000,
+            release_at: now + 10 * DAY_MS,
+        },
+        Tranche {
+            amount: 20_000,
+            release_at: now + 20 * DAY_MS,
+        },
+    ];
+    let ok: Result<(), TokenError> = s
+        .chain
+        .call(t, "set_lockup", (alice(), schedule), agent())
+        .unwrap()
+        .value;
     assert_eq!(ok, Ok(()));
-    assert_eq!(s.can_transfer(alice(), bob(), 1), Err(R::InsufficientUnlocked { balance: 50_000, locked: 50_000, frozen: 0, required: 1 }));
+    assert_eq!(
+        s.can_transfer(alice(), bob(), 1),
+        Err(R::InsufficientUnlocked {
+            balance: 50_000,
+            locked: 50_000,
+            frozen: 0,
+            required: 1
+        })
+    );
     s.chain.advance_time(10 * DAY_MS);
     assert_eq!(s.transfer(alice(), bob(), 30_000).value, Ok(()));
-    assert_eq!(s.can_transfer(alice(), bob(), 1), Err(R::InsufficientUnlocked { balance: 20_000, locked: 20_000, frozen: 0, required: 1 }));
+    assert_eq!(
+        s.can_transfer(alice(), bob(), 1),
+        Err(R::InsufficientUnlocked {
+            balance: 20_000,
+            locked: 20_000,
+            frozen: 0,
+            required: 1
+        })
+    );
     s.chain.advance_time(10 * DAY_MS);
     assert_eq!(s.transfer(alice(), bob(), 20_000).value, Ok(()));
 }
@@ -221,12 +406,27 @@ fn pause_and_guardian_halt() {
     assert_eq!(s.transfer(alice(), bob(), 1).value, custom(R::Paused));
     assert_eq!(s.mint(bob(), 1).value, custom(R::Paused));
     s.token_admin("unpause", ());
-    let halted: Result<(), HaltError> = s.chain.call(t, "Haltable::halt", (7u32, evidence(7)), guardian()).unwrap().value;
+    let halted: Result<(), HaltError> = s
+        .chain
+        .call(t, "Haltable::halt", (7u32, evidence(7)), guardian())
+        .unwrap()
+        .value;
     assert_eq!(halted, Ok(()));
-    assert_eq!(s.transfer(alice(), bob(), 1).value, custom(R::Halted { reason: 7 }));
-    let again: Result<(), HaltError> = s.chain.call(t, "Haltable::halt", (8u32, evidence(8)), guardian()).unwrap().value;
+    assert_eq!(
+        s.transfer(alice(), bob(), 1).value,
+        custom(R::Halted { reason: 7 })
+    );
+    let again: Result<(), HaltError> = s
+        .chain
+        .call(t, "Haltable::halt", (8u32, evidence(8)), guardian())
+        .unwrap()
+        .value;
     assert_eq!(again, Err(HaltError::AlreadyHalted));
-    let resumed: Result<(), HaltError> = s.chain.call(t, "Haltable::resume", (), guardian()).unwrap().value;
+    let resumed: Result<(), HaltError> = s
+        .chain
+        .call(t, "Haltable::resume", (), guardian())
+        .unwrap()
+        .value;
     assert_eq!(resumed, Ok(()));
     assert_eq!(s.transfer(alice(), bob(), 1).value, Ok(()));
 }
@@ -235,16 +435,64 @@ fn pause_and_guardian_halt() {
 fn forced_transfer_overrides_sender_rules_not_recipient_rules() {
     let mut s = funded();
     let t = s.token;
-    let _: Result<(), TokenError> = s.chain.call(t, "set_account_frozen", (alice(), true, evidence(1)), agent()).unwrap().value;
-    let _: Result<(), TokenError> = s.chain.call(t, "freeze_tokens", (alice(), 50_000u128, evidence(1)), agent()).unwrap().value;
+    let _: Result<(), TokenError> = s
+        .chain
+        .call(
+            t,
+            "set_account_frozen",
+            (alice(), true, evidence(1)),
+            agent(),
+        )
+        .unwrap()
+        .value;
+    let _: Result<(), TokenError> = s
+        .chain
+        .call(
+            t,
+            "freeze_tokens",
+            (alice(), 50_000u128, evidence(1)),
+            agent(),
+        )
+        .unwrap()
+        .value;
     s.token_admin("pause", ());
-    let forced: Result<(), TokenError> = s.chain.call(t, "forced_transfer", (alice(), bob(), 20_000u128, 1u32, evidence(4)), agent()).unwrap().value;
+    let forced: Result<(), TokenError> = s
+        .chain
+        .call(
+            t,
+            "forced_transfer",
+            (alice(), bob(), 20_000u128, 1u32, evidence(4)),
+            agent(),
+        )
+        .unwrap()
+        .value;
     assert_eq!(forced, Ok(()));
     assert_eq!(s.balance(bob()), 20_000);
-    let state: project_token::AccountState = s.chain.query(t, "account_state", alice(), alice()).unwrap().value;
-    assert_eq!(state.frozen_tokens, 30_000, "the partial freeze shrinks to what remains");
-    let refused: Result<(), TokenError> = s.chain.call(t, "forced_transfer", (alice(), dave(), 1u128, 1u32, evidence(4)), agent()).unwrap().value;
-    assert_eq!(refused, Err(TokenError::Restricted(R::NotRegistered { party: Party::Recipient })));
+    let state: project_token::AccountState = s
+        .chain
+        .query(t, "account_state", alice(), alice())
+        .unwrap()
+        .value;
+    assert_eq!(
+        state.frozen_tokens, 30_000,
+        "the partial freeze shrinks to what remains"
+    );
+    let refused: Result<(), TokenError> = s
+        .chain
+        .call(
+            t,
+            "forced_transfer",
+            (alice(), dave(), 1u128, 1u32, evidence(4)),
+            agent(),
+        )
+        .unwrap()
+        .value;
+    assert_eq!(
+        refused,
+        Err(TokenError::Restricted(R::NotRegistered {
+            party: Party::Recipient
+        }))
+    );
 }
 
 #[test]
@@ -253,22 +501,53 @@ fn lost_wallet_recovery_within_one_identity() {
     let t = s.token;
     let alice_id = 1;
     // Only a wallet of the same identity can receive the recovery.
-    let wrong: Result<(), TokenError> = s.chain.call(t, "recover_wallet", (alice(), bob(), evidence(5)), agent()).unwrap().value;
-    assert_eq!(wrong, Err(TokenError::RecoveryIdentityMismatch { lost: Some(alice_id), new: Some(2) }));
+    let wrong: Result<(), TokenError> = s
+        .chain
+        .call(t, "recover_wallet", (alice(), bob(), evidence(5)), agent())
+        .unwrap()
+        .value;
+    assert_eq!(
+        wrong,
+        Err(TokenError::RecoveryIdentityMismatch {
+            lost: Some(alice_id),
+            new: Some(2)
+        })
+    );
     s.link_wallet(alice_id, alice_2());
-    let ok: Result<(), TokenError> = s.chain.call(t, "recover_wallet", (alice(), alice_2(), evidence(5)), agent()).unwrap().value;
+    let ok: Result<(), TokenError> = s
+        .chain
+        .call(
+            t,
+            "recover_wallet",
+            (alice(), alice_2(), evidence(5)),
+            agent(),
+        )
+        .unwrap()
+        .value;
     assert_eq!(ok, Ok(()));
     assert_eq!((s.balance(alice()), s.balance(alice_2())), (0, 50_000));
     assert_eq!(s.identity_balance(alice_id), 50_000);
-    assert_eq!(s.can_transfer(alice(), bob(), 0), Err(R::AccountFrozen { party: Party::Sender }), "the lost wallet is frozen");
+    assert_eq!(
+        s.can_transfer(alice(), bob(), 0),
+        Err(R::AccountFrozen {
+            party: Party::Sender
+        }),
+        "the lost wallet is frozen"
+    );
 }
 
 #[test]
 fn an_unreachable_registry_refuses_instead_of_trapping() {
     let mut s = funded();
     s.token_admin("set_registry", mallory()); // not a contract
-    assert_eq!(s.can_transfer(alice(), bob(), 1), Err(R::RegistryUnavailable));
-    assert_eq!(s.transfer(alice(), bob(), 1).value, custom(R::RegistryUnavailable));
+    assert_eq!(
+        s.can_transfer(alice(), bob(), 1),
+        Err(R::RegistryUnavailable)
+    );
+    assert_eq!(
+        s.transfer(alice(), bob(), 1).value,
+        custom(R::RegistryUnavailable)
+    );
     // Exempt accounts do not need the registry at all.
     assert_eq!(s.mint(treasury(), 10).value, Ok(()));
 }
@@ -277,13 +556,35 @@ fn an_unreachable_registry_refuses_instead_of_trapping() {
 fn documents_register() {
     let mut s = funded();
     let t = s.token;
-    s.token_admin("set_document", (String::from("prospectus"), String::from("ipfs://bafy-prospectus"), evidence(1)));
-    let doc: Option<project_token::documents::Document> = s.chain.query(t, "document", String::from("prospectus"), dave()).unwrap().value;
-    assert_eq!(doc.map(|d| d.uri), Some(String::from("ipfs://bafy-prospectus")));
-    let names: Vec<String> = s.chain.query(t, "document_names", (), dave()).unwrap().value;
+    s.token_admin(
+        "set_document",
+        (
+            String::from("prospectus"),
+            String::from("ipfs://bafy-prospectus"),
+            evidence(1),
+        ),
+    );
+    let doc: Option<project_token::documents::Document> = s
+        .chain
+        .query(t, "document", String::from("prospectus"), dave())
+        .unwrap()
+        .value;
+    assert_eq!(
+        doc.map(|d| d.uri),
+        Some(String::from("ipfs://bafy-prospectus"))
+    );
+    let names: Vec<String> = s
+        .chain
+        .query(t, "document_names", (), dave())
+        .unwrap()
+        .value;
     assert_eq!(names, vec![String::from("prospectus")]);
     s.token_admin("remove_document", String::from("prospectus"));
-    let gone: Result<(), TokenError> = s.chain.call(t, "remove_document", String::from("prospectus"), admin()).unwrap().value;
+    let gone: Result<(), TokenError> = s
+        .chain
+        .call(t, "remove_document", String::from("prospectus"), admin())
+        .unwrap()
+        .value;
     assert_eq!(gone, Err(TokenError::UnknownDocument));
 }
 
@@ -291,9 +592,17 @@ fn documents_register() {
 fn burn_by_holder_and_by_issuer() {
     let mut s = funded();
     let t = s.token;
-    let own: Result<(), PSP22Error> = s.chain.call(t, "PSP22Burnable::burn", (alice(), 1_000u128), alice()).unwrap().value;
+    let own: Result<(), PSP22Error> = s
+        .chain
+        .call(t, "PSP22Burnable::burn", (alice(), 1_000u128), alice())
+        .unwrap()
+        .value;
     assert_eq!(own, Ok(()));
-    let redeem: Result<(), PSP22Error> = s.chain.call(t, "PSP22Burnable::burn", (alice(), 1_000u128), issuer()).unwrap().value;
+    let redeem: Result<(), PSP22Error> = s
+        .chain
+        .call(t, "PSP22Burnable::burn", (alice(), 1_000u128), issuer())
+        .unwrap()
+        .value;
     assert_eq!(redeem, Ok(()));
     assert_eq!(s.supply(), 48_000);
     assert_eq!(s.balance(alice()), 48_000);

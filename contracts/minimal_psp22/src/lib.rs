@@ -48,19 +48,43 @@ mod minimal_psp22 {
             let caller = Self::env().caller();
             let mut balances = Mapping::default();
             balances.insert(caller, &supply);
-            Self::env().emit_event(Transfer { from: None, to: Some(caller), value: supply });
-            Self { total_supply: supply, balances, allowances: Mapping::default() }
+            Self::env().emit_event(Transfer {
+                from: None,
+                to: Some(caller),
+                value: supply,
+            });
+            Self {
+                total_supply: supply,
+                balances,
+                allowances: Mapping::default(),
+            }
         }
 
-        fn move_tokens(&mut self, from: AccountId, to: AccountId, value: Balance) -> Result<(), PSP22Error> {
+        fn move_tokens(
+            &mut self,
+            from: AccountId,
+            to: AccountId,
+            value: Balance,
+        ) -> Result<(), PSP22Error> {
             let from_balance = self.balances.get(from).unwrap_or(0);
-            let from_after = from_balance.checked_sub(value).ok_or(PSP22Error::InsufficientBalance)?;
+            let from_after = from_balance
+                .checked_sub(value)
+                .ok_or(PSP22Error::InsufficientBalance)?;
             if from != to {
-                let to_after = self.balances.get(to).unwrap_or(0).checked_add(value).ok_or(PSP22Error::Custom("overflow".into()))?;
+                let to_after = self
+                    .balances
+                    .get(to)
+                    .unwrap_or(0)
+                    .checked_add(value)
+                    .ok_or(PSP22Error::Custom("overflow".into()))?;
                 self.balances.insert(from, &from_after);
                 self.balances.insert(to, &to_after);
             }
-            self.env().emit_event(Transfer { from: Some(from), to: Some(to), value });
+            self.env().emit_event(Transfer {
+                from: Some(from),
+                to: Some(to),
+                value,
+            });
             Ok(())
         }
     }
@@ -82,18 +106,35 @@ mod minimal_psp22 {
         }
 
         #[ink(message)]
-        fn transfer(&mut self, to: AccountId, value: Balance, _data: Vec<u8>) -> Result<(), PSP22Error> {
+        fn transfer(
+            &mut self,
+            to: AccountId,
+            value: Balance,
+            _data: Vec<u8>,
+        ) -> Result<(), PSP22Error> {
             self.move_tokens(self.env().caller(), to, value)
         }
 
         #[ink(message)]
-        fn transfer_from(&mut self, from: AccountId, to: AccountId, value: Balance, _data: Vec<u8>) -> Result<(), PSP22Error> {
+        fn transfer_from(
+            &mut self,
+            from: AccountId,
+            to: AccountId,
+            value: Balance,
+            _data: Vec<u8>,
+        ) -> Result<(), PSP22Error> {
             let spender = self.env().caller();
             let allowance = self.allowances.get((from, spender)).unwrap_or(0);
-            let remaining = allowance.checked_sub(value).ok_or(PSP22Error::InsufficientAllowance)?;
+            let remaining = allowance
+                .checked_sub(value)
+                .ok_or(PSP22Error::InsufficientAllowance)?;
             self.move_tokens(from, to, value)?;
             self.allowances.insert((from, spender), &remaining);
-            self.env().emit_event(Approval { owner: from, spender, amount: remaining });
+            self.env().emit_event(Approval {
+                owner: from,
+                spender,
+                amount: remaining,
+            });
             Ok(())
         }
 
@@ -101,25 +142,48 @@ mod minimal_psp22 {
         fn approve(&mut self, spender: AccountId, value: Balance) -> Result<(), PSP22Error> {
             let owner = self.env().caller();
             self.allowances.insert((owner, spender), &value);
-            self.env().emit_event(Approval { owner, spender, amount: value });
+            self.env().emit_event(Approval {
+                owner,
+                spender,
+                amount: value,
+            });
             Ok(())
         }
 
         #[ink(message)]
-        fn increase_allowance(&mut self, spender: AccountId, delta_value: Balance) -> Result<(), PSP22Error> {
+        fn increase_allowance(
+            &mut self,
+            spender: AccountId,
+            delta_value: Balance,
+        ) -> Result<(), PSP22Error> {
             let owner = self.env().caller();
             let amount = self.allowance(owner, spender).saturating_add(delta_value);
             self.allowances.insert((owner, spender), &amount);
-            self.env().emit_event(Approval { owner, spender, amount });
+            self.env().emit_event(Approval {
+                owner,
+                spender,
+                amount,
+            });
             Ok(())
         }
 
         #[ink(message)]
-        fn decrease_allowance(&mut self, spender: AccountId, delta_value: Balance) -> Result<(), PSP22Error> {
+        fn decrease_allowance(
+            &mut self,
+            spender: AccountId,
+            delta_value: Balance,
+        ) -> Result<(), PSP22Error> {
             let owner = self.env().caller();
-            let amount = self.allowance(owner, spender).checked_sub(delta_value).ok_or(PSP22Error::InsufficientAllowance)?;
+            let amount = self
+                .allowance(owner, spender)
+                .checked_sub(delta_value)
+                .ok_or(PSP22Error::InsufficientAllowance)?;
             self.allowances.insert((owner, spender), &amount);
-            self.env().emit_event(Approval { owner, spender, amount });
+            self.env().emit_event(Approval {
+                owner,
+                spender,
+                amount,
+            });
             Ok(())
         }
     }

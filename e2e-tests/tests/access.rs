@@ -1,0 +1,284 @@
+//! An unauthorised caller on every restricted message of the registry and the token, on the real Wasm: each is
+//! refused with the typed error naming the caller, and nothing changes. Plus the two-step admin handovers.
+use compliance_registry::RegistryError;
+use infra_suite_e2e::chain::{Chain, ChainError, Outcome};
+use infra_suite_e2e::suite::{actors::*, default_rules, evidence, Suite, FRANCE, SUPPLY_CAP};
+use ink::primitives::AccountId;
+use project_token::{ComplianceRules, Role, TokenError, Tranche};
+use scale::{Decode, Encode};
+use suite_traits::{ClaimSet, ClaimType, HaltError, PSP22Error};
+
+fn call<A: Encode, R: Decode>(
+    chain: &mut Chain,
+    to: AccountId,
+    label: &str,
+    args: A,
+    who: AccountId,
+) -> Outcome<R> {
+    chain
+        .call(to, label, args, who)
+        .unwrap_or_else(|e: ChainError| panic!("{label}: {e:?}"))
+}
+
+fn setup() -> (Suite, u64) {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let alice_id = s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
+    s.onboard(bob(), FRANCE, &[ClaimType::Kyc], 365);
+    assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
+    (s, alice_id)
+}
+
+#[test]
+fn registry_refuses_every_unauthorised_caller() {
+    let (mut s, id) = setup();
+    let r = s.registry;
+    let m = mallory();
+    let c = &mut s.chain;
+    let not_admin = Err(RegistryError::NotAdmin { caller: m });
+    macro_rules! refused {
+        ($label:expr, $args:expr, $expected:expr) => {{
+            let out: Outcome<Result<(), RegistryError>> = call(c, r, $label, $args, m);
+            assert_eq!(out.value, $expected, "{}", $label);
+            assert!(out.reverted, "{} must revert", $label);
+            assert_eq!(out.events, 0, "{} must emit nothing", $label);
+        }};
+    }
+    refused!("transfer_admin", m, not_admin);
+    refused!(
+        "accept_admin",
+        (),
+        Err(RegistryError::NotPendingAdmin { caller: m })
+    );
+    refused!(
+        "set_verifier",
+        (m, ClaimSet::of(&[ClaimType::Kyc])),
+        not_admin
+    );
+    refused!("add_regulator", m, not_admin);
+    refused!("remove_regulator", regulator(), not_admin);
+    refused!(
+        "add_wallet",
+        (id, m),
+        Err(RegistryError::NotRegistrar {
+            caller: m,
+            identity: id
+        })
+    );
+    refused!(
+        "remove_wallet",
+        alice(),
+        Err(RegistryError::NotRegistrar {
+            caller: m,
+            identity: id
+        })
+    );
+    refused!(
+        "set_country",
+        (id, 840u16),
+        Err(RegistryError::NotRegistrar {
+            caller: m,
+            identity: id
+        })
+    );
+    refused!(
+        "issue_claim",
+        (id, ClaimType::Accredited, u64::MAX, evidence(1)),
+        Err(RegistryError::NotTrustedForClaim {
+            caller: m,
+            claim: ClaimType::Accredited
+        })
+    );
+    refused!(
+        "revoke_claim",
+        (id, ClaimType::Kyc),
+        Err(RegistryError::NotClaimIssuer {
+            caller: m,
+            issuer: platform_a()
+        })
+    );
+    refused!(
+        "freeze_identity",
+        (id, evidence(1)),
+        Err(RegistryError::NotRegulator { caller: m })
+    );
+    refused!(
+        "unfreeze_identity",
+        id,
+        Err(RegistryError::NotRegulator { caller: m })
+    );
+    let registered: Result<u64, RegistryError> =
+        call(c, r, "register_identity", (m, FRANCE), m).value;
+    assert_eq!(registered, Err(RegistryError::NotVerifier { caller: m }));
+    // A verifier trusted for KYC only cannot issue accreditation: trust is per claim type.
+    let cross: Result<(), RegistryError> = call(
+        c,
+        r,
+        "issue_claim",
+        (id, ClaimType::Accredited, u64::MAX, evidence(1)),
+        platform_a(),
+    )
+    .value;
+    assert_eq!(
+        cross,
+        Err(RegistryError::NotTrustedForClaim {
+            caller: platform_a(),
+            claim: ClaimType::Accredited
+        })
+    );
+    // The regulator can freeze but holds no admin power.
+    let reg: Result<(), RegistryError> = call(
+        c,
+        r,
+        "set_verifier",
+        (regulator(), ClaimSet::of(&[ClaimType::Kyc])),
+        regulator(),
+    )
+    .value;
+    assert_eq!(
+        reg,
+        Err(RegistryError::NotAdmin {
+            caller: regulator()
+        })
+    );
+    // Nothing changed.
+    let claims: ClaimSet = c.query(r, "verifier_claims", m, m).unwrap().value;
+    assert_eq!(claims, ClaimSet::empty());
+    let is_reg: bool = c.query(r, "is_regulator", regulator(), m).unwrap().value;
+    assert!(is_reg);
+}
+
+#[test]
+fn token_refuses_every_unauthorised_caller() {
+    let (mut s, _) = setup();
+    let t = s.token;
+    let m = mallory();
+    let c = &mut s.chain;
+    let not_admin = Err(TokenError::NotAdmin { caller: m });
+    let not_agent = Err(TokenError::MissingRole {
+        caller: m,
+        role: Role::Agent,
+    });
+    macro_rules! refused {
+        ($label:expr, $args:expr, $expected:expr) => {{
+            let out: Outcome<Result<(), TokenError>> = call(c, t, $label, $args, m);
+            assert_eq!(out.value, $expected, "{}", $label);
+            assert!(out.reverted, "{} must revert", $label);
+            assert_eq!(out.events, 0, "{} must emit nothing", $label);
+        }};
+    }
+    refused!("transfer_admin", m, not_admin.clone());
+    refused!(
+        "accept_admin",
+        (),
+        Err(TokenError::NotPendingAdmin { caller: m })
+    );
+    refused!("grant_role", (m, Role::Issuer), not_admin.clone());
+    refused!("revoke_role", (issuer(), Role::Issuer), not_admin.clone());
+    refused!("set_registry", m, not_admin.clone());
+    refused!("set_rules", ComplianceRules::default(), not_admin.clone());
+    refused!(
+        "set_country_listed",
+        (FRANCE, false, true),
+        not_admin.clone()
+    );
+    refused!("set_exempt", (m, true), not_admin.clone());
+    refused!("set_supply_cap", Some(u128::MAX), not_admin.clone());
+    refused!("pause", (), not_admin.clone());
+    refused!("unpause", (), not_admin.clone());
+    refused!(
+        "set_document",
+        (String::from("x"), String::from("y"), evidence(1)),
+        not_admin.clone()
+    );
+    refused!("remove_document", String::from("x"), not_admin.clone());
+    refused!(
+        "set_account_frozen",
+        (alice(), true, evidence(1)),
+        not_agent.clone()
+    );
+    refused!(
+        "freeze_tokens",
+        (alice(), 1u128, evidence(1)),
+        not_agent.clone()
+    );
+    refused!(
+        "unfreeze_tokens",
+        (alice(), 1u128, evidence(1)),
+        not_agent.clone()
+    );
+    refused!(
+        "set_lockup",
+        (
+            alice(),
+            vec![Tranche {
+                amount: 1,
+                release_at: u64::MAX
+            }]
+        ),
+        not_agent.clone()
+    );
+    refused!(
+        "forced_transfer",
+        (alice(), m, 1u128, 0u32, evidence(1)),
+        not_agent.clone()
+    );
+    refused!(
+        "recover_wallet",
+        (alice(), m, evidence(1)),
+        not_agent.clone()
+    );
+
+    let mint: Outcome<Result<(), PSP22Error>> = call(c, t, "PSP22Mintable::mint", (m, 1u128), m);
+    assert_eq!(mint.value, Err(PSP22Error::Custom("unauthorised".into())));
+    let burn: Outcome<Result<(), PSP22Error>> =
+        call(c, t, "PSP22Burnable::burn", (alice(), 1u128), m);
+    assert_eq!(burn.value, Err(PSP22Error::Custom("unauthorised".into())));
+    let steal: Outcome<Result<(), PSP22Error>> = call(
+        c,
+        t,
+        "PSP22::transfer_from",
+        (alice(), m, 1u128, Vec::<u8>::new()),
+        m,
+    );
+    assert_eq!(steal.value, Err(PSP22Error::InsufficientAllowance));
+    let halt: Outcome<Result<(), HaltError>> = call(c, t, "Haltable::halt", (1u32, evidence(1)), m);
+    assert_eq!(halt.value, Err(HaltError::NotGuardian { caller: m }));
+    let resume: Outcome<Result<(), HaltError>> = call(c, t, "Haltable::resume", (), m);
+    assert_eq!(resume.value, Err(HaltError::NotGuardian { caller: m }));
+    // The issuer can mint but not administer; the guardian can halt but not mint.
+    let issuer_admin: Result<(), TokenError> = call(c, t, "pause", (), issuer()).value;
+    assert_eq!(issuer_admin, Err(TokenError::NotAdmin { caller: issuer() }));
+    let guardian_mint: Result<(), PSP22Error> =
+        call(c, t, "PSP22Mintable::mint", (alice(), 1u128), guardian()).value;
+    assert_eq!(
+        guardian_mint,
+        Err(PSP22Error::Custom("unauthorised".into()))
+    );
+    // Nothing changed.
+    let balance: u128 = c.query(t, "PSP22::balance_of", alice(), m).unwrap().value;
+    assert_eq!(balance, 1_000);
+    let paused: bool = c.query(t, "is_paused", (), m).unwrap().value;
+    assert!(!paused);
+}
+
+#[test]
+fn admin_handover_leaves_the_deployer_nothing() {
+    let (mut s, _) = setup();
+    let (t, r) = (s.token, s.registry);
+    let successor = carol();
+    s.token_admin("transfer_admin", successor);
+    s.registry_admin("transfer_admin", successor);
+    let c = &mut s.chain;
+    let accepted: Result<(), TokenError> = call(c, t, "accept_admin", (), successor).value;
+    assert_eq!(accepted, Ok(()));
+    let accepted: Result<(), RegistryError> = call(c, r, "accept_admin", (), successor).value;
+    assert_eq!(accepted, Ok(()));
+    let old: Result<(), TokenError> = call(c, t, "pause", (), admin()).value;
+    assert_eq!(old, Err(TokenError::NotAdmin { caller: admin() }));
+    let old: Result<(), RegistryError> = call(c, r, "add_regulator", mallory(), admin()).value;
+    assert_eq!(old, Err(RegistryError::NotAdmin { caller: admin() }));
+    let new: Outcome<Result<(), TokenError>> =
+        call(c, t, "grant_role", (dave(), Role::Agent), successor);
+    assert_eq!(new.value, Ok(()));
+    assert_eq!(new.events, 1, "RoleGranted emitted");
+}
