@@ -250,16 +250,7 @@ impl Chain {
         origin: AccountId,
         value: u128,
     ) -> Result<Outcome<R>, ChainError> {
-        let mut data = selector(label).to_vec();
-        args.encode_to(&mut data);
-        let (out, cost, reverted, events) = self.raw_call(contract, data, origin, value, true)?;
-        let value = decode_message_result::<R>(&out)?;
-        Ok(Outcome {
-            value,
-            cost,
-            reverted,
-            events,
-        })
+        self.invoke(contract, label, args, origin, value, true)
     }
 
     /// Runs message `label` without keeping its effects (a read, or a "what would happen").
@@ -270,9 +261,21 @@ impl Chain {
         args: A,
         origin: AccountId,
     ) -> Result<Outcome<R>, ChainError> {
+        self.invoke(contract, label, args, origin, 0, false)
+    }
+
+    fn invoke<A: Encode, R: Decode>(
+        &mut self,
+        contract: AccountId,
+        label: &str,
+        args: A,
+        origin: AccountId,
+        value: u128,
+        commit: bool,
+    ) -> Result<Outcome<R>, ChainError> {
         let mut data = selector(label).to_vec();
         args.encode_to(&mut data);
-        let (out, cost, reverted, events) = self.raw_call(contract, data, origin, 0, false)?;
+        let (out, cost, reverted, events) = self.raw_call(contract, data, origin, value, commit)?;
         let value = decode_message_result::<R>(&out)?;
         Ok(Outcome {
             value,

@@ -8,7 +8,11 @@ use infra_suite_e2e::BundleProvider;
 use suite_traits::{CheckpointError, ClaimType, PSP22Error};
 
 fn row(out: &mut String, what: &str, c: Cost) {
-    out.push_str(&format!("| {what} | {} | {} |\n", group(c.ref_time), group(c.proof_size)));
+    out.push_str(&format!(
+        "| {what} | {} | {} |\n",
+        group(c.ref_time),
+        group(c.proof_size)
+    ));
 }
 
 fn main() {
@@ -21,48 +25,111 @@ fn main() {
     assert_eq!(s.mint(bob(), 50_000).value, Ok(()));
     s.chain.next_blocks(1);
 
-    let mut out = String::from("| operation | ref_time (ps) | proof_size (bytes) |\n|---|---:|---:|\n");
+    let mut out =
+        String::from("| operation | ref_time (ps) | proof_size (bytes) |\n|---|---:|---:|\n");
     // Each measured call runs in a fresh block after a warm-up in an earlier block, so every row pays for a new
     // checkpoint the way a real transfer does.
     let compliant = s.transfer(alice(), bob(), 100);
     assert_eq!(compliant.value, Ok(()));
-    row(&mut out, "project_token `PSP22::transfer`, compliant, two identities (1 registry cross-call)", compliant.cost);
+    row(
+        &mut out,
+        "project_token `PSP22::transfer`, compliant, two identities (1 registry cross-call)",
+        compliant.cost,
+    );
     s.chain.next_blocks(1);
     let same = s.transfer(alice(), alice_2(), 100);
     assert_eq!(same.value, Ok(()));
-    row(&mut out, "project_token `PSP22::transfer`, two wallets of one identity", same.cost);
+    row(
+        &mut out,
+        "project_token `PSP22::transfer`, two wallets of one identity",
+        same.cost,
+    );
     s.chain.next_blocks(1);
     let mint = s.mint(bob(), 100);
     assert_eq!(mint.value, Ok(()));
-    row(&mut out, "project_token `PSP22Mintable::mint` to a verified investor", mint.cost);
+    row(
+        &mut out,
+        "project_token `PSP22Mintable::mint` to a verified investor",
+        mint.cost,
+    );
     s.chain.next_blocks(1);
     let refused = s.transfer(alice(), dave(), 100);
     assert!(refused.value.is_err());
-    row(&mut out, "project_token `PSP22::transfer` refused (unregistered recipient)", refused.cost);
+    row(
+        &mut out,
+        "project_token `PSP22::transfer` refused (unregistered recipient)",
+        refused.cost,
+    );
     let t = s.token;
-    let q: Outcome<Result<(), project_token::TransferRestriction>> = s.chain.query(t, "can_transfer", (alice(), bob(), 1u128), dave()).unwrap();
+    let q: Outcome<Result<(), project_token::TransferRestriction>> = s
+        .chain
+        .query(t, "can_transfer", (alice(), bob(), 1u128), dave())
+        .unwrap();
     row(&mut out, "project_token `can_transfer` (query)", q.cost);
 
     // Checkpoint lookups: a holder with 1 and with 256 checkpoints (one transfer per block).
     let b0 = s.chain.block();
-    let few: Outcome<Result<u128, CheckpointError>> = s.chain.query(t, "Checkpointed::balance_of_at", (bob(), b0 - 1), dave()).unwrap();
+    let few: Outcome<Result<u128, CheckpointError>> = s
+        .chain
+        .query(t, "Checkpointed::balance_of_at", (bob(), b0 - 1), dave())
+        .unwrap();
     for _ in 0..256 {
         s.chain.next_blocks(1);
         assert_eq!(s.transfer(bob(), alice_2(), 1).value, Ok(()));
     }
-    let count: u32 = s.chain.query(t, "checkpoint_count", bob(), dave()).unwrap().value;
-    let many: Outcome<Result<u128, CheckpointError>> = s.chain.query(t, "Checkpointed::balance_of_at", (bob(), b0 + 100), dave()).unwrap();
-    row(&mut out, &format!("project_token `balance_of_at`, holder with few checkpoints"), few.cost);
-    row(&mut out, &format!("project_token `balance_of_at`, holder with {count} checkpoints"), many.cost);
+    let count: u32 = s
+        .chain
+        .query(t, "checkpoint_count", bob(), dave())
+        .unwrap()
+        .value;
+    let many: Outcome<Result<u128, CheckpointError>> = s
+        .chain
+        .query(t, "Checkpointed::balance_of_at", (bob(), b0 + 100), dave())
+        .unwrap();
+    row(
+        &mut out,
+        &format!("project_token `balance_of_at`, holder with few checkpoints"),
+        few.cost,
+    );
+    row(
+        &mut out,
+        &format!("project_token `balance_of_at`, holder with {count} checkpoints"),
+        many.cost,
+    );
 
     // Baseline: a bare PSP22 without compliance.
-    let minimal = BundleProvider::MinimalPsp22.bundle().expect("minimal bundle");
-    let (base, _) = s.chain.deploy(&minimal, "new", 1_000_000u128, alice()).expect("deploy baseline");
-    let _: Outcome<Result<(), PSP22Error>> = s.chain.call(base, "PSP22::transfer", (bob(), 1u128, Vec::<u8>::new()), alice()).unwrap();
+    let minimal = BundleProvider::MinimalPsp22
+        .bundle()
+        .expect("minimal bundle");
+    let (base, _) = s
+        .chain
+        .deploy(&minimal, "new", 1_000_000u128, alice())
+        .expect("deploy baseline");
+    let _: Outcome<Result<(), PSP22Error>> = s
+        .chain
+        .call(
+            base,
+            "PSP22::transfer",
+            (bob(), 1u128, Vec::<u8>::new()),
+            alice(),
+        )
+        .unwrap();
     s.chain.next_blocks(1);
-    let bare: Outcome<Result<(), PSP22Error>> = s.chain.call(base, "PSP22::transfer", (bob(), 100u128, Vec::<u8>::new()), alice()).unwrap();
+    let bare: Outcome<Result<(), PSP22Error>> = s
+        .chain
+        .call(
+            base,
+            "PSP22::transfer",
+            (bob(), 100u128, Vec::<u8>::new()),
+            alice(),
+        )
+        .unwrap();
     assert_eq!(bare.value, Ok(()));
-    row(&mut out, "minimal_psp22 `PSP22::transfer` (baseline, no compliance)", bare.cost);
+    row(
+        &mut out,
+        "minimal_psp22 `PSP22::transfer` (baseline, no compliance)",
+        bare.cost,
+    );
 
     out.push_str("\n| contract | optimised Wasm (bytes) |\n|---|---:|\n");
     for (name, b) in [
