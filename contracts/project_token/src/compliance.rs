@@ -59,6 +59,9 @@ pub struct Facts {
     pub recipient: Option<PartyFacts>,
     /// What the recipient's identity holds now, over all its wallets.
     pub recipient_identity_total: Balance,
+    /// The identity the sender's balance counts towards (`None` for a mint or an exempt sender). Given
+    /// explicitly because a forced transfer overrides the sender's rules but not the identity arithmetic.
+    pub sender_identity: Option<IdentityId>,
     /// What the sender's identity holds now, over all its wallets.
     pub sender_identity_total: Balance,
     /// Identities currently holding tokens.
@@ -159,7 +162,7 @@ pub fn check(f: &Facts) -> Result<(), TransferRestriction> {
     let Some(to_identity) = identity_of(Some(recipient)) else {
         return Ok(()); // exempt recipient: no identity-level rules
     };
-    let from_identity = identity_of(f.sender.as_ref());
+    let from_identity = f.sender_identity;
     if from_identity == Some(to_identity) {
         return Ok(()); // between two wallets of one identity: its holding and the holder count do not change
     }

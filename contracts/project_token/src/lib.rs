@@ -369,8 +369,7 @@ mod project_token {
                 (Some(_), None) => supply.saturating_sub(amount),
                 _ => supply,
             };
-            // In forced mode the sender is treated as exempt, so the identity rules below need its identity
-            // explicitly to recognise a move between two wallets of one identity.
+            let sender_identity = from_state.filter(|s| !s.exempt).and(from_identity);
             let facts = Facts {
                 rules: self.rules,
                 amount,
@@ -381,6 +380,7 @@ mod project_token {
                 enforce_free_balance: mode == Mode::Regular,
                 recipient,
                 recipient_identity_total,
+                sender_identity,
                 sender_identity_total,
                 holder_count: self.ledger.holder_count(),
                 supply_after,

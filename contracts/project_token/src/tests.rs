@@ -51,6 +51,7 @@ fn transfer_facts() -> Facts {
         enforce_free_balance: true,
         recipient: Some(verified(2, 2, 276)),
         recipient_identity_total: 0,
+        sender_identity: Some(1),
         sender_identity_total: 1_000,
         holder_count: 5,
         supply_after: 10_000,
@@ -262,6 +263,9 @@ fn wallets_of_one_identity_skip_holding_and_holder_rules() {
     f.rules.holder_limit = 1;
     f.recipient_identity_total = 1_000;
     assert_eq!(check(&f), Ok(()));
+    // Also when the sender's rules are overridden (forced transfer: the sender is checked as exempt).
+    f.sender.as_mut().unwrap().exempt = true;
+    assert_eq!(check(&f), Ok(()));
 }
 
 #[test]
@@ -284,6 +288,7 @@ fn holder_limit() {
 fn mint_and_supply_cap() {
     let mut f = transfer_facts();
     f.sender = None;
+    f.sender_identity = None;
     f.sender_balance = 0;
     f.supply_cap = Some(10_000);
     assert_eq!(check(&f), Ok(()));
