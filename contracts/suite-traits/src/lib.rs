@@ -5,6 +5,9 @@
 //! selectors equal those of the PSP22 specification and of OpenBrush-era wallets and front-ends
 //! (`PSP22::transfer` = `0xdb20f9f5`, and so on; asserted in `tests` below and against the built metadata).
 //!
+//! `PSP34` and `PSP34Metadata` (usage passes) and `MilestoneOracle` (escrow tranches released on an oracle's
+//! attestation) follow the same rule.
+//!
 //! Besides the traits, the crate holds the small pure helpers that more than one contract needs: basis-point
 //! arithmetic ([`bps`]) and block checkpoints with binary search ([`checkpoints`]).
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
@@ -14,13 +17,17 @@ extern crate alloc;
 pub mod bps;
 pub mod checkpoints;
 pub mod compliance;
+pub mod milestones;
 pub mod psp22;
+pub mod psp34;
 pub mod token;
 
 pub use compliance::{
     ClaimSet, ClaimType, ComplianceRegistry, CountryCode, IdentityId, PartyStatus,
 };
+pub use milestones::{MilestoneId, MilestoneOracle};
 pub use psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PSP22};
+pub use psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
 pub use token::{CheckpointError, Checkpointed, HaltError, Haltable};
 
 /// Account identifier of the default ink! environment.

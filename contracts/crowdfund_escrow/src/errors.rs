@@ -1,0 +1,81 @@
+//! Every way an escrow message can fail, each carrying the figures that explain it.
+use suite_traits::{
+    AccountId, Balance, ClaimSet, CountryCode, IdentityId, MilestoneId, PSP22Error, Timestamp,
+};
+
+use crate::offering::Phase;
+use crate::terms::TermsError;
+
+/// Result of an escrow operation.
+pub type EscrowResult<T> = Result<T, EscrowError>;
+
+/// Why the escrow refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum EscrowError {
+    /// The caller is not the admin.
+    NotAdmin { caller: AccountId },
+    /// The caller was not offered the admin role.
+    NotPendingAdmin { caller: AccountId },
+    /// The terms given at deployment are incoherent.
+    InvalidTerms(TermsError),
+    /// The operation is not possible in the offering's current phase.
+    WrongPhase { current: Phase },
+    /// The sale has not opened yet: the lead investor's commitment must come first.
+    LeadInvestorFirst { lead: AccountId },
+    /// The lead investor's first deposit is below the agreed commitment.
+    LeadCommitmentTooSmall { required: Balance, offered: Balance },
+    /// The subscription period is over.
+    SaleClosed { deadline: Timestamp },
+    /// Nothing was paid with the contribution.
+    ZeroAmount,
+    /// The amount is not a whole number of tokens at the offering price.
+    NotWholeTokens { amount: Balance, price: Balance },
+    /// The contribution is below the minimum ticket.
+    BelowMinTicket { min_ticket: Balance, offered: Balance },
+    /// The identity would commit more than the maximum ticket.
+    AboveMaxTicket { max_ticket: Balance, would_total: Balance },
+    /// A non-accredited identity would commit more than the retail cap.
+    NonAccreditedCapExceeded { cap: Balance, would_total: Balance },
+    /// The contribution would take the raise past the hard cap.
+    HardCapExceeded { hard_cap: Balance, remaining: Balance },
+    /// The wallet belongs to no identity in the registry.
+    NotRegistered { account: AccountId },
+    /// The regulator froze the investor's identity.
+    IdentityFrozen { identity: IdentityId },
+    /// The investor lacks claims the offering requires.
+    MissingClaims { missing: ClaimSet },
+    /// Residents of the investor's country may not take part.
+    CountryBlocked { country: CountryCode },
+    /// The compliance registry could not be asked.
+    RegistryUnavailable,
+    /// Finalization must wait for the deadline (or the hard cap) and the end of every cooling-off window.
+    NotYetFinalizable {
+        deadline: Timestamp,
+        cooling_off_until: Timestamp,
+        now: Timestamp,
+    },
+    /// The account has no open position in this offering.
+    NoPosition { account: AccountId },
+    /// Only a non-accredited investor has a cooling-off right.
+    NoCoolingOffRight { account: AccountId },
+    /// The cooling-off window has closed.
+    CoolingOffOver { ended_at: Timestamp },
+    /// Every tranche has been released.
+    NoTrancheLeft,
+    /// The oracle has not attested the tranche's milestone.
+    MilestoneNotAttested {
+        oracle: AccountId,
+        milestone: MilestoneId,
+    },
+    /// The oracle could not be asked.
+    OracleUnavailable { oracle: AccountId },
+    /// The token refused to mint the investor's tokens (a compliance rule; the claim can be retried later).
+    MintRefused { reason: PSP22Error },
+    /// The token could not be called.
+    TokenUnavailable,
+    /// A native-currency payment by the escrow failed.
+    PaymentFailed { to: AccountId, amount: Balance },
+    /// An amount overflowed.
+    Overflow,
+}

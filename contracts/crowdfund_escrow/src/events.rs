@@ -1,0 +1,126 @@
+//! One event per state change of the escrow.
+use suite_traits::{AccountId, Balance, IdentityId, Timestamp};
+
+/// The admin offered its role to `candidate`.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct AdminTransferStarted {
+    #[ink(topic)]
+    pub current: AccountId,
+    #[ink(topic)]
+    pub candidate: AccountId,
+}
+
+/// The admin role changed hands.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct AdminChanged {
+    #[ink(topic)]
+    pub previous: AccountId,
+    #[ink(topic)]
+    pub new_admin: AccountId,
+}
+
+/// The lead investor's commitment arrived: the sale is open.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct SaleOpened {
+    #[ink(topic)]
+    pub lead_investor: AccountId,
+    pub commitment: Balance,
+}
+
+/// An investor committed funds.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct Contributed {
+    #[ink(topic)]
+    pub investor: AccountId,
+    #[ink(topic)]
+    pub identity: IdentityId,
+    pub amount: Balance,
+    /// The wallet's whole commitment after this contribution.
+    pub position: Balance,
+    /// Whether the investor is non-accredited (and so has a cooling-off right until `cooling_off_until`).
+    pub retail: bool,
+    pub cooling_off_until: Timestamp,
+    /// Total raised after this contribution.
+    pub raised: Balance,
+}
+
+/// A retail investor withdrew within the cooling-off window and was repaid.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct Withdrawn {
+    #[ink(topic)]
+    pub investor: AccountId,
+    pub amount: Balance,
+    pub raised: Balance,
+}
+
+/// The offering reached its soft cap: tokens can be claimed, the sponsor is paid.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct OfferingSucceeded {
+    pub raised: Balance,
+    pub tokens_sold: Balance,
+    pub fee: Balance,
+    pub sponsor_net: Balance,
+}
+
+/// The offering failed (soft cap missed or no lead investor): everyone can claim a refund.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct OfferingFailed {
+    pub raised: Balance,
+    pub soft_cap: Balance,
+    pub lead_arrived: bool,
+}
+
+/// The admin cancelled the offering: everyone can claim a refund.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct OfferingCancelled {
+    #[ink(topic)]
+    pub by: AccountId,
+    pub raised: Balance,
+}
+
+/// The platform fee was paid.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct FeePaid {
+    #[ink(topic)]
+    pub receiver: AccountId,
+    pub amount: Balance,
+}
+
+/// A tranche of the net proceeds went to the sponsor.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct TrancheReleased {
+    pub index: u32,
+    #[ink(topic)]
+    pub sponsor: AccountId,
+    pub amount: Balance,
+    /// Who triggered it (the admin, or anyone on an oracle attestation).
+    pub by: AccountId,
+}
+
+/// An investor's tokens were minted to it.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct TokensDelivered {
+    #[ink(topic)]
+    pub investor: AccountId,
+    pub tokens: Balance,
+}
+
+/// An investor was repaid after failure or cancellation.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct Refunded {
+    #[ink(topic)]
+    pub investor: AccountId,
+    pub amount: Balance,
+}

@@ -1,0 +1,300 @@
+//! # Crowdfund escrow
+//!
+//! One offering of a project's security tokens, for native currency. The lead investor's commitment arrives
+//! first and opens the sale; investors verified in the shared [compliance registry] contribute until the hard cap
+//! or the deadline; if the soft cap is met the platform takes its fee, the sponsor is paid (at once or in
+//! milestone tranches) and every investor pulls its tokens, minted by this escrow (which holds the token's issuer
+//! role); otherwise everyone, the lead included, pulls a full refund. States and transitions are drawn in
+//! [`offering`].
+//!
+//! ## Roles
+//! - **Admin** (deployer, then the governor; two-step handover): cancels before finalization, approves
+//!   admin-approved tranches. It cannot change the terms, touch an investor's money, or mint.
+//! - **Lead investor** (named in the terms): its first deposit, at least the agreed commitment, opens the sale.
+//! - **Investor**: any wallet whose identity holds the required claims, is not frozen and is not from a blocked
+//!   country; non-accredited (retail) investors may withdraw within the cooling-off window.
+//! - **Anyone**: finalizes a decided offering, delivers an investor's tokens to that investor, releases an
+//!   oracle-attested tranche. None of these can send money or tokens anywhere but to their fixed recipient.
+//!
+//! ## Invariants
+//! - Solvency: the escrow's balance always covers [`OfferingData::owed`] — every unpaid refund before success,
+//!   every unreleased tranche after (property-tested in `tests.rs` and checked on chain in the drink tests).
+//! - Tokens are minted only after success, to the contributor, once (`Position::settled`); so nobody can both
+//!   hold tokens and be refunded.
+//! - Raised never exceeds the hard cap; each identity's total never exceeds the maximum ticket (the lead
+//!   excepted) nor, for retail, the non-accredited cap; every contribution is a whole number of tokens.
+//! - No finalization cuts a cooling-off window short.
+//! - Sponsor + fee = raised exactly on success (the last tranche takes any rounding).
+//! - Every state change emits an event; no message loops over investors.
+//!
+//! [compliance registry]: ../compliance_registry/index.html
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod errors;
+pub mod events;
+pub mod offering;
+pub mod terms;
+#[cfg(test)]
+mod tests;
+
+pub use errors::{EscrowError, EscrowResult};
+pub use offering::{OfferingStatus, Phase, Position};
+pub use terms::{ListKind, OfferingTerms, ReleaseCondition, TermsError, TrancheTerms};
+
+#[ink::contract]
+mod crowdfund_escrow {
+    use crate::errors::{EscrowError, EscrowResult};
+    use crate::offering::{Finalized, OfferingData, OfferingStatus, Payout, Phase, Position};
+    use crate::terms::{OfferingTerms, ReleaseCondition, TrancheTerms};
+    use ink::codegen::TraitCallBuilder;
+    use suite_traits::{
+        ClaimType, ComplianceRegistry, IdentityId, MilestoneOracle, PSP22Mintable, PartyStatus,
+    };
+
+    /// The escrow contract: a thin shell over [`OfferingData`].
+    #[ink(storage)]
+    pub struct CrowdfundEscrow {
+        data: OfferingData,
+        token: AccountId,
+        registry: AccountId,
+    }
+
+    impl CrowdfundEscrow {
+        /// An offering of `token`'s units on `terms`, checking investors in `registry`. The deployer is the admin.
+        /// The token's admin must then grant this escrow the issuer role.
+        #[ink(constructor)]
+        pub fn new(
+            token: AccountId,
+            registry: AccountId,
+            terms: OfferingTerms,
+        ) -> EscrowResult<Self> {
+            terms
+                .validate(Self::env().block_timestamp())
+                .map_err(EscrowError::InvalidTerms)?;
+            Ok(Self {
+                data: OfferingData::new(Self::env().caller(), terms),
+                token,
+                registry,
+            })
+        }
+
+        fn pay(&self, payout: Payout) -> EscrowResult<()> {
+            if payout.amount == 0 {
+                return Ok(());
+            }
+            self.env()
+                .transfer(payout.to, payout.amount)
+                .map_err(|_| EscrowError::PaymentFailed {
+                    to: payout.to,
+                    amount: payout.amount,
+                })
+        }
+
+        fn investor_status(&self, investor: AccountId) -> EscrowResult<PartyStatus> {
+            let registry: ink::contract_ref!(ComplianceRegistry) = self.registry.into();
+            let claims = self.data.terms().required_claims.with(ClaimType::Accredited);
+            registry
+                .call()
+                .party_status(investor, claims)
+                .try_invoke()
+                .map_err(|_| EscrowError::RegistryUnavailable)?
+                .map_err(|_| EscrowError::RegistryUnavailable)
+        }
+
+        // ---------------------------------------------------------------- views
+
+        /// The offering's terms.
+        #[ink(message)]
+        pub fn terms(&self) -> OfferingTerms {
+            self.data.terms().clone()
+        }
+
+        /// Phase, amounts raised, owed, refunded, delivered and released.
+        #[ink(message)]
+        pub fn status(&self) -> OfferingStatus {
+            self.data.status()
+        }
+
+        /// Current phase.
+        #[ink(message)]
+        pub fn phase(&self) -> Phase {
+            self.data.phase()
+        }
+
+        /// A wallet's position, if it contributed.
+        #[ink(message)]
+        pub fn position(&self, investor: AccountId) -> Option<Position> {
+            self.data.position(investor)
+        }
+
+        /// What an identity has committed over all its wallets.
+        #[ink(message)]
+        pub fn identity_committed(&self, identity: IdentityId) -> Balance {
+            self.data.identity_committed(identity)
+        }
+
+        /// Native currency the escrow still owes (its balance never falls below it).
+        #[ink(message)]
+        pub fn owed(&self) -> Balance {
+            self.data.owed()
+        }
+
+        /// The next tranche awaiting release, if any.
+        #[ink(message)]
+        pub fn next_tranche(&self) -> Option<TrancheTerms> {
+            self.data.next_tranche()
+        }
+
+        /// The token sold and the registry asked.
+        #[ink(message)]
+        pub fn wiring(&self) -> (AccountId, AccountId) {
+            (self.token, self.registry)
+        }
+
+        /// Current admin.
+        #[ink(message)]
+        pub fn admin(&self) -> AccountId {
+            self.data.admin()
+        }
+
+        /// Account offered the admin role.
+        #[ink(message)]
+        pub fn pending_admin(&self) -> Option<AccountId> {
+            self.data.pending_admin()
+        }
+
+        // ---------------------------------------------------------------- admin
+
+        /// Admin: offer the admin role to `candidate` (who must accept).
+        #[ink(message)]
+        pub fn transfer_admin(&mut self, candidate: AccountId) -> EscrowResult<()> {
+            let e = self
+                .data
+                .start_admin_transfer(self.env().caller(), candidate)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// The offered account takes the admin role.
+        #[ink(message)]
+        pub fn accept_admin(&mut self) -> EscrowResult<()> {
+            let e = self.data.accept_admin(self.env().caller())?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Admin: cancel an offering that has not been finalized; everyone may then claim a refund.
+        #[ink(message)]
+        pub fn cancel(&mut self) -> EscrowResult<()> {
+            let e = self.data.cancel(self.env().caller())?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        // ---------------------------------------------------------------- investors
+
+        /// Commit the transferred value. The first contribution must be the lead investor's commitment.
+        #[ink(message, payable)]
+        pub fn contribute(&mut self) -> EscrowResult<()> {
+            let investor = self.env().caller();
+            let amount = self.env().transferred_value();
+            let status = self.investor_status(investor)?;
+            let now = self.env().block_timestamp();
+            let (opened, contributed) = self.data.contribute(investor, amount, &status, now)?;
+            if let Some(e) = opened {
+                self.env().emit_event(e);
+            }
+            self.env().emit_event(contributed);
+            Ok(())
+        }
+
+        /// A retail investor takes its whole commitment back within the cooling-off window.
+        #[ink(message)]
+        pub fn withdraw(&mut self) -> EscrowResult<()> {
+            let (e, payout) = self
+                .data
+                .withdraw(self.env().caller(), self.env().block_timestamp())?;
+            self.pay(payout)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Anyone: close a decided offering (after the deadline or at the hard cap, once every cooling-off
+        /// window has ended). On success pays the fee and, without tranches, the sponsor.
+        #[ink(message)]
+        pub fn finalize(&mut self) -> EscrowResult<()> {
+            let caller = self.env().caller();
+            match self.data.finalize(caller, self.env().block_timestamp())? {
+                Finalized::Succeeded {
+                    succeeded,
+                    fee,
+                    sponsor,
+                } => {
+                    self.env().emit_event(succeeded);
+                    if let Some((e, p)) = fee {
+                        self.pay(p)?;
+                        self.env().emit_event(e);
+                    }
+                    if let Some((e, p)) = sponsor {
+                        self.pay(p)?;
+                        self.env().emit_event(e);
+                    }
+                }
+                Finalized::Failed(e) => self.env().emit_event(e),
+            }
+            Ok(())
+        }
+
+        /// Anyone: mint `investor`'s tokens to `investor` after success. If the token refuses (a compliance rule,
+        /// for example an expired KYC) nothing changes and the claim can be retried.
+        #[ink(message)]
+        pub fn claim_tokens(&mut self, investor: AccountId) -> EscrowResult<()> {
+            let e = self.data.deliver_tokens(investor)?;
+            let mut token: ink::contract_ref!(PSP22Mintable) = self.token.into();
+            token
+                .call_mut()
+                .mint(investor, e.tokens)
+                .try_invoke()
+                .map_err(|_| EscrowError::TokenUnavailable)?
+                .map_err(|_| EscrowError::TokenUnavailable)?
+                .map_err(|reason| EscrowError::MintRefused { reason })?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// The caller takes its full refund after failure or cancellation.
+        #[ink(message)]
+        pub fn claim_refund(&mut self) -> EscrowResult<()> {
+            let (e, payout) = self.data.refund(self.env().caller())?;
+            self.pay(payout)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Releases the next tranche to the sponsor: the admin for an admin-approved tranche, anyone for an
+        /// oracle milestone the oracle reports as attested.
+        #[ink(message)]
+        pub fn release_tranche(&mut self) -> EscrowResult<()> {
+            let attested = match self.data.next_tranche().map(|t| t.condition) {
+                Some(ReleaseCondition::OracleMilestone { oracle, milestone }) => {
+                    let o: ink::contract_ref!(MilestoneOracle) = oracle.into();
+                    o.call()
+                        .is_milestone_attested(milestone)
+                        .try_invoke()
+                        .map_err(|_| EscrowError::OracleUnavailable { oracle })?
+                        .map_err(|_| EscrowError::OracleUnavailable { oracle })?
+                }
+                _ => false,
+            };
+            let (e, payout) = self
+                .data
+                .release_next_tranche(self.env().caller(), attested)?;
+            self.pay(payout)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+    }
+
+}
+
+pub use crate::crowdfund_escrow::{CrowdfundEscrow, CrowdfundEscrowRef};

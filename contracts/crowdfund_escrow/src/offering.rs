@@ -1,0 +1,662 @@
+//! The offering's state machine and books, free of message dispatch: each operation takes the caller, the time
+//! and the facts the shell gathered (registry status, paid value), checks the rules, updates the books and returns
+//! the events to emit and the payments to make. Tested natively in `tests.rs`.
+//!
+//! ```text
+//!                 lead deposits                  deadline (or hard cap) passed, cooling-off over
+//!  AwaitingLead ───────────────▶ Open ───────────────────────────────────────────▶ Succeeded (raised >= soft cap)
+//!       │                          │                                            └▶ Failed    (raised <  soft cap)
+//!       │ deadline passed          │ admin cancels
+//!       ▼                          ▼
+//!     Failed                   Cancelled          (AwaitingLead may be cancelled too)
+//! ```
+//! Succeeded: investors pull their tokens, the sponsor is paid in tranches. Failed / Cancelled: everyone, the lead
+//! investor included, pulls a full refund.
+use ink::storage::Mapping;
+use suite_traits::bps::share;
+use suite_traits::{AccountId, Balance, ClaimType, IdentityId, PartyStatus, Timestamp};
+
+use crate::errors::{EscrowError, EscrowResult};
+use crate::events::*;
+use crate::terms::{OfferingTerms, ReleaseCondition, TrancheTerms};
+
+/// Where the offering stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum Phase {
+    /// Deployed; waiting for the lead investor's commitment.
+    AwaitingLead,
+    /// The lead committed; investors may contribute until the deadline or the hard cap.
+    Open,
+    /// The soft cap was met: tokens are claimable and the sponsor is paid (in tranches).
+    Succeeded,
+    /// The soft cap was missed or the lead never came: refunds.
+    Failed,
+    /// The admin cancelled: refunds.
+    Cancelled,
+}
+
+/// One wallet's stake in the offering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Position {
+    /// Identity the wallet belonged to when it contributed.
+    pub identity: IdentityId,
+    /// Native currency committed and still held for this wallet.
+    pub paid: Balance,
+    /// Non-accredited at its last contribution: has a cooling-off right.
+    pub retail: bool,
+    /// End of the cooling-off window (retail only).
+    pub cooling_off_until: Timestamp,
+    /// Tokens delivered (success) or refund paid (failure): nothing more is owed to this wallet.
+    pub settled: bool,
+}
+
+/// A native-currency payment the shell must make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Payout {
+    /// Recipient.
+    pub to: AccountId,
+    /// Amount.
+    pub amount: Balance,
+}
+
+/// What finalization decided.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Finalized {
+    /// Soft cap met: emit `succeeded`, pay the fee and (without tranches) the sponsor.
+    Succeeded {
+        succeeded: OfferingSucceeded,
+        fee: Option<(FeePaid, Payout)>,
+        sponsor: Option<(TrancheReleased, Payout)>,
+    },
+    /// Soft cap missed or no lead.
+    Failed(OfferingFailed),
+}
+
+/// Figures of the offering, for views and reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct OfferingStatus {
+    pub phase: Phase,
+    /// Committed and not withdrawn (the lead included).
+    pub raised: Balance,
+    /// Wallets with a position.
+    pub investors: u32,
+    /// Latest end of a retail cooling-off window: finalization waits for it.
+    pub cooling_off_until: Timestamp,
+    /// Native currency the escrow must still pay out (refunds before success; fee and tranches after).
+    pub owed: Balance,
+    /// Refunds paid so far (withdrawals and failure refunds).
+    pub refunded: Balance,
+    /// Tokens minted to investors so far.
+    pub tokens_delivered: Balance,
+    /// Net proceeds released to the sponsor so far.
+    pub released: Balance,
+    /// Tranches released so far.
+    pub tranches_released: u32,
+}
+
+/// The escrow's whole state.
+#[ink::storage_item]
+#[derive(Debug)]
+pub struct OfferingData {
+    admin: AccountId,
+    pending_admin: Option<AccountId>,
+    terms: OfferingTerms,
+    phase: Phase,
+    positions: Mapping<AccountId, Position>,
+    identity_committed: Mapping<IdentityId, Balance>,
+    investors: u32,
+    raised: Balance,
+    cooling_off_until: Timestamp,
+    /// Refunds owed and not yet paid (before success).
+    refundable: Balance,
+    refunded: Balance,
+    fee_unpaid: Balance,
+    net_unreleased: Balance,
+    sponsor_net: Balance,
+    released: Balance,
+    tranches_released: u32,
+    tokens_delivered: Balance,
+}
+
+impl OfferingData {
+    /// A fresh offering on `terms` (already validated), administered by `admin`.
+    pub fn new(admin: AccountId, terms: OfferingTerms) -> Self {
+        OfferingData {
+            admin,
+            pending_admin: None,
+            terms,
+            phase: Phase::AwaitingLead,
+            positions: Mapping::default(),
+            identity_committed: Mapping::default(),
+            investors: 0,
+            raised: 0,
+            cooling_off_until: 0,
+            refundable: 0,
+            refunded: 0,
+            fee_unpaid: 0,
+            net_unreleased: 0,
+            sponsor_net: 0,
+            released: 0,
+            tranches_released: 0,
+            tokens_delivered: 0,
+        }
+    }
+
+    // ---- views ----
+
+    /// The terms.
+    pub fn terms(&self) -> &OfferingTerms {
+        &self.terms
+    }
+
+    /// Current admin.
+    pub fn admin(&self) -> AccountId {
+        self.admin
+    }
+
+    /// Account offered the admin role.
+    pub fn pending_admin(&self) -> Option<AccountId> {
+        self.pending_admin
+    }
+
+    /// Current phase (stored; a sale past its deadline stays `Open` until someone finalizes it).
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+
+    /// A wallet's position.
+    pub fn position(&self, account: AccountId) -> Option<Position> {
+        self.positions.get(account)
+    }
+
+    /// What an identity has committed over all its wallets.
+    pub fn identity_committed(&self, identity: IdentityId) -> Balance {
+        self.identity_committed.get(identity).unwrap_or(0)
+    }
+
+    /// Native currency the escrow owes: unpaid refunds before success; unpaid fee and unreleased tranches after.
+    /// The escrow's balance never falls below it.
+    pub fn owed(&self) -> Balance {
+        match self.phase {
+            Phase::Succeeded => self.fee_unpaid.saturating_add(self.net_unreleased),
+            _ => self.refundable,
+        }
+    }
+
+    /// Figures for views and reports.
+    pub fn status(&self) -> OfferingStatus {
+        OfferingStatus {
+            phase: self.phase,
+            raised: self.raised,
+            investors: self.investors,
+            cooling_off_until: self.cooling_off_until,
+            owed: self.owed(),
+            refunded: self.refunded,
+            tokens_delivered: self.tokens_delivered,
+            released: self.released,
+            tranches_released: self.tranches_released,
+        }
+    }
+
+    /// Tokens a commitment of `paid` buys.
+    pub fn tokens_for(&self, paid: Balance) -> Balance {
+        paid.checked_div(self.terms.price_per_token).unwrap_or(0)
+    }
+
+    // ---- admin ----
+
+    fn ensure_admin(&self, caller: AccountId) -> EscrowResult<()> {
+        if caller == self.admin {
+            Ok(())
+        } else {
+            Err(EscrowError::NotAdmin { caller })
+        }
+    }
+
+    /// Admin offers its role to `candidate`.
+    pub fn start_admin_transfer(
+        &mut self,
+        caller: AccountId,
+        candidate: AccountId,
+    ) -> EscrowResult<AdminTransferStarted> {
+        self.ensure_admin(caller)?;
+        self.pending_admin = Some(candidate);
+        Ok(AdminTransferStarted {
+            current: caller,
+            candidate,
+        })
+    }
+
+    /// The candidate accepts the admin role.
+    pub fn accept_admin(&mut self, caller: AccountId) -> EscrowResult<AdminChanged> {
+        if self.pending_admin != Some(caller) {
+            return Err(EscrowError::NotPendingAdmin { caller });
+        }
+        let previous = self.admin;
+        self.admin = caller;
+        self.pending_admin = None;
+        Ok(AdminChanged {
+            previous,
+            new_admin: caller,
+        })
+    }
+
+    // ---- subscription ----
+
+    /// Checks a contributor's registry facts; returns whether it is retail (non-accredited).
+    fn check_investor(&self, status: &PartyStatus) -> EscrowResult<(IdentityId, bool)> {
+        let identity = status.identity.ok_or(EscrowError::NotRegistered {
+            account: status.account,
+        })?;
+        if status.identity_frozen {
+            return Err(EscrowError::IdentityFrozen { identity });
+        }
+        let missing = self.terms.required_claims.missing_from(status.valid_claims);
+        if !missing.is_empty() {
+            return Err(EscrowError::MissingClaims { missing });
+        }
+        if self.terms.is_blocked(status.country) {
+            return Err(EscrowError::CountryBlocked {
+                country: status.country,
+            });
+        }
+        Ok((
+            identity,
+            !status.valid_claims.contains(ClaimType::Accredited),
+        ))
+    }
+
+    /// `investor` pays `amount` into the offering. `status` is the registry's answer about `investor` for the
+    /// offering's required claims plus `Accredited`.
+    pub fn contribute(
+        &mut self,
+        investor: AccountId,
+        amount: Balance,
+        status: &PartyStatus,
+        now: Timestamp,
+    ) -> EscrowResult<(Option<SaleOpened>, Contributed)> {
+        let t = &self.terms;
+        let is_lead = investor == t.lead_investor;
+        match self.phase {
+            Phase::AwaitingLead if !is_lead => {
+                return Err(EscrowError::LeadInvestorFirst {
+                    lead: t.lead_investor,
+                })
+            }
+            Phase::AwaitingLead | Phase::Open => {}
+            current => return Err(EscrowError::WrongPhase { current }),
+        }
+        if now >= t.deadline {
+            return Err(EscrowError::SaleClosed {
+                deadline: t.deadline,
+            });
+        }
+        if amount == 0 {
+            return Err(EscrowError::ZeroAmount);
+        }
+        if amount.checked_rem(t.price_per_token) != Some(0) {
+            return Err(EscrowError::NotWholeTokens {
+                amount,
+                price: t.price_per_token,
+            });
+        }
+        let (identity, accredited_missing) = self.check_investor(status)?;
+        // The lead is a professional investor bound by its commitment: no ticket limits, no cooling-off.
+        let retail = accredited_missing && !is_lead;
+        let opening = self.phase == Phase::AwaitingLead;
+        if opening && amount < t.lead_commitment {
+            return Err(EscrowError::LeadCommitmentTooSmall {
+                required: t.lead_commitment,
+                offered: amount,
+            });
+        }
+        let committed = self.identity_committed(identity);
+        let would_total = committed.checked_add(amount).ok_or(EscrowError::Overflow)?;
+        if !is_lead {
+            if amount < t.min_ticket {
+                return Err(EscrowError::BelowMinTicket {
+                    min_ticket: t.min_ticket,
+                    offered: amount,
+                });
+            }
+            if would_total > t.max_ticket {
+                return Err(EscrowError::AboveMaxTicket {
+                    max_ticket: t.max_ticket,
+                    would_total,
+                });
+            }
+            if retail && would_total > t.non_accredited_cap {
+                return Err(EscrowError::NonAccreditedCapExceeded {
+                    cap: t.non_accredited_cap,
+                    would_total,
+                });
+            }
+        }
+        let raised = self.raised.checked_add(amount).ok_or(EscrowError::Overflow)?;
+        if raised > t.hard_cap {
+            return Err(EscrowError::HardCapExceeded {
+                hard_cap: t.hard_cap,
+                remaining: t.hard_cap.saturating_sub(self.raised),
+            });
+        }
+        let cooling_off_until = if retail {
+            now.checked_add(t.cooling_off_ms).ok_or(EscrowError::Overflow)?
+        } else {
+            0
+        };
+        let mut position = self.positions.get(investor).unwrap_or(Position {
+            identity,
+            paid: 0,
+            retail,
+            cooling_off_until: 0,
+            settled: false,
+        });
+        if position.paid == 0 {
+            self.investors = self.investors.checked_add(1).ok_or(EscrowError::Overflow)?;
+        }
+        position.paid = position.paid.checked_add(amount).ok_or(EscrowError::Overflow)?;
+        position.retail = retail;
+        position.cooling_off_until = cooling_off_until;
+        let lead_investor = t.lead_investor;
+        self.positions.insert(investor, &position);
+        self.identity_committed.insert(identity, &would_total);
+        self.raised = raised;
+        self.refundable = self.refundable.checked_add(amount).ok_or(EscrowError::Overflow)?;
+        self.cooling_off_until = self.cooling_off_until.max(cooling_off_until);
+        let opened = if opening {
+            self.phase = Phase::Open;
+            Some(SaleOpened {
+                lead_investor,
+                commitment: amount,
+            })
+        } else {
+            None
+        };
+        Ok((
+            opened,
+            Contributed {
+                investor,
+                identity,
+                amount,
+                position: position.paid,
+                retail,
+                cooling_off_until,
+                raised,
+            },
+        ))
+    }
+
+    /// A retail investor takes its whole commitment back inside the cooling-off window.
+    pub fn withdraw(
+        &mut self,
+        investor: AccountId,
+        now: Timestamp,
+    ) -> EscrowResult<(Withdrawn, Payout)> {
+        if self.phase != Phase::Open {
+            return Err(EscrowError::WrongPhase {
+                current: self.phase,
+            });
+        }
+        let position = self
+            .positions
+            .get(investor)
+            .ok_or(EscrowError::NoPosition { account: investor })?;
+        if !position.retail {
+            return Err(EscrowError::NoCoolingOffRight { account: investor });
+        }
+        if now >= position.cooling_off_until {
+            return Err(EscrowError::CoolingOffOver {
+                ended_at: position.cooling_off_until,
+            });
+        }
+        let amount = position.paid;
+        let committed = self.identity_committed(position.identity).saturating_sub(amount);
+        if committed == 0 {
+            self.identity_committed.remove(position.identity);
+        } else {
+            self.identity_committed.insert(position.identity, &committed);
+        }
+        self.positions.remove(investor);
+        self.investors = self.investors.saturating_sub(1);
+        self.raised = self.raised.checked_sub(amount).ok_or(EscrowError::Overflow)?;
+        self.refundable = self.refundable.checked_sub(amount).ok_or(EscrowError::Overflow)?;
+        self.refunded = self.refunded.checked_add(amount).ok_or(EscrowError::Overflow)?;
+        Ok((
+            Withdrawn {
+                investor,
+                amount,
+                raised: self.raised,
+            },
+            Payout {
+                to: investor,
+                amount,
+            },
+        ))
+    }
+
+    // ---- closing ----
+
+    /// Anyone closes the subscription once it is decided: after the deadline (or as soon as the hard cap is
+    /// reached) and after the last retail cooling-off window, so no withdrawal right is cut short.
+    pub fn finalize(&mut self, caller: AccountId, now: Timestamp) -> EscrowResult<Finalized> {
+        let t = &self.terms;
+        match self.phase {
+            Phase::AwaitingLead => {
+                if now < t.deadline {
+                    return Err(EscrowError::NotYetFinalizable {
+                        deadline: t.deadline,
+                        cooling_off_until: 0,
+                        now,
+                    });
+                }
+                self.phase = Phase::Failed;
+                return Ok(Finalized::Failed(OfferingFailed {
+                    raised: 0,
+                    soft_cap: t.soft_cap,
+                    lead_arrived: false,
+                }));
+            }
+            Phase::Open => {}
+            current => return Err(EscrowError::WrongPhase { current }),
+        }
+        let closed = now >= t.deadline || self.raised == t.hard_cap;
+        if !closed || now < self.cooling_off_until {
+            return Err(EscrowError::NotYetFinalizable {
+                deadline: t.deadline,
+                cooling_off_until: self.cooling_off_until,
+                now,
+            });
+        }
+        if self.raised < t.soft_cap {
+            self.phase = Phase::Failed;
+            return Ok(Finalized::Failed(OfferingFailed {
+                raised: self.raised,
+                soft_cap: t.soft_cap,
+                lead_arrived: true,
+            }));
+        }
+        let fee = share(self.raised, t.fee_bps).ok_or(EscrowError::Overflow)?;
+        let net = self.raised.checked_sub(fee).ok_or(EscrowError::Overflow)?;
+        let (sponsor, fee_receiver) = (t.sponsor, t.fee_receiver);
+        let no_tranches = t.tranches.is_empty();
+        let tokens_sold = self.tokens_for(self.raised);
+        self.phase = Phase::Succeeded;
+        self.refundable = 0;
+        self.sponsor_net = net;
+        self.net_unreleased = net;
+        // The fee is paid at once (the platform's service is complete); `fee_unpaid` stays 0 afterwards.
+        self.fee_unpaid = 0;
+        let fee_payment = (fee > 0).then_some((
+            FeePaid {
+                receiver: fee_receiver,
+                amount: fee,
+            },
+            Payout {
+                to: fee_receiver,
+                amount: fee,
+            },
+        ));
+        let sponsor_payment = if no_tranches {
+            self.net_unreleased = 0;
+            self.released = net;
+            (net > 0).then_some((
+                TrancheReleased {
+                    index: 0,
+                    sponsor,
+                    amount: net,
+                    by: caller,
+                },
+                Payout {
+                    to: sponsor,
+                    amount: net,
+                },
+            ))
+        } else {
+            None
+        };
+        Ok(Finalized::Succeeded {
+            succeeded: OfferingSucceeded {
+                raised: self.raised,
+                tokens_sold,
+                fee,
+                sponsor_net: net,
+            },
+            fee: fee_payment,
+            sponsor: sponsor_payment,
+        })
+    }
+
+    /// The admin cancels a sale that has not been finalized; everyone is refunded.
+    pub fn cancel(&mut self, caller: AccountId) -> EscrowResult<OfferingCancelled> {
+        self.ensure_admin(caller)?;
+        match self.phase {
+            Phase::AwaitingLead | Phase::Open => {}
+            current => return Err(EscrowError::WrongPhase { current }),
+        }
+        self.phase = Phase::Cancelled;
+        Ok(OfferingCancelled {
+            by: caller,
+            raised: self.raised,
+        })
+    }
+
+    // ---- settlement ----
+
+    fn open_position(&self, investor: AccountId) -> EscrowResult<Position> {
+        let position = self
+            .positions
+            .get(investor)
+            .filter(|p| !p.settled)
+            .ok_or(EscrowError::NoPosition { account: investor })?;
+        Ok(position)
+    }
+
+    /// Marks `investor`'s tokens as delivered and returns how many to mint. The shell mints them and reverts
+    /// everything if the token refuses.
+    pub fn deliver_tokens(&mut self, investor: AccountId) -> EscrowResult<TokensDelivered> {
+        if self.phase != Phase::Succeeded {
+            return Err(EscrowError::WrongPhase {
+                current: self.phase,
+            });
+        }
+        let mut position = self.open_position(investor)?;
+        let tokens = self.tokens_for(position.paid);
+        position.settled = true;
+        self.positions.insert(investor, &position);
+        self.tokens_delivered = self
+            .tokens_delivered
+            .checked_add(tokens)
+            .ok_or(EscrowError::Overflow)?;
+        Ok(TokensDelivered { investor, tokens })
+    }
+
+    /// Refunds `investor` in full after failure or cancellation.
+    pub fn refund(&mut self, investor: AccountId) -> EscrowResult<(Refunded, Payout)> {
+        if !matches!(self.phase, Phase::Failed | Phase::Cancelled) {
+            return Err(EscrowError::WrongPhase {
+                current: self.phase,
+            });
+        }
+        let mut position = self.open_position(investor)?;
+        position.settled = true;
+        self.positions.insert(investor, &position);
+        let amount = position.paid;
+        self.refundable = self.refundable.checked_sub(amount).ok_or(EscrowError::Overflow)?;
+        self.refunded = self.refunded.checked_add(amount).ok_or(EscrowError::Overflow)?;
+        Ok((
+            Refunded { investor, amount },
+            Payout {
+                to: investor,
+                amount,
+            },
+        ))
+    }
+
+    /// The next tranche to release, if any.
+    pub fn next_tranche(&self) -> Option<TrancheTerms> {
+        self.terms
+            .tranches
+            .get(self.tranches_released as usize)
+            .copied()
+    }
+
+    /// Releases the next tranche to the sponsor. `oracle_attested` is the oracle's answer when the tranche's
+    /// condition is an oracle milestone (the shell asks it); an admin-approved tranche needs the admin as caller.
+    pub fn release_next_tranche(
+        &mut self,
+        caller: AccountId,
+        oracle_attested: bool,
+    ) -> EscrowResult<(TrancheReleased, Payout)> {
+        if self.phase != Phase::Succeeded {
+            return Err(EscrowError::WrongPhase {
+                current: self.phase,
+            });
+        }
+        let tranche = self.next_tranche().ok_or(EscrowError::NoTrancheLeft)?;
+        match tranche.condition {
+            ReleaseCondition::AdminApproval => self.ensure_admin(caller)?,
+            ReleaseCondition::OracleMilestone { oracle, milestone } => {
+                if !oracle_attested {
+                    return Err(EscrowError::MilestoneNotAttested { oracle, milestone });
+                }
+            }
+        }
+        let index = self.tranches_released;
+        let last = (index as usize).saturating_add(1) == self.terms.tranches.len();
+        // The last tranche takes whatever rounding left, so the sponsor receives exactly the net proceeds.
+        let amount = if last {
+            self.net_unreleased
+        } else {
+            share(self.sponsor_net, tranche.share_bps)
+                .ok_or(EscrowError::Overflow)?
+                .min(self.net_unreleased)
+        };
+        self.net_unreleased = self
+            .net_unreleased
+            .checked_sub(amount)
+            .ok_or(EscrowError::Overflow)?;
+        self.released = self.released.checked_add(amount).ok_or(EscrowError::Overflow)?;
+        self.tranches_released = self
+            .tranches_released
+            .checked_add(1)
+            .ok_or(EscrowError::Overflow)?;
+        let sponsor = self.terms.sponsor;
+        Ok((
+            TrancheReleased {
+                index,
+                sponsor,
+                amount,
+                by: caller,
+            },
+            Payout {
+                to: sponsor,
+                amount,
+            },
+        ))
+    }
+}
