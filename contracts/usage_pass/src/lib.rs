@@ -1,0 +1,399 @@
+//! # Usage pass
+//!
+//! Prepaid usage of one facility (a toll road's passes, a charging network's credit) as PSP34 NFTs, under the
+//! standard's exact trait names so NFT wallets show them. The admin defines pass classes (price, initial credit,
+//! validity, activation date, transferable or bound to the buyer, daily cap, reward points); anyone buys, tops up
+//! and renews; registered meters (toll gates, charging piles) `consume` units under a receipt id that can never
+//! be charged twice. Passes sold before the facility opens finance its construction: their money is held here
+//! and forwarded to the revenue receiver (the dividend distributor, or a plain account) when the admin declares
+//! the facility open, and refunded in full to each holder if it has not opened by the long-stop date.
+//!
+//! ## Roles
+//! - **Admin** (deployer, then the governor; two-step handover): classes, sale on/off, meters, revenue
+//!   receiver, declaring the facility open. It cannot move a holder's pass or credit, nor take held money.
+//! - **Meter** (per class, set by the admin): `consume` only.
+//! - **Holder** (PSP34 owner): transfers (transferable classes), approvals, refund if the facility is abandoned.
+//! - **Anyone**: buys, tops up and renews (the money only ever adds credit or validity to a pass).
+//!
+//! ## Invariants
+//! - Credit never goes below zero; a receipt id is charged at most once (property-tested in `tests.rs`).
+//! - Before opening, the contract holds exactly the sum of live passes' `refundable` (`Facility::held`) and its
+//!   balance never falls below it; after opening it holds nothing for anyone (every sale is forwarded at once).
+//! - A pass of a non-transferable class never changes hands.
+//! - A pass is used only while the facility is open, its class active, the pass unexpired and within its daily
+//!   cap.
+//! - Every state change emits an event; no message loops over passes or holders.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod classes;
+pub mod errors;
+pub mod events;
+pub mod nft;
+pub mod passes;
+#[cfg(test)]
+mod tests;
+
+pub use classes::{ClassId, ClassRecord, ClassRule, PassClass};
+pub use errors::{PassError, PassResult};
+pub use nft::PassId;
+pub use passes::{Facility, Pass, Receipt};
+
+#[ink::contract]
+mod usage_pass {
+    use crate::classes::{ClassId, ClassRecord, PassClass};
+    use crate::errors::{PassError, PassResult};
+    use crate::nft::{pass_number, PassId};
+    use crate::passes::{Facility, Pass, PassBook, Payout, Proceeds, Receipt};
+    use ink::prelude::{string::String, vec::Vec};
+    use ink::storage::Lazy;
+    use suite_traits::{Id, PSP34Error, PSP34Metadata, PSP34};
+
+    /// Name and symbol of the collection.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    #[ink::scale_derive(Encode, Decode, TypeInfo)]
+    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+    pub struct CollectionInfo {
+        pub name: String,
+        pub symbol: String,
+    }
+
+    /// The usage-pass contract: a thin shell over [`PassBook`].
+    #[ink(storage)]
+    pub struct UsagePass {
+        book: PassBook,
+        info: Lazy<CollectionInfo>,
+    }
+
+    impl UsagePass {
+        /// A facility's pass collection; the deployer is the admin. Revenue goes to `revenue_receiver`; the
+        /// facility must be declared open before `long_stop_at` (ms) or every pass can be refunded.
+        #[ink(constructor)]
+        pub fn new(
+            name: String,
+            symbol: String,
+            revenue_receiver: AccountId,
+            long_stop_at: Timestamp,
+        ) -> Self {
+            let mut info = Lazy::new();
+            info.set(&CollectionInfo { name, symbol });
+            Self {
+                book: PassBook::new(Self::env().caller(), revenue_receiver, long_stop_at),
+                info,
+            }
+        }
+
+        fn now(&self) -> Timestamp {
+            self.env().block_timestamp()
+        }
+
+        fn pay(&self, payout: Payout) -> PassResult<()> {
+            if payout.amount == 0 {
+                return Ok(());
+            }
+            self.env()
+                .transfer(payout.to, payout.amount)
+                .map_err(|_| PassError::PaymentFailed {
+                    to: payout.to,
+                    amount: payout.amount,
+                })
+        }
+
+        fn settle(&self, proceeds: Proceeds) -> PassResult<()> {
+            if let Proceeds::Forward(p) = proceeds {
+                self.pay(p)?;
+                self.env().emit_event(crate::events::RevenueForwarded {
+                    receiver: p.to,
+                    amount: p.amount,
+                });
+            }
+            Ok(())
+        }
+
+        // ---------------------------------------------------------------- views
+
+        /// A class and its sale state.
+        #[ink(message)]
+        pub fn class(&self, class: ClassId) -> Option<ClassRecord> {
+            self.book.class(class)
+        }
+
+        /// Number of classes.
+        #[ink(message)]
+        pub fn class_count(&self) -> u32 {
+            self.book.class_count()
+        }
+
+        /// A pass's state.
+        #[ink(message)]
+        pub fn pass(&self, pass: PassId) -> Option<Pass> {
+            self.book.pass(pass)
+        }
+
+        /// A charged receipt.
+        #[ink(message)]
+        pub fn receipt(&self, receipt: Hash) -> Option<Receipt> {
+            self.book.receipt(receipt)
+        }
+
+        /// Classes a meter accepts (bit `n` = class `n`).
+        #[ink(message)]
+        pub fn meter_classes(&self, meter: AccountId) -> u64 {
+            self.book.meter_classes(meter)
+        }
+
+        /// Opening state, held, forwarded and refunded money.
+        #[ink(message)]
+        pub fn facility(&self) -> Facility {
+            self.book.facility()
+        }
+
+        /// Where revenue goes.
+        #[ink(message)]
+        pub fn revenue_receiver(&self) -> AccountId {
+            self.book.revenue_receiver()
+        }
+
+        /// Current admin.
+        #[ink(message)]
+        pub fn admin(&self) -> AccountId {
+            self.book.admin()
+        }
+
+        /// Account offered the admin role.
+        #[ink(message)]
+        pub fn pending_admin(&self) -> Option<AccountId> {
+            self.book.pending_admin()
+        }
+
+        // ---------------------------------------------------------------- admin
+
+        /// Admin: offer the admin role to `candidate` (who must accept).
+        #[ink(message)]
+        pub fn transfer_admin(&mut self, candidate: AccountId) -> PassResult<()> {
+            let e = self
+                .book
+                .start_admin_transfer(self.env().caller(), candidate)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// The offered account takes the admin role.
+        #[ink(message)]
+        pub fn accept_admin(&mut self) -> PassResult<()> {
+            let e = self.book.accept_admin(self.env().caller())?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Admin: add a pass class, on sale at once; returns its number.
+        #[ink(message)]
+        pub fn add_class(&mut self, terms: PassClass) -> PassResult<ClassId> {
+            let e = self.book.add_class(self.env().caller(), terms)?;
+            let class = e.class;
+            self.env().emit_event(e);
+            Ok(class)
+        }
+
+        /// Admin: put a class on or off sale.
+        #[ink(message)]
+        pub fn set_on_sale(&mut self, class: ClassId, on_sale: bool) -> PassResult<()> {
+            let e = self.book.set_on_sale(self.env().caller(), class, on_sale)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Admin: register `meter` for the classes in the mask `classes` (0 removes it).
+        #[ink(message)]
+        pub fn set_meter(&mut self, meter: AccountId, classes: u64) -> PassResult<()> {
+            let e = self.book.set_meter(self.env().caller(), meter, classes)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Admin: send future revenue to `receiver`.
+        #[ink(message)]
+        pub fn set_revenue_receiver(&mut self, receiver: AccountId) -> PassResult<()> {
+            let e = self
+                .book
+                .set_revenue_receiver(self.env().caller(), receiver)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Admin: declare the facility open; forwards the held pre-sale money to the revenue receiver.
+        #[ink(message)]
+        pub fn open_facility(&mut self) -> PassResult<()> {
+            let (e, payout) = self.book.open_facility(self.env().caller(), self.now())?;
+            self.env().emit_event(e);
+            if let Some(p) = payout {
+                self.settle(Proceeds::Forward(p))?;
+            }
+            Ok(())
+        }
+
+        // ---------------------------------------------------------------- buyers, holders, meters
+
+        /// Buy a pass of `class` for exactly its price; returns the pass number (PSP34 id `U64`).
+        #[ink(message, payable)]
+        pub fn buy(&mut self, class: ClassId) -> PassResult<PassId> {
+            let (minted, bought, proceeds) = self.book.buy(
+                self.env().caller(),
+                class,
+                self.env().transferred_value(),
+                self.now(),
+            )?;
+            let id = bought.pass;
+            self.env().emit_event(minted);
+            self.env().emit_event(bought);
+            self.settle(proceeds)?;
+            Ok(id)
+        }
+
+        /// Add `units` of credit to `pass`, paying exactly `units` times the class's unit price.
+        #[ink(message, payable)]
+        pub fn top_up(&mut self, pass: PassId, units: u128) -> PassResult<()> {
+            let (e, proceeds) =
+                self.book
+                    .top_up(pass, units, self.env().transferred_value(), self.now())?;
+            self.env().emit_event(e);
+            self.settle(proceeds)
+        }
+
+        /// Extend `pass` by one validity period, paying exactly the renewal price.
+        #[ink(message, payable)]
+        pub fn renew(&mut self, pass: PassId) -> PassResult<()> {
+            let (e, proceeds) = self
+                .book
+                .renew(pass, self.env().transferred_value(), self.now())?;
+            self.env().emit_event(e);
+            self.settle(proceeds)
+        }
+
+        /// Meter: deduct `units` from `pass` under `receipt`, which can never be charged again.
+        #[ink(message)]
+        pub fn consume(&mut self, pass: PassId, units: u128, receipt: Hash) -> PassResult<()> {
+            let e = self
+                .book
+                .consume(self.env().caller(), pass, units, receipt, self.now())?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Holder: after the long-stop date of a facility that never opened, take back everything paid for
+        /// `pass`; the pass is burned.
+        #[ink(message)]
+        pub fn refund(&mut self, pass: PassId) -> PassResult<()> {
+            let (refunded, burned, payout) =
+                self.book.refund(self.env().caller(), pass, self.now())?;
+            self.pay(payout)?;
+            self.env().emit_event(burned);
+            self.env().emit_event(refunded);
+            Ok(())
+        }
+    }
+
+    fn decimal(n: u128) -> Vec<u8> {
+        ink::prelude::format!("{n}").into_bytes()
+    }
+
+    impl PSP34 for UsagePass {
+        /// The contract's own address, as bytes.
+        #[ink(message)]
+        fn collection_id(&self) -> Id {
+            let me = self.env().account_id();
+            Id::Bytes(AsRef::<[u8; 32]>::as_ref(&me).to_vec())
+        }
+
+        #[ink(message)]
+        fn balance_of(&self, owner: AccountId) -> u32 {
+            self.book.nft().balance_of(owner)
+        }
+
+        #[ink(message)]
+        fn owner_of(&self, id: Id) -> Option<AccountId> {
+            pass_number(&id).and_then(|n| self.book.nft().owner_of(n))
+        }
+
+        #[ink(message)]
+        fn allowance(&self, owner: AccountId, operator: AccountId, id: Option<Id>) -> bool {
+            match id {
+                None => self.book.nft().allowance(owner, operator, None),
+                Some(id) => pass_number(&id)
+                    .is_some_and(|n| self.book.nft().allowance(owner, operator, Some(n))),
+            }
+        }
+
+        #[ink(message)]
+        fn approve(
+            &mut self,
+            operator: AccountId,
+            id: Option<Id>,
+            approved: bool,
+        ) -> Result<(), PSP34Error> {
+            let n = match id {
+                None => None,
+                Some(id) => Some(pass_number(&id).ok_or(PSP34Error::TokenNotExists)?),
+            };
+            let caller = self.env().caller();
+            let e = self.book.nft_mut().approve(caller, operator, n, approved)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Refused for a pass whose class is bound to its buyer.
+        #[ink(message)]
+        fn transfer(&mut self, to: AccountId, id: Id, _data: Vec<u8>) -> Result<(), PSP34Error> {
+            let n = pass_number(&id).ok_or(PSP34Error::TokenNotExists)?;
+            let pass = self.book.pass(n).ok_or(PSP34Error::TokenNotExists)?;
+            let transferable = self
+                .book
+                .class(pass.class)
+                .is_some_and(|c| c.terms.transferable);
+            if !transferable {
+                return Err(PSP34Error::Custom(ink::prelude::format!(
+                    "pass {n} is bound to its holder: class {} is not transferable",
+                    pass.class
+                )));
+            }
+            let caller = self.env().caller();
+            let e = self.book.nft_mut().transfer(caller, to, n)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        #[ink(message)]
+        fn total_supply(&self) -> Balance {
+            Balance::from(self.book.nft().total_supply())
+        }
+    }
+
+    impl PSP34Metadata for UsagePass {
+        /// Collection (`collection_id`): `name`, `symbol`. A pass: `class`, `credit`, `expires_at`, `points`,
+        /// `transferable` — as UTF-8 text, numbers in decimal.
+        #[ink(message)]
+        fn get_attribute(&self, id: Id, key: Vec<u8>) -> Option<Vec<u8>> {
+            if id == self.collection_id() {
+                let info = self.info.get().unwrap_or_default();
+                return match key.as_slice() {
+                    b"name" => Some(info.name.into_bytes()),
+                    b"symbol" => Some(info.symbol.into_bytes()),
+                    _ => None,
+                };
+            }
+            let pass = self.book.pass(pass_number(&id)?)?;
+            match key.as_slice() {
+                b"class" => Some(decimal(u128::from(pass.class))),
+                b"credit" => Some(decimal(pass.credit)),
+                b"expires_at" => Some(decimal(u128::from(pass.expires_at))),
+                b"points" => Some(decimal(pass.points)),
+                b"transferable" => {
+                    let t = self.book.class(pass.class)?.terms.transferable;
+                    Some(if t { b"true".to_vec() } else { b"false".to_vec() })
+                }
+                _ => None,
+            }
+        }
+    }
+}
+
+pub use crate::usage_pass::{CollectionInfo, UsagePass, UsagePassRef};

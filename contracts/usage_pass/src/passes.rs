@@ -1,0 +1,618 @@
+//! The pass economy, free of message dispatch: sales, top-ups, renewals, metered consumption with receipts that
+//! cannot be replayed, reward points, and pre-sale money held until the facility opens (or refunded if it never
+//! does). Each operation takes the caller, the time and the value paid, and returns the events to emit and the
+//! payments to make. Tested natively in `tests.rs`.
+use ink::storage::Mapping;
+use suite_traits::{AccountId, Balance, Hash, Timestamp};
+
+use crate::classes::{ClassId, ClassRecord, PassClass, MAX_CLASSES};
+use crate::errors::{PassError, PassResult};
+use crate::events::*;
+use crate::nft::{NftData, PassId};
+
+/// One day in milliseconds: daily caps reset at each UTC midnight.
+pub const DAY_MS: Timestamp = 86_400_000;
+
+/// The state of one pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Pass {
+    /// Its class.
+    pub class: ClassId,
+    /// Who bought it.
+    pub buyer: AccountId,
+    /// Units left.
+    pub credit: u128,
+    /// First instant it can no longer be used.
+    pub expires_at: Timestamp,
+    /// Reward points earned.
+    pub points: u128,
+    /// UTC day number of `used_today`.
+    pub day: u64,
+    /// Units used on `day`.
+    pub used_today: u128,
+    /// Paid for it (price, top-ups, renewals) while the facility was not open: refundable if it never opens.
+    pub refundable: Balance,
+}
+
+/// A consumption that was charged; its id can never be charged again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Receipt {
+    pub pass: PassId,
+    pub meter: AccountId,
+    pub units: u128,
+    pub at: Timestamp,
+}
+
+/// Whether the facility is open for use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Facility {
+    /// If the facility has not opened by then, sales stop and every pass can be refunded.
+    pub long_stop_at: Timestamp,
+    /// When it opened.
+    pub opened_at: Option<Timestamp>,
+    /// Pre-sale money held until opening (always equal to the sum of live passes' `refundable`).
+    pub held: Balance,
+    /// Revenue forwarded to the receiver so far.
+    pub forwarded: Balance,
+    /// Refunds paid so far.
+    pub refunded: Balance,
+}
+
+/// Where money received by a sale goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Proceeds {
+    /// Held in the contract until opening (refundable).
+    Held,
+    /// Forwarded now to the receiver.
+    Forward(Payout),
+}
+
+/// A native-currency payment the shell must make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Payout {
+    pub to: AccountId,
+    pub amount: Balance,
+}
+
+/// The contract's whole state.
+#[ink::storage_item]
+#[derive(Debug)]
+pub struct PassBook {
+    admin: AccountId,
+    pending_admin: Option<AccountId>,
+    revenue_receiver: AccountId,
+    facility: Facility,
+    class_count: u32,
+    classes: Mapping<ClassId, ClassRecord>,
+    passes: Mapping<PassId, Pass>,
+    next_pass: PassId,
+    meters: Mapping<AccountId, u64>,
+    receipts: Mapping<Hash, Receipt>,
+    nft: NftData,
+}
+
+impl PassBook {
+    /// A facility administered by `admin`, forwarding revenue to `revenue_receiver`, that must open before
+    /// `long_stop_at`.
+    pub fn new(admin: AccountId, revenue_receiver: AccountId, long_stop_at: Timestamp) -> Self {
+        PassBook {
+            admin,
+            pending_admin: None,
+            revenue_receiver,
+            facility: Facility {
+                long_stop_at,
+                opened_at: None,
+                held: 0,
+                forwarded: 0,
+                refunded: 0,
+            },
+            class_count: 0,
+            classes: Mapping::default(),
+            passes: Mapping::default(),
+            next_pass: 1,
+            meters: Mapping::default(),
+            receipts: Mapping::default(),
+            nft: NftData::default(),
+        }
+    }
+
+    // ---- views ----
+
+    /// Ownership books (PSP34).
+    pub fn nft(&self) -> &NftData {
+        &self.nft
+    }
+    /// Ownership books, for transfers and approvals.
+    pub fn nft_mut(&mut self) -> &mut NftData {
+        &mut self.nft
+    }
+    /// Current admin.
+    pub fn admin(&self) -> AccountId {
+        self.admin
+    }
+    /// Account offered the admin role.
+    pub fn pending_admin(&self) -> Option<AccountId> {
+        self.pending_admin
+    }
+    /// Where revenue goes.
+    pub fn revenue_receiver(&self) -> AccountId {
+        self.revenue_receiver
+    }
+    /// Opening state and money figures.
+    pub fn facility(&self) -> Facility {
+        self.facility
+    }
+    /// A class.
+    pub fn class(&self, class: ClassId) -> Option<ClassRecord> {
+        self.classes.get(class)
+    }
+    /// Number of classes.
+    pub fn class_count(&self) -> u32 {
+        self.class_count
+    }
+    /// A pass.
+    pub fn pass(&self, pass: PassId) -> Option<Pass> {
+        self.passes.get(pass)
+    }
+    /// A charged receipt.
+    pub fn receipt(&self, receipt: Hash) -> Option<Receipt> {
+        self.receipts.get(receipt)
+    }
+    /// Classes a meter accepts (bit `n` = class `n`).
+    pub fn meter_classes(&self, meter: AccountId) -> u64 {
+        self.meters.get(meter).unwrap_or(0)
+    }
+    /// Whether the facility missed its long-stop date.
+    pub fn is_abandoned(&self, now: Timestamp) -> bool {
+        self.facility.opened_at.is_none() && now >= self.facility.long_stop_at
+    }
+
+    // ---- admin ----
+
+    fn ensure_admin(&self, caller: AccountId) -> PassResult<()> {
+        if caller == self.admin {
+            Ok(())
+        } else {
+            Err(PassError::NotAdmin { caller })
+        }
+    }
+
+    /// Admin offers its role to `candidate`.
+    pub fn start_admin_transfer(
+        &mut self,
+        caller: AccountId,
+        candidate: AccountId,
+    ) -> PassResult<AdminTransferStarted> {
+        self.ensure_admin(caller)?;
+        self.pending_admin = Some(candidate);
+        Ok(AdminTransferStarted {
+            current: caller,
+            candidate,
+        })
+    }
+
+    /// The candidate accepts.
+    pub fn accept_admin(&mut self, caller: AccountId) -> PassResult<AdminChanged> {
+        if self.pending_admin != Some(caller) {
+            return Err(PassError::NotPendingAdmin { caller });
+        }
+        let previous = self.admin;
+        self.admin = caller;
+        self.pending_admin = None;
+        Ok(AdminChanged {
+            previous,
+            new_admin: caller,
+        })
+    }
+
+    /// Admin adds a class (on sale at once); returns its number in the event.
+    pub fn add_class(&mut self, caller: AccountId, terms: PassClass) -> PassResult<ClassAdded> {
+        self.ensure_admin(caller)?;
+        terms
+            .validate(self.facility.long_stop_at)
+            .map_err(|rule| PassError::InvalidClass { rule })?;
+        if self.class_count >= MAX_CLASSES {
+            return Err(PassError::TooManyClasses { max: MAX_CLASSES });
+        }
+        let class = self.class_count;
+        self.classes.insert(
+            class,
+            &ClassRecord {
+                terms,
+                on_sale: true,
+                sold: 0,
+            },
+        );
+        self.class_count = class.checked_add(1).ok_or(PassError::Overflow)?;
+        Ok(ClassAdded {
+            class,
+            price: terms.price,
+            initial_credit: terms.initial_credit,
+            activation_at: terms.activation_at,
+            transferable: terms.transferable,
+        })
+    }
+
+    /// Admin puts a class on or off sale.
+    pub fn set_on_sale(
+        &mut self,
+        caller: AccountId,
+        class: ClassId,
+        on_sale: bool,
+    ) -> PassResult<ClassSaleChanged> {
+        self.ensure_admin(caller)?;
+        let mut record = self.class_record(class)?;
+        record.on_sale = on_sale;
+        self.classes.insert(class, &record);
+        Ok(ClassSaleChanged { class, on_sale })
+    }
+
+    /// Admin registers `meter` for the classes in `classes` (bit `n` = class `n`); 0 removes it.
+    pub fn set_meter(
+        &mut self,
+        caller: AccountId,
+        meter: AccountId,
+        classes: u64,
+    ) -> PassResult<MeterSet> {
+        self.ensure_admin(caller)?;
+        if classes == 0 {
+            self.meters.remove(meter);
+        } else {
+            self.meters.insert(meter, &classes);
+        }
+        Ok(MeterSet { meter, classes })
+    }
+
+    /// Admin redirects revenue (to the dividend distributor once it exists).
+    pub fn set_revenue_receiver(
+        &mut self,
+        caller: AccountId,
+        receiver: AccountId,
+    ) -> PassResult<RevenueReceiverChanged> {
+        self.ensure_admin(caller)?;
+        self.revenue_receiver = receiver;
+        Ok(RevenueReceiverChanged { receiver })
+    }
+
+    /// Admin declares the facility open (before the long-stop date); the held pre-sale money is forwarded.
+    pub fn open_facility(
+        &mut self,
+        caller: AccountId,
+        now: Timestamp,
+    ) -> PassResult<(FacilityOpened, Option<Payout>)> {
+        self.ensure_admin(caller)?;
+        if self.facility.opened_at.is_some() {
+            return Err(PassError::AlreadyOpen);
+        }
+        if self.is_abandoned(now) {
+            return Err(PassError::FacilityAbandoned {
+                long_stop_at: self.facility.long_stop_at,
+            });
+        }
+        let held = self.facility.held;
+        self.facility.opened_at = Some(now);
+        self.facility.held = 0;
+        self.facility.forwarded = self
+            .facility
+            .forwarded
+            .checked_add(held)
+            .ok_or(PassError::Overflow)?;
+        let payout = (held > 0).then_some(Payout {
+            to: self.revenue_receiver,
+            amount: held,
+        });
+        Ok((FacilityOpened { at: now, forwarded: held }, payout))
+    }
+
+    // ---- sales ----
+
+    fn class_record(&self, class: ClassId) -> PassResult<ClassRecord> {
+        self.classes.get(class).ok_or(PassError::UnknownClass { class })
+    }
+
+    fn existing(&self, pass: PassId) -> PassResult<Pass> {
+        self.passes.get(pass).ok_or(PassError::UnknownPass { pass })
+    }
+
+    fn expect_payment(expected: Balance, paid: Balance) -> PassResult<()> {
+        if expected == paid {
+            Ok(())
+        } else {
+            Err(PassError::WrongPayment { expected, paid })
+        }
+    }
+
+    /// Books money received for `pass`: held (and refundable) before opening, forwarded after.
+    fn take_proceeds(&mut self, pass: &mut Pass, amount: Balance) -> PassResult<Proceeds> {
+        if self.facility.opened_at.is_some() {
+            self.facility.forwarded = self
+                .facility
+                .forwarded
+                .checked_add(amount)
+                .ok_or(PassError::Overflow)?;
+            return Ok(Proceeds::Forward(Payout {
+                to: self.revenue_receiver,
+                amount,
+            }));
+        }
+        pass.refundable = pass.refundable.checked_add(amount).ok_or(PassError::Overflow)?;
+        self.facility.held = self
+            .facility
+            .held
+            .checked_add(amount)
+            .ok_or(PassError::Overflow)?;
+        Ok(Proceeds::Held)
+    }
+
+    fn ensure_not_abandoned(&self, now: Timestamp) -> PassResult<()> {
+        if self.is_abandoned(now) {
+            Err(PassError::FacilityAbandoned {
+                long_stop_at: self.facility.long_stop_at,
+            })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// `buyer` buys a pass of `class`, paying `paid`.
+    pub fn buy(
+        &mut self,
+        buyer: AccountId,
+        class: ClassId,
+        paid: Balance,
+        now: Timestamp,
+    ) -> PassResult<(Transfer, PassBought, Proceeds)> {
+        let mut record = self.class_record(class)?;
+        if !record.on_sale {
+            return Err(PassError::NotOnSale { class });
+        }
+        self.ensure_not_abandoned(now)?;
+        let t = record.terms;
+        Self::expect_payment(t.price, paid)?;
+        // A pre-sold pass's validity starts when the class activates, not when it is bought.
+        let valid_from = now.max(t.activation_at);
+        let expires_at = valid_from
+            .checked_add(t.validity_ms)
+            .ok_or(PassError::Overflow)?;
+        let id = self.next_pass;
+        let mut pass = Pass {
+            class,
+            buyer,
+            credit: t.initial_credit,
+            expires_at,
+            points: 0,
+            day: 0,
+            used_today: 0,
+            refundable: 0,
+        };
+        let proceeds = self.take_proceeds(&mut pass, paid)?;
+        let minted = self
+            .nft
+            .mint(buyer, id)
+            .map_err(|_| PassError::Overflow)?;
+        self.passes.insert(id, &pass);
+        self.next_pass = id.checked_add(1).ok_or(PassError::Overflow)?;
+        record.sold = record.sold.checked_add(1).ok_or(PassError::Overflow)?;
+        self.classes.insert(class, &record);
+        Ok((
+            minted,
+            PassBought {
+                pass: id,
+                class,
+                buyer,
+                paid,
+                credit: t.initial_credit,
+                valid_from,
+                expires_at,
+            },
+            proceeds,
+        ))
+    }
+
+    /// Anyone adds `units` of credit to `pass`, paying `paid` (a gift is fine: credit only helps the holder).
+    pub fn top_up(
+        &mut self,
+        pass_id: PassId,
+        units: u128,
+        paid: Balance,
+        now: Timestamp,
+    ) -> PassResult<(ToppedUp, Proceeds)> {
+        let mut pass = self.existing(pass_id)?;
+        self.ensure_not_abandoned(now)?;
+        if units == 0 {
+            return Err(PassError::ZeroUnits);
+        }
+        let terms = self.class_record(pass.class)?.terms;
+        let unit_price = terms
+            .unit_price
+            .ok_or(PassError::NotOffered { class: pass.class })?;
+        let expected = unit_price.checked_mul(units).ok_or(PassError::Overflow)?;
+        Self::expect_payment(expected, paid)?;
+        pass.credit = pass.credit.checked_add(units).ok_or(PassError::Overflow)?;
+        let proceeds = self.take_proceeds(&mut pass, paid)?;
+        self.passes.insert(pass_id, &pass);
+        Ok((
+            ToppedUp {
+                pass: pass_id,
+                units,
+                paid,
+                credit: pass.credit,
+            },
+            proceeds,
+        ))
+    }
+
+    /// Anyone extends `pass` by one validity period, from its expiry or from now if it already expired.
+    pub fn renew(
+        &mut self,
+        pass_id: PassId,
+        paid: Balance,
+        now: Timestamp,
+    ) -> PassResult<(Renewed, Proceeds)> {
+        let mut pass = self.existing(pass_id)?;
+        self.ensure_not_abandoned(now)?;
+        let terms = self.class_record(pass.class)?.terms;
+        let price = terms
+            .renewal_price
+            .ok_or(PassError::NotOffered { class: pass.class })?;
+        Self::expect_payment(price, paid)?;
+        pass.expires_at = pass
+            .expires_at
+            .max(now)
+            .checked_add(terms.validity_ms)
+            .ok_or(PassError::Overflow)?;
+        let proceeds = self.take_proceeds(&mut pass, paid)?;
+        self.passes.insert(pass_id, &pass);
+        Ok((
+            Renewed {
+                pass: pass_id,
+                paid,
+                expires_at: pass.expires_at,
+            },
+            proceeds,
+        ))
+    }
+
+    // ---- use ----
+
+    /// A registered meter deducts `units` from `pass` under a receipt id that can never be charged again.
+    pub fn consume(
+        &mut self,
+        meter: AccountId,
+        pass_id: PassId,
+        units: u128,
+        receipt: Hash,
+        now: Timestamp,
+    ) -> PassResult<Consumed> {
+        let mut pass = self.existing(pass_id)?;
+        let accepted = self.meter_classes(meter);
+        if accepted.checked_shr(pass.class).unwrap_or(0) & 1 == 0 {
+            return Err(PassError::NotMeterForClass {
+                meter,
+                class: pass.class,
+            });
+        }
+        if self.receipts.contains(receipt) {
+            return Err(PassError::ReceiptAlreadyUsed {
+                receipt,
+                pass: self.receipts.get(receipt).map_or(0, |r| r.pass),
+            });
+        }
+        if self.facility.opened_at.is_none() {
+            return Err(PassError::FacilityNotOpen);
+        }
+        let terms = self.class_record(pass.class)?.terms;
+        if now < terms.activation_at {
+            return Err(PassError::NotActiveYet {
+                activation_at: terms.activation_at,
+            });
+        }
+        if now >= pass.expires_at {
+            return Err(PassError::Expired {
+                expired_at: pass.expires_at,
+            });
+        }
+        if units == 0 {
+            return Err(PassError::ZeroUnits);
+        }
+        if pass.credit < units {
+            return Err(PassError::InsufficientCredit {
+                credit: pass.credit,
+                requested: units,
+            });
+        }
+        let day = now.checked_div(DAY_MS).unwrap_or(0);
+        let used_today = if pass.day == day { pass.used_today } else { 0 };
+        let would_use = used_today.checked_add(units).ok_or(PassError::Overflow)?;
+        if terms.daily_cap > 0 && would_use > terms.daily_cap {
+            return Err(PassError::DailyCapReached {
+                cap: terms.daily_cap,
+                used_today,
+                requested: units,
+            });
+        }
+        let points = terms
+            .points_per_unit
+            .checked_mul(units)
+            .ok_or(PassError::Overflow)?;
+        pass.credit = pass.credit.checked_sub(units).ok_or(PassError::Overflow)?;
+        pass.points = pass.points.checked_add(points).ok_or(PassError::Overflow)?;
+        pass.day = day;
+        pass.used_today = would_use;
+        self.passes.insert(pass_id, &pass);
+        self.receipts.insert(
+            receipt,
+            &Receipt {
+                pass: pass_id,
+                meter,
+                units,
+                at: now,
+            },
+        );
+        Ok(Consumed {
+            pass: pass_id,
+            meter,
+            receipt,
+            units,
+            credit_left: pass.credit,
+            points_earned: points,
+        })
+    }
+
+    /// The holder of `pass` takes back everything paid for it and the pass is burned, once the facility missed
+    /// its long-stop date.
+    pub fn refund(
+        &mut self,
+        caller: AccountId,
+        pass_id: PassId,
+        now: Timestamp,
+    ) -> PassResult<(PassRefunded, Transfer, Payout)> {
+        let pass = self.existing(pass_id)?;
+        let holder = self
+            .nft
+            .owner_of(pass_id)
+            .ok_or(PassError::UnknownPass { pass: pass_id })?;
+        if holder != caller {
+            return Err(PassError::NotHolder {
+                caller,
+                pass: pass_id,
+            });
+        }
+        if !self.is_abandoned(now) {
+            return Err(PassError::RefundNotAvailable {
+                long_stop_at: self.facility.long_stop_at,
+            });
+        }
+        let amount = pass.refundable;
+        self.facility.held = self
+            .facility
+            .held
+            .checked_sub(amount)
+            .ok_or(PassError::Overflow)?;
+        self.facility.refunded = self
+            .facility
+            .refunded
+            .checked_add(amount)
+            .ok_or(PassError::Overflow)?;
+        self.passes.remove(pass_id);
+        let burned = self
+            .nft
+            .burn(pass_id)
+            .map_err(|_| PassError::UnknownPass { pass: pass_id })?;
+        Ok((
+            PassRefunded {
+                pass: pass_id,
+                holder,
+                amount,
+            },
+            burned,
+            Payout { to: holder, amount },
+        ))
+    }
+}
