@@ -1,0 +1,49 @@
+//! Every way an oracle message can fail, each carrying what explains it.
+use suite_traits::{AccountId, MilestoneId};
+
+use crate::feeds::{FeedId, FeedRule};
+use crate::oracle::OracleRole;
+use crate::rules::RuleId;
+
+/// Result of an oracle operation.
+pub type OracleResult<T> = Result<T, OracleError>;
+
+/// Why the oracle refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum OracleError {
+    /// The caller is not the admin.
+    NotAdmin { caller: AccountId },
+    /// The caller was not offered the admin role.
+    NotPendingAdmin { caller: AccountId },
+    /// The caller lacks the role.
+    MissingRole { caller: AccountId, role: OracleRole },
+    /// The feed configuration breaks a rule.
+    InvalidFeed { rule: FeedRule },
+    /// No feed has this number.
+    UnknownFeed { feed: FeedId },
+    /// The oracle already has the most feeds it can hold.
+    TooManyFeeds { max: u32 },
+    /// The caller is not a registered device of the feed.
+    NotDevice { caller: AccountId, feed: FeedId },
+    /// The reading is outside the feed's plausible range (a faulty device).
+    OutOfBounds { value: i64, min: i64, max: i64 },
+    /// The device already reported in the current round.
+    AlreadyReported { device: AccountId, round: u64 },
+    /// No rule has this number.
+    UnknownRule { rule: RuleId },
+    /// The feed already has the most rules it can hold.
+    TooManyRules { feed: FeedId, max: u32 },
+    /// A document CID is longer than allowed.
+    CidTooLong { len: u32, max: u32 },
+    /// No milestone has this number.
+    UnknownMilestone { milestone: MilestoneId },
+    /// The milestone was already posted.
+    MilestoneExists { milestone: MilestoneId },
+    /// The poster of a milestone cannot attest it.
+    SelfAttestation { milestone: MilestoneId },
+    /// The stakeholder already attested this milestone.
+    AlreadyAttested { milestone: MilestoneId, by: AccountId },
+    /// A counter overflowed.
+    Overflow,
+}

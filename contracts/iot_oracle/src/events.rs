@@ -1,0 +1,182 @@
+//! One event per state change of the oracle.
+use ink::prelude::vec::Vec;
+use suite_traits::{AccountId, Hash, MilestoneId, Timestamp};
+
+use crate::feeds::FeedId;
+use crate::oracle::OracleRole;
+use crate::rules::{RuleAction, RuleId};
+
+/// The admin offered its role to `candidate`.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct AdminTransferStarted {
+    #[ink(topic)]
+    pub current: AccountId,
+    #[ink(topic)]
+    pub candidate: AccountId,
+}
+
+/// The admin role changed hands.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct AdminChanged {
+    #[ink(topic)]
+    pub previous: AccountId,
+    #[ink(topic)]
+    pub new_admin: AccountId,
+}
+
+/// A role was granted or revoked.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct RoleChanged {
+    #[ink(topic)]
+    pub account: AccountId,
+    pub role: OracleRole,
+    pub granted: bool,
+}
+
+/// The token the oracle halts and resumes was set.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct TokenSet {
+    #[ink(topic)]
+    pub token: Option<AccountId>,
+}
+
+/// A feed was created.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct FeedAdded {
+    #[ink(topic)]
+    pub feed: FeedId,
+    pub quorum: u32,
+}
+
+/// A device was registered for, or removed from, a feed.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct DeviceSet {
+    #[ink(topic)]
+    pub feed: FeedId,
+    #[ink(topic)]
+    pub device: AccountId,
+    pub registered: bool,
+}
+
+/// A device's reading entered the current round.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct Reported {
+    #[ink(topic)]
+    pub feed: FeedId,
+    #[ink(topic)]
+    pub device: AccountId,
+    pub value: i64,
+    pub round: u64,
+}
+
+/// A round timed out before reaching its quorum; its readings were dropped.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct RoundDiscarded {
+    #[ink(topic)]
+    pub feed: FeedId,
+    pub round: u64,
+    pub readings: u32,
+}
+
+/// A round reached its quorum and settled on the median.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct RoundSettled {
+    #[ink(topic)]
+    pub feed: FeedId,
+    pub round: u64,
+    pub value: i64,
+    pub reporters: u32,
+}
+
+/// A rule was added.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct RuleAdded {
+    #[ink(topic)]
+    pub rule: RuleId,
+    #[ink(topic)]
+    pub feed: FeedId,
+    pub action: RuleAction,
+}
+
+/// A rule fired.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct RuleFired {
+    #[ink(topic)]
+    pub rule: RuleId,
+    #[ink(topic)]
+    pub feed: FeedId,
+    pub value: i64,
+    pub action: RuleAction,
+}
+
+/// A fired rule cleared (readings back in range long enough).
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct RuleCleared {
+    #[ink(topic)]
+    pub rule: RuleId,
+    #[ink(topic)]
+    pub feed: FeedId,
+    pub value: i64,
+}
+
+/// The oracle halted (`halted: true`) or resumed the token because of `rule`; `ok` is false when the token refused
+/// (for example because the oracle lacks the guardian role) — the reading is kept either way.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct TokenActionTaken {
+    #[ink(topic)]
+    pub rule: RuleId,
+    pub halted: bool,
+    pub ok: bool,
+}
+
+/// A document version was anchored.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct DocumentAnchored {
+    #[ink(topic)]
+    pub key: u32,
+    pub version: u32,
+    pub cid: Vec<u8>,
+    pub hash: Hash,
+    #[ink(topic)]
+    pub signer: AccountId,
+    pub role: OracleRole,
+}
+
+/// A stakeholder posted a progress milestone.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct MilestonePosted {
+    #[ink(topic)]
+    pub milestone: MilestoneId,
+    #[ink(topic)]
+    pub poster: AccountId,
+    pub evidence: Hash,
+}
+
+/// A stakeholder attested a milestone.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct MilestoneAttested {
+    #[ink(topic)]
+    pub milestone: MilestoneId,
+    #[ink(topic)]
+    pub by: AccountId,
+    pub attestations: u32,
+    /// Whether the milestone now counts as attested.
+    pub attested: bool,
+    pub at: Timestamp,
+}

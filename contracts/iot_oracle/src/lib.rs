@@ -1,0 +1,332 @@
+//! # IoT oracle
+//!
+//! What the physical asset is doing, on chain. Registered devices report readings on feeds (bridge pier
+//! displacement in µm, energy in Wh, vehicles counted); a round settles on the **median** once a quorum of
+//! devices reported, so one faulty device can neither fake nor hide an event. Rules on a feed (absolute threshold,
+//! deviation from the last value, a time average, each needing N breaches in a row) halt the project token (the
+//! oracle holds its guardian role), resume it when readings have been back in range long enough, or only alert.
+//! The oracle also anchors documents (IPFS CIDs and hashes of BIM models and inspection reports, versioned, each
+//! signed by a role), records progress milestones that stakeholders attest (the crowdfund escrow releases a
+//! tranche on an attested milestone through `MilestoneOracle`), and keeps period totals of cumulative feeds
+//! (energy, traffic) for the distributor and front-ends.
+//!
+//! ## Roles
+//! - **Admin** (deployer, then the governor; two-step handover): feeds, devices, rules, roles, the token.
+//! - **Device** (per feed): `report` only, on its feed.
+//! - **Engineer / Inspector**: anchor document versions.
+//! - **Stakeholder**: post milestones and attest others' milestones (never its own).
+//!
+//! ## Invariants
+//! - A settled value is the median of at least `quorum` readings from distinct registered devices, each inside
+//!   the feed's bounds, all within one round's timeout.
+//! - A rule fires once per excursion (after `consecutive` breaches in a row) and clears once (after
+//!   `resume_after` in-range values in a row); the token is resumed only when no halting rule is still fired.
+//! - A failed halt or resume (for example the oracle lost its guardian role) is reported by an event and never
+//!   loses the reading.
+//! - Document versions only grow; a version once anchored never changes.
+//! - A milestone is attested after `attestations_required` distinct stakeholders other than its poster attested.
+//! - Settling a round touches at most 16 readings and 8 rules: no unbounded loop.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod errors;
+pub mod events;
+pub mod feeds;
+pub mod oracle;
+pub mod rules;
+#[cfg(test)]
+mod tests;
+
+pub use errors::{OracleError, OracleResult};
+pub use feeds::{FeedConfig, FeedId, FeedRule, Round, Settled};
+pub use oracle::{DocumentVersion, Milestone, OracleRole};
+pub use rules::{Condition, Rule, RuleAction, RuleId, RuleState};
+
+#[ink::contract]
+mod iot_oracle {
+    use crate::errors::OracleResult;
+    use crate::events::TokenActionTaken;
+    use crate::feeds::{FeedConfig, FeedId, Round, Settled};
+    use crate::oracle::{DocumentVersion, Milestone, OracleData, OracleRole, TokenAction};
+    use crate::rules::{Rule, RuleId, RuleState};
+    use ink::codegen::TraitCallBuilder;
+    use ink::prelude::vec::Vec;
+    use suite_traits::{HaltError, Haltable, MilestoneId, MilestoneOracle};
+
+    /// The oracle contract: a thin shell over [`OracleData`].
+    #[ink(storage)]
+    pub struct IotOracle {
+        data: OracleData,
+    }
+
+    impl IotOracle {
+        /// An oracle administered by the deployer; milestones need `attestations_required` attestations.
+        #[ink(constructor)]
+        pub fn new(attestations_required: u32) -> Self {
+            Self {
+                data: OracleData::new(Self::env().caller(), attestations_required),
+            }
+        }
+
+        fn now(&self) -> Timestamp {
+            self.env().block_timestamp()
+        }
+
+        /// Halts or resumes the token; `AlreadyHalted` / `NotHalted` count as done.
+        fn act_on_token(&self, action: TokenAction) {
+            let Some(token) = self.data.token() else {
+                return;
+            };
+            let mut t: ink::contract_ref!(Haltable) = token.into();
+            let (rule, halted, result) = match action {
+                TokenAction::Halt { rule, evidence } => (
+                    rule,
+                    true,
+                    t.call_mut().halt(rule, evidence).try_invoke(),
+                ),
+                TokenAction::Resume { rule } => (rule, false, t.call_mut().resume().try_invoke()),
+            };
+            let ok = matches!(
+                result,
+                Ok(Ok(Ok(()) | Err(HaltError::AlreadyHalted) | Err(HaltError::NotHalted)))
+            );
+            self.env().emit_event(TokenActionTaken { rule, halted, ok });
+        }
+
+        // ---------------------------------------------------------------- views
+
+        /// Current admin.
+        #[ink(message)]
+        pub fn admin(&self) -> AccountId {
+            self.data.admin()
+        }
+
+        /// Account offered the admin role.
+        #[ink(message)]
+        pub fn pending_admin(&self) -> Option<AccountId> {
+            self.data.pending_admin()
+        }
+
+        /// Whether `account` holds `role`.
+        #[ink(message)]
+        pub fn has_role(&self, account: AccountId, role: OracleRole) -> bool {
+            self.data.has_role(account, role)
+        }
+
+        /// The token halting rules act on.
+        #[ink(message)]
+        pub fn token(&self) -> Option<AccountId> {
+            self.data.token()
+        }
+
+        /// A feed's configuration.
+        #[ink(message)]
+        pub fn feed(&self, feed: FeedId) -> Option<FeedConfig> {
+            self.data.feed(feed)
+        }
+
+        /// Whether `device` reports on `feed`.
+        #[ink(message)]
+        pub fn is_device(&self, feed: FeedId, device: AccountId) -> bool {
+            self.data.is_device(feed, device)
+        }
+
+        /// The round being collected.
+        #[ink(message)]
+        pub fn round(&self, feed: FeedId) -> Round {
+            self.data.round(feed)
+        }
+
+        /// The last settled value and whether it is stale now.
+        #[ink(message)]
+        pub fn latest(&self, feed: FeedId) -> Option<(Settled, bool)> {
+            self.data.latest(feed, self.now())
+        }
+
+        /// Sum of a cumulative feed's settled values in `period`.
+        #[ink(message)]
+        pub fn period_total(&self, feed: FeedId, period: u64) -> i128 {
+            self.data.period_total(feed, period)
+        }
+
+        /// The period the current time falls in, for a cumulative feed.
+        #[ink(message)]
+        pub fn current_period(&self, feed: FeedId) -> Option<u64> {
+            self.data.period_of(feed, self.now())
+        }
+
+        /// A rule.
+        #[ink(message)]
+        pub fn rule(&self, rule: RuleId) -> Option<Rule> {
+            self.data.rule(rule)
+        }
+
+        /// A rule's progress (breaches in a row, fired).
+        #[ink(message)]
+        pub fn rule_state(&self, rule: RuleId) -> RuleState {
+            self.data.rule_state(rule)
+        }
+
+        /// Version `version` of document `key`.
+        #[ink(message)]
+        pub fn document(&self, key: u32, version: u32) -> Option<DocumentVersion> {
+            self.data.document(key, version)
+        }
+
+        /// Latest version number of document `key` (0: none).
+        #[ink(message)]
+        pub fn document_version(&self, key: u32) -> u32 {
+            self.data.document_version(key)
+        }
+
+        /// A milestone.
+        #[ink(message)]
+        pub fn milestone(&self, milestone: MilestoneId) -> Option<Milestone> {
+            self.data.milestone(milestone)
+        }
+
+        // ---------------------------------------------------------------- admin
+
+        /// Admin: offer the admin role to `candidate` (who must accept).
+        #[ink(message)]
+        pub fn transfer_admin(&mut self, candidate: AccountId) -> OracleResult<()> {
+            let e = self
+                .data
+                .start_admin_transfer(self.env().caller(), candidate)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// The offered account takes the admin role.
+        #[ink(message)]
+        pub fn accept_admin(&mut self) -> OracleResult<()> {
+            let e = self.data.accept_admin(self.env().caller())?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Admin: grant (`true`) or revoke a role.
+        #[ink(message)]
+        pub fn set_role(
+            &mut self,
+            account: AccountId,
+            role: OracleRole,
+            granted: bool,
+        ) -> OracleResult<()> {
+            let e = self
+                .data
+                .set_role(self.env().caller(), account, role, granted)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Admin: the token halting rules act on (the token's admin must grant this oracle its guardian role).
+        #[ink(message)]
+        pub fn set_token(&mut self, token: Option<AccountId>) -> OracleResult<()> {
+            let e = self.data.set_token(self.env().caller(), token)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Admin: add a feed; returns its number.
+        #[ink(message)]
+        pub fn add_feed(&mut self, config: FeedConfig) -> OracleResult<FeedId> {
+            let e = self.data.add_feed(self.env().caller(), config)?;
+            let feed = e.feed;
+            self.env().emit_event(e);
+            Ok(feed)
+        }
+
+        /// Admin: register (`true`) or remove a device of a feed.
+        #[ink(message)]
+        pub fn set_device(
+            &mut self,
+            feed: FeedId,
+            device: AccountId,
+            registered: bool,
+        ) -> OracleResult<()> {
+            let e = self
+                .data
+                .set_device(self.env().caller(), feed, device, registered)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Admin: add a rule; returns its number.
+        #[ink(message)]
+        pub fn add_rule(&mut self, rule: Rule) -> OracleResult<RuleId> {
+            let e = self.data.add_rule(self.env().caller(), rule)?;
+            let id = e.rule;
+            self.env().emit_event(e);
+            Ok(id)
+        }
+
+        // ---------------------------------------------------------------- devices, engineers, stakeholders
+
+        /// Device: report a reading on `feed`. Settles the round at quorum and acts on the rules that fire.
+        #[ink(message)]
+        pub fn report(&mut self, feed: FeedId, value: i64) -> OracleResult<()> {
+            let out = self
+                .data
+                .report(self.env().caller(), feed, value, self.now())?;
+            if let Some(e) = out.discarded {
+                self.env().emit_event(e);
+            }
+            if let Some(e) = out.reported {
+                self.env().emit_event(e);
+            }
+            if let Some(e) = out.settled {
+                self.env().emit_event(e);
+            }
+            for e in out.fired {
+                self.env().emit_event(e);
+            }
+            for e in out.cleared {
+                self.env().emit_event(e);
+            }
+            for a in out.actions {
+                self.act_on_token(a);
+            }
+            Ok(())
+        }
+
+        /// Engineer or inspector: anchor the next version of document `key`.
+        #[ink(message)]
+        pub fn anchor_document(&mut self, key: u32, cid: Vec<u8>, hash: Hash) -> OracleResult<u32> {
+            let e = self
+                .data
+                .anchor_document(self.env().caller(), key, cid, hash, self.now())?;
+            let version = e.version;
+            self.env().emit_event(e);
+            Ok(version)
+        }
+
+        /// Stakeholder: post a progress milestone with the hash of its evidence.
+        #[ink(message)]
+        pub fn post_milestone(&mut self, milestone: MilestoneId, evidence: Hash) -> OracleResult<()> {
+            let e = self
+                .data
+                .post_milestone(self.env().caller(), milestone, evidence, self.now())?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Stakeholder: attest another stakeholder's milestone.
+        #[ink(message)]
+        pub fn attest_milestone(&mut self, milestone: MilestoneId) -> OracleResult<()> {
+            let e = self
+                .data
+                .attest_milestone(self.env().caller(), milestone, self.now())?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+    }
+
+    impl MilestoneOracle for IotOracle {
+        #[ink(message)]
+        fn is_milestone_attested(&self, milestone: MilestoneId) -> bool {
+            self.data.is_milestone_attested(milestone)
+        }
+    }
+}
+
+pub use crate::iot_oracle::{IotOracle, IotOracleRef};

@@ -1,0 +1,351 @@
+//! Native tests of the oracle's rules ([`OracleData`]): median and its robustness, rounds, rules firing and
+//! clearing, documents, milestones and period totals.
+use ink::primitives::{AccountId, Hash};
+use proptest::prelude::*;
+
+use crate::errors::OracleError;
+use crate::feeds::{median, FeedConfig, FeedRule};
+use crate::oracle::{OracleData, OracleRole, TokenAction};
+use crate::rules::{Condition, Rule, RuleAction};
+
+const MIN: u64 = 60_000;
+const DAY: u64 = 86_400_000;
+
+fn acc(n: u8) -> AccountId {
+    AccountId::from([n; 32])
+}
+fn admin() -> AccountId {
+    acc(1)
+}
+fn sensor(n: u8) -> AccountId {
+    acc(40 + n)
+}
+
+fn fresh<R>(f: impl FnOnce() -> R) -> R {
+    let mut out = None;
+    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
+        out = Some(f());
+        Ok(())
+    })
+    .expect("off-chain environment");
+    out.expect("ran")
+}
+
+/// Pier displacement in µm: plausible within ±50 mm, 3 of the sensors must agree within 10 minutes.
+fn displacement() -> FeedConfig {
+    FeedConfig {
+        min_value: -50_000,
+        max_value: 50_000,
+        quorum: 3,
+        round_timeout_ms: 10 * MIN,
+        staleness_ms: 60 * MIN,
+        cumulative: false,
+        period_ms: DAY,
+    }
+}
+
+/// Feed 0 with sensors 0..4 and the bridge rule: above 5 mm three rounds in a row halts; two in range resume.
+fn bridge() -> OracleData {
+    let mut o = OracleData::new(admin(), 2);
+    o.add_feed(admin(), displacement()).unwrap();
+    for n in 0..4 {
+        o.set_device(admin(), 0, sensor(n), true).unwrap();
+    }
+    o.add_rule(
+        admin(),
+        Rule {
+            feed: 0,
+            condition: Condition::Above(5_000),
+            consecutive: 3,
+            resume_after: 2,
+            action: RuleAction::HaltToken,
+        },
+    )
+    .unwrap();
+    o
+}
+
+/// Three sensors report `values` at `t`; returns the actions of the settling report.
+fn round(o: &mut OracleData, values: [i64; 3], t: u64) -> Vec<TokenAction> {
+    let mut actions = vec![];
+    for (n, v) in values.into_iter().enumerate() {
+        let out = o.report(sensor(n as u8), 0, v, t).unwrap();
+        actions = out.actions;
+    }
+    actions
+}
+
+#[test]
+fn median_of_odd_even_and_negative_sets() {
+    assert_eq!(median(&[]), None);
+    assert_eq!(median(&[7]), Some(7));
+    assert_eq!(median(&[9, 1, 5]), Some(5));
+    assert_eq!(median(&[4, 1, 3, 2]), Some(2));
+    assert_eq!(median(&[-3, -1]), Some(-2));
+    assert_eq!(median(&[i64::MAX, i64::MAX]), Some(i64::MAX));
+}
+
+#[test]
+fn feed_configuration_is_checked() {
+    fresh(|| {
+        let mut o = OracleData::new(admin(), 2);
+        let mut f = displacement();
+        f.quorum = 0;
+        assert_eq!(
+            o.add_feed(admin(), f),
+            Err(OracleError::InvalidFeed {
+                rule: FeedRule::QuorumOutOfRange
+            })
+        );
+        f = displacement();
+        f.max_value = f.min_value;
+        assert_eq!(
+            o.add_feed(admin(), f),
+            Err(OracleError::InvalidFeed {
+                rule: FeedRule::BoundsInverted
+            })
+        );
+        assert_eq!(
+            o.add_feed(acc(66), displacement()),
+            Err(OracleError::NotAdmin { caller: acc(66) })
+        );
+    })
+}
+
+#[test]
+fn readings_are_checked_and_a_round_settles_on_the_median_at_quorum() {
+    fresh(|| {
+        let mut o = bridge();
+        assert_eq!(
+            o.report(acc(66), 0, 1, 0),
+            Err(OracleError::NotDevice {
+                caller: acc(66),
+                feed: 0
+            })
+        );
+        assert_eq!(
+            o.report(sensor(0), 0, 60_000, 0),
+            Err(OracleError::OutOfBounds {
+                value: 60_000,
+                min: -50_000,
+                max: 50_000
+            })
+        );
+        assert!(o.report(sensor(0), 0, 1_200, 0).unwrap().settled.is_none());
+        assert_eq!(
+            o.report(sensor(0), 0, 1_300, 0),
+            Err(OracleError::AlreadyReported {
+                device: sensor(0),
+                round: 1
+            })
+        );
+        o.report(sensor(1), 0, 900, MIN).unwrap();
+        let out = o.report(sensor(2), 0, 1_000, 2 * MIN).unwrap();
+        let settled = out.settled.unwrap();
+        assert_eq!((settled.value, settled.round, settled.reporters), (1_000, 1, 3));
+        let (latest, stale) = o.latest(0, 2 * MIN).unwrap();
+        assert_eq!((latest.value, stale), (1_000, false));
+        assert!(o.latest(0, 2 * MIN + 61 * MIN).unwrap().1, "stale after an hour");
+        assert_eq!(o.round(0).number, 2);
+    })
+}
+
+#[test]
+fn a_round_that_misses_its_quorum_in_time_is_discarded() {
+    fresh(|| {
+        let mut o = bridge();
+        o.report(sensor(0), 0, 9_000, 0).unwrap();
+        o.report(sensor(1), 0, 9_000, MIN).unwrap();
+        let out = o.report(sensor(2), 0, 100, 10 * MIN).unwrap();
+        assert_eq!(out.discarded.map(|d| d.readings), Some(2));
+        assert!(out.settled.is_none());
+        assert_eq!(o.round(0).values, vec![100]);
+    })
+}
+
+#[test]
+fn three_breaches_halt_and_two_rounds_in_range_resume() {
+    fresh(|| {
+        let mut o = bridge();
+        assert!(round(&mut o, [6_000, 6_100, 5_900], 0).is_empty());
+        assert!(round(&mut o, [6_000, 6_100, 5_900], 15 * MIN).is_empty());
+        assert_eq!(o.rule_state(0).breaches, 2);
+        let actions = round(&mut o, [7_000, 6_100, 5_900], 30 * MIN);
+        assert!(matches!(actions.as_slice(), [TokenAction::Halt { rule: 0, .. }]));
+        assert!(o.rule_state(0).fired);
+        // Still above: no second halt.
+        assert!(round(&mut o, [7_000, 7_100, 7_200], 45 * MIN).is_empty());
+        assert!(round(&mut o, [1_000, 1_100, 900], 60 * MIN).is_empty());
+        assert_eq!(
+            round(&mut o, [1_000, 1_100, 900], 75 * MIN),
+            vec![TokenAction::Resume { rule: 0 }]
+        );
+        assert!(!o.rule_state(0).fired);
+    })
+}
+
+#[test]
+fn a_lone_faulty_device_triggers_nothing() {
+    fresh(|| {
+        let mut o = bridge();
+        for i in 0..5u64 {
+            // Sensor 0 is stuck at 45 mm; the two healthy sensors read 1 mm.
+            let actions = round(&mut o, [45_000, 1_000, 1_050], i * 15 * MIN);
+            assert!(actions.is_empty());
+            assert_eq!(o.latest(0, i * 15 * MIN).unwrap().0.value, 1_050);
+        }
+        assert_eq!(o.rule_state(0).breaches, 0);
+    })
+}
+
+#[test]
+fn deviation_and_average_rules_alert() {
+    fresh(|| {
+        let mut o = bridge();
+        o.add_rule(
+            admin(),
+            Rule {
+                feed: 0,
+                condition: Condition::DeviationAbove(2_000),
+                consecutive: 1,
+                resume_after: 0,
+                action: RuleAction::Alert,
+            },
+        )
+        .unwrap();
+        o.add_rule(
+            admin(),
+            Rule {
+                feed: 0,
+                condition: Condition::AverageAbove {
+                    threshold: 3_000,
+                    samples: 3,
+                },
+                consecutive: 1,
+                resume_after: 0,
+                action: RuleAction::Alert,
+            },
+        )
+        .unwrap();
+        let fired = |values: [i64; 3], t: u64, o: &mut OracleData| -> Vec<u32> {
+            let mut last = vec![];
+            for (n, v) in values.into_iter().enumerate() {
+                last = o.report(sensor(n as u8), 0, v, t).unwrap().fired;
+            }
+            last.into_iter().map(|f| f.rule).collect()
+        };
+        assert!(fired([1_000; 3], 0, &mut o).is_empty());
+        assert_eq!(fired([3_500; 3], 15 * MIN, &mut o), vec![1]);
+        // Mean of 1 000, 3 500, 4 800 = 3 100 > 3 000: the average rule fires; the step of 1 300 does not.
+        assert_eq!(fired([4_800; 3], 30 * MIN, &mut o), vec![2]);
+    })
+}
+
+#[test]
+fn cumulative_feeds_keep_period_totals() {
+    fresh(|| {
+        let mut o = OracleData::new(admin(), 2);
+        let mut energy = displacement();
+        energy.cumulative = true;
+        energy.quorum = 1;
+        energy.min_value = 0;
+        energy.max_value = 1_000_000_000;
+        o.add_feed(admin(), energy).unwrap();
+        o.set_device(admin(), 0, sensor(0), true).unwrap();
+        o.report(sensor(0), 0, 5_000, DAY + 1).unwrap();
+        o.report(sensor(0), 0, 7_000, DAY + 2 * MIN).unwrap();
+        o.report(sensor(0), 0, 1_000, 2 * DAY).unwrap();
+        assert_eq!(o.period_total(0, 1), 12_000);
+        assert_eq!(o.period_total(0, 2), 1_000);
+        assert_eq!(o.period_of(0, 2 * DAY + 5), Some(2));
+    })
+}
+
+#[test]
+fn documents_are_versioned_and_signed_by_a_role() {
+    fresh(|| {
+        let mut o = OracleData::new(admin(), 2);
+        assert_eq!(
+            o.anchor_document(acc(66), 1, b"bafy...".to_vec(), Hash::from([1; 32]), 0),
+            Err(OracleError::MissingRole {
+                caller: acc(66),
+                role: OracleRole::Engineer
+            })
+        );
+        o.set_role(admin(), acc(20), OracleRole::Engineer, true).unwrap();
+        o.set_role(admin(), acc(21), OracleRole::Inspector, true).unwrap();
+        let v1 = o
+            .anchor_document(acc(20), 1, b"bafy-bim-v1".to_vec(), Hash::from([1; 32]), 5)
+            .unwrap();
+        let v2 = o
+            .anchor_document(acc(21), 1, b"bafy-inspection".to_vec(), Hash::from([2; 32]), 6)
+            .unwrap();
+        assert_eq!((v1.version, v2.version), (1, 2));
+        assert_eq!(o.document(1, 1).unwrap().cid, b"bafy-bim-v1".to_vec());
+        assert_eq!(o.document(1, 2).unwrap().role, OracleRole::Inspector);
+        assert_eq!(o.document_version(1), 2);
+        assert_eq!(
+            o.anchor_document(acc(20), 1, vec![b'x'; 97], Hash::from([3; 32]), 7),
+            Err(OracleError::CidTooLong { len: 97, max: 96 })
+        );
+    })
+}
+
+#[test]
+fn milestones_need_distinct_stakeholders_other_than_the_poster() {
+    fresh(|| {
+        let mut o = OracleData::new(admin(), 2);
+        for n in [20, 21, 22] {
+            o.set_role(admin(), acc(n), OracleRole::Stakeholder, true).unwrap();
+        }
+        assert_eq!(
+            o.post_milestone(acc(66), 1, Hash::from([9; 32]), 0),
+            Err(OracleError::MissingRole {
+                caller: acc(66),
+                role: OracleRole::Stakeholder
+            })
+        );
+        o.post_milestone(acc(20), 1, Hash::from([9; 32]), 0).unwrap();
+        assert_eq!(
+            o.post_milestone(acc(21), 1, Hash::from([9; 32]), 0),
+            Err(OracleError::MilestoneExists { milestone: 1 })
+        );
+        assert_eq!(
+            o.attest_milestone(acc(20), 1, 1),
+            Err(OracleError::SelfAttestation { milestone: 1 })
+        );
+        assert!(!o.attest_milestone(acc(21), 1, 1).unwrap().attested);
+        assert_eq!(
+            o.attest_milestone(acc(21), 1, 1),
+            Err(OracleError::AlreadyAttested {
+                milestone: 1,
+                by: acc(21)
+            })
+        );
+        assert!(!o.is_milestone_attested(1));
+        assert!(o.attest_milestone(acc(22), 1, 2).unwrap().attested);
+        assert!(o.is_milestone_attested(1));
+        assert_eq!(
+            o.attest_milestone(acc(22), 7, 2),
+            Err(OracleError::UnknownMilestone { milestone: 7 })
+        );
+    })
+}
+
+proptest! {
+    /// The median lies between the smallest and largest reading; with at least three readings, one arbitrary
+    /// outlier cannot move it outside the range of the honest readings.
+    #[test]
+    fn median_is_robust_to_one_outlier(
+        honest in prop::collection::vec(-50_000i64..50_000, 2..15),
+        outlier in any::<i64>(),
+    ) {
+        let m = median(&honest).unwrap();
+        let (lo, hi) = (*honest.iter().min().unwrap(), *honest.iter().max().unwrap());
+        prop_assert!(lo <= m && m <= hi);
+        let mut all = honest.clone();
+        all.push(outlier);
+        let m2 = median(&all).unwrap();
+        prop_assert!(lo <= m2 && m2 <= hi, "median {} outside honest range [{}, {}]", m2, lo, hi);
+    }
+}
