@@ -32,13 +32,22 @@ pub enum EscrowError {
     /// The amount is not a whole number of tokens at the offering price.
     NotWholeTokens { amount: Balance, price: Balance },
     /// The contribution is below the minimum ticket.
-    BelowMinTicket { min_ticket: Balance, offered: Balance },
+    BelowMinTicket {
+        min_ticket: Balance,
+        offered: Balance,
+    },
     /// The identity would commit more than the maximum ticket.
-    AboveMaxTicket { max_ticket: Balance, would_total: Balance },
+    AboveMaxTicket {
+        max_ticket: Balance,
+        would_total: Balance,
+    },
     /// A non-accredited identity would commit more than the retail cap.
     NonAccreditedCapExceeded { cap: Balance, would_total: Balance },
     /// The contribution would take the raise past the hard cap.
-    HardCapExceeded { hard_cap: Balance, remaining: Balance },
+    HardCapExceeded {
+        hard_cap: Balance,
+        remaining: Balance,
+    },
     /// The wallet belongs to no identity in the registry.
     NotRegistered { account: AccountId },
     /// The regulator froze the investor's identity.

@@ -92,7 +92,11 @@ mod crowdfund_escrow {
 
         fn investor_status(&self, investor: AccountId) -> EscrowResult<PartyStatus> {
             let registry: ink::contract_ref!(ComplianceRegistry) = self.registry.into();
-            let claims = self.data.terms().required_claims.with(ClaimType::Accredited);
+            let claims = self
+                .data
+                .terms()
+                .required_claims
+                .with(ClaimType::Accredited);
             registry
                 .call()
                 .party_status(investor, claims)
@@ -294,7 +298,6 @@ mod crowdfund_escrow {
             Ok(())
         }
     }
-
 }
 
 pub use crate::crowdfund_escrow::{CrowdfundEscrow, CrowdfundEscrowRef};

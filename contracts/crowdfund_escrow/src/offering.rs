@@ -337,7 +337,10 @@ impl OfferingData {
                 });
             }
         }
-        let raised = self.raised.checked_add(amount).ok_or(EscrowError::Overflow)?;
+        let raised = self
+            .raised
+            .checked_add(amount)
+            .ok_or(EscrowError::Overflow)?;
         if raised > t.hard_cap {
             return Err(EscrowError::HardCapExceeded {
                 hard_cap: t.hard_cap,
@@ -345,7 +348,8 @@ impl OfferingData {
             });
         }
         let cooling_off_until = if retail {
-            now.checked_add(t.cooling_off_ms).ok_or(EscrowError::Overflow)?
+            now.checked_add(t.cooling_off_ms)
+                .ok_or(EscrowError::Overflow)?
         } else {
             0
         };
@@ -359,14 +363,20 @@ impl OfferingData {
         if position.paid == 0 {
             self.investors = self.investors.checked_add(1).ok_or(EscrowError::Overflow)?;
         }
-        position.paid = position.paid.checked_add(amount).ok_or(EscrowError::Overflow)?;
+        position.paid = position
+            .paid
+            .checked_add(amount)
+            .ok_or(EscrowError::Overflow)?;
         position.retail = retail;
         position.cooling_off_until = cooling_off_until;
         let lead_investor = t.lead_investor;
         self.positions.insert(investor, &position);
         self.identity_committed.insert(identity, &would_total);
         self.raised = raised;
-        self.refundable = self.refundable.checked_add(amount).ok_or(EscrowError::Overflow)?;
+        self.refundable = self
+            .refundable
+            .checked_add(amount)
+            .ok_or(EscrowError::Overflow)?;
         self.cooling_off_until = self.cooling_off_until.max(cooling_off_until);
         let opened = if opening {
             self.phase = Phase::Open;
@@ -415,17 +425,29 @@ impl OfferingData {
             });
         }
         let amount = position.paid;
-        let committed = self.identity_committed(position.identity).saturating_sub(amount);
+        let committed = self
+            .identity_committed(position.identity)
+            .saturating_sub(amount);
         if committed == 0 {
             self.identity_committed.remove(position.identity);
         } else {
-            self.identity_committed.insert(position.identity, &committed);
+            self.identity_committed
+                .insert(position.identity, &committed);
         }
         self.positions.remove(investor);
         self.investors = self.investors.saturating_sub(1);
-        self.raised = self.raised.checked_sub(amount).ok_or(EscrowError::Overflow)?;
-        self.refundable = self.refundable.checked_sub(amount).ok_or(EscrowError::Overflow)?;
-        self.refunded = self.refunded.checked_add(amount).ok_or(EscrowError::Overflow)?;
+        self.raised = self
+            .raised
+            .checked_sub(amount)
+            .ok_or(EscrowError::Overflow)?;
+        self.refundable = self
+            .refundable
+            .checked_sub(amount)
+            .ok_or(EscrowError::Overflow)?;
+        self.refunded = self
+            .refunded
+            .checked_add(amount)
+            .ok_or(EscrowError::Overflow)?;
         Ok((
             Withdrawn {
                 investor,
@@ -586,8 +608,14 @@ impl OfferingData {
         position.settled = true;
         self.positions.insert(investor, &position);
         let amount = position.paid;
-        self.refundable = self.refundable.checked_sub(amount).ok_or(EscrowError::Overflow)?;
-        self.refunded = self.refunded.checked_add(amount).ok_or(EscrowError::Overflow)?;
+        self.refundable = self
+            .refundable
+            .checked_sub(amount)
+            .ok_or(EscrowError::Overflow)?;
+        self.refunded = self
+            .refunded
+            .checked_add(amount)
+            .ok_or(EscrowError::Overflow)?;
         Ok((
             Refunded { investor, amount },
             Payout {
@@ -640,7 +668,10 @@ impl OfferingData {
             .net_unreleased
             .checked_sub(amount)
             .ok_or(EscrowError::Overflow)?;
-        self.released = self.released.checked_add(amount).ok_or(EscrowError::Overflow)?;
+        self.released = self
+            .released
+            .checked_add(amount)
+            .ok_or(EscrowError::Overflow)?;
         self.tranches_released = self
             .tranches_released
             .checked_add(1)

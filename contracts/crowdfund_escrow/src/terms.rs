@@ -85,13 +85,22 @@ pub enum TermsError {
     /// The price is zero.
     ZeroPrice,
     /// The soft cap is zero or above the hard cap.
-    CapsInverted { soft_cap: Balance, hard_cap: Balance },
+    CapsInverted {
+        soft_cap: Balance,
+        hard_cap: Balance,
+    },
     /// A cap, the lead commitment or a ticket limit is not a whole number of tokens.
     NotWholeTokens { amount: Balance, price: Balance },
     /// The lead commitment is zero or above the hard cap.
-    LeadCommitmentOutOfRange { lead_commitment: Balance, hard_cap: Balance },
+    LeadCommitmentOutOfRange {
+        lead_commitment: Balance,
+        hard_cap: Balance,
+    },
     /// The minimum ticket is zero or above the maximum ticket.
-    TicketsInverted { min_ticket: Balance, max_ticket: Balance },
+    TicketsInverted {
+        min_ticket: Balance,
+        max_ticket: Balance,
+    },
     /// The deadline is not in the future.
     DeadlinePassed { deadline: Timestamp, now: Timestamp },
     /// A basis-point figure exceeds 10 000.

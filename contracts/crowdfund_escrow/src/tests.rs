@@ -87,7 +87,10 @@ fn terms_are_validated() {
         assert_eq!(terms().validate(0), Ok(()));
         let mut t = terms();
         t.soft_cap = 20_000;
-        assert!(matches!(t.validate(0), Err(TermsError::CapsInverted { .. })));
+        assert!(matches!(
+            t.validate(0),
+            Err(TermsError::CapsInverted { .. })
+        ));
         let mut t = terms();
         t.min_ticket = 105;
         assert_eq!(
@@ -157,7 +160,10 @@ fn contribution_rules_each_refuse_with_their_figures() {
         let mut o = open_offering(terms());
         let a = acc(10);
         let retail = verified(a, false);
-        assert_eq!(o.contribute(a, 0, &retail, DAY), Err(EscrowError::ZeroAmount));
+        assert_eq!(
+            o.contribute(a, 0, &retail, DAY),
+            Err(EscrowError::ZeroAmount)
+        );
         assert_eq!(
             o.contribute(a, 105, &retail, DAY),
             Err(EscrowError::NotWholeTokens {
@@ -426,7 +432,11 @@ fn only_the_admin_cancels_and_approves_tranches() {
             })
         );
         let (_, p2) = o.release_next_tranche(acc(66), true).unwrap();
-        assert_eq!(p1.amount + p2.amount, 4_850, "the last tranche takes the rest");
+        assert_eq!(
+            p1.amount + p2.amount,
+            4_850,
+            "the last tranche takes the rest"
+        );
         assert_eq!(o.owed(), 0);
         assert_eq!(
             o.release_next_tranche(admin(), true),
@@ -455,13 +465,25 @@ fn admin_handover_is_two_step() {
 
 #[derive(Debug, Clone)]
 enum Op {
-    Contribute { who: u8, tokens: u16, accredited: bool },
-    Withdraw { who: u8 },
-    Advance { days: u8 },
+    Contribute {
+        who: u8,
+        tokens: u16,
+        accredited: bool,
+    },
+    Withdraw {
+        who: u8,
+    },
+    Advance {
+        days: u8,
+    },
     Finalize,
     Cancel,
-    Refund { who: u8 },
-    Deliver { who: u8 },
+    Refund {
+        who: u8,
+    },
+    Deliver {
+        who: u8,
+    },
     Release,
 }
 
@@ -495,21 +517,35 @@ fn solvency_case(ops: Vec<Op>, cancel_allowed: bool) -> Result<(), TestCaseError
     {
         let mut t = terms();
         t.tranches = vec![
-            TrancheTerms { share_bps: 2_500, condition: ReleaseCondition::AdminApproval },
-            TrancheTerms { share_bps: 7_500, condition: ReleaseCondition::AdminApproval },
+            TrancheTerms {
+                share_bps: 2_500,
+                condition: ReleaseCondition::AdminApproval,
+            },
+            TrancheTerms {
+                share_bps: 7_500,
+                condition: ReleaseCondition::AdminApproval,
+            },
         ];
         let mut o = OfferingData::new(admin(), t);
         let mut now = DAY;
         let mut balance: u128 = 0;
         let (mut refunds, mut fees, mut sponsor_paid) = (0u128, 0u128, 0u128);
-        if o.contribute(lead(), 1_000, &verified(lead(), true), now).is_ok() {
+        if o.contribute(lead(), 1_000, &verified(lead(), true), now)
+            .is_ok()
+        {
             balance += 1_000;
         }
         for op in ops {
             match op {
-                Op::Contribute { who, tokens, accredited } => {
+                Op::Contribute {
+                    who,
+                    tokens,
+                    accredited,
+                } => {
                     let amount = u128::from(tokens) * PRICE;
-                    if o.contribute(acc(who), amount, &verified(acc(who), accredited), now).is_ok() {
+                    if o.contribute(acc(who), amount, &verified(acc(who), accredited), now)
+                        .is_ok()
+                    {
                         balance += amount;
                     }
                 }
@@ -521,9 +557,16 @@ fn solvency_case(ops: Vec<Op>, cancel_allowed: bool) -> Result<(), TestCaseError
                 }
                 Op::Advance { days } => now += u64::from(days) * DAY,
                 Op::Finalize => {
-                    if let Ok(Finalized::Succeeded { fee, sponsor, .. }) = o.finalize(acc(99), now) {
-                        if let Some((_, p)) = fee { balance -= p.amount; fees += p.amount; }
-                        if let Some((_, p)) = sponsor { balance -= p.amount; sponsor_paid += p.amount; }
+                    if let Ok(Finalized::Succeeded { fee, sponsor, .. }) = o.finalize(acc(99), now)
+                    {
+                        if let Some((_, p)) = fee {
+                            balance -= p.amount;
+                            fees += p.amount;
+                        }
+                        if let Some((_, p)) = sponsor {
+                            balance -= p.amount;
+                            sponsor_paid += p.amount;
+                        }
                     }
                 }
                 Op::Cancel => {
@@ -547,15 +590,26 @@ fn solvency_case(ops: Vec<Op>, cancel_allowed: bool) -> Result<(), TestCaseError
                     }
                 }
             }
-            prop_assert!(balance >= o.owed(), "balance {} < owed {}", balance, o.owed());
+            prop_assert!(
+                balance >= o.owed(),
+                "balance {} < owed {}",
+                balance,
+                o.owed()
+            );
             prop_assert!(o.status().raised <= 10_000);
         }
         // Settle everything that is left and check conservation.
         now += 60 * DAY;
         let _ = o.finalize(acc(99), now).map(|f| {
             if let Finalized::Succeeded { fee, sponsor, .. } = f {
-                if let Some((_, p)) = fee { balance -= p.amount; fees += p.amount; }
-                if let Some((_, p)) = sponsor { balance -= p.amount; sponsor_paid += p.amount; }
+                if let Some((_, p)) = fee {
+                    balance -= p.amount;
+                    fees += p.amount;
+                }
+                if let Some((_, p)) = sponsor {
+                    balance -= p.amount;
+                    sponsor_paid += p.amount;
+                }
             }
         });
         for who in 4u8..20 {
@@ -569,7 +623,14 @@ fn solvency_case(ops: Vec<Op>, cancel_allowed: bool) -> Result<(), TestCaseError
             sponsor_paid += p.amount;
         }
         prop_assert_eq!(o.owed(), 0);
-        prop_assert_eq!(balance, 0, "refunds {} fees {} sponsor {}", refunds, fees, sponsor_paid);
+        prop_assert_eq!(
+            balance,
+            0,
+            "refunds {} fees {} sponsor {}",
+            refunds,
+            fees,
+            sponsor_paid
+        );
         if o.phase() == Phase::Succeeded {
             prop_assert_eq!(fees + sponsor_paid, o.status().raised);
         }

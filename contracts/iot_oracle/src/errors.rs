@@ -43,7 +43,10 @@ pub enum OracleError {
     /// The poster of a milestone cannot attest it.
     SelfAttestation { milestone: MilestoneId },
     /// The stakeholder already attested this milestone.
-    AlreadyAttested { milestone: MilestoneId, by: AccountId },
+    AlreadyAttested {
+        milestone: MilestoneId,
+        by: AccountId,
+    },
     /// A counter overflowed.
     Overflow,
 }

@@ -78,16 +78,16 @@ mod iot_oracle {
             };
             let mut t: ink::contract_ref!(Haltable) = token.into();
             let (rule, halted, result) = match action {
-                TokenAction::Halt { rule, evidence } => (
-                    rule,
-                    true,
-                    t.call_mut().halt(rule, evidence).try_invoke(),
-                ),
+                TokenAction::Halt { rule, evidence } => {
+                    (rule, true, t.call_mut().halt(rule, evidence).try_invoke())
+                }
                 TokenAction::Resume { rule } => (rule, false, t.call_mut().resume().try_invoke()),
             };
             let ok = matches!(
                 result,
-                Ok(Ok(Ok(()) | Err(HaltError::AlreadyHalted) | Err(HaltError::NotHalted)))
+                Ok(Ok(Ok(())
+                    | Err(HaltError::AlreadyHalted)
+                    | Err(HaltError::NotHalted)))
             );
             self.env().emit_event(TokenActionTaken { rule, halted, ok });
         }
@@ -302,10 +302,14 @@ mod iot_oracle {
 
         /// Stakeholder: post a progress milestone with the hash of its evidence.
         #[ink(message)]
-        pub fn post_milestone(&mut self, milestone: MilestoneId, evidence: Hash) -> OracleResult<()> {
-            let e = self
-                .data
-                .post_milestone(self.env().caller(), milestone, evidence, self.now())?;
+        pub fn post_milestone(
+            &mut self,
+            milestone: MilestoneId,
+            evidence: Hash,
+        ) -> OracleResult<()> {
+            let e =
+                self.data
+                    .post_milestone(self.env().caller(), milestone, evidence, self.now())?;
             self.env().emit_event(e);
             Ok(())
         }

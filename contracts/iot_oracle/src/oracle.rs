@@ -347,7 +347,9 @@ impl OracleData {
     }
 
     fn feed_config(&self, feed: FeedId) -> OracleResult<FeedConfig> {
-        self.feeds.get(feed).ok_or(OracleError::UnknownFeed { feed })
+        self.feeds
+            .get(feed)
+            .ok_or(OracleError::UnknownFeed { feed })
     }
 
     // ---- readings ----
@@ -452,7 +454,15 @@ impl OracleData {
                 values: Vec::new(),
             },
         );
-        self.evaluate_rules(feed, settled_value, previous, &history, evidence, now, &mut out);
+        self.evaluate_rules(
+            feed,
+            settled_value,
+            previous,
+            &history,
+            evidence,
+            now,
+            &mut out,
+        );
         Ok(out)
     }
 

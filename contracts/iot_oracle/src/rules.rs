@@ -103,12 +103,7 @@ pub fn breaches(condition: Condition, value: i64, previous: Option<i64>, history
 }
 
 /// Advances `state` by one settled value.
-pub fn step(
-    rule: &Rule,
-    state: &mut RuleState,
-    breached: bool,
-    now: Timestamp,
-) -> Transition {
+pub fn step(rule: &Rule, state: &mut RuleState, breached: bool, now: Timestamp) -> Transition {
     if breached {
         state.breaches = state.breaches.saturating_add(1);
         state.in_range = 0;

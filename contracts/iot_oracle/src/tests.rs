@@ -142,10 +142,16 @@ fn readings_are_checked_and_a_round_settles_on_the_median_at_quorum() {
         o.report(sensor(1), 0, 900, MIN).unwrap();
         let out = o.report(sensor(2), 0, 1_000, 2 * MIN).unwrap();
         let settled = out.settled.unwrap();
-        assert_eq!((settled.value, settled.round, settled.reporters), (1_000, 1, 3));
+        assert_eq!(
+            (settled.value, settled.round, settled.reporters),
+            (1_000, 1, 3)
+        );
         let (latest, stale) = o.latest(0, 2 * MIN).unwrap();
         assert_eq!((latest.value, stale), (1_000, false));
-        assert!(o.latest(0, 2 * MIN + 61 * MIN).unwrap().1, "stale after an hour");
+        assert!(
+            o.latest(0, 2 * MIN + 61 * MIN).unwrap().1,
+            "stale after an hour"
+        );
         assert_eq!(o.round(0).number, 2);
     })
 }
@@ -171,7 +177,10 @@ fn three_breaches_halt_and_two_rounds_in_range_resume() {
         assert!(round(&mut o, [6_000, 6_100, 5_900], 15 * MIN).is_empty());
         assert_eq!(o.rule_state(0).breaches, 2);
         let actions = round(&mut o, [7_000, 6_100, 5_900], 30 * MIN);
-        assert!(matches!(actions.as_slice(), [TokenAction::Halt { rule: 0, .. }]));
+        assert!(matches!(
+            actions.as_slice(),
+            [TokenAction::Halt { rule: 0, .. }]
+        ));
         assert!(o.rule_state(0).fired);
         // Still above: no second halt.
         assert!(round(&mut o, [7_000, 7_100, 7_200], 45 * MIN).is_empty());
@@ -272,13 +281,21 @@ fn documents_are_versioned_and_signed_by_a_role() {
                 role: OracleRole::Engineer
             })
         );
-        o.set_role(admin(), acc(20), OracleRole::Engineer, true).unwrap();
-        o.set_role(admin(), acc(21), OracleRole::Inspector, true).unwrap();
+        o.set_role(admin(), acc(20), OracleRole::Engineer, true)
+            .unwrap();
+        o.set_role(admin(), acc(21), OracleRole::Inspector, true)
+            .unwrap();
         let v1 = o
             .anchor_document(acc(20), 1, b"bafy-bim-v1".to_vec(), Hash::from([1; 32]), 5)
             .unwrap();
         let v2 = o
-            .anchor_document(acc(21), 1, b"bafy-inspection".to_vec(), Hash::from([2; 32]), 6)
+            .anchor_document(
+                acc(21),
+                1,
+                b"bafy-inspection".to_vec(),
+                Hash::from([2; 32]),
+                6,
+            )
             .unwrap();
         assert_eq!((v1.version, v2.version), (1, 2));
         assert_eq!(o.document(1, 1).unwrap().cid, b"bafy-bim-v1".to_vec());
@@ -296,7 +313,8 @@ fn milestones_need_distinct_stakeholders_other_than_the_poster() {
     fresh(|| {
         let mut o = OracleData::new(admin(), 2);
         for n in [20, 21, 22] {
-            o.set_role(admin(), acc(n), OracleRole::Stakeholder, true).unwrap();
+            o.set_role(admin(), acc(n), OracleRole::Stakeholder, true)
+                .unwrap();
         }
         assert_eq!(
             o.post_milestone(acc(66), 1, Hash::from([9; 32]), 0),
@@ -305,7 +323,8 @@ fn milestones_need_distinct_stakeholders_other_than_the_poster() {
                 role: OracleRole::Stakeholder
             })
         );
-        o.post_milestone(acc(20), 1, Hash::from([9; 32]), 0).unwrap();
+        o.post_milestone(acc(20), 1, Hash::from([9; 32]), 0)
+            .unwrap();
         assert_eq!(
             o.post_milestone(acc(21), 1, Hash::from([9; 32]), 0),
             Err(OracleError::MilestoneExists { milestone: 1 })

@@ -53,8 +53,9 @@ mod project_token {
     use ink::storage::{Lazy, Mapping};
     use suite_traits::compliance::MAX_COUNTRY_CODE;
     use suite_traits::{
-        CheckpointError, Checkpointed, ComplianceRegistry, CountryCode, HaltError, Haltable,
-        IdentityId, PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PartyStatus, PSP22,
+        AccountFreeze, CheckpointError, Checkpointed, ComplianceRegistry, CountryCode, HaltError,
+        Haltable, IdentityId, PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PartyStatus,
+        PSP22,
     };
 
     /// Token-side state of one account (one storage cell, read once per party per transfer).
@@ -1182,6 +1183,14 @@ mod project_token {
                 });
             }
             Ok(self.ledger.total_supply_at(block))
+        }
+    }
+
+    impl AccountFreeze for ProjectToken {
+        /// Whether the agent froze `account` (the dividend distributor holds a frozen holder's share).
+        #[ink(message)]
+        fn is_account_frozen(&self, account: AccountId) -> bool {
+            self.state_of(account).frozen
         }
     }
 

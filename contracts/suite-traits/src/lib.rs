@@ -17,6 +17,7 @@ extern crate alloc;
 pub mod bps;
 pub mod checkpoints;
 pub mod compliance;
+pub mod math;
 pub mod milestones;
 pub mod psp22;
 pub mod psp34;
@@ -28,7 +29,7 @@ pub use compliance::{
 pub use milestones::{MilestoneId, MilestoneOracle};
 pub use psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PSP22};
 pub use psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
-pub use token::{CheckpointError, Checkpointed, HaltError, Haltable};
+pub use token::{AccountFreeze, CheckpointError, Checkpointed, HaltError, Haltable};
 
 /// Account identifier of the default ink! environment.
 pub type AccountId = ink::primitives::AccountId;

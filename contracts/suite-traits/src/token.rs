@@ -62,3 +62,11 @@ pub trait Haltable {
     #[ink(message)]
     fn is_halted(&self) -> bool;
 }
+
+/// Whether the token's agent froze an account (dividends to a frozen account are held, not paid).
+#[ink::trait_definition]
+pub trait AccountFreeze {
+    /// Whether `account` is frozen on this token.
+    #[ink(message)]
+    fn is_account_frozen(&self, account: AccountId) -> bool;
+}

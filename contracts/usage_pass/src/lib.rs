@@ -262,9 +262,9 @@ mod usage_pass {
         /// Extend `pass` by one validity period, paying exactly the renewal price.
         #[ink(message, payable)]
         pub fn renew(&mut self, pass: PassId) -> PassResult<()> {
-            let (e, proceeds) = self
-                .book
-                .renew(pass, self.env().transferred_value(), self.now())?;
+            let (e, proceeds) =
+                self.book
+                    .renew(pass, self.env().transferred_value(), self.now())?;
             self.env().emit_event(e);
             self.settle(proceeds)
         }
@@ -388,7 +388,11 @@ mod usage_pass {
                 b"points" => Some(decimal(pass.points)),
                 b"transferable" => {
                     let t = self.book.class(pass.class)?.terms.transferable;
-                    Some(if t { b"true".to_vec() } else { b"false".to_vec() })
+                    Some(if t {
+                        b"true".to_vec()
+                    } else {
+                        b"false".to_vec()
+                    })
                 }
                 _ => None,
             }

@@ -122,7 +122,10 @@ impl NftData {
             }
         }
         match (id, approved) {
-            (None, true) => self.operators.insert((caller, operator), &()).map_or((), |_| ()),
+            (None, true) => self
+                .operators
+                .insert((caller, operator), &())
+                .map_or((), |_| ()),
             (None, false) => self.operators.remove((caller, operator)),
             (Some(n), true) => self.pass_operator.insert(n, &operator).map_or((), |_| ()),
             (Some(n), false) => {

@@ -307,13 +307,21 @@ impl PassBook {
             to: self.revenue_receiver,
             amount: held,
         });
-        Ok((FacilityOpened { at: now, forwarded: held }, payout))
+        Ok((
+            FacilityOpened {
+                at: now,
+                forwarded: held,
+            },
+            payout,
+        ))
     }
 
     // ---- sales ----
 
     fn class_record(&self, class: ClassId) -> PassResult<ClassRecord> {
-        self.classes.get(class).ok_or(PassError::UnknownClass { class })
+        self.classes
+            .get(class)
+            .ok_or(PassError::UnknownClass { class })
     }
 
     fn existing(&self, pass: PassId) -> PassResult<Pass> {
@@ -341,7 +349,10 @@ impl PassBook {
                 amount,
             }));
         }
-        pass.refundable = pass.refundable.checked_add(amount).ok_or(PassError::Overflow)?;
+        pass.refundable = pass
+            .refundable
+            .checked_add(amount)
+            .ok_or(PassError::Overflow)?;
         self.facility.held = self
             .facility
             .held
@@ -392,10 +403,7 @@ impl PassBook {
             refundable: 0,
         };
         let proceeds = self.take_proceeds(&mut pass, paid)?;
-        let minted = self
-            .nft
-            .mint(buyer, id)
-            .map_err(|_| PassError::Overflow)?;
+        let minted = self.nft.mint(buyer, id).map_err(|_| PassError::Overflow)?;
         self.passes.insert(id, &pass);
         self.next_pass = id.checked_add(1).ok_or(PassError::Overflow)?;
         record.sold = record.sold.checked_add(1).ok_or(PassError::Overflow)?;

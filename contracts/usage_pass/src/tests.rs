@@ -177,7 +177,8 @@ fn metering_checks_meter_activation_expiry_credit_cap_and_receipts() {
             })
         );
         // The cap resets the next UTC day.
-        b.consume(gate(), p.pass, 4, receipt(3), t + DAY_MS).unwrap();
+        b.consume(gate(), p.pass, 4, receipt(3), t + DAY_MS)
+            .unwrap();
         assert_eq!(
             b.consume(gate(), p.pass, 1, receipt(4), p.expires_at),
             Err(PassError::Expired {
@@ -377,7 +378,13 @@ fn credit_case(ops: Vec<Op>) -> Result<(), TestCaseError> {
             } => {
                 let i = usize::from(pass);
                 let before = b.pass(ids[i]).unwrap().credit;
-                match b.consume(gate(), ids[i], u128::from(units), receipt(u32::from(r)), now) {
+                match b.consume(
+                    gate(),
+                    ids[i],
+                    u128::from(units),
+                    receipt(u32::from(r)),
+                    now,
+                ) {
                     Ok(c) => {
                         prop_assert!(charged.insert(r), "receipt {} charged twice", r);
                         prop_assert_eq!(c.credit_left + u128::from(units), before);
