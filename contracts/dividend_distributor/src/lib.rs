@@ -1,0 +1,465 @@
+//! # Dividend distributor
+//!
+//! Pays a project token's holders their share of what the asset earns. A depositor (the operator, or the usage
+//! pass's forwarded sales once booked) deposits revenue in native currency or a PSP22 stablecoin, tagged with a
+//! source and a period ("tolls", "2027-03"); the payout ratio (say 80%) goes to holders and the rest to the
+//! reserve at once. Each deposit becomes a distribution with a **record block** (the block before the deposit)
+//! and reads supply and balances from the token's checkpoints, so transfers need no hook and a holder who sells
+//! after the record block is still paid for what it held then. One claim pays many distributions (a cursor per
+//! holder); withholding tax by the holder's country (from the registry) goes to the tax account; a frozen holder's
+//! share is held until it is unfrozen; distributions expire and their unclaimed funds go to the reserve, while the
+//! rounding dust is carried into the next distribution. See [`ledger`] for the accounting.
+//!
+//! ## Roles
+//! - **Admin** (deployer, then the governor; two-step handover): payout ratio, reserve, tax account, claim
+//!   window, tax rates, excluded accounts, depositors. It can never take holders' funds.
+//! - **Depositor** (and the admin): deposits revenue; books native currency sent by plain transfer.
+//! - **Anyone**: claims for a holder (paid to the holder only), pushes a batch of such claims, releases a
+//!   formerly frozen holder's held share (to that holder), closes an expired distribution (to the reserve).
+//!
+//! ## Invariants
+//! - What is claimable never exceeds what is held: for each asset the distributor's balance ≥
+//!   [`DistributorData::liabilities`] (pools not yet paid, held shares, carried dust).
+//! - Per distribution: paid + held + tax (the gross claims) + unclaimed at close + dust carried = the holders'
+//!   pool; property-tested in `tests.rs` under random transfers between distributions.
+//! - A holder's share uses its balance at the record block and the eligible supply then (excluded accounts left
+//!   out of both); a claim never pays a distribution twice (cursor).
+//! - Every state change emits an event; a claim processes at most 12 distributions and a push at most 16 holders.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod errors;
+pub mod events;
+pub mod ledger;
+#[cfg(test)]
+mod tests;
+
+pub use errors::{DistributorError, DistributorResult};
+pub use ledger::{Asset, Distribution, DistributionId, DistributorConfig};
+
+#[ink::contract]
+mod dividend_distributor {
+    use crate::errors::{DistributorError, DistributorResult};
+    use crate::ledger::{
+        Asset, Distribution, DistributionId, DistributorConfig, DistributorData, HolderFacts,
+        Payout, MAX_BATCH,
+    };
+    use ink::codegen::TraitCallBuilder;
+    use ink::prelude::{string::String, vec::Vec};
+    use suite_traits::{
+        AccountFreeze, Checkpointed, ClaimSet, ComplianceRegistry, CountryCode, PSP22,
+    };
+
+    /// The distributor contract: a thin shell over [`DistributorData`].
+    #[ink(storage)]
+    pub struct DividendDistributor {
+        data: DistributorData,
+        token: AccountId,
+        registry: AccountId,
+    }
+
+    impl DividendDistributor {
+        /// A distributor for `token`'s holders, asking `registry` for their country and freeze; the deployer is
+        /// the admin.
+        #[ink(constructor)]
+        pub fn new(
+            token: AccountId,
+            registry: AccountId,
+            config: DistributorConfig,
+        ) -> DistributorResult<Self> {
+            Ok(Self {
+                data: DistributorData::new(Self::env().caller(), config)?,
+                token,
+                registry,
+            })
+        }
+
+        fn now(&self) -> Timestamp {
+            self.env().block_timestamp()
+        }
+
+        fn pay(&self, p: Payout) -> DistributorResult<()> {
+            if p.amount == 0 {
+                return Ok(());
+            }
+            let failed = DistributorError::PaymentFailed {
+                asset: p.asset,
+                to: p.to,
+                amount: p.amount,
+            };
+            match p.asset {
+                Asset::Native => self.env().transfer(p.to, p.amount).map_err(|_| failed),
+                Asset::Psp22(coin) => {
+                    let mut c: ink::contract_ref!(PSP22) = coin.into();
+                    match c
+                        .call_mut()
+                        .transfer(p.to, p.amount, Vec::new())
+                        .try_invoke()
+                    {
+                        Ok(Ok(Ok(()))) => Ok(()),
+                        _ => Err(failed),
+                    }
+                }
+            }
+        }
+
+        /// The record block of a deposit made now, and the eligible supply then.
+        fn record(&self) -> DistributorResult<(u32, Balance)> {
+            let record_block = self.env().block_number().saturating_sub(1);
+            let token: ink::contract_ref!(Checkpointed) = self.token.into();
+            let ask = |r: Result<
+                ink::MessageResult<Result<Balance, suite_traits::CheckpointError>>,
+                ink::env::Error,
+            >| {
+                match r {
+                    Ok(Ok(Ok(v))) => Ok(v),
+                    _ => Err(DistributorError::TokenUnavailable),
+                }
+            };
+            let mut eligible = ask(token.call().total_supply_at(record_block).try_invoke())?;
+            for account in self.data.excluded() {
+                let b = ask(token
+                    .call()
+                    .balance_of_at(account, record_block)
+                    .try_invoke())?;
+                eligible = eligible.saturating_sub(b);
+            }
+            Ok((record_block, eligible))
+        }
+
+        fn book(
+            &mut self,
+            asset: Asset,
+            amount: Balance,
+            source: String,
+            period: String,
+        ) -> DistributorResult<DistributionId> {
+            let caller = self.env().caller();
+            self.data.check_deposit(caller, amount, &source, &period)?;
+            let (record_block, eligible) = self.record()?;
+            let (e, reserve) = self.data.deposit(
+                caller,
+                asset,
+                amount,
+                source,
+                period,
+                record_block,
+                eligible,
+                self.now(),
+            )?;
+            let id = e.id;
+            self.env().emit_event(e);
+            if let Some(p) = reserve {
+                self.pay(p)?;
+            }
+            Ok(id)
+        }
+
+        fn holder_facts(&self, holder: AccountId) -> DistributorResult<HolderFacts> {
+            let registry: ink::contract_ref!(ComplianceRegistry) = self.registry.into();
+            let status = registry
+                .call()
+                .party_status(holder, ClaimSet::empty())
+                .try_invoke()
+                .map_err(|_| DistributorError::RegistryUnavailable)?
+                .map_err(|_| DistributorError::RegistryUnavailable)?;
+            let token: ink::contract_ref!(AccountFreeze) = self.token.into();
+            let account_frozen = token
+                .call()
+                .is_account_frozen(holder)
+                .try_invoke()
+                .map_err(|_| DistributorError::TokenUnavailable)?
+                .map_err(|_| DistributorError::TokenUnavailable)?;
+            Ok(HolderFacts {
+                country: status.country,
+                frozen: status.identity_frozen || account_frozen,
+            })
+        }
+
+        fn claim_for(&mut self, holder: AccountId) -> DistributorResult<()> {
+            let plan = self.data.claim_plan(holder);
+            let token: ink::contract_ref!(Checkpointed) = self.token.into();
+            let mut balances = Vec::with_capacity(plan.len());
+            for (id, record_block) in plan {
+                let b = match token
+                    .call()
+                    .balance_of_at(holder, record_block)
+                    .try_invoke()
+                {
+                    Ok(Ok(Ok(b))) => b,
+                    _ => return Err(DistributorError::TokenUnavailable),
+                };
+                balances.push((id, b));
+            }
+            let facts = self.holder_facts(holder)?;
+            let out = self.data.claim(holder, &balances, facts, self.now())?;
+            for e in out.claimed {
+                self.env().emit_event(e);
+            }
+            for p in out.payouts {
+                self.pay(p)?;
+            }
+            Ok(())
+        }
+
+        // ---------------------------------------------------------------- views
+
+        /// Current admin.
+        #[ink(message)]
+        pub fn admin(&self) -> AccountId {
+            self.data.admin()
+        }
+
+        /// Account offered the admin role.
+        #[ink(message)]
+        pub fn pending_admin(&self) -> Option<AccountId> {
+            self.data.pending_admin()
+        }
+
+        /// Payout ratio, reserve, tax account, claim window.
+        #[ink(message)]
+        pub fn config(&self) -> DistributorConfig {
+            self.data.config()
+        }
+
+        /// Whether `account` may deposit.
+        #[ink(message)]
+        pub fn is_depositor(&self, account: AccountId) -> bool {
+            self.data.is_depositor(account)
+        }
+
+        /// Accounts left out of later distributions.
+        #[ink(message)]
+        pub fn excluded(&self) -> Vec<AccountId> {
+            self.data.excluded()
+        }
+
+        /// Withholding-tax rate of `country`, in basis points.
+        #[ink(message)]
+        pub fn tax_rate(&self, country: CountryCode) -> u16 {
+            self.data.tax_rate(country)
+        }
+
+        /// Number of distributions so far.
+        #[ink(message)]
+        pub fn distribution_count(&self) -> DistributionId {
+            self.data.distribution_count()
+        }
+
+        /// One distribution.
+        #[ink(message)]
+        pub fn distribution(&self, id: DistributionId) -> Option<Distribution> {
+            self.data.distribution(id)
+        }
+
+        /// The first distribution `holder` has not claimed.
+        #[ink(message)]
+        pub fn cursor(&self, holder: AccountId) -> DistributionId {
+            self.data.cursor(holder)
+        }
+
+        /// What is held for a frozen `holder` in `asset`.
+        #[ink(message)]
+        pub fn held(&self, holder: AccountId, asset: Asset) -> Balance {
+            self.data.held(holder, asset)
+        }
+
+        /// Dust of `asset` waiting for the next distribution.
+        #[ink(message)]
+        pub fn carried_dust(&self, asset: Asset) -> Balance {
+            self.data.carried_dust(asset)
+        }
+
+        /// What the distributor owes in `asset` (its balance never falls below it).
+        #[ink(message)]
+        pub fn liabilities(&self, asset: Asset) -> Balance {
+            self.data.liabilities(asset)
+        }
+
+        /// The token and the registry.
+        #[ink(message)]
+        pub fn wiring(&self) -> (AccountId, AccountId) {
+            (self.token, self.registry)
+        }
+
+        // ---------------------------------------------------------------- admin
+
+        /// Admin: offer the admin role to `candidate` (who must accept).
+        #[ink(message)]
+        pub fn transfer_admin(&mut self, candidate: AccountId) -> DistributorResult<()> {
+            let e = self
+                .data
+                .start_admin_transfer(self.env().caller(), candidate)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// The offered account takes the admin role.
+        #[ink(message)]
+        pub fn accept_admin(&mut self) -> DistributorResult<()> {
+            let e = self.data.accept_admin(self.env().caller())?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Admin: change the settings (the payout ratio applies to later deposits).
+        #[ink(message)]
+        pub fn set_config(&mut self, config: DistributorConfig) -> DistributorResult<()> {
+            let e = self.data.set_config(self.env().caller(), config)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Admin: the payout ratio alone (the parameter governance changes most).
+        #[ink(message)]
+        pub fn set_payout_bps(&mut self, payout_bps: u16) -> DistributorResult<()> {
+            let mut config = self.data.config();
+            config.payout_bps = payout_bps;
+            self.set_config(config)
+        }
+
+        /// Admin: allow or stop a depositor.
+        #[ink(message)]
+        pub fn set_depositor(
+            &mut self,
+            account: AccountId,
+            allowed: bool,
+        ) -> DistributorResult<()> {
+            let e = self
+                .data
+                .set_depositor(self.env().caller(), account, allowed)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Admin: leave an account out of later distributions (treasury, escrow).
+        #[ink(message)]
+        pub fn set_excluded(
+            &mut self,
+            account: AccountId,
+            excluded: bool,
+        ) -> DistributorResult<()> {
+            let e = self
+                .data
+                .set_excluded(self.env().caller(), account, excluded)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Admin: withholding-tax rate of `country`'s residents.
+        #[ink(message)]
+        pub fn set_tax_rate(&mut self, country: CountryCode, bps: u16) -> DistributorResult<()> {
+            let e = self.data.set_tax_rate(self.env().caller(), country, bps)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        // ---------------------------------------------------------------- revenue
+
+        /// Depositor: distribute the transferred native value.
+        #[ink(message, payable)]
+        pub fn deposit_native(
+            &mut self,
+            source: String,
+            period: String,
+        ) -> DistributorResult<DistributionId> {
+            let amount = self.env().transferred_value();
+            self.book(Asset::Native, amount, source, period)
+        }
+
+        /// Depositor: distribute native currency that reached the distributor by plain transfer (the usage
+        /// pass's forwarded sales) and is not yet on the books.
+        #[ink(message)]
+        pub fn book_received(
+            &mut self,
+            source: String,
+            period: String,
+        ) -> DistributorResult<DistributionId> {
+            let amount = self
+                .env()
+                .balance()
+                .saturating_sub(self.data.liabilities(Asset::Native));
+            self.book(Asset::Native, amount, source, period)
+        }
+
+        /// Depositor: pull `amount` of the PSP22 `coin` (approved beforehand) and distribute it.
+        #[ink(message)]
+        pub fn deposit_psp22(
+            &mut self,
+            coin: AccountId,
+            amount: Balance,
+            source: String,
+            period: String,
+        ) -> DistributorResult<DistributionId> {
+            let caller = self.env().caller();
+            self.data.check_deposit(caller, amount, &source, &period)?;
+            let me = self.env().account_id();
+            let mut c: ink::contract_ref!(PSP22) = coin.into();
+            match c
+                .call_mut()
+                .transfer_from(caller, me, amount, Vec::new())
+                .try_invoke()
+            {
+                Ok(Ok(Ok(()))) => {}
+                _ => {
+                    return Err(DistributorError::DepositRefused {
+                        asset: Asset::Psp22(coin),
+                    })
+                }
+            }
+            self.book(Asset::Psp22(coin), amount, source, period)
+        }
+
+        // ---------------------------------------------------------------- holders
+
+        /// Anyone: pay `holder` (only `holder`) its share of up to 12 unclaimed distributions.
+        #[ink(message)]
+        pub fn claim(&mut self, holder: AccountId) -> DistributorResult<()> {
+            self.claim_for(holder)
+        }
+
+        /// Anyone (the operator's push payments): claim for each of up to 16 holders; a holder with nothing to
+        /// claim is skipped. Returns how many were paid or held.
+        #[ink(message)]
+        pub fn push(&mut self, holders: Vec<AccountId>) -> DistributorResult<u32> {
+            let len = u32::try_from(holders.len()).unwrap_or(u32::MAX);
+            if len > MAX_BATCH {
+                return Err(DistributorError::BatchTooLarge {
+                    len,
+                    max: MAX_BATCH,
+                });
+            }
+            let mut done: u32 = 0;
+            for h in holders {
+                match self.claim_for(h) {
+                    Ok(()) => done = done.saturating_add(1),
+                    Err(DistributorError::NothingToClaim { .. }) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            Ok(done)
+        }
+
+        /// Anyone: pay a formerly frozen holder what was held for it in `asset`.
+        #[ink(message)]
+        pub fn release_held(&mut self, holder: AccountId, asset: Asset) -> DistributorResult<()> {
+            let facts = self.holder_facts(holder)?;
+            let (e, p) = self.data.release_held(holder, asset, facts.frozen)?;
+            self.pay(p)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Anyone: close an expired distribution (unclaimed to the reserve, dust carried forward).
+        #[ink(message)]
+        pub fn close_expired(&mut self, id: DistributionId) -> DistributorResult<()> {
+            let (e, p) = self.data.close_expired(id, self.now())?;
+            if let Some(p) = p {
+                self.pay(p)?;
+            }
+            self.env().emit_event(e);
+            Ok(())
+        }
+    }
+}
+
+pub use crate::dividend_distributor::{DividendDistributor, DividendDistributorRef};
