@@ -6,12 +6,14 @@
 //! behind `cargo contract build --release`), whenever this crate compiles.
 
 pub mod chain;
+pub mod finance;
 pub mod report;
 pub mod suite;
 
 pub use drink;
 
 /// The built contracts: one variant per contract crate this package depends on with `ink-as-dependency`
-/// (`ComplianceRegistry`, `ProjectToken`, `MinimalPsp22`).
+/// (`ComplianceRegistry`, `ProjectToken`, `CrowdfundEscrow`, `UsagePass`, `IotOracle`, `DividendDistributor`,
+/// `MinimalPsp22`).
 #[drink::contract_bundle_provider]
 pub enum BundleProvider {}

@@ -63,6 +63,30 @@ pub mod actors {
     pub fn mallory() -> AccountId {
         account(66)
     }
+    /// The project sponsor: receives the offering's net proceeds.
+    pub fn sponsor() -> AccountId {
+        account(30)
+    }
+    /// The offering's lead investor (accredited).
+    pub fn lead() -> AccountId {
+        account(31)
+    }
+    /// A toll gate: the usage-pass meter.
+    pub fn gate() -> AccountId {
+        account(32)
+    }
+    /// Receives usage-pass revenue until the dividend distributor exists.
+    pub fn revenue() -> AccountId {
+        account(33)
+    }
+    /// The tax authority's account: receives withheld dividend tax.
+    pub fn tax_office() -> AccountId {
+        account(34)
+    }
+    /// Bridge pier displacement sensors.
+    pub fn sensor(n: u8) -> AccountId {
+        account(40 + n)
+    }
 
     /// Everyone, for funding.
     pub fn all() -> Vec<AccountId> {
@@ -81,6 +105,15 @@ pub mod actors {
             carol(),
             dave(),
             mallory(),
+            sponsor(),
+            lead(),
+            gate(),
+            revenue(),
+            tax_office(),
+            sensor(0),
+            sensor(1),
+            sensor(2),
+            sensor(3),
         ]
     }
 }

@@ -1,10 +1,12 @@
 //! Weight and size benchmark (a report, not a timed test): measures `ref_time` and `proof_size` of the token's
 //! hot messages and of a bare PSP22 transfer in the minimal baseline token, and the optimised Wasm size of each
 //! contract. Prints a Markdown table; `--write PATH` also writes it to a file (docs/benchmarks.md).
-use infra_suite_e2e::chain::{Cost, Outcome};
+use infra_suite_e2e::chain::{Cost, Outcome, DAY_MS};
+use infra_suite_e2e::finance::{distributor_config, offering_terms, road_pass, PRICE};
 use infra_suite_e2e::report::group;
 use infra_suite_e2e::suite::{actors::*, default_rules, Suite, FRANCE, GERMANY, SUPPLY_CAP};
 use infra_suite_e2e::BundleProvider;
+use ink::primitives::{AccountId, Hash};
 use suite_traits::{CheckpointError, ClaimType, PSP22Error};
 
 fn row(out: &mut String, what: &str, c: Cost) {
@@ -13,6 +15,187 @@ fn row(out: &mut String, what: &str, c: Cost) {
         group(c.ref_time),
         group(c.proof_size)
     ));
+}
+
+/// A distinct investor wallet for index `i` (outside the named actors' seeds).
+fn investor(i: u32) -> AccountId {
+    let mut bytes = [0xA5u8; 32];
+    bytes[..4].copy_from_slice(&i.to_le_bytes());
+    AccountId::from(bytes)
+}
+
+/// One offering with `n` investors (plus the lead) and one pass collection with `n` passes, each charged once.
+/// Returns the cost of: the `n`-th investor's contribution, one investor's `claim_tokens` after success, and a
+/// `consume` on the `n`-th pass.
+fn at_scale(n: u32) -> (Cost, Cost, Cost) {
+    let mut s = Suite::deploy(default_rules(), Some(100_000_000));
+    s.onboard(
+        lead(),
+        GERMANY,
+        &[ClaimType::Kyc, ClaimType::Accredited],
+        365,
+    );
+    let mut terms = offering_terms(s.chain.now());
+    terms.soft_cap = 100_000 * PRICE;
+    terms.hard_cap = 200_000 * PRICE;
+    let escrow = s.deploy_escrow(terms);
+    assert_eq!(
+        s.escrow(escrow, "contribute", (), lead(), 100_000 * PRICE)
+            .value,
+        Ok(())
+    );
+    let now = s.chain.now();
+    let pass = s.deploy_pass(now + 365 * DAY_MS);
+    let mut class = road_pass(now);
+    class.daily_cap = 0;
+    let added: Result<u32, usage_pass::PassError> =
+        s.pass_call(pass, "add_class", class, admin(), 0).value;
+    assert_eq!(added, Ok(0));
+    let opened: Result<(), usage_pass::PassError> =
+        s.pass_call(pass, "open_facility", (), admin(), 0).value;
+    assert_eq!(opened, Ok(()));
+    let set: Result<(), usage_pass::PassError> = s
+        .pass_call(pass, "set_meter", (gate(), 1u64), admin(), 0)
+        .value;
+    assert_eq!(set, Ok(()));
+
+    let mut last_contribution = Cost::default();
+    let mut last_consume = Cost::default();
+    for i in 0..n {
+        let who = investor(i);
+        s.chain.fund(who);
+        s.onboard(who, FRANCE, &[ClaimType::Kyc], 365);
+        if i + 1 == n {
+            s.chain.next_blocks(1);
+        }
+        let c = s.escrow(escrow, "contribute", (), who, PRICE);
+        assert_eq!(c.value, Ok(()), "contribution {i}");
+        let id: u64 = s.pass_call(pass, "buy", 0u32, who, 400).value.expect("buy");
+        let mut receipt = [0u8; 32];
+        receipt[..4].copy_from_slice(&i.to_le_bytes());
+        let r = s.pass_call::<_, ()>(pass, "consume", (id, 1u128, Hash::from(receipt)), gate(), 0);
+        assert_eq!(r.value, Ok(()), "consume {i}");
+        last_contribution = c.cost;
+        last_consume = r.cost;
+    }
+    s.chain.advance_time(30 * DAY_MS);
+    assert_eq!(s.escrow(escrow, "finalize", (), mallory(), 0).value, Ok(()));
+    s.chain.next_blocks(1);
+    let claim = s.escrow(escrow, "claim_tokens", investor(n / 2), mallory(), 0);
+    assert_eq!(claim.value, Ok(()));
+    (last_contribution, claim.cost, last_consume)
+}
+
+/// A token with `n` verified holders of 100 tokens each and one 1 000 000 revenue deposit; returns the cost of one
+/// holder's dividend `claim` (1 distribution) and of the deposit.
+fn dividends_at_scale(n: u32) -> (Cost, Cost) {
+    let mut rules = default_rules();
+    rules.holder_limit = 0;
+    let mut s = Suite::deploy(rules, Some(1_000_000_000_000));
+    for i in 0..n {
+        let who = investor(i);
+        s.onboard(who, FRANCE, &[ClaimType::Kyc], 365);
+        assert_eq!(s.mint(who, 100).value, Ok(()), "mint {i}");
+    }
+    let d = s.deploy_distributor(distributor_config());
+    s.chain.next_blocks(1);
+    let dep: Outcome<Result<u32, dividend_distributor::DistributorError>> = s.distributor(
+        d,
+        "deposit_native",
+        (String::from("tolls"), String::from("2027-03")),
+        admin(),
+        1_000_000,
+    );
+    assert_eq!(dep.value, Ok(0));
+    s.chain.next_blocks(1);
+    let claim: Outcome<Result<(), dividend_distributor::DistributorError>> =
+        s.distributor(d, "claim", investor(n / 2), mallory(), 0);
+    assert_eq!(claim.value, Ok(()));
+    (claim.cost, dep.cost)
+}
+
+/// One settled oracle round (the third report of three), with the bridge rule evaluated.
+fn oracle_round() -> (Cost, Cost) {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let oracle = s.deploy_oracle(&[sensor(0), sensor(1), sensor(2)]);
+    s.sensor_round(
+        oracle,
+        &[(sensor(0), 100), (sensor(1), 110), (sensor(2), 120)],
+    );
+    let first: Outcome<Result<(), iot_oracle::OracleError>> =
+        s.oracle(oracle, "report", (0u32, 100i64), sensor(0));
+    let _: Outcome<Result<(), iot_oracle::OracleError>> =
+        s.oracle(oracle, "report", (0u32, 105i64), sensor(1));
+    let settle: Outcome<Result<(), iot_oracle::OracleError>> =
+        s.oracle(oracle, "report", (0u32, 110i64), sensor(2));
+    assert_eq!(settle.value, Ok(()));
+    (first.cost, settle.cost)
+}
+
+/// `contribute`, `claim_tokens` and `consume` at 10 and at 1 000 investors / passes.
+fn scaling(out: &mut String) {
+    out.push_str(
+        "\n| hot message | with 10 investors / passes: ref_time, proof_size | with 1 000: ref_time, proof_size |\n|---|---:|---:|\n",
+    );
+    let (c10, k10, u10) = at_scale(10);
+    let (c1k, k1k, u1k) = at_scale(1_000);
+    for (what, a, b) in [
+        (
+            "crowdfund_escrow `contribute` (new investor, 1 registry cross-call)",
+            c10,
+            c1k,
+        ),
+        (
+            "crowdfund_escrow `claim_tokens` (1 mint cross-call into the token)",
+            k10,
+            k1k,
+        ),
+        ("usage_pass `consume` (new receipt)", u10, u1k),
+    ] {
+        out.push_str(&format!(
+            "| {what} | {}, {} | {}, {} |\n",
+            group(a.ref_time),
+            group(a.proof_size),
+            group(b.ref_time),
+            group(b.proof_size)
+        ));
+    }
+}
+
+fn dividend_rows(out: &mut String) {
+    out.push_str(
+        "\n| dividend_distributor | with 10 holders: ref_time, proof_size | with 10 000 holders: ref_time, proof_size |\n|---|---:|---:|\n",
+    );
+    let (c10, d10) = dividends_at_scale(10);
+    let (c10k, d10k) = dividends_at_scale(10_000);
+    for (what, a, b) in [
+        (
+            "`claim` (1 distribution: checkpoint read, registry and freeze reads, payment)",
+            c10,
+            c10k,
+        ),
+        (
+            "`deposit_native` (supply and 1 excluded balance at the record block)",
+            d10,
+            d10k,
+        ),
+    ] {
+        out.push_str(&format!(
+            "| {what} | {}, {} | {}, {} |\n",
+            group(a.ref_time),
+            group(a.proof_size),
+            group(b.ref_time),
+            group(b.proof_size)
+        ));
+    }
+    let (report, settle) = oracle_round();
+    out.push_str("\n| iot_oracle | ref_time (ps) | proof_size (bytes) |\n|---|---:|---:|\n");
+    row(out, "`report`, reading joins the round", report);
+    row(
+        out,
+        "`report` that settles a 3-reading round (median, 1 rule evaluated)",
+        settle,
+    );
 }
 
 fn main() {
@@ -131,10 +314,17 @@ fn main() {
         bare.cost,
     );
 
+    scaling(&mut out);
+    dividend_rows(&mut out);
+
     out.push_str("\n| contract | optimised Wasm (bytes) |\n|---|---:|\n");
     for (name, b) in [
         ("compliance_registry", BundleProvider::ComplianceRegistry),
         ("project_token", BundleProvider::ProjectToken),
+        ("crowdfund_escrow", BundleProvider::CrowdfundEscrow),
+        ("usage_pass", BundleProvider::UsagePass),
+        ("dividend_distributor", BundleProvider::DividendDistributor),
+        ("iot_oracle", BundleProvider::IotOracle),
         ("minimal_psp22", BundleProvider::MinimalPsp22),
     ] {
         let size = b.bundle().expect("bundle").wasm.len();

@@ -1,7 +1,9 @@
-//! The main job: deploys the compliance registry and a toll road's security token on drink's in-process chain
-//! and walks a small slice of the project's life, printing each step with its weight and writing the same report
+//! The main job: deploys the compliance registry, a toll road's security token, its crowdfund escrow, its
+//! usage-pass collection, its dividend distributor and its IoT oracle on drink's in-process chain and walks the
+//! project's life so far, printing each step with its weight and writing the same report
 //! as JSON (`--json PATH`, default `scenario-report.json`).
 use infra_suite_e2e::chain::{Cost, Outcome, DAY_MS};
+use infra_suite_e2e::finance::{distributor_config, offering_terms, road_pass, PRICE};
 use infra_suite_e2e::report::Report;
 use infra_suite_e2e::suite::{
     actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP, USA,
@@ -28,7 +30,9 @@ fn main() {
         .skip_while(|a| a != "--json")
         .nth(1)
         .unwrap_or_else(|| "scenario-report.json".into());
-    let mut r = Report::new("A12 toll road: registry and security token on the in-process chain");
+    let mut r = Report::new(
+        "A12 toll road: registry, token, escrow, road passes, dividends and bridge sensors on the in-process chain",
+    );
     r.header();
 
     let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
@@ -81,8 +85,108 @@ fn main() {
         show(&o),
         o.cost,
     );
-    let o = s.mint(alice(), 80_000);
-    r.step("issuer", "mint 80 000 to alice", show(&o), o.cost);
+    // ---- the offering: the escrow sells the tokens, the lead investor first ----
+    let lead_id = s.onboard(
+        lead(),
+        GERMANY,
+        &[ClaimType::Kyc, ClaimType::Accredited],
+        365,
+    );
+    r.step(
+        "platform A+B",
+        "register the lead investor (Germany, KYC + accredited)",
+        format!("identity {lead_id}"),
+        Cost::default(),
+    );
+    let mut terms = offering_terms(s.chain.now());
+    terms.soft_cap = 150_000 * PRICE;
+    terms.hard_cap = 180_000 * PRICE;
+    terms.max_ticket = 80_000 * PRICE;
+    terms.non_accredited_cap = 80_000 * PRICE;
+    terms.cooling_off_ms = 2 * DAY_MS;
+    let escrow = s.deploy_escrow(terms);
+    r.step(
+        "admin",
+        "deploy the crowdfund escrow (soft 150 000, hard 180 000 tokens at 1 000 each, 2% fee); grant it the issuer role",
+        "ok",
+        Cost::default(),
+    );
+    let o = s.escrow(escrow, "contribute", (), alice(), 10_000 * PRICE);
+    r.step(
+        "alice",
+        "contribute 10 000 tokens' worth before the lead",
+        show(&o),
+        o.cost,
+    );
+    let o = s.escrow(escrow, "contribute", (), lead(), 100_000 * PRICE);
+    r.step(
+        "lead",
+        "commit 100 000 tokens' worth: the sale opens",
+        show(&o),
+        o.cost,
+    );
+    let o = s.escrow(escrow, "contribute", (), carol(), 1_000 * PRICE);
+    r.step(
+        "carol",
+        "contribute 1 000 tokens' worth (no KYC)",
+        show(&o),
+        o.cost,
+    );
+    let o = s.escrow(escrow, "contribute", (), alice(), 80_000 * PRICE);
+    r.step(
+        "alice",
+        "contribute 80 000 tokens' worth (retail, cooling-off 2 days)",
+        show(&o),
+        o.cost,
+    );
+    let status = s.offering_status(escrow);
+    r.step(
+        "front-end",
+        "offering status",
+        format!(
+            "{:?}, raised {} (hard cap hit), escrow owes {}",
+            status.phase, status.raised, status.owed
+        ),
+        Cost::default(),
+    );
+    let o = s.escrow(escrow, "finalize", (), mallory(), 0);
+    r.step(
+        "anyone",
+        "finalize at the hard cap, inside alice's cooling-off",
+        show(&o),
+        o.cost,
+    );
+    s.chain.advance_time(2 * DAY_MS);
+    let sponsor_before = s.chain.native_balance(sponsor());
+    let o = s.escrow(escrow, "finalize", (), mallory(), 0);
+    let paid = s.chain.native_balance(sponsor()) - sponsor_before;
+    r.step(
+        "anyone",
+        "2 days later: finalize (fee to platform A, net to the sponsor)",
+        format!("{} (sponsor received {paid})", show(&o)),
+        o.cost,
+    );
+    let o = s.escrow(escrow, "claim_tokens", alice(), alice(), 0);
+    r.step(
+        "alice",
+        "claim her 80 000 tokens (minted by the escrow)",
+        show(&o),
+        o.cost,
+    );
+    let o = s.escrow(escrow, "claim_tokens", lead(), mallory(), 0);
+    r.step(
+        "anyone",
+        "deliver the lead's 100 000 tokens",
+        show(&o),
+        o.cost,
+    );
+    let o = s.escrow(escrow, "claim_refund", (), alice(), 0);
+    r.step(
+        "alice",
+        "ask for a refund of a successful offering",
+        show(&o),
+        o.cost,
+    );
     let o = s.mint(alice(), 30_000);
     r.step(
         "issuer",
@@ -260,10 +364,220 @@ fn main() {
         o.cost,
     );
 
+    // ---- the dividend distributor: 80% of revenue to holders ----
+    let distributor = s.deploy_distributor(distributor_config());
+    r.step(
+        "admin",
+        "deploy the dividend distributor (80% to holders, 20% reserve, treasury excluded)",
+        "ok",
+        Cost::default(),
+    );
+    let o: Outcome<Result<(), dividend_distributor::DistributorError>> =
+        s.distributor(distributor, "set_tax_rate", (USA, 3_000u16), admin(), 0);
+    r.step(
+        "admin",
+        "withholding tax 30% for US residents",
+        show(&o),
+        o.cost,
+    );
+
+    // ---- usage passes: pre-sold road passes, the toll gate ----
+    let now = s.chain.now();
+    let pass = s.deploy_pass(now + 365 * DAY_MS);
+    let o: Outcome<Result<(), usage_pass::PassError>> =
+        s.pass_call(pass, "set_revenue_receiver", distributor, admin(), 0);
+    r.step(
+        "admin",
+        "usage-pass revenue goes to the distributor",
+        show(&o),
+        o.cost,
+    );
+    let o: Outcome<Result<u32, usage_pass::PassError>> =
+        s.pass_call(pass, "add_class", road_pass(now + 30 * DAY_MS), admin(), 0);
+    r.step(
+        "admin",
+        "usage pass: class 0 = 50 trips / 30 days, max 2 a day, opens in 30 days",
+        show(&o),
+        o.cost,
+    );
+    let o: Outcome<Result<(), usage_pass::PassError>> =
+        s.pass_call(pass, "set_meter", (gate(), 1u64), admin(), 0);
+    r.step(
+        "admin",
+        "register toll gate 1 as a meter for class 0",
+        show(&o),
+        o.cost,
+    );
+    let o: Outcome<Result<u64, usage_pass::PassError>> = s.pass_call(pass, "buy", 0u32, bob(), 400);
+    let pass_id = o.value.clone().unwrap_or(0);
+    r.step(
+        "bob",
+        "pre-buy a road pass for 400 (held until opening)",
+        show(&o),
+        o.cost,
+    );
+    let receipt = evidence(90);
+    let o: Outcome<Result<(), usage_pass::PassError>> =
+        s.pass_call(pass, "consume", (pass_id, 1u128, receipt), gate(), 0);
+    r.step(
+        "gate 1",
+        "charge 1 trip before the road opens",
+        show(&o),
+        o.cost,
+    );
+    s.chain.advance_time(30 * DAY_MS);
+    let revenue_before = s.chain.native_balance(revenue());
+    let o: Outcome<Result<(), usage_pass::PassError>> =
+        s.pass_call(pass, "open_facility", (), admin(), 0);
+    let forwarded = s.chain.native_balance(revenue()) - revenue_before;
+    r.step(
+        "admin",
+        "30 days later: the road opens",
+        format!("{} (pre-sale revenue forwarded: {forwarded})", show(&o)),
+        o.cost,
+    );
+    let o: Outcome<Result<(), usage_pass::PassError>> =
+        s.pass_call(pass, "consume", (pass_id, 1u128, receipt), gate(), 0);
+    r.step(
+        "gate 1",
+        "charge 1 trip (receipt 0x5a5a..)",
+        show(&o),
+        o.cost,
+    );
+    let o: Outcome<Result<(), usage_pass::PassError>> =
+        s.pass_call(pass, "consume", (pass_id, 1u128, receipt), gate(), 0);
+    r.step("gate 1", "replay the same receipt", show(&o), o.cost);
+    let o: Outcome<Result<(), usage_pass::PassError>> =
+        s.pass_call(pass, "top_up", (pass_id, 10u128), bob(), 80);
+    r.step(
+        "bob",
+        "top up 10 trips for 80 (forwarded at once)",
+        show(&o),
+        o.cost,
+    );
+    let credit = s
+        .chain
+        .query::<_, Option<usage_pass::Pass>>(pass, "pass", pass_id, bob())
+        .unwrap()
+        .value
+        .map_or(0, |p| p.credit);
+    r.figure("road pass credit left (trips)", credit);
+    r.figure(
+        "usage-pass revenue forwarded",
+        s.chain.native_balance(revenue()) - revenue_before,
+    );
+
+    // ---- revenue: pass sales and a month of tolls, paid to holders ----
+    s.chain.next_blocks(1);
+    let o: Outcome<Result<u32, dividend_distributor::DistributorError>> = s.distributor(
+        distributor,
+        "book_received",
+        (String::from("road passes"), String::from("2027-Q1")),
+        admin(),
+        0,
+    );
+    r.step(
+        "operator",
+        "book the forwarded road-pass sales as a distribution",
+        show(&o),
+        o.cost,
+    );
+    let o: Outcome<Result<u32, dividend_distributor::DistributorError>> = s.distributor(
+        distributor,
+        "deposit_native",
+        (String::from("tolls"), String::from("2027-03")),
+        admin(),
+        1_000_000,
+    );
+    r.step(
+        "operator",
+        "deposit March tolls: 1 000 000 (200 000 to the reserve)",
+        show(&o),
+        o.cost,
+    );
+    s.chain.next_blocks(1);
+    let o = s.transfer(alice(), alice_2(), 1_000);
+    r.step(
+        "alice",
+        "after the record block: move 1 000 to her second wallet",
+        show(&o),
+        o.cost,
+    );
+    for (name, who) in [("alice", alice()), ("bob", bob()), ("lead", lead())] {
+        let before = s.chain.native_balance(who);
+        let o: Outcome<Result<(), dividend_distributor::DistributorError>> =
+            s.distributor(distributor, "claim", who, mallory(), 0);
+        let got = s.chain.native_balance(who) - before;
+        r.step(
+            "anyone",
+            &format!("claim {name}'s dividends (both distributions, one call)"),
+            format!("{} (paid {got})", show(&o)),
+            o.cost,
+        );
+    }
+
+    // ---- the bridge sensors: a breach halts trading, a return to range resumes it ----
+    let oracle = s.deploy_oracle(&[sensor(0), sensor(1), sensor(2), sensor(3)]);
+    r.step(
+        "admin",
+        "deploy the IoT oracle as the token's guardian: pier displacement, 3-of-4 sensors, halt above 5 mm x3",
+        "ok",
+        Cost::default(),
+    );
+    for round in 1..=3 {
+        let c = s.sensor_round(
+            oracle,
+            &[(sensor(0), 5_400), (sensor(1), 5_600), (sensor(2), 45_000)],
+        );
+        let halted: bool = s
+            .chain
+            .query(t, "Haltable::is_halted", (), mallory())
+            .unwrap()
+            .value;
+        r.step(
+            "sensors",
+            &format!("round {round}: 5.4 mm, 5.6 mm and a faulty 45 mm (median 5.6 mm)"),
+            format!("token halted: {halted}"),
+            c,
+        );
+    }
+    let o = s.transfer(bob(), alice(), 100);
+    r.step(
+        "bob",
+        "transfer 100 to alice while the bridge is halted",
+        show(&o),
+        o.cost,
+    );
+    for round in 1..=2 {
+        let c = s.sensor_round(
+            oracle,
+            &[(sensor(0), 700), (sensor(1), 650), (sensor(3), 720)],
+        );
+        let halted: bool = s
+            .chain
+            .query(t, "Haltable::is_halted", (), mallory())
+            .unwrap()
+            .value;
+        r.step(
+            "sensors",
+            &format!("back in range, round {round}: 0.7 mm"),
+            format!("token halted: {halted}"),
+            c,
+        );
+    }
+    let o = s.transfer(bob(), alice(), 100);
+    r.step(
+        "bob",
+        "transfer 100 to alice after the resume",
+        show(&o),
+        o.cost,
+    );
+
     for (name, who) in [
         ("alice", alice()),
         ("bob", bob()),
         ("carol", carol()),
+        ("lead investor", lead()),
         ("treasury", treasury()),
     ] {
         let b = s.balance(who);

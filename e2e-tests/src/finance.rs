@@ -1,0 +1,263 @@
+//! Deploys the financing instruments (crowdfund escrow, usage pass), the dividend distributor and the IoT oracle
+//! next to the registry and token, with the terms the tests, the scenario and the benchmark share.
+use crowdfund_escrow::{EscrowError, OfferingStatus, OfferingTerms};
+use dividend_distributor::{DistributorConfig, DistributorError};
+use ink::primitives::AccountId;
+use iot_oracle::{Condition, FeedConfig, OracleError, Rule, RuleAction};
+use project_token::Role;
+use suite_traits::{ClaimSet, ClaimType};
+use usage_pass::{PassClass, PassError};
+
+use crate::chain::{ChainError, Cost, Outcome, DAY_MS};
+use crate::suite::{actors, Suite, USA};
+use crate::BundleProvider;
+
+/// Native units per token unit in the demo offering.
+pub const PRICE: u128 = 1_000;
+
+/// Demo offering: 30 days, lead commits 100 000 tokens' worth, soft cap 200 000 tokens, hard cap 400 000, tickets
+/// 1–50 000 tokens per identity, retail at most 10 000 tokens, 4-day cooling-off, KYC required, US residents
+/// excluded, 2% platform fee to platform A, proceeds paid at once (no tranches).
+pub fn offering_terms(now: u64) -> OfferingTerms {
+    OfferingTerms {
+        sponsor: actors::sponsor(),
+        lead_investor: actors::lead(),
+        lead_commitment: 100_000 * PRICE,
+        price_per_token: PRICE,
+        soft_cap: 200_000 * PRICE,
+        hard_cap: 400_000 * PRICE,
+        deadline: now + 30 * DAY_MS,
+        min_ticket: PRICE,
+        max_ticket: 50_000 * PRICE,
+        non_accredited_cap: 10_000 * PRICE,
+        cooling_off_ms: 4 * DAY_MS,
+        required_claims: ClaimSet::of(&[ClaimType::Kyc]),
+        blocked_countries: vec![USA],
+        fee_receiver: actors::platform_a(),
+        fee_bps: 200,
+        tranches: vec![],
+    }
+}
+
+/// Demo road pass: 50 units, 30 days, 2 units a day, top-ups at 8 per unit, renewal 300, bound to the buyer.
+pub fn road_pass(activation_at: u64) -> PassClass {
+    PassClass {
+        price: 400,
+        initial_credit: 50,
+        unit_price: Some(8),
+        validity_ms: 30 * DAY_MS,
+        renewal_price: Some(300),
+        activation_at,
+        transferable: false,
+        daily_cap: 2,
+        points_per_unit: 0,
+    }
+}
+
+/// Escrow message result.
+pub type EscrowOutcome = Outcome<Result<(), EscrowError>>;
+
+impl Suite {
+    /// Deploys an escrow selling this suite's token on `terms` and grants it the token's issuer role.
+    pub fn deploy_escrow(&mut self, terms: OfferingTerms) -> AccountId {
+        let bundle = BundleProvider::CrowdfundEscrow
+            .bundle()
+            .expect("escrow bundle");
+        let (escrow, _) = self
+            .chain
+            .deploy(
+                &bundle,
+                "new",
+                (self.token, self.registry, terms),
+                actors::admin(),
+            )
+            .expect("deploy escrow");
+        self.token_admin("grant_role", (escrow, Role::Issuer));
+        escrow
+    }
+
+    /// `who` calls escrow message `label` sending `value`.
+    pub fn escrow<A: scale::Encode>(
+        &mut self,
+        escrow: AccountId,
+        label: &str,
+        args: A,
+        who: AccountId,
+        value: u128,
+    ) -> EscrowOutcome {
+        self.chain
+            .call_with_value(escrow, label, args, who, value)
+            .unwrap_or_else(|e: ChainError| panic!("escrow {label}: {e:?}"))
+    }
+
+    /// The escrow's figures.
+    pub fn offering_status(&mut self, escrow: AccountId) -> OfferingStatus {
+        self.chain
+            .query(escrow, "status", (), actors::mallory())
+            .expect("status")
+            .value
+    }
+
+    /// Deploys a usage-pass collection whose revenue goes to `actors::revenue()` and that must open before
+    /// `long_stop_at`.
+    pub fn deploy_pass(&mut self, long_stop_at: u64) -> AccountId {
+        let bundle = BundleProvider::UsagePass.bundle().expect("pass bundle");
+        let args = (
+            String::from("A12 Road Pass"),
+            String::from("A12P"),
+            actors::revenue(),
+            long_stop_at,
+        );
+        let (pass, _) = self
+            .chain
+            .deploy(&bundle, "new", args, actors::admin())
+            .expect("deploy usage pass");
+        pass
+    }
+
+    /// `who` calls pass message `label` sending `value`, decoding its result as `Result<R, PassError>`.
+    pub fn pass_call<A: scale::Encode, R: scale::Decode>(
+        &mut self,
+        pass: AccountId,
+        label: &str,
+        args: A,
+        who: AccountId,
+        value: u128,
+    ) -> Outcome<Result<R, PassError>> {
+        self.chain
+            .call_with_value(pass, label, args, who, value)
+            .unwrap_or_else(|e: ChainError| panic!("pass {label}: {e:?}"))
+    }
+}
+
+/// 80% of revenue to holders, the rest to the treasury as operating reserve; tax to the registry admin's account
+/// standing for the tax authority; claims open for 90 days.
+pub fn distributor_config() -> DistributorConfig {
+    DistributorConfig {
+        payout_bps: 8_000,
+        reserve: actors::treasury(),
+        tax_account: actors::tax_office(),
+        claim_window_ms: 90 * DAY_MS,
+    }
+}
+
+/// Bridge pier displacement in µm: plausible within ±50 mm, 3 sensors must agree within 10 minutes.
+pub fn pier_displacement() -> FeedConfig {
+    FeedConfig {
+        min_value: -50_000,
+        max_value: 50_000,
+        quorum: 3,
+        round_timeout_ms: 10 * 60_000,
+        staleness_ms: 60 * 60_000,
+        cumulative: false,
+        period_ms: DAY_MS,
+    }
+}
+
+/// The bridge rule on feed 0: above 5 mm in three rounds in a row halts trading; two rounds back in range resume.
+pub fn bridge_rule() -> Rule {
+    Rule {
+        feed: 0,
+        condition: Condition::Above(5_000),
+        consecutive: 3,
+        resume_after: 2,
+        action: RuleAction::HaltToken,
+    }
+}
+
+/// Distributor message result.
+pub type DistributorOutcome<R> = Outcome<Result<R, DistributorError>>;
+/// Oracle message result.
+pub type OracleOutcome<R> = Outcome<Result<R, OracleError>>;
+
+impl Suite {
+    /// Deploys the distributor for this suite's token and registry; the treasury is excluded from dividends.
+    pub fn deploy_distributor(&mut self, config: DistributorConfig) -> AccountId {
+        let bundle = BundleProvider::DividendDistributor
+            .bundle()
+            .expect("distributor bundle");
+        let (distributor, _) = self
+            .chain
+            .deploy(
+                &bundle,
+                "new",
+                (self.token, self.registry, config),
+                actors::admin(),
+            )
+            .expect("deploy distributor");
+        let out: DistributorOutcome<()> = self.distributor(
+            distributor,
+            "set_excluded",
+            (actors::treasury(), true),
+            actors::admin(),
+            0,
+        );
+        assert_eq!(out.value, Ok(()));
+        distributor
+    }
+
+    /// `who` calls distributor message `label` sending `value`.
+    pub fn distributor<A: scale::Encode, R: scale::Decode>(
+        &mut self,
+        distributor: AccountId,
+        label: &str,
+        args: A,
+        who: AccountId,
+        value: u128,
+    ) -> DistributorOutcome<R> {
+        self.chain
+            .call_with_value(distributor, label, args, who, value)
+            .unwrap_or_else(|e: ChainError| panic!("distributor {label}: {e:?}"))
+    }
+
+    /// Deploys the oracle (milestones need 2 attestations), points it at the token and makes it the token's
+    /// guardian; adds the pier-displacement feed with sensors `sensors` and the bridge rule.
+    pub fn deploy_oracle(&mut self, sensors: &[AccountId]) -> AccountId {
+        let bundle = BundleProvider::IotOracle.bundle().expect("oracle bundle");
+        let (oracle, _) = self
+            .chain
+            .deploy(&bundle, "new", 2u32, actors::admin())
+            .expect("deploy oracle");
+        self.token_admin("grant_role", (oracle, Role::Guardian));
+        let token = self.token;
+        let set: OracleOutcome<()> = self.oracle(oracle, "set_token", Some(token), actors::admin());
+        assert_eq!(set.value, Ok(()));
+        let feed: OracleOutcome<u32> =
+            self.oracle(oracle, "add_feed", pier_displacement(), actors::admin());
+        assert_eq!(feed.value, Ok(0));
+        for s in sensors {
+            let d: OracleOutcome<()> =
+                self.oracle(oracle, "set_device", (0u32, *s, true), actors::admin());
+            assert_eq!(d.value, Ok(()));
+        }
+        let rule: OracleOutcome<u32> =
+            self.oracle(oracle, "add_rule", bridge_rule(), actors::admin());
+        assert_eq!(rule.value, Ok(0));
+        oracle
+    }
+
+    /// `who` calls oracle message `label`.
+    pub fn oracle<A: scale::Encode, R: scale::Decode>(
+        &mut self,
+        oracle: AccountId,
+        label: &str,
+        args: A,
+        who: AccountId,
+    ) -> OracleOutcome<R> {
+        self.chain
+            .call(oracle, label, args, who)
+            .unwrap_or_else(|e: ChainError| panic!("oracle {label}: {e:?}"))
+    }
+
+    /// Each of `sensors` reports its value on feed 0, then the clock moves on 15 minutes (one round).
+    pub fn sensor_round(&mut self, oracle: AccountId, sensors: &[(AccountId, i64)]) -> Cost {
+        let mut last = Cost::default();
+        for (s, v) in sensors {
+            let out: OracleOutcome<()> = self.oracle(oracle, "report", (0u32, *v), *s);
+            assert_eq!(out.value, Ok(()), "report by {s:?}");
+            last = out.cost;
+        }
+        self.chain.advance_time(15 * 60_000);
+        last
+    }
+}
