@@ -244,12 +244,6 @@ mod compliance_registry {
             self.data.identity(identity)
         }
 
-        /// Wallets of an identity.
-        #[ink(message)]
-        pub fn wallets_of(&self, identity: IdentityId) -> Vec<AccountId> {
-            self.data.wallets_of(identity)
-        }
-
         /// A claim of an identity, valid or not.
         #[ink(message)]
         pub fn claim(&self, identity: IdentityId, claim: ClaimType) -> Option<Claim> {
@@ -258,6 +252,11 @@ mod compliance_registry {
     }
 
     impl ComplianceRegistry for ComplianceRegistryContract {
+        #[ink(message)]
+        fn wallets_of(&self, identity: IdentityId) -> Vec<AccountId> {
+            self.data.wallets_of(identity)
+        }
+
         #[ink(message)]
         fn party_status(&self, account: AccountId, claims: ClaimSet) -> PartyStatus {
             self.data.party_status(account, claims, self.now())

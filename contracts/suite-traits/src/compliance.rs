@@ -152,4 +152,8 @@ pub trait ComplianceRegistry {
     /// The identity that owns `account`, if any.
     #[ink(message)]
     fn identity_of(&self, account: AccountId) -> Option<IdentityId>;
+
+    /// The wallets of `identity` (at most 16), so a governor can count an identity's votes as one voter's.
+    #[ink(message)]
+    fn wallets_of(&self, identity: IdentityId) -> alloc::vec::Vec<AccountId>;
 }

@@ -17,6 +17,7 @@ extern crate alloc;
 pub mod bps;
 pub mod checkpoints;
 pub mod compliance;
+pub mod governance;
 pub mod math;
 pub mod milestones;
 pub mod psp22;
@@ -26,6 +27,7 @@ pub mod token;
 pub use compliance::{
     ClaimSet, ClaimType, ComplianceRegistry, CountryCode, IdentityId, PartyStatus,
 };
+pub use governance::{EmergencyError, EmergencyProposals, ProposedCall};
 pub use milestones::{MilestoneId, MilestoneOracle};
 pub use psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PSP22};
 pub use psp34::{Id, PSP34Error, PSP34Metadata, PSP34};

@@ -1,0 +1,488 @@
+//! # Governor
+//!
+//! The project's token holders decide. A proposal carries calls (callee, selector, SCALE input, value) to
+//! allow-listed messages and a description hash; after a voting delay, verified holders vote for, against or
+//! abstain with their token balance at the snapshot block (read from the token's checkpoints: no delegation
+//! needed), one identity one voter over all its wallets; a proposal that meets quorum and approval is queued
+//! behind a timelock and then executed by anyone, all-or-nothing, with each callee's real result checked. An
+//! emergency track (short delay, super-quorum) can be opened by the oracle. Parameters, the allow-list, the
+//! guardian and the emergency openers change only through the governor's own proposals. See [`proposal`] for the
+//! state machine.
+//!
+//! ## Roles
+//! - **Verified holder** (identity in the registry with a valid KYC claim, not frozen): votes; proposes when its
+//!   power at the last block reaches the threshold.
+//! - **Emergency opener** (the oracle): opens emergency proposals.
+//! - **Guardian**: cancels any proposal not yet executed. The proposer may cancel its own until voting ends.
+//! - **The governor itself** (through executed proposals): `set_params`, `set_allowed`, `set_guardian`,
+//!   `set_emergency_opener`. Nobody else, the deployer included.
+//! - **Anyone**: queues a succeeded proposal, executes a queued one after its timelock, accepts for the governor an
+//!   admin role another contract offered it (`accept_admin_of`).
+//!
+//! ## Invariants
+//! - An identity votes at most once per proposal; a wallet's snapshot balance counts at most once per proposal.
+//! - Voting power is the balance at the snapshot, a block after the proposal: tokens bought later carry none.
+//! - Execution happens once, only from `Queued` after the eta and before eta + grace, and either every call
+//!   succeeds (an `Err` answer from a `Result` message is a failure) or nothing changes.
+//! - Every state change emits an event; voting reads at most 16 wallets' checkpoints (binary search each).
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod errors;
+pub mod events;
+pub mod proposal;
+pub mod state;
+#[cfg(test)]
+mod tests;
+
+pub use errors::{CallFailure, GovernorError, GovernorResult, NotVerifiedReason};
+pub use proposal::{
+    GovernorParams, ParamsRule, Proposal, ProposalId, ProposalState, ProposedCall, ReturnKind,
+    Support, Track, TrackParams,
+};
+
+#[ink::contract]
+mod governor {
+    use crate::errors::{CallFailure, GovernorError, GovernorResult, NotVerifiedReason};
+    use crate::events::AdminAccepted;
+    use crate::proposal::{
+        GovernorParams, Proposal, ProposalId, ProposalState, ProposedCall, ReturnKind, Support,
+        Track,
+    };
+    use crate::state::GovernorData;
+    use ink::codegen::TraitCallBuilder;
+    use ink::env::call::{build_call, ExecutionInput, Selector};
+    use ink::prelude::vec::Vec;
+    use suite_traits::{
+        Checkpointed, ClaimSet, ClaimType, ComplianceRegistry, EmergencyError, EmergencyProposals,
+        IdentityId,
+    };
+
+    /// Arguments already SCALE-encoded by the proposer, passed through as they are.
+    struct RawInput<'a>(&'a [u8]);
+
+    impl scale::Encode for RawInput<'_> {
+        fn size_hint(&self) -> usize {
+            self.0.len()
+        }
+        fn encode_to<T: scale::Output + ?Sized>(&self, dest: &mut T) {
+            dest.write(self.0);
+        }
+    }
+
+    /// The callee's answer, undecoded (the governor judges only its first byte).
+    struct RawOutput(Vec<u8>);
+
+    impl scale::Decode for RawOutput {
+        fn decode<I: scale::Input>(input: &mut I) -> Result<Self, scale::Error> {
+            let mut out = Vec::new();
+            while let Ok(b) = input.read_byte() {
+                out.push(b);
+            }
+            Ok(RawOutput(out))
+        }
+    }
+
+    /// The governor contract: a thin shell over [`GovernorData`].
+    #[ink(storage)]
+    pub struct Governor {
+        data: GovernorData,
+        token: AccountId,
+        registry: AccountId,
+    }
+
+    impl Governor {
+        /// A governor of `token`'s holders, verified in `registry`. The deployer gets no role: `allowed` is the
+        /// initial allow-list `(callee, selector, how to judge its answer)`, `openers` may open emergency
+        /// proposals, `guardian` may cancel.
+        #[ink(constructor)]
+        pub fn new(
+            token: AccountId,
+            registry: AccountId,
+            params: GovernorParams,
+            guardian: Option<AccountId>,
+            allowed: Vec<(AccountId, [u8; 4], ReturnKind)>,
+            openers: Vec<AccountId>,
+        ) -> GovernorResult<Self> {
+            Ok(Self {
+                data: GovernorData::new(params, guardian, &allowed, &openers)?,
+                token,
+                registry,
+            })
+        }
+
+        fn block(&self) -> u32 {
+            self.env().block_number()
+        }
+
+        fn now(&self) -> Timestamp {
+            self.env().block_timestamp()
+        }
+
+        fn ensure_self(&self) -> GovernorResult<()> {
+            let caller = self.env().caller();
+            if caller == self.env().account_id() {
+                Ok(())
+            } else {
+                Err(GovernorError::NotSelf { caller })
+            }
+        }
+
+        /// The verified identity of `account` and its wallets.
+        fn verified_identity(
+            &self,
+            account: AccountId,
+        ) -> GovernorResult<(IdentityId, Vec<AccountId>)> {
+            let registry: ink::contract_ref!(ComplianceRegistry) = self.registry.into();
+            let kyc = ClaimSet::of(&[ClaimType::Kyc]);
+            let status = registry
+                .call()
+                .party_status(account, kyc)
+                .try_invoke()
+                .map_err(|_| GovernorError::RegistryUnavailable)?
+                .map_err(|_| GovernorError::RegistryUnavailable)?;
+            let not_verified = |reason| GovernorError::NotVerified { account, reason };
+            let identity = status
+                .identity
+                .ok_or(not_verified(NotVerifiedReason::NotRegistered))?;
+            if status.identity_frozen {
+                return Err(not_verified(NotVerifiedReason::Frozen));
+            }
+            if !status.valid_claims.contains(ClaimType::Kyc) {
+                return Err(not_verified(NotVerifiedReason::MissingKyc));
+            }
+            let wallets = registry
+                .call()
+                .wallets_of(identity)
+                .try_invoke()
+                .map_err(|_| GovernorError::RegistryUnavailable)?
+                .map_err(|_| GovernorError::RegistryUnavailable)?;
+            Ok((identity, wallets))
+        }
+
+        fn balance_at(&self, wallet: AccountId, block: u32) -> GovernorResult<Balance> {
+            let token: ink::contract_ref!(Checkpointed) = self.token.into();
+            match token.call().balance_of_at(wallet, block).try_invoke() {
+                Ok(Ok(Ok(b))) => Ok(b),
+                _ => Err(GovernorError::TokenUnavailable),
+            }
+        }
+
+        /// Runs one call of an executed proposal and judges its real result.
+        fn run(&mut self, call: &ProposedCall) -> Result<(), CallFailure> {
+            if call.callee == self.env().account_id() {
+                return self.run_own(call);
+            }
+            let kind = self
+                .data
+                .allowed(call.callee, call.selector)
+                .unwrap_or(ReturnKind::ResultOk);
+            let answer = build_call::<ink::env::DefaultEnvironment>()
+                .call(call.callee)
+                .transferred_value(call.value)
+                .exec_input(
+                    ExecutionInput::new(Selector::new(call.selector))
+                        .push_arg(RawInput(&call.input)),
+                )
+                .returns::<RawOutput>()
+                .try_invoke();
+            judge(answer, kind)
+        }
+
+        /// A call to the governor itself is applied in place (a re-entrant call would have its storage writes
+        /// overwritten by this frame's).
+        fn run_own(&mut self, call: &ProposedCall) -> Result<(), CallFailure> {
+            use scale::Decode;
+            let input = &mut &call.input[..];
+            let bad = |_| CallFailure::BadSelfInput;
+            match call.selector {
+                s if s == ink::selector_bytes!("set_params") => {
+                    let params = GovernorParams::decode(input).map_err(bad)?;
+                    let e = self
+                        .data
+                        .set_params(params)
+                        .map_err(|_| CallFailure::ReturnedErr)?;
+                    self.env().emit_event(e);
+                }
+                s if s == ink::selector_bytes!("set_allowed") => {
+                    let (callee, selector, kind) =
+                        <(AccountId, [u8; 4], Option<ReturnKind>)>::decode(input).map_err(bad)?;
+                    let e = self.data.set_allowed(callee, selector, kind);
+                    self.env().emit_event(e);
+                }
+                s if s == ink::selector_bytes!("set_guardian") => {
+                    let guardian = <Option<AccountId>>::decode(input).map_err(bad)?;
+                    let e = self.data.set_guardian(guardian);
+                    self.env().emit_event(e);
+                }
+                s if s == ink::selector_bytes!("set_emergency_opener") => {
+                    let (account, allowed) = <(AccountId, bool)>::decode(input).map_err(bad)?;
+                    let e = self.data.set_emergency_opener(account, allowed);
+                    self.env().emit_event(e);
+                }
+                _ => return Err(CallFailure::LangError),
+            }
+            Ok(())
+        }
+
+        fn open(
+            &mut self,
+            track: Track,
+            calls: Vec<ProposedCall>,
+            description_hash: Hash,
+        ) -> GovernorResult<ProposalId> {
+            let caller = self.env().caller();
+            let block = self.block();
+            let power = match track {
+                Track::Normal => {
+                    let (_, wallets) = self.verified_identity(caller)?;
+                    let last = block.saturating_sub(1);
+                    let mut power: Balance = 0;
+                    for w in wallets {
+                        power = power.saturating_add(self.balance_at(w, last)?);
+                    }
+                    power
+                }
+                Track::Emergency => 0,
+            };
+            let me = self.env().account_id();
+            let e = self
+                .data
+                .propose(me, caller, track, calls, description_hash, power, block)?;
+            let id = e.id;
+            self.env().emit_event(e);
+            Ok(id)
+        }
+
+        // ---------------------------------------------------------------- views
+
+        /// Governance parameters.
+        #[ink(message)]
+        pub fn params(&self) -> GovernorParams {
+            self.data.params()
+        }
+
+        /// The guardian.
+        #[ink(message)]
+        pub fn guardian(&self) -> Option<AccountId> {
+            self.data.guardian()
+        }
+
+        /// Whether `account` may open emergency proposals.
+        #[ink(message)]
+        pub fn is_emergency_opener(&self, account: AccountId) -> bool {
+            self.data.is_opener(account)
+        }
+
+        /// How an allow-listed message is judged, or `None` if it is not allow-listed.
+        #[ink(message)]
+        pub fn allowed(&self, callee: AccountId, selector: [u8; 4]) -> Option<ReturnKind> {
+            self.data.allowed(callee, selector)
+        }
+
+        /// A proposal.
+        #[ink(message)]
+        pub fn proposal(&self, id: ProposalId) -> Option<Proposal> {
+            self.data.proposal(id)
+        }
+
+        /// Number of proposals.
+        #[ink(message)]
+        pub fn proposal_count(&self) -> ProposalId {
+            self.data.proposal_count()
+        }
+
+        /// A proposal's state now.
+        #[ink(message)]
+        pub fn state(&self, id: ProposalId) -> GovernorResult<ProposalState> {
+            self.data.state(id, self.block(), self.now())
+        }
+
+        /// Whether `identity` voted on `id`.
+        #[ink(message)]
+        pub fn has_voted(&self, id: ProposalId, identity: IdentityId) -> bool {
+            self.data.has_voted(id, identity)
+        }
+
+        /// The token and the registry.
+        #[ink(message)]
+        pub fn wiring(&self) -> (AccountId, AccountId) {
+            (self.token, self.registry)
+        }
+
+        // ---------------------------------------------------------------- proposals and votes
+
+        /// A verified holder with enough power opens a normal proposal.
+        #[ink(message)]
+        pub fn propose(
+            &mut self,
+            calls: Vec<ProposedCall>,
+            description_hash: Hash,
+        ) -> GovernorResult<ProposalId> {
+            self.open(Track::Normal, calls, description_hash)
+        }
+
+        /// A verified holder votes with the balance its identity's wallets held at the snapshot.
+        #[ink(message)]
+        pub fn cast_vote(&mut self, id: ProposalId, support: Support) -> GovernorResult<()> {
+            let voter = self.env().caller();
+            let (identity, wallets) = self.verified_identity(voter)?;
+            let (snapshot, needs_supply) =
+                self.data
+                    .begin_vote(id, identity, self.block(), self.now())?;
+            let mut weight: Balance = 0;
+            for w in wallets {
+                if self.data.count_wallet(id, w) {
+                    weight = weight.saturating_add(self.balance_at(w, snapshot)?);
+                }
+            }
+            let supply = if needs_supply {
+                let token: ink::contract_ref!(Checkpointed) = self.token.into();
+                match token.call().total_supply_at(snapshot).try_invoke() {
+                    Ok(Ok(Ok(s))) => Some(s),
+                    _ => return Err(GovernorError::TokenUnavailable),
+                }
+            } else {
+                None
+            };
+            let e = self
+                .data
+                .record_vote(id, voter, identity, support, weight, supply)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Anyone: queue a succeeded proposal behind the timelock.
+        #[ink(message)]
+        pub fn queue(&mut self, id: ProposalId) -> GovernorResult<()> {
+            let e = self.data.queue(id, self.block(), self.now())?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Anyone: execute a queued proposal after its timelock; all calls succeed or nothing changes.
+        #[ink(message, payable)]
+        pub fn execute(&mut self, id: ProposalId) -> GovernorResult<()> {
+            let calls = self.data.begin_execute(id, self.block(), self.now())?;
+            for (i, call) in calls.iter().enumerate() {
+                self.run(call)
+                    .map_err(|failure| GovernorError::ExecutionFailed {
+                        index: u32::try_from(i).unwrap_or(u32::MAX),
+                        failure,
+                    })?;
+            }
+            self.env()
+                .emit_event(crate::events::ProposalExecuted { id });
+            Ok(())
+        }
+
+        /// The proposer (before voting ends) or the guardian cancels.
+        #[ink(message)]
+        pub fn cancel(&mut self, id: ProposalId) -> GovernorResult<()> {
+            let e = self
+                .data
+                .cancel(id, self.env().caller(), self.block(), self.now())?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Anyone: accept the admin role `target` offered the governor (its `accept_admin`).
+        #[ink(message)]
+        pub fn accept_admin_of(&mut self, target: AccountId) -> GovernorResult<()> {
+            let answer = build_call::<ink::env::DefaultEnvironment>()
+                .call(target)
+                .exec_input(ExecutionInput::new(Selector::new(ink::selector_bytes!(
+                    "accept_admin"
+                ))))
+                .returns::<RawOutput>()
+                .try_invoke();
+            judge(answer, ReturnKind::ResultOk)
+                .map_err(|failure| GovernorError::AcceptFailed { target, failure })?;
+            self.env().emit_event(AdminAccepted { target });
+            Ok(())
+        }
+
+        // ---------------------------------------------------------------- self-configuration
+
+        /// The governor itself (an executed proposal): new parameters for later proposals.
+        #[ink(message)]
+        pub fn set_params(&mut self, params: GovernorParams) -> GovernorResult<()> {
+            self.ensure_self()?;
+            let e = self.data.set_params(params)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// The governor itself: allow (`Some(kind)`) or forbid a message.
+        #[ink(message)]
+        pub fn set_allowed(
+            &mut self,
+            callee: AccountId,
+            selector: [u8; 4],
+            kind: Option<ReturnKind>,
+        ) -> GovernorResult<()> {
+            self.ensure_self()?;
+            let e = self.data.set_allowed(callee, selector, kind);
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// The governor itself: a new guardian.
+        #[ink(message)]
+        pub fn set_guardian(&mut self, guardian: Option<AccountId>) -> GovernorResult<()> {
+            self.ensure_self()?;
+            let e = self.data.set_guardian(guardian);
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// The governor itself: add or remove an emergency opener.
+        #[ink(message)]
+        pub fn set_emergency_opener(
+            &mut self,
+            account: AccountId,
+            allowed: bool,
+        ) -> GovernorResult<()> {
+            self.ensure_self()?;
+            let e = self.data.set_emergency_opener(account, allowed);
+            self.env().emit_event(e);
+            Ok(())
+        }
+    }
+
+    impl EmergencyProposals for Governor {
+        /// An emergency opener (the oracle) opens an emergency proposal.
+        #[ink(message)]
+        fn propose_emergency(
+            &mut self,
+            calls: Vec<ProposedCall>,
+            description_hash: Hash,
+        ) -> Result<u32, EmergencyError> {
+            self.open(Track::Emergency, calls, description_hash)
+                .map_err(|e| match e {
+                    GovernorError::NotEmergencyOpener { caller } => {
+                        EmergencyError::NotEmergencyOpener { caller }
+                    }
+                    _ => EmergencyError::CallsRefused,
+                })
+        }
+    }
+
+    /// Success only if the call returned, ink! accepted the input, and (for a `Result` message) the answer is `Ok`.
+    fn judge(
+        answer: Result<ink::MessageResult<RawOutput>, ink::env::Error>,
+        kind: ReturnKind,
+    ) -> Result<(), CallFailure> {
+        match answer {
+            Err(_) => Err(CallFailure::Trapped),
+            Ok(Err(_)) => Err(CallFailure::LangError),
+            Ok(Ok(RawOutput(bytes))) => match kind {
+                // `Result::Ok` encodes as a leading 0; `Err` (which also reverted the callee) as 1.
+                ReturnKind::ResultOk if bytes.first() == Some(&0) => Ok(()),
+                ReturnKind::ResultOk => Err(CallFailure::ReturnedErr),
+                ReturnKind::Plain => Ok(()),
+            },
+        }
+    }
+}
+
+pub use crate::governor::{Governor, GovernorRef};

@@ -1,0 +1,223 @@
+//! Proposals, tracks, tallies and the state machine, free of message dispatch. Tested natively in `tests.rs`.
+//!
+//! ```text
+//!  propose ─▶ Pending ─(vote_start)─▶ Active ─(vote_end)─▶ Defeated   (quorum or approval missed)
+//!               │                       │             └──▶ Succeeded ─queue─▶ Queued ─(eta..eta+grace) execute─▶ Executed
+//!               └── cancel ─────────────┴──────────────────────┴──────────────┴─▶ Canceled      (eta+grace)─▶ Expired
+//! ```
+use ink::prelude::vec::Vec;
+use suite_traits::bps::BPS_DENOMINATOR;
+use suite_traits::math::{mul_div, mul_rem};
+use suite_traits::{AccountId, Balance, BlockNumber, Hash, Timestamp};
+
+/// Number of a proposal (from 0).
+pub type ProposalId = u32;
+
+/// Most calls one proposal may carry.
+pub const MAX_CALLS: u32 = 8;
+/// Largest SCALE-encoded input of one call, in bytes.
+pub const MAX_INPUT_LEN: u32 = 512;
+
+pub use suite_traits::ProposedCall;
+
+/// How the governor judges an allow-listed message's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum ReturnKind {
+    /// The message returns `Result<_, _>`: only `Ok` counts as success.
+    ResultOk,
+    /// The message returns a plain value: success unless it traps or ink! refuses the input.
+    Plain,
+}
+
+/// Voting track.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum Track {
+    /// Any holder above the proposal threshold; normal delays and quorum.
+    Normal,
+    /// Opened by an emergency opener (the oracle); short delays, a super-quorum.
+    Emergency,
+}
+
+/// The timing and thresholds of one track.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct TrackParams {
+    /// Blocks between proposing and the snapshot (at least 1, so a proposal never counts the block it is in).
+    pub voting_delay: BlockNumber,
+    /// Blocks voting stays open after the snapshot.
+    pub voting_period: BlockNumber,
+    /// Votes for + abstain needed, in basis points of the supply at the snapshot.
+    pub quorum_bps: u16,
+    /// Share of for among for + against needed, in basis points.
+    pub approval_bps: u16,
+    /// Delay between queueing and the earliest execution (ms).
+    pub timelock_ms: Timestamp,
+}
+
+/// Every governance parameter; changed only by a proposal that calls the governor itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct GovernorParams {
+    pub normal: TrackParams,
+    pub emergency: TrackParams,
+    /// Voting power (at the last block) a proposer needs on the normal track.
+    pub proposal_threshold: Balance,
+    /// How long a queued proposal stays executable after its eta (ms).
+    pub grace_ms: Timestamp,
+}
+
+/// Why parameters were refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum ParamsRule {
+    /// Voting delay and period must be at least one block.
+    ZeroBlocks,
+    /// A basis-point figure exceeds 10 000, or a quorum or approval is zero.
+    BadBps,
+    /// The grace period must be positive.
+    ZeroGrace,
+}
+
+impl TrackParams {
+    fn validate(&self) -> Result<(), ParamsRule> {
+        if self.voting_delay == 0 || self.voting_period == 0 {
+            return Err(ParamsRule::ZeroBlocks);
+        }
+        for bps in [self.quorum_bps, self.approval_bps] {
+            if bps == 0 || bps > BPS_DENOMINATOR {
+                return Err(ParamsRule::BadBps);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl GovernorParams {
+    /// Checks both tracks and the grace period.
+    pub fn validate(&self) -> Result<(), ParamsRule> {
+        self.normal.validate()?;
+        self.emergency.validate()?;
+        if self.grace_ms == 0 {
+            return Err(ParamsRule::ZeroGrace);
+        }
+        Ok(())
+    }
+
+    /// The parameters of `track`.
+    pub fn track(&self, track: Track) -> TrackParams {
+        match track {
+            Track::Normal => self.normal,
+            Track::Emergency => self.emergency,
+        }
+    }
+}
+
+/// A vote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum Support {
+    Against,
+    For,
+    Abstain,
+}
+
+/// Where a proposal stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum ProposalState {
+    Pending,
+    Active,
+    Canceled,
+    Defeated,
+    Succeeded,
+    Queued,
+    Expired,
+    Executed,
+}
+
+/// A proposal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Proposal {
+    pub proposer: AccountId,
+    pub track: Track,
+    pub calls: Vec<ProposedCall>,
+    /// Hash of the human-readable description (kept off chain).
+    pub description_hash: Hash,
+    /// Voting power is the token balance at the end of this block.
+    pub snapshot: BlockNumber,
+    /// Last block in which votes are accepted.
+    pub vote_end: BlockNumber,
+    /// The track's parameters when proposed (later parameter changes do not move the goalposts).
+    pub params: TrackParams,
+    /// Total supply at the snapshot (read at the first vote).
+    pub supply: Balance,
+    pub for_votes: Balance,
+    pub against_votes: Balance,
+    pub abstain_votes: Balance,
+    pub canceled: bool,
+    /// Earliest execution time, once queued.
+    pub eta: Option<Timestamp>,
+    pub executed: bool,
+}
+
+impl Proposal {
+    /// Whether quorum (for + abstain ≥ quorum of the snapshot supply) and approval (for ≥ approval share of
+    /// for + against, and some for) are met. Both comparisons are exact: `part × 10 000 ≥ whole × bps`.
+    pub fn passed(&self) -> bool {
+        let turnout = self.for_votes.saturating_add(self.abstain_votes);
+        let decided = self.for_votes.saturating_add(self.against_votes);
+        self.supply > 0
+            && self.for_votes > 0
+            && at_least(turnout, self.supply, self.params.quorum_bps)
+            && at_least(self.for_votes, decided, self.params.approval_bps)
+    }
+
+    /// The state at `block` and `now`, given the grace period.
+    pub fn state(&self, block: BlockNumber, now: Timestamp, grace_ms: Timestamp) -> ProposalState {
+        if self.executed {
+            return ProposalState::Executed;
+        }
+        if self.canceled {
+            return ProposalState::Canceled;
+        }
+        if let Some(eta) = self.eta {
+            return if now >= eta.saturating_add(grace_ms) {
+                ProposalState::Expired
+            } else {
+                ProposalState::Queued
+            };
+        }
+        if block <= self.snapshot {
+            return ProposalState::Pending;
+        }
+        if block <= self.vote_end {
+            return ProposalState::Active;
+        }
+        if self.passed() {
+            ProposalState::Succeeded
+        } else {
+            ProposalState::Defeated
+        }
+    }
+}
+
+/// Whether `part × 10 000 ≥ whole × bps`, exactly (the needed amount is rounded up).
+pub fn at_least(part: Balance, whole: Balance, bps: u16) -> bool {
+    let d = Balance::from(BPS_DENOMINATOR);
+    let b = Balance::from(bps);
+    match (mul_div(whole, b, d), mul_rem(whole, b, d)) {
+        (Some(q), Some(r)) => {
+            let needed = if r > 0 { q.saturating_add(1) } else { q };
+            part >= needed
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,395 @@
+//! The governor's state and rules, free of message dispatch and cross-calls: the shell passes in the block, the
+//! time and what the token and registry said. Tested natively in `tests.rs`.
+use ink::prelude::vec::Vec;
+use ink::storage::Mapping;
+use suite_traits::{AccountId, Balance, BlockNumber, Hash, IdentityId, Timestamp};
+
+use crate::errors::{GovernorError, GovernorResult};
+use crate::events::*;
+use crate::proposal::{
+    GovernorParams, Proposal, ProposalId, ProposalState, ProposedCall, ReturnKind, Support, Track,
+    MAX_CALLS, MAX_INPUT_LEN,
+};
+
+/// Selectors of the governor's own configuration messages, which a proposal may call on the governor itself.
+pub const SELF_SELECTORS: [[u8; 4]; 4] = [
+    ink::selector_bytes!("set_params"),
+    ink::selector_bytes!("set_allowed"),
+    ink::selector_bytes!("set_guardian"),
+    ink::selector_bytes!("set_emergency_opener"),
+];
+
+/// Most entries of the initial allow-list.
+pub const MAX_INITIAL_ALLOWED: u32 = 32;
+
+/// The governor's whole state.
+#[ink::storage_item]
+#[derive(Debug)]
+pub struct GovernorData {
+    params: GovernorParams,
+    guardian: Option<AccountId>,
+    openers: Mapping<AccountId, ()>,
+    allowed: Mapping<(AccountId, [u8; 4]), ReturnKind>,
+    count: ProposalId,
+    proposals: Mapping<ProposalId, Proposal>,
+    voted: Mapping<(ProposalId, IdentityId), ()>,
+    /// Wallets whose snapshot balance already counted in a proposal (a wallet re-linked to another identity
+    /// after voting cannot count twice).
+    counted: Mapping<(ProposalId, AccountId), ()>,
+}
+
+impl GovernorData {
+    /// A governor with `params`, a guardian who may cancel, an initial allow-list and emergency openers.
+    pub fn new(
+        params: GovernorParams,
+        guardian: Option<AccountId>,
+        allowed: &[(AccountId, [u8; 4], ReturnKind)],
+        openers: &[AccountId],
+    ) -> GovernorResult<Self> {
+        params
+            .validate()
+            .map_err(|rule| GovernorError::InvalidParams { rule })?;
+        if allowed.len() > MAX_INITIAL_ALLOWED as usize
+            || openers.len() > MAX_INITIAL_ALLOWED as usize
+        {
+            return Err(GovernorError::TooManyCalls {
+                max: MAX_INITIAL_ALLOWED,
+            });
+        }
+        let mut g = GovernorData {
+            params,
+            guardian,
+            openers: Mapping::default(),
+            allowed: Mapping::default(),
+            count: 0,
+            proposals: Mapping::default(),
+            voted: Mapping::default(),
+            counted: Mapping::default(),
+        };
+        for (callee, selector, kind) in allowed {
+            g.allowed.insert((*callee, *selector), kind);
+        }
+        for o in openers {
+            g.openers.insert(*o, &());
+        }
+        Ok(g)
+    }
+
+    // ---- views ----
+
+    pub fn params(&self) -> GovernorParams {
+        self.params
+    }
+    pub fn guardian(&self) -> Option<AccountId> {
+        self.guardian
+    }
+    pub fn is_opener(&self, account: AccountId) -> bool {
+        self.openers.contains(account)
+    }
+    pub fn allowed(&self, callee: AccountId, selector: [u8; 4]) -> Option<ReturnKind> {
+        self.allowed.get((callee, selector))
+    }
+    pub fn proposal(&self, id: ProposalId) -> Option<Proposal> {
+        self.proposals.get(id)
+    }
+    pub fn proposal_count(&self) -> ProposalId {
+        self.count
+    }
+    pub fn has_voted(&self, id: ProposalId, identity: IdentityId) -> bool {
+        self.voted.contains((id, identity))
+    }
+    pub fn state(
+        &self,
+        id: ProposalId,
+        block: BlockNumber,
+        now: Timestamp,
+    ) -> GovernorResult<ProposalState> {
+        Ok(self.get(id)?.state(block, now, self.params.grace_ms))
+    }
+
+    fn get(&self, id: ProposalId) -> GovernorResult<Proposal> {
+        self.proposals
+            .get(id)
+            .ok_or(GovernorError::UnknownProposal { id })
+    }
+
+    // ---- proposals ----
+
+    /// Checks `calls` against the allow-list (`me` is the governor's own address).
+    pub fn check_calls(&self, me: AccountId, calls: &[ProposedCall]) -> GovernorResult<()> {
+        if calls.is_empty() {
+            return Err(GovernorError::NoCalls);
+        }
+        if calls.len() > MAX_CALLS as usize {
+            return Err(GovernorError::TooManyCalls { max: MAX_CALLS });
+        }
+        for (i, c) in calls.iter().enumerate() {
+            if c.input.len() > MAX_INPUT_LEN as usize {
+                return Err(GovernorError::InputTooLong {
+                    index: u32::try_from(i).unwrap_or(u32::MAX),
+                    max: MAX_INPUT_LEN,
+                });
+            }
+            let own = c.callee == me && SELF_SELECTORS.contains(&c.selector);
+            if !own && self.allowed(c.callee, c.selector).is_none() {
+                return Err(GovernorError::CallNotAllowed {
+                    callee: c.callee,
+                    selector: c.selector,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Opens a proposal. `power` is the proposer's voting power at the last block (checked against the threshold
+    /// on the normal track); an emergency proposal needs an emergency opener as caller instead.
+    #[allow(clippy::too_many_arguments)]
+    pub fn propose(
+        &mut self,
+        me: AccountId,
+        caller: AccountId,
+        track: Track,
+        calls: Vec<ProposedCall>,
+        description_hash: Hash,
+        power: Balance,
+        block: BlockNumber,
+    ) -> GovernorResult<ProposalCreated> {
+        match track {
+            Track::Normal => {
+                if power < self.params.proposal_threshold {
+                    return Err(GovernorError::BelowThreshold {
+                        power,
+                        threshold: self.params.proposal_threshold,
+                    });
+                }
+            }
+            Track::Emergency => {
+                if !self.is_opener(caller) {
+                    return Err(GovernorError::NotEmergencyOpener { caller });
+                }
+            }
+        }
+        self.check_calls(me, &calls)?;
+        let params = self.params.track(track);
+        let snapshot = block
+            .checked_add(params.voting_delay)
+            .ok_or(GovernorError::Overflow)?;
+        let vote_end = snapshot
+            .checked_add(params.voting_period)
+            .ok_or(GovernorError::Overflow)?;
+        let id = self.count;
+        let n = u32::try_from(calls.len()).unwrap_or(u32::MAX);
+        self.proposals.insert(
+            id,
+            &Proposal {
+                proposer: caller,
+                track,
+                calls,
+                description_hash,
+                snapshot,
+                vote_end,
+                params,
+                supply: 0,
+                for_votes: 0,
+                against_votes: 0,
+                abstain_votes: 0,
+                canceled: false,
+                eta: None,
+                executed: false,
+            },
+        );
+        self.count = id.checked_add(1).ok_or(GovernorError::Overflow)?;
+        Ok(ProposalCreated {
+            id,
+            proposer: caller,
+            track,
+            calls: n,
+            description_hash,
+            snapshot,
+            vote_end,
+        })
+    }
+
+    /// Checks that `identity` may vote on `id` now; returns the snapshot block and whether the supply at the
+    /// snapshot still has to be read (first vote).
+    pub fn begin_vote(
+        &self,
+        id: ProposalId,
+        identity: IdentityId,
+        block: BlockNumber,
+        now: Timestamp,
+    ) -> GovernorResult<(BlockNumber, bool)> {
+        let p = self.get(id)?;
+        let state = p.state(block, now, self.params.grace_ms);
+        if state != ProposalState::Active {
+            return Err(GovernorError::WrongState { id, state });
+        }
+        if self.has_voted(id, identity) {
+            return Err(GovernorError::AlreadyVoted { identity });
+        }
+        Ok((p.snapshot, p.supply == 0))
+    }
+
+    /// Marks `wallet` as counted for `id`; false if it already was (its balance must not count again).
+    pub fn count_wallet(&mut self, id: ProposalId, wallet: AccountId) -> bool {
+        if self.counted.contains((id, wallet)) {
+            return false;
+        }
+        self.counted.insert((id, wallet), &());
+        true
+    }
+
+    /// Records `identity`'s vote of `weight` (its wallets' balances at the snapshot).
+    #[allow(clippy::too_many_arguments)]
+    pub fn record_vote(
+        &mut self,
+        id: ProposalId,
+        voter: AccountId,
+        identity: IdentityId,
+        support: Support,
+        weight: Balance,
+        supply: Option<Balance>,
+    ) -> GovernorResult<VoteCast> {
+        if weight == 0 {
+            return Err(GovernorError::NoVotingPower { identity });
+        }
+        let mut p = self.get(id)?;
+        if let Some(s) = supply {
+            p.supply = s;
+        }
+        let tally = match support {
+            Support::For => &mut p.for_votes,
+            Support::Against => &mut p.against_votes,
+            Support::Abstain => &mut p.abstain_votes,
+        };
+        *tally = tally.checked_add(weight).ok_or(GovernorError::Overflow)?;
+        self.proposals.insert(id, &p);
+        self.voted.insert((id, identity), &());
+        Ok(VoteCast {
+            id,
+            voter,
+            identity,
+            support,
+            weight,
+        })
+    }
+
+    /// Anyone queues a succeeded proposal behind its track's timelock.
+    pub fn queue(
+        &mut self,
+        id: ProposalId,
+        block: BlockNumber,
+        now: Timestamp,
+    ) -> GovernorResult<ProposalQueued> {
+        let mut p = self.get(id)?;
+        let state = p.state(block, now, self.params.grace_ms);
+        if state != ProposalState::Succeeded {
+            return Err(GovernorError::WrongState { id, state });
+        }
+        let eta = now
+            .checked_add(p.params.timelock_ms)
+            .ok_or(GovernorError::Overflow)?;
+        p.eta = Some(eta);
+        self.proposals.insert(id, &p);
+        Ok(ProposalQueued { id, eta })
+    }
+
+    /// Marks a queued proposal whose timelock elapsed as executed and returns its calls; the shell makes them and
+    /// reverts everything if one fails.
+    pub fn begin_execute(
+        &mut self,
+        id: ProposalId,
+        block: BlockNumber,
+        now: Timestamp,
+    ) -> GovernorResult<Vec<ProposedCall>> {
+        let mut p = self.get(id)?;
+        let state = p.state(block, now, self.params.grace_ms);
+        if state != ProposalState::Queued {
+            return Err(GovernorError::WrongState { id, state });
+        }
+        let eta = p.eta.unwrap_or(0);
+        if now < eta {
+            return Err(GovernorError::TimelockNotElapsed { eta });
+        }
+        p.executed = true;
+        let calls = p.calls.clone();
+        self.proposals.insert(id, &p);
+        Ok(calls)
+    }
+
+    /// The proposer cancels before voting ends; the guardian cancels any proposal not yet executed.
+    pub fn cancel(
+        &mut self,
+        id: ProposalId,
+        caller: AccountId,
+        block: BlockNumber,
+        now: Timestamp,
+    ) -> GovernorResult<ProposalCanceled> {
+        let mut p = self.get(id)?;
+        let state = p.state(block, now, self.params.grace_ms);
+        if matches!(
+            state,
+            ProposalState::Canceled | ProposalState::Executed | ProposalState::Expired
+        ) {
+            return Err(GovernorError::WrongState { id, state });
+        }
+        let by_guardian = self.guardian == Some(caller);
+        let by_proposer =
+            caller == p.proposer && matches!(state, ProposalState::Pending | ProposalState::Active);
+        if !by_guardian && !by_proposer {
+            return Err(GovernorError::NotProposerOrGuardian { caller });
+        }
+        p.canceled = true;
+        self.proposals.insert(id, &p);
+        Ok(ProposalCanceled { id, by: caller })
+    }
+
+    // ---- self-configuration (reached only through an executed proposal) ----
+
+    pub fn set_params(&mut self, params: GovernorParams) -> GovernorResult<ParamsChanged> {
+        params
+            .validate()
+            .map_err(|rule| GovernorError::InvalidParams { rule })?;
+        self.params = params;
+        Ok(ParamsChanged {
+            proposal_threshold: params.proposal_threshold,
+        })
+    }
+
+    pub fn set_allowed(
+        &mut self,
+        callee: AccountId,
+        selector: [u8; 4],
+        kind: Option<ReturnKind>,
+    ) -> AllowListChanged {
+        match kind {
+            Some(k) => {
+                self.allowed.insert((callee, selector), &k);
+            }
+            None => self.allowed.remove((callee, selector)),
+        }
+        AllowListChanged {
+            callee,
+            selector,
+            kind,
+        }
+    }
+
+    pub fn set_guardian(&mut self, guardian: Option<AccountId>) -> GuardianChanged {
+        self.guardian = guardian;
+        GuardianChanged { guardian }
+    }
+
+    pub fn set_emergency_opener(
+        &mut self,
+        account: AccountId,
+        allowed: bool,
+    ) -> EmergencyOpenerChanged {
+        if allowed {
+            self.openers.insert(account, &());
+        } else {
+            self.openers.remove(account);
+        }
+        EmergencyOpenerChanged { account, allowed }
+    }
+}

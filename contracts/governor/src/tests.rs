@@ -1,0 +1,343 @@
+//! Native tests of the governor's state machine and vote counting ([`GovernorData`]), and a property test of the
+//! quorum and approval arithmetic.
+use ink::primitives::{AccountId, Hash};
+use proptest::prelude::*;
+
+use crate::errors::GovernorError;
+use crate::proposal::{
+    at_least, GovernorParams, ParamsRule, ProposalState, ProposedCall, ReturnKind, Support, Track,
+    TrackParams,
+};
+use crate::state::{GovernorData, SELF_SELECTORS};
+
+const HOUR: u64 = 3_600_000;
+
+fn acc(n: u8) -> AccountId {
+    AccountId::from([n; 32])
+}
+fn me() -> AccountId {
+    acc(100)
+}
+fn token() -> AccountId {
+    acc(50)
+}
+fn guardian() -> AccountId {
+    acc(7)
+}
+fn oracle() -> AccountId {
+    acc(9)
+}
+const SET_RULES: [u8; 4] = [1, 2, 3, 4];
+
+fn fresh<R>(f: impl FnOnce() -> R) -> R {
+    let mut out = None;
+    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
+        out = Some(f());
+        Ok(())
+    })
+    .expect("off-chain environment");
+    out.expect("ran")
+}
+
+fn params() -> GovernorParams {
+    GovernorParams {
+        normal: TrackParams {
+            voting_delay: 2,
+            voting_period: 10,
+            quorum_bps: 2_000,
+            approval_bps: 5_001,
+            timelock_ms: 48 * HOUR,
+        },
+        emergency: TrackParams {
+            voting_delay: 1,
+            voting_period: 3,
+            quorum_bps: 5_000,
+            approval_bps: 6_667,
+            timelock_ms: HOUR,
+        },
+        proposal_threshold: 1_000,
+        grace_ms: 7 * 24 * HOUR,
+    }
+}
+
+fn governor() -> GovernorData {
+    GovernorData::new(
+        params(),
+        Some(guardian()),
+        &[(token(), SET_RULES, ReturnKind::ResultOk)],
+        &[oracle()],
+    )
+    .unwrap()
+}
+
+fn call() -> ProposedCall {
+    ProposedCall {
+        callee: token(),
+        selector: SET_RULES,
+        input: vec![],
+        value: 0,
+    }
+}
+
+/// A normal proposal by acc(10) at block 10: snapshot 12, votes in blocks 13..=22.
+fn proposed(g: &mut GovernorData) -> u32 {
+    g.propose(
+        me(),
+        acc(10),
+        Track::Normal,
+        vec![call()],
+        Hash::from([1; 32]),
+        5_000,
+        10,
+    )
+    .unwrap()
+    .id
+}
+
+fn vote(g: &mut GovernorData, id: u32, identity: u64, support: Support, weight: u128, block: u32) {
+    g.begin_vote(id, identity, block, 0).unwrap();
+    g.record_vote(
+        id,
+        acc(identity as u8),
+        identity,
+        support,
+        weight,
+        Some(100_000),
+    )
+    .unwrap();
+}
+
+#[test]
+fn parameters_are_checked() {
+    let mut p = params();
+    p.normal.voting_delay = 0;
+    assert_eq!(p.validate(), Err(ParamsRule::ZeroBlocks));
+    p = params();
+    p.emergency.quorum_bps = 10_001;
+    assert_eq!(p.validate(), Err(ParamsRule::BadBps));
+    p = params();
+    p.grace_ms = 0;
+    assert_eq!(p.validate(), Err(ParamsRule::ZeroGrace));
+}
+
+#[test]
+fn proposing_checks_threshold_allow_list_and_openers() {
+    fresh(|| {
+        let mut g = governor();
+        assert_eq!(
+            g.propose(
+                me(),
+                acc(10),
+                Track::Normal,
+                vec![call()],
+                Hash::default(),
+                999,
+                10
+            )
+            .map(|_| ()),
+            Err(GovernorError::BelowThreshold {
+                power: 999,
+                threshold: 1_000
+            })
+        );
+        let mut other = call();
+        other.selector = [9, 9, 9, 9];
+        assert_eq!(
+            g.propose(
+                me(),
+                acc(10),
+                Track::Normal,
+                vec![other],
+                Hash::default(),
+                5_000,
+                10
+            )
+            .map(|_| ()),
+            Err(GovernorError::CallNotAllowed {
+                callee: token(),
+                selector: [9, 9, 9, 9]
+            })
+        );
+        assert_eq!(
+            g.propose(
+                me(),
+                acc(10),
+                Track::Normal,
+                vec![],
+                Hash::default(),
+                5_000,
+                10
+            )
+            .map(|_| ()),
+            Err(GovernorError::NoCalls)
+        );
+        assert_eq!(
+            g.propose(
+                me(),
+                acc(10),
+                Track::Emergency,
+                vec![call()],
+                Hash::default(),
+                0,
+                10
+            )
+            .map(|_| ()),
+            Err(GovernorError::NotEmergencyOpener { caller: acc(10) })
+        );
+        let own = ProposedCall {
+            callee: me(),
+            selector: SELF_SELECTORS[0],
+            input: vec![],
+            value: 0,
+        };
+        let e = g
+            .propose(
+                me(),
+                acc(10),
+                Track::Normal,
+                vec![own],
+                Hash::default(),
+                5_000,
+                10,
+            )
+            .unwrap();
+        assert_eq!((e.snapshot, e.vote_end), (12, 22));
+        let e = g
+            .propose(
+                me(),
+                oracle(),
+                Track::Emergency,
+                vec![call()],
+                Hash::default(),
+                0,
+                10,
+            )
+            .unwrap();
+        assert_eq!((e.snapshot, e.vote_end), (11, 14));
+    })
+}
+
+#[test]
+fn every_state_in_order() {
+    fresh(|| {
+        let mut g = governor();
+        let id = proposed(&mut g);
+        let grace = params().grace_ms;
+        assert_eq!(g.state(id, 12, 0), Ok(ProposalState::Pending));
+        assert!(matches!(
+            g.begin_vote(id, 1, 12, 0),
+            Err(GovernorError::WrongState {
+                state: ProposalState::Pending,
+                ..
+            })
+        ));
+        assert_eq!(g.state(id, 13, 0), Ok(ProposalState::Active));
+        vote(&mut g, id, 1, Support::For, 15_000, 13);
+        vote(&mut g, id, 2, Support::Abstain, 6_000, 14);
+        vote(&mut g, id, 3, Support::Against, 14_000, 22);
+        assert_eq!(
+            g.begin_vote(id, 1, 15, 0),
+            Err(GovernorError::AlreadyVoted { identity: 1 })
+        );
+        assert_eq!(g.state(id, 23, 0), Ok(ProposalState::Succeeded));
+        let q = g.queue(id, 23, 1_000).unwrap();
+        assert_eq!(q.eta, 1_000 + 48 * HOUR);
+        assert_eq!(g.state(id, 23, 1_000), Ok(ProposalState::Queued));
+        assert_eq!(
+            g.begin_execute(id, 23, q.eta - 1),
+            Err(GovernorError::TimelockNotElapsed { eta: q.eta })
+        );
+        assert_eq!(g.begin_execute(id, 23, q.eta).unwrap().len(), 1);
+        assert_eq!(g.state(id, 23, q.eta), Ok(ProposalState::Executed));
+        assert!(matches!(
+            g.begin_execute(id, 23, q.eta),
+            Err(GovernorError::WrongState {
+                state: ProposalState::Executed,
+                ..
+            })
+        ));
+        // A second proposal queued and never executed expires after the grace period.
+        let id2 = proposed(&mut g);
+        vote(&mut g, id2, 1, Support::For, 30_000, 13);
+        let q2 = g.queue(id2, 23, 0).unwrap();
+        assert_eq!(g.state(id2, 23, q2.eta + grace), Ok(ProposalState::Expired));
+        assert!(g.begin_execute(id2, 23, q2.eta + grace).is_err());
+    })
+}
+
+#[test]
+fn defeated_by_quorum_or_by_approval() {
+    fresh(|| {
+        let mut g = governor();
+        let low = proposed(&mut g);
+        // 19 999 of 100 000 is below the 20% quorum.
+        vote(&mut g, low, 1, Support::For, 19_999, 13);
+        assert_eq!(g.state(low, 23, 0), Ok(ProposalState::Defeated));
+        let split = proposed(&mut g);
+        vote(&mut g, split, 1, Support::For, 15_000, 13);
+        vote(&mut g, split, 2, Support::Against, 15_000, 13);
+        assert_eq!(
+            g.state(split, 23, 0),
+            Ok(ProposalState::Defeated),
+            "a tie is not a majority"
+        );
+        assert!(matches!(
+            g.queue(split, 23, 0),
+            Err(GovernorError::WrongState {
+                state: ProposalState::Defeated,
+                ..
+            })
+        ));
+        let none = proposed(&mut g);
+        assert_eq!(
+            g.record_vote(none, acc(1), 1, Support::For, 0, Some(100_000)),
+            Err(GovernorError::NoVotingPower { identity: 1 })
+        );
+    })
+}
+
+#[test]
+fn cancellation_by_proposer_until_voting_ends_and_by_guardian_until_execution() {
+    fresh(|| {
+        let mut g = governor();
+        let a = proposed(&mut g);
+        assert_eq!(
+            g.cancel(a, acc(66), 13, 0),
+            Err(GovernorError::NotProposerOrGuardian { caller: acc(66) })
+        );
+        assert!(g.cancel(a, acc(10), 13, 0).is_ok());
+        assert_eq!(g.state(a, 13, 0), Ok(ProposalState::Canceled));
+        let b = proposed(&mut g);
+        vote(&mut g, b, 1, Support::For, 30_000, 13);
+        g.queue(b, 23, 0).unwrap();
+        assert_eq!(
+            g.cancel(b, acc(10), 23, 0),
+            Err(GovernorError::NotProposerOrGuardian { caller: acc(10) })
+        );
+        assert!(g.cancel(b, guardian(), 23, 0).is_ok());
+        assert!(g.begin_execute(b, 23, 48 * HOUR).is_err());
+    })
+}
+
+#[test]
+fn a_wallet_counts_once_per_proposal() {
+    fresh(|| {
+        let mut g = governor();
+        let id = proposed(&mut g);
+        assert!(g.count_wallet(id, acc(30)));
+        assert!(
+            !g.count_wallet(id, acc(30)),
+            "re-linked to another identity, it still counts once"
+        );
+        assert!(g.count_wallet(id + 1, acc(30)));
+    })
+}
+
+proptest! {
+    /// `at_least(part, whole, bps)` is exactly `part × 10 000 ≥ whole × bps`.
+    #[test]
+    fn threshold_comparison_is_exact(part in any::<u64>(), whole in any::<u64>(), bps in 0u16..=10_000) {
+        let exact = u128::from(part) * 10_000 >= u128::from(whole) * u128::from(bps);
+        prop_assert_eq!(at_least(u128::from(part), u128::from(whole), bps), exact);
+    }
+}
