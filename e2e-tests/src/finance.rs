@@ -2,13 +2,14 @@
 //! next to the registry and token, with the terms the tests, the scenario and the benchmark share.
 use crowdfund_escrow::{EscrowError, OfferingStatus, OfferingTerms};
 use dividend_distributor::{DistributorConfig, DistributorError};
+use governor::{GovernorError, GovernorParams, ProposedCall, ReturnKind, TrackParams};
 use ink::primitives::AccountId;
 use iot_oracle::{Condition, FeedConfig, OracleError, Rule, RuleAction};
 use project_token::Role;
 use suite_traits::{ClaimSet, ClaimType};
 use usage_pass::{PassClass, PassError};
 
-use crate::chain::{ChainError, Cost, Outcome, DAY_MS};
+use crate::chain::{selector, ChainError, Cost, Outcome, DAY_MS};
 use crate::suite::{actors, Suite, USA};
 use crate::BundleProvider;
 
@@ -259,5 +260,123 @@ impl Suite {
         }
         self.chain.advance_time(15 * 60_000);
         last
+    }
+}
+
+/// Normal track: 1-block delay, 5 blocks of voting, 20% quorum, simple majority, 2-day timelock; emergency track:
+/// 1-block delay, 2 blocks, 50% quorum, two-thirds majority, 1-hour timelock; 1 000 tokens to propose; 7 days
+/// of grace.
+pub fn governor_params() -> GovernorParams {
+    GovernorParams {
+        normal: TrackParams {
+            voting_delay: 1,
+            voting_period: 5,
+            quorum_bps: 2_000,
+            approval_bps: 5_001,
+            timelock_ms: 2 * DAY_MS,
+        },
+        emergency: TrackParams {
+            voting_delay: 1,
+            voting_period: 2,
+            quorum_bps: 5_000,
+            approval_bps: 6_667,
+            timelock_ms: 3_600_000,
+        },
+        proposal_threshold: 1_000,
+        grace_ms: 7 * DAY_MS,
+    }
+}
+
+/// A call for a proposal: `label` of `callee` with SCALE-encoded `args`.
+pub fn proposed_call<A: scale::Encode>(callee: AccountId, label: &str, args: A) -> ProposedCall {
+    ProposedCall {
+        callee,
+        selector: selector(label),
+        input: args.encode(),
+        value: 0,
+    }
+}
+
+/// Governor message result.
+pub type GovernorOutcome<R> = Outcome<Result<R, GovernorError>>;
+
+/// The contracts a governor takes over.
+pub struct Governed {
+    pub escrow: AccountId,
+    pub distributor: AccountId,
+    pub pass: AccountId,
+    pub oracle: AccountId,
+}
+
+impl Suite {
+    /// Deploys a governor over this suite's token. Allow-listed: the distributor's `set_payout_bps`, the token's
+    /// `set_rules` and `Haltable::resume`, the oracle's `add_rule`; `openers` may open emergency proposals; the
+    /// guardian account may cancel.
+    pub fn deploy_governor(&mut self, distributor: AccountId, oracle: AccountId) -> AccountId {
+        let bundle = BundleProvider::Governor.bundle().expect("governor bundle");
+        let allowed = vec![
+            (
+                distributor,
+                selector("set_payout_bps"),
+                ReturnKind::ResultOk,
+            ),
+            (self.token, selector("set_rules"), ReturnKind::ResultOk),
+            (
+                self.token,
+                selector("Haltable::resume"),
+                ReturnKind::ResultOk,
+            ),
+            (oracle, selector("add_rule"), ReturnKind::ResultOk),
+        ];
+        let args = (
+            self.token,
+            self.registry,
+            governor_params(),
+            Some(actors::guardian()),
+            allowed,
+            vec![oracle],
+        );
+        let (governor, _) = self
+            .chain
+            .deploy(&bundle, "new", args, actors::admin())
+            .expect("deploy governor");
+        governor
+    }
+
+    /// `who` calls governor message `label`.
+    pub fn governor<A: scale::Encode, R: scale::Decode>(
+        &mut self,
+        governor: AccountId,
+        label: &str,
+        args: A,
+        who: AccountId,
+    ) -> GovernorOutcome<R> {
+        self.chain
+            .call(governor, label, args, who)
+            .unwrap_or_else(|e: ChainError| panic!("governor {label}: {e:?}"))
+    }
+
+    /// The deployer offers the admin role of the registry, the token and every contract in `g` to `governor`, and
+    /// the governor accepts each (anyone may trigger `accept_admin_of`). Afterwards the deployer holds nothing.
+    pub fn hand_over(&mut self, governor: AccountId, g: &Governed) {
+        let targets = [
+            self.registry,
+            self.token,
+            g.escrow,
+            g.distributor,
+            g.pass,
+            g.oracle,
+        ];
+        for target in targets {
+            // Every contract's `transfer_admin` returns `Result<(), its own error>`; `Ok(())` decodes the same.
+            let offered: Outcome<Result<(), ()>> = self
+                .chain
+                .call(target, "transfer_admin", governor, actors::admin())
+                .expect("transfer_admin");
+            assert_eq!(offered.value, Ok(()), "transfer_admin of {target:?}");
+            let accepted: GovernorOutcome<()> =
+                self.governor(governor, "accept_admin_of", target, actors::mallory());
+            assert_eq!(accepted.value, Ok(()), "accept_admin_of {target:?}");
+        }
     }
 }

@@ -14,6 +14,6 @@ pub use drink;
 
 /// The built contracts: one variant per contract crate this package depends on with `ink-as-dependency`
 /// (`ComplianceRegistry`, `ProjectToken`, `CrowdfundEscrow`, `UsagePass`, `IotOracle`, `DividendDistributor`,
-/// `MinimalPsp22`).
+/// `Governor`, `MinimalPsp22`).
 #[drink::contract_bundle_provider]
 pub enum BundleProvider {}

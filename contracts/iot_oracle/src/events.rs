@@ -44,6 +44,24 @@ pub struct TokenSet {
     pub token: Option<AccountId>,
 }
 
+/// The governor emergency proposals go to was set.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct GovernorSet {
+    #[ink(topic)]
+    pub governor: Option<AccountId>,
+}
+
+/// The oracle opened an emergency proposal to resume the token after `rule` halted it (`proposal: None` when
+/// the governor refused).
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct EmergencyProposalOpened {
+    #[ink(topic)]
+    pub rule: RuleId,
+    pub proposal: Option<u32>,
+}
+
 /// A feed was created.
 #[ink::event]
 #[derive(Debug, PartialEq, Eq)]

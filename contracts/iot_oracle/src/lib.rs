@@ -11,7 +11,8 @@
 //! (energy, traffic) for the distributor and front-ends.
 //!
 //! ## Roles
-//! - **Admin** (deployer, then the governor; two-step handover): feeds, devices, rules, roles, the token.
+//! - **Admin** (deployer, then the governor; two-step handover): feeds, devices, rules, roles, the token, the
+//!   governor in which a halting rule without automatic resume opens an emergency proposal to resume.
 //! - **Device** (per feed): `report` only, on its feed.
 //! - **Engineer / Inspector**: anchor document versions.
 //! - **Stakeholder**: post milestones and attest others' milestones (never its own).
@@ -50,7 +51,9 @@ mod iot_oracle {
     use crate::rules::{Rule, RuleId, RuleState};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
-    use suite_traits::{HaltError, Haltable, MilestoneId, MilestoneOracle};
+    use suite_traits::{
+        EmergencyProposals, HaltError, Haltable, MilestoneId, MilestoneOracle, ProposedCall,
+    };
 
     /// The oracle contract: a thin shell over [`OracleData`].
     #[ink(storage)]
@@ -78,8 +81,16 @@ mod iot_oracle {
             };
             let mut t: ink::contract_ref!(Haltable) = token.into();
             let (rule, halted, result) = match action {
-                TokenAction::Halt { rule, evidence } => {
-                    (rule, true, t.call_mut().halt(rule, evidence).try_invoke())
+                TokenAction::Halt {
+                    rule,
+                    evidence,
+                    propose_resume,
+                } => {
+                    let halted = t.call_mut().halt(rule, evidence).try_invoke();
+                    if propose_resume {
+                        self.propose_resume(token, rule, evidence);
+                    }
+                    (rule, true, halted)
                 }
                 TokenAction::Resume { rule } => (rule, false, t.call_mut().resume().try_invoke()),
             };
@@ -90,6 +101,30 @@ mod iot_oracle {
                     | Err(HaltError::NotHalted)))
             );
             self.env().emit_event(TokenActionTaken { rule, halted, ok });
+        }
+
+        /// Opens an emergency proposal in the governor to resume `token` (`Haltable::resume`).
+        fn propose_resume(&self, token: AccountId, rule: RuleId, evidence: Hash) {
+            let Some(governor) = self.data.governor() else {
+                return;
+            };
+            let mut g: ink::contract_ref!(EmergencyProposals) = governor.into();
+            let call = ProposedCall {
+                callee: token,
+                selector: ink::selector_bytes!("Haltable::resume"),
+                input: Vec::new(),
+                value: 0,
+            };
+            let proposal = match g
+                .call_mut()
+                .propose_emergency(ink::prelude::vec![call], evidence)
+                .try_invoke()
+            {
+                Ok(Ok(Ok(id))) => Some(id),
+                _ => None,
+            };
+            self.env()
+                .emit_event(crate::events::EmergencyProposalOpened { rule, proposal });
         }
 
         // ---------------------------------------------------------------- views
@@ -223,6 +258,20 @@ mod iot_oracle {
         #[ink(message)]
         pub fn set_token(&mut self, token: Option<AccountId>) -> OracleResult<()> {
             let e = self.data.set_token(self.env().caller(), token)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// The governor in which halting rules without automatic resume open an emergency proposal.
+        #[ink(message)]
+        pub fn governor(&self) -> Option<AccountId> {
+            self.data.governor()
+        }
+
+        /// Admin: set that governor (`None`: no emergency proposals).
+        #[ink(message)]
+        pub fn set_governor(&mut self, governor: Option<AccountId>) -> OracleResult<()> {
+            let e = self.data.set_governor(self.env().caller(), governor)?;
             self.env().emit_event(e);
             Ok(())
         }

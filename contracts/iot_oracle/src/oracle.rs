@@ -64,8 +64,14 @@ pub struct Milestone {
 /// A token action a settled reading asks the shell to take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenAction {
-    /// Halt the token with the rule's number as reason and this evidence (hash of the round).
-    Halt { rule: RuleId, evidence: Hash },
+    /// Halt the token with the rule's number as reason and this evidence (hash of the round); when the rule has
+    /// no automatic resume and a governor is set, also open an emergency proposal to resume it (holders decide,
+    /// after an inspection).
+    Halt {
+        rule: RuleId,
+        evidence: Hash,
+        propose_resume: bool,
+    },
     /// Resume the token: the last halting rule cleared.
     Resume { rule: RuleId },
 }
@@ -89,6 +95,7 @@ pub struct OracleData {
     pending_admin: Option<AccountId>,
     roles: Mapping<AccountId, u8>,
     token: Option<AccountId>,
+    governor: Option<AccountId>,
     feed_count: u32,
     feeds: Mapping<FeedId, FeedConfig>,
     devices: Mapping<(FeedId, AccountId), ()>,
@@ -118,6 +125,7 @@ impl OracleData {
             pending_admin: None,
             roles: Mapping::default(),
             token: None,
+            governor: None,
             feed_count: 0,
             feeds: Mapping::default(),
             devices: Mapping::default(),
@@ -148,6 +156,9 @@ impl OracleData {
     }
     pub fn token(&self) -> Option<AccountId> {
         self.token
+    }
+    pub fn governor(&self) -> Option<AccountId> {
+        self.governor
     }
     pub fn has_role(&self, account: AccountId, role: OracleRole) -> bool {
         self.roles.get(account).unwrap_or(0) & role.bit() != 0
@@ -281,6 +292,17 @@ impl OracleData {
         self.ensure_admin(caller)?;
         self.token = token;
         Ok(TokenSet { token })
+    }
+
+    /// Admin sets the governor in which halting rules without automatic resume open an emergency proposal.
+    pub fn set_governor(
+        &mut self,
+        caller: AccountId,
+        governor: Option<AccountId>,
+    ) -> OracleResult<GovernorSet> {
+        self.ensure_admin(caller)?;
+        self.governor = governor;
+        Ok(GovernorSet { governor })
     }
 
     /// Admin adds a feed.
@@ -493,7 +515,11 @@ impl OracleData {
                     });
                     if rule.action == RuleAction::HaltToken {
                         self.halting_fired = self.halting_fired.saturating_add(1);
-                        out.actions.push(TokenAction::Halt { rule: id, evidence });
+                        out.actions.push(TokenAction::Halt {
+                            rule: id,
+                            evidence,
+                            propose_resume: rule.resume_after == 0 && self.governor.is_some(),
+                        });
                     }
                 }
                 Transition::Cleared => {

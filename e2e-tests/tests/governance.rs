@@ -1,0 +1,521 @@
+//! The governor on the real Wasm: the deployer hands every admin role (registry, token, escrow, distributor,
+//! pass, oracle) to the governor and is refused everywhere afterwards; a passed proposal changes the
+//! distributor's payout ratio, the token's max holding and the governor's own parameters after the timelock; a
+//! proposal that fails in execution changes nothing; every state path; voting power at the snapshot only, for
+//! verified identities only, once per identity; the oracle opening an emergency proposal that resumes a halted
+//! token; an unauthorised caller on every restricted message.
+use dividend_distributor::{DistributorConfig, DistributorError};
+use governor::{
+    CallFailure, GovernorError, NotVerifiedReason, Proposal, ProposalState, Support, Track,
+};
+use infra_suite_e2e::chain::{Outcome, DAY_MS};
+use infra_suite_e2e::finance::{
+    distributor_config, governor_params, offering_terms, proposed_call, road_pass, Governed,
+    GovernorOutcome,
+};
+use infra_suite_e2e::suite::{
+    actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP,
+};
+use ink::primitives::{AccountId, Hash};
+use iot_oracle::{Condition, OracleError, Rule, RuleAction};
+use project_token::{ComplianceRules, TokenError};
+use suite_traits::{ClaimType, HaltError};
+
+struct World {
+    s: Suite,
+    gov: AccountId,
+    g: Governed,
+    alice_id: u64,
+}
+
+/// Alice 60 000 (two wallets), bob 20 000, carol 10 000, all verified; every contract deployed, wired and handed
+/// over to the governor.
+fn world() -> World {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let alice_id = s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
+    s.link_wallet(alice_id, alice_2());
+    s.onboard(bob(), GERMANY, &[ClaimType::Kyc], 365);
+    s.onboard(carol(), FRANCE, &[ClaimType::Kyc], 365);
+    assert_eq!(s.mint(alice(), 40_000).value, Ok(()));
+    assert_eq!(s.mint(alice_2(), 20_000).value, Ok(()));
+    assert_eq!(s.mint(bob(), 20_000).value, Ok(()));
+    assert_eq!(s.mint(carol(), 10_000).value, Ok(()));
+    let escrow = s.deploy_escrow(offering_terms(s.chain.now()));
+    let distributor = s.deploy_distributor(distributor_config());
+    let pass = s.deploy_pass(s.chain.now() + 365 * DAY_MS);
+    let oracle = s.deploy_oracle(&[sensor(0), sensor(1), sensor(2)]);
+    let gov = s.deploy_governor(distributor, oracle);
+    let set: Outcome<Result<(), OracleError>> = s
+        .chain
+        .call(oracle, "set_governor", Some(gov), admin())
+        .unwrap();
+    assert_eq!(set.value, Ok(()));
+    let g = Governed {
+        escrow,
+        distributor,
+        pass,
+        oracle,
+    };
+    s.hand_over(gov, &g);
+    s.chain.next_blocks(1);
+    World {
+        s,
+        gov,
+        g,
+        alice_id,
+    }
+}
+
+fn rules_with_max_holding(bps: u16) -> ComplianceRules {
+    let mut r = default_rules();
+    r.max_holding_bps = bps;
+    r
+}
+
+fn propose(
+    w: &mut World,
+    calls: Vec<governor::ProposedCall>,
+    who: AccountId,
+) -> Result<u32, GovernorError> {
+    let gov = w.gov;
+    w.s.governor(gov, "propose", (calls, Hash::from([7; 32])), who)
+        .value
+}
+
+fn vote(w: &mut World, id: u32, who: AccountId, support: Support) -> Result<(), GovernorError> {
+    let gov = w.gov;
+    w.s.governor(gov, "cast_vote", (id, support), who).value
+}
+
+fn state(w: &mut World, id: u32) -> ProposalState {
+    let gov = w.gov;
+    let r: Result<ProposalState, GovernorError> =
+        w.s.chain.query(gov, "state", id, mallory()).unwrap().value;
+    r.unwrap()
+}
+
+fn call(w: &mut World, label: &str, id: u32) -> Result<(), GovernorError> {
+    let gov = w.gov;
+    w.s.governor(gov, label, id, mallory()).value
+}
+
+/// Proposes `calls` as alice, lets alice and carol vote for, and queues it after the vote.
+fn pass_and_queue(w: &mut World, calls: Vec<governor::ProposedCall>) -> u32 {
+    let id = propose(w, calls, alice()).expect("propose");
+    w.s.chain.next_blocks(2);
+    assert_eq!(vote(w, id, alice(), Support::For), Ok(()));
+    assert_eq!(vote(w, id, carol(), Support::For), Ok(()));
+    w.s.chain.next_blocks(5);
+    assert_eq!(state(w, id), ProposalState::Succeeded);
+    assert_eq!(call(w, "queue", id), Ok(()));
+    id
+}
+
+#[test]
+fn handover_leaves_the_deployer_nothing_and_a_passed_proposal_takes_effect_after_the_timelock() {
+    let mut w = world();
+    let (token, registry, d) = (w.s.token, w.s.registry, w.g.distributor);
+    // The deployer is refused everywhere.
+    let t: Outcome<Result<(), TokenError>> =
+        w.s.chain
+            .call(token, "set_rules", rules_with_max_holding(5_000), admin())
+            .unwrap();
+    assert_eq!(t.value, Err(TokenError::NotAdmin { caller: admin() }));
+    let r: Outcome<Result<(), compliance_registry::RegistryError>> =
+        w.s.chain
+            .call(registry, "add_regulator", admin(), admin())
+            .unwrap();
+    assert_eq!(
+        r.value,
+        Err(compliance_registry::RegistryError::NotAdmin { caller: admin() })
+    );
+    let e: Outcome<Result<(), crowdfund_escrow::EscrowError>> =
+        w.s.chain.call(w.g.escrow, "cancel", (), admin()).unwrap();
+    assert_eq!(
+        e.value,
+        Err(crowdfund_escrow::EscrowError::NotAdmin { caller: admin() })
+    );
+    let dd: Outcome<Result<(), DistributorError>> =
+        w.s.chain
+            .call(d, "set_payout_bps", 10_000u16, admin())
+            .unwrap();
+    assert_eq!(
+        dd.value,
+        Err(DistributorError::NotAdmin { caller: admin() })
+    );
+    let p: Outcome<Result<u32, usage_pass::PassError>> =
+        w.s.chain
+            .call(w.g.pass, "add_class", road_pass(0), admin())
+            .unwrap();
+    assert_eq!(
+        p.value,
+        Err(usage_pass::PassError::NotAdmin { caller: admin() })
+    );
+    let o: Outcome<Result<(), OracleError>> =
+        w.s.chain
+            .call(w.g.oracle, "set_token", None::<AccountId>, admin())
+            .unwrap();
+    assert_eq!(o.value, Err(OracleError::NotAdmin { caller: admin() }));
+    let gp: GovernorOutcome<()> =
+        w.s.governor(w.gov, "set_params", governor_params(), admin());
+    assert_eq!(gp.value, Err(GovernorError::NotSelf { caller: admin() }));
+    for target in [registry, token, w.g.escrow, d, w.g.pass, w.g.oracle] {
+        let a: AccountId =
+            w.s.chain
+                .query(target, "admin", (), mallory())
+                .unwrap()
+                .value;
+        assert_eq!(a, w.gov, "admin of {target:?}");
+    }
+
+    // Payout 80% -> 90%, max holding 10% -> 20%, and the governor's own threshold, in one proposal.
+    let mut params = governor_params();
+    params.proposal_threshold = 5_000;
+    let gov = w.gov;
+    let id = pass_and_queue(
+        &mut w,
+        vec![
+            proposed_call(d, "set_payout_bps", 9_000u16),
+            proposed_call(token, "set_rules", rules_with_max_holding(2_000)),
+            proposed_call(gov, "set_params", params),
+        ],
+    );
+    let p: Option<Proposal> =
+        w.s.chain
+            .query(gov, "proposal", id, mallory())
+            .unwrap()
+            .value;
+    let eta = p.unwrap().eta.unwrap();
+    assert_eq!(
+        call(&mut w, "execute", id),
+        Err(GovernorError::TimelockNotElapsed { eta })
+    );
+    w.s.chain.advance_time(2 * DAY_MS);
+    assert_eq!(call(&mut w, "execute", id), Ok(()));
+    assert_eq!(state(&mut w, id), ProposalState::Executed);
+    let c: DistributorConfig = w.s.chain.query(d, "config", (), mallory()).unwrap().value;
+    assert_eq!(c.payout_bps, 9_000);
+    let rules: ComplianceRules =
+        w.s.chain
+            .query(token, "rules", (), mallory())
+            .unwrap()
+            .value;
+    assert_eq!(rules.max_holding_bps, 2_000);
+    let now: governor::GovernorParams =
+        w.s.chain.query(gov, "params", (), mallory()).unwrap().value;
+    assert_eq!(now.proposal_threshold, 5_000);
+    assert_eq!(
+        call(&mut w, "execute", id),
+        Err(GovernorError::WrongState {
+            id,
+            state: ProposalState::Executed
+        })
+    );
+}
+
+#[test]
+fn a_proposal_that_fails_in_execution_changes_nothing() {
+    let mut w = world();
+    let (token, d) = (w.s.token, w.g.distributor);
+    let id = pass_and_queue(
+        &mut w,
+        vec![
+            proposed_call(d, "set_payout_bps", 9_000u16),
+            // The token refuses a max holding above 100%: its `Err` must not pass for success.
+            proposed_call(token, "set_rules", rules_with_max_holding(10_001)),
+        ],
+    );
+    w.s.chain.advance_time(2 * DAY_MS);
+    assert_eq!(
+        call(&mut w, "execute", id),
+        Err(GovernorError::ExecutionFailed {
+            index: 1,
+            failure: CallFailure::ReturnedErr
+        })
+    );
+    let c: DistributorConfig = w.s.chain.query(d, "config", (), mallory()).unwrap().value;
+    assert_eq!(c.payout_bps, 8_000, "the first call was undone too");
+    assert_eq!(state(&mut w, id), ProposalState::Queued);
+}
+
+#[test]
+fn every_state_path() {
+    let mut w = world();
+    let d = w.g.distributor;
+    let change = || vec![proposed_call(d, "set_payout_bps", 7_000u16)];
+    // Pending -> Canceled by its proposer.
+    let a = propose(&mut w, change(), alice()).unwrap();
+    assert_eq!(state(&mut w, a), ProposalState::Pending);
+    assert_eq!(
+        vote(&mut w, a, alice(), Support::For),
+        Err(GovernorError::WrongState {
+            id: a,
+            state: ProposalState::Pending
+        })
+    );
+    assert_eq!(
+        call(&mut w, "cancel", a),
+        Err(GovernorError::NotProposerOrGuardian { caller: mallory() })
+    );
+    let gov = w.gov;
+    assert_eq!(
+        w.s.governor::<_, ()>(gov, "cancel", a, alice()).value,
+        Ok(())
+    );
+    assert_eq!(state(&mut w, a), ProposalState::Canceled);
+    // Active -> Defeated (bob against outweighs carol for).
+    let b = propose(&mut w, change(), bob()).unwrap();
+    w.s.chain.next_blocks(2);
+    assert_eq!(state(&mut w, b), ProposalState::Active);
+    assert_eq!(vote(&mut w, b, bob(), Support::Against), Ok(()));
+    assert_eq!(vote(&mut w, b, carol(), Support::For), Ok(()));
+    w.s.chain.next_blocks(5);
+    assert_eq!(state(&mut w, b), ProposalState::Defeated);
+    assert!(call(&mut w, "queue", b).is_err());
+    // Active -> Defeated for lack of quorum (carol alone: 10 000 of 90 000 < 20%).
+    let c = propose(&mut w, change(), carol()).unwrap();
+    w.s.chain.next_blocks(2);
+    assert_eq!(vote(&mut w, c, carol(), Support::For), Ok(()));
+    w.s.chain.next_blocks(5);
+    assert_eq!(state(&mut w, c), ProposalState::Defeated);
+    // Succeeded -> Queued -> Expired.
+    let e = pass_and_queue(&mut w, change());
+    assert_eq!(state(&mut w, e), ProposalState::Queued);
+    w.s.chain.advance_time(9 * DAY_MS + 1);
+    assert_eq!(state(&mut w, e), ProposalState::Expired);
+    assert!(call(&mut w, "execute", e).is_err());
+    // Queued -> Canceled by the guardian.
+    let f = pass_and_queue(&mut w, change());
+    assert_eq!(
+        w.s.governor::<_, ()>(gov, "cancel", f, guardian()).value,
+        Ok(())
+    );
+    assert_eq!(state(&mut w, f), ProposalState::Canceled);
+}
+
+#[test]
+fn voting_power_is_the_snapshot_balance_of_a_verified_identity_counted_once() {
+    let mut w = world();
+    let d = w.g.distributor;
+    let id = propose(
+        &mut w,
+        vec![proposed_call(d, "set_payout_bps", 7_000u16)],
+        alice(),
+    )
+    .unwrap();
+    w.s.chain.next_blocks(2);
+    // After the snapshot, bob sells everything to carol: carol's new tokens carry no power, bob keeps his.
+    assert_eq!(w.s.transfer(bob(), carol(), 20_000).value, Ok(()));
+    assert_eq!(vote(&mut w, id, carol(), Support::Against), Ok(()));
+    assert_eq!(vote(&mut w, id, bob(), Support::Against), Ok(()));
+    let p: Option<Proposal> =
+        w.s.chain
+            .query(w.gov, "proposal", id, mallory())
+            .unwrap()
+            .value;
+    assert_eq!(
+        p.unwrap().against_votes,
+        30_000,
+        "carol 10 000 + bob 20 000, as at the snapshot"
+    );
+    // One identity, one voter: alice votes with both wallets (60 000) and cannot vote again from the other.
+    assert_eq!(vote(&mut w, id, alice_2(), Support::For), Ok(()));
+    let id_alice = w.alice_id;
+    assert_eq!(
+        vote(&mut w, id, alice(), Support::For),
+        Err(GovernorError::AlreadyVoted { identity: id_alice })
+    );
+    let p: Option<Proposal> =
+        w.s.chain
+            .query(w.gov, "proposal", id, mallory())
+            .unwrap()
+            .value;
+    assert_eq!(p.unwrap().for_votes, 60_000);
+    // Unverified: never registered, or frozen by the regulator.
+    assert_eq!(
+        vote(&mut w, id, dave(), Support::For),
+        Err(GovernorError::NotVerified {
+            account: dave(),
+            reason: NotVerifiedReason::NotRegistered
+        })
+    );
+    let frank = AccountId::from([90; 32]);
+    w.s.chain.fund(frank);
+    let frank_id = w.s.onboard(frank, FRANCE, &[ClaimType::Kyc], 365);
+    let r = w.s.registry;
+    let frozen: Outcome<Result<(), compliance_registry::RegistryError>> =
+        w.s.chain
+            .call(r, "freeze_identity", (frank_id, evidence(1)), regulator())
+            .unwrap();
+    assert_eq!(frozen.value, Ok(()));
+    assert_eq!(
+        vote(&mut w, id, frank, Support::For),
+        Err(GovernorError::NotVerified {
+            account: frank,
+            reason: NotVerifiedReason::Frozen
+        })
+    );
+}
+
+#[test]
+fn the_oracle_opens_an_emergency_proposal_that_resumes_a_halted_token() {
+    let mut w = world();
+    let (oracle, gov, token) = (w.g.oracle, w.gov, w.s.token);
+    // The governor (now the oracle's admin) adds a rule without automatic resume: a 20 mm jump halts and asks
+    // the holders to decide on resuming.
+    let rule = Rule {
+        feed: 0,
+        condition: Condition::Above(20_000),
+        consecutive: 1,
+        resume_after: 0,
+        action: RuleAction::HaltToken,
+    };
+    let id = pass_and_queue(&mut w, vec![proposed_call(oracle, "add_rule", rule)]);
+    w.s.chain.advance_time(2 * DAY_MS);
+    assert_eq!(call(&mut w, "execute", id), Ok(()));
+
+    w.s.sensor_round(
+        oracle,
+        &[
+            (sensor(0), 25_000),
+            (sensor(1), 24_000),
+            (sensor(2), 26_000),
+        ],
+    );
+    let halted: bool =
+        w.s.chain
+            .query(token, "Haltable::is_halted", (), mallory())
+            .unwrap()
+            .value;
+    assert!(halted);
+    let count: u32 =
+        w.s.chain
+            .query(gov, "proposal_count", (), mallory())
+            .unwrap()
+            .value;
+    let emergency = count - 1;
+    let p: Option<Proposal> =
+        w.s.chain
+            .query(gov, "proposal", emergency, mallory())
+            .unwrap()
+            .value;
+    let p = p.unwrap();
+    assert_eq!((p.track, p.proposer), (Track::Emergency, oracle));
+    // After the inspection, holders vote: the super-quorum (50%) needs alice and carol.
+    w.s.chain.next_blocks(2);
+    assert_eq!(vote(&mut w, emergency, alice(), Support::For), Ok(()));
+    assert_eq!(vote(&mut w, emergency, carol(), Support::For), Ok(()));
+    w.s.chain.next_blocks(2);
+    assert_eq!(call(&mut w, "queue", emergency), Ok(()));
+    w.s.chain.advance_time(3_600_000);
+    assert_eq!(call(&mut w, "execute", emergency), Ok(()));
+    let halted: bool =
+        w.s.chain
+            .query(token, "Haltable::is_halted", (), mallory())
+            .unwrap()
+            .value;
+    assert!(!halted, "the emergency proposal resumed trading");
+    assert_eq!(w.s.transfer(alice(), bob(), 10).value, Ok(()));
+}
+
+#[test]
+fn governor_refuses_every_unauthorised_caller() {
+    let mut w = world();
+    let (gov, d, token) = (w.gov, w.g.distributor, w.s.token);
+    let m = mallory();
+    let not_self = Err(GovernorError::NotSelf { caller: m });
+    let checks: Vec<(&str, GovernorOutcome<()>)> = vec![
+        (
+            "set_params",
+            w.s.governor(gov, "set_params", governor_params(), m),
+        ),
+        (
+            "set_allowed",
+            w.s.governor(
+                gov,
+                "set_allowed",
+                (token, [0u8; 4], Some(governor::ReturnKind::Plain)),
+                m,
+            ),
+        ),
+        (
+            "set_guardian",
+            w.s.governor(gov, "set_guardian", Some(m), m),
+        ),
+        (
+            "set_emergency_opener",
+            w.s.governor(gov, "set_emergency_opener", (m, true), m),
+        ),
+    ];
+    for (label, out) in checks {
+        assert_eq!(out.value, not_self, "{label}");
+        assert!(out.reverted && out.events == 0, "{label}");
+    }
+    let em: Outcome<Result<u32, suite_traits::EmergencyError>> =
+        w.s.chain
+            .call(
+                gov,
+                "EmergencyProposals::propose_emergency",
+                (
+                    vec![proposed_call(d, "set_payout_bps", 1u16)],
+                    Hash::default(),
+                ),
+                m,
+            )
+            .unwrap();
+    assert_eq!(
+        em.value,
+        Err(suite_traits::EmergencyError::NotEmergencyOpener { caller: m })
+    );
+    assert_eq!(
+        propose(&mut w, vec![proposed_call(d, "set_payout_bps", 1u16)], m),
+        Err(GovernorError::NotVerified {
+            account: m,
+            reason: NotVerifiedReason::NotRegistered
+        })
+    );
+    // Verified but below the threshold.
+    let small = AccountId::from([91; 32]);
+    w.s.chain.fund(small);
+    w.s.onboard(small, FRANCE, &[ClaimType::Kyc], 365);
+    assert_eq!(
+        propose(
+            &mut w,
+            vec![proposed_call(d, "set_payout_bps", 1u16)],
+            small
+        ),
+        Err(GovernorError::BelowThreshold {
+            power: 0,
+            threshold: 1_000
+        })
+    );
+    // A call outside the allow-list (the token's mint) cannot even be proposed.
+    let mint = proposed_call(token, "PSP22Mintable::mint", (alice(), 1u128));
+    let sel = mint.selector;
+    assert_eq!(
+        propose(&mut w, vec![mint], alice()),
+        Err(GovernorError::CallNotAllowed {
+            callee: token,
+            selector: sel
+        })
+    );
+    let id = propose(
+        &mut w,
+        vec![proposed_call(d, "set_payout_bps", 1u16)],
+        alice(),
+    )
+    .unwrap();
+    assert_eq!(
+        call(&mut w, "cancel", id),
+        Err(GovernorError::NotProposerOrGuardian { caller: m })
+    );
+    // The token refuses halting by anyone but its guardians (the oracle), resume by anyone but guardian/admin.
+    let resume: Outcome<Result<(), HaltError>> =
+        w.s.chain
+            .call(token, "Haltable::resume", (), admin())
+            .unwrap();
+    assert_eq!(
+        resume.value,
+        Err(HaltError::NotGuardian { caller: admin() })
+    );
+}
