@@ -64,6 +64,8 @@ pub struct Payout {
 }
 
 /// What finalization decided.
+// Built once per offering and consumed at once, never stored: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, PartialEq, Eq)]
 pub enum Finalized {
     /// Soft cap met: emit `succeeded`, pay the fee and (without tranches) the sponsor.

@@ -48,7 +48,7 @@ mod governor {
         GovernorParams, Proposal, ProposalId, ProposalState, ProposedCall, ReturnKind, Support,
         Track,
     };
-    use crate::state::GovernorData;
+    use crate::state::{GovernorData, SET_ALLOWED, SET_EMERGENCY_OPENER, SET_GUARDIAN, SET_PARAMS};
     use ink::codegen::TraitCallBuilder;
     use ink::env::call::{build_call, ExecutionInput, Selector};
     use ink::prelude::vec::Vec;
@@ -195,7 +195,7 @@ mod governor {
             let input = &mut &call.input[..];
             let bad = |_| CallFailure::BadSelfInput;
             match call.selector {
-                s if s == ink::selector_bytes!("set_params") => {
+                SET_PARAMS => {
                     let params = GovernorParams::decode(input).map_err(bad)?;
                     let e = self
                         .data
@@ -203,18 +203,18 @@ mod governor {
                         .map_err(|_| CallFailure::ReturnedErr)?;
                     self.env().emit_event(e);
                 }
-                s if s == ink::selector_bytes!("set_allowed") => {
+                SET_ALLOWED => {
                     let (callee, selector, kind) =
                         <(AccountId, [u8; 4], Option<ReturnKind>)>::decode(input).map_err(bad)?;
                     let e = self.data.set_allowed(callee, selector, kind);
                     self.env().emit_event(e);
                 }
-                s if s == ink::selector_bytes!("set_guardian") => {
+                SET_GUARDIAN => {
                     let guardian = <Option<AccountId>>::decode(input).map_err(bad)?;
                     let e = self.data.set_guardian(guardian);
                     self.env().emit_event(e);
                 }
-                s if s == ink::selector_bytes!("set_emergency_opener") => {
+                SET_EMERGENCY_OPENER => {
                     let (account, allowed) = <(AccountId, bool)>::decode(input).map_err(bad)?;
                     let e = self.data.set_emergency_opener(account, allowed);
                     self.env().emit_event(e);

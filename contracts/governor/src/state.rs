@@ -11,13 +11,21 @@ use crate::proposal::{
     MAX_CALLS, MAX_INPUT_LEN,
 };
 
+/// Selector of the governor's `set_params`.
+pub const SET_PARAMS: [u8; 4] = ink::selector_bytes!("set_params");
+/// Selector of the governor's `set_allowed`.
+pub const SET_ALLOWED: [u8; 4] = ink::selector_bytes!("set_allowed");
+/// Selector of the governor's `set_guardian`.
+pub const SET_GUARDIAN: [u8; 4] = ink::selector_bytes!("set_guardian");
+/// Selector of the governor's `set_emergency_opener`.
+pub const SET_EMERGENCY_OPENER: [u8; 4] = ink::selector_bytes!("set_emergency_opener");
+
 /// Selectors of the governor's own configuration messages, which a proposal may call on the governor itself.
-pub const SELF_SELECTORS: [[u8; 4]; 4] = [
-    ink::selector_bytes!("set_params"),
-    ink::selector_bytes!("set_allowed"),
-    ink::selector_bytes!("set_guardian"),
-    ink::selector_bytes!("set_emergency_opener"),
-];
+pub const SELF_SELECTORS: [[u8; 4]; 4] =
+    [SET_PARAMS, SET_ALLOWED, SET_GUARDIAN, SET_EMERGENCY_OPENER];
+
+/// An allow-listed message: contract and selector.
+pub type Target = (AccountId, [u8; 4]);
 
 /// Most entries of the initial allow-list.
 pub const MAX_INITIAL_ALLOWED: u32 = 32;
@@ -29,7 +37,7 @@ pub struct GovernorData {
     params: GovernorParams,
     guardian: Option<AccountId>,
     openers: Mapping<AccountId, ()>,
-    allowed: Mapping<(AccountId, [u8; 4]), ReturnKind>,
+    allowed: Mapping<Target, ReturnKind>,
     count: ProposalId,
     proposals: Mapping<ProposalId, Proposal>,
     voted: Mapping<(ProposalId, IdentityId), ()>,

@@ -2,7 +2,9 @@
 //! hot messages and of a bare PSP22 transfer in the minimal baseline token, and the optimised Wasm size of each
 //! contract. Prints a Markdown table; `--write PATH` also writes it to a file (docs/benchmarks.md).
 use infra_suite_e2e::chain::{Cost, Outcome, DAY_MS};
-use infra_suite_e2e::finance::{distributor_config, offering_terms, road_pass, PRICE};
+use infra_suite_e2e::finance::{
+    distributor_config, offering_terms, proposed_call, road_pass, PRICE,
+};
 use infra_suite_e2e::report::group;
 use infra_suite_e2e::suite::{actors::*, default_rules, Suite, FRANCE, GERMANY, SUPPLY_CAP};
 use infra_suite_e2e::BundleProvider;
@@ -162,6 +164,50 @@ fn scaling(out: &mut String) {
     }
 }
 
+/// `cast_vote` by a voter with one checkpoint and by one with `n` checkpoints (one transfer per block).
+fn vote_costs(n: u32) -> (Cost, Cost, u32) {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
+    s.onboard(bob(), GERMANY, &[ClaimType::Kyc], 365);
+    s.onboard(carol(), FRANCE, &[ClaimType::Kyc], 365);
+    assert_eq!(s.mint(alice(), 50_000).value, Ok(()));
+    assert_eq!(s.mint(bob(), 50_000).value, Ok(()));
+    for _ in 0..n {
+        s.chain.next_blocks(1);
+        assert_eq!(s.transfer(alice(), carol(), 1).value, Ok(()));
+    }
+    let checkpoints: u32 = s
+        .chain
+        .query(s.token, "checkpoint_count", alice(), dave())
+        .unwrap()
+        .value;
+    let d = s.deploy_distributor(distributor_config());
+    let oracle = s.deploy_oracle(&[sensor(0)]);
+    let gov = s.deploy_governor(d, oracle);
+    s.chain.next_blocks(1);
+    let calls = vec![proposed_call(d, "set_payout_bps", 9_000u16)];
+    let id: Outcome<Result<u32, governor::GovernorError>> = s.governor(
+        gov,
+        "propose",
+        (calls, ink::primitives::Hash::from([1; 32])),
+        bob(),
+    );
+    let id = id.value.expect("propose");
+    s.chain.next_blocks(2);
+    // Carol votes first and pays for reading the snapshot supply, so the two measured votes do the same work
+    // except for the length of their checkpoint history.
+    let first: Outcome<Result<(), governor::GovernorError>> =
+        s.governor(gov, "cast_vote", (id, governor::Support::Abstain), carol());
+    assert_eq!(first.value, Ok(()));
+    let few: Outcome<Result<(), governor::GovernorError>> =
+        s.governor(gov, "cast_vote", (id, governor::Support::For), bob());
+    assert_eq!(few.value, Ok(()));
+    let many: Outcome<Result<(), governor::GovernorError>> =
+        s.governor(gov, "cast_vote", (id, governor::Support::Against), alice());
+    assert_eq!(many.value, Ok(()));
+    (few.cost, many.cost, checkpoints)
+}
+
 fn dividend_rows(out: &mut String) {
     out.push_str(
         "\n| dividend_distributor | with 10 holders: ref_time, proof_size | with 10 000 holders: ref_time, proof_size |\n|---|---:|---:|\n",
@@ -188,6 +234,14 @@ fn dividend_rows(out: &mut String) {
             group(b.proof_size)
         ));
     }
+    let (few, many, count) = vote_costs(256);
+    out.push_str("\n| governor | ref_time (ps) | proof_size (bytes) |\n|---|---:|---:|\n");
+    row(out, "`cast_vote`, voter with 1 checkpoint", few);
+    row(
+        out,
+        &format!("`cast_vote`, voter with {count} checkpoints (binary search)"),
+        many,
+    );
     let (report, settle) = oracle_round();
     out.push_str("\n| iot_oracle | ref_time (ps) | proof_size (bytes) |\n|---|---:|---:|\n");
     row(out, "`report`, reading joins the round", report);
@@ -325,6 +379,7 @@ fn main() {
         ("usage_pass", BundleProvider::UsagePass),
         ("dividend_distributor", BundleProvider::DividendDistributor),
         ("iot_oracle", BundleProvider::IotOracle),
+        ("governor", BundleProvider::Governor),
         ("minimal_psp22", BundleProvider::MinimalPsp22),
     ] {
         let size = b.bundle().expect("bundle").wasm.len();

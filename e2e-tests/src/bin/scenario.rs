@@ -1,9 +1,11 @@
 //! The main job: deploys the compliance registry, a toll road's security token, its crowdfund escrow, its
-//! usage-pass collection, its dividend distributor and its IoT oracle on drink's in-process chain and walks the
-//! project's life so far, printing each step with its weight and writing the same report
+//! usage-pass collection, its dividend distributor, its IoT oracle and its governor on drink's in-process chain
+//! and walks the project's life, printing each step with its weight and writing the same report
 //! as JSON (`--json PATH`, default `scenario-report.json`).
 use infra_suite_e2e::chain::{Cost, Outcome, DAY_MS};
-use infra_suite_e2e::finance::{distributor_config, offering_terms, road_pass, PRICE};
+use infra_suite_e2e::finance::{
+    distributor_config, offering_terms, proposed_call, road_pass, Governed, PRICE,
+};
 use infra_suite_e2e::report::Report;
 use infra_suite_e2e::suite::{
     actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP, USA,
@@ -21,8 +23,30 @@ fn show<T: std::fmt::Debug, E: std::fmt::Debug>(o: &Outcome<Result<T, E>>) -> St
                 format!("ok: {s}")
             }
         }
-        Err(e) => format!("refused: {e:?}"),
+        Err(e) => format!("refused: {}", readable(&format!("{e:?}"))),
     }
+}
+
+/// Replaces the Debug form of the cast's account ids (32 repeated bytes) and of hashes with names.
+fn readable(text: &str) -> String {
+    let mut out = text.to_string();
+    for (name, who) in [
+        ("admin", admin()),
+        ("alice", alice()),
+        ("bob", bob()),
+        ("carol", carol()),
+        ("dave", dave()),
+        ("lead", lead()),
+        ("mallory", mallory()),
+    ] {
+        out = out.replace(&format!("{who:?}"), name);
+    }
+    if let Some(start) = out.find("Hash([") {
+        if let Some(len) = out[start..].find("])") {
+            out.replace_range(start..start + len + 2, "Hash(..)");
+        }
+    }
+    out
 }
 
 fn main() {
@@ -31,7 +55,7 @@ fn main() {
         .nth(1)
         .unwrap_or_else(|| "scenario-report.json".into());
     let mut r = Report::new(
-        "A12 toll road: registry, token, escrow, road passes, dividends and bridge sensors on the in-process chain",
+        "A12 toll road: all seven contracts on the in-process chain, from crowdfund to governance",
     );
     r.header();
 
@@ -570,6 +594,91 @@ fn main() {
         "bob",
         "transfer 100 to alice after the resume",
         show(&o),
+        o.cost,
+    );
+
+    // ---- governance: every admin role to the token holders ----
+    let governor = s.deploy_governor(distributor, oracle);
+    let o: Outcome<Result<(), iot_oracle::OracleError>> = s
+        .chain
+        .call(oracle, "set_governor", Some(governor), admin())
+        .unwrap();
+    r.step(
+        "admin",
+        "deploy the governor (20% quorum, 2-day timelock; emergency 50%, 1 h); the oracle may open emergencies",
+        show(&o),
+        o.cost,
+    );
+    s.hand_over(
+        governor,
+        &Governed {
+            escrow,
+            distributor,
+            pass,
+            oracle,
+        },
+    );
+    r.step(
+        "admin",
+        "hand the admin role of registry, token, escrow, distributor, pass and oracle to the governor",
+        "ok (each accepted by the governor)",
+        Cost::default(),
+    );
+    let o: Outcome<Result<(), TokenError>> = s
+        .chain
+        .call(t, "set_rules", default_rules(), admin())
+        .unwrap();
+    r.step(
+        "admin",
+        "the deployer tries to change the token's rules",
+        show(&o),
+        o.cost,
+    );
+    s.chain.next_blocks(1);
+    let calls = vec![proposed_call(distributor, "set_payout_bps", 8_500u16)];
+    let o: Outcome<Result<u32, governor::GovernorError>> =
+        s.governor(governor, "propose", (calls, evidence(85)), lead());
+    let proposal = o.value.clone().unwrap_or(0);
+    r.step(
+        "lead",
+        "propose: pay 85% of revenue to holders",
+        show(&o),
+        o.cost,
+    );
+    s.chain.next_blocks(2);
+    for (name, who, support) in [
+        ("lead", lead(), governor::Support::For),
+        ("alice", alice(), governor::Support::For),
+        ("bob", bob(), governor::Support::Against),
+    ] {
+        let o: Outcome<Result<(), governor::GovernorError>> =
+            s.governor(governor, "cast_vote", (proposal, support), who);
+        r.step(name, &format!("vote {support:?}"), show(&o), o.cost);
+    }
+    s.chain.next_blocks(5);
+    let o: Outcome<Result<(), governor::GovernorError>> =
+        s.governor(governor, "queue", proposal, mallory());
+    r.step(
+        "anyone",
+        "queue the succeeded proposal (2-day timelock)",
+        show(&o),
+        o.cost,
+    );
+    let o: Outcome<Result<(), governor::GovernorError>> =
+        s.governor(governor, "execute", proposal, mallory());
+    r.step("anyone", "execute at once", show(&o), o.cost);
+    s.chain.advance_time(2 * DAY_MS);
+    let o: Outcome<Result<(), governor::GovernorError>> =
+        s.governor(governor, "execute", proposal, mallory());
+    let config: dividend_distributor::DistributorConfig = s
+        .chain
+        .query(distributor, "config", (), mallory())
+        .unwrap()
+        .value;
+    r.step(
+        "anyone",
+        "2 days later: execute",
+        format!("{} (payout ratio now {} bps)", show(&o), config.payout_bps),
         o.cost,
     );
 
