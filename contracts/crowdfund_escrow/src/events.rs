@@ -1,25 +1,7 @@
 //! One event per state change of the escrow.
 use suite_traits::{AccountId, Balance, IdentityId, Timestamp};
 
-/// The admin offered its role to `candidate`.
-#[ink::event]
-#[derive(Debug, PartialEq, Eq)]
-pub struct AdminTransferStarted {
-    #[ink(topic)]
-    pub current: AccountId,
-    #[ink(topic)]
-    pub candidate: AccountId,
-}
-
-/// The admin role changed hands.
-#[ink::event]
-#[derive(Debug, PartialEq, Eq)]
-pub struct AdminChanged {
-    #[ink(topic)]
-    pub previous: AccountId,
-    #[ink(topic)]
-    pub new_admin: AccountId,
-}
+pub use suite_traits::{AdminChanged, AdminTransferStarted};
 
 /// The lead investor's commitment arrived: the sale is open.
 #[ink::event]

@@ -14,7 +14,7 @@
 //! investor included, pulls a full refund.
 use ink::storage::Mapping;
 use suite_traits::bps::share;
-use suite_traits::{AccountId, Balance, ClaimType, IdentityId, PartyStatus, Timestamp};
+use suite_traits::{AccountId, AdminRole, Balance, ClaimType, IdentityId, PartyStatus, Timestamp};
 
 use crate::errors::{EscrowError, EscrowResult};
 use crate::events::*;
@@ -105,8 +105,7 @@ pub struct OfferingStatus {
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct OfferingData {
-    admin: AccountId,
-    pending_admin: Option<AccountId>,
+    admin: AdminRole,
     terms: OfferingTerms,
     phase: Phase,
     positions: Mapping<AccountId, Position>,
@@ -129,8 +128,7 @@ impl OfferingData {
     /// A fresh offering on `terms` (already validated), administered by `admin`.
     pub fn new(admin: AccountId, terms: OfferingTerms) -> Self {
         OfferingData {
-            admin,
-            pending_admin: None,
+            admin: AdminRole::new(admin),
             terms,
             phase: Phase::AwaitingLead,
             positions: Mapping::default(),
@@ -158,12 +156,12 @@ impl OfferingData {
 
     /// Current admin.
     pub fn admin(&self) -> AccountId {
-        self.admin
+        self.admin.admin()
     }
 
     /// Account offered the admin role.
     pub fn pending_admin(&self) -> Option<AccountId> {
-        self.pending_admin
+        self.admin.pending()
     }
 
     /// Current phase (stored; a sale past its deadline stays `Open` until someone finalizes it).
@@ -213,11 +211,7 @@ impl OfferingData {
     // ---- admin ----
 
     fn ensure_admin(&self, caller: AccountId) -> EscrowResult<()> {
-        if caller == self.admin {
-            Ok(())
-        } else {
-            Err(EscrowError::NotAdmin { caller })
-        }
+        self.admin.ensure(caller).map_err(Into::into)
     }
 
     /// Admin offers its role to `candidate`.
@@ -226,26 +220,12 @@ impl OfferingData {
         caller: AccountId,
         candidate: AccountId,
     ) -> EscrowResult<AdminTransferStarted> {
-        self.ensure_admin(caller)?;
-        self.pending_admin = Some(candidate);
-        Ok(AdminTransferStarted {
-            current: caller,
-            candidate,
-        })
+        self.admin.offer(caller, candidate).map_err(Into::into)
     }
 
     /// The candidate accepts the admin role.
     pub fn accept_admin(&mut self, caller: AccountId) -> EscrowResult<AdminChanged> {
-        if self.pending_admin != Some(caller) {
-            return Err(EscrowError::NotPendingAdmin { caller });
-        }
-        let previous = self.admin;
-        self.admin = caller;
-        self.pending_admin = None;
-        Ok(AdminChanged {
-            previous,
-            new_admin: caller,
-        })
+        self.admin.accept(caller).map_err(Into::into)
     }
 
     // ---- subscription ----

@@ -4,25 +4,7 @@ use suite_traits::{AccountId, Balance, CountryCode, Timestamp};
 
 use crate::ledger::{Asset, DistributionId};
 
-/// The admin offered its role to `candidate`.
-#[ink::event]
-#[derive(Debug, PartialEq, Eq)]
-pub struct AdminTransferStarted {
-    #[ink(topic)]
-    pub current: AccountId,
-    #[ink(topic)]
-    pub candidate: AccountId,
-}
-
-/// The admin role changed hands.
-#[ink::event]
-#[derive(Debug, PartialEq, Eq)]
-pub struct AdminChanged {
-    #[ink(topic)]
-    pub previous: AccountId,
-    #[ink(topic)]
-    pub new_admin: AccountId,
-}
+pub use suite_traits::{AdminChanged, AdminTransferStarted};
 
 /// A depositor was added or removed.
 #[ink::event]

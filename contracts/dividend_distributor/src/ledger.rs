@@ -11,7 +11,7 @@ use ink::prelude::{string::String, vec::Vec};
 use ink::storage::Mapping;
 use suite_traits::bps::{share, BPS_DENOMINATOR};
 use suite_traits::math::{mul_div, mul_rem};
-use suite_traits::{AccountId, Balance, BlockNumber, CountryCode, Timestamp};
+use suite_traits::{AccountId, AdminRole, Balance, BlockNumber, CountryCode, Timestamp};
 
 use crate::errors::{DistributorError, DistributorResult};
 use crate::events::*;
@@ -107,8 +107,7 @@ pub struct ClaimOutcome {
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct DistributorData {
-    admin: AccountId,
-    pending_admin: Option<AccountId>,
+    admin: AdminRole,
     config: DistributorConfig,
     depositors: Mapping<AccountId, ()>,
     excluded: Vec<AccountId>,
@@ -149,8 +148,7 @@ impl DistributorData {
     pub fn new(admin: AccountId, config: DistributorConfig) -> DistributorResult<Self> {
         check_config(&config)?;
         Ok(DistributorData {
-            admin,
-            pending_admin: None,
+            admin: AdminRole::new(admin),
             config,
             depositors: Mapping::default(),
             excluded: Vec::new(),
@@ -167,10 +165,10 @@ impl DistributorData {
     // ---- views ----
 
     pub fn admin(&self) -> AccountId {
-        self.admin
+        self.admin.admin()
     }
     pub fn pending_admin(&self) -> Option<AccountId> {
-        self.pending_admin
+        self.admin.pending()
     }
     pub fn config(&self) -> DistributorConfig {
         self.config
@@ -229,11 +227,7 @@ impl DistributorData {
     // ---- admin ----
 
     fn ensure_admin(&self, caller: AccountId) -> DistributorResult<()> {
-        if caller == self.admin {
-            Ok(())
-        } else {
-            Err(DistributorError::NotAdmin { caller })
-        }
+        self.admin.ensure(caller).map_err(Into::into)
     }
 
     pub fn start_admin_transfer(
@@ -241,25 +235,11 @@ impl DistributorData {
         caller: AccountId,
         candidate: AccountId,
     ) -> DistributorResult<AdminTransferStarted> {
-        self.ensure_admin(caller)?;
-        self.pending_admin = Some(candidate);
-        Ok(AdminTransferStarted {
-            current: caller,
-            candidate,
-        })
+        self.admin.offer(caller, candidate).map_err(Into::into)
     }
 
     pub fn accept_admin(&mut self, caller: AccountId) -> DistributorResult<AdminChanged> {
-        if self.pending_admin != Some(caller) {
-            return Err(DistributorError::NotPendingAdmin { caller });
-        }
-        let previous = self.admin;
-        self.admin = caller;
-        self.pending_admin = None;
-        Ok(AdminChanged {
-            previous,
-            new_admin: caller,
-        })
+        self.admin.accept(caller).map_err(Into::into)
     }
 
     /// Admin changes the settings (the payout ratio applies to later deposits only).
@@ -348,7 +328,7 @@ impl DistributorData {
         source: &str,
         period: &str,
     ) -> DistributorResult<()> {
-        if !self.is_depositor(caller) && caller != self.admin {
+        if !self.is_depositor(caller) && caller != self.admin.admin() {
             return Err(DistributorError::NotDepositor { caller });
         }
         if amount == 0 {

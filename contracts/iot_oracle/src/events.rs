@@ -6,25 +6,7 @@ use crate::feeds::FeedId;
 use crate::oracle::OracleRole;
 use crate::rules::{RuleAction, RuleId};
 
-/// The admin offered its role to `candidate`.
-#[ink::event]
-#[derive(Debug, PartialEq, Eq)]
-pub struct AdminTransferStarted {
-    #[ink(topic)]
-    pub current: AccountId,
-    #[ink(topic)]
-    pub candidate: AccountId,
-}
-
-/// The admin role changed hands.
-#[ink::event]
-#[derive(Debug, PartialEq, Eq)]
-pub struct AdminChanged {
-    #[ink(topic)]
-    pub previous: AccountId,
-    #[ink(topic)]
-    pub new_admin: AccountId,
-}
+pub use suite_traits::{AdminChanged, AdminTransferStarted};
 
 /// A role was granted or revoked.
 #[ink::event]

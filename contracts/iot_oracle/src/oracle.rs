@@ -3,7 +3,7 @@
 //! (for readings) the token actions to take. Tested natively in `tests.rs`.
 use ink::prelude::vec::Vec;
 use ink::storage::Mapping;
-use suite_traits::{AccountId, Hash, MilestoneId, Timestamp};
+use suite_traits::{AccountId, AdminRole, Hash, MilestoneId, Timestamp};
 
 use crate::errors::{OracleError, OracleResult};
 use crate::events::*;
@@ -91,8 +91,7 @@ pub struct ReportOutcome {
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct OracleData {
-    admin: AccountId,
-    pending_admin: Option<AccountId>,
+    admin: AdminRole,
     roles: Mapping<AccountId, u8>,
     token: Option<AccountId>,
     governor: Option<AccountId>,
@@ -121,8 +120,7 @@ impl OracleData {
     /// attestations by stakeholders other than its poster.
     pub fn new(admin: AccountId, attestations_required: u32) -> Self {
         OracleData {
-            admin,
-            pending_admin: None,
+            admin: AdminRole::new(admin),
             roles: Mapping::default(),
             token: None,
             governor: None,
@@ -149,10 +147,10 @@ impl OracleData {
     // ---- views ----
 
     pub fn admin(&self) -> AccountId {
-        self.admin
+        self.admin.admin()
     }
     pub fn pending_admin(&self) -> Option<AccountId> {
-        self.pending_admin
+        self.admin.pending()
     }
     pub fn token(&self) -> Option<AccountId> {
         self.token
@@ -215,11 +213,7 @@ impl OracleData {
     // ---- admin ----
 
     fn ensure_admin(&self, caller: AccountId) -> OracleResult<()> {
-        if caller == self.admin {
-            Ok(())
-        } else {
-            Err(OracleError::NotAdmin { caller })
-        }
+        self.admin.ensure(caller).map_err(Into::into)
     }
 
     fn ensure_role(&self, caller: AccountId, role: OracleRole) -> OracleResult<()> {
@@ -235,25 +229,11 @@ impl OracleData {
         caller: AccountId,
         candidate: AccountId,
     ) -> OracleResult<AdminTransferStarted> {
-        self.ensure_admin(caller)?;
-        self.pending_admin = Some(candidate);
-        Ok(AdminTransferStarted {
-            current: caller,
-            candidate,
-        })
+        self.admin.offer(caller, candidate).map_err(Into::into)
     }
 
     pub fn accept_admin(&mut self, caller: AccountId) -> OracleResult<AdminChanged> {
-        if self.pending_admin != Some(caller) {
-            return Err(OracleError::NotPendingAdmin { caller });
-        }
-        let previous = self.admin;
-        self.admin = caller;
-        self.pending_admin = None;
-        Ok(AdminChanged {
-            previous,
-            new_admin: caller,
-        })
+        self.admin.accept(caller).map_err(Into::into)
     }
 
     /// Admin grants or revokes a role.

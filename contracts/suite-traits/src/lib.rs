@@ -14,6 +14,7 @@
 
 extern crate alloc;
 
+pub mod admin;
 pub mod bps;
 pub mod checkpoints;
 pub mod compliance;
@@ -24,6 +25,7 @@ pub mod psp22;
 pub mod psp34;
 pub mod token;
 
+pub use admin::{AdminChanged, AdminError, AdminRole, AdminTransferStarted};
 pub use compliance::{
     ClaimSet, ClaimType, ComplianceRegistry, CountryCode, IdentityId, PartyStatus,
 };

@@ -3,6 +3,8 @@ use suite_traits::{AccountId, Balance, Hash, Id, Timestamp};
 
 use crate::classes::ClassId;
 
+pub use suite_traits::{AdminChanged, AdminTransferStarted};
+
 /// A pass was minted (`from: None`), moved, or burned (`to: None`). PSP34 standard event.
 #[ink::event]
 #[derive(Debug, PartialEq, Eq)]
@@ -26,26 +28,6 @@ pub struct Approval {
     #[ink(topic)]
     pub id: Option<Id>,
     pub approved: bool,
-}
-
-/// The admin offered its role to `candidate`.
-#[ink::event]
-#[derive(Debug, PartialEq, Eq)]
-pub struct AdminTransferStarted {
-    #[ink(topic)]
-    pub current: AccountId,
-    #[ink(topic)]
-    pub candidate: AccountId,
-}
-
-/// The admin role changed hands.
-#[ink::event]
-#[derive(Debug, PartialEq, Eq)]
-pub struct AdminChanged {
-    #[ink(topic)]
-    pub previous: AccountId,
-    #[ink(topic)]
-    pub new_admin: AccountId,
 }
 
 /// A pass class was created.

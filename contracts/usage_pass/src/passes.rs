@@ -3,7 +3,7 @@
 //! does). Each operation takes the caller, the time and the value paid, and returns the events to emit and the
 //! payments to make. Tested natively in `tests.rs`.
 use ink::storage::Mapping;
-use suite_traits::{AccountId, Balance, Hash, Timestamp};
+use suite_traits::{AccountId, AdminRole, Balance, Hash, Timestamp};
 
 use crate::classes::{ClassId, ClassRecord, PassClass, MAX_CLASSES};
 use crate::errors::{PassError, PassResult};
@@ -84,8 +84,7 @@ pub struct Payout {
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct PassBook {
-    admin: AccountId,
-    pending_admin: Option<AccountId>,
+    admin: AdminRole,
     revenue_receiver: AccountId,
     facility: Facility,
     class_count: u32,
@@ -102,8 +101,7 @@ impl PassBook {
     /// `long_stop_at`.
     pub fn new(admin: AccountId, revenue_receiver: AccountId, long_stop_at: Timestamp) -> Self {
         PassBook {
-            admin,
-            pending_admin: None,
+            admin: AdminRole::new(admin),
             revenue_receiver,
             facility: Facility {
                 long_stop_at,
@@ -134,11 +132,11 @@ impl PassBook {
     }
     /// Current admin.
     pub fn admin(&self) -> AccountId {
-        self.admin
+        self.admin.admin()
     }
     /// Account offered the admin role.
     pub fn pending_admin(&self) -> Option<AccountId> {
-        self.pending_admin
+        self.admin.pending()
     }
     /// Where revenue goes.
     pub fn revenue_receiver(&self) -> AccountId {
@@ -176,11 +174,7 @@ impl PassBook {
     // ---- admin ----
 
     fn ensure_admin(&self, caller: AccountId) -> PassResult<()> {
-        if caller == self.admin {
-            Ok(())
-        } else {
-            Err(PassError::NotAdmin { caller })
-        }
+        self.admin.ensure(caller).map_err(Into::into)
     }
 
     /// Admin offers its role to `candidate`.
@@ -189,26 +183,12 @@ impl PassBook {
         caller: AccountId,
         candidate: AccountId,
     ) -> PassResult<AdminTransferStarted> {
-        self.ensure_admin(caller)?;
-        self.pending_admin = Some(candidate);
-        Ok(AdminTransferStarted {
-            current: caller,
-            candidate,
-        })
+        self.admin.offer(caller, candidate).map_err(Into::into)
     }
 
     /// The candidate accepts.
     pub fn accept_admin(&mut self, caller: AccountId) -> PassResult<AdminChanged> {
-        if self.pending_admin != Some(caller) {
-            return Err(PassError::NotPendingAdmin { caller });
-        }
-        let previous = self.admin;
-        self.admin = caller;
-        self.pending_admin = None;
-        Ok(AdminChanged {
-            previous,
-            new_admin: caller,
-        })
+        self.admin.accept(caller).map_err(Into::into)
     }
 
     /// Admin adds a class (on sale at once); returns its number in the event.
