@@ -1,25 +1,9 @@
 //! One event per state change of the registry.
 use suite_traits::{AccountId, ClaimSet, ClaimType, CountryCode, Hash, IdentityId, Timestamp};
 
-/// The admin offered its role to `candidate`; nothing changes until the candidate accepts.
-#[ink::event]
-#[derive(Debug)]
-pub struct AdminTransferStarted {
-    #[ink(topic)]
-    pub current: AccountId,
-    #[ink(topic)]
-    pub candidate: AccountId,
-}
-
-/// The admin role changed hands.
-#[ink::event]
-#[derive(Debug)]
-pub struct AdminChanged {
-    #[ink(topic)]
-    pub previous: AccountId,
-    #[ink(topic)]
-    pub new_admin: AccountId,
-}
+/// The two-step admin handover's events are the suite's shared ones (one definition: ink! refuses two events
+/// with the same signature in one contract's metadata).
+pub use suite_traits::{AdminChanged, AdminTransferStarted};
 
 /// A verifier's trusted claim types were set (an empty set removes the verifier).
 #[ink::event]

@@ -6,6 +6,10 @@ use suite_traits::{AccountId, Balance, CountryCode, Hash, IdentityId};
 use crate::compliance::ComplianceRules;
 use crate::roles::Role;
 
+/// The two-step admin handover's events are the suite's shared ones (one definition: ink! refuses two events
+/// with the same signature in one contract's metadata).
+pub use suite_traits::{AdminChanged, AdminTransferStarted};
+
 /// PSP22: tokens moved (`from` is `None` on a mint, `to` is `None` on a burn).
 #[ink::event]
 #[derive(Debug)]
@@ -26,26 +30,6 @@ pub struct Approval {
     #[ink(topic)]
     pub spender: AccountId,
     pub amount: Balance,
-}
-
-/// The admin offered its role to `candidate`.
-#[ink::event]
-#[derive(Debug)]
-pub struct AdminTransferStarted {
-    #[ink(topic)]
-    pub current: AccountId,
-    #[ink(topic)]
-    pub candidate: AccountId,
-}
-
-/// The admin role changed hands.
-#[ink::event]
-#[derive(Debug)]
-pub struct AdminChanged {
-    #[ink(topic)]
-    pub previous: AccountId,
-    #[ink(topic)]
-    pub new_admin: AccountId,
 }
 
 /// A role was granted.
