@@ -313,6 +313,16 @@ impl Suite {
     /// `set_rules` and `Haltable::resume`, the oracle's `add_rule`; `openers` may open emergency proposals; the
     /// guardian account may cancel.
     pub fn deploy_governor(&mut self, distributor: AccountId, oracle: AccountId) -> AccountId {
+        self.deploy_governor_with(distributor, oracle, governor_params())
+    }
+
+    /// [`Suite::deploy_governor`] with other parameters.
+    pub fn deploy_governor_with(
+        &mut self,
+        distributor: AccountId,
+        oracle: AccountId,
+        params: GovernorParams,
+    ) -> AccountId {
         let bundle = BundleProvider::Governor.bundle().expect("governor bundle");
         let allowed = vec![
             (
@@ -331,7 +341,7 @@ impl Suite {
         let args = (
             self.token,
             self.registry,
-            governor_params(),
+            params,
             Some(actors::guardian()),
             allowed,
             vec![oracle],
