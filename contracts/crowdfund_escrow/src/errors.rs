@@ -93,7 +93,9 @@ impl From<suite_traits::AdminError> for EscrowError {
     fn from(e: suite_traits::AdminError) -> Self {
         match e {
             suite_traits::AdminError::NotAdmin { caller } => EscrowError::NotAdmin { caller },
-            suite_traits::AdminError::NotPendingAdmin { caller } => EscrowError::NotPendingAdmin { caller },
+            suite_traits::AdminError::NotPendingAdmin { caller } => {
+                EscrowError::NotPendingAdmin { caller }
+            }
         }
     }
 }

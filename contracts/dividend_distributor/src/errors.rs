@@ -65,7 +65,9 @@ impl From<suite_traits::AdminError> for DistributorError {
     fn from(e: suite_traits::AdminError) -> Self {
         match e {
             suite_traits::AdminError::NotAdmin { caller } => DistributorError::NotAdmin { caller },
-            suite_traits::AdminError::NotPendingAdmin { caller } => DistributorError::NotPendingAdmin { caller },
+            suite_traits::AdminError::NotPendingAdmin { caller } => {
+                DistributorError::NotPendingAdmin { caller }
+            }
         }
     }
 }

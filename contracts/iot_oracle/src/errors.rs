@@ -55,7 +55,9 @@ impl From<suite_traits::AdminError> for OracleError {
     fn from(e: suite_traits::AdminError) -> Self {
         match e {
             suite_traits::AdminError::NotAdmin { caller } => OracleError::NotAdmin { caller },
-            suite_traits::AdminError::NotPendingAdmin { caller } => OracleError::NotPendingAdmin { caller },
+            suite_traits::AdminError::NotPendingAdmin { caller } => {
+                OracleError::NotPendingAdmin { caller }
+            }
         }
     }
 }

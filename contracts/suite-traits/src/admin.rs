@@ -111,10 +111,20 @@ mod tests {
         );
         let mut role = AdminRole::new(a);
         assert_eq!(role.offer(m, m), Err(AdminError::NotAdmin { caller: m }));
-        assert_eq!(role.accept(b), Err(AdminError::NotPendingAdmin { caller: b }));
+        assert_eq!(
+            role.accept(b),
+            Err(AdminError::NotPendingAdmin { caller: b })
+        );
         role.offer(a, b).unwrap();
-        assert_eq!(role.admin(), a, "nothing changes before the candidate accepts");
-        assert_eq!(role.accept(m), Err(AdminError::NotPendingAdmin { caller: m }));
+        assert_eq!(
+            role.admin(),
+            a,
+            "nothing changes before the candidate accepts"
+        );
+        assert_eq!(
+            role.accept(m),
+            Err(AdminError::NotPendingAdmin { caller: m })
+        );
         let changed = role.accept(b).unwrap();
         assert_eq!((changed.previous, changed.new_admin), (a, b));
         assert_eq!((role.admin(), role.pending()), (b, None));

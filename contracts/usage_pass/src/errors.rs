@@ -68,7 +68,9 @@ impl From<suite_traits::AdminError> for PassError {
     fn from(e: suite_traits::AdminError) -> Self {
         match e {
             suite_traits::AdminError::NotAdmin { caller } => PassError::NotAdmin { caller },
-            suite_traits::AdminError::NotPendingAdmin { caller } => PassError::NotPendingAdmin { caller },
+            suite_traits::AdminError::NotPendingAdmin { caller } => {
+                PassError::NotPendingAdmin { caller }
+            }
         }
     }
 }
