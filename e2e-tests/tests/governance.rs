@@ -304,7 +304,16 @@ fn voting_power_is_the_snapshot_balance_of_a_verified_identity_counted_once() {
     )
     .unwrap();
     w.s.chain.next_blocks(2);
-    // After the snapshot, bob sells everything to carol: carol's new tokens carry no power, bob keeps his.
+    // After the snapshot, bob sells everything to carol: carol's new tokens carry no power, bob keeps his; a new
+    // investor who only bought after the snapshot has no power at all.
+    let grace = AccountId::from([92; 32]);
+    w.s.chain.fund(grace);
+    let grace_id = w.s.onboard(grace, FRANCE, &[ClaimType::Kyc], 365);
+    assert_eq!(w.s.transfer(alice(), grace, 5_000).value, Ok(()));
+    assert_eq!(
+        vote(&mut w, id, grace, Support::For),
+        Err(GovernorError::NoVotingPower { identity: grace_id })
+    );
     assert_eq!(w.s.transfer(bob(), carol(), 20_000).value, Ok(()));
     assert_eq!(vote(&mut w, id, carol(), Support::Against), Ok(()));
     assert_eq!(vote(&mut w, id, bob(), Support::Against), Ok(()));
