@@ -4,7 +4,8 @@ use ink::prelude::vec::Vec;
 use ink::storage::Mapping;
 use suite_traits::compliance::MAX_COUNTRY_CODE;
 use suite_traits::{
-    AccountId, ClaimSet, ClaimType, CountryCode, Hash, IdentityId, PartyStatus, Timestamp,
+    AccountId, AdminRole, ClaimSet, ClaimType, CountryCode, Hash, IdentityId, PartyStatus,
+    Timestamp,
 };
 
 use crate::errors::{RegistryError, RegistryResult};
@@ -58,8 +59,7 @@ impl Claim {
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct RegistryData {
-    admin: AccountId,
-    pending_admin: Option<AccountId>,
+    admin: AdminRole,
     next_identity: IdentityId,
     verifiers: Mapping<AccountId, ClaimSet>,
     regulators: Mapping<AccountId, ()>,
@@ -73,8 +73,7 @@ impl RegistryData {
     /// A registry administered by `admin`, with no verifier, regulator or identity yet.
     pub fn new(admin: AccountId) -> Self {
         RegistryData {
-            admin,
-            pending_admin: None,
+            admin: AdminRole::new(admin),
             next_identity: 1,
             verifiers: Mapping::default(),
             regulators: Mapping::default(),
@@ -89,12 +88,12 @@ impl RegistryData {
 
     /// Current admin.
     pub fn admin(&self) -> AccountId {
-        self.admin
+        self.admin.admin()
     }
 
     /// Account offered the admin role, if any.
     pub fn pending_admin(&self) -> Option<AccountId> {
-        self.pending_admin
+        self.admin.pending()
     }
 
     /// Claim types `verifier` is trusted for (empty if none).
@@ -162,11 +161,7 @@ impl RegistryData {
     // ---- admin ----
 
     fn ensure_admin(&self, caller: AccountId) -> RegistryResult<()> {
-        if caller == self.admin {
-            Ok(())
-        } else {
-            Err(RegistryError::NotAdmin { caller })
-        }
+        self.admin.ensure(caller).map_err(Into::into)
     }
 
     /// First step of the admin handover: offer the role to `candidate`.
@@ -175,26 +170,12 @@ impl RegistryData {
         caller: AccountId,
         candidate: AccountId,
     ) -> RegistryResult<AdminTransferStarted> {
-        self.ensure_admin(caller)?;
-        self.pending_admin = Some(candidate);
-        Ok(AdminTransferStarted {
-            current: caller,
-            candidate,
-        })
+        self.admin.offer(caller, candidate).map_err(Into::into)
     }
 
     /// Second step: the candidate accepts; the previous admin keeps nothing.
     pub fn accept_admin(&mut self, caller: AccountId) -> RegistryResult<AdminChanged> {
-        if self.pending_admin != Some(caller) {
-            return Err(RegistryError::NotPendingAdmin { caller });
-        }
-        let previous = self.admin;
-        self.admin = caller;
-        self.pending_admin = None;
-        Ok(AdminChanged {
-            previous,
-            new_admin: caller,
-        })
+        self.admin.accept(caller).map_err(Into::into)
     }
 
     /// Trust `verifier` for exactly `claim_types` (empty removes it from the alliance).
@@ -268,7 +249,7 @@ impl RegistryData {
             .identities
             .get(identity)
             .ok_or(RegistryError::UnknownIdentity { identity })?;
-        if caller == record.registrar || caller == self.admin {
+        if caller == record.registrar || caller == self.admin.admin() {
             Ok(record)
         } else {
             Err(RegistryError::NotRegistrar { caller, identity })
@@ -434,7 +415,7 @@ impl RegistryData {
             .claims
             .get((identity, claim))
             .ok_or(RegistryError::ClaimNotFound { identity, claim })?;
-        if caller != existing.issuer && caller != self.admin {
+        if caller != existing.issuer && caller != self.admin.admin() {
             return Err(RegistryError::NotClaimIssuer {
                 caller,
                 issuer: existing.issuer,

@@ -64,3 +64,14 @@ pub enum RegistryError {
 
 /// Result of a registry message.
 pub type RegistryResult<T> = core::result::Result<T, RegistryError>;
+
+impl From<suite_traits::AdminError> for RegistryError {
+    fn from(e: suite_traits::AdminError) -> Self {
+        match e {
+            suite_traits::AdminError::NotAdmin { caller } => RegistryError::NotAdmin { caller },
+            suite_traits::AdminError::NotPendingAdmin { caller } => {
+                RegistryError::NotPendingAdmin { caller }
+            }
+        }
+    }
+}
