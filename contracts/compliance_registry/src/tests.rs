@@ -3,6 +3,7 @@ use crate::data::{RegistryData, MAX_WALLETS_PER_IDENTITY};
 use crate::errors::RegistryError;
 use ink::primitives::{AccountId, Hash};
 use proptest::prelude::*;
+use suite_traits::testing::fresh;
 use suite_traits::{ClaimSet, ClaimType};
 
 fn acc(n: u8) -> AccountId {
@@ -17,17 +18,6 @@ const DAY: u64 = 86_400_000;
 
 fn evidence(n: u8) -> Hash {
     Hash::from([n; 32])
-}
-
-/// Runs `f` in a fresh off-chain ink! environment (fresh storage), so each case starts clean.
-fn fresh<R>(f: impl FnOnce() -> R) -> R {
-    let mut out = None;
-    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
-        out = Some(f());
-        Ok(())
-    })
-    .expect("off-chain environment");
-    out.expect("ran")
 }
 
 /// Admin plus two platforms: A verifies KYC and AML, B verifies accreditation; one regulator.

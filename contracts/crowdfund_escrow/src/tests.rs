@@ -2,6 +2,7 @@
 //! contributions, withdrawals, finalization, refunds, deliveries and tranche releases.
 use ink::primitives::AccountId;
 use proptest::prelude::*;
+use suite_traits::testing::fresh;
 use suite_traits::{ClaimSet, ClaimType, PartyStatus};
 
 use crate::errors::EscrowError;
@@ -61,17 +62,6 @@ fn verified(who: AccountId, accredited: bool) -> PartyStatus {
         identity_frozen: false,
         valid_claims: claims,
     }
-}
-
-/// Runs `f` in a fresh off-chain ink! environment (fresh storage), so each case starts clean.
-fn fresh<R>(f: impl FnOnce() -> R) -> R {
-    let mut out = None;
-    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
-        out = Some(f());
-        Ok(())
-    })
-    .expect("off-chain environment");
-    out.expect("ran")
 }
 
 fn open_offering(t: OfferingTerms) -> OfferingData {

@@ -3,6 +3,7 @@
 //! between distributions.
 use ink::primitives::AccountId;
 use proptest::prelude::*;
+use suite_traits::testing::fresh;
 
 use crate::errors::DistributorError;
 use crate::ledger::{
@@ -27,16 +28,6 @@ fn reserve() -> AccountId {
 }
 fn tax() -> AccountId {
     acc(4)
-}
-
-fn fresh<R>(f: impl FnOnce() -> R) -> R {
-    let mut out = None;
-    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
-        out = Some(f());
-        Ok(())
-    })
-    .expect("off-chain environment");
-    out.expect("ran")
 }
 
 fn config() -> DistributorConfig {

@@ -2,6 +2,7 @@
 //! quorum and approval arithmetic.
 use ink::primitives::{AccountId, Hash};
 use proptest::prelude::*;
+use suite_traits::testing::fresh;
 
 use crate::errors::GovernorError;
 use crate::proposal::{
@@ -28,16 +29,6 @@ fn oracle() -> AccountId {
     acc(9)
 }
 const SET_RULES: [u8; 4] = [1, 2, 3, 4];
-
-fn fresh<R>(f: impl FnOnce() -> R) -> R {
-    let mut out = None;
-    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
-        out = Some(f());
-        Ok(())
-    })
-    .expect("off-chain environment");
-    out.expect("ran")
-}
 
 fn params() -> GovernorParams {
     GovernorParams {

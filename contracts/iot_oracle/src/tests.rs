@@ -2,6 +2,7 @@
 //! clearing, documents, milestones and period totals.
 use ink::primitives::{AccountId, Hash};
 use proptest::prelude::*;
+use suite_traits::testing::fresh;
 
 use crate::errors::OracleError;
 use crate::feeds::{median, FeedConfig, FeedRule};
@@ -19,16 +20,6 @@ fn admin() -> AccountId {
 }
 fn sensor(n: u8) -> AccountId {
     acc(40 + n)
-}
-
-fn fresh<R>(f: impl FnOnce() -> R) -> R {
-    let mut out = None;
-    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
-        out = Some(f());
-        Ok(())
-    })
-    .expect("off-chain environment");
-    out.expect("ran")
 }
 
 /// Pier displacement in µm: plausible within ±50 mm, 3 of the sensors must agree within 10 minutes.

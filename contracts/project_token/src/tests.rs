@@ -6,6 +6,7 @@ use crate::ledger::{Holder, Ledger};
 use ink::primitives::AccountId;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
+use suite_traits::testing::fresh;
 use suite_traits::{ClaimSet, ClaimType, PartyStatus};
 
 fn acc(n: u8) -> AccountId {
@@ -400,17 +401,6 @@ fn standard_selectors_are_dispatched() {
 }
 
 // ------------------------------------------------------------------ ledger properties
-
-/// Runs `f` in a fresh off-chain ink! environment, so each property case starts with empty storage.
-fn fresh<T>(f: impl FnOnce() -> T) -> T {
-    let mut out = None;
-    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
-        out = Some(f());
-        Ok(())
-    })
-    .expect("off-chain environment");
-    out.expect("ran")
-}
 
 #[derive(Debug, Clone)]
 enum Op {

@@ -23,6 +23,8 @@ pub mod math;
 pub mod milestones;
 pub mod psp22;
 pub mod psp34;
+#[cfg(feature = "std")]
+pub mod testing;
 pub mod token;
 
 pub use admin::{AdminChanged, AdminError, AdminRole, AdminTransferStarted};

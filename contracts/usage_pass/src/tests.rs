@@ -2,6 +2,7 @@
 //! receipts, and a compile-time check that the contract dispatches the PSP34 specification's selectors.
 use ink::primitives::{AccountId, Hash};
 use proptest::prelude::*;
+use suite_traits::testing::fresh;
 use suite_traits::PSP34Error;
 
 use crate::classes::{ClassRule, PassClass};
@@ -33,17 +34,6 @@ fn receipt(n: u32) -> Hash {
     let mut b = [0u8; 32];
     b[..4].copy_from_slice(&n.to_le_bytes());
     Hash::from(b)
-}
-
-/// Runs `f` in a fresh off-chain ink! environment (fresh storage).
-fn fresh<R>(f: impl FnOnce() -> R) -> R {
-    let mut out = None;
-    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
-        out = Some(f());
-        Ok(())
-    })
-    .expect("off-chain environment");
-    out.expect("ran")
 }
 
 /// A 30-day road pass with 40 trips, 4 trips a day, top-ups at 5 per trip, renewals at 90, bound to the buyer.
