@@ -1,0 +1,639 @@
+#!/usr/bin/env python3
+"""Deploys the whole suite onto a pallet-contracts node with `cargo contract` (5.0.x) and writes a manifest.
+
+    deploy-scripts/deploy.py --url ws://127.0.0.1:9944 --suri //Alice --project deploy-scripts/projects/toll-road.toml
+
+Order (each later contract needs the earlier ones' addresses):
+  registry -> token -> oracle -> escrow -> distributor -> usage pass -> governor -> handover to the governor.
+Every step is recorded in the manifest as soon as it lands on chain, so a re-run against the same chain skips what
+is done (idempotent by manifest) and an interrupted run resumes where it stopped. A manifest from another chain
+(other genesis hash) is refused rather than trusted.
+
+The manifest (JSON) is what a front-end loads: chain (name, genesis hash, block), every contract's address, code
+hash and metadata path, and the roles granted. Python 3.11+ standard library only; `cargo contract` does the
+signing, the dry runs and the SCALE encoding from each contract's metadata.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import tomllib
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+#: Deployment order; the key is the crate (and artefact) name, the value the short name the TOML and the manifest use.
+CONTRACTS = {
+    "compliance_registry": "registry",
+    "project_token": "token",
+    "iot_oracle": "oracle",
+    "crowdfund_escrow": "escrow",
+    "dividend_distributor": "distributor",
+    "usage_pass": "pass",
+    "governor": "governor",
+}
+#: A read-only message each contract answers, used to check a manifest's address really holds that contract.
+PROBE = {
+    "registry": "admin",
+    "token": "admin",
+    "oracle": "admin",
+    "escrow": "admin",
+    "distributor": "admin",
+    "pass": "admin",
+    "governor": "params",
+}
+DAY_MS = 86_400_000
+HOUR_MS = 3_600_000
+MINUTE_MS = 60_000
+#: `Timestamp::Now` storage key (twox128("Timestamp") ++ twox128("Now")).
+TIMESTAMP_NOW = "0xf0c365c3cf59d671eb72da0e7a4113c49f1f0515f462cdcf84e0f1d6045dfcbb"
+CLAIMS = ("Kyc", "Aml", "Accredited", "Qualified")
+
+
+class DeployError(Exception):
+    """A failure with a message that says what to do about it."""
+
+
+# ---------------------------------------------------------------------------------------------------------- node
+
+
+class Node:
+    """JSON-RPC over HTTP to the node behind `url` (substrate nodes and chopsticks serve HTTP on the ws port)."""
+
+    def __init__(self, url: str):
+        if not re.match(r"^wss?://[^/\s]+", url):
+            raise DeployError(f"--url must look like ws://host:port, got {url!r}")
+        self.url = url
+        self.http = "http" + url[2:] if url.startswith("ws") else url
+
+    def rpc(self, method: str, params: list | None = None):
+        body = json.dumps({"id": 1, "jsonrpc": "2.0", "method": method, "params": params or []}).encode()
+        req = urllib.request.Request(self.http, body, {"content-type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=30) as resp:
+                answer = json.load(resp)
+        except (urllib.error.URLError, socket.timeout, ConnectionError) as e:
+            raise DeployError(
+                f"cannot reach a node at {self.url} ({getattr(e, 'reason', e)}). Is it running, and is the port "
+                "right? `./chain.sh start` starts a local one on ws://127.0.0.1:9944."
+            ) from None
+        except json.JSONDecodeError:
+            raise DeployError(f"{self.url} answered, but not with JSON-RPC: is it a Substrate node?") from None
+        if "error" in answer:
+            raise DeployError(f"node refused {method}: {answer['error'].get('message', answer['error'])}")
+        return answer["result"]
+
+    def chain_facts(self) -> dict:
+        version = self.rpc("state_getRuntimeVersion")
+        contracts_api = "0x" + hashlib.blake2b(b"ContractsApi", digest_size=8).hexdigest()
+        if not any(api == contracts_api for api, _ in version["apis"]):
+            raise DeployError(
+                f"the node at {self.url} ({version['specName']}) has no pallet-contracts (ContractsApi): the suite "
+                "needs a Wasm contracts chain"
+            )
+        return {
+            "name": self.rpc("system_chain"),
+            "runtime": f"{version['specName']}/{version['specVersion']}",
+            "genesis_hash": self.rpc("chain_getBlockHash", [0]),
+        }
+
+    def best_block(self) -> int:
+        return int(self.rpc("chain_getHeader")["number"], 16)
+
+    def now_ms(self) -> int:
+        raw = self.rpc("state_getStorage", [TIMESTAMP_NOW])
+        if not raw:
+            return int(time.time() * 1000)
+        return int.from_bytes(bytes.fromhex(raw[2:]), "little")
+
+
+# --------------------------------------------------------------------------------------------- cargo contract
+
+
+@dataclass
+class Artefact:
+    crate: str
+    bundle: Path  # the .contract file (code + metadata)
+    metadata: Path  # the .json metadata beside it
+    code_hash: str
+    selectors: dict  # message label -> selector
+
+
+def load_artefact(directory: Path, crate: str) -> Artefact:
+    bundle = directory / crate / f"{crate}.contract"
+    if not bundle.is_file():
+        raise DeployError(
+            f"missing artefact {bundle}. Build the contracts first (`deploy-scripts/deploy.py --build ...` runs "
+            f"`cargo contract build --release` for each) or point --artifacts at a directory holding "
+            f"<name>/<name>.contract"
+        )
+    data = json.loads(bundle.read_text())
+    metadata = bundle.with_suffix(".json")
+    if not metadata.is_file():
+        # The metadata is the bundle without the code.
+        source = {k: v for k, v in data["source"].items() if k != "wasm"}
+        metadata.write_text(json.dumps({**data, "source": source}, indent=1))
+    selectors = {m["label"]: m["selector"] for m in data["spec"]["messages"]}
+    return Artefact(crate, bundle, metadata, data["source"]["hash"], selectors)
+
+
+class CargoContract:
+    def __init__(self, url: str, suri: str, log):
+        self.url, self.suri, self.log = url, suri, log
+        self.base = ["cargo", "contract"]
+
+    def _run(self, args: list[str], what: str) -> dict:
+        cmd = self.base + args + ["--url", self.url, "--suri", self.suri, "--output-json"]
+        env = {**os.environ, "RUST_BACKTRACE": "0", "RUST_LIB_BACKTRACE": "0"}
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        if proc.returncode != 0:
+            # cargo contract prints its JSON error on stderr.
+            raise DeployError(explain(what, first_json(proc.stderr) or first_json(proc.stdout), proc.stderr,
+                                      self.suri))
+        return first_json(proc.stdout) or {}
+
+    def upload(self, art: Artefact) -> str:
+        try:
+            self._run(["upload", "-x", str(art.bundle)], f"upload {art.crate}")
+        except DeployError as e:
+            if "already been uploaded" not in str(e):
+                raise
+        return art.code_hash
+
+    def instantiate(self, art: Artefact, args: list[str], salt: str) -> str:
+        # The artefact comes first: `--args` takes every value that follows it.
+        cli = ["instantiate", str(art.bundle), "-x", "--skip-confirm", "--constructor", "new", "--salt", salt]
+        if args:
+            cli += ["--args", *args]
+        out = self._run(cli, f"instantiate {art.crate}")
+        address = out.get("contract")
+        if not address:
+            raise DeployError(f"instantiate {art.crate}: cargo contract returned no address: {out}")
+        return address
+
+    def call(self, art: Artefact, address: str, message: str, args: list[str]) -> dict:
+        cli = ["call", str(art.bundle), "-x", "--skip-confirm", "--contract", address, "--message", message]
+        if args:
+            cli += ["--args", *args]
+        return self._run(cli, f"{message} on {art.crate}")
+
+    def query(self, art: Artefact, address: str, message: str, args: list[str] | None = None) -> dict:
+        cli = ["call", str(art.bundle), "--contract", address, "--message", message]
+        if args:
+            cli += ["--args", *args]
+        return self._run(cli, f"query {message} on {art.crate}")
+
+
+def first_json(text: str) -> dict | None:
+    """The JSON object at the start of `text`, if there is one."""
+    text = text.strip()
+    if not text.startswith("{"):
+        return None
+    try:
+        return json.JSONDecoder().raw_decode(text)[0]
+    except json.JSONDecodeError:
+        return None
+
+
+def explain(what: str, parsed: dict, stderr: str, suri: str) -> str:
+    """Turns cargo contract's failure output into one sentence a deployer can act on."""
+    text = json.dumps(parsed) + "\n" + stderr
+    detail = ""
+    if parsed:
+        err = parsed.get("generic_error", {}).get("error") if "generic_error" in parsed else parsed
+        if isinstance(err, str):
+            detail = err.split("\n\nStack backtrace")[0].strip()
+        elif err:
+            detail = json.dumps(err)
+    if not detail:
+        detail = (stderr.strip().splitlines() or ["no output"])[0]
+    if re.search(r"Inability to pay|balance too low|InsufficientBalance|FundsUnavailable|StorageDepositNotEnough",
+                 text):
+        return (f"{what}: the signer {suri} cannot pay the fees or the storage deposit ({detail}). Fund it, or "
+                "pass another --suri.")
+    if re.search(r"Connection refused|error trying to connect|Networking or low-level protocol", text):
+        return f"{what}: lost the node ({detail})."
+    if "Invalid SURI" in text or "secret" in text.lower() and "invalid" in text.lower():
+        return f"{what}: --suri {suri!r} is not a valid secret URI ({detail})."
+    return f"{what} failed: {detail}"
+
+
+# ------------------------------------------------------------------------------------------ argument encoding
+
+
+def scon_str(s: str) -> str:
+    return json.dumps(s)
+
+
+def claims(names: list[str]) -> str:
+    bits = 0
+    for n in names:
+        if n not in CLAIMS:
+            raise DeployError(f"unknown claim {n!r}: use {', '.join(CLAIMS)}")
+        bits |= 1 << CLAIMS.index(n)
+    return f"ClaimSet({bits})"
+
+
+def opt(v) -> str:
+    return "None" if v is None else f"Some({v})"
+
+
+def struct(name: str, fields: dict) -> str:
+    return name + " { " + ", ".join(f"{k}: {v}" for k, v in fields.items()) + " }"
+
+
+def seq(items) -> str:
+    return "[" + ", ".join(items) + "]"
+
+
+# ------------------------------------------------------------------------------------------------- deployment
+
+
+class Deployment:
+    def __init__(self, args, project: dict, node: Node, facts: dict, cc: CargoContract, arts: dict):
+        self.args, self.p, self.node, self.cc, self.arts = args, project, node, cc, arts
+        self.manifest_path: Path = args.manifest
+        self.m = self._load_manifest(facts)
+
+    # -- manifest
+    def _load_manifest(self, facts: dict) -> dict:
+        if self.manifest_path.is_file():
+            m = json.loads(self.manifest_path.read_text())
+            if m["chain"]["genesis_hash"] != facts["genesis_hash"]:
+                raise DeployError(
+                    f"{self.manifest_path} belongs to another chain (genesis {m['chain']['genesis_hash']}, this node "
+                    f"has {facts['genesis_hash']}): a reset dev chain? Move the manifest away or pass --manifest."
+                )
+            if m["project"]["id"] != self.p["project"]["id"]:
+                raise DeployError(f"{self.manifest_path} is the manifest of project {m['project']['id']!r}")
+            return m
+        return {
+            "format": 1,
+            "project": {"id": self.p["project"]["id"], "name": self.p["project"]["name"]},
+            "chain": {"url": self.node.url, **facts},
+            "deployer": self.args.suri if self.args.suri.startswith("//") else "(secret)",
+            "contracts": {},
+            "roles": [],
+            "steps": [],
+            "complete": False,
+        }
+
+    def save(self):
+        self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.manifest_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.m, indent=2) + "\n")
+        tmp.replace(self.manifest_path)
+
+    def done(self, step: str) -> bool:
+        return step in self.m["steps"]
+
+    def mark(self, step: str):
+        self.m["steps"].append(step)
+        self.save()
+
+    # -- names
+    def account(self, ref: str) -> str:
+        """An account reference of the TOML: a name in [accounts], a deployed contract's short name, or an address."""
+        if ref in self.m["contracts"]:
+            return self.m["contracts"][ref]["address"]
+        accounts = self.p.get("accounts", {})
+        if ref in accounts:
+            return accounts[ref]
+        if re.fullmatch(r"[1-9A-HJ-NP-Za-km-z]{46,48}", ref):
+            return ref
+        raise DeployError(f"unknown account {ref!r}: add it to [accounts] or use an SS58 address")
+
+    def addr(self, short: str) -> str:
+        return self.m["contracts"][short]["address"]
+
+    # -- steps
+    def instantiate(self, short: str, args: list[str]):
+        step = f"instantiate:{short}"
+        if self.done(step):
+            self.log(f"  {short}: already at {self.addr(short)}")
+            return
+        crate = next(c for c, s in CONTRACTS.items() if s == short)
+        art = self.arts[crate]
+        if not self.done(f"upload:{short}"):
+            self.cc.upload(art)
+            self.mark(f"upload:{short}")
+        salt = "0x" + hashlib.blake2b(f"{self.p['project']['id']}/{short}".encode(), digest_size=16).hexdigest()
+        address = self.cc.instantiate(art, args, salt)
+        meta_dir = self.manifest_path.parent / "metadata"
+        meta_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(art.metadata, meta_dir / f"{crate}.json")
+        self.m["contracts"][short] = {
+            "crate": crate,
+            "address": address,
+            "code_hash": art.code_hash,
+            "metadata": f"metadata/{crate}.json",
+            "block": self.node.best_block(),
+        }
+        self.mark(step)
+        self.log(f"  {short}: instantiated at {address}")
+
+    def call(self, short: str, message: str, args: list[str], role: dict | None = None):
+        step = f"call:{short}.{message}({','.join(args)})"
+        if self.done(step):
+            return
+        crate = self.m["contracts"][short]["crate"]
+        self.cc.call(self.arts[crate], self.addr(short), message, args)
+        if role:
+            self.m["roles"].append(role)
+        self.mark(step)
+        self.log(f"  {short}.{message}({', '.join(a if len(a) < 60 else a[:57] + '...' for a in args)})")
+
+    def grant(self, contract: str, role: str, holder_ref: str, via: str, args: list[str]):
+        holder = self.account(holder_ref)
+        self.call(contract, via, args, {"contract": contract, "role": role, "holder": holder_ref, "address": holder})
+
+    def log(self, line: str):
+        print(line, flush=True)
+
+    # -- the suite
+    def run(self):
+        p = self.p
+        started = time.time()
+        now = self.node.now_ms()
+        # Times in the TOML are relative to the deployment; fixed once, so a resumed run computes the same args.
+        self.m.setdefault("deployed_at_ms", now)
+        base = self.m["deployed_at_ms"]
+
+        self.log("registry")
+        self.instantiate("registry", [])
+        reg = p["registry"]
+        for v in reg.get("verifiers", []):
+            self.grant("registry", "verifier:" + "+".join(v["claims"]), v["account"], "set_verifier",
+                       [self.account(v["account"]), claims(v["claims"])])
+        for r in reg.get("regulators", []):
+            self.grant("registry", "regulator", r, "add_regulator", [self.account(r)])
+
+        self.log("token")
+        t = p["token"]
+        rules = struct("ComplianceRules", {
+            "required_claims": claims(t["required_claims"]),
+            "sender_needs_claims": str(t.get("sender_needs_claims", False)).lower(),
+            "country_allowlist_enabled": str(t.get("country_allowlist", False)).lower(),
+            "max_holding_bps": t["max_holding_bps"],
+            "holder_limit": t["holder_limit"],
+        })
+        self.instantiate("token", [opt(scon_str(t["name"])), opt(scon_str(t["symbol"])), str(t.get("decimals", 0)),
+                                   self.addr("registry"), rules, opt(t.get("supply_cap"))])
+        for role, key in (("Agent", "agents"), ("Guardian", "guardians")):
+            for who in t.get(key, []):
+                self.grant("token", role, who, "grant_role", [self.account(who), role])
+        for who in t.get("exempt", []):
+            self.grant("token", "exempt", who, "set_exempt", [self.account(who), "true"])
+        for c in t.get("countries", []):
+            self.call("token", "set_country_listed",
+                      [str(c["code"]), str(c.get("allow_list", False)).lower(), str(c.get("listed", True)).lower()])
+
+        self.log("oracle")
+        o = p["oracle"]
+        self.instantiate("oracle", [str(o.get("attestations_required", 2))])
+        self.grant("token", "Guardian", "oracle", "grant_role", [self.addr("oracle"), "Guardian"])
+        self.call("oracle", "set_token", [opt(self.addr("token"))])
+        for r in o.get("roles", []):
+            self.grant("oracle", r["role"], r["account"], "set_role", [self.account(r["account"]), r["role"], "true"])
+        for i, f in enumerate(o.get("feeds", [])):
+            cfg = struct("FeedConfig", {
+                "min_value": f["min"], "max_value": f["max"], "quorum": f["quorum"],
+                "round_timeout_ms": f["round_timeout_minutes"] * MINUTE_MS,
+                "staleness_ms": f["staleness_minutes"] * MINUTE_MS,
+                "cumulative": str(f.get("cumulative", False)).lower(), "period_ms": f["period_hours"] * HOUR_MS,
+            })
+            self.call("oracle", "add_feed", [cfg])
+            for d in f.get("devices", []):
+                self.grant("oracle", f"device:feed{i}", d, "set_device", [str(i), self.account(d), "true"])
+        for r in o.get("rules", []):
+            self.call("oracle", "add_rule", [rule(r)])
+
+        self.log("escrow")
+        e = p["offering"]
+        price = e["price_per_token"]
+        tranches = [struct("TrancheTerms", {"share_bps": tr["share_bps"], "condition": release(tr, self)})
+                    for tr in e.get("tranches", [])]
+        terms = struct("OfferingTerms", {
+            "sponsor": self.account(e["sponsor"]),
+            "lead_investor": self.account(e["lead_investor"]),
+            "lead_commitment": e["lead_commitment_tokens"] * price,
+            "price_per_token": price,
+            "soft_cap": e["soft_cap_tokens"] * price,
+            "hard_cap": e["hard_cap_tokens"] * price,
+            "deadline": base + e["duration_days"] * DAY_MS,
+            "min_ticket": e["min_ticket_tokens"] * price,
+            "max_ticket": e["max_ticket_tokens"] * price,
+            "non_accredited_cap": e["non_accredited_cap_tokens"] * price,
+            "cooling_off_ms": e["cooling_off_days"] * DAY_MS,
+            "required_claims": claims(e["required_claims"]),
+            "blocked_countries": seq(str(c) for c in e.get("blocked_countries", [])),
+            "fee_receiver": self.account(e["fee_receiver"]),
+            "fee_bps": e["fee_bps"],
+            "tranches": seq(tranches),
+        })
+        self.instantiate("escrow", [self.addr("token"), self.addr("registry"), terms])
+        self.grant("token", "Issuer", "escrow", "grant_role", [self.addr("escrow"), "Issuer"])
+
+        self.log("distributor")
+        d = p["distributor"]
+        config = struct("DistributorConfig", {
+            "payout_bps": d["payout_bps"], "reserve": self.account(d["reserve"]),
+            "tax_account": self.account(d["tax_account"]), "claim_window_ms": d["claim_window_days"] * DAY_MS,
+        })
+        self.instantiate("distributor", [self.addr("token"), self.addr("registry"), config])
+        for who in d.get("excluded", []):
+            self.call("distributor", "set_excluded", [self.account(who), "true"])
+        for who in d.get("depositors", []):
+            self.grant("distributor", "depositor", who, "set_depositor", [self.account(who), "true"])
+        for tax in d.get("tax", []):
+            self.call("distributor", "set_tax_rate", [str(tax["country"]), str(tax["bps"])])
+
+        self.log("usage pass")
+        u = p["pass"]
+        self.instantiate("pass", [scon_str(u["name"]), scon_str(u["symbol"]),
+                                  self.account(u.get("revenue_receiver", "distributor")),
+                                  str(base + u["long_stop_days"] * DAY_MS)])
+        for c in u.get("classes", []):
+            self.call("pass", "add_class", [struct("PassClass", {
+                "price": c["price"], "initial_credit": c["initial_credit"], "unit_price": opt(c.get("unit_price")),
+                "validity_ms": c["validity_days"] * DAY_MS, "renewal_price": opt(c.get("renewal_price")),
+                "activation_at": base + c.get("activation_in_days", 0) * DAY_MS,
+                "transferable": str(c.get("transferable", False)).lower(), "daily_cap": c.get("daily_cap", 0),
+                "points_per_unit": c.get("points_per_unit", 0),
+            })])
+        for meter in u.get("meters", []):
+            mask = sum(1 << k for k in meter["classes"])
+            self.grant("pass", "meter", meter["account"], "set_meter", [self.account(meter["account"]), str(mask)])
+
+        self.log("governor")
+        g = p["governor"]
+        allow = []
+        for a in g.get("allow", []):
+            target = a["contract"]
+            crate = next(c for c, s in CONTRACTS.items() if s == target)
+            sel = self.arts[crate].selectors.get(a["message"])
+            if sel is None:
+                raise DeployError(f"governor.allow: {target} has no message {a['message']!r}")
+            allow.append(f"({self.addr(target)}, {sel}, {a.get('returns', 'ResultOk')})")
+        params = struct("GovernorParams", {
+            "normal": track(g["normal"]), "emergency": track(g["emergency"]),
+            "proposal_threshold": g["proposal_threshold"], "grace_ms": g["grace_days"] * DAY_MS,
+        })
+        guardian = opt(self.account(g["guardian"])) if g.get("guardian") else "None"
+        self.instantiate("governor", [self.addr("token"), self.addr("registry"), params, guardian, seq(allow),
+                                      seq([self.addr("oracle")])])
+        self.call("oracle", "set_governor", [opt(self.addr("governor"))])
+
+        if g.get("handover", True):
+            self.log("handover to the governor")
+            for short in ("registry", "token", "oracle", "escrow", "distributor", "pass"):
+                self.call(short, "transfer_admin", [self.addr("governor")])
+                self.grant("governor", f"admin of {short}", "governor", "accept_admin_of", [self.addr(short)])
+        self.m["complete"] = True
+        self.m["chain"]["block"] = self.node.best_block()
+        self.m["finished_at"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+        self.save()
+        self.log(f"deployed in {time.time() - started:.0f} s; manifest {self.manifest_path}")
+
+    def verify(self) -> list[str]:
+        """Asks every contract in the manifest its probe message; after the handover each one's admin must be the
+        governor. Returns one line per contract."""
+        lines = []
+        governor = self.m["contracts"].get("governor", {}).get("address")
+        handed_over = any(s.startswith("call:governor.accept_admin_of") for s in self.m["steps"])
+        for short, c in self.m["contracts"].items():
+            out = self.cc.query(self.arts[c["crate"]], c["address"], PROBE[short])
+            value = out.get("data")
+            if out.get("reverted") or value is None:
+                raise DeployError(f"{short} at {c['address']} does not answer {PROBE[short]}: {out}. Was the chain "
+                                  f"reset since {self.manifest_path} was written? Move the manifest away to redeploy.")
+            shown = compact(value)
+            if PROBE[short] == "admin":
+                admin = literal(value)
+                shown = "governor" if admin == governor else admin
+                if handed_over and admin != governor:
+                    raise DeployError(f"{short}'s admin is {admin}, not the governor {governor}")
+            lines.append(f"  {short:<12} {c['address']}  {PROBE[short]} -> {shown}")
+        return lines
+
+
+def literal(value) -> str | None:
+    """The first literal inside cargo contract's JSON rendering of a value (e.g. the account in `Ok(5F...)`)."""
+    if isinstance(value, dict):
+        if "Literal" in value:
+            return value["Literal"]
+        for v in value.values():
+            found = literal(v)
+            if found:
+                return found
+    if isinstance(value, list):
+        for v in value:
+            found = literal(v)
+            if found:
+                return found
+    return None
+
+
+def compact(value) -> str:
+    s = json.dumps(value, separators=(",", ":"))
+    return s if len(s) < 70 else s[:67] + "..."
+
+
+def track(t: dict) -> str:
+    return struct("TrackParams", {
+        "voting_delay": t["voting_delay_blocks"], "voting_period": t["voting_period_blocks"],
+        "quorum_bps": t["quorum_bps"], "approval_bps": t["approval_bps"],
+        "timelock_ms": int(t["timelock_hours"] * HOUR_MS),
+    })
+
+
+def rule(r: dict) -> str:
+    c = r["condition"]
+    if "above" in c:
+        cond = f"Above({c['above']})"
+    elif "below" in c:
+        cond = f"Below({c['below']})"
+    elif "deviation_above" in c:
+        cond = f"DeviationAbove({c['deviation_above']})"
+    elif "average_above" in c:
+        cond = f"AverageAbove {{ threshold: {c['average_above']}, samples: {c['samples']} }}"
+    else:
+        raise DeployError(f"oracle rule condition {c}: use above, below, deviation_above or average_above")
+    action = {"halt": "HaltToken", "alert": "Alert"}[r.get("action", "halt")]
+    return struct("Rule", {"feed": r["feed"], "condition": cond, "consecutive": r["consecutive"],
+                           "resume_after": r.get("resume_after", 0), "action": action})
+
+
+def release(tr: dict, d: Deployment) -> str:
+    if "milestone" in tr:
+        return f"OracleMilestone {{ oracle: {d.addr('oracle')}, milestone: {tr['milestone']} }}"
+    return "AdminApproval"
+
+
+def build_contracts(target: Path):
+    for crate in CONTRACTS:
+        manifest = REPO / "contracts" / crate / "Cargo.toml"
+        print(f"building {crate}", flush=True)
+        subprocess.run(["cargo", "contract", "build", "--release", "--quiet", "--manifest-path", str(manifest),
+                        "--target-dir", str(target)], check=True)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--url", default="ws://127.0.0.1:9944", help="node websocket URL (default %(default)s)")
+    ap.add_argument("--suri", default="//Alice", help="signer secret URI (default %(default)s, a dev account)")
+    ap.add_argument("--project", type=Path, required=True, help="project parameters (TOML)")
+    ap.add_argument("--manifest", type=Path, help="manifest path (default deployments/<project id>.json)")
+    ap.add_argument("--artifacts", type=Path, default=REPO / "target" / "ink",
+                    help="directory with <crate>/<crate>.contract (default %(default)s)")
+    ap.add_argument("--build", action="store_true", help="build the contracts with cargo contract first")
+    ap.add_argument("--verify-only", action="store_true", help="only check that the manifest's contracts answer")
+    args = ap.parse_args(argv)
+    try:
+        if not args.project.is_file():
+            raise DeployError(f"no project file {args.project}")
+        try:
+            project = tomllib.loads(args.project.read_text())
+        except tomllib.TOMLDecodeError as e:
+            raise DeployError(f"{args.project}: {e}") from None
+        args.manifest = args.manifest or REPO / "deployments" / f"{project['project']['id']}.json"
+        if args.build:
+            build_contracts(args.artifacts.parent)
+        arts = {crate: load_artefact(args.artifacts, crate) for crate in CONTRACTS}
+        node = Node(args.url)
+        facts = node.chain_facts()
+        print(f"chain {facts['name']} ({facts['runtime']}) at {args.url}, genesis {facts['genesis_hash'][:18]}...")
+        d = Deployment(args, project, node, facts, CargoContract(args.url, args.suri, print), arts)
+        if d.m["complete"]:
+            print(f"{project['project']['name']} is already deployed on this chain ({args.manifest}); checking it")
+        elif args.verify_only:
+            raise DeployError(f"{args.manifest} records an unfinished deployment; run without --verify-only")
+        else:
+            print(f"deploying {project['project']['name']} as {args.suri if args.suri.startswith('//') else 'signer'}")
+            d.run()
+        print("every contract answers:")
+        for line in d.verify():
+            print(line)
+        return 0
+    except DeployError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    except KeyError as e:
+        print(f"error: {args.project} lacks the parameter {e}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
