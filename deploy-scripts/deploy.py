@@ -107,6 +107,8 @@ class Node:
             "name": self.rpc("system_chain"),
             "runtime": f"{version['specName']}/{version['specVersion']}",
             "genesis_hash": self.rpc("chain_getBlockHash", [0]),
+            # Dev chains restarted from the same genesis share its hash; their first block tells them apart.
+            "block_1_hash": self.rpc("chain_getBlockHash", [1]),
         }
 
     def best_block(self) -> int:
@@ -219,8 +221,9 @@ def explain(what: str, parsed: dict, stderr: str, suri: str) -> str:
             detail = json.dumps(err)
     if not detail:
         detail = (stderr.strip().splitlines() or ["no output"])[0]
-    if re.search(r"Inability to pay|balance too low|InsufficientBalance|FundsUnavailable|StorageDepositNotEnough",
-                 text):
+    # 1010 is the transaction pool's "invalid transaction"; with `payment` it means the fee cannot be paid.
+    if re.search(r"Inability to pay|balance too low|InsufficientBalance|FundsUnavailable|StorageDepositNotEnough"
+                 r"|ServerError\(1010\).*payment", text):
         return (f"{what}: the signer {suri} cannot pay the fees or the storage deposit ({detail}). Fund it, or "
                 "pass another --suri.")
     if re.search(r"Connection refused|error trying to connect|Networking or low-level protocol", text):
@@ -271,10 +274,12 @@ class Deployment:
     def _load_manifest(self, facts: dict) -> dict:
         if self.manifest_path.is_file():
             m = json.loads(self.manifest_path.read_text())
-            if m["chain"]["genesis_hash"] != facts["genesis_hash"]:
+            recorded = m["chain"].get("block_1_hash")
+            if m["chain"]["genesis_hash"] != facts["genesis_hash"] or (recorded and recorded != facts["block_1_hash"]):
                 raise DeployError(
-                    f"{self.manifest_path} belongs to another chain (genesis {m['chain']['genesis_hash']}, this node "
-                    f"has {facts['genesis_hash']}): a reset dev chain? Move the manifest away or pass --manifest."
+                    f"{self.manifest_path} belongs to another chain (genesis {m['chain']['genesis_hash']}, block 1 "
+                    f"{recorded}; this node: {facts['genesis_hash']}, {facts['block_1_hash']}): a restarted dev "
+                    "chain? Move the manifest away, or pass another --manifest, to deploy anew."
                 )
             if m["project"]["id"] != self.p["project"]["id"]:
                 raise DeployError(f"{self.manifest_path} is the manifest of project {m['project']['id']!r}")

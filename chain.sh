@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# The suite on a real chain on 127.0.0.1: the contracts runtime of substrate-contracts-node 0.42 under chopsticks.
+#
+#   ./chain.sh            install what is missing, start a fresh chain, deploy both example projects with
+#                         deploy-scripts/deploy.py, check every manifest address answers (and a re-run deploys
+#                         nothing), run the ink_e2e tests on the node backend, stop the chain
+#   ./chain.sh start      start a fresh chain and leave it running (ws://127.0.0.1:$CHAIN_PORT, default 9944)
+#   ./chain.sh stop       stop it
+#
+# A substrate-contracts-node binary can stand in for chopsticks: CONTRACTS_NODE=/path/to/substrate-contracts-node
+# (started with --dev on 127.0.0.1). First run: installs cargo-contract, builds the runtime Wasm and installs
+# chopsticks into the cache (deploy-scripts/local-chain/install.sh); later runs take a few minutes.
+set -euo pipefail
+cd "$(dirname "$0")"
+source deploy-scripts/local-chain/install.sh
+
+PORT="${CHAIN_PORT:-9944}"
+URL="ws://127.0.0.1:$PORT"
+STATE="$CACHE/chain"
+mkdir -p "$STATE"
+
+stop_chain() {
+    if [ -f "$STATE/pid" ]; then
+        kill "$(cat "$STATE/pid")" 2>/dev/null || true
+        rm -f "$STATE/pid"
+    fi
+}
+
+start_chain() {
+    stop_chain
+    if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+        echo "error: port $PORT on 127.0.0.1 is taken by something else; set CHAIN_PORT" >&2
+        exit 1
+    fi
+    # A fresh chain: manifests of an earlier local chain no longer describe anything.
+    rm -rf deployments/local
+    if [ -n "${CONTRACTS_NODE:-}" ]; then
+        echo "== starting $CONTRACTS_NODE --dev on $URL"
+        "$CONTRACTS_NODE" --dev --tmp --rpc-port "$PORT" --rpc-cors all --no-prometheus --no-telemetry \
+            --listen-addr /ip4/127.0.0.1/tcp/0 >"$STATE/chain.log" 2>&1 &
+    else
+        echo "== starting contracts-parachain-runtime 0.42 under chopsticks on $URL"
+        node deploy-scripts/local-chain/chain.cjs serve "$RUNTIME_DIR/genesis.json" "$PORT" >"$STATE/chain.log" 2>&1 &
+    fi
+    echo $! >"$STATE/pid"
+    for _ in $(seq 1 120); do
+        if curl -sf -H 'content-type: application/json' \
+            -d '{"id":1,"jsonrpc":"2.0","method":"chain_getHeader","params":[]}' "http://127.0.0.1:$PORT" >/dev/null; then
+            echo "chain up at $URL (log: $STATE/chain.log)"
+            return 0
+        fi
+        if ! kill -0 "$(cat "$STATE/pid")" 2>/dev/null; then
+            echo "error: the chain exited; its log:" >&2
+            tail -20 "$STATE/chain.log" >&2
+            exit 1
+        fi
+        sleep 1
+    done
+    echo "error: no answer from $URL after 120 s; log: $STATE/chain.log" >&2
+    exit 1
+}
+
+deploy_and_check() {
+    local artifacts="$REPO/e2e-tests/target/ink"
+    if [ ! -f "$artifacts/governor/governor.contract" ]; then
+        # The contracts the drink tests use; built here by cargo contract when the tests have not run yet.
+        artifacts="$REPO/target/ink"
+        build=--build
+    fi
+    for project in toll-road solar-farm; do
+        echo "== deploying $project"
+        t0=$(date +%s)
+        python3 deploy-scripts/deploy.py --url "$URL" --suri //Alice ${build:-} --artifacts "$artifacts" \
+            --project "deploy-scripts/projects/$project.toml" --manifest "deployments/local/$project.json"
+        build=
+        echo "$project: deployed and checked in $(( $(date +%s) - t0 )) s"
+        echo "== re-running the $project deployment: must deploy nothing"
+        before=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['steps']))" "deployments/local/$project.json")
+        python3 deploy-scripts/deploy.py --url "$URL" --suri //Alice --artifacts "$artifacts" \
+            --project "deploy-scripts/projects/$project.toml" --manifest "deployments/local/$project.json" >/dev/null
+        after=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['steps']))" "deployments/local/$project.json")
+        [ "$before" = "$after" ] || { echo "error: the re-run added steps ($before -> $after)" >&2; exit 1; }
+        echo "$project: re-run deployed nothing ($after steps recorded)"
+    done
+}
+
+node_tests() {
+    echo "== ink_e2e tests on the node backend ($URL)"
+    (cd e2e-tests && CONTRACTS_NODE_URL="$URL" cargo test --target-dir "$E2E_TARGET" --features node-tests \
+        --test ink_e2e_backends -- node_ --test-threads 1)
+}
+
+case "${1:-all}" in
+    start) start_chain ;;
+    stop) stop_chain ;;
+    all)
+        trap stop_chain EXIT
+        start_chain
+        deploy_and_check
+        node_tests
+        echo "== real chain: deployment, manifest checks and node-backed tests passed"
+        ;;
+    *) echo "usage: $0 [all|start|stop]" >&2; exit 2 ;;
+esac
