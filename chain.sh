@@ -61,22 +61,20 @@ start_chain() {
 }
 
 deploy_and_check() {
-    local artifacts="$REPO/e2e-tests/target/ink"
-    if [ ! -f "$artifacts/governor/governor.contract" ]; then
-        # The contracts the drink tests use; built here by cargo contract when the tests have not run yet.
-        artifacts="$REPO/target/ink"
-        build=--build
-    fi
+    local artefacts
+    artefacts=$(artifact_args)
     for project in toll-road solar-farm; do
         echo "== deploying $project"
         t0=$(date +%s)
-        python3 deploy-scripts/deploy.py --url "$URL" --suri //Alice ${build:-} --artifacts "$artifacts" \
+        # shellcheck disable=SC2086 # two words on purpose
+        python3 deploy-scripts/deploy.py --url "$URL" --suri //Alice $artefacts \
             --project "deploy-scripts/projects/$project.toml" --manifest "deployments/local/$project.json"
-        build=
+        artefacts=${artefacts/--build /}
         echo "$project: deployed and checked in $(( $(date +%s) - t0 )) s"
         echo "== re-running the $project deployment: must deploy nothing"
         before=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['steps']))" "deployments/local/$project.json")
-        python3 deploy-scripts/deploy.py --url "$URL" --suri //Alice --artifacts "$artifacts" \
+        # shellcheck disable=SC2086
+        python3 deploy-scripts/deploy.py --url "$URL" --suri //Alice $artefacts \
             --project "deploy-scripts/projects/$project.toml" --manifest "deployments/local/$project.json" >/dev/null
         after=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['steps']))" "deployments/local/$project.json")
         [ "$before" = "$after" ] || { echo "error: the re-run added steps ($before -> $after)" >&2; exit 1; }

@@ -1,7 +1,16 @@
 #!/usr/bin/env bash
-# Runs every test: native unit and property tests of the contracts, then the drink tests on the real Wasm.
+# Runs every test: native unit and property tests of the contracts, the drink and in-process ink_e2e tests on the
+# real Wasm, and the deployment script's unit tests. (The real-chain run is ./chain.sh.)
 source "$(dirname "$0")/scripts/env.sh"
 echo "== native unit and property tests (cargo test --workspace) =="
 cargo test --workspace
 echo "== drink tests on the real Wasm (builds the contracts with contract-build 5) =="
-cargo test --manifest-path e2e-tests/Cargo.toml --target-dir "$E2E_TARGET"
+# With a node configured for ink_e2e (CONTRACTS_NODE binary or CONTRACTS_NODE_URL), its node-backed tests join in.
+features=()
+if [ -n "${CONTRACTS_NODE:-}${CONTRACTS_NODE_URL:-}" ]; then
+    echo "(node-backed ink_e2e tests included: ${CONTRACTS_NODE_URL:-$CONTRACTS_NODE})"
+    features=(--features node-tests)
+fi
+cargo test --manifest-path e2e-tests/Cargo.toml --target-dir "$E2E_TARGET" "${features[@]}"
+echo "== deploy-scripts unit tests (python3 -m unittest) =="
+python3 -m unittest discover -s deploy-scripts

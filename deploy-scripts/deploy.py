@@ -226,6 +226,9 @@ def explain(what: str, parsed: dict, stderr: str, suri: str) -> str:
                  r"|ServerError\(1010\).*payment", text):
         return (f"{what}: the signer {suri} cannot pay the fees or the storage deposit ({detail}). Fund it, or "
                 "pass another --suri.")
+    if "DuplicateContract" in text:
+        return (f"{what}: this signer already deployed this project id on this chain (the address is taken). Use "
+                "the manifest of that deployment (--manifest), or give the project a new [project] id.")
     if re.search(r"Connection refused|error trying to connect|Networking or low-level protocol", text):
         return f"{what}: lost the node ({detail})."
     if "Invalid SURI" in text or "secret" in text.lower() and "invalid" in text.lower():

@@ -1,0 +1,159 @@
+"""Unit tests of deploy.py's pure parts: argument rendering for cargo contract, error explanations, manifest
+identity and resumption. The on-chain path is exercised by ../chain.sh against a real runtime.
+
+    python3 -m unittest discover -s deploy-scripts
+"""
+import argparse
+import json
+import tempfile
+import tomllib
+import unittest
+from pathlib import Path
+
+import deploy
+
+HERE = Path(__file__).resolve().parent
+
+
+class Rendering(unittest.TestCase):
+    def test_claims_are_the_registry_bitmask(self):
+        # Bit order is ClaimType's declaration order: Kyc, Aml, Accredited, Qualified.
+        self.assertEqual(deploy.claims(["Kyc"]), "ClaimSet(1)")
+        self.assertEqual(deploy.claims(["Kyc", "Aml"]), "ClaimSet(3)")
+        self.assertEqual(deploy.claims(["Accredited", "Qualified"]), "ClaimSet(12)")
+        self.assertEqual(deploy.claims([]), "ClaimSet(0)")
+        with self.assertRaisesRegex(deploy.DeployError, "unknown claim 'KYC'"):
+            deploy.claims(["KYC"])
+
+    def test_rules_render_every_condition(self):
+        base = {"feed": 0, "consecutive": 3}
+        self.assertEqual(
+            deploy.rule({**base, "condition": {"above": 5000}, "resume_after": 2}),
+            "Rule { feed: 0, condition: Above(5000), consecutive: 3, resume_after: 2, action: HaltToken }",
+        )
+        self.assertIn("Below(-10)", deploy.rule({**base, "condition": {"below": -10}}))
+        self.assertIn("DeviationAbove(400)", deploy.rule({**base, "condition": {"deviation_above": 400}}))
+        self.assertIn(
+            "AverageAbove { threshold: 7, samples: 4 }",
+            deploy.rule({**base, "condition": {"average_above": 7, "samples": 4}}),
+        )
+        self.assertIn("action: Alert", deploy.rule({**base, "condition": {"above": 1}, "action": "alert"}))
+        with self.assertRaises(deploy.DeployError):
+            deploy.rule({**base, "condition": {"sideways": 1}})
+
+    def test_tracks_convert_hours_to_milliseconds(self):
+        t = {"voting_delay_blocks": 1, "voting_period_blocks": 5, "quorum_bps": 2000, "approval_bps": 5001,
+             "timelock_hours": 48}
+        self.assertEqual(
+            deploy.track(t),
+            "TrackParams { voting_delay: 1, voting_period: 5, quorum_bps: 2000, approval_bps: 5001, "
+            "timelock_ms: 172800000 }",
+        )
+
+    def test_options_and_strings(self):
+        self.assertEqual(deploy.opt(None), "None")
+        self.assertEqual(deploy.opt(5), "Some(5)")
+        self.assertEqual(deploy.scon_str('A "12"'), '"A \\"12\\""')
+
+    def test_literal_finds_the_account_inside_ok(self):
+        value = {"Tuple": {"ident": "Ok", "values": [{"Literal": "5FYg"}]}}
+        self.assertEqual(deploy.literal(value), "5FYg")
+        self.assertIsNone(deploy.literal({"Tuple": {"ident": "None", "values": []}}))
+
+
+class Errors(unittest.TestCase):
+    def test_unfunded_signer_is_named(self):
+        stderr = 'RPC error: ErrorObject { code: ServerError(1010), message: "{\\"invalid\\":{\\"payment\\":null}}" }'
+        msg = deploy.explain("upload x", {}, stderr, "//Nobody")
+        self.assertIn("the signer //Nobody cannot pay", msg)
+
+    def test_generic_error_keeps_only_the_message(self):
+        parsed = {"generic_error": {"error": "Pre-submission dry-run failed\n\nStack backtrace:\n 0: x"}}
+        self.assertEqual(deploy.explain("call", parsed, "", "//Alice"), "call failed: Pre-submission dry-run failed")
+
+    def test_first_json_reads_cargo_contract_stderr(self):
+        self.assertEqual(deploy.first_json('{\n "a": 1\n}\n\nStack backtrace: ...'), {"a": 1})
+        self.assertIsNone(deploy.first_json("error: no JSON"))
+
+    def test_urls_are_checked(self):
+        with self.assertRaisesRegex(deploy.DeployError, "ws://host:port"):
+            deploy.Node("http//bad")
+        self.assertEqual(deploy.Node("ws://127.0.0.1:9944").http, "http://127.0.0.1:9944")
+
+    def test_missing_artefact_says_how_to_build(self):
+        with tempfile.TemporaryDirectory() as d:
+            with self.assertRaisesRegex(deploy.DeployError, "cargo contract build --release"):
+                deploy.load_artefact(Path(d), "governor")
+
+
+class FakeNode:
+    url = "ws://127.0.0.1:1"
+
+    def __init__(self, block_1="0xb1"):
+        self.facts = {"name": "dev", "runtime": "r/1", "genesis_hash": "0x45", "block_1_hash": block_1}
+
+
+class Manifest(unittest.TestCase):
+    def setUp(self):
+        self.project = tomllib.loads((HERE / "projects" / "toll-road.toml").read_text())
+        self.dir = tempfile.TemporaryDirectory()
+        self.path = Path(self.dir.name) / "m.json"
+        self.args = argparse.Namespace(manifest=self.path, suri="//Alice")
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def deployment(self, node):
+        return deploy.Deployment(self.args, self.project, node, node.facts, cc=None, arts={})
+
+    def test_recorded_steps_are_skipped_after_a_restart_of_the_script(self):
+        d = self.deployment(FakeNode())
+        d.m["contracts"]["registry"] = {"crate": "compliance_registry", "address": "5Reg"}
+        d.mark("instantiate:registry")
+        again = self.deployment(FakeNode())
+        self.assertTrue(again.done("instantiate:registry"))
+        self.assertEqual(again.account("registry"), "5Reg")
+
+    def test_a_restarted_dev_chain_is_refused(self):
+        self.deployment(FakeNode(block_1="0xb1")).save()
+        with self.assertRaisesRegex(deploy.DeployError, "belongs to another chain"):
+            self.deployment(FakeNode(block_1="0xother"))
+
+    def test_a_manifest_of_another_project_is_refused(self):
+        d = self.deployment(FakeNode())
+        d.m["project"]["id"] = "someone-else"
+        d.save()
+        with self.assertRaisesRegex(deploy.DeployError, "someone-else"):
+            self.deployment(FakeNode())
+
+    def test_accounts_resolve_by_name_and_address_only(self):
+        d = self.deployment(FakeNode())
+        self.assertEqual(d.account("sponsor"), self.project["accounts"]["sponsor"])
+        self.assertEqual(d.account(self.project["accounts"]["agent"]), self.project["accounts"]["agent"])
+        with self.assertRaisesRegex(deploy.DeployError, "unknown account 'nobody'"):
+            d.account("nobody")
+
+
+class Projects(unittest.TestCase):
+    def test_every_account_reference_of_the_examples_resolves(self):
+        contracts = set(deploy.CONTRACTS.values())
+        for name in ("toll-road", "solar-farm"):
+            p = tomllib.loads((HERE / "projects" / f"{name}.toml").read_text())
+            refs = []
+            refs += [v["account"] for v in p["registry"]["verifiers"]] + p["registry"]["regulators"]
+            refs += p["token"]["agents"] + p["token"]["guardians"] + p["token"]["exempt"]
+            refs += [r["account"] for r in p["oracle"]["roles"]]
+            refs += [d for f in p["oracle"]["feeds"] for d in f["devices"]]
+            refs += [p["offering"][k] for k in ("sponsor", "lead_investor", "fee_receiver")]
+            refs += [p["distributor"]["reserve"], p["distributor"]["tax_account"]] + p["distributor"]["depositors"]
+            refs += [m["account"] for m in p["pass"]["meters"]] + [p["pass"]["revenue_receiver"], p["governor"]["guardian"]]
+            for ref in refs:
+                self.assertTrue(ref in p["accounts"] or ref in contracts, f"{name}: {ref}")
+            for a in p["governor"]["allow"]:
+                self.assertIn(a["contract"], contracts, name)
+            shares = sum(t["share_bps"] for t in p["offering"]["tranches"])
+            self.assertIn(shares, (0, 10_000), f"{name}: tranche shares must cover the proceeds")
+
+
+if __name__ == "__main__":
+    unittest.main()
