@@ -590,12 +590,18 @@ def release(tr: dict, d: Deployment) -> str:
     return "AdminApproval"
 
 
-def build_contracts(target: Path):
+def build_contracts(artifacts: Path):
+    """`cargo contract build --release` of each contract; cargo contract writes to the workspace's target/ink."""
+    expected = REPO / "target" / "ink"
+    if artifacts.resolve() != expected.resolve():
+        raise DeployError(f"--build writes the artefacts to {expected}; drop --artifacts or point it there")
     for crate in CONTRACTS:
         manifest = REPO / "contracts" / crate / "Cargo.toml"
         print(f"building {crate}", flush=True)
-        subprocess.run(["cargo", "contract", "build", "--release", "--quiet", "--manifest-path", str(manifest),
-                        "--target-dir", str(target)], check=True)
+        env = {k: v for k, v in os.environ.items() if k not in ("CARGO_TARGET_DIR", "CARGO_BUILD_TARGET_DIR")}
+        if subprocess.run(["cargo", "contract", "build", "--release", "--quiet", "--manifest-path", str(manifest)],
+                          env=env).returncode != 0:
+            raise DeployError(f"cargo contract build failed for {crate} (its output is above)")
 
 
 def main(argv=None) -> int:
@@ -618,7 +624,7 @@ def main(argv=None) -> int:
             raise DeployError(f"{args.project}: {e}") from None
         args.manifest = args.manifest or REPO / "deployments" / f"{project['project']['id']}.json"
         if args.build:
-            build_contracts(args.artifacts.parent)
+            build_contracts(args.artifacts)
         arts = {crate: load_artefact(args.artifacts, crate) for crate in CONTRACTS}
         node = Node(args.url)
         facts = node.chain_facts()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a local chain and a deployment need, into the build cache outside the clone (scripts/env.sh):
-#   $CACHE/tools/bin/cargo-contract   cargo-contract 5.0.3                      (~17-37 min once, from crates.io)
-#   $CACHE/runtime/runtime.wasm       contracts-parachain-runtime 0.42 as Wasm  (~6-12 min once, from crates.io)
+#   $CACHE/tools/bin/cargo-contract   cargo-contract 5.0.3                      (~14 min once, from crates.io)
+#   $CACHE/runtime/runtime.wasm       contracts-parachain-runtime 0.42 as Wasm  (~6 min once, from crates.io)
 #   $CACHE/chopsticks                 @acala-network/chopsticks 1.5.1           (~3 min once, from npm)
 #   $CACHE/runtime/genesis.json       the genesis state, made by the runtime itself (seconds)
 # Each part is skipped when already there. Sourced by ../../chain.sh; run it alone to prepare a machine.

@@ -6,7 +6,9 @@
 //! - compliance: a platform registers and KYCs an investor; the token mints to them through its registry check,
 //!   and refuses a transfer to an unregistered wallet with the reason;
 //! - two-step admin: an offered admin role takes effect only when accepted, and the old admin loses it.
-use compliance_registry::{ComplianceRegistryContract, ComplianceRegistryContractRef, RegistryError};
+use compliance_registry::{
+    ComplianceRegistryContract, ComplianceRegistryContractRef, RegistryError,
+};
 use ink::env::DefaultEnvironment;
 use ink::primitives::{AccountId, Hash};
 use ink_e2e::{ChainBackend, ContractsBackend, E2EBackend, Keypair};
