@@ -11,7 +11,7 @@ use compliance_registry::{
 };
 use ink::env::DefaultEnvironment;
 use ink::primitives::{AccountId, Hash};
-use ink_e2e::{ChainBackend, ContractsBackend, E2EBackend, Keypair};
+use ink_e2e::{CallBuilderFinal, ChainBackend, ContractsBackend, E2EBackend, Keypair};
 use project_token::{
     ComplianceRules, Party, ProjectToken, ProjectTokenRef, Role, TransferRestriction,
 };
@@ -34,12 +34,44 @@ fn failed<E: std::fmt::Debug>(what: &str) -> impl FnOnce(E) -> Box<dyn std::erro
     move |e| format!("{what}: {e:?}").into()
 }
 
-/// Fresh funded accounts, so reruns against one long-lived node never share state.
-async fn accounts<C>(client: &mut C, n: usize) -> Vec<Keypair>
-where
-    C: ChainBackend,
-    C::Balance: From<u128>,
+/// What the flows need of a backend; both of ink_e2e's backends have it.
+trait Backend:
+    E2EBackend<DefaultEnvironment>
+    + ContractsBackend<DefaultEnvironment, Error: std::fmt::Debug>
+    + ChainBackend<Balance: From<u128>>
 {
+}
+
+impl<T> Backend for T where
+    T: E2EBackend<DefaultEnvironment>
+        + ContractsBackend<DefaultEnvironment, Error: std::fmt::Debug>
+        + ChainBackend<Balance: From<u128>>
+{
+}
+
+/// `who` calls `message` and gets its decoded answer: submitted (on a node, a signed extrinsic in a block) when
+/// `in_block`, otherwise only dry-run.
+async fn answer<C: Backend, Args, R>(
+    client: &mut C,
+    who: &Keypair,
+    message: &CallBuilderFinal<DefaultEnvironment, Args, R>,
+    what: &str,
+    in_block: bool,
+) -> Result<R, Box<dyn std::error::Error>>
+where
+    Args: Sync + scale::Encode + Clone,
+    R: Send + scale::Decode,
+{
+    let mut call = client.call(who, message);
+    Ok(if in_block {
+        call.submit().await.map_err(failed(what))?.return_value()
+    } else {
+        call.dry_run().await.map_err(failed(what))?.return_value()
+    })
+}
+
+/// Fresh funded accounts, so reruns against one long-lived node never share state.
+async fn accounts<C: Backend>(client: &mut C, n: usize) -> Vec<Keypair> {
     let mut out = Vec::with_capacity(n);
     for _ in 0..n {
         out.push(
@@ -51,12 +83,7 @@ where
     out
 }
 
-async fn compliance_flow<C>(client: &mut C) -> TestResult
-where
-    C: E2EBackend<DefaultEnvironment>,
-    <C as ContractsBackend<DefaultEnvironment>>::Error: std::fmt::Debug,
-    <C as ChainBackend>::Balance: From<u128>,
-{
+async fn compliance_flow<C: Backend>(client: &mut C) -> TestResult {
     let keys = accounts(client, 4).await;
     let (sponsor, platform, investor, outsider) = (&keys[0], &keys[1], &keys[2], &keys[3]);
 
@@ -68,27 +95,34 @@ where
         .map_err(failed("instantiate registry"))?;
     let mut reg = registry.call_builder::<ComplianceRegistryContract>();
     let kyc = ClaimSet::of(&[ClaimType::Kyc]);
-    client
-        .call(sponsor, &reg.set_verifier(id(platform), kyc))
-        .submit()
-        .await
-        .map_err(failed("set_verifier"))?;
-    let identity: IdentityId = client
-        .call(platform, &reg.register_identity(id(investor), FRANCE))
-        .submit()
-        .await
-        .map_err(failed("register_identity"))?
-        .return_value()
-        .map_err(|e| format!("register_identity refused: {e:?}"))?;
+    let trusted = answer(
+        client,
+        sponsor,
+        &reg.set_verifier(id(platform), kyc),
+        "set_verifier",
+        true,
+    )
+    .await?;
+    assert_eq!(trusted, Ok(()));
+    let identity: IdentityId = answer(
+        client,
+        platform,
+        &reg.register_identity(id(investor), FRANCE),
+        "register_identity",
+        true,
+    )
+    .await?
+    .map_err(|e| format!("register_identity refused: {e:?}"))?;
     let far_future = u64::MAX - YEAR_MS;
-    client
-        .call(
-            platform,
-            &reg.issue_claim(identity, ClaimType::Kyc, far_future, Hash::from([7; 32])),
-        )
-        .submit()
-        .await
-        .map_err(failed("issue_claim"))?;
+    let claimed = answer(
+        client,
+        platform,
+        &reg.issue_claim(identity, ClaimType::Kyc, far_future, Hash::from([7; 32])),
+        "issue_claim",
+        true,
+    )
+    .await?;
+    assert_eq!(claimed, Ok(()));
 
     let rules = ComplianceRules {
         required_claims: kyc,
@@ -111,70 +145,77 @@ where
         .await
         .map_err(failed("instantiate token"))?;
     let mut tok = token.call_builder::<ProjectToken>();
-    let granted = client
-        .call(sponsor, &tok.grant_role(id(sponsor), Role::Issuer))
-        .submit()
-        .await
-        .map_err(failed("grant_role"))?
-        .return_value();
+    let granted = answer(
+        client,
+        sponsor,
+        &tok.grant_role(id(sponsor), Role::Issuer),
+        "grant_role",
+        true,
+    )
+    .await?;
     assert_eq!(granted, Ok(()));
 
     // The mint crosses into the registry: the investor is verified, so it goes through.
-    let minted = client
-        .call(sponsor, &tok.mint(id(investor), 1_000))
-        .submit()
-        .await
-        .map_err(failed("mint"))?
-        .return_value();
+    let minted = answer(
+        client,
+        sponsor,
+        &tok.mint(id(investor), 1_000),
+        "mint",
+        true,
+    )
+    .await?;
     assert_eq!(minted, Ok(()));
-    let balance = client
-        .call(outsider, &tok.balance_of(id(investor)))
-        .dry_run()
-        .await
-        .map_err(failed("balance_of"))?
-        .return_value();
+    let balance = answer(
+        client,
+        outsider,
+        &tok.balance_of(id(investor)),
+        "balance_of",
+        false,
+    )
+    .await?;
     assert_eq!(balance, 1_000);
 
     // The outsider never registered: the token names the reason, and a transfer to them reverts on chain.
-    let verdict = client
-        .call(outsider, &tok.can_transfer(id(investor), id(outsider), 10))
-        .dry_run()
-        .await
-        .map_err(failed("can_transfer"))?
-        .return_value();
+    let verdict = answer(
+        client,
+        outsider,
+        &tok.can_transfer(id(investor), id(outsider), 10),
+        "can_transfer",
+        false,
+    )
+    .await?;
     assert_eq!(
         verdict,
         Err(TransferRestriction::NotRegistered {
             party: Party::Recipient
         })
     );
-    let refused = client
-        .call(investor, &tok.transfer(id(outsider), 10, Vec::new()))
-        .submit()
-        .await;
-    // The node backend refuses a reverting call at its dry run; the in-process one returns the reverted result.
-    if let Ok(result) = refused {
-        assert!(
-            result.return_value().is_err(),
-            "a non-compliant transfer was accepted"
-        );
+    // The node backend refuses a reverting call at its dry run (an error here); the in-process one returns the
+    // reverted result, which must be the refusal.
+    if let Ok(result) = answer(
+        client,
+        investor,
+        &tok.transfer(id(outsider), 10, Vec::new()),
+        "transfer",
+        true,
+    )
+    .await
+    {
+        assert!(result.is_err(), "a non-compliant transfer was accepted");
     }
-    let still = client
-        .call(outsider, &tok.balance_of(id(investor)))
-        .dry_run()
-        .await
-        .map_err(failed("balance_of"))?
-        .return_value();
+    let still = answer(
+        client,
+        outsider,
+        &tok.balance_of(id(investor)),
+        "balance_of",
+        false,
+    )
+    .await?;
     assert_eq!(still, 1_000);
     Ok(())
 }
 
-async fn two_step_admin_flow<C>(client: &mut C) -> TestResult
-where
-    C: E2EBackend<DefaultEnvironment>,
-    <C as ContractsBackend<DefaultEnvironment>>::Error: std::fmt::Debug,
-    <C as ChainBackend>::Balance: From<u128>,
-{
+async fn two_step_admin_flow<C: Backend>(client: &mut C) -> TestResult {
     let keys = accounts(client, 3).await;
     let (deployer, successor, mallory) = (&keys[0], &keys[1], &keys[2]);
     let mut registry_new = ComplianceRegistryContractRef::new();
@@ -185,53 +226,50 @@ where
         .map_err(failed("instantiate registry"))?;
     let mut reg = registry.call_builder::<ComplianceRegistryContract>();
 
-    let offered = client
-        .call(deployer, &reg.transfer_admin(id(successor)))
-        .submit()
-        .await
-        .map_err(failed("transfer_admin"))?
-        .return_value();
+    let offered = answer(
+        client,
+        deployer,
+        &reg.transfer_admin(id(successor)),
+        "transfer_admin",
+        true,
+    )
+    .await?;
     assert_eq!(offered, Ok(()));
     // Until accepted, the deployer is still the admin.
-    let admin = client
-        .call(mallory, &reg.admin())
-        .dry_run()
-        .await
-        .map_err(failed("admin"))?
-        .return_value();
-    assert_eq!(admin, id(deployer));
+    assert_eq!(
+        answer(client, mallory, &reg.admin(), "admin", false).await?,
+        id(deployer)
+    );
 
     // Only the candidate can accept.
-    let stolen = client
-        .call(mallory, &reg.accept_admin())
-        .dry_run()
-        .await
-        .map_err(failed("accept_admin dry run"))?
-        .return_value();
+    let stolen = answer(
+        client,
+        mallory,
+        &reg.accept_admin(),
+        "accept_admin by mallory",
+        false,
+    )
+    .await?;
     assert_eq!(
         stolen,
         Err(RegistryError::NotPendingAdmin {
             caller: id(mallory)
         })
     );
-    client
-        .call(successor, &reg.accept_admin())
-        .submit()
-        .await
-        .map_err(failed("accept_admin"))?;
-    let admin = client
-        .call(mallory, &reg.admin())
-        .dry_run()
-        .await
-        .map_err(failed("admin"))?
-        .return_value();
-    assert_eq!(admin, id(successor));
-    let old = client
-        .call(deployer, &reg.add_regulator(id(mallory)))
-        .dry_run()
-        .await
-        .map_err(failed("add_regulator dry run"))?
-        .return_value();
+    let accepted = answer(client, successor, &reg.accept_admin(), "accept_admin", true).await?;
+    assert_eq!(accepted, Ok(()));
+    assert_eq!(
+        answer(client, mallory, &reg.admin(), "admin", false).await?,
+        id(successor)
+    );
+    let old = answer(
+        client,
+        deployer,
+        &reg.add_regulator(id(mallory)),
+        "add_regulator",
+        false,
+    )
+    .await?;
     assert_eq!(
         old,
         Err(RegistryError::NotAdmin {
