@@ -152,8 +152,10 @@ def load_artefact(directory: Path, crate: str) -> Artefact:
 
 
 class CargoContract:
-    def __init__(self, url: str, suri: str, log):
-        self.url, self.suri, self.log = url, suri, log
+    """`cargo contract` against one node with one signer; failures become a DeployError that explains itself."""
+
+    def __init__(self, url: str, suri: str):
+        self.url, self.suri = url, suri
         self.base = ["cargo", "contract"]
 
     def _run(self, args: list[str], what: str) -> dict:
@@ -629,7 +631,7 @@ def main(argv=None) -> int:
         node = Node(args.url)
         facts = node.chain_facts()
         print(f"chain {facts['name']} ({facts['runtime']}) at {args.url}, genesis {facts['genesis_hash'][:18]}...")
-        d = Deployment(args, project, node, facts, CargoContract(args.url, args.suri, print), arts)
+        d = Deployment(args, project, node, facts, CargoContract(args.url, args.suri), arts)
         if d.m["complete"]:
             print(f"{project['project']['name']} is already deployed on this chain ({args.manifest}); checking it")
         elif args.verify_only:
