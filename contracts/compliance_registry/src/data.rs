@@ -1,7 +1,7 @@
 //! The registry's state and rules, free of message dispatch: each operation takes the caller and the time, checks
 //! the rules, changes the state and returns the event the shell emits. Tested natively in `tests.rs`.
 use ink::prelude::vec::Vec;
-use ink::storage::Mapping;
+use ink::storage::{Lazy, Mapping};
 use suite_traits::compliance::MAX_COUNTRY_CODE;
 use suite_traits::{
     AccountId, AdminRole, ClaimSet, ClaimType, CountryCode, Hash, IdentityId, PartyStatus,
@@ -13,6 +13,9 @@ use crate::events::*;
 
 /// Most wallets one identity may own: keeps wallet edits and any per-identity work bounded.
 pub const MAX_WALLETS_PER_IDENTITY: u32 = 16;
+
+/// Most tokens told of every link change: each link costs one cross-call per bound token.
+pub const MAX_BOUND_TOKENS: u32 = 8;
 
 /// What the registry stores about an identity (never personal data: only a country and flags).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +70,7 @@ pub struct RegistryData {
     identities: Mapping<IdentityId, IdentityRecord>,
     identity_wallets: Mapping<IdentityId, Vec<AccountId>>,
     claims: Mapping<(IdentityId, ClaimType), Claim>,
+    bound_tokens: Lazy<Vec<AccountId>>,
 }
 
 impl RegistryData {
@@ -81,6 +85,7 @@ impl RegistryData {
             identities: Mapping::default(),
             identity_wallets: Mapping::default(),
             claims: Mapping::default(),
+            bound_tokens: Lazy::new(),
         }
     }
 
@@ -119,6 +124,11 @@ impl RegistryData {
     /// Wallets of `identity` (at most [`MAX_WALLETS_PER_IDENTITY`]).
     pub fn wallets_of(&self, identity: IdentityId) -> Vec<AccountId> {
         self.identity_wallets.get(identity).unwrap_or_default()
+    }
+
+    /// Tokens told of every link change.
+    pub fn bound_tokens(&self) -> Vec<AccountId> {
+        self.bound_tokens.get().unwrap_or_default()
     }
 
     /// Claim of type `claim` held by `identity`, valid or not.
@@ -230,6 +240,66 @@ impl RegistryData {
         Ok(RegulatorRemoved { regulator: account })
     }
 
+    /// Tell `token` of every link change from now on (it then refuses links that would break its rules).
+    pub fn bind_token(&mut self, caller: AccountId, token: AccountId) -> RegistryResult<TokenBound> {
+        self.ensure_admin(caller)?;
+        let mut tokens = self.bound_tokens();
+        if tokens.contains(&token) {
+            return Err(RegistryError::TokenAlreadyBound { token });
+        }
+        if tokens.len() >= MAX_BOUND_TOKENS as usize {
+            return Err(RegistryError::TooManyBoundTokens {
+                max: MAX_BOUND_TOKENS,
+            });
+        }
+        tokens.push(token);
+        self.bound_tokens.set(&tokens);
+        Ok(TokenBound { token })
+    }
+
+    /// Stop telling `token` of link changes.
+    pub fn unbind_token(
+        &mut self,
+        caller: AccountId,
+        token: AccountId,
+    ) -> RegistryResult<TokenUnbound> {
+        self.ensure_admin(caller)?;
+        let mut tokens = self.bound_tokens();
+        let before = tokens.len();
+        tokens.retain(|t| *t != token);
+        if tokens.len() == before {
+            return Err(RegistryError::TokenNotBound { token });
+        }
+        self.bound_tokens.set(&tokens);
+        Ok(TokenUnbound { token })
+    }
+
+    /// Give `identity`'s registrar powers to `registrar`, a current verifier (for example after the previous
+    /// registrar left the alliance).
+    pub fn reassign_registrar(
+        &mut self,
+        caller: AccountId,
+        identity: IdentityId,
+        registrar: AccountId,
+    ) -> RegistryResult<RegistrarReassigned> {
+        self.ensure_admin(caller)?;
+        if self.verifier_claims(registrar).is_empty() {
+            return Err(RegistryError::NotVerifier { caller: registrar });
+        }
+        let mut record = self
+            .identities
+            .get(identity)
+            .ok_or(RegistryError::UnknownIdentity { identity })?;
+        let previous = record.registrar;
+        record.registrar = registrar;
+        self.identities.insert(identity, &record);
+        Ok(RegistrarReassigned {
+            identity,
+            previous,
+            registrar,
+        })
+    }
+
     // ---- identities ----
 
     fn ensure_country(country: CountryCode) -> RegistryResult<()> {
@@ -249,11 +319,20 @@ impl RegistryData {
             .identities
             .get(identity)
             .ok_or(RegistryError::UnknownIdentity { identity })?;
-        if caller == record.registrar || caller == self.admin.admin() {
-            Ok(record)
-        } else {
-            Err(RegistryError::NotRegistrar { caller, identity })
+        if caller == self.admin.admin() {
+            return Ok(record);
         }
+        if caller != record.registrar {
+            return Err(RegistryError::NotRegistrar { caller, identity });
+        }
+        // A verifier removed from the alliance keeps no power over the identities it registered.
+        if self.verifier_claims(caller).is_empty() {
+            return Err(RegistryError::RegistrarNotTrusted {
+                registrar: caller,
+                identity,
+            });
+        }
+        Ok(record)
     }
 
     fn ensure_wallet_free(&self, wallet: AccountId) -> RegistryResult<()> {
@@ -326,7 +405,9 @@ impl RegistryData {
         Ok(WalletLinked { identity, wallet })
     }
 
-    /// Unlink `wallet` from its identity (a lost or retired wallet). Tokens notice on the wallet's next transfer.
+    /// Unlink `wallet` from its identity (a lost or retired wallet); refused while a regulator freezes the
+    /// identity, so a freeze cannot be escaped by moving wallets into a fresh identity. Bound tokens are told at
+    /// once (by the contract shell).
     pub fn remove_wallet(
         &mut self,
         caller: AccountId,
@@ -337,6 +418,9 @@ impl RegistryData {
             .get(wallet)
             .ok_or(RegistryError::WalletNotRegistered { wallet })?;
         let mut record = self.ensure_registrar(caller, identity)?;
+        if record.frozen {
+            return Err(RegistryError::IdentityIsFrozen { identity });
+        }
         let mut wallets = self.wallets_of(identity);
         wallets.retain(|w| *w != wallet);
         record.wallet_count = u32::try_from(wallets.len()).unwrap_or(u32::MAX);
@@ -385,6 +469,18 @@ impl RegistryData {
         }
         if expires_at <= now {
             return Err(RegistryError::ExpiryInPast { expires_at, now });
+        }
+        // Only its issuer renews or shortens a claim that still counts; another verifier may replace it once it
+        // has expired or its issuer is no longer trusted for it.
+        if let Some(existing) = self.claims.get((identity, claim)) {
+            if existing.issuer != caller
+                && existing.is_valid(claim, now, self.verifier_claims(existing.issuer))
+            {
+                return Err(RegistryError::NotClaimIssuer {
+                    caller,
+                    issuer: existing.issuer,
+                });
+            }
         }
         self.claims.insert(
             (identity, claim),

@@ -1,5 +1,5 @@
 //! Why a registry message was refused. Every variant carries what the caller needs to understand it.
-use suite_traits::{AccountId, ClaimType, CountryCode, IdentityId, Timestamp};
+use suite_traits::{AccountId, ClaimType, CountryCode, IdentityId, RelinkError, Timestamp};
 
 /// Errors of the compliance registry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +60,30 @@ pub enum RegistryError {
     UnknownRegulator { account: AccountId },
     /// Identity numbers are exhausted (2^64 identities).
     IdentityIdOverflow,
+    /// The identity's registrar was removed from the verifiers: it lost its powers over the identities it
+    /// registered until the admin reassigns them.
+    RegistrarNotTrusted {
+        registrar: AccountId,
+        identity: IdentityId,
+    },
+    /// A regulator froze the identity: its wallets cannot be unlinked (into a fresh identity) until it is
+    /// unfrozen.
+    IdentityIsFrozen { identity: IdentityId },
+    /// A bound token refused to follow the wallet to its new identity (for example the identity would then hold
+    /// more than the token's maximum), so the link is refused.
+    TokenRefusedLink {
+        token: AccountId,
+        wallet: AccountId,
+        reason: RelinkError,
+    },
+    /// A bound token could not be told about the link (it trapped or is not a token).
+    TokenUnreachable { token: AccountId },
+    /// At most `max` tokens can be bound to the registry.
+    TooManyBoundTokens { max: u32 },
+    /// The token is already bound.
+    TokenAlreadyBound { token: AccountId },
+    /// The token is not bound.
+    TokenNotBound { token: AccountId },
 }
 
 /// Result of a registry message.

@@ -7,7 +7,7 @@ pub use suite_traits::{AdminChanged, AdminTransferStarted};
 
 /// A verifier's trusted claim types were set (an empty set removes the verifier).
 #[ink::event]
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct VerifierUpdated {
     #[ink(topic)]
     pub verifier: AccountId,
@@ -16,7 +16,7 @@ pub struct VerifierUpdated {
 
 /// An account became a regulator.
 #[ink::event]
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct RegulatorAdded {
     #[ink(topic)]
     pub regulator: AccountId,
@@ -24,7 +24,7 @@ pub struct RegulatorAdded {
 
 /// An account stopped being a regulator.
 #[ink::event]
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct RegulatorRemoved {
     #[ink(topic)]
     pub regulator: AccountId,
@@ -32,7 +32,7 @@ pub struct RegulatorRemoved {
 
 /// A new identity with its first wallet.
 #[ink::event]
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct IdentityRegistered {
     #[ink(topic)]
     pub identity: IdentityId,
@@ -44,7 +44,7 @@ pub struct IdentityRegistered {
 
 /// A wallet now belongs to an identity.
 #[ink::event]
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct WalletLinked {
     #[ink(topic)]
     pub identity: IdentityId,
@@ -54,7 +54,7 @@ pub struct WalletLinked {
 
 /// A wallet no longer belongs to an identity.
 #[ink::event]
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct WalletUnlinked {
     #[ink(topic)]
     pub identity: IdentityId,
@@ -64,7 +64,7 @@ pub struct WalletUnlinked {
 
 /// An identity's country changed.
 #[ink::event]
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct CountryChanged {
     #[ink(topic)]
     pub identity: IdentityId,
@@ -74,7 +74,7 @@ pub struct CountryChanged {
 
 /// A claim was issued or renewed.
 #[ink::event]
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct ClaimIssued {
     #[ink(topic)]
     pub identity: IdentityId,
@@ -87,7 +87,7 @@ pub struct ClaimIssued {
 
 /// A claim was revoked before its expiry.
 #[ink::event]
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct ClaimRevoked {
     #[ink(topic)]
     pub identity: IdentityId,
@@ -98,7 +98,7 @@ pub struct ClaimRevoked {
 
 /// The regulator froze an identity: none of its wallets may send or receive on any token.
 #[ink::event]
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct IdentityFrozen {
     #[ink(topic)]
     pub identity: IdentityId,
@@ -109,10 +109,36 @@ pub struct IdentityFrozen {
 
 /// The regulator lifted an identity's freeze.
 #[ink::event]
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct IdentityUnfrozen {
     #[ink(topic)]
     pub identity: IdentityId,
     #[ink(topic)]
     pub regulator: AccountId,
+}
+
+/// The admin gave an identity's registrar powers to another verifier.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct RegistrarReassigned {
+    #[ink(topic)]
+    pub identity: IdentityId,
+    pub previous: AccountId,
+    pub registrar: AccountId,
+}
+
+/// A token will be told of every link change from now on.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct TokenBound {
+    #[ink(topic)]
+    pub token: AccountId,
+}
+
+/// A token is no longer told of link changes.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct TokenUnbound {
+    #[ink(topic)]
+    pub token: AccountId,
 }

@@ -8,6 +8,8 @@
 //!   may manage any identity's wallets and country and revoke any claim.
 //! - **Verifier** (a platform, trusted for a set of claim types): registers identities (becoming their
 //!   registrar), links and unlinks their wallets, sets their country, issues and revokes claims of its types.
+//!   A verifier removed from the alliance loses its registrar powers at once; the admin reassigns them
+//!   (`reassign_registrar`). A claim that still counts is renewed or shortened only by its issuer.
 //! - **Regulator**: freezes and unfreezes identities. It can neither mint nor move funds, nor change claims.
 //!
 //! ## Invariants
@@ -16,6 +18,9 @@
 //! - A claim counts only while `now < expires_at` **and** its issuer is still trusted for its type; removing a
 //!   verifier withdraws all its claims at once.
 //! - Countries are ISO 3166-1 numeric codes in 1..=999.
+//! - Every bound token (`bind_token`, at most 8) hears of each link change in the same transaction and can refuse
+//!   it: a wallet counts towards its identity's holding from the moment it is linked.
+//! - A wallet of a frozen identity cannot be unlinked: a freeze is not escaped by moving wallets.
 //! - No personal data is stored: claims carry only an evidence hash.
 //! - Every state change emits exactly one event; every message that can fail returns a [`RegistryError`].
 //! - No message loops over users: every read or write touches a bounded number of storage cells.
@@ -32,10 +37,12 @@ pub use errors::{RegistryError, RegistryResult};
 #[ink::contract]
 mod compliance_registry {
     use crate::data::{Claim, IdentityRecord, RegistryData};
-    use crate::errors::RegistryResult;
+    use crate::errors::{RegistryError, RegistryResult};
+    use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
     use suite_traits::{
-        ClaimSet, ClaimType, ComplianceRegistry, CountryCode, IdentityId, PartyStatus,
+        ClaimSet, ClaimType, ComplianceRegistry, CountryCode, IdentityId, IdentityListener,
+        PartyStatus,
     };
 
     /// The registry contract: a thin shell over [`RegistryData`].
@@ -55,6 +62,70 @@ mod compliance_registry {
 
         fn now(&self) -> Timestamp {
             self.env().block_timestamp()
+        }
+
+        /// Tells every bound token that `wallet` now belongs to `identity`; any refusal refuses the link (the
+        /// message returns `Err`, which reverts everything it wrote).
+        fn notify_tokens(
+            &self,
+            wallet: AccountId,
+            identity: Option<IdentityId>,
+        ) -> RegistryResult<()> {
+            for token in self.data.bound_tokens() {
+                let mut listener: ink::contract_ref!(IdentityListener) = token.into();
+                match listener
+                    .call_mut()
+                    .wallet_relinked(wallet, identity)
+                    .try_invoke()
+                {
+                    Ok(Ok(Ok(()))) => {}
+                    Ok(Ok(Err(reason))) => {
+                        return Err(RegistryError::TokenRefusedLink {
+                            token,
+                            wallet,
+                            reason,
+                        })
+                    }
+                    _ => return Err(RegistryError::TokenUnreachable { token }),
+                }
+            }
+            Ok(())
+        }
+
+        /// Admin: tell `token` of every link change from now on (at most 8 tokens).
+        #[ink(message)]
+        pub fn bind_token(&mut self, token: AccountId) -> RegistryResult<()> {
+            let event = self.data.bind_token(self.env().caller(), token)?;
+            self.env().emit_event(event);
+            Ok(())
+        }
+
+        /// Admin: stop telling `token` of link changes.
+        #[ink(message)]
+        pub fn unbind_token(&mut self, token: AccountId) -> RegistryResult<()> {
+            let event = self.data.unbind_token(self.env().caller(), token)?;
+            self.env().emit_event(event);
+            Ok(())
+        }
+
+        /// Tokens told of every link change.
+        #[ink(message)]
+        pub fn bound_tokens(&self) -> Vec<AccountId> {
+            self.data.bound_tokens()
+        }
+
+        /// Admin: give `identity`'s registrar powers to the verifier `registrar`.
+        #[ink(message)]
+        pub fn reassign_registrar(
+            &mut self,
+            identity: IdentityId,
+            registrar: AccountId,
+        ) -> RegistryResult<()> {
+            let event = self
+                .data
+                .reassign_registrar(self.env().caller(), identity, registrar)?;
+            self.env().emit_event(event);
+            Ok(())
         }
 
         /// Current admin.
@@ -140,6 +211,7 @@ mod compliance_registry {
             let (identity, event) =
                 self.data
                     .register_identity(self.env().caller(), wallet, country, now)?;
+            self.notify_tokens(wallet, Some(identity))?;
             self.env().emit_event(event);
             Ok(identity)
         }
@@ -154,6 +226,7 @@ mod compliance_registry {
             let event = self
                 .data
                 .add_wallet(self.env().caller(), identity, wallet)?;
+            self.notify_tokens(wallet, Some(identity))?;
             self.env().emit_event(event);
             Ok(())
         }
@@ -162,6 +235,7 @@ mod compliance_registry {
         #[ink(message)]
         pub fn remove_wallet(&mut self, wallet: AccountId) -> RegistryResult<()> {
             let event = self.data.remove_wallet(self.env().caller(), wallet)?;
+            self.notify_tokens(wallet, None)?;
             self.env().emit_event(event);
             Ok(())
         }

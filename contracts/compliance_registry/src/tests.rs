@@ -317,6 +317,131 @@ fn wallet_cap_is_enforced() {
     });
 }
 
+#[test]
+fn a_removed_verifier_loses_its_registrar_powers_until_the_admin_reassigns_them() {
+    fresh(|| {
+        let mut r = alliance();
+        let (id, _) = r
+            .register_identity(acc(PLATFORM_A), acc(INVESTOR), 250, 0)
+            .unwrap();
+        r.set_verifier(acc(ADMIN), acc(PLATFORM_A), ClaimSet::empty())
+            .unwrap();
+        let refused = Some(RegistryError::RegistrarNotTrusted {
+            registrar: acc(PLATFORM_A),
+            identity: id,
+        });
+        assert_eq!(r.add_wallet(acc(PLATFORM_A), id, acc(40)).err(), refused);
+        assert_eq!(r.remove_wallet(acc(PLATFORM_A), acc(INVESTOR)).err(), refused);
+        assert_eq!(r.set_country(acc(PLATFORM_A), id, 276).err(), refused);
+        // Only a current verifier can be given the identity, and only by the admin.
+        assert_eq!(
+            r.reassign_registrar(acc(ADMIN), id, acc(66)),
+            Err(RegistryError::NotVerifier { caller: acc(66) })
+        );
+        assert_eq!(
+            r.reassign_registrar(acc(PLATFORM_B), id, acc(PLATFORM_B)),
+            Err(RegistryError::NotAdmin {
+                caller: acc(PLATFORM_B)
+            })
+        );
+        let e = r
+            .reassign_registrar(acc(ADMIN), id, acc(PLATFORM_B))
+            .unwrap();
+        assert_eq!((e.previous, e.registrar), (acc(PLATFORM_A), acc(PLATFORM_B)));
+        assert!(r.add_wallet(acc(PLATFORM_B), id, acc(40)).is_ok());
+        assert_eq!(r.identity(id).unwrap().registrar, acc(PLATFORM_B));
+    });
+}
+
+#[test]
+fn a_claim_that_counts_is_renewed_or_shortened_only_by_its_issuer() {
+    fresh(|| {
+        let mut r = alliance();
+        r.set_verifier(acc(ADMIN), acc(PLATFORM_B), ClaimSet::of(&[ClaimType::Kyc]))
+            .unwrap();
+        let (id, _) = r
+            .register_identity(acc(PLATFORM_A), acc(INVESTOR), 250, 0)
+            .unwrap();
+        r.issue_claim(acc(PLATFORM_A), id, ClaimType::Kyc, 10 * DAY, evidence(1), 0)
+            .unwrap();
+        let refused = Err(RegistryError::NotClaimIssuer {
+            caller: acc(PLATFORM_B),
+            issuer: acc(PLATFORM_A),
+        });
+        // Shorten or extend: both refused to another verifier trusted for the same type.
+        assert_eq!(
+            r.issue_claim(acc(PLATFORM_B), id, ClaimType::Kyc, DAY, evidence(2), 0),
+            refused
+        );
+        assert_eq!(
+            r.issue_claim(acc(PLATFORM_B), id, ClaimType::Kyc, 100 * DAY, evidence(2), 0),
+            refused
+        );
+        assert_eq!(r.claim(id, ClaimType::Kyc).unwrap().expires_at, 10 * DAY);
+        // The issuer itself renews.
+        assert!(r
+            .issue_claim(acc(PLATFORM_A), id, ClaimType::Kyc, 20 * DAY, evidence(3), 0)
+            .is_ok());
+        // Once expired, another trusted verifier may issue a fresh one.
+        assert!(r
+            .issue_claim(acc(PLATFORM_B), id, ClaimType::Kyc, 40 * DAY, evidence(4), 20 * DAY)
+            .is_ok());
+        assert_eq!(r.claim(id, ClaimType::Kyc).unwrap().issuer, acc(PLATFORM_B));
+        // The admin revokes any claim.
+        assert!(r.revoke_claim(acc(ADMIN), id, ClaimType::Kyc).is_ok());
+    });
+}
+
+#[test]
+fn a_frozen_identitys_wallets_cannot_be_unlinked() {
+    fresh(|| {
+        let mut r = alliance();
+        let (id, _) = r
+            .register_identity(acc(PLATFORM_A), acc(INVESTOR), 250, 0)
+            .unwrap();
+        r.freeze_identity(acc(REGULATOR), id, evidence(9)).unwrap();
+        for caller in [PLATFORM_A, ADMIN] {
+            assert_eq!(
+                r.remove_wallet(acc(caller), acc(INVESTOR)),
+                Err(RegistryError::IdentityIsFrozen { identity: id })
+            );
+        }
+        assert_eq!(r.identity_of(acc(INVESTOR)), Some(id));
+        r.unfreeze_identity(acc(REGULATOR), id).unwrap();
+        assert!(r.remove_wallet(acc(PLATFORM_A), acc(INVESTOR)).is_ok());
+    });
+}
+
+#[test]
+fn only_the_admin_binds_at_most_eight_tokens() {
+    fresh(|| {
+        let mut r = alliance();
+        assert_eq!(
+            r.bind_token(acc(PLATFORM_A), acc(200)),
+            Err(RegistryError::NotAdmin {
+                caller: acc(PLATFORM_A)
+            })
+        );
+        for t in 0..8u8 {
+            r.bind_token(acc(ADMIN), acc(200 + t)).unwrap();
+        }
+        assert_eq!(
+            r.bind_token(acc(ADMIN), acc(200)),
+            Err(RegistryError::TokenAlreadyBound { token: acc(200) })
+        );
+        assert_eq!(
+            r.bind_token(acc(ADMIN), acc(250)),
+            Err(RegistryError::TooManyBoundTokens { max: 8 })
+        );
+        r.unbind_token(acc(ADMIN), acc(203)).unwrap();
+        assert_eq!(r.bound_tokens().len(), 7);
+        assert_eq!(
+            r.unbind_token(acc(ADMIN), acc(203)),
+            Err(RegistryError::TokenNotBound { token: acc(203) })
+        );
+    });
+}
+
 proptest! {
     /// Under any sequence of links and unlinks, each wallet maps to the identity whose list holds it, and each
     /// identity's count equals its list's length.

@@ -88,4 +88,6 @@ pub enum GovernorError {
     },
     /// A counter overflowed.
     Overflow,
+    /// The guardian may not cancel a proposal that removes or replaces the guardian.
+    GuardianCannotCancel { id: ProposalId },
 }

@@ -74,6 +74,16 @@ pub struct AllowListChanged {
     pub kind: Option<ReturnKind>,
 }
 
+/// The emergency track's allow-list changed (by a normal proposal).
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct EmergencyAllowListChanged {
+    #[ink(topic)]
+    pub callee: AccountId,
+    pub selector: [u8; 4],
+    pub kind: Option<ReturnKind>,
+}
+
 /// The guardian changed (by a proposal).
 #[ink::event]
 #[derive(Debug, PartialEq, Eq)]

@@ -12,19 +12,25 @@
 //! ## Roles
 //! - **Verified holder** (identity in the registry with a valid KYC claim, not frozen): votes; proposes when its
 //!   power at the last block reaches the threshold.
-//! - **Emergency opener** (the oracle): opens emergency proposals.
-//! - **Guardian**: cancels any proposal not yet executed. The proposer may cancel its own until voting ends.
-//! - **The governor itself** (through executed proposals): `set_params`, `set_allowed`, `set_guardian`,
-//!   `set_emergency_opener`. Nobody else, the deployer included.
+//! - **Emergency opener** (the oracle): opens emergency proposals, whose calls must be on the emergency track's
+//!   own short allow-list (for example the token's `resume`) and never target the governor.
+//! - **Guardian**: cancels any proposal not yet executed, except one that removes or replaces the guardian. The
+//!   proposer may cancel its own until voting ends.
+//! - **The governor itself** (through executed normal proposals): `set_params`, `set_allowed`,
+//!   `set_emergency_allowed`, `set_guardian`, `set_emergency_opener`. Nobody else, the deployer included.
 //! - **Anyone**: queues a succeeded proposal, executes a queued one after its timelock, accepts for the governor an
 //!   admin role another contract offered it (`accept_admin_of`).
 //!
 //! ## Invariants
-//! - An identity votes at most once per proposal; a wallet's snapshot balance counts at most once per proposal.
-//! - Voting power is the balance at the snapshot, a block after the proposal: tokens bought later carry none.
+//! - An identity votes at most once per proposal, with what the wallets linked to it held at the snapshot (the
+//!   token's identity checkpoints): a wallet re-linked later counts only for the identity it belonged to then,
+//!   exempt accounts never count, and quorum is measured on the supply held by identities at the snapshot.
+//! - Voting power is fixed at the snapshot, a block after the proposal: tokens bought later carry none.
+//! - Every call is checked against its track's allow-list when proposed and again when executed; the emergency
+//!   track can never call the governor. A queued proposal's execution window is fixed when it is queued.
 //! - Execution happens once, only from `Queued` after the eta and before eta + grace, and either every call
 //!   succeeds (an `Err` answer from a `Result` message is a failure) or nothing changes.
-//! - Every state change emits an event; voting reads at most 16 wallets' checkpoints (binary search each).
+//! - Every state change emits an event; voting reads one identity checkpoint list (binary search).
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod errors;
@@ -48,13 +54,16 @@ mod governor {
         GovernorParams, Proposal, ProposalId, ProposalState, ProposedCall, ReturnKind, Support,
         Track,
     };
-    use crate::state::{GovernorData, SET_ALLOWED, SET_EMERGENCY_OPENER, SET_GUARDIAN, SET_PARAMS};
+    use crate::state::{
+        GovernorData, SET_ALLOWED, SET_EMERGENCY_ALLOWED, SET_EMERGENCY_OPENER, SET_GUARDIAN,
+        SET_PARAMS,
+    };
     use ink::codegen::TraitCallBuilder;
     use ink::env::call::{build_call, ExecutionInput, Selector};
     use ink::prelude::vec::Vec;
     use suite_traits::{
-        Checkpointed, ClaimSet, ClaimType, ComplianceRegistry, EmergencyError, EmergencyProposals,
-        IdentityId,
+        ClaimSet, ClaimType, ComplianceRegistry, EmergencyError, EmergencyProposals,
+        IdentityCheckpointed, IdentityId,
     };
 
     /// Arguments already SCALE-encoded by the proposer, passed through as they are.
@@ -101,10 +110,11 @@ mod governor {
             params: GovernorParams,
             guardian: Option<AccountId>,
             allowed: Vec<(AccountId, [u8; 4], ReturnKind)>,
+            emergency_allowed: Vec<(AccountId, [u8; 4], ReturnKind)>,
             openers: Vec<AccountId>,
         ) -> GovernorResult<Self> {
             Ok(Self {
-                data: GovernorData::new(params, guardian, &allowed, &openers)?,
+                data: GovernorData::new(params, guardian, &allowed, &emergency_allowed, &openers)?,
                 token,
                 registry,
             })
@@ -127,11 +137,8 @@ mod governor {
             }
         }
 
-        /// The verified identity of `account` and its wallets.
-        fn verified_identity(
-            &self,
-            account: AccountId,
-        ) -> GovernorResult<(IdentityId, Vec<AccountId>)> {
+        /// The verified identity of `account`.
+        fn verified_identity(&self, account: AccountId) -> GovernorResult<IdentityId> {
             let registry: ink::contract_ref!(ComplianceRegistry) = self.registry.into();
             let kyc = ClaimSet::of(&[ClaimType::Kyc]);
             let status = registry
@@ -150,32 +157,23 @@ mod governor {
             if !status.valid_claims.contains(ClaimType::Kyc) {
                 return Err(not_verified(NotVerifiedReason::MissingKyc));
             }
-            let wallets = registry
-                .call()
-                .wallets_of(identity)
-                .try_invoke()
-                .map_err(|_| GovernorError::RegistryUnavailable)?
-                .map_err(|_| GovernorError::RegistryUnavailable)?;
-            Ok((identity, wallets))
+            Ok(identity)
         }
 
-        fn balance_at(&self, wallet: AccountId, block: u32) -> GovernorResult<Balance> {
-            let token: ink::contract_ref!(Checkpointed) = self.token.into();
-            match token.call().balance_of_at(wallet, block).try_invoke() {
+        /// What the wallets linked to `identity` held at the end of `block` (exempt accounts count for no one).
+        fn power_at(&self, identity: IdentityId, block: u32) -> GovernorResult<Balance> {
+            let token: ink::contract_ref!(IdentityCheckpointed) = self.token.into();
+            match token.call().identity_balance_at(identity, block).try_invoke() {
                 Ok(Ok(Ok(b))) => Ok(b),
                 _ => Err(GovernorError::TokenUnavailable),
             }
         }
 
         /// Runs one call of an executed proposal and judges its real result.
-        fn run(&mut self, call: &ProposedCall) -> Result<(), CallFailure> {
-            if call.callee == self.env().account_id() {
+        fn run(&mut self, call: &ProposedCall, kind: Option<ReturnKind>) -> Result<(), CallFailure> {
+            let Some(kind) = kind else {
                 return self.run_own(call);
-            }
-            let kind = self
-                .data
-                .allowed(call.callee, call.selector)
-                .unwrap_or(ReturnKind::ResultOk);
+            };
             let answer = build_call::<ink::env::DefaultEnvironment>()
                 .call(call.callee)
                 .transferred_value(call.value)
@@ -214,6 +212,12 @@ mod governor {
                     let e = self.data.set_guardian(guardian);
                     self.env().emit_event(e);
                 }
+                SET_EMERGENCY_ALLOWED => {
+                    let (callee, selector, kind) =
+                        <(AccountId, [u8; 4], Option<ReturnKind>)>::decode(input).map_err(bad)?;
+                    let e = self.data.set_emergency_allowed(callee, selector, kind);
+                    self.env().emit_event(e);
+                }
                 SET_EMERGENCY_OPENER => {
                     let (account, allowed) = <(AccountId, bool)>::decode(input).map_err(bad)?;
                     let e = self.data.set_emergency_opener(account, allowed);
@@ -234,13 +238,8 @@ mod governor {
             let block = self.block();
             let power = match track {
                 Track::Normal => {
-                    let (_, wallets) = self.verified_identity(caller)?;
-                    let last = block.saturating_sub(1);
-                    let mut power: Balance = 0;
-                    for w in wallets {
-                        power = power.saturating_add(self.balance_at(w, last)?);
-                    }
-                    power
+                    let identity = self.verified_identity(caller)?;
+                    self.power_at(identity, block.saturating_sub(1))?
                 }
                 Track::Emergency => 0,
             };
@@ -277,6 +276,12 @@ mod governor {
         #[ink(message)]
         pub fn allowed(&self, callee: AccountId, selector: [u8; 4]) -> Option<ReturnKind> {
             self.data.allowed(callee, selector)
+        }
+
+        /// How a message on the emergency track's allow-list is judged, or `None` if it is not on it.
+        #[ink(message)]
+        pub fn emergency_allowed(&self, callee: AccountId, selector: [u8; 4]) -> Option<ReturnKind> {
+            self.data.emergency_allowed(callee, selector)
         }
 
         /// A proposal.
@@ -325,19 +330,15 @@ mod governor {
         #[ink(message)]
         pub fn cast_vote(&mut self, id: ProposalId, support: Support) -> GovernorResult<()> {
             let voter = self.env().caller();
-            let (identity, wallets) = self.verified_identity(voter)?;
+            let identity = self.verified_identity(voter)?;
             let (snapshot, needs_supply) =
                 self.data
                     .begin_vote(id, identity, self.block(), self.now())?;
-            let mut weight: Balance = 0;
-            for w in wallets {
-                if self.data.count_wallet(id, w) {
-                    weight = weight.saturating_add(self.balance_at(w, snapshot)?);
-                }
-            }
+            let weight = self.power_at(identity, snapshot)?;
+            // Quorum is measured on the supply that can vote: held by identities, not by exempt accounts.
             let supply = if needs_supply {
-                let token: ink::contract_ref!(Checkpointed) = self.token.into();
-                match token.call().total_supply_at(snapshot).try_invoke() {
+                let token: ink::contract_ref!(IdentityCheckpointed) = self.token.into();
+                match token.call().identity_supply_at(snapshot).try_invoke() {
                     Ok(Ok(Ok(s))) => Some(s),
                     _ => return Err(GovernorError::TokenUnavailable),
                 }
@@ -362,9 +363,12 @@ mod governor {
         /// Anyone: execute a queued proposal after its timelock; all calls succeed or nothing changes.
         #[ink(message, payable)]
         pub fn execute(&mut self, id: ProposalId) -> GovernorResult<()> {
-            let calls = self.data.begin_execute(id, self.block(), self.now())?;
-            for (i, call) in calls.iter().enumerate() {
-                self.run(call)
+            let me = self.env().account_id();
+            let calls = self
+                .data
+                .begin_execute(me, id, self.block(), self.now())?;
+            for (i, (call, kind)) in calls.iter().enumerate() {
+                self.run(call, *kind)
                     .map_err(|failure| GovernorError::ExecutionFailed {
                         index: u32::try_from(i).unwrap_or(u32::MAX),
                         failure,
@@ -378,9 +382,10 @@ mod governor {
         /// The proposer (before voting ends) or the guardian cancels.
         #[ink(message)]
         pub fn cancel(&mut self, id: ProposalId) -> GovernorResult<()> {
+            let me = self.env().account_id();
             let e = self
                 .data
-                .cancel(id, self.env().caller(), self.block(), self.now())?;
+                .cancel(me, id, self.env().caller(), self.block(), self.now())?;
             self.env().emit_event(e);
             Ok(())
         }
@@ -422,6 +427,20 @@ mod governor {
         ) -> GovernorResult<()> {
             self.ensure_self()?;
             let e = self.data.set_allowed(callee, selector, kind);
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// The governor itself (a normal proposal): allow (`Some(kind)`) or forbid a message on the emergency track.
+        #[ink(message)]
+        pub fn set_emergency_allowed(
+            &mut self,
+            callee: AccountId,
+            selector: [u8; 4],
+            kind: Option<ReturnKind>,
+        ) -> GovernorResult<()> {
+            self.ensure_self()?;
+            let e = self.data.set_emergency_allowed(callee, selector, kind);
             self.env().emit_event(e);
             Ok(())
         }

@@ -165,6 +165,8 @@ pub struct Proposal {
     pub canceled: bool,
     /// Earliest execution time, once queued.
     pub eta: Option<Timestamp>,
+    /// End of the execution window, fixed when queued (eta + the grace period then in force).
+    pub expires_at: Option<Timestamp>,
     pub executed: bool,
 }
 
@@ -181,7 +183,7 @@ impl Proposal {
     }
 
     /// The state at `block` and `now`, given the grace period.
-    pub fn state(&self, block: BlockNumber, now: Timestamp, grace_ms: Timestamp) -> ProposalState {
+    pub fn state(&self, block: BlockNumber, now: Timestamp) -> ProposalState {
         if self.executed {
             return ProposalState::Executed;
         }
@@ -189,7 +191,7 @@ impl Proposal {
             return ProposalState::Canceled;
         }
         if let Some(eta) = self.eta {
-            return if now >= eta.saturating_add(grace_ms) {
+            return if now >= self.expires_at.unwrap_or(eta) {
                 ProposalState::Expired
             } else {
                 ProposalState::Queued

@@ -19,10 +19,18 @@ pub const SET_ALLOWED: [u8; 4] = ink::selector_bytes!("set_allowed");
 pub const SET_GUARDIAN: [u8; 4] = ink::selector_bytes!("set_guardian");
 /// Selector of the governor's `set_emergency_opener`.
 pub const SET_EMERGENCY_OPENER: [u8; 4] = ink::selector_bytes!("set_emergency_opener");
+/// Selector of the governor's `set_emergency_allowed`.
+pub const SET_EMERGENCY_ALLOWED: [u8; 4] = ink::selector_bytes!("set_emergency_allowed");
 
-/// Selectors of the governor's own configuration messages, which a proposal may call on the governor itself.
-pub const SELF_SELECTORS: [[u8; 4]; 4] =
-    [SET_PARAMS, SET_ALLOWED, SET_GUARDIAN, SET_EMERGENCY_OPENER];
+/// Selectors of the governor's own configuration messages, which a normal proposal may call on the governor
+/// itself (an emergency proposal never may).
+pub const SELF_SELECTORS: [[u8; 4]; 5] = [
+    SET_PARAMS,
+    SET_ALLOWED,
+    SET_GUARDIAN,
+    SET_EMERGENCY_OPENER,
+    SET_EMERGENCY_ALLOWED,
+];
 
 /// An allow-listed message: contract and selector.
 pub type Target = (AccountId, [u8; 4]);
@@ -38,12 +46,11 @@ pub struct GovernorData {
     guardian: Option<AccountId>,
     openers: Mapping<AccountId, ()>,
     allowed: Mapping<Target, ReturnKind>,
+    /// The emergency track's own, short allow-list (for example the token's `resume`).
+    emergency_allowed: Mapping<Target, ReturnKind>,
     count: ProposalId,
     proposals: Mapping<ProposalId, Proposal>,
     voted: Mapping<(ProposalId, IdentityId), ()>,
-    /// Wallets whose snapshot balance already counted in a proposal (a wallet re-linked to another identity
-    /// after voting cannot count twice).
-    counted: Mapping<(ProposalId, AccountId), ()>,
 }
 
 impl GovernorData {
@@ -52,12 +59,14 @@ impl GovernorData {
         params: GovernorParams,
         guardian: Option<AccountId>,
         allowed: &[(AccountId, [u8; 4], ReturnKind)],
+        emergency_allowed: &[(AccountId, [u8; 4], ReturnKind)],
         openers: &[AccountId],
     ) -> GovernorResult<Self> {
         params
             .validate()
             .map_err(|rule| GovernorError::InvalidParams { rule })?;
         if allowed.len() > MAX_INITIAL_ALLOWED as usize
+            || emergency_allowed.len() > MAX_INITIAL_ALLOWED as usize
             || openers.len() > MAX_INITIAL_ALLOWED as usize
         {
             return Err(GovernorError::TooManyCalls {
@@ -69,13 +78,16 @@ impl GovernorData {
             guardian,
             openers: Mapping::default(),
             allowed: Mapping::default(),
+            emergency_allowed: Mapping::default(),
             count: 0,
             proposals: Mapping::default(),
             voted: Mapping::default(),
-            counted: Mapping::default(),
         };
         for (callee, selector, kind) in allowed {
             g.allowed.insert((*callee, *selector), kind);
+        }
+        for (callee, selector, kind) in emergency_allowed {
+            g.emergency_allowed.insert((*callee, *selector), kind);
         }
         for o in openers {
             g.openers.insert(*o, &());
@@ -97,6 +109,29 @@ impl GovernorData {
     pub fn allowed(&self, callee: AccountId, selector: [u8; 4]) -> Option<ReturnKind> {
         self.allowed.get((callee, selector))
     }
+    /// How a call on the emergency allow-list is judged, if it is on it.
+    pub fn emergency_allowed(&self, callee: AccountId, selector: [u8; 4]) -> Option<ReturnKind> {
+        self.emergency_allowed.get((callee, selector))
+    }
+    /// How `track` may call `callee`'s `selector` now: `Some(None)` for one of the governor's own configuration
+    /// messages (applied in place), `Some(Some(kind))` for an allow-listed call, `None` if not allowed.
+    pub fn permitted(
+        &self,
+        me: AccountId,
+        track: Track,
+        callee: AccountId,
+        selector: [u8; 4],
+    ) -> Option<Option<ReturnKind>> {
+        match track {
+            Track::Normal if callee == me => {
+                SELF_SELECTORS.contains(&selector).then_some(None)
+            }
+            Track::Normal => self.allowed(callee, selector).map(Some),
+            // The emergency track can never reconfigure the governor, whatever its list says.
+            Track::Emergency if callee == me => None,
+            Track::Emergency => self.emergency_allowed(callee, selector).map(Some),
+        }
+    }
     pub fn proposal(&self, id: ProposalId) -> Option<Proposal> {
         self.proposals.get(id)
     }
@@ -112,7 +147,7 @@ impl GovernorData {
         block: BlockNumber,
         now: Timestamp,
     ) -> GovernorResult<ProposalState> {
-        Ok(self.get(id)?.state(block, now, self.params.grace_ms))
+        Ok(self.get(id)?.state(block, now))
     }
 
     fn get(&self, id: ProposalId) -> GovernorResult<Proposal> {
@@ -123,8 +158,13 @@ impl GovernorData {
 
     // ---- proposals ----
 
-    /// Checks `calls` against the allow-list (`me` is the governor's own address).
-    pub fn check_calls(&self, me: AccountId, calls: &[ProposedCall]) -> GovernorResult<()> {
+    /// Checks `calls` against `track`'s allow-list (`me` is the governor's own address).
+    pub fn check_calls(
+        &self,
+        me: AccountId,
+        track: Track,
+        calls: &[ProposedCall],
+    ) -> GovernorResult<()> {
         if calls.is_empty() {
             return Err(GovernorError::NoCalls);
         }
@@ -138,8 +178,7 @@ impl GovernorData {
                     max: MAX_INPUT_LEN,
                 });
             }
-            let own = c.callee == me && SELF_SELECTORS.contains(&c.selector);
-            if !own && self.allowed(c.callee, c.selector).is_none() {
+            if self.permitted(me, track, c.callee, c.selector).is_none() {
                 return Err(GovernorError::CallNotAllowed {
                     callee: c.callee,
                     selector: c.selector,
@@ -177,7 +216,7 @@ impl GovernorData {
                 }
             }
         }
-        self.check_calls(me, &calls)?;
+        self.check_calls(me, track, &calls)?;
         let params = self.params.track(track);
         let snapshot = block
             .checked_add(params.voting_delay)
@@ -203,6 +242,7 @@ impl GovernorData {
                 abstain_votes: 0,
                 canceled: false,
                 eta: None,
+                expires_at: None,
                 executed: false,
             },
         );
@@ -228,7 +268,7 @@ impl GovernorData {
         now: Timestamp,
     ) -> GovernorResult<(BlockNumber, bool)> {
         let p = self.get(id)?;
-        let state = p.state(block, now, self.params.grace_ms);
+        let state = p.state(block, now);
         if state != ProposalState::Active {
             return Err(GovernorError::WrongState { id, state });
         }
@@ -238,16 +278,7 @@ impl GovernorData {
         Ok((p.snapshot, p.supply == 0))
     }
 
-    /// Marks `wallet` as counted for `id`; false if it already was (its balance must not count again).
-    pub fn count_wallet(&mut self, id: ProposalId, wallet: AccountId) -> bool {
-        if self.counted.contains((id, wallet)) {
-            return false;
-        }
-        self.counted.insert((id, wallet), &());
-        true
-    }
-
-    /// Records `identity`'s vote of `weight` (its wallets' balances at the snapshot).
+    /// Records `identity`'s vote of `weight` (what the wallets linked to it held at the snapshot).
     #[allow(clippy::too_many_arguments)]
     pub fn record_vote(
         &mut self,
@@ -290,28 +321,37 @@ impl GovernorData {
         now: Timestamp,
     ) -> GovernorResult<ProposalQueued> {
         let mut p = self.get(id)?;
-        let state = p.state(block, now, self.params.grace_ms);
+        let state = p.state(block, now);
         if state != ProposalState::Succeeded {
             return Err(GovernorError::WrongState { id, state });
         }
         let eta = now
             .checked_add(p.params.timelock_ms)
             .ok_or(GovernorError::Overflow)?;
+        // The execution window is fixed now: a later change of the grace period moves no queued proposal's end.
+        let expires_at = eta
+            .checked_add(self.params.grace_ms)
+            .ok_or(GovernorError::Overflow)?;
         p.eta = Some(eta);
+        p.expires_at = Some(expires_at);
         self.proposals.insert(id, &p);
         Ok(ProposalQueued { id, eta })
     }
 
-    /// Marks a queued proposal whose timelock elapsed as executed and returns its calls; the shell makes them and
-    /// reverts everything if one fails.
+    /// Marks a queued proposal whose timelock elapsed as executed and returns its calls with how each is judged
+    /// (`None`: one of the governor's own messages); the shell makes them and reverts everything if one fails.
+    /// Every call must still be allowed on its track now: a call removed from the allow-list after the vote no
+    /// longer executes.
+    #[allow(clippy::type_complexity)]
     pub fn begin_execute(
         &mut self,
+        me: AccountId,
         id: ProposalId,
         block: BlockNumber,
         now: Timestamp,
-    ) -> GovernorResult<Vec<ProposedCall>> {
+    ) -> GovernorResult<Vec<(ProposedCall, Option<ReturnKind>)>> {
         let mut p = self.get(id)?;
-        let state = p.state(block, now, self.params.grace_ms);
+        let state = p.state(block, now);
         if state != ProposalState::Queued {
             return Err(GovernorError::WrongState { id, state });
         }
@@ -319,22 +359,33 @@ impl GovernorData {
         if now < eta {
             return Err(GovernorError::TimelockNotElapsed { eta });
         }
+        let mut calls = Vec::with_capacity(p.calls.len());
+        for c in &p.calls {
+            let kind = self.permitted(me, p.track, c.callee, c.selector).ok_or(
+                GovernorError::CallNotAllowed {
+                    callee: c.callee,
+                    selector: c.selector,
+                },
+            )?;
+            calls.push((c.clone(), kind));
+        }
         p.executed = true;
-        let calls = p.calls.clone();
         self.proposals.insert(id, &p);
         Ok(calls)
     }
 
-    /// The proposer cancels before voting ends; the guardian cancels any proposal not yet executed.
+    /// The proposer cancels before voting ends; the guardian cancels any proposal not yet executed, except one
+    /// that removes or replaces the guardian (holders can always vote their guardian out).
     pub fn cancel(
         &mut self,
+        me: AccountId,
         id: ProposalId,
         caller: AccountId,
         block: BlockNumber,
         now: Timestamp,
     ) -> GovernorResult<ProposalCanceled> {
         let mut p = self.get(id)?;
-        let state = p.state(block, now, self.params.grace_ms);
+        let state = p.state(block, now);
         if matches!(
             state,
             ProposalState::Canceled | ProposalState::Executed | ProposalState::Expired
@@ -346,6 +397,13 @@ impl GovernorData {
             caller == p.proposer && matches!(state, ProposalState::Pending | ProposalState::Active);
         if !by_guardian && !by_proposer {
             return Err(GovernorError::NotProposerOrGuardian { caller });
+        }
+        let replaces_guardian = p
+            .calls
+            .iter()
+            .any(|c| c.callee == me && c.selector == SET_GUARDIAN);
+        if !by_proposer && replaces_guardian {
+            return Err(GovernorError::GuardianCannotCancel { id });
         }
         p.canceled = true;
         self.proposals.insert(id, &p);
@@ -377,6 +435,25 @@ impl GovernorData {
             None => self.allowed.remove((callee, selector)),
         }
         AllowListChanged {
+            callee,
+            selector,
+            kind,
+        }
+    }
+
+    pub fn set_emergency_allowed(
+        &mut self,
+        callee: AccountId,
+        selector: [u8; 4],
+        kind: Option<ReturnKind>,
+    ) -> EmergencyAllowListChanged {
+        match kind {
+            Some(k) => {
+                self.emergency_allowed.insert((callee, selector), &k);
+            }
+            None => self.emergency_allowed.remove((callee, selector)),
+        }
+        EmergencyAllowListChanged {
             callee,
             selector,
             kind,

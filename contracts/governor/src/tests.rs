@@ -29,6 +29,7 @@ fn oracle() -> AccountId {
     acc(9)
 }
 const SET_RULES: [u8; 4] = [1, 2, 3, 4];
+const RESUME: [u8; 4] = [5, 6, 7, 8];
 
 fn params() -> GovernorParams {
     GovernorParams {
@@ -56,6 +57,7 @@ fn governor() -> GovernorData {
         params(),
         Some(guardian()),
         &[(token(), SET_RULES, ReturnKind::ResultOk)],
+        &[(token(), RESUME, ReturnKind::ResultOk)],
         &[oracle()],
     )
     .unwrap()
@@ -193,12 +195,16 @@ fn proposing_checks_threshold_allow_list_and_openers() {
             )
             .unwrap();
         assert_eq!((e.snapshot, e.vote_end), (12, 22));
+        let resume = ProposedCall {
+            selector: RESUME,
+            ..call()
+        };
         let e = g
             .propose(
                 me(),
                 oracle(),
                 Track::Emergency,
-                vec![call()],
+                vec![resume],
                 Hash::default(),
                 0,
                 10,
@@ -235,13 +241,13 @@ fn every_state_in_order() {
         assert_eq!(q.eta, 1_000 + 48 * HOUR);
         assert_eq!(g.state(id, 23, 1_000), Ok(ProposalState::Queued));
         assert_eq!(
-            g.begin_execute(id, 23, q.eta - 1),
+            g.begin_execute(me(), id, 23, q.eta - 1),
             Err(GovernorError::TimelockNotElapsed { eta: q.eta })
         );
-        assert_eq!(g.begin_execute(id, 23, q.eta).unwrap().len(), 1);
+        assert_eq!(g.begin_execute(me(), id, 23, q.eta).unwrap().len(), 1);
         assert_eq!(g.state(id, 23, q.eta), Ok(ProposalState::Executed));
         assert!(matches!(
-            g.begin_execute(id, 23, q.eta),
+            g.begin_execute(me(), id, 23, q.eta),
             Err(GovernorError::WrongState {
                 state: ProposalState::Executed,
                 ..
@@ -252,7 +258,7 @@ fn every_state_in_order() {
         vote(&mut g, id2, 1, Support::For, 30_000, 13);
         let q2 = g.queue(id2, 23, 0).unwrap();
         assert_eq!(g.state(id2, 23, q2.eta + grace), Ok(ProposalState::Expired));
-        assert!(g.begin_execute(id2, 23, q2.eta + grace).is_err());
+        assert!(g.begin_execute(me(), id2, 23, q2.eta + grace).is_err());
     })
 }
 
@@ -293,34 +299,124 @@ fn cancellation_by_proposer_until_voting_ends_and_by_guardian_until_execution() 
         let mut g = governor();
         let a = proposed(&mut g);
         assert_eq!(
-            g.cancel(a, acc(66), 13, 0),
+            g.cancel(me(), a, acc(66), 13, 0),
             Err(GovernorError::NotProposerOrGuardian { caller: acc(66) })
         );
-        assert!(g.cancel(a, acc(10), 13, 0).is_ok());
+        assert!(g.cancel(me(), a, acc(10), 13, 0).is_ok());
         assert_eq!(g.state(a, 13, 0), Ok(ProposalState::Canceled));
         let b = proposed(&mut g);
         vote(&mut g, b, 1, Support::For, 30_000, 13);
         g.queue(b, 23, 0).unwrap();
         assert_eq!(
-            g.cancel(b, acc(10), 23, 0),
+            g.cancel(me(), b, acc(10), 23, 0),
             Err(GovernorError::NotProposerOrGuardian { caller: acc(10) })
         );
-        assert!(g.cancel(b, guardian(), 23, 0).is_ok());
-        assert!(g.begin_execute(b, 23, 48 * HOUR).is_err());
+        assert!(g.cancel(me(), b, guardian(), 23, 0).is_ok());
+        assert!(g.begin_execute(me(), b, 23, 48 * HOUR).is_err());
+    })
+}
+
+fn own_call(selector: [u8; 4], input: Vec<u8>) -> ProposedCall {
+    ProposedCall {
+        callee: me(),
+        selector,
+        input,
+        value: 0,
+    }
+}
+
+/// A proposal by acc(10) with `calls`, voted through and queued at time 0.
+fn queued_with(g: &mut GovernorData, calls: Vec<ProposedCall>) -> (u32, u64) {
+    let e = g
+        .propose(me(), acc(10), Track::Normal, calls, Hash::from([2; 32]), 5_000, 10)
+        .unwrap();
+    vote(g, e.id, 1, Support::For, 30_000, 13);
+    let q = g.queue(e.id, 23, 0).unwrap();
+    (e.id, q.eta)
+}
+
+#[test]
+fn the_grace_period_of_a_queued_proposal_is_fixed_when_it_is_queued() {
+    fresh(|| {
+        let mut g = governor();
+        let (id, eta) = queued_with(&mut g, vec![call()]);
+        let grace = params().grace_ms;
+        let mut shorter = params();
+        shorter.grace_ms = 1;
+        g.set_params(shorter).unwrap();
+        assert_eq!(g.state(id, 23, eta + 1), Ok(ProposalState::Queued));
+        let mut longer = params();
+        longer.grace_ms = 100 * grace;
+        g.set_params(longer).unwrap();
+        assert_eq!(g.state(id, 23, eta + grace), Ok(ProposalState::Expired));
     })
 }
 
 #[test]
-fn a_wallet_counts_once_per_proposal() {
+fn a_call_removed_from_the_allow_list_no_longer_executes() {
     fresh(|| {
         let mut g = governor();
-        let id = proposed(&mut g);
-        assert!(g.count_wallet(id, acc(30)));
-        assert!(
-            !g.count_wallet(id, acc(30)),
-            "re-linked to another identity, it still counts once"
+        let (id, eta) = queued_with(&mut g, vec![call()]);
+        g.set_allowed(token(), SET_RULES, None);
+        assert_eq!(
+            g.begin_execute(me(), id, 23, eta),
+            Err(GovernorError::CallNotAllowed {
+                callee: token(),
+                selector: SET_RULES
+            })
         );
-        assert!(g.count_wallet(id + 1, acc(30)));
+        assert_eq!(g.state(id, 23, eta), Ok(ProposalState::Queued));
+    })
+}
+
+#[test]
+fn the_emergency_track_has_its_own_list_and_never_reconfigures_the_governor() {
+    fresh(|| {
+        let mut g = governor();
+        let open = |g: &mut GovernorData, c: ProposedCall| {
+            g.propose(me(), oracle(), Track::Emergency, vec![c], Hash::from([3; 32]), 0, 10)
+        };
+        let resume = ProposedCall {
+            selector: RESUME,
+            ..call()
+        };
+        assert!(open(&mut g, resume.clone()).is_ok());
+        assert_eq!(
+            open(&mut g, call()),
+            Err(GovernorError::CallNotAllowed {
+                callee: token(),
+                selector: SET_RULES
+            }),
+            "the normal allow-list does not open the emergency track"
+        );
+        for selector in SELF_SELECTORS {
+            assert_eq!(
+                open(&mut g, own_call(selector, vec![])),
+                Err(GovernorError::CallNotAllowed {
+                    callee: me(),
+                    selector
+                })
+            );
+        }
+        // Even a governor listed on the emergency allow-list is refused.
+        g.set_emergency_allowed(me(), SELF_SELECTORS[0], Some(ReturnKind::ResultOk));
+        assert!(open(&mut g, own_call(SELF_SELECTORS[0], vec![])).is_err());
+        assert_eq!(g.permitted(me(), Track::Normal, token(), RESUME), None);
+    })
+}
+
+#[test]
+fn the_guardian_cannot_cancel_a_proposal_that_replaces_it() {
+    fresh(|| {
+        let mut g = governor();
+        let replace = own_call(crate::state::SET_GUARDIAN, vec![]);
+        let (id, _) = queued_with(&mut g, vec![call(), replace]);
+        assert_eq!(
+            g.cancel(me(), id, guardian(), 23, 0),
+            Err(GovernorError::GuardianCannotCancel { id })
+        );
+        let (other, _) = queued_with(&mut g, vec![call()]);
+        assert!(g.cancel(me(), other, guardian(), 23, 0).is_ok());
     })
 }
 

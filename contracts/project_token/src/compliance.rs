@@ -195,3 +195,63 @@ pub fn check(f: &Facts) -> Result<(), TransferRestriction> {
     }
     Ok(())
 }
+
+/// Everything [`check_relink`] needs: a wallet holding `balance` moves from one identity to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RelinkFacts {
+    /// The token's rules.
+    pub rules: ComplianceRules,
+    /// The identity the wallet joins (`None`: unlinked, which no rule refuses).
+    pub new_identity: Option<IdentityId>,
+    /// What the joined identity holds now over its other wallets.
+    pub new_identity_total: Balance,
+    /// The identity the wallet leaves, and what it holds now (this wallet included).
+    pub old_identity: Option<IdentityId>,
+    pub old_identity_total: Balance,
+    /// The wallet's balance.
+    pub balance: Balance,
+    /// Identities currently holding tokens.
+    pub holder_count: u32,
+    /// Current supply and authorised supply.
+    pub supply: Balance,
+    pub supply_cap: Option<Balance>,
+}
+
+/// The identity-level rules (maximum holding, holder limit) applied to a wallet changing identity: a holding that
+/// moves with its wallet counts towards the new identity at once, so a link may not do what a transfer may not.
+pub fn check_relink(f: &RelinkFacts) -> Result<(), TransferRestriction> {
+    let Some(to_identity) = f.new_identity else {
+        return Ok(());
+    };
+    if f.balance == 0 || f.old_identity == Some(to_identity) {
+        return Ok(());
+    }
+    let would_hold = f
+        .new_identity_total
+        .checked_add(f.balance)
+        .ok_or(TransferRestriction::Overflow)?;
+    if f.rules.max_holding_bps != 0 {
+        let reference = f.supply_cap.unwrap_or(f.supply);
+        if !bps::within(would_hold, reference, f.rules.max_holding_bps) {
+            let limit = bps::share(reference, f.rules.max_holding_bps).unwrap_or(0);
+            return Err(TransferRestriction::MaxHoldingExceeded {
+                identity: to_identity,
+                would_hold,
+                limit,
+            });
+        }
+    }
+    if f.rules.holder_limit != 0 && f.new_identity_total == 0 {
+        let old_leaves = f.old_identity.is_some() && f.old_identity_total == f.balance;
+        let after = f
+            .holder_count
+            .saturating_add(1)
+            .saturating_sub(u32::from(old_leaves));
+        if after > f.rules.holder_limit {
+            return Err(TransferRestriction::HolderLimitReached {
+                limit: f.rules.holder_limit,
+            });
+        }
+    }
+    Ok(())
+}

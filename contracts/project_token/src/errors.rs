@@ -58,6 +58,8 @@ pub enum TransferRestriction {
     RegistryUnavailable,
     /// The amount overflows the token's arithmetic.
     Overflow,
+    /// Tokens sent to the token contract itself would be lost.
+    RecipientIsToken,
 }
 
 impl TransferRestriction {
@@ -95,6 +97,7 @@ impl TransferRestriction {
             SupplyCapExceeded { .. } => "supply cap exceeded",
             RegistryUnavailable => "compliance registry unavailable",
             Overflow => "arithmetic overflow",
+            RecipientIsToken => "recipient is the token contract",
         }
     }
 }
@@ -152,10 +155,16 @@ pub enum TokenError {
     },
     /// Lost and new wallet are the same account.
     RecoverySameWallet,
+    /// The new wallet is exempt on this token: recovered tokens would escape the identity rules.
+    RecoveryToExemptWallet { wallet: AccountId },
+    /// The agent froze the new wallet on this token: unfreeze it first (a frozen lost wallet's freeze carries over).
+    RecoveryToFrozenWallet { wallet: AccountId },
+    /// The lost wallet's and the new wallet's pending lock-up tranches together exceed the maximum.
+    RecoveryTooManyTranches { tranches: u32, max: u32 },
+    /// Only the registry the token asks may report link changes.
+    NotRegistry { caller: AccountId },
     /// The cap would fall below the current supply.
     CapBelowSupply { supply: Balance, cap: Balance },
-    /// The contract is not allowed to hold its own tokens.
-    SelfAddress,
 }
 
 impl From<TransferRestriction> for TokenError {

@@ -18,7 +18,9 @@ pub struct Transfer {
     pub from: Option<AccountId>,
     #[ink(topic)]
     pub to: Option<AccountId>,
-    pub value: Balance,
+    /// Typed `u128` (not the `Balance` alias): the event's signature topic hashes the type as written and must
+    /// equal the reference PSP22's, `Transfer(Option<AccountId>,Option<AccountId>,u128)`, which indexers filter by.
+    pub value: u128,
 }
 
 /// PSP22: an allowance was set.
@@ -29,7 +31,8 @@ pub struct Approval {
     pub owner: AccountId,
     #[ink(topic)]
     pub spender: AccountId,
-    pub amount: Balance,
+    /// `u128` for the reference signature topic `Approval(AccountId,AccountId,u128)`.
+    pub amount: u128,
 }
 
 /// A role was granted.

@@ -8,7 +8,9 @@
 //! - the sum of all balances equals `total_supply`;
 //! - each identity's total equals the sum of the balances of the wallets attributed to it;
 //! - `holder_count` equals the number of identities with a non-zero total;
-//! - `balance_of_at` / `total_supply_at` equal a replay of the history up to that block.
+//! - `balance_of_at` / `total_supply_at` / `identity_total_at` / `identity_supply_at` equal a replay of the
+//!   history up to that block;
+//! - `identity_supply` equals the sum of all identity totals.
 use ink::storage::Mapping;
 use suite_traits::checkpoints::{self, Checkpoint, Slot};
 use suite_traits::{AccountId, Balance, BlockNumber, IdentityId};
@@ -28,6 +30,13 @@ pub struct Ledger {
     balance_history_len: Mapping<AccountId, u32>,
     supply_history: Mapping<u32, Checkpoint>,
     supply_history_len: u32,
+    /// Each identity's total by block: what a governor counts an identity's votes with.
+    identity_history: Mapping<(IdentityId, u32), Checkpoint>,
+    identity_history_len: Mapping<IdentityId, u32>,
+    /// Sum of all identity totals (the supply outside exempt and unlinked wallets) and its history.
+    identity_supply: Balance,
+    identity_supply_history: Mapping<u32, Checkpoint>,
+    identity_supply_history_len: u32,
 }
 
 /// One side of a balance change: the wallet and the identity its balance is attributed to.
@@ -87,6 +96,24 @@ impl Ledger {
         })
     }
 
+    /// What `identity` held over its attributed wallets at the end of `block`.
+    pub fn identity_total_at(&self, identity: IdentityId, block: BlockNumber) -> Balance {
+        let len = self.identity_history_len.get(identity).unwrap_or(0);
+        checkpoints::value_at(len, block, |i| self.identity_history.get((identity, i)))
+    }
+
+    /// The supply attributed to identities now.
+    pub fn identity_supply(&self) -> Balance {
+        self.identity_supply
+    }
+
+    /// The supply attributed to identities at the end of `block`.
+    pub fn identity_supply_at(&self, block: BlockNumber) -> Balance {
+        checkpoints::value_at(self.identity_supply_history_len, block, |i| {
+            self.identity_supply_history.get(i)
+        })
+    }
+
     /// Number of balance checkpoints of `account` (what a snapshot lookup's cost grows with, logarithmically).
     pub fn checkpoint_count(&self, account: AccountId) -> u32 {
         self.balance_history_len.get(account).unwrap_or(0)
@@ -96,6 +123,7 @@ impl Ledger {
         &mut self,
         identity: Option<IdentityId>,
         amount: Balance,
+        block: BlockNumber,
     ) -> Result<(), TransferRestriction> {
         let Some(id) = identity else { return Ok(()) };
         if amount == 0 {
@@ -105,7 +133,14 @@ impl Ledger {
         let after = before
             .checked_add(amount)
             .ok_or(TransferRestriction::Overflow)?;
+        let supply_after = self
+            .identity_supply
+            .checked_add(amount)
+            .ok_or(TransferRestriction::Overflow)?;
         self.identity_totals.insert(id, &after);
+        self.record_identity(id, after, block);
+        self.identity_supply = supply_after;
+        self.record_identity_supply(block);
         if before == 0 {
             self.holder_count = self
                 .holder_count
@@ -119,6 +154,7 @@ impl Ledger {
         &mut self,
         identity: Option<IdentityId>,
         amount: Balance,
+        block: BlockNumber,
     ) -> Result<(), TransferRestriction> {
         let Some(id) = identity else { return Ok(()) };
         if amount == 0 {
@@ -134,7 +170,44 @@ impl Ledger {
         } else {
             self.identity_totals.insert(id, &after);
         }
+        self.record_identity(id, after, block);
+        self.identity_supply = self.identity_supply.saturating_sub(amount);
+        self.record_identity_supply(block);
         Ok(())
+    }
+
+    fn record_identity(&mut self, identity: IdentityId, value: Balance, block: BlockNumber) {
+        let len = self.identity_history_len.get(identity).unwrap_or(0);
+        let last = len
+            .checked_sub(1)
+            .and_then(|i| self.identity_history.get((identity, i)));
+        let slot = match checkpoints::slot_for(len, last, block) {
+            Slot::Overwrite(i) => i,
+            Slot::Append(i) => {
+                self.identity_history_len
+                    .insert(identity, &i.saturating_add(1));
+                i
+            }
+        };
+        self.identity_history
+            .insert((identity, slot), &Checkpoint { block, value });
+    }
+
+    fn record_identity_supply(&mut self, block: BlockNumber) {
+        let len = self.identity_supply_history_len;
+        let last = len
+            .checked_sub(1)
+            .and_then(|i| self.identity_supply_history.get(i));
+        let value = self.identity_supply;
+        let slot = match checkpoints::slot_for(len, last, block) {
+            Slot::Overwrite(i) => i,
+            Slot::Append(i) => {
+                self.identity_supply_history_len = i.saturating_add(1);
+                i
+            }
+        };
+        self.identity_supply_history
+            .insert(slot, &Checkpoint { block, value });
     }
 
     fn record_balance(&mut self, account: AccountId, value: Balance, block: BlockNumber) {
@@ -226,13 +299,13 @@ impl Ledger {
         if let (Some(h), Some(v)) = (from, from_after) {
             self.set_balance(h.account, v, block);
             if !same_identity {
-                self.sub_from_identity(h.identity, amount)?;
+                self.sub_from_identity(h.identity, amount, block)?;
             }
         }
         if let (Some(h), Some(v)) = (to, to_after) {
             self.set_balance(h.account, v, block);
             if !same_identity {
-                self.add_to_identity(h.identity, amount)?;
+                self.add_to_identity(h.identity, amount, block)?;
             }
         }
         if supply_after != self.total_supply {
@@ -248,12 +321,13 @@ impl Ledger {
         account: AccountId,
         old: Option<IdentityId>,
         new: Option<IdentityId>,
+        block: BlockNumber,
     ) -> Result<(), TransferRestriction> {
         if old == new {
             return Ok(());
         }
         let balance = self.balance_of(account);
-        self.sub_from_identity(old, balance)?;
-        self.add_to_identity(new, balance)
+        self.sub_from_identity(old, balance, block)?;
+        self.add_to_identity(new, balance, block)
     }
 }

@@ -41,7 +41,7 @@ pub use roles::Role;
 
 #[ink::contract]
 mod project_token {
-    use crate::compliance::{self, ComplianceRules, Facts, PartyFacts};
+    use crate::compliance::{self, ComplianceRules, Facts, PartyFacts, RelinkFacts};
     use crate::documents::{self, Document, MAX_DOCUMENTS};
     use crate::errors::{TokenError, TokenResult, TransferRestriction};
     use crate::events::*;
@@ -54,8 +54,8 @@ mod project_token {
     use suite_traits::compliance::MAX_COUNTRY_CODE;
     use suite_traits::{
         AccountFreeze, CheckpointError, Checkpointed, ComplianceRegistry, CountryCode, HaltError,
-        Haltable, IdentityId, PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PartyStatus,
-        PSP22,
+        Haltable, IdentityCheckpointed, IdentityId, IdentityListener, PSP22Burnable, PSP22Error,
+        PSP22Metadata, PSP22Mintable, PartyStatus, RelinkError, PSP22,
     };
 
     /// Token-side state of one account (one storage cell, read once per party per transfer).
@@ -407,7 +407,9 @@ mod project_token {
             identity: Option<IdentityId>,
         ) -> Result<Holder, TransferRestriction> {
             if state.identity != identity {
-                self.ledger.reattribute(account, state.identity, identity)?;
+                let block = self.block();
+                self.ledger
+                    .reattribute(account, state.identity, identity, block)?;
                 self.env().emit_event(HoldingReattributed {
                     account,
                     previous: state.identity,
@@ -439,6 +441,31 @@ mod project_token {
             Ok(())
         }
 
+        /// Whether an operation moves nothing: a zero amount, or a wallet sending to itself. Such an operation
+        /// succeeds without checks, writes or events (as the reference PSP22 does), which also keeps a wallet's
+        /// re-link from being settled twice.
+        fn is_noop(from: Option<AccountId>, to: Option<AccountId>, amount: Balance) -> bool {
+            amount == 0 || (from.is_some() && from == to)
+        }
+
+        /// Every check of an operation, writing nothing: `None` for a no-op, else what `commit` writes. Real
+        /// operations and `can_transfer`/`can_mint` go through here, so the two can never disagree.
+        fn plan(
+            &self,
+            from: Option<AccountId>,
+            to: Option<AccountId>,
+            amount: Balance,
+            mode: Mode,
+        ) -> Result<Option<Prepared>, TransferRestriction> {
+            if to == Some(self.env().account_id()) {
+                return Err(TransferRestriction::RecipientIsToken);
+            }
+            if Self::is_noop(from, to, amount) {
+                return Ok(None);
+            }
+            self.prepare(from, to, amount, mode).map(Some)
+        }
+
         fn move_tokens(
             &mut self,
             from: Option<AccountId>,
@@ -446,11 +473,9 @@ mod project_token {
             amount: Balance,
             mode: Mode,
         ) -> TokenResult<()> {
-            if to == Some(self.env().account_id()) {
-                return Err(TokenError::SelfAddress);
+            if let Some(prepared) = self.plan(from, to, amount, mode)? {
+                self.commit(prepared)?;
             }
-            let prepared = self.prepare(from, to, amount, mode)?;
-            self.commit(prepared)?;
             Ok(())
         }
 
@@ -462,15 +487,80 @@ mod project_token {
             to: AccountId,
             amount: Balance,
         ) -> Result<(), TransferRestriction> {
-            self.prepare(Some(from), Some(to), amount, Mode::Regular)
+            self.plan(Some(from), Some(to), amount, Mode::Regular)
                 .map(|_| ())
         }
 
         /// Why minting `amount` to `to` would be refused now, or `Ok`.
         #[ink(message)]
         pub fn can_mint(&self, to: AccountId, amount: Balance) -> Result<(), TransferRestriction> {
-            self.prepare(None, Some(to), amount, Mode::Regular)
+            self.plan(None, Some(to), amount, Mode::Regular)
                 .map(|_| ())
+        }
+
+        // ---------------------------------------------------------------- identity links
+
+        /// Moves `account`'s holding to `identity` after the registry re-linked it, refusing (and writing
+        /// nothing) if the joined identity would break the maximum holding or the holder limit. Exempt accounts
+        /// count towards no identity.
+        fn relink(
+            &mut self,
+            account: AccountId,
+            identity: Option<IdentityId>,
+        ) -> Result<(), TransferRestriction> {
+            let mut state = self.state_of(account);
+            let identity = if state.exempt { None } else { identity };
+            if state.identity == identity {
+                return Ok(());
+            }
+            let balance = self.ledger.balance_of(account);
+            compliance::check_relink(&RelinkFacts {
+                rules: self.rules,
+                new_identity: identity,
+                new_identity_total: identity.map_or(0, |id| self.ledger.identity_total(id)),
+                old_identity: state.identity,
+                old_identity_total: state
+                    .identity
+                    .map_or(0, |id| self.ledger.identity_total(id)),
+                balance,
+                holder_count: self.ledger.holder_count(),
+                supply: self.ledger.total_supply(),
+                supply_cap: self.supply_cap,
+            })?;
+            let block = self.block();
+            self.ledger
+                .reattribute(account, state.identity, identity, block)?;
+            self.env().emit_event(HoldingReattributed {
+                account,
+                previous: state.identity,
+                identity,
+            });
+            state.identity = identity;
+            self.store_state(account, &state);
+            Ok(())
+        }
+
+        fn registry_identity_of(
+            &self,
+            account: AccountId,
+        ) -> Result<Option<IdentityId>, TransferRestriction> {
+            let registry: ink::contract_ref!(ComplianceRegistry) = self.registry.into();
+            registry
+                .call()
+                .identity_of(account)
+                .try_invoke()
+                .map_err(|_| TransferRestriction::RegistryUnavailable)?
+                .map_err(|_| TransferRestriction::RegistryUnavailable)
+        }
+
+        /// Anyone: make `wallet`'s holding count towards the identity the registry links it to now (for a token
+        /// the registry does not notify; a bound token hears of every link at once). Refused, changing nothing,
+        /// if the identity would then break the maximum holding or the holder limit.
+        #[ink(message)]
+        pub fn sync_identity(&mut self, wallet: AccountId) -> TokenResult<()> {
+            let identity = self.registry_identity_of(wallet)?;
+            self.relink(wallet, identity)?;
+            Ok(())
         }
 
         // ---------------------------------------------------------------- admin and roles
@@ -617,6 +707,17 @@ mod project_token {
         #[ink(message)]
         pub fn set_exempt(&mut self, account: AccountId, exempt: bool) -> TokenResult<()> {
             self.ensure_admin()?;
+            // An exempt account's holding counts towards no identity; one that stops being exempt counts towards
+            // its registry identity at once, under the same rules as a link.
+            let identity = if exempt {
+                None
+            } else {
+                self.registry_identity_of(account)?
+            };
+            let mut state = self.state_of(account);
+            state.exempt = false;
+            self.store_state(account, &state);
+            self.relink(account, identity)?;
             let mut state = self.state_of(account);
             state.exempt = exempt;
             self.store_state(account, &state);
@@ -854,8 +955,9 @@ mod project_token {
             }
         }
 
-        /// Agent: move a lost wallet's whole balance, lock-up and partial freeze to `new_wallet`, which the
-        /// registry must link to the same identity. The lost wallet is then frozen on this token.
+        /// Agent: move a lost wallet's whole balance, lock-up, partial freeze and account freeze to `new_wallet`,
+        /// which the registry must link to the same identity and which must be neither exempt nor frozen on this
+        /// token. The lost wallet is then frozen on this token.
         #[ink(message)]
         pub fn recover_wallet(
             &mut self,
@@ -867,30 +969,48 @@ mod project_token {
             if lost == new_wallet {
                 return Err(TokenError::RecoverySameWallet);
             }
+            if new_wallet == self.env().account_id() {
+                return Err(TransferRestriction::RecipientIsToken.into());
+            }
             let lost_state = self.state_of(lost);
-            let registry: ink::contract_ref!(ComplianceRegistry) = self.registry.into();
-            let new_identity = registry
-                .call()
-                .identity_of(new_wallet)
-                .try_invoke()
-                .map_err(|_| TransferRestriction::RegistryUnavailable)?
-                .map_err(|_| TransferRestriction::RegistryUnavailable)?;
+            let new_state = self.state_of(new_wallet);
+            if new_state.exempt {
+                return Err(TokenError::RecoveryToExemptWallet { wallet: new_wallet });
+            }
+            if new_state.frozen {
+                return Err(TokenError::RecoveryToFrozenWallet { wallet: new_wallet });
+            }
+            let new_identity = self.registry_identity_of(new_wallet)?;
             if lost_state.identity.is_none() || lost_state.identity != new_identity {
                 return Err(TokenError::RecoveryIdentityMismatch {
                     lost: lost_state.identity,
                     new: new_identity,
                 });
             }
+            let now = self.now();
+            let schedule = self.lockups.get(lost).unwrap_or_default();
+            let mut merged = self.lockups.get(new_wallet).unwrap_or_default();
+            merged.extend(schedule);
+            let merged = lockup::pending(merged, now);
+            if merged.len() > MAX_TRANCHES as usize {
+                return Err(TokenError::RecoveryTooManyTranches {
+                    tranches: u32::try_from(merged.len()).unwrap_or(u32::MAX),
+                    max: MAX_TRANCHES,
+                });
+            }
+            // Both wallets count towards the same identity before anything moves.
+            self.relink(new_wallet, new_identity)?;
             let amount = self.ledger.balance_of(lost);
-            let new_state = self.state_of(new_wallet);
-            let to = self.settle_attribution(new_wallet, new_state, new_identity)?;
             let block = self.block();
             self.ledger.transfer(
                 Some(Holder {
                     account: lost,
                     identity: lost_state.identity,
                 }),
-                Some(to),
+                Some(Holder {
+                    account: new_wallet,
+                    identity: new_identity,
+                }),
                 amount,
                 block,
             )?;
@@ -900,19 +1020,27 @@ mod project_token {
                 value: amount,
             });
 
-            let schedule = self.lockups.take(lost).unwrap_or_default();
+            self.lockups.remove(lost);
             let mut new_state = self.state_of(new_wallet);
             new_state.frozen_tokens = new_state
                 .frozen_tokens
                 .saturating_add(lost_state.frozen_tokens);
-            if !schedule.is_empty() {
-                let mut merged = self.lockups.get(new_wallet).unwrap_or_default();
-                merged.extend(schedule);
-                let merged = lockup::pending(merged, self.now());
-                new_state.has_lockup = !merged.is_empty();
+            new_state.has_lockup = !merged.is_empty();
+            if merged.is_empty() {
+                self.lockups.remove(new_wallet);
+            } else {
                 self.lockups.insert(new_wallet, &merged);
             }
+            // A freeze follows the holding: recovery is no way around an agent's freeze.
+            new_state.frozen = lost_state.frozen;
             self.store_state(new_wallet, &new_state);
+            if lost_state.frozen {
+                self.env().emit_event(AccountFreezeChanged {
+                    account: new_wallet,
+                    frozen: true,
+                    reason: evidence,
+                });
+            }
             self.store_state(
                 lost,
                 &AccountState {
@@ -1045,6 +1173,17 @@ mod project_token {
             _data: Vec<u8>,
         ) -> Result<(), PSP22Error> {
             let spender = self.env().caller();
+            if spender == from {
+                // Moving one's own tokens needs no allowance.
+                self.move_tokens(Some(from), Some(to), value, Mode::Regular)?;
+                return Ok(());
+            }
+            let Some(prepared) = self
+                .plan(Some(from), Some(to), value, Mode::Regular)
+                .map_err(TokenError::from)?
+            else {
+                return Ok(());
+            };
             let allowance = self.ledger.allowance(from, spender);
             if allowance < value {
                 return Err(TokenError::InsufficientAllowance {
@@ -1053,7 +1192,7 @@ mod project_token {
                 }
                 .into());
             }
-            self.move_tokens(Some(from), Some(to), value, Mode::Regular)?;
+            self.commit(prepared).map_err(TokenError::from)?;
             let remaining = allowance.saturating_sub(value);
             self.ledger.set_allowance(from, spender, remaining);
             self.env().emit_event(Approval {
@@ -1191,6 +1330,67 @@ mod project_token {
         #[ink(message)]
         fn is_account_frozen(&self, account: AccountId) -> bool {
             self.state_of(account).frozen
+        }
+    }
+
+    impl IdentityCheckpointed for ProjectToken {
+        #[ink(message)]
+        fn identity_balance_at(
+            &self,
+            identity: IdentityId,
+            block: u32,
+        ) -> Result<Balance, CheckpointError> {
+            let current = self.block();
+            if block > current {
+                return Err(CheckpointError::FutureBlock {
+                    requested: block,
+                    current,
+                });
+            }
+            Ok(self.ledger.identity_total_at(identity, block))
+        }
+
+        #[ink(message)]
+        fn identity_supply_at(&self, block: u32) -> Result<Balance, CheckpointError> {
+            let current = self.block();
+            if block > current {
+                return Err(CheckpointError::FutureBlock {
+                    requested: block,
+                    current,
+                });
+            }
+            Ok(self.ledger.identity_supply_at(block))
+        }
+    }
+
+    impl IdentityListener for ProjectToken {
+        /// The registry only: `wallet` now belongs to `identity`. Its holding moves with it at once, under the
+        /// maximum holding and holder limit; a refusal makes the registry refuse the link.
+        #[ink(message)]
+        fn wallet_relinked(
+            &mut self,
+            wallet: AccountId,
+            identity: Option<IdentityId>,
+        ) -> Result<(), RelinkError> {
+            let caller = self.env().caller();
+            if caller != self.registry {
+                return Err(RelinkError::NotRegistry { caller });
+            }
+            self.relink(wallet, identity).map_err(|r| match r {
+                TransferRestriction::MaxHoldingExceeded {
+                    identity,
+                    would_hold,
+                    limit,
+                } => RelinkError::MaxHoldingExceeded {
+                    identity,
+                    would_hold,
+                    limit,
+                },
+                TransferRestriction::HolderLimitReached { limit } => {
+                    RelinkError::HolderLimitReached { limit }
+                }
+                _ => RelinkError::Overflow,
+            })
         }
     }
 

@@ -452,6 +452,15 @@ proptest! {
             let mut block = 1u32;
             let mut balances: BTreeMap<u8, u128> = BTreeMap::new();
             let mut history: Vec<(u32, BTreeMap<u8, u128>)> = vec![(0, BTreeMap::new())];
+            // Identity totals and the supply held by identities at the end of each block.
+            let mut identity_history: Vec<(u32, [u128; 3], u128)> = vec![(0, [0; 3], 0)];
+            let totals = |balances: &BTreeMap<u8, u128>, link: &BTreeMap<u8, Option<u64>>| {
+                let mut t = [0u128; 3];
+                for (w, b) in balances {
+                    if let Some(id) = link[w] { t[id as usize] += *b; }
+                }
+                (t, t.iter().sum::<u128>())
+            };
             let holder = |link: &BTreeMap<u8, Option<u64>>, w: u8| Holder { account: acc(w), identity: link[&w] };
             for op in ops {
                 match op {
@@ -476,11 +485,13 @@ proptest! {
                     }
                     Op::Relink { wallet, identity } => {
                         let new = identity.map(u64::from);
-                        ledger.reattribute(acc(wallet), link[&wallet], new).unwrap();
+                        ledger.reattribute(acc(wallet), link[&wallet], new, block).unwrap();
                         link.insert(wallet, new);
                     }
                     Op::NextBlock => {
                         history.push((block, balances.clone()));
+                        let (t, sum) = totals(&balances, &link);
+                        identity_history.push((block, t, sum));
                         block += 1;
                     }
                 }
@@ -495,8 +506,17 @@ proptest! {
                     if expected > 0 { holders += 1; }
                 }
                 assert_eq!(ledger.holder_count(), holders);
+                assert_eq!(ledger.identity_supply(), totals(&balances, &link).1);
             }
             history.push((block, balances.clone()));
+            let (t, sum) = totals(&balances, &link);
+            identity_history.push((block, t, sum));
+            for (b, t, sum) in &identity_history {
+                for id in 0u64..3 {
+                    assert_eq!(ledger.identity_total_at(id, *b), t[id as usize], "identity {id} at block {b}");
+                }
+                assert_eq!(ledger.identity_supply_at(*b), *sum, "identity supply at block {b}");
+            }
             // Checkpoints agree with the replayed history, block by block.
             for (b, snapshot) in &history {
                 for w in 0u8..6 {

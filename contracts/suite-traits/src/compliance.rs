@@ -157,3 +157,35 @@ pub trait ComplianceRegistry {
     #[ink(message)]
     fn wallets_of(&self, identity: IdentityId) -> alloc::vec::Vec<AccountId>;
 }
+
+/// Why a token refused to follow a wallet's move to another identity (the registry then refuses the move).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum RelinkError {
+    /// Only the registry the token asks may tell it about links.
+    NotRegistry { caller: AccountId },
+    /// The wallet's balance would take the identity above the token's maximum holding.
+    MaxHoldingExceeded {
+        identity: IdentityId,
+        would_hold: crate::Balance,
+        limit: crate::Balance,
+    },
+    /// The move would make one identity too many hold the token.
+    HolderLimitReached { limit: u32 },
+    /// An amount overflowed.
+    Overflow,
+}
+
+/// A token bound to a registry hears of every link change at once, so a wallet counts towards its identity's
+/// holding (caps, votes, dividends) from the moment it is linked, not from its next transfer.
+#[ink::trait_definition]
+pub trait IdentityListener {
+    /// The registry linked `wallet` to `identity` (`None`: unlinked). The token moves the wallet's holding to the
+    /// new identity, or refuses (and so makes the registry refuse the link) if that would break one of its rules.
+    #[ink(message)]
+    fn wallet_relinked(
+        &mut self,
+        wallet: AccountId,
+        identity: Option<IdentityId>,
+    ) -> Result<(), RelinkError>;
+}

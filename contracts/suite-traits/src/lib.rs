@@ -29,13 +29,16 @@ pub mod token;
 
 pub use admin::{AdminChanged, AdminError, AdminRole, AdminTransferStarted};
 pub use compliance::{
-    ClaimSet, ClaimType, ComplianceRegistry, CountryCode, IdentityId, PartyStatus,
+    ClaimSet, ClaimType, ComplianceRegistry, CountryCode, IdentityId, IdentityListener,
+    PartyStatus, RelinkError,
 };
 pub use governance::{EmergencyError, EmergencyProposals, ProposedCall};
 pub use milestones::{MilestoneId, MilestoneOracle};
 pub use psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PSP22};
 pub use psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
-pub use token::{AccountFreeze, CheckpointError, Checkpointed, HaltError, Haltable};
+pub use token::{
+    AccountFreeze, CheckpointError, Checkpointed, HaltError, Haltable, IdentityCheckpointed,
+};
 
 /// Account identifier of the default ink! environment.
 pub type AccountId = ink::primitives::AccountId;

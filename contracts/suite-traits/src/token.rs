@@ -70,3 +70,20 @@ pub trait AccountFreeze {
     #[ink(message)]
     fn is_account_frozen(&self, account: AccountId) -> bool;
 }
+
+/// Holdings per identity as they stood at the end of a past block: what a governor counts votes with. Only
+/// wallets linked to the identity at that block count, and exempt accounts (treasury, escrow, distributor) never.
+#[ink::trait_definition]
+pub trait IdentityCheckpointed {
+    /// What `identity` held over the wallets linked to it, at the end of `block`.
+    #[ink(message)]
+    fn identity_balance_at(
+        &self,
+        identity: crate::IdentityId,
+        block: BlockNumber,
+    ) -> Result<Balance, CheckpointError>;
+
+    /// The supply held by identities (the supply that can vote) at the end of `block`.
+    #[ink(message)]
+    fn identity_supply_at(&self, block: BlockNumber) -> Result<Balance, CheckpointError>;
+}
