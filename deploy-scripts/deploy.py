@@ -401,6 +401,8 @@ class Deployment:
         })
         self.instantiate("token", [opt(scon_str(t["name"])), opt(scon_str(t["symbol"])), str(t.get("decimals", 0)),
                                    self.addr("registry"), rules, opt(t.get("supply_cap"))])
+        # The registry tells the token of every link change, so a wallet counts towards its identity at once.
+        self.call("registry", "bind_token", [self.addr("token")])
         for role, key in (("Agent", "agents"), ("Guardian", "guardians")):
             for who in t.get(key, []):
                 self.grant("token", role, who, "grant_role", [self.account(who), role])
@@ -489,21 +491,26 @@ class Deployment:
 
         self.log("governor")
         g = p["governor"]
-        allow = []
-        for a in g.get("allow", []):
-            target = a["contract"]
-            crate = next(c for c, s in CONTRACTS.items() if s == target)
-            sel = self.arts[crate].selectors.get(a["message"])
-            if sel is None:
-                raise DeployError(f"governor.allow: {target} has no message {a['message']!r}")
-            allow.append(f"({self.addr(target)}, {sel}, {a.get('returns', 'ResultOk')})")
+        def allow_list(key: str, default: list) -> list[str]:
+            entries = []
+            for a in g.get(key, default):
+                target = a["contract"]
+                crate = next(c for c, s in CONTRACTS.items() if s == target)
+                sel = self.arts[crate].selectors.get(a["message"])
+                if sel is None:
+                    raise DeployError(f"governor.{key}: {target} has no message {a['message']!r}")
+                entries.append(f"({self.addr(target)}, {sel}, {a.get('returns', 'ResultOk')})")
+            return entries
+        allow = allow_list("allow", [])
+        # The emergency track's own short list: by default only resuming the token after a halt.
+        emergency_allow = allow_list("emergency_allow", [{"contract": "token", "message": "Haltable::resume"}])
         params = struct("GovernorParams", {
             "normal": track(g["normal"]), "emergency": track(g["emergency"]),
             "proposal_threshold": g["proposal_threshold"], "grace_ms": g["grace_days"] * DAY_MS,
         })
         guardian = opt(self.account(g["guardian"])) if g.get("guardian") else "None"
         self.instantiate("governor", [self.addr("token"), self.addr("registry"), params, guardian, seq(allow),
-                                      seq([self.addr("oracle")])])
+                                      seq(emergency_allow), seq([self.addr("oracle")])])
         self.call("oracle", "set_governor", [opt(self.addr("governor"))])
 
         if g.get("handover", True):

@@ -72,6 +72,8 @@ pub struct Outcome<R> {
     pub reverted: bool,
     /// Number of contract events emitted.
     pub events: usize,
+    /// The topics of each contract event emitted, in order (the first is the event's signature topic).
+    pub topics: Vec<Vec<[u8; 32]>>,
 }
 
 /// Why a call could not even be decoded.
@@ -184,7 +186,7 @@ impl Chain {
         origin: AccountId,
         value: u128,
         commit: bool,
-    ) -> Result<(Vec<u8>, Cost, bool, usize), ChainError> {
+    ) -> Result<(Vec<u8>, Cost, bool, Vec<Vec<[u8; 32]>>), ChainError> {
         let run = |sandbox: &mut MinimalSandbox| {
             sandbox.call_contract(
                 to_runtime(contract),
@@ -206,7 +208,7 @@ impl Chain {
             self.sandbox.dry_run(run)
         };
         let cost = Cost::from(result.gas_consumed);
-        let events = result
+        let events: Vec<Vec<[u8; 32]>> = result
             .events
             .as_ref()
             .map(|evs| {
@@ -220,9 +222,10 @@ impl Chain {
                             )
                         )
                     })
-                    .count()
+                    .map(|e| e.topics.iter().map(|t| t.0).collect())
+                    .collect()
             })
-            .unwrap_or(0);
+            .unwrap_or_default();
         let ok = result.result.map_err(|e| {
             ChainError::Dispatch(format!("{e:?}: {}", debug_text(&result.debug_message)))
         })?;
@@ -275,13 +278,14 @@ impl Chain {
     ) -> Result<Outcome<R>, ChainError> {
         let mut data = selector(label).to_vec();
         args.encode_to(&mut data);
-        let (out, cost, reverted, events) = self.raw_call(contract, data, origin, value, commit)?;
+        let (out, cost, reverted, topics) = self.raw_call(contract, data, origin, value, commit)?;
         let value = decode_message_result::<R>(&out)?;
         Ok(Outcome {
             value,
             cost,
             reverted,
-            events,
+            events: topics.len(),
+            topics,
         })
     }
 

@@ -338,12 +338,19 @@ impl Suite {
             ),
             (oracle, selector("add_rule"), ReturnKind::ResultOk),
         ];
+        // The emergency track may only resume the token.
+        let emergency_allowed = vec![(
+            self.token,
+            selector("Haltable::resume"),
+            ReturnKind::ResultOk,
+        )];
         let args = (
             self.token,
             self.registry,
             params,
             Some(actors::guardian()),
             allowed,
+            emergency_allowed,
             vec![oracle],
         );
         let (governor, _) = self

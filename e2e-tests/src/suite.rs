@@ -212,6 +212,8 @@ impl Suite {
             .deploy(&token_bundle, "new", args, actors::admin())
             .expect("deploy token");
         suite.token = token;
+        // The token hears of every link change at once (a wallet counts towards its identity from its link).
+        suite.registry_admin("bind_token", token);
         suite.token_admin("grant_role", (actors::issuer(), Role::Issuer));
         suite.token_admin("grant_role", (actors::agent(), Role::Agent));
         suite.token_admin("grant_role", (actors::guardian(), Role::Guardian));

@@ -32,6 +32,7 @@ fn setup() -> (Suite, u64) {
 fn registry_refuses_every_unauthorised_caller() {
     let (mut s, id) = setup();
     let r = s.registry;
+    let s_token = s.token;
     let m = mallory();
     let c = &mut s.chain;
     let not_admin = Err(RegistryError::NotAdmin { caller: m });
@@ -56,6 +57,9 @@ fn registry_refuses_every_unauthorised_caller() {
     );
     refused!("add_regulator", m, not_admin);
     refused!("remove_regulator", regulator(), not_admin);
+    refused!("bind_token", m, not_admin);
+    refused!("unbind_token", s_token, not_admin);
+    refused!("reassign_registrar", (id, platform_b()), not_admin);
     refused!(
         "add_wallet",
         (id, m),

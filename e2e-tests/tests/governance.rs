@@ -528,3 +528,202 @@ fn governor_refuses_every_unauthorised_caller() {
         Err(HaltError::NotGuardian { caller: admin() })
     );
 }
+
+fn tally(w: &mut World, id: u32) -> Proposal {
+    let gov = w.gov;
+    let p: Option<Proposal> =
+        w.s.chain
+            .query(gov, "proposal", id, mallory())
+            .unwrap()
+            .value;
+    p.unwrap()
+}
+
+fn identity_of(w: &mut World, wallet: AccountId) -> u64 {
+    let r = w.s.registry;
+    let id: Option<u64> =
+        w.s.chain
+            .query(r, "ComplianceRegistry::identity_of", wallet, mallory())
+            .unwrap()
+            .value;
+    id.unwrap()
+}
+
+#[test]
+fn voting_power_counts_only_the_wallets_linked_to_the_voter_at_the_snapshot() {
+    let mut w = world();
+    let d = w.g.distributor;
+    let bob_id = identity_of(&mut w, bob());
+    let id = propose(
+        &mut w,
+        vec![proposed_call(d, "set_payout_bps", 7_000u16)],
+        alice(),
+    )
+    .unwrap();
+    w.s.chain.next_blocks(2);
+    // After the snapshot alice_2 (20 000) moves from alice's identity to bob's.
+    let r = w.s.registry;
+    let moved: Outcome<Result<(), compliance_registry::RegistryError>> =
+        w.s.chain
+            .call(r, "remove_wallet", alice_2(), platform_a())
+            .unwrap();
+    assert_eq!(moved.value, Ok(()));
+    w.s.link_wallet(bob_id, alice_2());
+    assert_eq!(
+        w.s.identity_balance(bob_id),
+        40_000,
+        "the move counts at once"
+    );
+    // Bob votes with what his identity held at the snapshot; alice with both wallets she held then.
+    assert_eq!(vote(&mut w, id, bob(), Support::Against), Ok(()));
+    assert_eq!(vote(&mut w, id, alice(), Support::For), Ok(()));
+    let p = tally(&mut w, id);
+    assert_eq!((p.for_votes, p.against_votes), (60_000, 20_000));
+}
+
+#[test]
+fn exempt_accounts_never_vote_and_quorum_counts_only_the_supply_that_can_vote() {
+    let mut w = world();
+    let d = w.g.distributor;
+    // The sponsor's treasury is exempt on the token, yet also a KYC'd identity in the registry.
+    assert_eq!(w.s.mint(treasury(), 500_000).value, Ok(()));
+    let treasury_id = w.s.onboard(treasury(), FRANCE, &[ClaimType::Kyc], 365);
+    assert_eq!(w.s.identity_balance(treasury_id), 0);
+    w.s.chain.next_blocks(1);
+    let id = propose(
+        &mut w,
+        vec![proposed_call(d, "set_payout_bps", 7_000u16)],
+        alice(),
+    )
+    .unwrap();
+    w.s.chain.next_blocks(2);
+    assert_eq!(
+        vote(&mut w, id, treasury(), Support::Against),
+        Err(GovernorError::NoVotingPower {
+            identity: treasury_id
+        })
+    );
+    // Alice's 60 000 of the 90 000 that can vote meets the 20% quorum; the treasury's 500 000 do not dilute it.
+    assert_eq!(vote(&mut w, id, alice(), Support::For), Ok(()));
+    w.s.chain.next_blocks(5);
+    assert_eq!(tally(&mut w, id).supply, 90_000);
+    assert_eq!(state(&mut w, id), ProposalState::Succeeded);
+}
+
+#[test]
+fn the_guardian_cannot_cancel_a_proposal_that_removes_or_replaces_it() {
+    let mut w = world();
+    let (gov, d) = (w.gov, w.g.distributor);
+    for new_guardian in [Some(mallory()), None] {
+        let id = pass_and_queue(
+            &mut w,
+            vec![proposed_call(gov, "set_guardian", new_guardian)],
+        );
+        assert_eq!(
+            w.s.governor::<_, ()>(gov, "cancel", id, guardian()).value,
+            Err(GovernorError::GuardianCannotCancel { id })
+        );
+        assert_eq!(state(&mut w, id), ProposalState::Queued);
+    }
+    // Any other proposal it can still cancel.
+    let other = pass_and_queue(&mut w, vec![proposed_call(d, "set_payout_bps", 7_000u16)]);
+    assert_eq!(
+        w.s.governor::<_, ()>(gov, "cancel", other, guardian())
+            .value,
+        Ok(())
+    );
+}
+
+#[test]
+fn a_queued_proposals_grace_period_is_fixed_when_it_is_queued() {
+    let mut w = world();
+    let (gov, d) = (w.gov, w.g.distributor);
+    let payout = pass_and_queue(&mut w, vec![proposed_call(d, "set_payout_bps", 7_000u16)]);
+    let mut short = governor_params();
+    short.grace_ms = 60_000;
+    let shorten = pass_and_queue(&mut w, vec![proposed_call(gov, "set_params", short)]);
+    w.s.chain.advance_time(2 * DAY_MS);
+    assert_eq!(call(&mut w, "execute", shorten), Ok(()));
+    // An hour later the first proposal is still inside the 7-day window it was queued with.
+    w.s.chain.advance_time(3_600_000);
+    assert_eq!(state(&mut w, payout), ProposalState::Queued);
+    assert_eq!(call(&mut w, "execute", payout), Ok(()));
+    let c: DistributorConfig = w.s.chain.query(d, "config", (), mallory()).unwrap().value;
+    assert_eq!(c.payout_bps, 7_000);
+}
+
+#[test]
+fn a_call_removed_from_the_allow_list_no_longer_executes() {
+    let mut w = world();
+    let (gov, d) = (w.gov, w.g.distributor);
+    let payout = pass_and_queue(&mut w, vec![proposed_call(d, "set_payout_bps", 7_000u16)]);
+    let set_payout = infra_suite_e2e::chain::selector("set_payout_bps");
+    let forbid = pass_and_queue(
+        &mut w,
+        vec![proposed_call(
+            gov,
+            "set_allowed",
+            (d, set_payout, Option::<governor::ReturnKind>::None),
+        )],
+    );
+    w.s.chain.advance_time(2 * DAY_MS);
+    assert_eq!(call(&mut w, "execute", forbid), Ok(()));
+    assert_eq!(
+        call(&mut w, "execute", payout),
+        Err(GovernorError::CallNotAllowed {
+            callee: d,
+            selector: set_payout
+        })
+    );
+    assert_eq!(state(&mut w, payout), ProposalState::Queued);
+    let c: DistributorConfig = w.s.chain.query(d, "config", (), mallory()).unwrap().value;
+    assert_eq!(c.payout_bps, 8_000);
+}
+
+#[test]
+fn the_emergency_track_has_its_own_short_list_and_never_reconfigures_the_governor() {
+    let mut w = world();
+    let (token, d) = (w.s.token, w.g.distributor);
+    // A second governor whose emergency opener is an account we can sign for.
+    let gov = w.s.deploy_governor(d, guardian());
+    let open = |w: &mut World,
+                calls: Vec<governor::ProposedCall>|
+     -> Result<u32, suite_traits::EmergencyError> {
+        w.s.chain
+            .call(
+                gov,
+                "EmergencyProposals::propose_emergency",
+                (calls, Hash::from([8; 32])),
+                guardian(),
+            )
+            .unwrap()
+            .value
+    };
+    let refused = Err(suite_traits::EmergencyError::CallsRefused);
+    assert_eq!(
+        open(
+            &mut w,
+            vec![proposed_call(gov, "set_params", governor_params())]
+        ),
+        refused
+    );
+    assert_eq!(
+        open(
+            &mut w,
+            vec![proposed_call(gov, "set_guardian", Some(mallory()))]
+        ),
+        refused
+    );
+    assert_eq!(
+        open(
+            &mut w,
+            vec![proposed_call(token, "set_rules", default_rules())]
+        ),
+        refused,
+        "on the normal allow-list only"
+    );
+    assert_eq!(
+        open(&mut w, vec![proposed_call(token, "Haltable::resume", ())]),
+        Ok(0)
+    );
+}

@@ -528,7 +528,7 @@ fn lost_wallet_recovery_within_one_identity() {
     assert_eq!((s.balance(alice()), s.balance(alice_2())), (0, 50_000));
     assert_eq!(s.identity_balance(alice_id), 50_000);
     assert_eq!(
-        s.can_transfer(alice(), bob(), 0),
+        s.can_transfer(alice(), bob(), 1),
         Err(R::AccountFrozen {
             party: Party::Sender
         }),

@@ -241,7 +241,11 @@ impl RegistryData {
     }
 
     /// Tell `token` of every link change from now on (it then refuses links that would break its rules).
-    pub fn bind_token(&mut self, caller: AccountId, token: AccountId) -> RegistryResult<TokenBound> {
+    pub fn bind_token(
+        &mut self,
+        caller: AccountId,
+        token: AccountId,
+    ) -> RegistryResult<TokenBound> {
         self.ensure_admin(caller)?;
         let mut tokens = self.bound_tokens();
         if tokens.contains(&token) {

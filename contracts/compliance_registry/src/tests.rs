@@ -331,7 +331,10 @@ fn a_removed_verifier_loses_its_registrar_powers_until_the_admin_reassigns_them(
             identity: id,
         });
         assert_eq!(r.add_wallet(acc(PLATFORM_A), id, acc(40)).err(), refused);
-        assert_eq!(r.remove_wallet(acc(PLATFORM_A), acc(INVESTOR)).err(), refused);
+        assert_eq!(
+            r.remove_wallet(acc(PLATFORM_A), acc(INVESTOR)).err(),
+            refused
+        );
         assert_eq!(r.set_country(acc(PLATFORM_A), id, 276).err(), refused);
         // Only a current verifier can be given the identity, and only by the admin.
         assert_eq!(
@@ -347,7 +350,10 @@ fn a_removed_verifier_loses_its_registrar_powers_until_the_admin_reassigns_them(
         let e = r
             .reassign_registrar(acc(ADMIN), id, acc(PLATFORM_B))
             .unwrap();
-        assert_eq!((e.previous, e.registrar), (acc(PLATFORM_A), acc(PLATFORM_B)));
+        assert_eq!(
+            (e.previous, e.registrar),
+            (acc(PLATFORM_A), acc(PLATFORM_B))
+        );
         assert!(r.add_wallet(acc(PLATFORM_B), id, acc(40)).is_ok());
         assert_eq!(r.identity(id).unwrap().registrar, acc(PLATFORM_B));
     });
@@ -362,8 +368,15 @@ fn a_claim_that_counts_is_renewed_or_shortened_only_by_its_issuer() {
         let (id, _) = r
             .register_identity(acc(PLATFORM_A), acc(INVESTOR), 250, 0)
             .unwrap();
-        r.issue_claim(acc(PLATFORM_A), id, ClaimType::Kyc, 10 * DAY, evidence(1), 0)
-            .unwrap();
+        r.issue_claim(
+            acc(PLATFORM_A),
+            id,
+            ClaimType::Kyc,
+            10 * DAY,
+            evidence(1),
+            0,
+        )
+        .unwrap();
         let refused = Err(RegistryError::NotClaimIssuer {
             caller: acc(PLATFORM_B),
             issuer: acc(PLATFORM_A),
@@ -374,17 +387,38 @@ fn a_claim_that_counts_is_renewed_or_shortened_only_by_its_issuer() {
             refused
         );
         assert_eq!(
-            r.issue_claim(acc(PLATFORM_B), id, ClaimType::Kyc, 100 * DAY, evidence(2), 0),
+            r.issue_claim(
+                acc(PLATFORM_B),
+                id,
+                ClaimType::Kyc,
+                100 * DAY,
+                evidence(2),
+                0
+            ),
             refused
         );
         assert_eq!(r.claim(id, ClaimType::Kyc).unwrap().expires_at, 10 * DAY);
         // The issuer itself renews.
         assert!(r
-            .issue_claim(acc(PLATFORM_A), id, ClaimType::Kyc, 20 * DAY, evidence(3), 0)
+            .issue_claim(
+                acc(PLATFORM_A),
+                id,
+                ClaimType::Kyc,
+                20 * DAY,
+                evidence(3),
+                0
+            )
             .is_ok());
         // Once expired, another trusted verifier may issue a fresh one.
         assert!(r
-            .issue_claim(acc(PLATFORM_B), id, ClaimType::Kyc, 40 * DAY, evidence(4), 20 * DAY)
+            .issue_claim(
+                acc(PLATFORM_B),
+                id,
+                ClaimType::Kyc,
+                40 * DAY,
+                evidence(4),
+                20 * DAY
+            )
             .is_ok());
         assert_eq!(r.claim(id, ClaimType::Kyc).unwrap().issuer, acc(PLATFORM_B));
         // The admin revokes any claim.

@@ -163,14 +163,22 @@ mod governor {
         /// What the wallets linked to `identity` held at the end of `block` (exempt accounts count for no one).
         fn power_at(&self, identity: IdentityId, block: u32) -> GovernorResult<Balance> {
             let token: ink::contract_ref!(IdentityCheckpointed) = self.token.into();
-            match token.call().identity_balance_at(identity, block).try_invoke() {
+            match token
+                .call()
+                .identity_balance_at(identity, block)
+                .try_invoke()
+            {
                 Ok(Ok(Ok(b))) => Ok(b),
                 _ => Err(GovernorError::TokenUnavailable),
             }
         }
 
         /// Runs one call of an executed proposal and judges its real result.
-        fn run(&mut self, call: &ProposedCall, kind: Option<ReturnKind>) -> Result<(), CallFailure> {
+        fn run(
+            &mut self,
+            call: &ProposedCall,
+            kind: Option<ReturnKind>,
+        ) -> Result<(), CallFailure> {
             let Some(kind) = kind else {
                 return self.run_own(call);
             };
@@ -280,7 +288,11 @@ mod governor {
 
         /// How a message on the emergency track's allow-list is judged, or `None` if it is not on it.
         #[ink(message)]
-        pub fn emergency_allowed(&self, callee: AccountId, selector: [u8; 4]) -> Option<ReturnKind> {
+        pub fn emergency_allowed(
+            &self,
+            callee: AccountId,
+            selector: [u8; 4],
+        ) -> Option<ReturnKind> {
             self.data.emergency_allowed(callee, selector)
         }
 
@@ -364,9 +376,7 @@ mod governor {
         #[ink(message, payable)]
         pub fn execute(&mut self, id: ProposalId) -> GovernorResult<()> {
             let me = self.env().account_id();
-            let calls = self
-                .data
-                .begin_execute(me, id, self.block(), self.now())?;
+            let calls = self.data.begin_execute(me, id, self.block(), self.now())?;
             for (i, (call, kind)) in calls.iter().enumerate() {
                 self.run(call, *kind)
                     .map_err(|failure| GovernorError::ExecutionFailed {

@@ -123,9 +123,7 @@ impl GovernorData {
         selector: [u8; 4],
     ) -> Option<Option<ReturnKind>> {
         match track {
-            Track::Normal if callee == me => {
-                SELF_SELECTORS.contains(&selector).then_some(None)
-            }
+            Track::Normal if callee == me => SELF_SELECTORS.contains(&selector).then_some(None),
             Track::Normal => self.allowed(callee, selector).map(Some),
             // The emergency track can never reconfigure the governor, whatever its list says.
             Track::Emergency if callee == me => None,

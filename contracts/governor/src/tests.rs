@@ -328,7 +328,15 @@ fn own_call(selector: [u8; 4], input: Vec<u8>) -> ProposedCall {
 /// A proposal by acc(10) with `calls`, voted through and queued at time 0.
 fn queued_with(g: &mut GovernorData, calls: Vec<ProposedCall>) -> (u32, u64) {
     let e = g
-        .propose(me(), acc(10), Track::Normal, calls, Hash::from([2; 32]), 5_000, 10)
+        .propose(
+            me(),
+            acc(10),
+            Track::Normal,
+            calls,
+            Hash::from([2; 32]),
+            5_000,
+            10,
+        )
         .unwrap();
     vote(g, e.id, 1, Support::For, 30_000, 13);
     let q = g.queue(e.id, 23, 0).unwrap();
@@ -374,7 +382,15 @@ fn the_emergency_track_has_its_own_list_and_never_reconfigures_the_governor() {
     fresh(|| {
         let mut g = governor();
         let open = |g: &mut GovernorData, c: ProposedCall| {
-            g.propose(me(), oracle(), Track::Emergency, vec![c], Hash::from([3; 32]), 0, 10)
+            g.propose(
+                me(),
+                oracle(),
+                Track::Emergency,
+                vec![c],
+                Hash::from([3; 32]),
+                0,
+                10,
+            )
         };
         let resume = ProposedCall {
             selector: RESUME,

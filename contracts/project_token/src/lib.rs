@@ -494,8 +494,7 @@ mod project_token {
         /// Why minting `amount` to `to` would be refused now, or `Ok`.
         #[ink(message)]
         pub fn can_mint(&self, to: AccountId, amount: Balance) -> Result<(), TransferRestriction> {
-            self.plan(None, Some(to), amount, Mode::Regular)
-                .map(|_| ())
+            self.plan(None, Some(to), amount, Mode::Regular).map(|_| ())
         }
 
         // ---------------------------------------------------------------- identity links
@@ -1178,20 +1177,20 @@ mod project_token {
                 self.move_tokens(Some(from), Some(to), value, Mode::Regular)?;
                 return Ok(());
             }
-            let Some(prepared) = self
-                .plan(Some(from), Some(to), value, Mode::Regular)
-                .map_err(TokenError::from)?
-            else {
-                return Ok(());
-            };
             let allowance = self.ledger.allowance(from, spender);
-            if allowance < value {
+            if allowance < value && !Self::is_noop(Some(from), Some(to), value) {
                 return Err(TokenError::InsufficientAllowance {
                     allowance,
                     required: value,
                 }
                 .into());
             }
+            let Some(prepared) = self
+                .plan(Some(from), Some(to), value, Mode::Regular)
+                .map_err(TokenError::from)?
+            else {
+                return Ok(());
+            };
             self.commit(prepared).map_err(TokenError::from)?;
             let remaining = allowance.saturating_sub(value);
             self.ledger.set_allowance(from, spender, remaining);

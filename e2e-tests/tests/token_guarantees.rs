@@ -1,0 +1,499 @@
+//! The promises of the token and the registry under attack, on the real Wasm: self-transfers and wallets that
+//! move between identities keep identity totals exact; a linked wallet counts towards its identity's cap at once;
+//! a removed verifier keeps no registrar power; a claim that counts is changed only by its issuer; a regulator's
+//! freeze is not escaped by unlinking; recovery keeps lock-ups bounded and freezes with the holding; `can_transfer`
+//! applies every check a transfer applies; the PSP22 events carry the reference signature topics.
+use compliance_registry::RegistryError;
+use infra_suite_e2e::chain::DAY_MS;
+use infra_suite_e2e::suite::{
+    actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP,
+};
+use ink::primitives::AccountId;
+use project_token::{Party, TokenError, Tranche, TransferRestriction as R};
+use suite_traits::{ClaimSet, ClaimType, IdentityId, PSP22Error, RelinkError};
+
+fn kyc() -> &'static [ClaimType] {
+    &[ClaimType::Kyc]
+}
+
+fn custom(reason: R) -> Result<(), PSP22Error> {
+    Err(PSP22Error::Custom(reason.describe().into()))
+}
+
+fn holder_count(s: &mut Suite) -> u32 {
+    let t = s.token;
+    s.chain.query(t, "holder_count", (), admin()).unwrap().value
+}
+
+fn registrar_call<A: scale::Encode>(
+    s: &mut Suite,
+    label: &str,
+    args: A,
+    who: AccountId,
+) -> Result<(), RegistryError> {
+    let r = s.registry;
+    s.chain.call(r, label, args, who).unwrap().value
+}
+
+fn token_call<A: scale::Encode>(
+    s: &mut Suite,
+    label: &str,
+    args: A,
+    who: AccountId,
+) -> Result<(), TokenError> {
+    let t = s.token;
+    s.chain.call(t, label, args, who).unwrap().value
+}
+
+/// Alice's wallet (identity I) holding 1 000 moves to bob's identity J, whose wallet holds 500.
+fn moved_wallet() -> (Suite, IdentityId, IdentityId) {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let i = s.onboard(alice(), FRANCE, kyc(), 365);
+    let j = s.onboard(bob(), GERMANY, kyc(), 365);
+    assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
+    assert_eq!(s.mint(bob(), 500).value, Ok(()));
+    assert_eq!(
+        registrar_call(&mut s, "remove_wallet", alice(), platform_a()),
+        Ok(())
+    );
+    s.link_wallet(j, alice());
+    (s, i, j)
+}
+
+#[test]
+fn a_wallet_that_moved_between_identities_counts_for_the_new_one_at_once() {
+    let (mut s, i, j) = moved_wallet();
+    assert_eq!(s.identity_balance(i), 0);
+    assert_eq!(s.identity_balance(j), 1_500);
+    assert_eq!(holder_count(&mut s), 1);
+}
+
+#[test]
+fn self_and_zero_value_transfers_are_no_ops_that_leave_identity_totals_exact() {
+    let (mut s, i, j) = moved_wallet();
+    let t = s.token;
+    let out = s.transfer(alice(), alice(), 1_000);
+    assert_eq!((out.value, out.events), (Ok(()), 0));
+    // transfer_from with the owner as spender and recipient, and by a third party with no allowance.
+    let out: infra_suite_e2e::chain::Outcome<Result<(), PSP22Error>> = s
+        .chain
+        .call(
+            t,
+            "PSP22::transfer_from",
+            (alice(), alice(), 1_000u128, Vec::<u8>::new()),
+            alice(),
+        )
+        .unwrap();
+    assert_eq!((out.value, out.events), (Ok(()), 0));
+    let out: infra_suite_e2e::chain::Outcome<Result<(), PSP22Error>> = s
+        .chain
+        .call(
+            t,
+            "PSP22::transfer_from",
+            (alice(), alice(), 1_000u128, Vec::<u8>::new()),
+            carol(),
+        )
+        .unwrap();
+    assert_eq!((out.value, out.events), (Ok(()), 0));
+    let out = s.transfer(alice(), bob(), 0);
+    assert_eq!((out.value, out.events), (Ok(()), 0));
+    assert_eq!(s.identity_balance(j), 1_500);
+    assert_eq!(s.identity_balance(i), 0);
+    assert_eq!(holder_count(&mut s), 1);
+    assert_eq!((s.balance(alice()), s.balance(bob())), (1_000, 500));
+    assert_eq!(s.supply(), 1_500);
+}
+
+#[test]
+fn an_unbound_token_settles_a_moved_wallet_once_and_anyone_may_sync_it() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    s.registry_admin("unbind_token", s.token);
+    let i = s.onboard(alice(), FRANCE, kyc(), 365);
+    let j = s.onboard(bob(), GERMANY, kyc(), 365);
+    assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
+    assert_eq!(s.mint(bob(), 500).value, Ok(()));
+    registrar_call(&mut s, "remove_wallet", alice(), platform_a()).unwrap();
+    s.link_wallet(j, alice());
+    // Unbound, the token has not heard of the move yet.
+    assert_eq!((s.identity_balance(i), s.identity_balance(j)), (1_000, 500));
+    // A self-transfer is a no-op: it cannot settle the move twice.
+    assert_eq!(s.transfer(alice(), alice(), 1_000).value, Ok(()));
+    assert_eq!((s.identity_balance(i), s.identity_balance(j)), (1_000, 500));
+    assert_eq!(
+        token_call(&mut s, "sync_identity", alice(), mallory()),
+        Ok(())
+    );
+    assert_eq!((s.identity_balance(i), s.identity_balance(j)), (0, 1_500));
+    assert_eq!(holder_count(&mut s), 1);
+    // A real transfer after the sync moves only what it moves.
+    assert_eq!(s.transfer(alice(), bob(), 100).value, Ok(()));
+    assert_eq!(s.identity_balance(j), 1_500);
+}
+
+#[test]
+fn transfer_from_by_the_owner_needs_no_allowance() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    s.onboard(alice(), FRANCE, kyc(), 365);
+    s.onboard(bob(), GERMANY, kyc(), 365);
+    assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
+    let t = s.token;
+    let out: infra_suite_e2e::chain::Outcome<Result<(), PSP22Error>> = s
+        .chain
+        .call(
+            t,
+            "PSP22::transfer_from",
+            (alice(), bob(), 400u128, Vec::<u8>::new()),
+            alice(),
+        )
+        .unwrap();
+    assert_eq!(out.value, Ok(()));
+    assert_eq!((s.balance(alice()), s.balance(bob())), (600, 400));
+    // A third party still needs one.
+    let out: infra_suite_e2e::chain::Outcome<Result<(), PSP22Error>> = s
+        .chain
+        .call(
+            t,
+            "PSP22::transfer_from",
+            (alice(), bob(), 1u128, Vec::<u8>::new()),
+            carol(),
+        )
+        .unwrap();
+    assert_eq!(out.value, Err(PSP22Error::InsufficientAllowance));
+}
+
+#[test]
+fn psp22_events_carry_the_reference_signature_topics() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    s.onboard(alice(), FRANCE, kyc(), 365);
+    s.onboard(bob(), GERMANY, kyc(), 365);
+    assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
+    let blake = |text: &str| {
+        let mut out = [0u8; 32];
+        ink::env::hash_bytes::<ink::env::hash::Blake2x256>(text.as_bytes(), &mut out);
+        out
+    };
+    let transfer = s.transfer(alice(), bob(), 10);
+    assert_eq!(transfer.value, Ok(()));
+    assert_eq!(
+        transfer.topics.last().and_then(|t| t.first()).copied(),
+        Some(blake("Transfer(Option<AccountId>,Option<AccountId>,u128)"))
+    );
+    let t = s.token;
+    let approval: infra_suite_e2e::chain::Outcome<Result<(), PSP22Error>> = s
+        .chain
+        .call(t, "PSP22::approve", (carol(), 5u128), alice())
+        .unwrap();
+    assert_eq!(
+        approval.topics.first().and_then(|t| t.first()).copied(),
+        Some(blake("Approval(AccountId,AccountId,u128)"))
+    );
+}
+
+#[test]
+fn a_linked_wallet_counts_towards_its_identitys_cap_from_the_moment_it_is_linked() {
+    // 10% of 1 000 000 = 100 000 per identity.
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let j = s.onboard(bob(), GERMANY, kyc(), 365);
+    let k = s.onboard(alice_2(), FRANCE, kyc(), 365);
+    assert_eq!(s.mint(bob(), 60_000).value, Ok(()));
+    assert_eq!(s.mint(alice_2(), 30_000).value, Ok(()));
+    registrar_call(&mut s, "remove_wallet", alice_2(), platform_a()).unwrap();
+    s.link_wallet(j, alice_2());
+    assert_eq!(s.identity_balance(j), 90_000);
+    assert_eq!(s.identity_balance(k), 0);
+    assert_eq!(
+        s.mint(bob(), 20_000).value,
+        custom(R::MaxHoldingExceeded {
+            identity: j,
+            would_hold: 110_000,
+            limit: 100_000
+        })
+    );
+}
+
+#[test]
+fn moving_a_wallet_between_identities_rechecks_the_cap() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let j = s.onboard(bob(), GERMANY, kyc(), 365);
+    let k = s.onboard(alice_2(), FRANCE, kyc(), 365);
+    assert_eq!(s.mint(bob(), 60_000).value, Ok(()));
+    assert_eq!(s.mint(alice_2(), 60_000).value, Ok(()));
+    registrar_call(&mut s, "remove_wallet", alice_2(), platform_a()).unwrap();
+    let r = s.registry;
+    let t = s.token;
+    let refused: Result<(), RegistryError> = s
+        .chain
+        .call(r, "add_wallet", (j, alice_2()), platform_a())
+        .unwrap()
+        .value;
+    assert_eq!(
+        refused,
+        Err(RegistryError::TokenRefusedLink {
+            token: t,
+            wallet: alice_2(),
+            reason: RelinkError::MaxHoldingExceeded {
+                identity: j,
+                would_hold: 120_000,
+                limit: 100_000
+            }
+        })
+    );
+    let identity: Option<IdentityId> = s
+        .chain
+        .query(r, "ComplianceRegistry::identity_of", alice_2(), admin())
+        .unwrap()
+        .value;
+    assert_eq!(identity, None, "the refused link changed nothing");
+    assert_eq!((s.identity_balance(j), s.identity_balance(k)), (60_000, 0));
+    // Only the registry may tell the token about links.
+    let forged: Result<(), RelinkError> = s
+        .chain
+        .call(
+            t,
+            "IdentityListener::wallet_relinked",
+            (alice_2(), Some(j)),
+            mallory(),
+        )
+        .unwrap()
+        .value;
+    assert_eq!(forged, Err(RelinkError::NotRegistry { caller: mallory() }));
+}
+
+#[test]
+fn a_removed_verifier_loses_its_registrar_powers_and_the_admin_reassigns_them() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let id = s.onboard(alice(), FRANCE, kyc(), 365);
+    s.registry_admin("set_verifier", (platform_a(), ClaimSet::empty()));
+    let refused = Err(RegistryError::RegistrarNotTrusted {
+        registrar: platform_a(),
+        identity: id,
+    });
+    assert_eq!(
+        registrar_call(&mut s, "add_wallet", (id, alice_2()), platform_a()),
+        refused
+    );
+    assert_eq!(
+        registrar_call(&mut s, "remove_wallet", alice(), platform_a()),
+        refused
+    );
+    assert_eq!(
+        registrar_call(&mut s, "set_country", (id, GERMANY), platform_a()),
+        refused
+    );
+    assert_eq!(
+        registrar_call(&mut s, "reassign_registrar", (id, platform_b()), mallory()),
+        Err(RegistryError::NotAdmin { caller: mallory() })
+    );
+    s.registry_admin("reassign_registrar", (id, platform_b()));
+    assert_eq!(
+        registrar_call(&mut s, "add_wallet", (id, alice_2()), platform_b()),
+        Ok(())
+    );
+}
+
+#[test]
+fn a_claim_that_counts_is_renewed_or_shortened_only_by_its_issuer() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    // Platform B is trusted for KYC too; platform A issued alice's KYC.
+    s.registry_admin(
+        "set_verifier",
+        (
+            platform_b(),
+            ClaimSet::of(&[ClaimType::Kyc, ClaimType::Accredited]),
+        ),
+    );
+    let id = s.onboard(alice(), FRANCE, kyc(), 365);
+    let now = s.chain.now();
+    for expires in [now + DAY_MS, now + 3_650 * DAY_MS] {
+        assert_eq!(
+            registrar_call(
+                &mut s,
+                "issue_claim",
+                (id, ClaimType::Kyc, expires, evidence(9)),
+                platform_b()
+            ),
+            Err(RegistryError::NotClaimIssuer {
+                caller: platform_b(),
+                issuer: platform_a()
+            })
+        );
+    }
+    assert_eq!(
+        registrar_call(
+            &mut s,
+            "issue_claim",
+            (id, ClaimType::Kyc, now + 10 * DAY_MS, evidence(9)),
+            platform_a()
+        ),
+        Ok(())
+    );
+    assert_eq!(
+        registrar_call(&mut s, "revoke_claim", (id, ClaimType::Kyc), admin()),
+        Ok(())
+    );
+}
+
+#[test]
+fn a_regulators_freeze_cannot_be_undone_by_unlinking_the_wallet() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let id = s.onboard(alice(), FRANCE, kyc(), 365);
+    s.onboard(bob(), GERMANY, kyc(), 365);
+    assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
+    assert_eq!(
+        registrar_call(&mut s, "freeze_identity", (id, evidence(1)), regulator()),
+        Ok(())
+    );
+    for who in [platform_a(), admin()] {
+        assert_eq!(
+            registrar_call(&mut s, "remove_wallet", alice(), who),
+            Err(RegistryError::IdentityIsFrozen { identity: id })
+        );
+    }
+    assert_eq!(
+        s.transfer(alice(), bob(), 1).value,
+        custom(R::IdentityFrozen {
+            party: Party::Sender,
+            identity: id
+        })
+    );
+}
+
+fn tranches(now: u64, n: u64, amount: u128) -> Vec<Tranche> {
+    (1..=n)
+        .map(|k| Tranche {
+            amount,
+            release_at: now + k * DAY_MS,
+        })
+        .collect()
+}
+
+#[test]
+fn recovery_keeps_lockups_bounded_checks_the_new_wallet_and_carries_the_freeze() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let id = s.onboard(alice(), FRANCE, kyc(), 365);
+    s.link_wallet(id, alice_2());
+    assert_eq!(s.mint(alice(), 10_000).value, Ok(()));
+    assert_eq!(s.mint(alice_2(), 10_000).value, Ok(()));
+    let now = s.chain.now();
+    assert_eq!(
+        token_call(
+            &mut s,
+            "set_lockup",
+            (alice(), tranches(now, 8, 100)),
+            agent()
+        ),
+        Ok(())
+    );
+    assert_eq!(
+        token_call(
+            &mut s,
+            "set_lockup",
+            (alice_2(), tranches(now, 8, 100)),
+            agent()
+        ),
+        Ok(())
+    );
+    let recover = |s: &mut Suite| {
+        token_call(
+            s,
+            "recover_wallet",
+            (alice(), alice_2(), evidence(5)),
+            agent(),
+        )
+    };
+    assert_eq!(
+        recover(&mut s),
+        Err(TokenError::RecoveryTooManyTranches {
+            tranches: 16,
+            max: 12
+        })
+    );
+    assert_eq!(
+        token_call(
+            &mut s,
+            "set_lockup",
+            (alice_2(), Vec::<Tranche>::new()),
+            agent()
+        ),
+        Ok(())
+    );
+    // A frozen or exempt new wallet is refused.
+    assert_eq!(
+        token_call(
+            &mut s,
+            "set_account_frozen",
+            (alice_2(), true, evidence(2)),
+            agent()
+        ),
+        Ok(())
+    );
+    assert_eq!(
+        recover(&mut s),
+        Err(TokenError::RecoveryToFrozenWallet { wallet: alice_2() })
+    );
+    assert_eq!(
+        token_call(
+            &mut s,
+            "set_account_frozen",
+            (alice_2(), false, evidence(2)),
+            agent()
+        ),
+        Ok(())
+    );
+    assert_eq!(
+        token_call(&mut s, "set_exempt", (alice_2(), true), admin()),
+        Ok(())
+    );
+    assert_eq!(
+        recover(&mut s),
+        Err(TokenError::RecoveryToExemptWallet { wallet: alice_2() })
+    );
+    assert_eq!(
+        token_call(&mut s, "set_exempt", (alice_2(), false), admin()),
+        Ok(())
+    );
+    assert_eq!(
+        s.identity_balance(id),
+        20_000,
+        "exemption on and off keeps the total"
+    );
+    // The lost wallet was frozen: the freeze follows the tokens.
+    assert_eq!(
+        token_call(
+            &mut s,
+            "set_account_frozen",
+            (alice(), true, evidence(3)),
+            agent()
+        ),
+        Ok(())
+    );
+    assert_eq!(recover(&mut s), Ok(()));
+    assert_eq!((s.balance(alice()), s.balance(alice_2())), (0, 20_000));
+    assert_eq!(s.identity_balance(id), 20_000);
+    assert_eq!(
+        s.can_transfer(alice_2(), alice(), 1),
+        Err(R::AccountFrozen {
+            party: Party::Sender
+        })
+    );
+    let t = s.token;
+    let schedule: Vec<Tranche> = s
+        .chain
+        .query(t, "lockup_of", alice_2(), admin())
+        .unwrap()
+        .value;
+    assert_eq!(schedule.len(), 8);
+}
+
+#[test]
+fn can_transfer_applies_every_check_a_transfer_applies() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    s.onboard(alice(), FRANCE, kyc(), 365);
+    assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
+    let t = s.token;
+    assert_eq!(s.can_transfer(alice(), t, 1), Err(R::RecipientIsToken));
+    assert_eq!(s.transfer(alice(), t, 1).value, custom(R::RecipientIsToken));
+    // A no-op is a no-op in both.
+    assert_eq!(s.can_transfer(alice(), alice(), 5_000), Ok(()));
+    assert_eq!(s.transfer(alice(), alice(), 5_000).value, Ok(()));
+}
