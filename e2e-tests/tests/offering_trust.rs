@@ -173,8 +173,8 @@ fn a_contribution_the_token_would_refuse_by_country_freeze_or_holder_limit_is_re
 }
 
 #[test]
-fn a_position_the_token_refuses_after_success_is_refunded_from_the_holdback_or_delivered_to_another_wallet()
-{
+fn a_position_the_token_refuses_after_success_is_refunded_from_the_holdback_or_delivered_to_another_wallet(
+) {
     let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
     s.onboard(lead(), GERMANY, &accredited(), 365);
     let alice_id = s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
@@ -209,7 +209,8 @@ fn a_position_the_token_refuses_after_success_is_refunded_from_the_holdback_or_d
     // The rules change after the contribution: the token now blocks France.
     s.token_admin("set_country_listed", (FRANCE, false, true));
     assert!(matches!(
-        s.escrow(escrow, "claim_tokens", alice(), mallory(), 0).value,
+        s.escrow(escrow, "claim_tokens", alice(), mallory(), 0)
+            .value,
         Err(EscrowError::MintRefused { .. })
     ));
     assert_eq!(
@@ -229,7 +230,8 @@ fn a_position_the_token_refuses_after_success_is_refunded_from_the_holdback_or_d
         "alice gets all her money back"
     );
     assert_eq!(
-        s.escrow(escrow, "claim_tokens", alice(), mallory(), 0).value,
+        s.escrow(escrow, "claim_tokens", alice(), mallory(), 0)
+            .value,
         Err(EscrowError::NoPosition { account: alice() }),
         "refunded, so no tokens"
     );
@@ -285,7 +287,10 @@ fn a_position_the_token_refuses_after_success_is_refunded_from_the_holdback_or_d
         holdback - 10_000 * TOKENS
     );
     let status = s.offering_status(escrow);
-    assert_eq!((status.owed, status.undelivered, status.holdback), (0, 0, 0));
+    assert_eq!(
+        (status.owed, status.undelivered, status.holdback),
+        (0, 0, 0)
+    );
     assert_solvent(&mut s, escrow);
 }
 
@@ -451,14 +456,11 @@ fn project(path: &std::path::Path, s: &Suite) -> Project {
         .get("country_allowlist")
         .and_then(|x| x.as_bool())
         .unwrap_or(false);
-    let stakeholders = o
-        .get("roles")
-        .and_then(|x| x.as_array())
-        .map_or(0, |a| {
-            a.iter()
-                .filter(|r| r["role"].as_str() == Some("Stakeholder"))
-                .count()
-        });
+    let stakeholders = o.get("roles").and_then(|x| x.as_array()).map_or(0, |a| {
+        a.iter()
+            .filter(|r| r["role"].as_str() == Some("Stakeholder"))
+            .count()
+    });
     Project {
         name: path.file_name().unwrap().to_string_lossy().into_owned(),
         rules: ComplianceRules {
@@ -478,7 +480,9 @@ fn project(path: &std::path::Path, s: &Suite) -> Project {
             .map(|c| {
                 (
                     u16::try_from(int(c, "code")).unwrap(),
-                    c.get("allow_list").and_then(|x| x.as_bool()).unwrap_or(false),
+                    c.get("allow_list")
+                        .and_then(|x| x.as_bool())
+                        .unwrap_or(false),
                 )
             })
             .collect(),
@@ -516,7 +520,11 @@ fn project(path: &std::path::Path, s: &Suite) -> Project {
 /// A country every holder may live in under the project's rules.
 fn home_country(p: &Project) -> u16 {
     if p.rules.country_allowlist_enabled {
-        p.countries.iter().find(|c| c.1).expect("an allowed country").0
+        p.countries
+            .iter()
+            .find(|c| c.1)
+            .expect("an allowed country")
+            .0
     } else {
         GERMANY
     }
@@ -558,11 +566,16 @@ fn every_shipped_project_can_deliver_its_offering_and_release_every_tranche() {
             .chain
             .deploy(&oracle_bundle, "new", p.attestations_required, admin())
             .unwrap();
-        let stakeholders: Vec<AccountId> =
-            (0..p.stakeholders).map(|n| wallet(&mut s, 60 + n as u8)).collect();
+        let stakeholders: Vec<AccountId> = (0..p.stakeholders)
+            .map(|n| wallet(&mut s, 60 + n as u8))
+            .collect();
         for who in &stakeholders {
-            let r: OracleOutcome<()> =
-                s.oracle(oracle, "set_role", (*who, OracleRole::Stakeholder, true), admin());
+            let r: OracleOutcome<()> = s.oracle(
+                oracle,
+                "set_role",
+                (*who, OracleRole::Stakeholder, true),
+                admin(),
+            );
             assert_eq!(r.value, Ok(()));
         }
         for tr in p.terms.tranches.iter_mut() {

@@ -9,22 +9,31 @@
 //!
 //! ## Roles
 //! - **Admin** (deployer, then the governor; two-step handover): cancels before finalization, approves
-//!   admin-approved tranches. It cannot change the terms, touch an investor's money, or mint.
+//!   admin-approved tranches; after the long-stop, releases an oracle tranche never attested and the rest of the
+//!   delivery holdback. It cannot change the terms, touch an investor's money, or mint.
 //! - **Lead investor** (named in the terms): its first deposit, at least the agreed commitment, opens the sale.
 //! - **Investor**: any wallet whose identity holds the required claims, is not frozen and is not from a blocked
 //!   country; non-accredited (retail) investors may withdraw within the cooling-off window.
+//! - **Position holder** (the position's wallet or another wallet of its identity): after success, has the tokens
+//!   minted to another wallet of the identity, or — if the token refuses them for a lasting reason — takes the
+//!   money back from the delivery holdback.
 //! - **Anyone**: finalizes a decided offering, delivers an investor's tokens to that investor, releases an
-//!   oracle-attested tranche. None of these can send money or tokens anywhere but to their fixed recipient.
+//!   oracle-attested tranche, releases the holdback once every position is settled. None of these can send money
+//!   or tokens anywhere but to their fixed recipient.
 //!
 //! ## Invariants
 //! - Solvency: the escrow's balance always covers [`OfferingData::owed`] — every unpaid refund before success,
-//!   every unreleased tranche after (property-tested in `tests.rs` and checked on chain in the drink tests).
+//!   every unreleased tranche and the delivery holdback after (property-tested in `tests.rs` and checked on chain
+//!   in the drink tests).
+//! - Every accepted contribution is deliverable when made: the token (`MintCheck`) would mint the identity's whole
+//!   entitlement to the wallet. After success each position ends delivered or refunded from the holdback, once.
 //! - Tokens are minted only after success, to the contributor, once (`Position::settled`); so nobody can both
 //!   hold tokens and be refunded.
 //! - Raised never exceeds the hard cap; each identity's total never exceeds the maximum ticket (the lead
 //!   excepted) nor, for retail, the non-accredited cap; every contribution is a whole number of tokens.
 //! - No finalization cuts a cooling-off window short.
-//! - Sponsor + fee = raised exactly on success (the last tranche takes any rounding).
+//! - Sponsor + fee + refunds after success = raised exactly once everything is settled (the last tranche takes
+//!   any rounding).
 //! - Every state change emits an event; no message loops over investors.
 //!
 //! [compliance registry]: ../compliance_registry/index.html
@@ -133,7 +142,11 @@ mod crowdfund_escrow {
         }
 
         /// The caller is the position's wallet or another wallet of the position's identity.
-        fn ensure_position_holder(&self, investor: AccountId, identity: IdentityId) -> EscrowResult<()> {
+        fn ensure_position_holder(
+            &self,
+            investor: AccountId,
+            identity: IdentityId,
+        ) -> EscrowResult<()> {
             let caller = self.env().caller();
             if caller == investor || self.identity_of(caller)? == Some(identity) {
                 Ok(())

@@ -1282,7 +1282,9 @@ impl From<TransferRestriction> for suite_traits::MintRefusal {
             R::HolderLimitReached { limit } => M::HolderLimitReached { limit },
             R::SupplyCapExceeded { cap, would_be } => M::SupplyCapExceeded { cap, would_be },
             R::RegistryUnavailable => M::RegistryUnavailable,
-            R::InsufficientBalance { .. } | R::InsufficientUnlocked { .. } | R::Overflow => M::Other,
+            R::InsufficientBalance { .. } | R::InsufficientUnlocked { .. } | R::Overflow => {
+                M::Other
+            }
         }
     }
 }

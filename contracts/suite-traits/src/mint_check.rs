@@ -59,9 +59,5 @@ impl MintRefusal {
 pub trait MintCheck {
     /// `Ok` if minting `amount` to `to` would pass every rule of the token now, else why not. Writes nothing.
     #[ink(message)]
-    fn check_mint(
-        &self,
-        to: crate::AccountId,
-        amount: Balance,
-    ) -> Result<(), MintRefusal>;
+    fn check_mint(&self, to: crate::AccountId, amount: Balance) -> Result<(), MintRefusal>;
 }
