@@ -722,14 +722,16 @@ fn an_undeliverable_position_is_refunded_from_the_holdback_only_for_a_lasting_re
                 .unwrap();
         }
         let Finalized::Succeeded {
-            succeeded, sponsor, ..
+            succeeded,
+            sponsor: paid,
+            ..
         } = o.finalize(acc(99), 30 * DAY).unwrap()
         else {
             panic!("should succeed")
         };
         // 5 000 raised: 150 fee, 500 held back, 4 350 to the sponsor.
         assert_eq!(succeeded.holdback, 500);
-        assert_eq!(sponsor.unwrap().1.amount, 4_350);
+        assert_eq!(paid.unwrap().1.amount, 4_350);
         assert_eq!(o.owed(), 500);
         assert_eq!(
             o.refund_undeliverable(acc(40), None),
