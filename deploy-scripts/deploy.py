@@ -454,6 +454,8 @@ class Deployment:
             "fee_receiver": self.account(e["fee_receiver"]),
             "fee_bps": e["fee_bps"],
             "tranches": seq(tranches),
+            "holdback_bps": e.get("holdback_bps", 0),
+            "long_stop_ms": e.get("long_stop_days", 365) * DAY_MS,
         })
         self.instantiate("escrow", [self.addr("token"), self.addr("registry"), terms])
         self.grant("token", "Issuer", "escrow", "grant_role", [self.addr("escrow"), "Issuer"])

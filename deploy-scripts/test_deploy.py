@@ -154,6 +154,41 @@ class Projects(unittest.TestCase):
             shares = sum(t["share_bps"] for t in p["offering"]["tranches"])
             self.assertIn(shares, (0, 10_000), f"{name}: tranche shares must cover the proceeds")
 
+    def test_every_example_offering_can_deliver_and_release_every_tranche(self):
+        """The arithmetic the escrow and the token enforce on chain (the drink test
+        `every_shipped_project_can_deliver_its_offering_and_release_every_tranche` runs the same terms): the lead's
+        commitment and a full ticket fit the token's maximum holding, the hard cap fits the supply cap, fee and
+        holdback fit the raise, a milestone tranche is attestable by the stakeholders that exist, and after the
+        handover the governor may call every escrow admin message the offering needs."""
+        for name in ("toll-road", "solar-farm"):
+            p = tomllib.loads((HERE / "projects" / f"{name}.toml").read_text())
+            t, e, o = p["token"], p["offering"], p["oracle"]
+            cap = t.get("supply_cap")
+            if cap and t["max_holding_bps"]:
+                limit = cap * t["max_holding_bps"] // 10_000
+                self.assertLessEqual(e["lead_commitment_tokens"], limit, f"{name}: lead above the max holding")
+                self.assertLessEqual(e["max_ticket_tokens"], limit, f"{name}: a full ticket above the max holding")
+            if cap:
+                self.assertLessEqual(e["hard_cap_tokens"], cap, f"{name}: hard cap above the supply cap")
+            self.assertLessEqual(e["lead_commitment_tokens"], e["hard_cap_tokens"], name)
+            self.assertLessEqual(e["fee_bps"] + e.get("holdback_bps", 0), 10_000, name)
+            tranches = e["tranches"]
+            if tranches or e.get("holdback_bps", 0):
+                self.assertGreater(e.get("long_stop_days", 0), 0, f"{name}: money without a long-stop")
+            if any("milestone" in tr for tr in tranches):
+                stakeholders = {r["account"] for r in o["roles"] if r["role"] == "Stakeholder"}
+                # One stakeholder posts, `attestations_required` others attest.
+                self.assertGreaterEqual(len(stakeholders), o["attestations_required"] + 1,
+                                        f"{name}: milestone attestation unreachable")
+            if p["governor"].get("handover", True):
+                allowed = {a["message"] for a in p["governor"]["allow"] if a["contract"] == "escrow"}
+                needed = {"cancel"}
+                if tranches:
+                    needed.add("release_tranche")
+                if e.get("holdback_bps", 0):
+                    needed.add("release_holdback")
+                self.assertLessEqual(needed, allowed, f"{name}: the governor cannot call {needed - allowed}")
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -18,7 +18,8 @@ pub const PRICE: u128 = 1_000;
 
 /// Demo offering: 30 days, lead commits 100 000 tokens' worth, soft cap 200 000 tokens, hard cap 400 000, tickets
 /// 1–50 000 tokens per identity, retail at most 10 000 tokens, 4-day cooling-off, KYC required, US residents
-/// excluded, 2% platform fee to platform A, proceeds paid at once (no tranches).
+/// excluded, 2% platform fee to platform A, proceeds paid at once (no tranches), no delivery holdback, a one-year
+/// long-stop.
 pub fn offering_terms(now: u64) -> OfferingTerms {
     OfferingTerms {
         sponsor: actors::sponsor(),
@@ -37,6 +38,8 @@ pub fn offering_terms(now: u64) -> OfferingTerms {
         fee_receiver: actors::platform_a(),
         fee_bps: 200,
         tranches: vec![],
+        holdback_bps: 0,
+        long_stop_ms: 365 * DAY_MS,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Every way an escrow message can fail, each carrying the figures that explain it.
 use suite_traits::{
-    AccountId, Balance, ClaimSet, CountryCode, IdentityId, MilestoneId, PSP22Error, Timestamp,
+    AccountId, Balance, ClaimSet, CountryCode, IdentityId, MilestoneId, MintRefusal, PSP22Error,
+    Timestamp,
 };
 
 use crate::offering::Phase;
@@ -85,6 +86,39 @@ pub enum EscrowError {
     TokenUnavailable,
     /// A native-currency payment by the escrow failed.
     PaymentFailed { to: AccountId, amount: Balance },
+    /// The token would not mint to the contributor everything its identity would then be owed (its current
+    /// holding counted by the token, plus all its positions in this offering): the contribution is refused so a
+    /// successful offering can always deliver.
+    Undeliverable {
+        /// Tokens the identity would be owed by the escrow after this contribution.
+        tokens: Balance,
+        reason: MintRefusal,
+    },
+    /// The token would mint the position now: it must be delivered, not refunded.
+    StillDeliverable { account: AccountId },
+    /// The token's refusal is temporary (pause, halt, registry outage): wait and claim the tokens.
+    RefusalTemporary { reason: MintRefusal },
+    /// The delivery holdback left cannot refund this position in full (it stays claimable as tokens).
+    HoldbackExhausted { holdback: Balance, needed: Balance },
+    /// Nothing is held back any more.
+    NothingHeldBack,
+    /// The holdback stays while positions are undelivered, until the long-stop (then the admin may release it).
+    HoldbackLocked {
+        undelivered: u32,
+        long_stop_at: Timestamp,
+    },
+    /// Only the position's wallet, or another wallet of the same identity, may redirect its tokens or take its
+    /// undeliverable refund.
+    NotPositionHolder {
+        caller: AccountId,
+        identity: IdentityId,
+    },
+    /// The destination wallet does not belong to the position's identity in the registry.
+    NotSameIdentity {
+        wallet: AccountId,
+        identity: IdentityId,
+        wallet_identity: Option<IdentityId>,
+    },
     /// An amount overflowed.
     Overflow,
 }

@@ -1,5 +1,5 @@
 //! One event per state change of the escrow.
-use suite_traits::{AccountId, Balance, IdentityId, Timestamp};
+use suite_traits::{AccountId, Balance, IdentityId, MintRefusal, Timestamp};
 
 pub use suite_traits::{AdminChanged, AdminTransferStarted};
 
@@ -28,6 +28,9 @@ pub struct Contributed {
     pub cooling_off_until: Timestamp,
     /// Total raised after this contribution.
     pub raised: Balance,
+    /// The identity the wallet's earlier commitment counted towards, when the registry re-linked the wallet since
+    /// (that commitment now counts towards `identity`).
+    pub relinked_from: Option<IdentityId>,
 }
 
 /// A retail investor withdrew within the cooling-off window and was repaid.
@@ -47,7 +50,10 @@ pub struct OfferingSucceeded {
     pub raised: Balance,
     pub tokens_sold: Balance,
     pub fee: Balance,
+    /// Net proceeds for the sponsor (tranches), the holdback excluded.
     pub sponsor_net: Balance,
+    /// Kept back to refund positions the token refuses to mint; goes to the sponsor once all are settled.
+    pub holdback: Balance,
 }
 
 /// The offering failed (soft cap missed or no lead investor): everyone can claim a refund.
@@ -87,6 +93,8 @@ pub struct TrancheReleased {
     pub amount: Balance,
     /// Who triggered it (the admin, or anyone on an oracle attestation).
     pub by: AccountId,
+    /// Released by the admin after the long-stop although the oracle never attested the milestone.
+    pub long_stop_fallback: bool,
 }
 
 /// An investor's tokens were minted to it.
@@ -96,6 +104,34 @@ pub struct TokensDelivered {
     #[ink(topic)]
     pub investor: AccountId,
     pub tokens: Balance,
+    /// Wallet the tokens were minted to: `investor`, or another wallet of the same identity.
+    #[ink(topic)]
+    pub to: AccountId,
+}
+
+/// A position the token refuses to mint (rules changed after the contribution) was refunded in full from the
+/// delivery holdback.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct UndeliverableRefunded {
+    #[ink(topic)]
+    pub investor: AccountId,
+    pub amount: Balance,
+    pub reason: MintRefusal,
+    /// Holdback left.
+    pub holdback: Balance,
+}
+
+/// The rest of the delivery holdback went to the sponsor.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct HoldbackReleased {
+    #[ink(topic)]
+    pub sponsor: AccountId,
+    pub amount: Balance,
+    pub by: AccountId,
+    /// Positions still undelivered (non-zero only for an admin release after the long-stop).
+    pub undelivered: u32,
 }
 
 /// An investor was repaid after failure or cancellation.

@@ -9,22 +9,31 @@
 //!
 //! ## Roles
 //! - **Admin** (deployer, then the governor; two-step handover): cancels before finalization, approves
-//!   admin-approved tranches. It cannot change the terms, touch an investor's money, or mint.
+//!   admin-approved tranches; after the long-stop, releases an oracle tranche never attested and the rest of the
+//!   delivery holdback. It cannot change the terms, touch an investor's money, or mint.
 //! - **Lead investor** (named in the terms): its first deposit, at least the agreed commitment, opens the sale.
 //! - **Investor**: any wallet whose identity holds the required claims, is not frozen and is not from a blocked
 //!   country; non-accredited (retail) investors may withdraw within the cooling-off window.
+//! - **Position holder** (the position's wallet or another wallet of its identity): after success, has the tokens
+//!   minted to another wallet of the identity, or — if the token refuses them for a lasting reason — takes the
+//!   money back from the delivery holdback.
 //! - **Anyone**: finalizes a decided offering, delivers an investor's tokens to that investor, releases an
-//!   oracle-attested tranche. None of these can send money or tokens anywhere but to their fixed recipient.
+//!   oracle-attested tranche, releases the holdback once every position is settled. None of these can send money
+//!   or tokens anywhere but to their fixed recipient.
 //!
 //! ## Invariants
 //! - Solvency: the escrow's balance always covers [`OfferingData::owed`] — every unpaid refund before success,
-//!   every unreleased tranche after (property-tested in `tests.rs` and checked on chain in the drink tests).
+//!   every unreleased tranche and the delivery holdback after (property-tested in `tests.rs` and checked on chain
+//!   in the drink tests).
+//! - Every accepted contribution is deliverable when made: the token (`MintCheck`) would mint the identity's whole
+//!   entitlement to the wallet. After success each position ends delivered or refunded from the holdback, once.
 //! - Tokens are minted only after success, to the contributor, once (`Position::settled`); so nobody can both
 //!   hold tokens and be refunded.
 //! - Raised never exceeds the hard cap; each identity's total never exceeds the maximum ticket (the lead
 //!   excepted) nor, for retail, the non-accredited cap; every contribution is a whole number of tokens.
 //! - No finalization cuts a cooling-off window short.
-//! - Sponsor + fee = raised exactly on success (the last tranche takes any rounding).
+//! - Sponsor + fee + refunds after success = raised exactly once everything is settled (the last tranche takes
+//!   any rounding).
 //! - Every state change emits an event; no message loops over investors.
 //!
 //! [compliance registry]: ../compliance_registry/index.html
@@ -48,7 +57,8 @@ mod crowdfund_escrow {
     use crate::terms::{OfferingTerms, ReleaseCondition, TrancheTerms};
     use ink::codegen::TraitCallBuilder;
     use suite_traits::{
-        ClaimType, ComplianceRegistry, IdentityId, MilestoneOracle, PSP22Mintable, PartyStatus,
+        ClaimType, ComplianceRegistry, IdentityId, MilestoneOracle, MintCheck, MintRefusal,
+        PSP22Mintable, PartyStatus,
     };
 
     /// The escrow contract: a thin shell over [`OfferingData`].
@@ -103,6 +113,57 @@ mod crowdfund_escrow {
                 .try_invoke()
                 .map_err(|_| EscrowError::RegistryUnavailable)?
                 .map_err(|_| EscrowError::RegistryUnavailable)
+        }
+
+        /// The token's answer to "would you mint `tokens` to `to` now?" (`Ok(None)` if it would).
+        fn mint_refusal(
+            &self,
+            to: AccountId,
+            tokens: Balance,
+        ) -> EscrowResult<Option<MintRefusal>> {
+            let token: ink::contract_ref!(MintCheck) = self.token.into();
+            let answer = token
+                .call()
+                .check_mint(to, tokens)
+                .try_invoke()
+                .map_err(|_| EscrowError::TokenUnavailable)?
+                .map_err(|_| EscrowError::TokenUnavailable)?;
+            Ok(answer.err())
+        }
+
+        fn identity_of(&self, wallet: AccountId) -> EscrowResult<Option<IdentityId>> {
+            let registry: ink::contract_ref!(ComplianceRegistry) = self.registry.into();
+            registry
+                .call()
+                .identity_of(wallet)
+                .try_invoke()
+                .map_err(|_| EscrowError::RegistryUnavailable)?
+                .map_err(|_| EscrowError::RegistryUnavailable)
+        }
+
+        /// The caller is the position's wallet or another wallet of the position's identity.
+        fn ensure_position_holder(
+            &self,
+            investor: AccountId,
+            identity: IdentityId,
+        ) -> EscrowResult<()> {
+            let caller = self.env().caller();
+            if caller == investor || self.identity_of(caller)? == Some(identity) {
+                Ok(())
+            } else {
+                Err(EscrowError::NotPositionHolder { caller, identity })
+            }
+        }
+
+        fn mint_to(&mut self, to: AccountId, tokens: Balance) -> EscrowResult<()> {
+            let mut token: ink::contract_ref!(PSP22Mintable) = self.token.into();
+            token
+                .call_mut()
+                .mint(to, tokens)
+                .try_invoke()
+                .map_err(|_| EscrowError::TokenUnavailable)?
+                .map_err(|_| EscrowError::TokenUnavailable)?
+                .map_err(|reason| EscrowError::MintRefused { reason })
         }
 
         // ---------------------------------------------------------------- views
@@ -205,6 +266,13 @@ mod crowdfund_escrow {
             let status = self.investor_status(investor)?;
             let now = self.env().block_timestamp();
             let (opened, contributed) = self.data.contribute(investor, amount, &status, now)?;
+            // Everything the identity would be owed must be mintable to this wallet now (the token adds what the
+            // identity already holds): otherwise the money is refused rather than stranded after success. On
+            // refusal the message returns an error, which reverts the bookkeeping above.
+            let tokens = self.data.identity_tokens_owed(contributed.identity);
+            if let Some(reason) = self.mint_refusal(investor, tokens)? {
+                return Err(EscrowError::Undeliverable { tokens, reason });
+            }
             if let Some(e) = opened {
                 self.env().emit_event(e);
             }
@@ -254,14 +322,58 @@ mod crowdfund_escrow {
         #[ink(message)]
         pub fn claim_tokens(&mut self, investor: AccountId) -> EscrowResult<()> {
             let e = self.data.deliver_tokens(investor)?;
-            let mut token: ink::contract_ref!(PSP22Mintable) = self.token.into();
-            token
-                .call_mut()
-                .mint(investor, e.tokens)
-                .try_invoke()
-                .map_err(|_| EscrowError::TokenUnavailable)?
-                .map_err(|_| EscrowError::TokenUnavailable)?
-                .map_err(|reason| EscrowError::MintRefused { reason })?;
+            self.mint_to(investor, e.tokens)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// The position's wallet (or another wallet of its identity): have `investor`'s tokens minted to `to`,
+        /// another wallet the registry links to the same identity — for a wallet the token refuses (frozen,
+        /// lost).
+        #[ink(message)]
+        pub fn claim_tokens_to(&mut self, investor: AccountId, to: AccountId) -> EscrowResult<()> {
+            let identity = self.data.open_position_identity(investor)?;
+            self.ensure_position_holder(investor, identity)?;
+            let wallet_identity = self.identity_of(to)?;
+            if wallet_identity != Some(identity) {
+                return Err(EscrowError::NotSameIdentity {
+                    wallet: to,
+                    identity,
+                    wallet_identity,
+                });
+            }
+            let e = self.data.deliver_tokens_to(investor, to)?;
+            self.mint_to(to, e.tokens)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// The position's wallet (or another wallet of its identity): take `investor`'s money back, in full and
+        /// from the delivery holdback, because the token refuses to mint its tokens for a lasting reason (rules
+        /// changed after the contribution). Refused while the token would mint, or refuses only temporarily.
+        #[ink(message)]
+        pub fn refund_undeliverable(&mut self, investor: AccountId) -> EscrowResult<()> {
+            let identity = self.data.open_position_identity(investor)?;
+            self.ensure_position_holder(investor, identity)?;
+            let tokens = self
+                .data
+                .position(investor)
+                .map_or(0, |p| self.data.tokens_for(p.paid));
+            let refusal = self.mint_refusal(investor, tokens)?;
+            let (e, payout) = self.data.refund_undeliverable(investor, refusal)?;
+            self.pay(payout)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Releases the rest of the delivery holdback to the sponsor: anyone once every position is delivered or
+        /// refunded; the admin (the governor after handover) after the long-stop.
+        #[ink(message)]
+        pub fn release_holdback(&mut self) -> EscrowResult<()> {
+            let (e, payout) = self
+                .data
+                .release_holdback(self.env().caller(), self.env().block_timestamp())?;
+            self.pay(payout)?;
             self.env().emit_event(e);
             Ok(())
         }
@@ -276,23 +388,31 @@ mod crowdfund_escrow {
         }
 
         /// Releases the next tranche to the sponsor: the admin for an admin-approved tranche, anyone for an
-        /// oracle milestone the oracle reports as attested.
+        /// oracle milestone the oracle reports as attested, and the admin for an oracle milestone never attested
+        /// once the long-stop has passed (the governed fallback: no tranche is locked forever).
         #[ink(message)]
         pub fn release_tranche(&mut self) -> EscrowResult<()> {
+            let caller = self.env().caller();
+            let now = self.env().block_timestamp();
             let attested = match self.data.next_tranche().map(|t| t.condition) {
                 Some(ReleaseCondition::OracleMilestone { oracle, milestone }) => {
                     let o: ink::contract_ref!(MilestoneOracle) = oracle.into();
-                    o.call()
+                    let answer = o
+                        .call()
                         .is_milestone_attested(milestone)
                         .try_invoke()
-                        .map_err(|_| EscrowError::OracleUnavailable { oracle })?
-                        .map_err(|_| EscrowError::OracleUnavailable { oracle })?
+                        .map_err(|_| EscrowError::OracleUnavailable { oracle })
+                        .and_then(|r| r.map_err(|_| EscrowError::OracleUnavailable { oracle }));
+                    match answer {
+                        Ok(attested) => attested,
+                        // A broken oracle cannot block the governed fallback.
+                        Err(_) if self.data.long_stop_fallback_open(caller, now) => false,
+                        Err(e) => return Err(e),
+                    }
                 }
                 _ => false,
             };
-            let (e, payout) = self
-                .data
-                .release_next_tranche(self.env().caller(), attested)?;
+            let (e, payout) = self.data.release_next_tranche(caller, attested, now)?;
             self.pay(payout)?;
             self.env().emit_event(e);
             Ok(())

@@ -14,7 +14,9 @@
 //! investor included, pulls a full refund.
 use ink::storage::Mapping;
 use suite_traits::bps::share;
-use suite_traits::{AccountId, AdminRole, Balance, ClaimType, IdentityId, PartyStatus, Timestamp};
+use suite_traits::{
+    AccountId, AdminRole, Balance, ClaimType, IdentityId, MintRefusal, PartyStatus, Timestamp,
+};
 
 use crate::errors::{EscrowError, EscrowResult};
 use crate::events::*;
@@ -99,6 +101,10 @@ pub struct OfferingStatus {
     pub released: Balance,
     /// Tranches released so far.
     pub tranches_released: u32,
+    /// Delivery holdback left (after success): refunds positions the token refuses to mint.
+    pub holdback: Balance,
+    /// Positions neither delivered nor refunded (after success).
+    pub undelivered: u32,
 }
 
 /// The escrow's whole state.
@@ -122,6 +128,12 @@ pub struct OfferingData {
     released: Balance,
     tranches_released: u32,
     tokens_delivered: Balance,
+    /// Delivery holdback left after success.
+    holdback: Balance,
+    /// Positions neither delivered nor refunded after success.
+    undelivered: u32,
+    /// When the offering succeeded (the long-stop runs from here).
+    succeeded_at: Timestamp,
 }
 
 impl OfferingData {
@@ -144,6 +156,9 @@ impl OfferingData {
             released: 0,
             tranches_released: 0,
             tokens_delivered: 0,
+            holdback: 0,
+            undelivered: 0,
+            succeeded_at: 0,
         }
     }
 
@@ -183,7 +198,10 @@ impl OfferingData {
     /// The escrow's balance never falls below it.
     pub fn owed(&self) -> Balance {
         match self.phase {
-            Phase::Succeeded => self.fee_unpaid.saturating_add(self.net_unreleased),
+            Phase::Succeeded => self
+                .fee_unpaid
+                .saturating_add(self.net_unreleased)
+                .saturating_add(self.holdback),
             _ => self.refundable,
         }
     }
@@ -200,7 +218,26 @@ impl OfferingData {
             tokens_delivered: self.tokens_delivered,
             released: self.released,
             tranches_released: self.tranches_released,
+            holdback: self.holdback,
+            undelivered: self.undelivered,
         }
+    }
+
+    /// Tokens the escrow would owe `identity` over all its wallets (every position is undelivered before
+    /// success). The shell asks the token whether it would mint that much to the contributor.
+    pub fn identity_tokens_owed(&self, identity: IdentityId) -> Balance {
+        self.tokens_for(self.identity_committed(identity))
+    }
+
+    /// End of the long-stop (after success): from then on the admin may release a never-attested milestone
+    /// tranche and the remaining holdback.
+    pub fn long_stop_at(&self) -> Timestamp {
+        self.succeeded_at.saturating_add(self.terms.long_stop_ms)
+    }
+
+    /// Whether `caller` may use the long-stop fallback now.
+    pub fn long_stop_fallback_open(&self, caller: AccountId, now: Timestamp) -> bool {
+        self.phase == Phase::Succeeded && caller == self.admin() && now >= self.long_stop_at()
     }
 
     /// Tokens a commitment of `paid` buys.
@@ -297,8 +334,16 @@ impl OfferingData {
                 offered: amount,
             });
         }
+        // A wallet the registry re-linked to another identity since its last contribution carries its earlier
+        // commitment over: every identity's total stays the sum of the positions of its wallets.
+        let existing = self.positions.get(investor);
+        let relinked = existing.filter(|p| p.identity != identity && p.paid > 0);
+        let carried = relinked.map_or(0, |p| p.paid);
         let committed = self.identity_committed(identity);
-        let would_total = committed.checked_add(amount).ok_or(EscrowError::Overflow)?;
+        let would_total = committed
+            .checked_add(carried)
+            .and_then(|c| c.checked_add(amount))
+            .ok_or(EscrowError::Overflow)?;
         if !is_lead {
             if amount < t.min_ticket {
                 return Err(EscrowError::BelowMinTicket {
@@ -335,13 +380,23 @@ impl OfferingData {
         } else {
             0
         };
-        let mut position = self.positions.get(investor).unwrap_or(Position {
+        let mut position = existing.unwrap_or(Position {
             identity,
             paid: 0,
             retail,
             cooling_off_until: 0,
             settled: false,
         });
+        let relinked_from = relinked.map(|p| p.identity);
+        if let Some(previous) = relinked_from {
+            let left = self.identity_committed(previous).saturating_sub(carried);
+            if left == 0 {
+                self.identity_committed.remove(previous);
+            } else {
+                self.identity_committed.insert(previous, &left);
+            }
+        }
+        position.identity = identity;
         if position.paid == 0 {
             self.investors = self.investors.checked_add(1).ok_or(EscrowError::Overflow)?;
         }
@@ -379,6 +434,7 @@ impl OfferingData {
                 retail,
                 cooling_off_until,
                 raised,
+                relinked_from,
             },
         ))
     }
@@ -485,11 +541,20 @@ impl OfferingData {
             }));
         }
         let fee = share(self.raised, t.fee_bps).ok_or(EscrowError::Overflow)?;
-        let net = self.raised.checked_sub(fee).ok_or(EscrowError::Overflow)?;
+        let net_total = self.raised.checked_sub(fee).ok_or(EscrowError::Overflow)?;
+        let holdback = share(self.raised, t.holdback_bps)
+            .ok_or(EscrowError::Overflow)?
+            .min(net_total);
+        let net = net_total
+            .checked_sub(holdback)
+            .ok_or(EscrowError::Overflow)?;
         let (sponsor, fee_receiver) = (t.sponsor, t.fee_receiver);
         let no_tranches = t.tranches.is_empty();
         let tokens_sold = self.tokens_for(self.raised);
         self.phase = Phase::Succeeded;
+        self.succeeded_at = now;
+        self.holdback = holdback;
+        self.undelivered = self.investors;
         self.refundable = 0;
         self.sponsor_net = net;
         self.net_unreleased = net;
@@ -514,6 +579,7 @@ impl OfferingData {
                     sponsor,
                     amount: net,
                     by: caller,
+                    long_stop_fallback: false,
                 },
                 Payout {
                     to: sponsor,
@@ -529,6 +595,7 @@ impl OfferingData {
                 tokens_sold,
                 fee,
                 sponsor_net: net,
+                holdback,
             },
             fee: fee_payment,
             sponsor: sponsor_payment,
@@ -563,6 +630,26 @@ impl OfferingData {
     /// Marks `investor`'s tokens as delivered and returns how many to mint. The shell mints them and reverts
     /// everything if the token refuses.
     pub fn deliver_tokens(&mut self, investor: AccountId) -> EscrowResult<TokensDelivered> {
+        self.deliver_tokens_to(investor, investor)
+    }
+
+    /// The identity an open position after success belongs to, for the shell's registry checks.
+    pub fn open_position_identity(&self, investor: AccountId) -> EscrowResult<IdentityId> {
+        if self.phase != Phase::Succeeded {
+            return Err(EscrowError::WrongPhase {
+                current: self.phase,
+            });
+        }
+        Ok(self.open_position(investor)?.identity)
+    }
+
+    /// Marks `investor`'s tokens as delivered to `to` (the shell has checked that `to` is a wallet of the same
+    /// identity) and returns how many to mint.
+    pub fn deliver_tokens_to(
+        &mut self,
+        investor: AccountId,
+        to: AccountId,
+    ) -> EscrowResult<TokensDelivered> {
         if self.phase != Phase::Succeeded {
             return Err(EscrowError::WrongPhase {
                 current: self.phase,
@@ -576,7 +663,101 @@ impl OfferingData {
             .tokens_delivered
             .checked_add(tokens)
             .ok_or(EscrowError::Overflow)?;
-        Ok(TokensDelivered { investor, tokens })
+        self.undelivered = self.undelivered.saturating_sub(1);
+        Ok(TokensDelivered {
+            investor,
+            tokens,
+            to,
+        })
+    }
+
+    /// Refunds in full, from the delivery holdback, a position the token refuses to mint for a lasting reason
+    /// (`refusal`, the token's answer the shell just obtained; `None` if the token would mint).
+    pub fn refund_undeliverable(
+        &mut self,
+        investor: AccountId,
+        refusal: Option<MintRefusal>,
+    ) -> EscrowResult<(UndeliverableRefunded, Payout)> {
+        if self.phase != Phase::Succeeded {
+            return Err(EscrowError::WrongPhase {
+                current: self.phase,
+            });
+        }
+        let mut position = self.open_position(investor)?;
+        let reason = refusal.ok_or(EscrowError::StillDeliverable { account: investor })?;
+        if reason.is_temporary() {
+            return Err(EscrowError::RefusalTemporary { reason });
+        }
+        let amount = position.paid;
+        let holdback = self
+            .holdback
+            .checked_sub(amount)
+            .ok_or(EscrowError::HoldbackExhausted {
+                holdback: self.holdback,
+                needed: amount,
+            })?;
+        position.settled = true;
+        self.positions.insert(investor, &position);
+        self.holdback = holdback;
+        self.undelivered = self.undelivered.saturating_sub(1);
+        self.refunded = self
+            .refunded
+            .checked_add(amount)
+            .ok_or(EscrowError::Overflow)?;
+        Ok((
+            UndeliverableRefunded {
+                investor,
+                amount,
+                reason,
+                holdback,
+            },
+            Payout {
+                to: investor,
+                amount,
+            },
+        ))
+    }
+
+    /// Releases the rest of the holdback to the sponsor: anyone once every position is settled; the admin after
+    /// the long-stop even if some are not (those stay claimable as tokens).
+    pub fn release_holdback(
+        &mut self,
+        caller: AccountId,
+        now: Timestamp,
+    ) -> EscrowResult<(HoldbackReleased, Payout)> {
+        if self.phase != Phase::Succeeded {
+            return Err(EscrowError::WrongPhase {
+                current: self.phase,
+            });
+        }
+        if self.holdback == 0 {
+            return Err(EscrowError::NothingHeldBack);
+        }
+        if self.undelivered > 0 && !self.long_stop_fallback_open(caller, now) {
+            return Err(EscrowError::HoldbackLocked {
+                undelivered: self.undelivered,
+                long_stop_at: self.long_stop_at(),
+            });
+        }
+        let amount = self.holdback;
+        self.holdback = 0;
+        self.released = self
+            .released
+            .checked_add(amount)
+            .ok_or(EscrowError::Overflow)?;
+        let sponsor = self.terms.sponsor;
+        Ok((
+            HoldbackReleased {
+                sponsor,
+                amount,
+                by: caller,
+                undelivered: self.undelivered,
+            },
+            Payout {
+                to: sponsor,
+                amount,
+            },
+        ))
     }
 
     /// Refunds `investor` in full after failure or cancellation.
@@ -617,10 +798,13 @@ impl OfferingData {
 
     /// Releases the next tranche to the sponsor. `oracle_attested` is the oracle's answer when the tranche's
     /// condition is an oracle milestone (the shell asks it); an admin-approved tranche needs the admin as caller.
+    /// After the long-stop the admin may release an oracle-milestone tranche the oracle never attested, so no
+    /// tranche is locked forever.
     pub fn release_next_tranche(
         &mut self,
         caller: AccountId,
         oracle_attested: bool,
+        now: Timestamp,
     ) -> EscrowResult<(TrancheReleased, Payout)> {
         if self.phase != Phase::Succeeded {
             return Err(EscrowError::WrongPhase {
@@ -628,11 +812,15 @@ impl OfferingData {
             });
         }
         let tranche = self.next_tranche().ok_or(EscrowError::NoTrancheLeft)?;
+        let mut long_stop_fallback = false;
         match tranche.condition {
             ReleaseCondition::AdminApproval => self.ensure_admin(caller)?,
             ReleaseCondition::OracleMilestone { oracle, milestone } => {
                 if !oracle_attested {
-                    return Err(EscrowError::MilestoneNotAttested { oracle, milestone });
+                    if !self.long_stop_fallback_open(caller, now) {
+                        return Err(EscrowError::MilestoneNotAttested { oracle, milestone });
+                    }
+                    long_stop_fallback = true;
                 }
             }
         }
@@ -665,6 +853,7 @@ impl OfferingData {
                 sponsor,
                 amount,
                 by: caller,
+                long_stop_fallback,
             },
             Payout {
                 to: sponsor,

@@ -1,8 +1,9 @@
 //! The terms of one offering, fixed at deployment and checked once by [`OfferingTerms::validate`].
 //!
 //! Terms never change after deployment: investors commit against them, so the admin cannot move a cap, a price
-//! or a deadline under their feet. The only admin levers are cancellation (everyone is refunded) and approving
-//! milestone tranches after success.
+//! or a deadline under their feet. The only admin levers are cancellation (everyone is refunded), approving
+//! admin-approved tranches after success and, after the long-stop, releasing a tranche whose oracle milestone
+//! was never attested and the remaining delivery holdback.
 use ink::prelude::vec::Vec;
 use suite_traits::bps::BPS_DENOMINATOR;
 use suite_traits::{AccountId, Balance, ClaimSet, CountryCode, MilestoneId, Timestamp};
@@ -76,6 +77,15 @@ pub struct OfferingTerms {
     pub fee_bps: u16,
     /// Milestone tranches of the net proceeds; empty pays the sponsor everything at success.
     pub tranches: Vec<TrancheTerms>,
+    /// Delivery holdback, in basis points of the amount raised: kept back from the sponsor's net proceeds at
+    /// success to refund, in full, a position the token still refuses to mint (rules changed after the
+    /// contribution). Released to the sponsor once every position is settled, or by the admin after the
+    /// long-stop. `fee_bps + holdback_bps` may not exceed 10 000.
+    pub holdback_bps: u16,
+    /// Long-stop after success (ms): from then on the admin (the governor after handover) may release an
+    /// oracle-milestone tranche the oracle never attested, and the remaining holdback. Required (non-zero) when
+    /// there are tranches or a holdback.
+    pub long_stop_ms: Timestamp,
 }
 
 /// Why terms were refused at deployment.
@@ -111,6 +121,10 @@ pub enum TermsError {
     TooMany { what: ListKind, max: u32 },
     /// The claim set names bits that are no claim type.
     MalformedClaims { bits: u8 },
+    /// Fee and holdback together exceed the amount raised.
+    FeeAndHoldbackAboveRaise { fee_bps: u16, holdback_bps: u16 },
+    /// Tranches or a holdback need a long-stop, so no money can be locked forever.
+    NoLongStop,
 }
 
 /// A bounded list inside the terms.
@@ -174,6 +188,18 @@ impl OfferingTerms {
         }
         if self.fee_bps > BPS_DENOMINATOR {
             return Err(TermsError::InvalidBps { bps: self.fee_bps });
+        }
+        if self.holdback_bps > BPS_DENOMINATOR
+            || u32::from(self.fee_bps).saturating_add(u32::from(self.holdback_bps))
+                > u32::from(BPS_DENOMINATOR)
+        {
+            return Err(TermsError::FeeAndHoldbackAboveRaise {
+                fee_bps: self.fee_bps,
+                holdback_bps: self.holdback_bps,
+            });
+        }
+        if self.long_stop_ms == 0 && (!self.tranches.is_empty() || self.holdback_bps > 0) {
+            return Err(TermsError::NoLongStop);
         }
         if !self.required_claims.is_well_formed() {
             return Err(TermsError::MalformedClaims {

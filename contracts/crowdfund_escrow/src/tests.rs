@@ -3,7 +3,7 @@
 use ink::primitives::AccountId;
 use proptest::prelude::*;
 use suite_traits::testing::fresh;
-use suite_traits::{ClaimSet, ClaimType, PartyStatus};
+use suite_traits::{ClaimSet, ClaimType, MintRefusal, PartyStatus};
 
 use crate::errors::EscrowError;
 use crate::offering::{Finalized, OfferingData, Phase};
@@ -46,6 +46,8 @@ fn terms() -> OfferingTerms {
         fee_receiver: platform(),
         fee_bps: 300,
         tranches: vec![],
+        holdback_bps: 0,
+        long_stop_ms: 365 * DAY,
     }
 }
 
@@ -409,19 +411,19 @@ fn only_the_admin_cancels_and_approves_tranches() {
         o.finalize(acc(99), 30 * DAY).unwrap();
         assert_eq!(o.owed(), 4_850);
         assert_eq!(
-            o.release_next_tranche(acc(66), true),
+            o.release_next_tranche(acc(66), true, 30 * DAY),
             Err(EscrowError::NotAdmin { caller: acc(66) })
         );
-        let (_, p1) = o.release_next_tranche(admin(), false).unwrap();
+        let (_, p1) = o.release_next_tranche(admin(), false, 30 * DAY).unwrap();
         assert_eq!(p1.amount, 1_616); // floor(4850 * 0.3333)
         assert_eq!(
-            o.release_next_tranche(acc(66), false),
+            o.release_next_tranche(acc(66), false, 30 * DAY),
             Err(EscrowError::MilestoneNotAttested {
                 oracle: acc(77),
                 milestone: 2
             })
         );
-        let (_, p2) = o.release_next_tranche(acc(66), true).unwrap();
+        let (_, p2) = o.release_next_tranche(acc(66), true, 30 * DAY).unwrap();
         assert_eq!(
             p1.amount + p2.amount,
             4_850,
@@ -429,7 +431,7 @@ fn only_the_admin_cancels_and_approves_tranches() {
         );
         assert_eq!(o.owed(), 0);
         assert_eq!(
-            o.release_next_tranche(admin(), true),
+            o.release_next_tranche(admin(), true, 30 * DAY),
             Err(EscrowError::NoTrancheLeft)
         );
     })
@@ -475,6 +477,13 @@ enum Op {
         who: u8,
     },
     Release,
+    /// The token refuses `who` for a lasting reason and `who` asks for its money back.
+    RefundUndeliverable {
+        who: u8,
+    },
+    ReleaseHoldback {
+        admin: bool,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -488,6 +497,8 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (4u8..20).prop_map(|who| Op::Refund { who }),
         2 => (4u8..20).prop_map(|who| Op::Deliver { who }),
         1 => Just(Op::Release),
+        2 => (4u8..20).prop_map(|who| Op::RefundUndeliverable { who }),
+        1 => any::<bool>().prop_map(|admin| Op::ReleaseHoldback { admin }),
     ]
 }
 
@@ -496,7 +507,9 @@ proptest! {
 
     /// Whatever the sequence, the escrow's balance (what came in minus what went out) covers what it owes; and
     /// once everything is settled, every unit that came in went out to exactly one of: a refund, the fee, the
-    /// sponsor.
+    /// sponsor. With a delivery holdback, refunds of undeliverable positions after success, holdback releases
+    /// and a long-stop release of a never-attested oracle tranche in the mix; every position ends delivered or
+    /// refunded, never both, never neither.
     #[test]
     fn escrow_stays_solvent(ops in prop::collection::vec(op(), 1..80), cancel_allowed in any::<bool>()) {
         fresh(|| solvency_case(ops, cancel_allowed))?;
@@ -513,10 +526,17 @@ fn solvency_case(ops: Vec<Op>, cancel_allowed: bool) -> Result<(), TestCaseError
             },
             TrancheTerms {
                 share_bps: 7_500,
-                condition: ReleaseCondition::AdminApproval,
+                condition: ReleaseCondition::OracleMilestone {
+                    oracle: acc(77),
+                    milestone: 1,
+                },
             },
         ];
+        t.holdback_bps = 1_500;
+        t.long_stop_ms = 20 * DAY;
+        let refusal = Some(MintRefusal::CountryBlocked { country: 250 });
         let mut o = OfferingData::new(admin(), t);
+        let (mut delivered, mut refunded_after, mut refunds_after) = (0u32, 0u32, 0u128);
         let mut now = DAY;
         let mut balance: u128 = 0;
         let (mut refunds, mut fees, mut sponsor_paid) = (0u128, 0u128, 0u128);
@@ -571,10 +591,26 @@ fn solvency_case(ops: Vec<Op>, cancel_allowed: bool) -> Result<(), TestCaseError
                     }
                 }
                 Op::Deliver { who } => {
-                    let _ = o.deliver_tokens(acc(who));
+                    if o.deliver_tokens(acc(who)).is_ok() {
+                        delivered += 1;
+                    }
                 }
                 Op::Release => {
-                    if let Ok((_, p)) = o.release_next_tranche(admin(), false) {
+                    if let Ok((_, p)) = o.release_next_tranche(admin(), false, now) {
+                        balance -= p.amount;
+                        sponsor_paid += p.amount;
+                    }
+                }
+                Op::RefundUndeliverable { who } => {
+                    if let Ok((_, p)) = o.refund_undeliverable(acc(who), refusal) {
+                        balance -= p.amount;
+                        refunds_after += p.amount;
+                        refunded_after += 1;
+                    }
+                }
+                Op::ReleaseHoldback { admin: by_admin } => {
+                    let by = if by_admin { admin() } else { acc(99) };
+                    if let Ok((_, p)) = o.release_holdback(by, now) {
                         balance -= p.amount;
                         sponsor_paid += p.amount;
                     }
@@ -608,7 +644,27 @@ fn solvency_case(ops: Vec<Op>, cancel_allowed: bool) -> Result<(), TestCaseError
                 refunds += p.amount;
             }
         }
-        while let Ok((_, p)) = o.release_next_tranche(admin(), false) {
+        // Every position still open ends delivered or, while the holdback lasts, refunded; then the tranches (the
+        // oracle one through the long-stop fallback) and the rest of the holdback go to the sponsor.
+        if o.phase() == Phase::Succeeded {
+            for who in 4u8..20 {
+                if let Ok((_, p)) = o.refund_undeliverable(acc(who), refusal) {
+                    balance -= p.amount;
+                    refunds_after += p.amount;
+                    refunded_after += 1;
+                } else if o.deliver_tokens(acc(who)).is_ok() {
+                    delivered += 1;
+                }
+            }
+            prop_assert_eq!(o.status().undelivered, 0);
+            prop_assert_eq!(delivered + refunded_after, o.status().investors);
+        }
+        now += 20 * DAY;
+        while let Ok((_, p)) = o.release_next_tranche(admin(), false, now) {
+            balance -= p.amount;
+            sponsor_paid += p.amount;
+        }
+        if let Ok((_, p)) = o.release_holdback(acc(99), now) {
             balance -= p.amount;
             sponsor_paid += p.amount;
         }
@@ -622,8 +678,172 @@ fn solvency_case(ops: Vec<Op>, cancel_allowed: bool) -> Result<(), TestCaseError
             sponsor_paid
         );
         if o.phase() == Phase::Succeeded {
-            prop_assert_eq!(fees + sponsor_paid, o.status().raised);
+            prop_assert_eq!(fees + sponsor_paid + refunds_after, o.status().raised);
         }
     }
     Ok(())
+}
+
+#[test]
+fn identity_totals_follow_a_wallet_relinked_between_contributions() {
+    fresh(|| {
+        let mut o = open_offering(terms());
+        let as_a = verified(acc(20), false);
+        let mut as_b = as_a;
+        as_b.identity = Some(77);
+        o.contribute(acc(20), 500, &as_a, DAY).unwrap();
+        // The registry moves the wallet to identity 77; its earlier 500 now count towards 77, not 20.
+        let (_, e) = o.contribute(acc(20), 300, &as_b, DAY).unwrap();
+        assert_eq!(e.relinked_from, Some(20));
+        assert_eq!(o.identity_committed(20), 0);
+        assert_eq!(o.identity_committed(77), 800);
+        // The retail cap (1 000) counts the carried commitment.
+        assert_eq!(
+            o.contribute(acc(20), 300, &as_b, DAY),
+            Err(EscrowError::NonAccreditedCapExceeded {
+                cap: 1_000,
+                would_total: 1_100
+            })
+        );
+        o.withdraw(acc(20), DAY).unwrap();
+        assert_eq!(o.identity_committed(20), 0);
+        assert_eq!(o.identity_committed(77), 0);
+    })
+}
+
+#[test]
+fn an_undeliverable_position_is_refunded_from_the_holdback_only_for_a_lasting_refusal() {
+    fresh(|| {
+        let mut t = terms();
+        t.holdback_bps = 1_000;
+        let mut o = open_offering(t);
+        for n in 40..44u8 {
+            o.contribute(acc(n), 1_000, &verified(acc(n), true), DAY)
+                .unwrap();
+        }
+        let Finalized::Succeeded {
+            succeeded,
+            sponsor: paid,
+            ..
+        } = o.finalize(acc(99), 30 * DAY).unwrap()
+        else {
+            panic!("should succeed")
+        };
+        // 5 000 raised: 150 fee, 500 held back, 4 350 to the sponsor.
+        assert_eq!(succeeded.holdback, 500);
+        assert_eq!(paid.unwrap().1.amount, 4_350);
+        assert_eq!(o.owed(), 500);
+        assert_eq!(
+            o.refund_undeliverable(acc(40), None),
+            Err(EscrowError::StillDeliverable { account: acc(40) })
+        );
+        assert_eq!(
+            o.refund_undeliverable(acc(40), Some(MintRefusal::Paused)),
+            Err(EscrowError::RefusalTemporary {
+                reason: MintRefusal::Paused
+            })
+        );
+        let blocked = Some(MintRefusal::CountryBlocked { country: 250 });
+        assert_eq!(
+            o.refund_undeliverable(acc(40), blocked),
+            Err(EscrowError::HoldbackExhausted {
+                holdback: 500,
+                needed: 1_000
+            })
+        );
+        // Until every position is settled the holdback stays (the admin may take it only after the long-stop).
+        assert_eq!(
+            o.release_holdback(acc(99), 30 * DAY),
+            Err(EscrowError::HoldbackLocked {
+                undelivered: 5,
+                long_stop_at: 30 * DAY + 365 * DAY
+            })
+        );
+        for n in [4u8, 40, 41, 42, 43] {
+            o.deliver_tokens(acc(n)).unwrap();
+        }
+        assert_eq!(o.status().undelivered, 0);
+        let (e, p) = o.release_holdback(acc(99), 30 * DAY).unwrap();
+        assert_eq!((e.amount, p.to), (500, sponsor()));
+        assert_eq!(o.owed(), 0);
+        assert_eq!(
+            o.release_holdback(acc(99), 30 * DAY),
+            Err(EscrowError::NothingHeldBack)
+        );
+    })
+}
+
+#[test]
+fn a_refund_from_the_holdback_settles_the_position() {
+    fresh(|| {
+        let mut t = terms();
+        t.holdback_bps = 2_500;
+        let mut o = open_offering(t);
+        o.contribute(acc(40), 1_000, &verified(acc(40), true), DAY)
+            .unwrap();
+        o.contribute(acc(41), 3_000, &verified(acc(41), true), DAY)
+            .unwrap();
+        o.finalize(acc(99), 30 * DAY).unwrap();
+        assert_eq!(o.owed(), 1_250);
+        let blocked = Some(MintRefusal::CountryBlocked { country: 250 });
+        let (e, p) = o.refund_undeliverable(acc(40), blocked).unwrap();
+        assert_eq!((p.to, p.amount, e.holdback), (acc(40), 1_000, 250));
+        assert_eq!(o.owed(), 250);
+        assert_eq!(
+            o.deliver_tokens(acc(40)),
+            Err(EscrowError::NoPosition { account: acc(40) })
+        );
+        assert_eq!(o.status().undelivered, 2);
+    })
+}
+
+#[test]
+fn a_never_attested_milestone_tranche_is_released_by_the_admin_after_the_long_stop() {
+    fresh(|| {
+        let mut t = terms();
+        t.tranches = vec![TrancheTerms {
+            share_bps: 10_000,
+            condition: ReleaseCondition::OracleMilestone {
+                oracle: acc(77),
+                milestone: 1,
+            },
+        }];
+        t.long_stop_ms = 100 * DAY;
+        let mut o = open_offering(t);
+        o.contribute(acc(40), 3_000, &verified(acc(40), true), DAY)
+            .unwrap();
+        o.contribute(acc(41), 1_000, &verified(acc(41), true), DAY)
+            .unwrap();
+        o.finalize(acc(99), 30 * DAY).unwrap();
+        let stuck = Err(EscrowError::MilestoneNotAttested {
+            oracle: acc(77),
+            milestone: 1,
+        });
+        assert_eq!(o.release_next_tranche(admin(), false, 129 * DAY), stuck);
+        assert_eq!(o.release_next_tranche(acc(66), false, 130 * DAY), stuck);
+        let (e, p) = o.release_next_tranche(admin(), false, 130 * DAY).unwrap();
+        assert!(e.long_stop_fallback);
+        assert_eq!(p.amount, 4_850);
+        assert_eq!(o.owed(), 0);
+    })
+}
+
+#[test]
+fn tranches_or_a_holdback_need_a_long_stop_and_fee_plus_holdback_fit_the_raise() {
+    fresh(|| {
+        let mut t = terms();
+        t.long_stop_ms = 0;
+        assert_eq!(t.validate(0), Ok(()));
+        t.holdback_bps = 1;
+        assert_eq!(t.validate(0), Err(TermsError::NoLongStop));
+        t.long_stop_ms = DAY;
+        t.holdback_bps = 9_701;
+        assert_eq!(
+            t.validate(0),
+            Err(TermsError::FeeAndHoldbackAboveRaise {
+                fee_bps: 300,
+                holdback_bps: 9_701
+            })
+        );
+    })
 }

@@ -1438,8 +1438,52 @@ mod project_token {
             self.halt.is_some()
         }
     }
+
+    impl suite_traits::MintCheck for ProjectToken {
+        /// `can_mint` for sellers of the token (the crowdfund escrow), with the reason as a suite-level enum.
+        #[ink(message)]
+        fn check_mint(
+            &self,
+            to: AccountId,
+            amount: Balance,
+        ) -> Result<(), suite_traits::MintRefusal> {
+            self.can_mint(to, amount).map_err(Into::into)
+        }
+    }
 }
 
 pub use crate::project_token::{
     AccountState, HaltInfo, ProjectToken, ProjectTokenRef, TokenMetadata,
 };
+
+impl From<TransferRestriction> for suite_traits::MintRefusal {
+    fn from(r: TransferRestriction) -> Self {
+        use suite_traits::MintRefusal as M;
+        use TransferRestriction as R;
+        match r {
+            R::Paused => M::Paused,
+            R::Halted { reason } => M::Halted { reason },
+            R::AccountFrozen { .. } => M::AccountFrozen,
+            R::IdentityFrozen { identity, .. } => M::IdentityFrozen { identity },
+            R::NotRegistered { .. } => M::NotRegistered,
+            R::MissingClaims { missing, .. } => M::MissingClaims { missing },
+            R::CountryBlocked { country, .. } => M::CountryBlocked { country },
+            R::CountryNotAllowed { country, .. } => M::CountryNotAllowed { country },
+            R::MaxHoldingExceeded {
+                identity,
+                would_hold,
+                limit,
+            } => M::MaxHoldingExceeded {
+                identity,
+                would_hold,
+                limit,
+            },
+            R::HolderLimitReached { limit } => M::HolderLimitReached { limit },
+            R::SupplyCapExceeded { cap, would_be } => M::SupplyCapExceeded { cap, would_be },
+            R::RegistryUnavailable => M::RegistryUnavailable,
+            R::InsufficientBalance { .. } | R::InsufficientUnlocked { .. } | R::Overflow => {
+                M::Other
+            }
+        }
+    }
+}

@@ -21,6 +21,7 @@ pub mod compliance;
 pub mod governance;
 pub mod math;
 pub mod milestones;
+pub mod mint_check;
 pub mod psp22;
 pub mod psp34;
 #[cfg(feature = "std")]
@@ -34,6 +35,7 @@ pub use compliance::{
 };
 pub use governance::{EmergencyError, EmergencyProposals, ProposedCall};
 pub use milestones::{MilestoneId, MilestoneOracle};
+pub use mint_check::{MintCheck, MintRefusal};
 pub use psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PSP22};
 pub use psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
 pub use token::{

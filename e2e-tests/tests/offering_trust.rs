@@ -1,0 +1,665 @@
+//! The escrow's delivery promise on the real Wasm: after success every contributor ends with its tokens or its
+//! money, never neither. A contribution the token would refuse at mint is refused at contribution (maximum
+//! holding counting the identity's tokens and all its positions, holder limit, the token's country rules, frozen
+//! accounts); a position the token refuses after success (rules changed) is refunded from the delivery holdback
+//! or delivered to another wallet of the same identity; an oracle tranche never attested is released by the
+//! admin after the long-stop; identity totals follow a re-linked wallet; and every shipped example project
+//! (deploy-scripts/projects/*.toml) can deliver its offering and release every tranche.
+use std::collections::BTreeMap;
+
+use compliance_registry::RegistryError;
+use crowdfund_escrow::{EscrowError, OfferingTerms, Phase, ReleaseCondition, TrancheTerms};
+use infra_suite_e2e::chain::{account, DAY_MS};
+use infra_suite_e2e::finance::{offering_terms, OracleOutcome, PRICE};
+use infra_suite_e2e::suite::{
+    actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP,
+};
+use infra_suite_e2e::BundleProvider;
+use ink::primitives::AccountId;
+use iot_oracle::OracleRole;
+use project_token::{ComplianceRules, Role};
+use suite_traits::{ClaimSet, ClaimType, IdentityId, MintRefusal};
+
+const TOKENS: u128 = PRICE;
+
+/// A funded wallet outside the shared actors.
+fn wallet(s: &mut Suite, n: u8) -> AccountId {
+    let w = account(150 + n);
+    s.chain.fund(w);
+    w
+}
+
+fn accredited() -> [ClaimType; 2] {
+    [ClaimType::Kyc, ClaimType::Accredited]
+}
+
+fn contribute(
+    s: &mut Suite,
+    escrow: AccountId,
+    who: AccountId,
+    tokens: u128,
+) -> Result<(), EscrowError> {
+    let out = s.escrow(escrow, "contribute", (), who, tokens * TOKENS);
+    if out.value.is_err() {
+        assert!(out.reverted, "a refused contribution must revert");
+    }
+    out.value
+}
+
+fn assert_solvent(s: &mut Suite, escrow: AccountId) {
+    let owed = s.offering_status(escrow).owed;
+    let held = s.chain.native_balance(escrow);
+    assert!(held >= owed, "escrow holds {held} but owes {owed}");
+}
+
+fn committed(s: &mut Suite, escrow: AccountId, identity: IdentityId) -> u128 {
+    s.chain
+        .query(escrow, "identity_committed", identity, mallory())
+        .expect("identity_committed")
+        .value
+}
+
+fn registrar(s: &mut Suite, label: &str, args: impl scale::Encode) {
+    let r = s.registry;
+    let out: Result<(), RegistryError> = s
+        .chain
+        .call(r, label, args, platform_a())
+        .expect(label)
+        .value;
+    assert_eq!(out, Ok(()), "{label}");
+}
+
+#[test]
+fn a_contribution_counts_the_identitys_tokens_and_all_its_positions_against_the_max_holding() {
+    // 10% of the 1 000 000 cap: 100 000 tokens per identity.
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    s.onboard(lead(), GERMANY, &accredited(), 365);
+    let bob_id = s.onboard(bob(), GERMANY, &accredited(), 365);
+    let bob_2 = wallet(&mut s, 1);
+    s.link_wallet(bob_id, bob_2);
+    let mut terms = offering_terms(s.chain.now());
+    terms.soft_cap = 100_000 * TOKENS;
+    terms.max_ticket = 100_000 * TOKENS;
+    let escrow = s.deploy_escrow(terms);
+    assert_eq!(s.mint(bob(), 30_000).value, Ok(()));
+    assert_eq!(contribute(&mut s, escrow, lead(), 100_000), Ok(()));
+    assert_eq!(contribute(&mut s, escrow, bob(), 50_000), Ok(()));
+    // Held 30 000 + owed 50 000 + this 30 000 = 110 000: the token would refuse the mint, so the money is refused.
+    assert_eq!(
+        contribute(&mut s, escrow, bob_2, 30_000),
+        Err(EscrowError::Undeliverable {
+            tokens: 80_000,
+            reason: MintRefusal::MaxHoldingExceeded {
+                identity: bob_id,
+                would_hold: 110_000,
+                limit: 100_000
+            }
+        })
+    );
+    assert_eq!(contribute(&mut s, escrow, bob_2, 20_000), Ok(()));
+    assert_eq!(committed(&mut s, escrow, bob_id), 70_000 * TOKENS);
+    s.chain.advance_time(30 * DAY_MS);
+    assert_eq!(s.escrow(escrow, "finalize", (), mallory(), 0).value, Ok(()));
+    for who in [lead(), bob(), bob_2] {
+        assert_eq!(
+            s.escrow(escrow, "claim_tokens", who, mallory(), 0).value,
+            Ok(()),
+            "every accepted position delivers"
+        );
+    }
+    assert_eq!(s.identity_balance(bob_id), 100_000);
+    assert_eq!(s.offering_status(escrow).undelivered, 0);
+    assert_solvent(&mut s, escrow);
+}
+
+#[test]
+fn a_contribution_the_token_would_refuse_by_country_freeze_or_holder_limit_is_refused() {
+    let rules = ComplianceRules {
+        holder_limit: 3,
+        ..default_rules()
+    };
+    let mut s = Suite::deploy(rules, Some(SUPPLY_CAP));
+    s.onboard(lead(), GERMANY, &accredited(), 365);
+    s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
+    s.onboard(bob(), GERMANY, &accredited(), 365);
+    s.onboard(carol(), GERMANY, &accredited(), 365);
+    s.onboard(dave(), GERMANY, &accredited(), 365);
+    let mut terms = offering_terms(s.chain.now());
+    terms.soft_cap = 100_000 * TOKENS;
+    let escrow = s.deploy_escrow(terms);
+    assert_eq!(contribute(&mut s, escrow, lead(), 100_000), Ok(()));
+    // The escrow does not block France, the token does.
+    s.token_admin("set_country_listed", (FRANCE, false, true));
+    assert_eq!(
+        contribute(&mut s, escrow, alice(), 1_000),
+        Err(EscrowError::Undeliverable {
+            tokens: 1_000,
+            reason: MintRefusal::CountryBlocked { country: FRANCE }
+        })
+    );
+    // The agent froze bob's account on the token.
+    let t = s.token;
+    let frozen: Result<(), project_token::TokenError> = s
+        .chain
+        .call(t, "set_account_frozen", (bob(), true, evidence(9)), agent())
+        .unwrap()
+        .value;
+    assert_eq!(frozen, Ok(()));
+    assert_eq!(
+        contribute(&mut s, escrow, bob(), 1_000),
+        Err(EscrowError::Undeliverable {
+            tokens: 1_000,
+            reason: MintRefusal::AccountFrozen
+        })
+    );
+    // Three holders at most, and three identities already hold tokens: a fourth investor is refused.
+    assert_eq!(s.mint(carol(), 1).value, Ok(()));
+    assert_eq!(s.mint(dave(), 1).value, Ok(()));
+    let erin = wallet(&mut s, 3);
+    s.onboard(erin, GERMANY, &accredited(), 365);
+    assert_eq!(s.mint(erin, 1).value, Ok(()));
+    let frank = wallet(&mut s, 4);
+    s.onboard(frank, GERMANY, &accredited(), 365);
+    assert_eq!(
+        contribute(&mut s, escrow, frank, 1_000),
+        Err(EscrowError::Undeliverable {
+            tokens: 1_000,
+            reason: MintRefusal::HolderLimitReached { limit: 3 }
+        })
+    );
+    // An identity that already holds tokens adds no holder.
+    assert_eq!(contribute(&mut s, escrow, carol(), 1_000), Ok(()));
+    assert_eq!(s.offering_status(escrow).raised, 101_000 * TOKENS);
+}
+
+#[test]
+fn a_position_the_token_refuses_after_success_is_refunded_from_the_holdback_or_delivered_to_another_wallet(
+) {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    s.onboard(lead(), GERMANY, &accredited(), 365);
+    let alice_id = s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
+    let bob_id = s.onboard(bob(), GERMANY, &accredited(), 365);
+    let bob_2 = wallet(&mut s, 2);
+    s.link_wallet(bob_id, bob_2);
+    let mut terms = offering_terms(s.chain.now());
+    terms.soft_cap = 100_000 * TOKENS;
+    terms.holdback_bps = 1_000;
+    let escrow = s.deploy_escrow(terms);
+    assert_eq!(contribute(&mut s, escrow, lead(), 100_000), Ok(()));
+    assert_eq!(contribute(&mut s, escrow, bob(), 50_000), Ok(()));
+    assert_eq!(contribute(&mut s, escrow, alice(), 10_000), Ok(()));
+    s.chain.advance_time(30 * DAY_MS);
+    let sponsor_before = s.chain.native_balance(sponsor());
+    assert_eq!(s.escrow(escrow, "finalize", (), mallory(), 0).value, Ok(()));
+    let raised = 160_000 * TOKENS;
+    let (fee, holdback) = (raised * 2 / 100, raised / 10);
+    assert_eq!(
+        s.chain.native_balance(sponsor()) - sponsor_before,
+        raised - fee - holdback
+    );
+    assert_eq!(s.offering_status(escrow).holdback, holdback);
+    assert_solvent(&mut s, escrow);
+
+    // While the token would mint, a position is delivered, not refunded.
+    assert_eq!(
+        s.escrow(escrow, "refund_undeliverable", alice(), alice(), 0)
+            .value,
+        Err(EscrowError::StillDeliverable { account: alice() })
+    );
+    // The rules change after the contribution: the token now blocks France.
+    s.token_admin("set_country_listed", (FRANCE, false, true));
+    assert!(matches!(
+        s.escrow(escrow, "claim_tokens", alice(), mallory(), 0)
+            .value,
+        Err(EscrowError::MintRefused { .. })
+    ));
+    assert_eq!(
+        s.escrow(escrow, "refund_undeliverable", alice(), mallory(), 0)
+            .value,
+        Err(EscrowError::NotPositionHolder {
+            caller: mallory(),
+            identity: alice_id
+        })
+    );
+    let escrow_before = s.chain.native_balance(escrow);
+    let refund = s.escrow(escrow, "refund_undeliverable", alice(), alice(), 0);
+    assert_eq!(refund.value, Ok(()));
+    assert_eq!(
+        escrow_before - s.chain.native_balance(escrow),
+        10_000 * TOKENS,
+        "alice gets all her money back"
+    );
+    assert_eq!(
+        s.escrow(escrow, "claim_tokens", alice(), mallory(), 0)
+            .value,
+        Err(EscrowError::NoPosition { account: alice() }),
+        "refunded, so no tokens"
+    );
+    assert_solvent(&mut s, escrow);
+
+    // Bob's wallet is frozen on the token: his tokens go to his other wallet, and only to a wallet of his.
+    let t = s.token;
+    let frozen: Result<(), project_token::TokenError> = s
+        .chain
+        .call(t, "set_account_frozen", (bob(), true, evidence(9)), agent())
+        .unwrap()
+        .value;
+    assert_eq!(frozen, Ok(()));
+    assert_eq!(
+        s.escrow(escrow, "claim_tokens_to", (bob(), mallory()), mallory(), 0)
+            .value,
+        Err(EscrowError::NotPositionHolder {
+            caller: mallory(),
+            identity: bob_id
+        })
+    );
+    assert_eq!(
+        s.escrow(escrow, "claim_tokens_to", (bob(), carol()), bob(), 0)
+            .value,
+        Err(EscrowError::NotSameIdentity {
+            wallet: carol(),
+            identity: bob_id,
+            wallet_identity: None
+        })
+    );
+    assert_eq!(
+        s.escrow(escrow, "claim_tokens_to", (bob(), bob_2), bob_2, 0)
+            .value,
+        Ok(())
+    );
+    assert_eq!(s.balance(bob_2), 50_000);
+    // The holdback stays while the lead's position is undelivered.
+    assert!(matches!(
+        s.escrow(escrow, "release_holdback", (), mallory(), 0).value,
+        Err(EscrowError::HoldbackLocked { undelivered: 1, .. })
+    ));
+    assert_eq!(
+        s.escrow(escrow, "claim_tokens", lead(), mallory(), 0).value,
+        Ok(())
+    );
+    let sponsor_before = s.chain.native_balance(sponsor());
+    assert_eq!(
+        s.escrow(escrow, "release_holdback", (), mallory(), 0).value,
+        Ok(())
+    );
+    assert_eq!(
+        s.chain.native_balance(sponsor()) - sponsor_before,
+        holdback - 10_000 * TOKENS
+    );
+    let status = s.offering_status(escrow);
+    assert_eq!(
+        (status.owed, status.undelivered, status.holdback),
+        (0, 0, 0)
+    );
+    assert_solvent(&mut s, escrow);
+}
+
+#[test]
+fn a_milestone_tranche_never_attested_is_released_by_the_admin_after_the_long_stop() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    s.onboard(lead(), GERMANY, &accredited(), 365);
+    let bundle = BundleProvider::IotOracle.bundle().expect("oracle bundle");
+    let (oracle, _) = s
+        .chain
+        .deploy(&bundle, "new", 2u32, admin())
+        .expect("deploy oracle");
+    let mut terms = offering_terms(s.chain.now());
+    terms.soft_cap = 100_000 * TOKENS;
+    terms.long_stop_ms = 400 * DAY_MS;
+    terms.tranches = vec![TrancheTerms {
+        share_bps: 10_000,
+        condition: ReleaseCondition::OracleMilestone {
+            oracle,
+            milestone: 9,
+        },
+    }];
+    let escrow = s.deploy_escrow(terms);
+    assert_eq!(contribute(&mut s, escrow, lead(), 100_000), Ok(()));
+    s.chain.advance_time(30 * DAY_MS);
+    assert_eq!(s.escrow(escrow, "finalize", (), mallory(), 0).value, Ok(()));
+    let stuck = Err(EscrowError::MilestoneNotAttested {
+        oracle,
+        milestone: 9,
+    });
+    assert_eq!(
+        s.escrow(escrow, "release_tranche", (), admin(), 0).value,
+        stuck
+    );
+    s.chain.advance_time(400 * DAY_MS);
+    assert_eq!(
+        s.escrow(escrow, "release_tranche", (), mallory(), 0).value,
+        stuck,
+        "the fallback is the admin's (the governor's after handover)"
+    );
+    let before = s.chain.native_balance(sponsor());
+    assert_eq!(
+        s.escrow(escrow, "release_tranche", (), admin(), 0).value,
+        Ok(())
+    );
+    let net = 100_000 * TOKENS - 100_000 * TOKENS * 2 / 100;
+    assert_eq!(s.chain.native_balance(sponsor()) - before, net);
+    assert_eq!(s.offering_status(escrow).owed, 0);
+    assert_solvent(&mut s, escrow);
+}
+
+#[test]
+fn identity_totals_stay_exact_when_a_wallet_is_relinked_between_contributions() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    s.onboard(lead(), GERMANY, &accredited(), 365);
+    let bob_id = s.onboard(bob(), GERMANY, &accredited(), 365);
+    let carol_id = s.onboard(carol(), GERMANY, &accredited(), 365);
+    let escrow = s.deploy_escrow(offering_terms(s.chain.now()));
+    assert_eq!(contribute(&mut s, escrow, lead(), 100_000), Ok(()));
+    assert_eq!(contribute(&mut s, escrow, bob(), 10_000), Ok(()));
+    assert_eq!(contribute(&mut s, escrow, carol(), 30_000), Ok(()));
+    // The registrar moves carol's wallet to bob's identity.
+    registrar(&mut s, "remove_wallet", carol());
+    registrar(&mut s, "add_wallet", (bob_id, carol()));
+    // Bob's identity now owns carol's 30 000 too: 10 000 + 30 000 + 20 000 passes the 50 000 ticket, 1 more not.
+    assert_eq!(
+        contribute(&mut s, escrow, carol(), 10_001),
+        Err(EscrowError::AboveMaxTicket {
+            max_ticket: 50_000 * TOKENS,
+            would_total: 50_001 * TOKENS
+        })
+    );
+    assert_eq!(contribute(&mut s, escrow, carol(), 10_000), Ok(()));
+    assert_eq!(committed(&mut s, escrow, carol_id), 0);
+    assert_eq!(committed(&mut s, escrow, bob_id), 50_000 * TOKENS);
+    let total: u128 = [lead(), bob(), carol()]
+        .iter()
+        .map(|w| {
+            s.chain
+                .query::<_, Option<crowdfund_escrow::Position>>(escrow, "position", *w, mallory())
+                .unwrap()
+                .value
+                .map_or(0, |p| p.paid)
+        })
+        .sum();
+    assert_eq!(total, s.offering_status(escrow).raised);
+}
+
+// ---------------------------------------------------------------- the shipped example projects
+
+/// The subset of a deploy-scripts project the offering needs.
+struct Project {
+    name: String,
+    rules: ComplianceRules,
+    supply_cap: Option<u128>,
+    countries: Vec<(u16, bool)>,
+    attestations_required: u32,
+    stakeholders: usize,
+    terms: OfferingTerms,
+    milestones: Vec<u32>,
+}
+
+fn int(v: &toml::Value, key: &str) -> u128 {
+    let x = v
+        .get(key)
+        .and_then(|x| x.as_integer())
+        .unwrap_or_else(|| panic!("{key} missing"));
+    u128::try_from(x).expect("non-negative")
+}
+
+fn claims(v: &toml::Value, key: &str) -> ClaimSet {
+    let list: Vec<ClaimType> = v
+        .get(key)
+        .and_then(|x| x.as_array())
+        .map(|a| {
+            a.iter()
+                .map(|c| match c.as_str().unwrap() {
+                    "Kyc" => ClaimType::Kyc,
+                    "Aml" => ClaimType::Aml,
+                    "Accredited" => ClaimType::Accredited,
+                    "Qualified" => ClaimType::Qualified,
+                    other => panic!("claim {other}"),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    ClaimSet::of(&list)
+}
+
+fn project(path: &std::path::Path, s: &Suite) -> Project {
+    let doc: toml::Value = std::fs::read_to_string(path)
+        .unwrap()
+        .parse()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let t = &doc["token"];
+    let e = &doc["offering"];
+    let o = &doc["oracle"];
+    let price = int(e, "price_per_token");
+    let mut milestones = vec![];
+    let tranches = e
+        .get("tranches")
+        .and_then(|x| x.as_array())
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|tr| TrancheTerms {
+            share_bps: u16::try_from(int(tr, "share_bps")).unwrap(),
+            condition: match tr.get("milestone") {
+                Some(m) => {
+                    let milestone = u32::try_from(m.as_integer().unwrap()).unwrap();
+                    milestones.push(milestone);
+                    // The oracle's address is filled in once it is deployed.
+                    ReleaseCondition::OracleMilestone {
+                        oracle: s.registry,
+                        milestone,
+                    }
+                }
+                None => ReleaseCondition::AdminApproval,
+            },
+        })
+        .collect();
+    let allowlist = t
+        .get("country_allowlist")
+        .and_then(|x| x.as_bool())
+        .unwrap_or(false);
+    let stakeholders = o.get("roles").and_then(|x| x.as_array()).map_or(0, |a| {
+        a.iter()
+            .filter(|r| r["role"].as_str() == Some("Stakeholder"))
+            .count()
+    });
+    Project {
+        name: path.file_name().unwrap().to_string_lossy().into_owned(),
+        rules: ComplianceRules {
+            required_claims: claims(t, "required_claims"),
+            sender_needs_claims: false,
+            country_allowlist_enabled: allowlist,
+            max_holding_bps: u16::try_from(int(t, "max_holding_bps")).unwrap(),
+            holder_limit: u32::try_from(int(t, "holder_limit")).unwrap(),
+        },
+        supply_cap: t.get("supply_cap").map(|_| int(t, "supply_cap")),
+        countries: t
+            .get("countries")
+            .and_then(|x| x.as_array())
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .map(|c| {
+                (
+                    u16::try_from(int(c, "code")).unwrap(),
+                    c.get("allow_list")
+                        .and_then(|x| x.as_bool())
+                        .unwrap_or(false),
+                )
+            })
+            .collect(),
+        attestations_required: u32::try_from(int(o, "attestations_required")).unwrap(),
+        stakeholders,
+        terms: OfferingTerms {
+            sponsor: sponsor(),
+            lead_investor: lead(),
+            lead_commitment: int(e, "lead_commitment_tokens") * price,
+            price_per_token: price,
+            soft_cap: int(e, "soft_cap_tokens") * price,
+            hard_cap: int(e, "hard_cap_tokens") * price,
+            deadline: s.chain.now() + u64::try_from(int(e, "duration_days")).unwrap() * DAY_MS,
+            min_ticket: int(e, "min_ticket_tokens") * price,
+            max_ticket: int(e, "max_ticket_tokens") * price,
+            non_accredited_cap: int(e, "non_accredited_cap_tokens") * price,
+            cooling_off_ms: u64::try_from(int(e, "cooling_off_days")).unwrap() * DAY_MS,
+            required_claims: claims(e, "required_claims"),
+            blocked_countries: e["blocked_countries"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| u16::try_from(c.as_integer().unwrap()).unwrap())
+                .collect(),
+            fee_receiver: platform_a(),
+            fee_bps: u16::try_from(int(e, "fee_bps")).unwrap(),
+            tranches,
+            holdback_bps: u16::try_from(int(e, "holdback_bps")).unwrap(),
+            long_stop_ms: u64::try_from(int(e, "long_stop_days")).unwrap() * DAY_MS,
+        },
+        milestones,
+    }
+}
+
+/// A country every holder may live in under the project's rules.
+fn home_country(p: &Project) -> u16 {
+    if p.rules.country_allowlist_enabled {
+        p.countries
+            .iter()
+            .find(|c| c.1)
+            .expect("an allowed country")
+            .0
+    } else {
+        GERMANY
+    }
+}
+
+#[test]
+fn every_shipped_project_can_deliver_its_offering_and_release_every_tranche() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy-scripts/projects");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 2, "both example projects");
+    let mut seen = BTreeMap::new();
+    for path in paths {
+        let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+        let mut p = project(&path, &s);
+        let name = p.name.clone();
+        // A token with the project's rules and cap, the country lists, and an oracle with its stakeholders.
+        let bundle = BundleProvider::ProjectToken.bundle().unwrap();
+        let args = (
+            Some(String::from("T")),
+            Some(String::from("T")),
+            0u8,
+            s.registry,
+            p.rules,
+            p.supply_cap,
+        );
+        let (token, _) = s.chain.deploy(&bundle, "new", args, admin()).unwrap();
+        s.token = token;
+        s.token_admin("grant_role", (issuer(), Role::Issuer));
+        for (code, allow) in p.countries.clone() {
+            s.token_admin("set_country_listed", (code, allow, true));
+        }
+        let oracle_bundle = BundleProvider::IotOracle.bundle().unwrap();
+        let (oracle, _) = s
+            .chain
+            .deploy(&oracle_bundle, "new", p.attestations_required, admin())
+            .unwrap();
+        let stakeholders: Vec<AccountId> = (0..p.stakeholders)
+            .map(|n| wallet(&mut s, 60 + n as u8))
+            .collect();
+        for who in &stakeholders {
+            let r: OracleOutcome<()> = s.oracle(
+                oracle,
+                "set_role",
+                (*who, OracleRole::Stakeholder, true),
+                admin(),
+            );
+            assert_eq!(r.value, Ok(()));
+        }
+        for tr in p.terms.tranches.iter_mut() {
+            if let ReleaseCondition::OracleMilestone { oracle: o, .. } = &mut tr.condition {
+                *o = oracle;
+            }
+        }
+        let terms = p.terms.clone();
+        let escrow = s.deploy_escrow(terms.clone());
+        // Investors with every claim, at home: the lead, then full tickets up to the soft cap.
+        let country = home_country(&p);
+        let all_claims = [
+            ClaimType::Kyc,
+            ClaimType::Aml,
+            ClaimType::Accredited,
+            ClaimType::Qualified,
+        ];
+        s.onboard(lead(), country, &all_claims, 365);
+        assert_eq!(
+            s.escrow(escrow, "contribute", (), lead(), terms.lead_commitment)
+                .value,
+            Ok(()),
+            "{name}: the lead's commitment must be deliverable"
+        );
+        let mut investors = vec![lead()];
+        let mut raised = terms.lead_commitment;
+        let mut n = 0u8;
+        while raised < terms.soft_cap {
+            let ticket = terms.max_ticket.min(terms.soft_cap - raised);
+            let who = wallet(&mut s, n);
+            n += 1;
+            s.onboard(who, country, &all_claims, 365);
+            assert_eq!(
+                s.escrow(escrow, "contribute", (), who, ticket).value,
+                Ok(()),
+                "{name}: a full ticket must be deliverable"
+            );
+            investors.push(who);
+            raised += ticket;
+        }
+        s.chain.advance_time(terms.deadline - s.chain.now());
+        assert_eq!(s.escrow(escrow, "finalize", (), mallory(), 0).value, Ok(()));
+        assert_eq!(s.offering_status(escrow).phase, Phase::Succeeded);
+        for who in &investors {
+            assert_eq!(
+                s.escrow(escrow, "claim_tokens", *who, mallory(), 0).value,
+                Ok(()),
+                "{name}: delivery"
+            );
+        }
+        // Every tranche: the admin's, or the oracle milestone posted by one stakeholder and attested by the others.
+        for (i, tr) in terms.tranches.iter().enumerate() {
+            let caller = match tr.condition {
+                ReleaseCondition::AdminApproval => admin(),
+                ReleaseCondition::OracleMilestone { milestone, .. } => {
+                    let (poster, others) = stakeholders.split_first().expect("a stakeholder");
+                    let r: OracleOutcome<()> =
+                        s.oracle(oracle, "post_milestone", (milestone, evidence(1)), *poster);
+                    assert_eq!(r.value, Ok(()), "{name}: post milestone {milestone}");
+                    for who in others {
+                        let r: OracleOutcome<()> =
+                            s.oracle(oracle, "attest_milestone", milestone, *who);
+                        assert_eq!(r.value, Ok(()), "{name}: attest {milestone}");
+                    }
+                    mallory()
+                }
+            };
+            assert_eq!(
+                s.escrow(escrow, "release_tranche", (), caller, 0).value,
+                Ok(()),
+                "{name}: tranche {i} can be released"
+            );
+        }
+        if terms.holdback_bps > 0 {
+            assert_eq!(
+                s.escrow(escrow, "release_holdback", (), mallory(), 0).value,
+                Ok(()),
+                "{name}: holdback"
+            );
+        }
+        let status = s.offering_status(escrow);
+        assert_eq!((status.owed, status.undelivered), (0, 0), "{name}");
+        assert!(s.chain.native_balance(escrow) >= status.owed, "{name}: solvent");
+        seen.insert(name, p.milestones.len());
+    }
+    assert!(seen.contains_key("solar-farm.toml") && seen.contains_key("toll-road.toml"));
+}
