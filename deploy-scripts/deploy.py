@@ -476,9 +476,7 @@ class Deployment:
 
         self.log("usage pass")
         u = p["pass"]
-        self.instantiate("pass", [scon_str(u["name"]), scon_str(u["symbol"]),
-                                  self.account(u.get("revenue_receiver", "distributor")),
-                                  str(base + u["long_stop_days"] * DAY_MS)])
+        self.instantiate("pass", pass_args(u, self, base))
         for c in u.get("classes", []):
             self.call("pass", "add_class", [struct("PassClass", {
                 "price": c["price"], "initial_credit": c["initial_credit"], "unit_price": opt(c.get("unit_price")),
@@ -593,6 +591,17 @@ def rule(r: dict) -> str:
     action = {"halt": "HaltToken", "alert": "Alert"}[r.get("action", "halt")]
     return struct("Rule", {"feed": r["feed"], "condition": cond, "consecutive": r["consecutive"],
                            "resume_after": r.get("resume_after", 0), "action": action})
+
+
+def pass_args(u: dict, d: Deployment, base: int) -> list[str]:
+    """`usage_pass::new` arguments: name, symbol, revenue receiver, long-stop date, and the oracle milestone whose
+    attestation opens the facility (and releases the pre-sale money); the oracle defaults to the project's."""
+    milestone = u.get("opening_milestone")
+    if not isinstance(milestone, int) or isinstance(milestone, bool) or not 0 <= milestone < 2**32:
+        raise DeployError("pass.opening_milestone: the oracle milestone id (0 .. 2^32-1) whose attestation opens the "
+                          f"facility is required, got {milestone!r}")
+    return [scon_str(u["name"]), scon_str(u["symbol"]), d.account(u.get("revenue_receiver", "distributor")),
+            str(base + u["long_stop_days"] * DAY_MS), d.account(u.get("opening_oracle", "oracle")), str(milestone)]
 
 
 def release(tr: dict, d: Deployment) -> str:

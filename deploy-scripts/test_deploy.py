@@ -126,6 +126,21 @@ class Manifest(unittest.TestCase):
         with self.assertRaisesRegex(deploy.DeployError, "someone-else"):
             self.deployment(FakeNode())
 
+    def test_the_pass_opens_on_the_project_oracles_milestone(self):
+        d = self.deployment(FakeNode())
+        d.m["contracts"]["oracle"] = {"crate": "iot_oracle", "address": "5Orc"}
+        d.m["contracts"]["distributor"] = {"crate": "dividend_distributor", "address": "5Dis"}
+        args = deploy.pass_args(self.project["pass"], d, 1_000)
+        self.assertEqual(args, ['"A12 Road Pass"', '"A12P"', "5Dis", str(1_000 + 365 * deploy.DAY_MS), "5Orc", "1"])
+        other = {**self.project["pass"], "opening_oracle": "regulator"}
+        self.assertEqual(deploy.pass_args(other, d, 0)[4], self.project["accounts"]["regulator"])
+        for bad in (None, -1, 2**32, "1", True):
+            u = {k: v for k, v in self.project["pass"].items() if k != "opening_milestone"}
+            if bad is not None:
+                u["opening_milestone"] = bad
+            with self.assertRaisesRegex(deploy.DeployError, "opening_milestone"):
+                deploy.pass_args(u, d, 0)
+
     def test_accounts_resolve_by_name_and_address_only(self):
         d = self.deployment(FakeNode())
         self.assertEqual(d.account("sponsor"), self.project["accounts"]["sponsor"])
@@ -151,6 +166,12 @@ class Projects(unittest.TestCase):
                 self.assertTrue(ref in p["accounts"] or ref in contracts, f"{name}: {ref}")
             for a in p["governor"]["allow"]:
                 self.assertIn(a["contract"], contracts, name)
+            # Every milestone something waits for (the pass's opening, escrow tranches) can be attested: a poster
+            # plus `attestations_required` other stakeholders.
+            stakeholders = {r["account"] for r in p["oracle"]["roles"] if r["role"] == "Stakeholder"}
+            self.assertIsInstance(p["pass"]["opening_milestone"], int, name)
+            self.assertGreaterEqual(len(stakeholders), p["oracle"]["attestations_required"] + 1,
+                                    f"{name}: milestones could never be attested")
             shares = sum(t["share_bps"] for t in p["offering"]["tranches"])
             self.assertIn(shares, (0, 10_000), f"{name}: tranche shares must cover the proceeds")
 

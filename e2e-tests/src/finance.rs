@@ -4,13 +4,13 @@ use crowdfund_escrow::{EscrowError, OfferingStatus, OfferingTerms};
 use dividend_distributor::{DistributorConfig, DistributorError};
 use governor::{GovernorError, GovernorParams, ProposedCall, ReturnKind, TrackParams};
 use ink::primitives::AccountId;
-use iot_oracle::{Condition, FeedConfig, OracleError, Rule, RuleAction};
+use iot_oracle::{Condition, FeedConfig, OracleError, OracleRole, Rule, RuleAction};
 use project_token::Role;
-use suite_traits::{ClaimSet, ClaimType};
+use suite_traits::{ClaimSet, ClaimType, MilestoneId};
 use usage_pass::{PassClass, PassError};
 
 use crate::chain::{selector, ChainError, Cost, Outcome, DAY_MS};
-use crate::suite::{actors, Suite, USA};
+use crate::suite::{actors, evidence, Suite, USA};
 use crate::BundleProvider;
 
 /// Native units per token unit in the demo offering.
@@ -103,14 +103,29 @@ impl Suite {
     }
 
     /// Deploys a usage-pass collection whose revenue goes to `actors::revenue()` and that must open before
-    /// `long_stop_at`.
+    /// `long_stop_at`. It opens on milestone [`FACILITY_OPENED`] of a milestone oracle deployed for it (see
+    /// [`Suite::deploy_milestone_oracle`]); [`Suite::attest_opening`] attests it.
     pub fn deploy_pass(&mut self, long_stop_at: u64) -> AccountId {
+        let oracle = self.deploy_milestone_oracle();
+        self.deploy_pass_with(long_stop_at, oracle, FACILITY_OPENED)
+    }
+
+    /// Deploys a usage-pass collection whose revenue goes to `actors::revenue()`, that must open before
+    /// `long_stop_at` and opens once `oracle` reports `milestone` attested.
+    pub fn deploy_pass_with(
+        &mut self,
+        long_stop_at: u64,
+        oracle: AccountId,
+        milestone: MilestoneId,
+    ) -> AccountId {
         let bundle = BundleProvider::UsagePass.bundle().expect("pass bundle");
         let args = (
             String::from("A12 Road Pass"),
             String::from("A12P"),
             actors::revenue(),
             long_stop_at,
+            oracle,
+            milestone,
         );
         let (pass, _) = self
             .chain
@@ -398,5 +413,67 @@ impl Suite {
                 self.governor(governor, "accept_admin_of", target, actors::mallory());
             assert_eq!(accepted.value, Ok(()), "accept_admin_of {target:?}");
         }
+    }
+}
+
+/// The oracle milestone "facility opened" that opens the test and scenario pass collections.
+pub const FACILITY_OPENED: MilestoneId = 1;
+
+/// The milestone stakeholders of [`Suite::make_stakeholders`]: the first posts, the other two attest.
+pub fn milestone_stakeholders() -> [AccountId; 3] {
+    [actors::sponsor(), actors::lead(), actors::platform_a()]
+}
+
+impl Suite {
+    /// Deploys a bare IoT oracle (milestones need 2 attestations; no feeds, no token) whose stakeholders are
+    /// [`milestone_stakeholders`]: what a usage pass asks whether the facility opened.
+    pub fn deploy_milestone_oracle(&mut self) -> AccountId {
+        let bundle = BundleProvider::IotOracle.bundle().expect("oracle bundle");
+        let (oracle, _) = self
+            .chain
+            .deploy(&bundle, "new", 2u32, actors::admin())
+            .expect("deploy milestone oracle");
+        self.make_stakeholders(oracle);
+        oracle
+    }
+
+    /// The oracle's admin makes [`milestone_stakeholders`] stakeholders of `oracle`.
+    pub fn make_stakeholders(&mut self, oracle: AccountId) {
+        for who in milestone_stakeholders() {
+            let r: OracleOutcome<()> = self.oracle(
+                oracle,
+                "set_role",
+                (who, OracleRole::Stakeholder, true),
+                actors::admin(),
+            );
+            assert_eq!(r.value, Ok(()), "stakeholder {who:?}");
+        }
+    }
+
+    /// The first stakeholder posts `milestone` on `oracle` with evidence, the other two attest it: attested.
+    pub fn attest_milestone(&mut self, oracle: AccountId, milestone: MilestoneId) {
+        let [poster, a, b] = milestone_stakeholders();
+        let posted: OracleOutcome<()> = self.oracle(
+            oracle,
+            "post_milestone",
+            (milestone, evidence(0xa0)),
+            poster,
+        );
+        assert_eq!(posted.value, Ok(()), "post milestone {milestone}");
+        for who in [a, b] {
+            let r: OracleOutcome<()> = self.oracle(oracle, "attest_milestone", milestone, who);
+            assert_eq!(r.value, Ok(()), "attest milestone {milestone}");
+        }
+    }
+
+    /// Attests the opening milestone of `pass` in its oracle (whose stakeholders must be
+    /// [`milestone_stakeholders`]), so that anyone can open it.
+    pub fn attest_opening(&mut self, pass: AccountId) {
+        let opening: usage_pass::OpeningMilestone = self
+            .chain
+            .query(pass, "opening_milestone", (), actors::mallory())
+            .expect("opening_milestone")
+            .value;
+        self.attest_milestone(opening.oracle, opening.milestone);
     }
 }

@@ -1,7 +1,8 @@
 //! A usage pass's life on the real Wasm: pre-sale before opening (money held), opening (money forwarded),
 //! consumption at a toll gate, the daily cap, a replayed receipt refused, top-up, expiry and renewal, a pass
 //! bound to its buyer, refunds when the facility never opens, the PSP34 selectors in the built metadata, and an
-//! unauthorised caller on every restricted message.
+//! unauthorised caller on every restricted message. What buyers must be able to trust (locked receiver,
+//! oracle-attested opening, per-meter receipts, no free credit) is in `passes_trust.rs`.
 use infra_suite_e2e::chain::DAY_MS;
 use infra_suite_e2e::finance::road_pass;
 use infra_suite_e2e::suite::{actors::*, default_rules, Suite, SUPPLY_CAP};
@@ -83,8 +84,9 @@ fn a_road_pass_from_presale_to_renewal() {
         Err(PassError::FacilityNotOpen)
     );
 
-    // Opening forwards the held money.
+    // Opening (on the oracle's attested milestone) forwards the held money.
     s.chain.advance_time(60 * DAY_MS);
+    s.attest_opening(pass);
     let opened: Result<(), PassError> = s.pass_call(pass, "open_facility", (), admin(), 0).value;
     assert_eq!(opened, Ok(()));
     assert_eq!(s.chain.native_balance(revenue()) - revenue_before, 400);
@@ -96,6 +98,7 @@ fn a_road_pass_from_presale_to_renewal() {
     assert_eq!(
         consume(&mut s, pass, id, 1, 1),
         Err(PassError::ReceiptAlreadyUsed {
+            meter: gate(),
             receipt: receipt(1),
             pass: id
         })
@@ -259,6 +262,11 @@ fn psp34_selectors_match_the_specification() {
 fn usage_pass_refuses_every_unauthorised_caller() {
     let (mut s, pass) = collection();
     let id = buy(&mut s, pass, alice(), 0, 400);
+    let opening: usage_pass::OpeningMilestone = s
+        .chain
+        .query(pass, "opening_milestone", (), mallory())
+        .unwrap()
+        .value;
     let m = mallory();
     let not_admin = Err(PassError::NotAdmin { caller: m });
     let mut check = |label: &str, args: Vec<u8>, expected: Result<(), PassError>| {
@@ -274,7 +282,15 @@ fn usage_pass_refuses_every_unauthorised_caller() {
     check("set_on_sale", (0u32, false).encode(), not_admin.clone());
     check("set_meter", (m, u64::MAX).encode(), not_admin.clone());
     check("set_revenue_receiver", m.encode(), not_admin.clone());
-    check("open_facility", ().encode(), not_admin.clone());
+    // Anyone may trigger the opening, but only on the oracle's attestation.
+    check(
+        "open_facility",
+        ().encode(),
+        Err(PassError::MilestoneNotAttested {
+            oracle: opening.oracle,
+            milestone: opening.milestone,
+        }),
+    );
     check("transfer_admin", m.encode(), not_admin.clone());
     check(
         "accept_admin",

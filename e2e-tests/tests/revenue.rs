@@ -255,6 +255,7 @@ fn usage_pass_sales_forwarded_to_the_distributor_are_booked_and_distributed() {
         .pass_call(pass, "add_class", road_pass(now), admin(), 0)
         .value;
     assert_eq!(class, Ok(0));
+    s.attest_opening(pass);
     let opened: Result<(), usage_pass::PassError> =
         s.pass_call(pass, "open_facility", (), admin(), 0).value;
     assert_eq!(opened, Ok(()));

@@ -14,15 +14,15 @@ pub const MAX_CLASSES: u32 = 64;
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct PassClass {
-    /// Price of a new pass, in native currency.
+    /// Price of a new pass, in native currency (positive).
     pub price: Balance,
     /// Units (trips, kWh, km) loaded on a new pass.
     pub initial_credit: u128,
-    /// Price of one more unit; `None`: no top-ups.
+    /// Price of one more unit (positive); `None`: no top-ups.
     pub unit_price: Option<Balance>,
     /// Validity of a new pass and of each renewal (ms), counted from activation for pre-sold passes.
     pub validity_ms: Timestamp,
-    /// Price of a renewal; `None`: no renewals.
+    /// Price of a renewal (positive); `None`: no renewals.
     pub renewal_price: Option<Balance>,
     /// Earliest use (ms): passes sold before it finance construction.
     pub activation_at: Timestamp,
@@ -42,8 +42,12 @@ pub enum ClassRule {
     PositiveValidity,
     /// The activation date must come before the facility's long-stop date.
     ActivationBeforeLongStop,
-    /// The price must be positive (a free pass would let anyone fill storage for nothing).
+    /// The price must be positive (a free pass would let anyone fill storage for nothing, and give its credit away).
     PositivePrice,
+    /// A top-up price, if offered, must be positive: a free unit would be credit given away.
+    PositiveUnitPrice,
+    /// A renewal price, if offered, must be positive: a free renewal would be validity given away.
+    PositiveRenewalPrice,
 }
 
 impl PassClass {
@@ -57,6 +61,12 @@ impl PassClass {
         }
         if self.price == 0 {
             return Err(ClassRule::PositivePrice);
+        }
+        if self.unit_price == Some(0) {
+            return Err(ClassRule::PositiveUnitPrice);
+        }
+        if self.renewal_price == Some(0) {
+            return Err(ClassRule::PositiveRenewalPrice);
         }
         Ok(())
     }

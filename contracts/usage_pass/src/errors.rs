@@ -1,6 +1,6 @@
 //! Every way a pass message can fail, each carrying what explains it. PSP34 messages use the standard's
 //! `PSP34Error`; a pass bound to its buyer is refused there as `PSP34Error::Custom`.
-use suite_traits::{AccountId, Balance, Hash, Timestamp};
+use suite_traits::{AccountId, Balance, Hash, MilestoneId, Timestamp};
 
 use crate::classes::{ClassId, ClassRule};
 use crate::nft::PassId;
@@ -34,6 +34,16 @@ pub enum PassError {
     AlreadyOpen,
     /// The facility has not opened yet.
     FacilityNotOpen,
+    /// The facility opens only once `oracle` reports its opening milestone attested; it does not yet.
+    MilestoneNotAttested {
+        oracle: AccountId,
+        milestone: MilestoneId,
+    },
+    /// The opening oracle could not be asked (not a contract, not a `MilestoneOracle`, or it failed).
+    OracleUnavailable { oracle: AccountId },
+    /// Passes were sold before opening: their held money goes only to `receiver`, which cannot change until the
+    /// facility opened and forwarded the `held` amount.
+    RevenueReceiverLocked { receiver: AccountId, held: Balance },
     /// Refunds exist only when the facility missed its long-stop date.
     RefundNotAvailable { long_stop_at: Timestamp },
     /// No pass has this id.
@@ -56,8 +66,12 @@ pub enum PassError {
         used_today: u128,
         requested: u128,
     },
-    /// This receipt id was already used: a meter reading is charged once.
-    ReceiptAlreadyUsed { receipt: Hash, pass: PassId },
+    /// This meter already charged this receipt id (to `pass`): a meter reading is charged once.
+    ReceiptAlreadyUsed {
+        meter: AccountId,
+        receipt: Hash,
+        pass: PassId,
+    },
     /// A native-currency payment by the contract failed.
     PaymentFailed { to: AccountId, amount: Balance },
     /// An amount overflowed.

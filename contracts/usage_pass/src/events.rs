@@ -1,5 +1,5 @@
 //! One event per state change of the pass contract; `Transfer` and `Approval` are the PSP34 standard's.
-use suite_traits::{AccountId, Balance, Hash, Id, Timestamp};
+use suite_traits::{AccountId, Balance, Hash, Id, MilestoneId, Timestamp};
 
 use crate::classes::ClassId;
 
@@ -68,11 +68,16 @@ pub struct RevenueReceiverChanged {
     pub receiver: AccountId,
 }
 
-/// The facility opened: passes can be used, held pre-sale revenue was forwarded.
+/// The facility opened on `oracle`'s attestation of `milestone`: passes can be used, held pre-sale revenue was
+/// forwarded.
 #[ink::event]
 #[derive(Debug, PartialEq, Eq)]
 pub struct FacilityOpened {
     pub at: Timestamp,
+    /// Who triggered the opening (anyone may, once the milestone is attested).
+    pub by: AccountId,
+    pub oracle: AccountId,
+    pub milestone: MilestoneId,
     pub forwarded: Balance,
 }
 

@@ -3,20 +3,26 @@
 //! Prepaid usage of one facility (a toll road's passes, a charging network's credit) as PSP34 NFTs, under the
 //! standard's exact trait names so NFT wallets show them. The admin defines pass classes (price, initial credit,
 //! validity, activation date, transferable or bound to the buyer, daily cap, reward points); anyone buys, tops up
-//! and renews; registered meters (toll gates, charging piles) `consume` units under a receipt id that can never
-//! be charged twice. Passes sold before the facility opens finance its construction: their money is held here
-//! and forwarded to the revenue receiver (the dividend distributor, or a plain account) when the admin declares
-//! the facility open, and refunded in full to each holder if it has not opened by the long-stop date.
+//! and renews; registered meters (toll gates, charging piles) `consume` units under a receipt id that the same
+//! meter can never charge twice. Passes sold before the facility opens finance its construction: their money is
+//! held here and forwarded to the revenue receiver (the dividend distributor, or a plain account) when the facility
+//! opens — which needs the project's IoT oracle to report the "facility opened" milestone (fixed at construction)
+//! as attested, not the admin's word — and refunded in full to each holder if it has not opened by the long-stop
+//! date.
 //!
 //! ## Roles
 //! - **Admin** (deployer, then the governor; two-step handover): classes, sale on/off, meters, revenue
-//!   receiver, declaring the facility open. It cannot move a holder's pass or credit, nor take held money.
+//!   receiver (locked from the first sale until opening). It cannot open the facility on its own word, move a
+//!   holder's pass or credit, nor take or redirect held money.
 //! - **Meter** (per class, set by the admin): `consume` only.
 //! - **Holder** (PSP34 owner): transfers (transferable classes), approvals, refund if the facility is abandoned.
-//! - **Anyone**: buys, tops up and renews (the money only ever adds credit or validity to a pass).
+//! - **Anyone**: buys, tops up and renews (the money only ever adds credit or validity to a pass); opens the
+//!   facility once the oracle attested the opening milestone.
 //!
 //! ## Invariants
-//! - Credit never goes below zero; a receipt id is charged at most once (property-tested in `tests.rs`).
+//! - Credit never goes below zero; a meter charges a receipt id at most once (property-tested in `tests.rs`).
+//! - No price of a class is zero: nothing gives credit or validity away.
+//! - The revenue receiver named when the first pass was sold is the one the held money is forwarded to.
 //! - Before opening, the contract holds exactly the sum of live passes' `refundable` (`Facility::held`) and its
 //!   balance never falls below it; after opening it holds nothing for anyone (every sale is forwarded at once).
 //! - A pass of a non-transferable class never changes hands.
@@ -36,17 +42,18 @@ mod tests;
 pub use classes::{ClassId, ClassRecord, ClassRule, PassClass};
 pub use errors::{PassError, PassResult};
 pub use nft::PassId;
-pub use passes::{Facility, Pass, Receipt};
+pub use passes::{Facility, OpeningMilestone, Pass, Receipt};
 
 #[ink::contract]
 mod usage_pass {
     use crate::classes::{ClassId, ClassRecord, PassClass};
     use crate::errors::{PassError, PassResult};
     use crate::nft::{pass_number, PassId};
-    use crate::passes::{Facility, Pass, PassBook, Payout, Proceeds, Receipt};
+    use crate::passes::{Facility, OpeningMilestone, Pass, PassBook, Payout, Proceeds, Receipt};
+    use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
     use ink::storage::Lazy;
-    use suite_traits::{Id, PSP34Error, PSP34Metadata, PSP34};
+    use suite_traits::{Id, MilestoneId, MilestoneOracle, PSP34Error, PSP34Metadata, PSP34};
 
     /// Name and symbol of the collection.
     #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -65,19 +72,32 @@ mod usage_pass {
     }
 
     impl UsagePass {
-        /// A facility's pass collection; the deployer is the admin. Revenue goes to `revenue_receiver`; the
-        /// facility must be declared open before `long_stop_at` (ms) or every pass can be refunded.
+        /// A facility's pass collection; the deployer is the admin. Revenue goes to `revenue_receiver`. The
+        /// facility opens once `opening_oracle` (a `MilestoneOracle`, the project's IoT oracle) reports
+        /// `opening_milestone` attested; if that has not happened before `long_stop_at` (ms) every pass can be
+        /// refunded. Oracle and milestone never change.
         #[ink(constructor)]
         pub fn new(
             name: String,
             symbol: String,
             revenue_receiver: AccountId,
             long_stop_at: Timestamp,
+            opening_oracle: AccountId,
+            opening_milestone: MilestoneId,
         ) -> Self {
             let mut info = Lazy::new();
             info.set(&CollectionInfo { name, symbol });
+            let opening = OpeningMilestone {
+                oracle: opening_oracle,
+                milestone: opening_milestone,
+            };
             Self {
-                book: PassBook::new(Self::env().caller(), revenue_receiver, long_stop_at),
+                book: PassBook::new(
+                    Self::env().caller(),
+                    revenue_receiver,
+                    long_stop_at,
+                    opening,
+                ),
                 info,
             }
         }
@@ -129,10 +149,10 @@ mod usage_pass {
             self.book.pass(pass)
         }
 
-        /// A charged receipt.
+        /// A receipt `meter` charged (receipt ids are per meter).
         #[ink(message)]
-        pub fn receipt(&self, receipt: Hash) -> Option<Receipt> {
-            self.book.receipt(receipt)
+        pub fn receipt(&self, meter: AccountId, receipt: Hash) -> Option<Receipt> {
+            self.book.receipt(meter, receipt)
         }
 
         /// Classes a meter accepts (bit `n` = class `n`).
@@ -151,6 +171,18 @@ mod usage_pass {
         #[ink(message)]
         pub fn revenue_receiver(&self) -> AccountId {
             self.book.revenue_receiver()
+        }
+
+        /// Whether the revenue receiver is locked (passes sold, facility not open yet).
+        #[ink(message)]
+        pub fn revenue_receiver_locked(&self) -> bool {
+            self.book.revenue_receiver_locked()
+        }
+
+        /// The oracle and milestone whose attestation opens the facility.
+        #[ink(message)]
+        pub fn opening_milestone(&self) -> OpeningMilestone {
+            self.book.opening_milestone()
         }
 
         /// Current admin.
@@ -210,7 +242,8 @@ mod usage_pass {
             Ok(())
         }
 
-        /// Admin: send future revenue to `receiver`.
+        /// Admin: send future revenue to `receiver`; refused (`RevenueReceiverLocked`) from the first sale until
+        /// the facility opened, so held pre-sale money goes where its buyers saw it would.
         #[ink(message)]
         pub fn set_revenue_receiver(&mut self, receiver: AccountId) -> PassResult<()> {
             let e = self
@@ -220,10 +253,22 @@ mod usage_pass {
             Ok(())
         }
 
-        /// Admin: declare the facility open; forwards the held pre-sale money to the revenue receiver.
+        /// Anyone: open the facility once the opening oracle reports the opening milestone attested; forwards
+        /// the held pre-sale money to the revenue receiver. `MilestoneNotAttested` until then, `OracleUnavailable`
+        /// if the oracle cannot be asked.
         #[ink(message)]
         pub fn open_facility(&mut self) -> PassResult<()> {
-            let (e, payout) = self.book.open_facility(self.env().caller(), self.now())?;
+            let OpeningMilestone { oracle, milestone } = self.book.ensure_openable(self.now())?;
+            let o: ink::contract_ref!(MilestoneOracle) = oracle.into();
+            let attested = o
+                .call()
+                .is_milestone_attested(milestone)
+                .try_invoke()
+                .map_err(|_| PassError::OracleUnavailable { oracle })?
+                .map_err(|_| PassError::OracleUnavailable { oracle })?;
+            let (e, payout) = self
+                .book
+                .open_facility(self.env().caller(), self.now(), attested)?;
             self.env().emit_event(e);
             if let Some(p) = payout {
                 self.settle(Proceeds::Forward(p))?;
@@ -269,7 +314,7 @@ mod usage_pass {
             self.settle(proceeds)
         }
 
-        /// Meter: deduct `units` from `pass` under `receipt`, which can never be charged again.
+        /// Meter: deduct `units` from `pass` under `receipt`, which this meter can never charge again.
         #[ink(message)]
         pub fn consume(&mut self, pass: PassId, units: u128, receipt: Hash) -> PassResult<()> {
             let e = self

@@ -2,8 +2,12 @@
 //! cannot be replayed, reward points, and pre-sale money held until the facility opens (or refunded if it never
 //! does). Each operation takes the caller, the time and the value paid, and returns the events to emit and the
 //! payments to make. Tested natively in `tests.rs`.
+//!
+//! Two rules protect the pre-sale money: the facility opens (and the held money leaves) only when the oracle fixed
+//! at construction reports the opening milestone attested — the shell asks it and passes the answer in — and the
+//! revenue receiver cannot change from the first sale until that opening.
 use ink::storage::Mapping;
-use suite_traits::{AccountId, AdminRole, Balance, Hash, Timestamp};
+use suite_traits::{AccountId, AdminRole, Balance, Hash, MilestoneId, Timestamp};
 
 use crate::classes::{ClassId, ClassRecord, PassClass, MAX_CLASSES};
 use crate::errors::{PassError, PassResult};
@@ -36,7 +40,17 @@ pub struct Pass {
     pub refundable: Balance,
 }
 
-/// A consumption that was charged; its id can never be charged again.
+/// What proves the facility opened: `milestone` attested in `oracle` (a contract implementing
+/// `suite_traits::MilestoneOracle`, the project's IoT oracle). Fixed at construction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct OpeningMilestone {
+    pub oracle: AccountId,
+    pub milestone: MilestoneId,
+}
+
+/// A consumption that was charged; its meter can never charge its id again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -86,23 +100,31 @@ pub struct Payout {
 pub struct PassBook {
     admin: AdminRole,
     revenue_receiver: AccountId,
+    opening: OpeningMilestone,
     facility: Facility,
     class_count: u32,
     classes: Mapping<ClassId, ClassRecord>,
     passes: Mapping<PassId, Pass>,
     next_pass: PassId,
     meters: Mapping<AccountId, u64>,
-    receipts: Mapping<Hash, Receipt>,
+    /// Receipt ids are scoped per meter: two gates may both number their readings from 1.
+    receipts: Mapping<(AccountId, Hash), Receipt>,
     nft: NftData,
 }
 
 impl PassBook {
-    /// A facility administered by `admin`, forwarding revenue to `revenue_receiver`, that must open before
-    /// `long_stop_at`.
-    pub fn new(admin: AccountId, revenue_receiver: AccountId, long_stop_at: Timestamp) -> Self {
+    /// A facility administered by `admin`, forwarding revenue to `revenue_receiver`, that opens when `opening`'s
+    /// oracle attests its milestone and must do so before `long_stop_at`.
+    pub fn new(
+        admin: AccountId,
+        revenue_receiver: AccountId,
+        long_stop_at: Timestamp,
+        opening: OpeningMilestone,
+    ) -> Self {
         PassBook {
             admin: AdminRole::new(admin),
             revenue_receiver,
+            opening,
             facility: Facility {
                 long_stop_at,
                 opened_at: None,
@@ -142,6 +164,15 @@ impl PassBook {
     pub fn revenue_receiver(&self) -> AccountId {
         self.revenue_receiver
     }
+    /// The oracle milestone that opens the facility.
+    pub fn opening_milestone(&self) -> OpeningMilestone {
+        self.opening
+    }
+    /// Whether the revenue receiver is locked: passes were sold and the facility has not opened (their money is
+    /// held for the receiver named when they were bought).
+    pub fn revenue_receiver_locked(&self) -> bool {
+        self.next_pass > 1 && self.facility.opened_at.is_none()
+    }
     /// Opening state and money figures.
     pub fn facility(&self) -> Facility {
         self.facility
@@ -158,9 +189,9 @@ impl PassBook {
     pub fn pass(&self, pass: PassId) -> Option<Pass> {
         self.passes.get(pass)
     }
-    /// A charged receipt.
-    pub fn receipt(&self, receipt: Hash) -> Option<Receipt> {
-        self.receipts.get(receipt)
+    /// A receipt `meter` charged.
+    pub fn receipt(&self, meter: AccountId, receipt: Hash) -> Option<Receipt> {
+        self.receipts.get((meter, receipt))
     }
     /// Classes a meter accepts (bit `n` = class `n`).
     pub fn meter_classes(&self, meter: AccountId) -> u64 {
@@ -249,24 +280,26 @@ impl PassBook {
         Ok(MeterSet { meter, classes })
     }
 
-    /// Admin redirects revenue (to the dividend distributor once it exists).
+    /// Admin redirects revenue (to the dividend distributor once it exists): before the first sale, or after
+    /// opening (when the contract holds nothing). Refused in between, while pre-sale money is held.
     pub fn set_revenue_receiver(
         &mut self,
         caller: AccountId,
         receiver: AccountId,
     ) -> PassResult<RevenueReceiverChanged> {
         self.ensure_admin(caller)?;
+        if self.revenue_receiver_locked() {
+            return Err(PassError::RevenueReceiverLocked {
+                receiver: self.revenue_receiver,
+                held: self.facility.held,
+            });
+        }
         self.revenue_receiver = receiver;
         Ok(RevenueReceiverChanged { receiver })
     }
 
-    /// Admin declares the facility open (before the long-stop date); the held pre-sale money is forwarded.
-    pub fn open_facility(
-        &mut self,
-        caller: AccountId,
-        now: Timestamp,
-    ) -> PassResult<(FacilityOpened, Option<Payout>)> {
-        self.ensure_admin(caller)?;
+    /// Whether the facility could open now, apart from the oracle's answer; returns the milestone to ask about.
+    pub fn ensure_openable(&self, now: Timestamp) -> PassResult<OpeningMilestone> {
         if self.facility.opened_at.is_some() {
             return Err(PassError::AlreadyOpen);
         }
@@ -274,6 +307,22 @@ impl PassBook {
             return Err(PassError::FacilityAbandoned {
                 long_stop_at: self.facility.long_stop_at,
             });
+        }
+        Ok(self.opening)
+    }
+
+    /// Anyone opens the facility (before the long-stop date) once the oracle reports the opening milestone
+    /// attested (`attested`, asked by the shell); the held pre-sale money is forwarded. The admin's word alone
+    /// opens nothing.
+    pub fn open_facility(
+        &mut self,
+        caller: AccountId,
+        now: Timestamp,
+        attested: bool,
+    ) -> PassResult<(FacilityOpened, Option<Payout>)> {
+        let OpeningMilestone { oracle, milestone } = self.ensure_openable(now)?;
+        if !attested {
+            return Err(PassError::MilestoneNotAttested { oracle, milestone });
         }
         let held = self.facility.held;
         self.facility.opened_at = Some(now);
@@ -290,6 +339,9 @@ impl PassBook {
         Ok((
             FacilityOpened {
                 at: now,
+                by: caller,
+                oracle,
+                milestone,
                 forwarded: held,
             },
             payout,
@@ -469,7 +521,8 @@ impl PassBook {
 
     // ---- use ----
 
-    /// A registered meter deducts `units` from `pass` under a receipt id that can never be charged again.
+    /// A registered meter deducts `units` from `pass` under a receipt id that this meter can never charge again
+    /// (another meter's receipts are its own).
     pub fn consume(
         &mut self,
         meter: AccountId,
@@ -486,10 +539,11 @@ impl PassBook {
                 class: pass.class,
             });
         }
-        if self.receipts.contains(receipt) {
+        if let Some(used) = self.receipts.get((meter, receipt)) {
             return Err(PassError::ReceiptAlreadyUsed {
+                meter,
                 receipt,
-                pass: self.receipts.get(receipt).map_or(0, |r| r.pass),
+                pass: used.pass,
             });
         }
         if self.facility.opened_at.is_none() {
@@ -535,7 +589,7 @@ impl PassBook {
         pass.used_today = would_use;
         self.passes.insert(pass_id, &pass);
         self.receipts.insert(
-            receipt,
+            (meter, receipt),
             &Receipt {
                 pass: pass_id,
                 meter,

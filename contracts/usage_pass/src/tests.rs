@@ -7,7 +7,7 @@ use suite_traits::PSP34Error;
 
 use crate::classes::{ClassRule, PassClass};
 use crate::errors::PassError;
-use crate::passes::{PassBook, Proceeds, DAY_MS};
+use crate::passes::{OpeningMilestone, PassBook, Proceeds, DAY_MS};
 
 const OPENING: u64 = 100 * DAY_MS;
 const LONG_STOP: u64 = 400 * DAY_MS;
@@ -51,9 +51,26 @@ fn road_pass() -> PassClass {
     }
 }
 
+fn oracle() -> AccountId {
+    acc(77)
+}
+const OPENED: u32 = 5;
+
+fn new_book() -> PassBook {
+    PassBook::new(
+        admin(),
+        receiver(),
+        LONG_STOP,
+        OpeningMilestone {
+            oracle: oracle(),
+            milestone: OPENED,
+        },
+    )
+}
+
 /// A facility with class 0 (road pass) and a gate registered for it.
 fn facility() -> PassBook {
-    let mut b = PassBook::new(admin(), receiver(), LONG_STOP);
+    let mut b = new_book();
     b.add_class(admin(), road_pass()).unwrap();
     b.set_meter(admin(), gate(), 0b1).unwrap();
     b
@@ -62,7 +79,7 @@ fn facility() -> PassBook {
 #[test]
 fn class_terms_are_checked() {
     fresh(|| {
-        let mut b = PassBook::new(admin(), receiver(), LONG_STOP);
+        let mut b = new_book();
         let mut c = road_pass();
         c.validity_ms = 0;
         assert_eq!(
@@ -79,10 +96,40 @@ fn class_terms_are_checked() {
                 rule: ClassRule::ActivationBeforeLongStop
             })
         );
+        c = road_pass();
+        c.price = 0;
+        assert_eq!(
+            b.add_class(admin(), c),
+            Err(PassError::InvalidClass {
+                rule: ClassRule::PositivePrice
+            })
+        );
+        // Free top-ups or renewals would give credit or validity away.
+        c = road_pass();
+        c.unit_price = Some(0);
+        assert_eq!(
+            b.add_class(admin(), c),
+            Err(PassError::InvalidClass {
+                rule: ClassRule::PositiveUnitPrice
+            })
+        );
+        c = road_pass();
+        c.renewal_price = Some(0);
+        assert_eq!(
+            b.add_class(admin(), c),
+            Err(PassError::InvalidClass {
+                rule: ClassRule::PositiveRenewalPrice
+            })
+        );
+        c = road_pass();
+        c.unit_price = None;
+        c.renewal_price = None;
+        assert_eq!(b.add_class(admin(), c).map(|e| e.class), Ok(0));
         assert_eq!(
             b.add_class(acc(66), road_pass()),
             Err(PassError::NotAdmin { caller: acc(66) })
         );
+        assert_eq!(b.class_count(), 1);
     })
 }
 
@@ -110,7 +157,22 @@ fn presale_money_is_held_then_forwarded_at_opening() {
             b.consume(gate(), bought.pass, 1, receipt(1), OPENING),
             Err(PassError::FacilityNotOpen)
         );
-        let (opened, payout) = b.open_facility(admin(), OPENING).unwrap();
+        // The admin's word is not enough: the oracle must have attested the opening milestone.
+        assert_eq!(
+            b.open_facility(admin(), OPENING, false).map(|_| ()),
+            Err(PassError::MilestoneNotAttested {
+                oracle: oracle(),
+                milestone: OPENED
+            })
+        );
+        assert_eq!(b.facility().held, 150);
+        assert_eq!(b.facility().opened_at, None);
+        // Once it has, anyone may open.
+        let (opened, payout) = b.open_facility(acc(66), OPENING, true).unwrap();
+        assert_eq!(
+            (opened.by, opened.oracle, opened.milestone),
+            (acc(66), oracle(), OPENED)
+        );
         assert_eq!(opened.forwarded, 150);
         assert_eq!(payout.unwrap().amount, 150);
         assert_eq!(b.facility().held, 0);
@@ -118,9 +180,58 @@ fn presale_money_is_held_then_forwarded_at_opening() {
         let (_, _, p) = b.buy(bob(), 0, 100, OPENING).unwrap();
         assert!(matches!(p, Proceeds::Forward(x) if x.to == receiver() && x.amount == 100));
         assert_eq!(
-            b.open_facility(admin(), OPENING).map(|_| ()),
+            b.open_facility(admin(), OPENING, true).map(|_| ()),
             Err(PassError::AlreadyOpen)
         );
+    })
+}
+
+#[test]
+fn revenue_receiver_is_locked_from_the_first_sale_until_opening() {
+    fresh(|| {
+        let mut b = facility();
+        assert!(!b.revenue_receiver_locked());
+        b.set_revenue_receiver(admin(), acc(40)).unwrap();
+        b.buy(alice(), 0, 100, DAY_MS).unwrap();
+        assert!(b.revenue_receiver_locked());
+        assert_eq!(
+            b.set_revenue_receiver(admin(), acc(66)),
+            Err(PassError::RevenueReceiverLocked {
+                receiver: acc(40),
+                held: 100
+            })
+        );
+        let (_, payout) = b.open_facility(bob(), OPENING, true).unwrap();
+        assert_eq!(payout.map(|p| (p.to, p.amount)), Some((acc(40), 100)));
+        // After opening nothing is held: the admin may direct future revenue elsewhere.
+        assert!(!b.revenue_receiver_locked());
+        b.set_revenue_receiver(admin(), receiver()).unwrap();
+        let (_, _, p) = b.buy(bob(), 0, 100, OPENING).unwrap();
+        assert!(matches!(p, Proceeds::Forward(x) if x.to == receiver()));
+    })
+}
+
+#[test]
+fn receipt_ids_are_scoped_per_meter() {
+    fresh(|| {
+        let mut b = facility();
+        let other = acc(4);
+        b.set_meter(admin(), other, 0b1).unwrap();
+        let (_, p, _) = b.buy(alice(), 0, 100, DAY_MS).unwrap();
+        b.open_facility(admin(), OPENING, true).unwrap();
+        b.consume(gate(), p.pass, 1, receipt(1), OPENING).unwrap();
+        b.consume(other, p.pass, 1, receipt(1), OPENING).unwrap();
+        assert_eq!(
+            b.consume(other, p.pass, 1, receipt(1), OPENING),
+            Err(PassError::ReceiptAlreadyUsed {
+                meter: other,
+                receipt: receipt(1),
+                pass: p.pass
+            })
+        );
+        assert_eq!(b.receipt(gate(), receipt(1)).map(|r| r.meter), Some(gate()));
+        assert_eq!(b.receipt(other, receipt(1)).map(|r| r.meter), Some(other));
+        assert_eq!(b.pass(p.pass).unwrap().credit, 38);
     })
 }
 
@@ -133,7 +244,7 @@ fn metering_checks_meter_activation_expiry_credit_cap_and_receipts() {
         b.add_class(admin(), early).unwrap();
         let (_, p, _) = b.buy(alice(), 0, 100, DAY_MS).unwrap();
         let (_, q, _) = b.buy(alice(), 1, 100, DAY_MS).unwrap();
-        b.open_facility(admin(), OPENING).unwrap();
+        b.open_facility(admin(), OPENING, true).unwrap();
         let t = OPENING + DAY_MS / 2;
         assert_eq!(
             b.consume(acc(66), p.pass, 1, receipt(1), t),
@@ -154,6 +265,7 @@ fn metering_checks_meter_activation_expiry_credit_cap_and_receipts() {
         assert_eq!(
             b.consume(gate(), p.pass, 1, receipt(1), t),
             Err(PassError::ReceiptAlreadyUsed {
+                meter: gate(),
                 receipt: receipt(1),
                 pass: p.pass
             })
@@ -203,7 +315,7 @@ fn reward_points_accrue_per_unit() {
         charging.daily_cap = 0;
         b.add_class(admin(), charging).unwrap();
         b.set_meter(admin(), gate(), 0b10).unwrap();
-        b.open_facility(admin(), OPENING).unwrap();
+        b.open_facility(admin(), OPENING, true).unwrap();
         let (_, p, _) = b.buy(alice(), 1, 100, OPENING).unwrap();
         b.consume(gate(), p.pass, 25, receipt(9), OPENING).unwrap();
         assert_eq!(b.pass(p.pass).unwrap().points, 75);
@@ -229,7 +341,7 @@ fn abandoned_facility_refunds_every_holder_and_stops_sales() {
             })
         );
         assert_eq!(
-            b.open_facility(admin(), LONG_STOP).map(|_| ()),
+            b.open_facility(admin(), LONG_STOP, true).map(|_| ()),
             Err(PassError::FacilityAbandoned {
                 long_stop_at: LONG_STOP
             })
@@ -328,26 +440,39 @@ fn psp34_specification_selectors_are_dispatched() {
 
 #[derive(Debug, Clone)]
 enum Op {
-    TopUp { pass: u8, units: u8 },
-    Consume { pass: u8, units: u8, receipt: u8 },
-    Advance { hours: u8 },
+    TopUp {
+        pass: u8,
+        units: u8,
+    },
+    Consume {
+        pass: u8,
+        units: u8,
+        meter: u8,
+        receipt: u8,
+    },
+    Advance {
+        hours: u8,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         1 => (0u8..4, 0u8..20).prop_map(|(pass, units)| Op::TopUp { pass, units }),
-        4 => (0u8..4, 0u8..8, 0u8..40).prop_map(|(pass, units, receipt)| Op::Consume { pass, units, receipt }),
+        4 => (0u8..4, 0u8..8, 0u8..2, 0u8..40)
+            .prop_map(|(pass, units, meter, receipt)| Op::Consume { pass, units, meter, receipt }),
         1 => (0u8..30).prop_map(|hours| Op::Advance { hours }),
     ]
 }
 
 fn credit_case(ops: Vec<Op>) -> Result<(), TestCaseError> {
     let mut b = facility();
+    let meters = [gate(), acc(4)];
+    b.set_meter(admin(), meters[1], 0b1).unwrap();
     let mut ids = vec![];
     for who in 0..4u8 {
         ids.push(b.buy(acc(20 + who), 0, 100, DAY_MS).unwrap().1.pass);
     }
-    b.open_facility(admin(), OPENING).unwrap();
+    b.open_facility(admin(), OPENING, true).unwrap();
     let mut now = OPENING;
     let mut loaded = [40u128; 4];
     let mut used = [0u128; 4];
@@ -364,24 +489,30 @@ fn credit_case(ops: Vec<Op>) -> Result<(), TestCaseError> {
             Op::Consume {
                 pass,
                 units,
+                meter,
                 receipt: r,
             } => {
                 let i = usize::from(pass);
                 let before = b.pass(ids[i]).unwrap().credit;
                 match b.consume(
-                    gate(),
+                    meters[usize::from(meter)],
                     ids[i],
                     u128::from(units),
                     receipt(u32::from(r)),
                     now,
                 ) {
                     Ok(c) => {
-                        prop_assert!(charged.insert(r), "receipt {} charged twice", r);
+                        prop_assert!(
+                            charged.insert((meter, r)),
+                            "meter {} charged receipt {} twice",
+                            meter,
+                            r
+                        );
                         prop_assert_eq!(c.credit_left + u128::from(units), before);
                         used[i] += u128::from(units);
                     }
                     Err(PassError::ReceiptAlreadyUsed { .. }) => {
-                        prop_assert!(charged.contains(&r))
+                        prop_assert!(charged.contains(&(meter, r)))
                     }
                     Err(_) => prop_assert_eq!(b.pass(ids[i]).unwrap().credit, before),
                 }
@@ -399,8 +530,8 @@ fn credit_case(ops: Vec<Op>) -> Result<(), TestCaseError> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 
-    /// Under any sequence of top-ups, consumptions and time, each pass's credit equals what was loaded minus what
-    /// was charged, and no receipt id is ever charged twice.
+    /// Under any sequence of top-ups, consumptions by two meters and time, each pass's credit equals what was
+    /// loaded minus what was charged, and no meter ever charges the same receipt id twice.
     #[test]
     fn credit_is_conserved_and_receipts_never_replay(ops in prop::collection::vec(op(), 1..120)) {
         fresh(|| credit_case(ops))?;

@@ -53,6 +53,7 @@ fn at_scale(n: u32) -> (Cost, Cost, Cost) {
     let added: Result<u32, usage_pass::PassError> =
         s.pass_call(pass, "add_class", class, admin(), 0).value;
     assert_eq!(added, Ok(0));
+    s.attest_opening(pass);
     let opened: Result<(), usage_pass::PassError> =
         s.pass_call(pass, "open_facility", (), admin(), 0).value;
     assert_eq!(opened, Ok(()));

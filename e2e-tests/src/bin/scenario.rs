@@ -4,7 +4,8 @@
 //! as JSON (`--json PATH`, default `scenario-report.json`).
 use infra_suite_e2e::chain::{Cost, Outcome, DAY_MS};
 use infra_suite_e2e::finance::{
-    distributor_config, offering_terms, proposed_call, road_pass, Governed, PRICE,
+    distributor_config, milestone_stakeholders, offering_terms, proposed_call, road_pass, Governed,
+    FACILITY_OPENED, PRICE,
 };
 use infra_suite_e2e::report::Report;
 use infra_suite_e2e::suite::{
@@ -405,14 +406,39 @@ fn main() {
         o.cost,
     );
 
-    // ---- usage passes: pre-sold road passes, the toll gate ----
+    // ---- the IoT oracle: the bridge sensors, and the milestones its stakeholders attest ----
+    let oracle = s.deploy_oracle(&[sensor(0), sensor(1), sensor(2), sensor(3)]);
+    r.step(
+        "admin",
+        "deploy the IoT oracle as the token's guardian: pier displacement, 3-of-4 sensors, halt above 5 mm x3",
+        "ok",
+        Cost::default(),
+    );
+    s.make_stakeholders(oracle);
+    r.step(
+        "admin",
+        "oracle stakeholders: sponsor, lead investor, platform A (a milestone needs 2 attestations)",
+        "ok",
+        Cost::default(),
+    );
+
+    // ---- usage passes: pre-sold road passes, the road opening on the oracle's milestone, the toll gate ----
     let now = s.chain.now();
-    let pass = s.deploy_pass(now + 365 * DAY_MS);
+    let pass = s.deploy_pass_with(now + 365 * DAY_MS, oracle, FACILITY_OPENED);
+    r.step(
+        "admin",
+        &format!(
+            "deploy the road-pass collection: opens on oracle milestone {FACILITY_OPENED} (road opened), \
+             long-stop in a year"
+        ),
+        "ok",
+        Cost::default(),
+    );
     let o: Outcome<Result<(), usage_pass::PassError>> =
         s.pass_call(pass, "set_revenue_receiver", distributor, admin(), 0);
     r.step(
         "admin",
-        "usage-pass revenue goes to the distributor",
+        "usage-pass revenue goes to the distributor (before the first sale)",
         show(&o),
         o.cost,
     );
@@ -449,14 +475,48 @@ fn main() {
         show(&o),
         o.cost,
     );
+    let o: Outcome<Result<(), usage_pass::PassError>> =
+        s.pass_call(pass, "set_revenue_receiver", mallory(), admin(), 0);
+    r.step(
+        "admin",
+        "redirect the held pre-sale money to mallory",
+        show(&o),
+        o.cost,
+    );
     s.chain.advance_time(30 * DAY_MS);
     let revenue_before = s.chain.native_balance(distributor);
     let o: Outcome<Result<(), usage_pass::PassError>> =
         s.pass_call(pass, "open_facility", (), admin(), 0);
-    let forwarded = s.chain.native_balance(distributor) - revenue_before;
     r.step(
         "admin",
-        "30 days later: the road opens",
+        "30 days later: declare the road open on its own word",
+        show(&o),
+        o.cost,
+    );
+    let [poster, first, second] = milestone_stakeholders();
+    let o: Outcome<Result<(), iot_oracle::OracleError>> = s.oracle(
+        oracle,
+        "post_milestone",
+        (FACILITY_OPENED, evidence(91)),
+        poster,
+    );
+    r.step(
+        "sponsor",
+        "post oracle milestone: road opened (hash of the opening certificate)",
+        show(&o),
+        o.cost,
+    );
+    for (name, who) in [("lead", first), ("platform A", second)] {
+        let o: Outcome<Result<(), iot_oracle::OracleError>> =
+            s.oracle(oracle, "attest_milestone", FACILITY_OPENED, who);
+        r.step(name, "attest the road-opened milestone", show(&o), o.cost);
+    }
+    let o: Outcome<Result<(), usage_pass::PassError>> =
+        s.pass_call(pass, "open_facility", (), mallory(), 0);
+    let forwarded = s.chain.native_balance(distributor) - revenue_before;
+    r.step(
+        "anyone",
+        "the milestone is attested: open the road",
         format!("{} (pre-sale revenue forwarded: {forwarded})", show(&o)),
         o.cost,
     );
@@ -540,14 +600,7 @@ fn main() {
         );
     }
 
-    // ---- the bridge sensors: a breach halts trading, a return to range resumes it ----
-    let oracle = s.deploy_oracle(&[sensor(0), sensor(1), sensor(2), sensor(3)]);
-    r.step(
-        "admin",
-        "deploy the IoT oracle as the token's guardian: pier displacement, 3-of-4 sensors, halt above 5 mm x3",
-        "ok",
-        Cost::default(),
-    );
+    // ---- the bridge sensors (the oracle deployed above): a breach halts trading, a return to range resumes it ----
     for round in 1..=3 {
         let c = s.sensor_round(
             oracle,
