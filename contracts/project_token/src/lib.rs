@@ -1239,6 +1239,14 @@ mod project_token {
             self.halt.is_some()
         }
     }
+
+    /// Who holds the halt (for the oracle, which resumes only a halt it placed itself).
+    impl suite_traits::HaltStatus for ProjectToken {
+        #[ink(message)]
+        fn halted_by(&self) -> Option<AccountId> {
+            self.halt.map(|h| h.guardian)
+        }
+    }
 }
 
 pub use crate::project_token::{

@@ -19,6 +19,7 @@ pub mod bps;
 pub mod checkpoints;
 pub mod compliance;
 pub mod governance;
+pub mod halt_info;
 pub mod math;
 pub mod milestones;
 pub mod psp22;
@@ -32,6 +33,7 @@ pub use compliance::{
     ClaimSet, ClaimType, ComplianceRegistry, CountryCode, IdentityId, PartyStatus,
 };
 pub use governance::{EmergencyError, EmergencyProposals, ProposedCall};
+pub use halt_info::HaltStatus;
 pub use milestones::{MilestoneId, MilestoneOracle};
 pub use psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PSP22};
 pub use psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
