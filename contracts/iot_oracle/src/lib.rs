@@ -11,19 +11,25 @@
 //! (energy, traffic) for the distributor and front-ends.
 //!
 //! ## Roles
-//! - **Admin** (deployer, then the governor; two-step handover): feeds, devices, rules, roles, the token, the
-//!   governor in which a halting rule without automatic resume opens an emergency proposal to resume.
+//! - **Admin** (deployer, then the governor; two-step handover): feeds (add, update, remove), devices, rules (add,
+//!   update, remove), roles, the token, the governor in which a halting rule without automatic resume opens an
+//!   emergency proposal to resume.
 //! - **Device** (per feed): `report` only, on its feed.
 //! - **Engineer / Inspector**: anchor document versions.
 //! - **Stakeholder**: post milestones and attest others' milestones (never its own).
 //!
 //! ## Invariants
-//! - A settled value is the median of at least `quorum` readings from distinct registered devices, each inside
-//!   the feed's bounds, all within one round's timeout.
+//! - A settled value is the median of at least `quorum` readings from distinct devices registered when it settles,
+//!   each inside the feed's bounds, all within one round's timeout (a timed-out round settles on its live readings
+//!   only if they still make the quorum; a removed device's reading leaves the open round at once).
+//! - A feed with a halting rule has an odd quorum of at least 3 and at least quorum + 1 devices.
 //! - A rule fires once per excursion (after `consecutive` breaches in a row) and clears once (after
-//!   `resume_after` in-range values in a row); the token is resumed only when no halting rule is still fired.
-//! - A failed halt or resume (for example the oracle lost its guardian role) is reported by an event and never
-//!   loses the reading.
+//!   `resume_after` in-range values in a row); a fired halting rule that finds the token resumed by someone else
+//!   re-arms, so every new excursion halts again. The token is resumed only when no halting rule is still fired,
+//!   and only if the halt in force is the oracle's own.
+//! - A refused halt never loses the reading: the rule does not count as fired and the next breaching value
+//!   retries the halt.
+//! - Deviation and average rules never compare against a value settled more than `staleness_ms` earlier.
 //! - Document versions only grow; a version once anchored never changes.
 //! - A milestone is attested after `attestations_required` distinct stakeholders other than its poster attested.
 //! - Settling a round touches at most 16 readings and 8 rules: no unbounded loop.
