@@ -230,7 +230,8 @@ impl Suite {
     }
 
     /// Deploys the oracle (milestones need 2 attestations), points it at the token and makes it the token's
-    /// guardian; adds the pier-displacement feed with sensors `sensors` and the bridge rule.
+    /// guardian; adds the pier-displacement feed with sensors `sensors` and the bridge rule (a halting rule needs
+    /// quorum + 1 = 4 sensors).
     pub fn deploy_oracle(&mut self, sensors: &[AccountId]) -> AccountId {
         let bundle = BundleProvider::IotOracle.bundle().expect("oracle bundle");
         let (oracle, _) = self

@@ -43,7 +43,7 @@ fn world() -> World {
     let escrow = s.deploy_escrow(offering_terms(s.chain.now()));
     let distributor = s.deploy_distributor(distributor_config());
     let pass = s.deploy_pass(s.chain.now() + 365 * DAY_MS);
-    let oracle = s.deploy_oracle(&[sensor(0), sensor(1), sensor(2)]);
+    let oracle = s.deploy_oracle(&[sensor(0), sensor(1), sensor(2), sensor(3)]);
     let gov = s.deploy_governor(distributor, oracle);
     let set: Outcome<Result<(), OracleError>> = s
         .chain

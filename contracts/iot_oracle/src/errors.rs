@@ -47,6 +47,20 @@ pub enum OracleError {
         milestone: MilestoneId,
         by: AccountId,
     },
+    /// A feed with a halting rule needs an odd quorum of at least 3, so that the median of a settled round is one
+    /// device's reading that at least two others bracket: one device can neither fake nor hide an event.
+    HaltingQuorumInvalid { feed: FeedId, quorum: u32 },
+    /// A feed with a halting rule needs at least `needed` (quorum + 1) registered devices, so that one silent
+    /// device cannot stop its rounds from settling.
+    TooFewDevicesForHalting {
+        feed: FeedId,
+        devices: u32,
+        needed: u32,
+    },
+    /// The account is not a registered device of the feed (nothing to remove).
+    UnknownDevice { feed: FeedId, device: AccountId },
+    /// A rule cannot be moved to another feed by an edit (remove it and add a new one).
+    RuleFeedFixed { rule: RuleId, feed: FeedId },
     /// A counter overflowed.
     Overflow,
 }

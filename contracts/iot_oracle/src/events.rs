@@ -53,6 +53,24 @@ pub struct FeedAdded {
     pub quorum: u32,
 }
 
+/// A feed's configuration was changed by the admin.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct FeedUpdated {
+    #[ink(topic)]
+    pub feed: FeedId,
+    pub quorum: u32,
+}
+
+/// A feed was removed by the admin, with its rules (`rules`), open round and history. Its number is never reused.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct FeedRemoved {
+    #[ink(topic)]
+    pub feed: FeedId,
+    pub rules: Vec<RuleId>,
+}
+
 /// A device was registered for, or removed from, a feed.
 #[ink::event]
 #[derive(Debug, PartialEq, Eq)]
@@ -62,6 +80,8 @@ pub struct DeviceSet {
     #[ink(topic)]
     pub device: AccountId,
     pub registered: bool,
+    /// The removed device's reading dropped from the open round (readings of a removed device never count).
+    pub dropped_reading: Option<i64>,
 }
 
 /// A device's reading entered the current round.
@@ -108,6 +128,51 @@ pub struct RuleAdded {
     pub action: RuleAction,
 }
 
+/// A rule was replaced by the admin; its progress starts afresh.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct RuleUpdated {
+    #[ink(topic)]
+    pub rule: RuleId,
+    #[ink(topic)]
+    pub feed: FeedId,
+    pub action: RuleAction,
+}
+
+/// A rule was removed by the admin (`was_fired`: it had fired and not cleared; a halt it placed stays until
+/// resumed by the token's admin or another rule's clearing).
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct RuleRemoved {
+    #[ink(topic)]
+    pub rule: RuleId,
+    #[ink(topic)]
+    pub feed: FeedId,
+    pub was_fired: bool,
+}
+
+/// A fired halting rule found the token no longer halted (its admin, a governor proposal or another guardian
+/// resumed it): that excursion counts as handled and the rule counts breaches afresh, so the next excursion
+/// fires it (and halts) again.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct RuleRearmed {
+    #[ink(topic)]
+    pub rule: RuleId,
+    #[ink(topic)]
+    pub feed: FeedId,
+}
+
+/// A halting rule cleared but the oracle did not resume the token because the current halt is not its own
+/// (`halted_by`: who holds it, `None` when the token is not halted or did not answer).
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct ResumeSkipped {
+    #[ink(topic)]
+    pub rule: RuleId,
+    pub halted_by: Option<AccountId>,
+}
+
 /// A rule fired.
 #[ink::event]
 #[derive(Debug, PartialEq, Eq)]
@@ -132,7 +197,8 @@ pub struct RuleCleared {
 }
 
 /// The oracle halted (`halted: true`) or resumed the token because of `rule`; `ok` is false when the token refused
-/// (for example because the oracle lacks the guardian role) — the reading is kept either way.
+/// (for example because the oracle lacks the guardian role) — the reading is kept either way, and a failed halt
+/// leaves the rule unfired so the next breaching value fires it and tries again.
 #[ink::event]
 #[derive(Debug, PartialEq, Eq)]
 pub struct TokenActionTaken {

@@ -12,6 +12,16 @@ pub const MAX_REPORTERS: u32 = 16;
 /// How many recent settled values a feed keeps for time averages.
 pub const HISTORY: usize = 8;
 
+/// A settled value in a feed's history and when it settled. Deviation and average rules compare only against
+/// entries that are still fresh (settled no longer than the feed's `staleness_ms` before the value at hand).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Sample {
+    pub value: i64,
+    pub at: Timestamp,
+}
+
 /// What a feed measures and how its rounds settle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -44,6 +54,9 @@ pub enum FeedRule {
     QuorumOutOfRange,
     /// Timeouts, staleness and (for cumulative feeds) the period must be positive.
     ZeroDuration,
+    /// An edit cannot change whether a feed is cumulative or the length of its totals period (the totals
+    /// already kept would mix two period grids).
+    PeriodFixed,
 }
 
 impl FeedConfig {

@@ -11,19 +11,25 @@
 //! (energy, traffic) for the distributor and front-ends.
 //!
 //! ## Roles
-//! - **Admin** (deployer, then the governor; two-step handover): feeds, devices, rules, roles, the token, the
-//!   governor in which a halting rule without automatic resume opens an emergency proposal to resume.
+//! - **Admin** (deployer, then the governor; two-step handover): feeds (add, update, remove), devices, rules (add,
+//!   update, remove), roles, the token, the governor in which a halting rule without automatic resume opens an
+//!   emergency proposal to resume.
 //! - **Device** (per feed): `report` only, on its feed.
 //! - **Engineer / Inspector**: anchor document versions.
 //! - **Stakeholder**: post milestones and attest others' milestones (never its own).
 //!
 //! ## Invariants
-//! - A settled value is the median of at least `quorum` readings from distinct registered devices, each inside
-//!   the feed's bounds, all within one round's timeout.
+//! - A settled value is the median of at least `quorum` readings from distinct devices registered when it settles,
+//!   each inside the feed's bounds, all within one round's timeout (a timed-out round settles on its live readings
+//!   only if they still make the quorum; a removed device's reading leaves the open round at once).
+//! - A feed with a halting rule has an odd quorum of at least 3 and at least quorum + 1 devices.
 //! - A rule fires once per excursion (after `consecutive` breaches in a row) and clears once (after
-//!   `resume_after` in-range values in a row); the token is resumed only when no halting rule is still fired.
-//! - A failed halt or resume (for example the oracle lost its guardian role) is reported by an event and never
-//!   loses the reading.
+//!   `resume_after` in-range values in a row); a fired halting rule that finds the token resumed by someone else
+//!   re-arms, so every new excursion halts again. The token is resumed only when no halting rule is still fired,
+//!   and only if the halt in force is the oracle's own.
+//! - A refused halt never loses the reading: the rule does not count as fired and the next breaching value
+//!   retries the halt.
+//! - Deviation and average rules never compare against a value settled more than `staleness_ms` earlier.
 //! - Document versions only grow; a version once anchored never changes.
 //! - A milestone is attested after `attestations_required` distinct stakeholders other than its poster attested.
 //! - Settling a round touches at most 16 readings and 8 rules: no unbounded loop.
@@ -45,14 +51,15 @@ pub use rules::{Condition, Rule, RuleAction, RuleId, RuleState};
 #[ink::contract]
 mod iot_oracle {
     use crate::errors::OracleResult;
-    use crate::events::TokenActionTaken;
+    use crate::events::{ResumeSkipped, TokenActionTaken};
     use crate::feeds::{FeedConfig, FeedId, Round, Settled};
     use crate::oracle::{DocumentVersion, Milestone, OracleData, OracleRole, TokenAction};
     use crate::rules::{Rule, RuleId, RuleState};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
     use suite_traits::{
-        EmergencyProposals, HaltError, Haltable, MilestoneId, MilestoneOracle, ProposedCall,
+        EmergencyProposals, HaltError, HaltStatus, Haltable, MilestoneId, MilestoneOracle,
+        ProposedCall,
     };
 
     /// The oracle contract: a thin shell over [`OracleData`].
@@ -74,33 +81,66 @@ mod iot_oracle {
             self.env().block_timestamp()
         }
 
-        /// Halts or resumes the token; `AlreadyHalted` / `NotHalted` count as done.
-        fn act_on_token(&self, action: TokenAction) {
-            let Some(token) = self.data.token() else {
-                return;
-            };
-            let mut t: ink::contract_ref!(Haltable) = token.into();
-            let (rule, halted, result) = match action {
+        /// Halts or resumes the token.
+        ///
+        /// A halt counts as done when the token accepted it or was already halted; otherwise (no token, the oracle
+        /// lost its guardian role, the call failed) the rule is left unfired so that the next breaching value
+        /// fires it and retries. An emergency proposal to resume is opened only for a halt this oracle placed.
+        /// A resume is sent only when the halt in force is this oracle's own (`HaltStatus::halted_by`).
+        fn act_on_token(&mut self, action: TokenAction) {
+            let token = self.data.token();
+            match action {
                 TokenAction::Halt {
                     rule,
                     evidence,
                     propose_resume,
                 } => {
-                    let halted = t.call_mut().halt(rule, evidence).try_invoke();
-                    if propose_resume {
+                    let result = token.map(|token| {
+                        let mut t: ink::contract_ref!(Haltable) = token.into();
+                        t.call_mut().halt(rule, evidence).try_invoke()
+                    });
+                    let placed = matches!(result, Some(Ok(Ok(Ok(())))));
+                    let ok =
+                        placed || matches!(result, Some(Ok(Ok(Err(HaltError::AlreadyHalted)))));
+                    if !ok {
+                        self.data.halt_failed(rule);
+                    }
+                    self.env().emit_event(TokenActionTaken {
+                        rule,
+                        halted: true,
+                        ok,
+                    });
+                    if let (true, true, Some(token)) = (placed, propose_resume, token) {
                         self.propose_resume(token, rule, evidence);
                     }
-                    (rule, true, halted)
                 }
-                TokenAction::Resume { rule } => (rule, false, t.call_mut().resume().try_invoke()),
-            };
-            let ok = matches!(
-                result,
-                Ok(Ok(Ok(())
-                    | Err(HaltError::AlreadyHalted)
-                    | Err(HaltError::NotHalted)))
-            );
-            self.env().emit_event(TokenActionTaken { rule, halted, ok });
+                TokenAction::Resume { rule } => {
+                    let me = self.env().account_id();
+                    let holder = token.and_then(|token| {
+                        let s: ink::contract_ref!(HaltStatus) = token.into();
+                        match s.call().halted_by().try_invoke() {
+                            Ok(Ok(h)) => h,
+                            _ => None,
+                        }
+                    });
+                    match (token, holder) {
+                        (Some(token), Some(h)) if h == me => {
+                            let mut t: ink::contract_ref!(Haltable) = token.into();
+                            let result = t.call_mut().resume().try_invoke();
+                            let ok = matches!(result, Ok(Ok(Ok(()) | Err(HaltError::NotHalted))));
+                            self.env().emit_event(TokenActionTaken {
+                                rule,
+                                halted: false,
+                                ok,
+                            });
+                        }
+                        _ => self.env().emit_event(ResumeSkipped {
+                            rule,
+                            halted_by: holder,
+                        }),
+                    }
+                }
+            }
         }
 
         /// Opens an emergency proposal in the governor to resume `token` (`Haltable::resume`).
@@ -309,21 +349,83 @@ mod iot_oracle {
             Ok(id)
         }
 
+        /// Admin: change a feed's bounds, quorum, timeout or staleness (a feed with a halting rule keeps an odd
+        /// quorum of at least 3 and quorum + 1 devices).
+        #[ink(message)]
+        pub fn update_feed(&mut self, feed: FeedId, config: FeedConfig) -> OracleResult<()> {
+            let e = self.data.update_feed(self.env().caller(), feed, config)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Admin: remove a feed with its rules, open round and history.
+        #[ink(message)]
+        pub fn remove_feed(&mut self, feed: FeedId) -> OracleResult<()> {
+            let (e, rules) = self.data.remove_feed(self.env().caller(), feed)?;
+            for r in rules {
+                self.env().emit_event(r);
+            }
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Admin: replace a rule (same feed); its progress starts afresh.
+        #[ink(message)]
+        pub fn update_rule(&mut self, rule: RuleId, new: Rule) -> OracleResult<()> {
+            let e = self.data.update_rule(self.env().caller(), rule, new)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Admin: remove a rule.
+        #[ink(message)]
+        pub fn remove_rule(&mut self, rule: RuleId) -> OracleResult<()> {
+            let e = self.data.remove_rule(self.env().caller(), rule)?;
+            self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// Number of devices registered now on `feed`.
+        #[ink(message)]
+        pub fn device_count(&self, feed: FeedId) -> u32 {
+            self.data.device_count(feed)
+        }
+
+        /// The rules of `feed`.
+        #[ink(message)]
+        pub fn feed_rules(&self, feed: FeedId) -> Vec<RuleId> {
+            self.data.feed_rules(feed)
+        }
+
         // ---------------------------------------------------------------- devices, engineers, stakeholders
 
-        /// Device: report a reading on `feed`. Settles the round at quorum and acts on the rules that fire.
+        /// Device: report a reading on `feed`. Settles the round at quorum (or a timed-out round on its live
+        /// readings) and acts on the rules that fire or clear.
         #[ink(message)]
         pub fn report(&mut self, feed: FeedId, value: i64) -> OracleResult<()> {
+            let token = self.data.token();
+            let mut token_halted = move || -> bool {
+                let Some(token) = token else {
+                    return false;
+                };
+                let t: ink::contract_ref!(Haltable) = token.into();
+                matches!(t.call().is_halted().try_invoke(), Ok(Ok(true)))
+            };
+            let (caller, now) = (self.env().caller(), self.now());
             let out = self
                 .data
-                .report(self.env().caller(), feed, value, self.now())?;
+                .report_with(caller, feed, value, now, &mut token_halted)?;
             if let Some(e) = out.discarded {
                 self.env().emit_event(e);
             }
             if let Some(e) = out.reported {
                 self.env().emit_event(e);
             }
-            if let Some(e) = out.settled {
+            // A timed-out round settled on its live readings first, then possibly the round this reading closed.
+            for e in out.settled {
+                self.env().emit_event(e);
+            }
+            for e in out.rearmed {
                 self.env().emit_event(e);
             }
             for e in out.fired {

@@ -7,7 +7,7 @@ use suite_traits::{AccountId, AdminRole, Hash, MilestoneId, Timestamp};
 
 use crate::errors::{OracleError, OracleResult};
 use crate::events::*;
-use crate::feeds::{median, FeedConfig, FeedId, Round, Settled, HISTORY};
+use crate::feeds::{median, FeedConfig, FeedId, FeedRule, Round, Sample, Settled, HISTORY};
 use crate::rules::{breaches, step, Rule, RuleAction, RuleId, RuleState, Transition};
 
 /// Most feeds one oracle holds.
@@ -81,7 +81,9 @@ pub enum TokenAction {
 pub struct ReportOutcome {
     pub discarded: Option<RoundDiscarded>,
     pub reported: Option<Reported>,
-    pub settled: Option<RoundSettled>,
+    /// A timed-out round settling on its live readings, then possibly the round this reading completed.
+    pub settled: Vec<RoundSettled>,
+    pub rearmed: Vec<RuleRearmed>,
     pub fired: Vec<RuleFired>,
     pub cleared: Vec<RuleCleared>,
     pub actions: Vec<TokenAction>,
@@ -96,11 +98,14 @@ pub struct OracleData {
     token: Option<AccountId>,
     governor: Option<AccountId>,
     feed_count: u32,
+    /// Feeds not removed (bounded by `MAX_FEEDS`); feed numbers are never reused.
+    live_feeds: u32,
     feeds: Mapping<FeedId, FeedConfig>,
     devices: Mapping<(FeedId, AccountId), ()>,
+    device_count: Mapping<FeedId, u32>,
     rounds: Mapping<FeedId, Round>,
     latest: Mapping<FeedId, Settled>,
-    history: Mapping<FeedId, Vec<i64>>,
+    history: Mapping<FeedId, Vec<Sample>>,
     totals: Mapping<(FeedId, u64), i128>,
     rule_count: u32,
     rules: Mapping<RuleId, Rule>,
@@ -125,8 +130,10 @@ impl OracleData {
             token: None,
             governor: None,
             feed_count: 0,
+            live_feeds: 0,
             feeds: Mapping::default(),
             devices: Mapping::default(),
+            device_count: Mapping::default(),
             rounds: Mapping::default(),
             latest: Mapping::default(),
             history: Mapping::default(),
@@ -164,8 +171,21 @@ impl OracleData {
     pub fn feed(&self, feed: FeedId) -> Option<FeedConfig> {
         self.feeds.get(feed)
     }
+    /// Whether `device` is registered, now, on the existing feed `feed` (a *live* device).
     pub fn is_device(&self, feed: FeedId, device: AccountId) -> bool {
-        self.devices.contains((feed, device))
+        self.feeds.contains(feed) && self.devices.contains((feed, device))
+    }
+    /// Number of devices registered now on `feed`.
+    pub fn device_count(&self, feed: FeedId) -> u32 {
+        self.device_count.get(feed).unwrap_or(0)
+    }
+    /// The rules of `feed`.
+    pub fn feed_rules(&self, feed: FeedId) -> Vec<RuleId> {
+        self.feed_rules.get(feed).unwrap_or_default()
+    }
+    /// Halting rules that have fired and not cleared (the oracle resumes the token only when none is left).
+    pub fn halting_fired(&self) -> u32 {
+        self.halting_fired
     }
     pub fn round(&self, feed: FeedId) -> Round {
         self.rounds.get(feed).unwrap_or_default()
@@ -291,19 +311,22 @@ impl OracleData {
         config
             .validate()
             .map_err(|rule| OracleError::InvalidFeed { rule })?;
-        if self.feed_count >= MAX_FEEDS {
+        if self.live_feeds >= MAX_FEEDS {
             return Err(OracleError::TooManyFeeds { max: MAX_FEEDS });
         }
         let feed = self.feed_count;
-        self.feeds.insert(feed, &config);
         self.feed_count = feed.checked_add(1).ok_or(OracleError::Overflow)?;
+        self.live_feeds = self.live_feeds.saturating_add(1);
+        self.feeds.insert(feed, &config);
         Ok(FeedAdded {
             feed,
             quorum: config.quorum,
         })
     }
 
-    /// Admin registers or removes a reporting device of a feed.
+    /// Admin registers or removes a reporting device of a feed. Registering a registered device changes nothing
+    /// (but is confirmed by the event). A removed device's reading leaves the open round at once: readings of a
+    /// device removed mid-round never count. A feed with a halting rule keeps at least quorum + 1 devices.
     pub fn set_device(
         &mut self,
         caller: AccountId,
@@ -312,24 +335,106 @@ impl OracleData {
         registered: bool,
     ) -> OracleResult<DeviceSet> {
         self.ensure_admin(caller)?;
-        self.feed_config(feed)?;
+        let config = self.feed_config(feed)?;
+        let count = self.device_count(feed);
+        let was = self.devices.contains((feed, device));
+        let mut dropped_reading = None;
         if registered {
-            self.devices.insert((feed, device), &());
+            if !was {
+                let count = count.checked_add(1).ok_or(OracleError::Overflow)?;
+                self.devices.insert((feed, device), &());
+                self.device_count.insert(feed, &count);
+            }
         } else {
+            if !was {
+                return Err(OracleError::UnknownDevice { feed, device });
+            }
+            let after = count.saturating_sub(1);
+            if self.has_halting_rule(feed) {
+                check_halting_feed(feed, config.quorum, after)?;
+            }
             self.devices.remove((feed, device));
+            self.device_count.insert(feed, &after);
+            let mut round = self.round(feed);
+            if let Some(i) = round.reporters.iter().position(|r| *r == device) {
+                if i < round.values.len() {
+                    round.reporters.remove(i);
+                    dropped_reading = Some(round.values.remove(i));
+                    self.rounds.insert(feed, &round);
+                }
+            }
         }
         Ok(DeviceSet {
             feed,
             device,
             registered,
+            dropped_reading,
         })
     }
 
-    /// Admin adds a rule to a feed.
+    /// Admin changes a feed's bounds, quorum, timeout or staleness (not whether it is cumulative nor its period).
+    /// A feed with a halting rule must keep an odd quorum of at least 3 and quorum + 1 devices. The open round
+    /// keeps its readings and settles under the new quorum.
+    pub fn update_feed(
+        &mut self,
+        caller: AccountId,
+        feed: FeedId,
+        config: FeedConfig,
+    ) -> OracleResult<FeedUpdated> {
+        self.ensure_admin(caller)?;
+        let old = self.feed_config(feed)?;
+        config
+            .validate()
+            .map_err(|rule| OracleError::InvalidFeed { rule })?;
+        if config.cumulative != old.cumulative
+            || (config.cumulative && config.period_ms != old.period_ms)
+        {
+            return Err(OracleError::InvalidFeed {
+                rule: FeedRule::PeriodFixed,
+            });
+        }
+        if self.has_halting_rule(feed) {
+            check_halting_feed(feed, config.quorum, self.device_count(feed))?;
+        }
+        self.feeds.insert(feed, &config);
+        Ok(FeedUpdated {
+            feed,
+            quorum: config.quorum,
+        })
+    }
+
+    /// Admin removes a feed with its rules, open round and history (its last settled value and period totals stay
+    /// readable; `latest` reports it stale). A halt one of its rules placed stays until the token is resumed.
+    pub fn remove_feed(
+        &mut self,
+        caller: AccountId,
+        feed: FeedId,
+    ) -> OracleResult<(FeedRemoved, Vec<RuleRemoved>)> {
+        self.ensure_admin(caller)?;
+        self.feed_config(feed)?;
+        let ids = self.feed_rules(feed);
+        let mut removed = Vec::new();
+        for id in ids.iter().copied() {
+            removed.push(self.drop_rule(id, feed));
+        }
+        self.feed_rules.remove(feed);
+        self.feeds.remove(feed);
+        self.rounds.remove(feed);
+        self.history.remove(feed);
+        self.device_count.remove(feed);
+        self.live_feeds = self.live_feeds.saturating_sub(1);
+        Ok((FeedRemoved { feed, rules: ids }, removed))
+    }
+
+    /// Admin adds a rule to a feed. A halting rule needs a feed with an odd quorum of at least 3 and at least
+    /// quorum + 1 devices.
     pub fn add_rule(&mut self, caller: AccountId, rule: Rule) -> OracleResult<RuleAdded> {
         self.ensure_admin(caller)?;
-        self.feed_config(rule.feed)?;
-        let mut list = self.feed_rules.get(rule.feed).unwrap_or_default();
+        let config = self.feed_config(rule.feed)?;
+        if rule.action == RuleAction::HaltToken {
+            check_halting_feed(rule.feed, config.quorum, self.device_count(rule.feed))?;
+        }
+        let mut list = self.feed_rules(rule.feed);
         if list.len() >= MAX_RULES_PER_FEED as usize {
             return Err(OracleError::TooManyRules {
                 feed: rule.feed,
@@ -337,15 +442,104 @@ impl OracleData {
             });
         }
         let id = self.rule_count;
+        self.rule_count = id.checked_add(1).ok_or(OracleError::Overflow)?;
         list.push(id);
         self.feed_rules.insert(rule.feed, &list);
         self.rules.insert(id, &rule);
-        self.rule_count = id.checked_add(1).ok_or(OracleError::Overflow)?;
         Ok(RuleAdded {
             rule: id,
             feed: rule.feed,
             action: rule.action,
         })
+    }
+
+    /// Admin replaces rule `id` (same feed); its progress starts afresh. If it had fired as a halting rule, a
+    /// halt it placed stays until the token is resumed or another of the oracle's halting rules clears.
+    pub fn update_rule(
+        &mut self,
+        caller: AccountId,
+        id: RuleId,
+        rule: Rule,
+    ) -> OracleResult<RuleUpdated> {
+        self.ensure_admin(caller)?;
+        let old = self
+            .rules
+            .get(id)
+            .ok_or(OracleError::UnknownRule { rule: id })?;
+        if rule.feed != old.feed {
+            return Err(OracleError::RuleFeedFixed {
+                rule: id,
+                feed: old.feed,
+            });
+        }
+        let config = self.feed_config(rule.feed)?;
+        if rule.action == RuleAction::HaltToken {
+            check_halting_feed(rule.feed, config.quorum, self.device_count(rule.feed))?;
+        }
+        if old.action == RuleAction::HaltToken && self.rule_state(id).fired {
+            self.halting_fired = self.halting_fired.saturating_sub(1);
+        }
+        self.rule_states.remove(id);
+        self.rules.insert(id, &rule);
+        Ok(RuleUpdated {
+            rule: id,
+            feed: rule.feed,
+            action: rule.action,
+        })
+    }
+
+    /// Admin removes rule `id`. A halt it placed stays until the token is resumed or another of the oracle's
+    /// halting rules clears.
+    pub fn remove_rule(&mut self, caller: AccountId, id: RuleId) -> OracleResult<RuleRemoved> {
+        self.ensure_admin(caller)?;
+        let rule = self
+            .rules
+            .get(id)
+            .ok_or(OracleError::UnknownRule { rule: id })?;
+        let mut list = self.feed_rules(rule.feed);
+        list.retain(|r| *r != id);
+        self.feed_rules.insert(rule.feed, &list);
+        Ok(self.drop_rule(id, rule.feed))
+    }
+
+    /// Forgets rule `id` and its progress (the caller updates the feed's rule list).
+    fn drop_rule(&mut self, id: RuleId, feed: FeedId) -> RuleRemoved {
+        let was_fired = self.rule_state(id).fired;
+        if was_fired
+            && self
+                .rules
+                .get(id)
+                .is_some_and(|r| r.action == RuleAction::HaltToken)
+        {
+            self.halting_fired = self.halting_fired.saturating_sub(1);
+        }
+        self.rules.remove(id);
+        self.rule_states.remove(id);
+        RuleRemoved {
+            rule: id,
+            feed,
+            was_fired,
+        }
+    }
+
+    fn has_halting_rule(&self, feed: FeedId) -> bool {
+        self.feed_rules(feed).into_iter().any(|id| {
+            self.rules
+                .get(id)
+                .is_some_and(|r| r.action == RuleAction::HaltToken)
+        })
+    }
+
+    /// The shell reports that the token refused the halt `rule` asked for (or no token is set): the rule does not
+    /// count as fired, keeps its breaches, and fires again (retrying the halt) on the next breaching value.
+    pub fn halt_failed(&mut self, rule: RuleId) {
+        let mut state = self.rule_state(rule);
+        if state.fired {
+            state.fired = false;
+            state.in_range = 0;
+            self.rule_states.insert(rule, &state);
+            self.halting_fired = self.halting_fired.saturating_sub(1);
+        }
     }
 
     fn feed_config(&self, feed: FeedId) -> OracleResult<FeedConfig> {
@@ -356,14 +550,31 @@ impl OracleData {
 
     // ---- readings ----
 
-    /// A registered device reports `value` on `feed`. When the round reaches its quorum it settles on the median
-    /// and every rule of the feed is evaluated.
+    /// [`OracleData::report_with`] for a token that stays halted while a halting rule is fired (native tests).
     pub fn report(
         &mut self,
         device: AccountId,
         feed: FeedId,
         value: i64,
         now: Timestamp,
+    ) -> OracleResult<ReportOutcome> {
+        self.report_with(device, feed, value, now, &mut || true)
+    }
+
+    /// A registered device reports `value` on `feed`. When the round reaches its quorum it settles on the median
+    /// and every rule of the feed is evaluated. A round whose timeout passed before this reading settles on the
+    /// readings of its live devices (registered now) if they still make the feed's quorum, and is discarded
+    /// otherwise; this reading then opens the next round.
+    ///
+    /// `token_halted` tells whether the token is halted now; it is asked at most once, and only when a fired
+    /// halting rule of the feed is evaluated: a token found resumed by someone else re-arms such a rule.
+    pub fn report_with(
+        &mut self,
+        device: AccountId,
+        feed: FeedId,
+        value: i64,
+        now: Timestamp,
+        token_halted: &mut dyn FnMut() -> bool,
     ) -> OracleResult<ReportOutcome> {
         let config = self.feed_config(feed)?;
         if !self.is_device(feed, device) {
@@ -380,6 +591,10 @@ impl OracleData {
             });
         }
         let mut out = ReportOutcome::default();
+        let mut halted = HaltView {
+            known: None,
+            ask: token_halted,
+        };
         let mut round = self.round(feed);
         if round.number == 0 {
             round.number = 1;
@@ -387,11 +602,35 @@ impl OracleData {
         let timed_out = !round.values.is_empty()
             && now >= round.opened_at.saturating_add(config.round_timeout_ms);
         if timed_out {
-            out.discarded = Some(RoundDiscarded {
-                feed,
-                round: round.number,
-                readings: u32::try_from(round.values.len()).unwrap_or(u32::MAX),
-            });
+            let live: Vec<i64> = round
+                .reporters
+                .iter()
+                .zip(round.values.iter())
+                .filter(|(r, _)| self.is_device(feed, **r))
+                .map(|(_, v)| *v)
+                .collect();
+            if !live.is_empty() && live.len() >= config.quorum as usize {
+                let closed_at = round
+                    .opened_at
+                    .saturating_add(config.round_timeout_ms)
+                    .min(now);
+                self.settle(
+                    feed,
+                    &config,
+                    round.number,
+                    &live,
+                    closed_at,
+                    &mut halted,
+                    &mut out,
+                )?;
+                round.number = round.number.checked_add(1).ok_or(OracleError::Overflow)?;
+            } else {
+                out.discarded = Some(RoundDiscarded {
+                    feed,
+                    round: round.number,
+                    readings: u32::try_from(round.values.len()).unwrap_or(u32::MAX),
+                });
+            }
             round.values.clear();
             round.reporters.clear();
         }
@@ -416,37 +655,15 @@ impl OracleData {
             self.rounds.insert(feed, &round);
             return Ok(out);
         }
-        let settled_value = median(&round.values).ok_or(OracleError::Overflow)?;
-        let reporters = u32::try_from(round.values.len()).unwrap_or(u32::MAX);
-        let settled = Settled {
-            value: settled_value,
-            at: now,
-            round: round.number,
-            reporters,
-        };
-        let evidence = round_evidence(feed, &round);
-        let previous = self.latest.get(feed).map(|s| s.value);
-        self.latest.insert(feed, &settled);
-        let mut history = self.history.get(feed).unwrap_or_default();
-        if history.len() >= HISTORY {
-            history.remove(0);
-        }
-        history.push(settled_value);
-        self.history.insert(feed, &history);
-        if config.cumulative {
-            let period = now.checked_div(config.period_ms).unwrap_or(0);
-            let total = self
-                .period_total(feed, period)
-                .checked_add(i128::from(settled_value))
-                .ok_or(OracleError::Overflow)?;
-            self.totals.insert((feed, period), &total);
-        }
-        out.settled = Some(RoundSettled {
+        self.settle(
             feed,
-            round: round.number,
-            value: settled_value,
-            reporters,
-        });
+            &config,
+            round.number,
+            &round.values,
+            now,
+            &mut halted,
+            &mut out,
+        )?;
         self.rounds.insert(
             feed,
             &Round {
@@ -456,16 +673,80 @@ impl OracleData {
                 values: Vec::new(),
             },
         );
+        Ok(out)
+    }
+
+    /// Settles round `number` of `feed` on the median of `values` at `now`, records it and evaluates the rules.
+    #[allow(clippy::too_many_arguments)]
+    fn settle(
+        &mut self,
+        feed: FeedId,
+        config: &FeedConfig,
+        number: u64,
+        values: &[i64],
+        now: Timestamp,
+        halted: &mut HaltView<'_>,
+        out: &mut ReportOutcome,
+    ) -> OracleResult<()> {
+        let settled_value = median(values).ok_or(OracleError::Overflow)?;
+        let reporters = u32::try_from(values.len()).unwrap_or(u32::MAX);
+        let evidence = round_evidence(feed, number, values);
+        let fresh = |at: Timestamp| now.saturating_sub(at) <= config.staleness_ms;
+        // Only fresh history is compared against: a value settled longer than the staleness bound ago says
+        // nothing about a deviation or an average now.
+        let previous = self
+            .latest
+            .get(feed)
+            .filter(|s| fresh(s.at))
+            .map(|s| s.value);
+        self.latest.insert(
+            feed,
+            &Settled {
+                value: settled_value,
+                at: now,
+                round: number,
+                reporters,
+            },
+        );
+        let mut history = self.history.get(feed).unwrap_or_default();
+        if history.len() >= HISTORY {
+            history.remove(0);
+        }
+        history.push(Sample {
+            value: settled_value,
+            at: now,
+        });
+        self.history.insert(feed, &history);
+        let recent: Vec<i64> = history
+            .iter()
+            .filter(|h| fresh(h.at))
+            .map(|h| h.value)
+            .collect();
+        if config.cumulative {
+            let period = now.checked_div(config.period_ms).unwrap_or(0);
+            let total = self
+                .period_total(feed, period)
+                .checked_add(i128::from(settled_value))
+                .ok_or(OracleError::Overflow)?;
+            self.totals.insert((feed, period), &total);
+        }
+        out.settled.push(RoundSettled {
+            feed,
+            round: number,
+            value: settled_value,
+            reporters,
+        });
         self.evaluate_rules(
             feed,
             settled_value,
             previous,
-            &history,
+            &recent,
             evidence,
             now,
-            &mut out,
+            halted,
+            out,
         );
-        Ok(out)
+        Ok(())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -477,13 +758,21 @@ impl OracleData {
         history: &[i64],
         evidence: Hash,
         now: Timestamp,
+        halted: &mut HaltView<'_>,
         out: &mut ReportOutcome,
     ) {
-        for id in self.feed_rules.get(feed).unwrap_or_default() {
+        for id in self.feed_rules(feed) {
             let Some(rule) = self.rules.get(id) else {
                 continue;
             };
             let mut state = self.rule_state(id);
+            if rule.action == RuleAction::HaltToken && state.fired && !halted.get() {
+                // Someone other than this oracle's rules resumed the token: that excursion was handled, the
+                // next one must halt again.
+                state = RuleState::default();
+                self.halting_fired = self.halting_fired.saturating_sub(1);
+                out.rearmed.push(RuleRearmed { rule: id, feed });
+            }
             let breached = breaches(rule.condition, value, previous, history);
             match step(&rule, &mut state, breached, now) {
                 Transition::Fired => {
@@ -495,6 +784,8 @@ impl OracleData {
                     });
                     if rule.action == RuleAction::HaltToken {
                         self.halting_fired = self.halting_fired.saturating_add(1);
+                        // The shell halts the token before anything else can resume it.
+                        halted.known = Some(true);
                         out.actions.push(TokenAction::Halt {
                             rule: id,
                             evidence,
@@ -640,10 +931,45 @@ impl OracleData {
     }
 }
 
+/// Whether the token is halted, asked of the shell at most once per report.
+struct HaltView<'a> {
+    known: Option<bool>,
+    ask: &'a mut dyn FnMut() -> bool,
+}
+
+impl HaltView<'_> {
+    fn get(&mut self) -> bool {
+        match self.known {
+            Some(h) => h,
+            None => {
+                let h = (self.ask)();
+                self.known = Some(h);
+                h
+            }
+        }
+    }
+}
+
+/// A feed with a halting rule needs an odd quorum of at least 3 and at least quorum + 1 devices.
+fn check_halting_feed(feed: FeedId, quorum: u32, devices: u32) -> OracleResult<()> {
+    if quorum < 3 || quorum % 2 == 0 {
+        return Err(OracleError::HaltingQuorumInvalid { feed, quorum });
+    }
+    let needed = quorum.saturating_add(1);
+    if devices < needed {
+        return Err(OracleError::TooFewDevicesForHalting {
+            feed,
+            devices,
+            needed,
+        });
+    }
+    Ok(())
+}
+
 /// A hash of a round's readings, passed to the token as the halt's evidence.
-fn round_evidence(feed: FeedId, round: &Round) -> Hash {
+fn round_evidence(feed: FeedId, number: u64, values: &[i64]) -> Hash {
     let mut input = Vec::new();
-    scale::Encode::encode_to(&(feed, round.number, &round.values), &mut input);
+    scale::Encode::encode_to(&(feed, number, values), &mut input);
     let mut out = [0u8; 32];
     ink::env::hash_bytes::<ink::env::hash::Blake2x256>(&input, &mut out);
     Hash::from(out)

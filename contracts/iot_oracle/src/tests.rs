@@ -122,7 +122,7 @@ fn readings_are_checked_and_a_round_settles_on_the_median_at_quorum() {
                 max: 50_000
             })
         );
-        assert!(o.report(sensor(0), 0, 1_200, 0).unwrap().settled.is_none());
+        assert!(o.report(sensor(0), 0, 1_200, 0).unwrap().settled.is_empty());
         assert_eq!(
             o.report(sensor(0), 0, 1_300, 0),
             Err(OracleError::AlreadyReported {
@@ -132,7 +132,7 @@ fn readings_are_checked_and_a_round_settles_on_the_median_at_quorum() {
         );
         o.report(sensor(1), 0, 900, MIN).unwrap();
         let out = o.report(sensor(2), 0, 1_000, 2 * MIN).unwrap();
-        let settled = out.settled.unwrap();
+        let settled = &out.settled[0];
         assert_eq!(
             (settled.value, settled.round, settled.reporters),
             (1_000, 1, 3)
@@ -155,7 +155,7 @@ fn a_round_that_misses_its_quorum_in_time_is_discarded() {
         o.report(sensor(1), 0, 9_000, MIN).unwrap();
         let out = o.report(sensor(2), 0, 100, 10 * MIN).unwrap();
         assert_eq!(out.discarded.map(|d| d.readings), Some(2));
-        assert!(out.settled.is_none());
+        assert!(out.settled.is_empty());
         assert_eq!(o.round(0).values, vec![100]);
     })
 }
@@ -339,6 +339,104 @@ fn milestones_need_distinct_stakeholders_other_than_the_poster() {
             o.attest_milestone(acc(22), 7, 2),
             Err(OracleError::UnknownMilestone { milestone: 7 })
         );
+    })
+}
+
+#[test]
+fn a_token_resumed_by_someone_else_rearms_a_fired_halting_rule() {
+    fresh(|| {
+        let mut o = bridge();
+        for t in 0..3u64 {
+            round(&mut o, [6_000; 3], t * 15 * MIN);
+        }
+        assert!(o.rule_state(0).fired);
+        // The token's admin resumed: the next breaching value counts as breach 1 of a new excursion.
+        let mut resumed = || false;
+        let out = o
+            .report_with(sensor(0), 0, 6_000, 45 * MIN, &mut resumed)
+            .unwrap();
+        assert!(out.rearmed.is_empty(), "no round settled yet");
+        o.report(sensor(1), 0, 6_000, 45 * MIN).unwrap();
+        let out = o
+            .report_with(sensor(2), 0, 6_000, 45 * MIN, &mut resumed)
+            .unwrap();
+        assert_eq!(out.rearmed.len(), 1);
+        assert_eq!(o.rule_state(0).breaches, 1);
+        assert_eq!(o.halting_fired(), 0);
+        round(&mut o, [6_000; 3], 60 * MIN);
+        let actions = round(&mut o, [6_000; 3], 75 * MIN);
+        assert!(matches!(
+            actions.as_slice(),
+            [TokenAction::Halt { rule: 0, .. }]
+        ));
+    })
+}
+
+#[test]
+fn a_refused_halt_leaves_the_rule_unfired_and_retries() {
+    fresh(|| {
+        let mut o = bridge();
+        for t in 0..3u64 {
+            round(&mut o, [6_000; 3], t * 15 * MIN);
+        }
+        o.halt_failed(0);
+        assert!(!o.rule_state(0).fired);
+        assert_eq!(o.halting_fired(), 0);
+        let actions = round(&mut o, [6_000; 3], 45 * MIN);
+        assert!(matches!(
+            actions.as_slice(),
+            [TokenAction::Halt { rule: 0, .. }]
+        ));
+    })
+}
+
+#[test]
+fn halting_feeds_keep_an_odd_quorum_and_a_spare_device() {
+    fresh(|| {
+        let mut o = bridge();
+        assert_eq!(
+            o.set_device(admin(), 0, sensor(3), false),
+            Err(OracleError::TooFewDevicesForHalting {
+                feed: 0,
+                devices: 3,
+                needed: 4
+            })
+        );
+        let mut two = displacement();
+        two.quorum = 2;
+        assert_eq!(
+            o.update_feed(admin(), 0, two),
+            Err(OracleError::HaltingQuorumInvalid { feed: 0, quorum: 2 })
+        );
+        // Registering twice does not count twice.
+        o.set_device(admin(), 0, sensor(0), true).unwrap();
+        assert_eq!(o.device_count(0), 4);
+        o.remove_rule(admin(), 0).unwrap();
+        o.set_device(admin(), 0, sensor(3), false).unwrap();
+        assert_eq!(o.device_count(0), 3);
+    })
+}
+
+#[test]
+fn stale_history_is_not_compared_against() {
+    fresh(|| {
+        let mut o = bridge();
+        o.add_rule(
+            admin(),
+            Rule {
+                feed: 0,
+                condition: Condition::DeviationAbove(1_000),
+                consecutive: 1,
+                resume_after: 0,
+                action: RuleAction::Alert,
+            },
+        )
+        .unwrap();
+        round(&mut o, [100; 3], 0);
+        round(&mut o, [3_000; 3], 61 * MIN);
+        assert!(!o.rule_state(1).fired);
+        round(&mut o, [100; 3], 70 * MIN);
+        assert!(o.rule_state(1).fired);
     })
 }
 

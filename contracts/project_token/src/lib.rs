@@ -1450,6 +1450,14 @@ mod project_token {
             self.can_mint(to, amount).map_err(Into::into)
         }
     }
+
+    /// Who holds the halt (for the oracle, which resumes only a halt it placed itself).
+    impl suite_traits::HaltStatus for ProjectToken {
+        #[ink(message)]
+        fn halted_by(&self) -> Option<AccountId> {
+            self.halt.map(|h| h.guardian)
+        }
+    }
 }
 
 pub use crate::project_token::{

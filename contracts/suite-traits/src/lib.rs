@@ -19,6 +19,7 @@ pub mod bps;
 pub mod checkpoints;
 pub mod compliance;
 pub mod governance;
+pub mod halt_info;
 pub mod math;
 pub mod milestones;
 pub mod mint_check;
@@ -34,6 +35,7 @@ pub use compliance::{
     PartyStatus, RelinkError,
 };
 pub use governance::{EmergencyError, EmergencyProposals, ProposedCall};
+pub use halt_info::HaltStatus;
 pub use milestones::{MilestoneId, MilestoneOracle};
 pub use mint_check::{MintCheck, MintRefusal};
 pub use psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PSP22};

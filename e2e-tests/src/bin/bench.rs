@@ -127,7 +127,7 @@ fn dividends_at_scale(n: u32) -> (Cost, Cost) {
 /// One settled oracle round (the third report of three), with the bridge rule evaluated.
 fn oracle_round() -> (Cost, Cost) {
     let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
-    let oracle = s.deploy_oracle(&[sensor(0), sensor(1), sensor(2)]);
+    let oracle = s.deploy_oracle(&[sensor(0), sensor(1), sensor(2), sensor(3)]);
     s.sensor_round(
         oracle,
         &[(sensor(0), 100), (sensor(1), 110), (sensor(2), 120)],
@@ -183,7 +183,7 @@ fn vote_costs(n: u32) -> (Cost, Cost, u32) {
     assert_eq!(s.mint(bob(), 50_000).value, Ok(()));
     assert_eq!(s.mint(carol(), 50_000).value, Ok(()));
     let d = s.deploy_distributor(distributor_config());
-    let oracle = s.deploy_oracle(&[sensor(0)]);
+    let oracle = s.deploy_oracle(&[sensor(0), sensor(1), sensor(2), sensor(3)]);
     let mut params = governor_params();
     params.normal.voting_period = n + 10;
     let gov = s.deploy_governor_with(d, oracle, params);
