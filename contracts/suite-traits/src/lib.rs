@@ -26,6 +26,7 @@ pub mod psp34;
 #[cfg(feature = "std")]
 pub mod testing;
 pub mod token;
+pub mod wallets;
 
 pub use admin::{AdminChanged, AdminError, AdminRole, AdminTransferStarted};
 pub use compliance::{
@@ -36,6 +37,7 @@ pub use milestones::{MilestoneId, MilestoneOracle};
 pub use psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PSP22};
 pub use psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
 pub use token::{AccountFreeze, CheckpointError, Checkpointed, HaltError, Haltable};
+pub use wallets::WalletHistory;
 
 /// Account identifier of the default ink! environment.
 pub type AccountId = ink::primitives::AccountId;
