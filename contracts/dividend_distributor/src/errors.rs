@@ -47,6 +47,10 @@ pub enum DistributorError {
     NothingToClaim { holder: AccountId },
     /// Too many holders in one batch.
     BatchTooLarge { len: u32, max: u32 },
+    /// A withholding-tax rate above the documented maximum.
+    TaxRateTooHigh { bps: u16, max: u16 },
+    /// The token records no recovery of this wallet, so its held funds stay its own.
+    NotRecovered { wallet: AccountId },
     /// The tax rate is not a valid ISO country.
     InvalidCountry { country: CountryCode },
     /// A payment by the distributor failed.

@@ -34,12 +34,14 @@ pub struct ExclusionSet {
     pub excluded: bool,
 }
 
-/// A country's withholding-tax rate was set.
+/// A country's withholding-tax rate was set; it applies from distribution `from_distribution` on (earlier
+/// distributions keep the rate they were created with).
 #[ink::event]
 #[derive(Debug, PartialEq, Eq)]
 pub struct TaxRateSet {
     pub country: CountryCode,
     pub bps: u16,
+    pub from_distribution: DistributionId,
 }
 
 /// Revenue arrived and a distribution was created.
@@ -58,14 +60,21 @@ pub struct DistributionCreated {
     pub record_block: u32,
     pub eligible_supply: Balance,
     pub expires_at: Timestamp,
+    /// Fixed for this distribution: receives its unclaimed funds at expiry.
+    pub reserve: AccountId,
+    /// Fixed for this distribution: receives the tax withheld from its shares.
+    pub tax_account: AccountId,
 }
 
-/// A holder was paid (or, when frozen, had its share set aside) for distributions `from..to`.
+/// A holder was paid (or, when frozen, had its share set aside) for distributions `from..=to`.
 #[ink::event]
 #[derive(Debug, PartialEq, Eq)]
 pub struct Claimed {
     #[ink(topic)]
     pub holder: AccountId,
+    /// Who the net share went to: the holder, or the wallet a lost holder wallet was recovered to.
+    #[ink(topic)]
+    pub paid_to: AccountId,
     pub from: DistributionId,
     pub to: DistributionId,
     pub asset: Asset,
@@ -76,7 +85,32 @@ pub struct Claimed {
     pub held: bool,
 }
 
-/// A formerly frozen holder's held share was paid.
+/// A payment could not be made (below the existential deposit, refused by a stablecoin, ...): it is held for its
+/// recipient, who takes it later with `release_held`.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct PaymentHeld {
+    #[ink(topic)]
+    pub to: AccountId,
+    pub asset: Asset,
+    pub amount: Balance,
+}
+
+/// What was held for a lost (recovered) wallet went to the wallet it was recovered to: paid, or held for it if
+/// that wallet is frozen.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct HeldRedirected {
+    #[ink(topic)]
+    pub lost: AccountId,
+    #[ink(topic)]
+    pub to: AccountId,
+    pub asset: Asset,
+    pub amount: Balance,
+    pub held: bool,
+}
+
+/// What was held for an account (a frozen holder's share, or a failed payment) was paid.
 #[ink::event]
 #[derive(Debug, PartialEq, Eq)]
 pub struct HeldReleased {

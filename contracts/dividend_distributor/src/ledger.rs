@@ -7,9 +7,15 @@
 //! remainder per claim; their sum over claimed holders, divided by the eligible supply, is the whole units of
 //! rounding dust, which the next distribution of the same asset inherits. Nothing is ever paid out that was not
 //! deposited, and nothing deposited is ever lost.
+//!
+//! Terms are fixed when a distribution is created: its reserve, its tax account and the tax rates in force then
+//! (a rate set later applies from the next distribution on, see [`DistributorData::tax_rate_for`]), so no later
+//! admin change reaches money already owed. A payment the shell cannot make is credited to the recipient's held
+//! balance ([`DistributorData::hold_failed`]) instead of reverting, so it never blocks anyone else's payment.
 use ink::prelude::{string::String, vec::Vec};
 use ink::storage::Mapping;
 use suite_traits::bps::{share, BPS_DENOMINATOR};
+use suite_traits::checkpoints::{self, Checkpoint, Slot};
 use suite_traits::math::{mul_div, mul_rem};
 use suite_traits::{AccountId, AdminRole, Balance, BlockNumber, CountryCode, Timestamp};
 
@@ -27,6 +33,8 @@ pub const MAX_EXCLUDED: u32 = 16;
 pub const MAX_LABEL_LEN: u32 = 32;
 /// Most holders one push batch pays.
 pub const MAX_BATCH: u32 = 16;
+/// Highest withholding-tax rate the admin may set, in basis points (50%): a rate is a withholding, not a taking.
+pub const MAX_TAX_BPS: u16 = 5_000;
 
 /// What a distribution pays in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +85,10 @@ pub struct Distribution {
     pub closed: bool,
     /// Accounts left out of this distribution's denominator (and so out of its payments), as at its creation.
     pub excluded: Vec<AccountId>,
+    /// Receives what is not claimed at expiry: the reserve configured when the distribution was created.
+    pub reserve: AccountId,
+    /// Receives the tax withheld from this distribution's shares: the tax account configured at its creation.
+    pub tax_account: AccountId,
 }
 
 /// A payment the shell must make.
@@ -87,7 +99,8 @@ pub struct Payout {
     pub amount: Balance,
 }
 
-/// What the registry and token say about a claiming holder.
+/// What the registry and token say about the account a claim pays (the holder, or the wallet a lost holder wallet
+/// was recovered to).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HolderFacts {
     /// Country for withholding tax (0: unknown, no tax).
@@ -111,10 +124,16 @@ pub struct DistributorData {
     config: DistributorConfig,
     depositors: Mapping<AccountId, ()>,
     excluded: Vec<AccountId>,
-    tax_bps: Mapping<CountryCode, u16>,
+    /// Rate history of each country: `(country, i)` -> `{ block: first distribution it applies to, value: bps }`.
+    tax_history: Mapping<(CountryCode, u32), Checkpoint>,
+    tax_history_len: Mapping<CountryCode, u32>,
     count: DistributionId,
     distributions: Mapping<DistributionId, Distribution>,
+    /// Record block of each distribution (non-decreasing in the id), read by a new holder's binary search.
+    record_blocks: Mapping<DistributionId, BlockNumber>,
     cursor: Mapping<AccountId, DistributionId>,
+    /// Net shares set aside for frozen holders, and payments that could not be made (to a holder, the reserve or
+    /// the tax account), until released to their owner.
     held: Mapping<(AccountId, Asset), Balance>,
     carried_dust: Mapping<Asset, Balance>,
     /// Funds of each asset the books account for (pools not yet paid, held shares, carried dust): the
@@ -152,9 +171,11 @@ impl DistributorData {
             config,
             depositors: Mapping::default(),
             excluded: Vec::new(),
-            tax_bps: Mapping::default(),
+            tax_history: Mapping::default(),
+            tax_history_len: Mapping::default(),
             count: 0,
             distributions: Mapping::default(),
+            record_blocks: Mapping::default(),
             cursor: Mapping::default(),
             held: Mapping::default(),
             carried_dust: Mapping::default(),
@@ -182,8 +203,15 @@ impl DistributorData {
     pub fn is_excluded(&self, account: AccountId) -> bool {
         self.excluded.contains(&account)
     }
+    /// Rate that will apply to `country`'s residents in the next distribution.
     pub fn tax_rate(&self, country: CountryCode) -> u16 {
-        self.tax_bps.get(country).unwrap_or(0)
+        self.tax_rate_for(country, DistributionId::MAX)
+    }
+    /// Rate that applies to `country`'s residents in distribution `id`: the last one set before it was created.
+    pub fn tax_rate_for(&self, country: CountryCode, id: DistributionId) -> u16 {
+        let len = self.tax_history_len.get(country).unwrap_or(0);
+        let bps = checkpoints::value_at(len, id, |i| self.tax_history.get((country, i)));
+        u16::try_from(bps).map_or(MAX_TAX_BPS, |b| b.min(MAX_TAX_BPS))
     }
     pub fn distribution_count(&self) -> DistributionId {
         self.count
@@ -191,9 +219,24 @@ impl DistributorData {
     pub fn distribution(&self, id: DistributionId) -> Option<Distribution> {
         self.distributions.get(id)
     }
-    /// First distribution the holder has not claimed yet.
+    /// First distribution the holder has not claimed yet (0 for a holder that never claimed).
     pub fn cursor(&self, holder: AccountId) -> DistributionId {
         self.cursor.get(holder).unwrap_or(0)
+    }
+    /// First distribution whose record block is at or after `block` (the count if none): `O(log count)` reads.
+    pub fn first_recorded_at_or_after(&self, block: BlockNumber) -> DistributionId {
+        let (mut lo, mut hi) = (0, self.count);
+        // Invariant: every id < lo was recorded before `block`; every id >= hi at or after it.
+        while lo < hi {
+            let mid = lo.saturating_add(hi.saturating_sub(lo) / 2);
+            // A missing entry cannot happen; treating it as "at or after" only starts the holder earlier.
+            if self.record_blocks.get(mid).is_some_and(|b| b < block) {
+                lo = mid.saturating_add(1);
+            } else {
+                hi = mid;
+            }
+        }
+        lo
     }
     pub fn held(&self, holder: AccountId, asset: Asset) -> Balance {
         self.held.get((holder, asset)).unwrap_or(0)
@@ -242,7 +285,8 @@ impl DistributorData {
         self.admin.accept(caller).map_err(Into::into)
     }
 
-    /// Admin changes the settings (the payout ratio applies to later deposits only).
+    /// Admin changes the settings. All of them apply to later distributions only: each distribution keeps the
+    /// reserve, tax account and claim window it was created with.
     pub fn set_config(
         &mut self,
         caller: AccountId,
@@ -307,15 +351,37 @@ impl DistributorData {
         if country == 0 || country > suite_traits::compliance::MAX_COUNTRY_CODE {
             return Err(DistributorError::InvalidCountry { country });
         }
-        if bps > BPS_DENOMINATOR {
-            return Err(DistributorError::InvalidBps { bps });
+        if bps > MAX_TAX_BPS {
+            return Err(DistributorError::TaxRateTooHigh {
+                bps,
+                max: MAX_TAX_BPS,
+            });
         }
-        if bps == 0 {
-            self.tax_bps.remove(country);
-        } else {
-            self.tax_bps.insert(country, &bps);
-        }
-        Ok(TaxRateSet { country, bps })
+        // The rate applies from the next distribution on; earlier ones keep theirs.
+        let from_distribution = self.count;
+        let len = self.tax_history_len.get(country).unwrap_or(0);
+        let last = len
+            .checked_sub(1)
+            .and_then(|i| self.tax_history.get((country, i)));
+        let entry = Checkpoint {
+            block: from_distribution,
+            value: Balance::from(bps),
+        };
+        match checkpoints::slot_for(len, last, from_distribution) {
+            Slot::Overwrite(i) => self.tax_history.insert((country, i), &entry),
+            Slot::Append(i) => {
+                self.tax_history.insert((country, i), &entry);
+                self.tax_history_len.insert(
+                    country,
+                    &i.checked_add(1).ok_or(DistributorError::Overflow)?,
+                )
+            }
+        };
+        Ok(TaxRateSet {
+            country,
+            bps,
+            from_distribution,
+        })
     }
 
     // ---- deposits ----
@@ -386,8 +452,11 @@ impl DistributorData {
                 remainders: 0,
                 closed: false,
                 excluded: self.excluded.clone(),
+                reserve: self.config.reserve,
+                tax_account: self.config.tax_account,
             },
         );
+        self.record_blocks.insert(id, &record_block);
         self.count = id.checked_add(1).ok_or(DistributorError::Overflow)?;
         // The carried dust was already a liability; only the holders' new share is added.
         self.add_liability(asset, holders_share)?;
@@ -408,6 +477,8 @@ impl DistributorData {
                 record_block,
                 eligible_supply,
                 expires_at,
+                reserve: self.config.reserve,
+                tax_account: self.config.tax_account,
             },
             reserve,
         ))
@@ -416,28 +487,44 @@ impl DistributorData {
     // ---- claims ----
 
     /// The distributions a claim by `holder` will process now, with their record blocks: from its cursor, at most
-    /// [`MAX_PER_CLAIM`]. The shell reads the holder's balance at each record block.
-    pub fn claim_plan(&self, holder: AccountId) -> Vec<(DistributionId, BlockNumber)> {
-        let from = self.cursor(holder);
+    /// [`MAX_PER_CLAIM`]. A holder that never claimed starts at the first distribution recorded at or after its
+    /// first balance checkpoint (`first_balance_block`, asked of the token only then; `None`: it never held
+    /// anything), so its first claim does not walk the distributions made before it held tokens. The shell reads
+    /// the holder's balance at each record block.
+    pub fn claim_plan(
+        &self,
+        holder: AccountId,
+        first_balance_block: impl FnOnce() -> Option<BlockNumber>,
+    ) -> Vec<(DistributionId, BlockNumber)> {
+        let from = match self.cursor.get(holder) {
+            Some(c) => c,
+            None => match first_balance_block() {
+                Some(block) => self.first_recorded_at_or_after(block),
+                None => self.count,
+            },
+        };
         let to = from.saturating_add(MAX_PER_CLAIM).min(self.count);
         (from..to)
-            .filter_map(|id| self.distributions.get(id).map(|d| (id, d.record_block)))
+            .filter_map(|id| self.record_blocks.get(id).map(|b| (id, b)))
             .collect()
     }
 
-    /// Pays `holder` its share of the planned distributions, given its balance at each record block. Expired or
-    /// closed distributions are skipped (their funds went, or will go, to the reserve). A frozen holder's net share
-    /// is held for it, not lost; tax is withheld by country either way.
+    /// Pays `holder`'s share of the planned distributions, given its balance at each record block, to
+    /// `beneficiary` (the holder itself, or the wallet a lost holder wallet was recovered to; `facts` are the
+    /// beneficiary's). Expired or closed distributions are skipped (their funds went, or will go, to the reserve).
+    /// Tax is withheld at the rate each distribution was created with and paid to its own tax account; a frozen
+    /// beneficiary's net share is held for it, not lost.
     pub fn claim(
         &mut self,
         holder: AccountId,
+        beneficiary: AccountId,
         balances: &[(DistributionId, Balance)],
         facts: HolderFacts,
         now: Timestamp,
     ) -> DistributorResult<ClaimOutcome> {
-        let tax_bps = self.tax_rate(facts.country);
-        // Totals per asset, in the order met (at most two assets in practice).
-        let mut totals: Vec<(Asset, Balance)> = Vec::new();
+        // Gross and tax per asset, and tax per (asset, tax account), in the order met (a handful in practice).
+        let mut totals: Vec<(Asset, Balance, Balance)> = Vec::new();
+        let mut taxes: Vec<(Asset, AccountId, Balance)> = Vec::new();
         let (mut first, mut last) = (None, None);
         for &(id, balance) in balances {
             let mut d = self
@@ -456,6 +543,8 @@ impl DistributorData {
                 .min(unclaimed);
             let rem = mul_rem(d.to_holders, balance, d.eligible_supply)
                 .ok_or(DistributorError::Overflow)?;
+            let tax = share(gross, self.tax_rate_for(facts.country, id))
+                .ok_or(DistributorError::Overflow)?;
             d.claimed = d
                 .claimed
                 .checked_add(gross)
@@ -465,9 +554,19 @@ impl DistributorData {
                 .checked_add(rem)
                 .ok_or(DistributorError::Overflow)?;
             self.distributions.insert(id, &d);
-            match totals.iter_mut().find(|(a, _)| *a == d.asset) {
-                Some((_, t)) => *t = t.checked_add(gross).ok_or(DistributorError::Overflow)?,
-                None => totals.push((d.asset, gross)),
+            match totals.iter_mut().find(|(a, _, _)| *a == d.asset) {
+                Some((_, g, t)) => {
+                    *g = g.checked_add(gross).ok_or(DistributorError::Overflow)?;
+                    *t = t.checked_add(tax).ok_or(DistributorError::Overflow)?;
+                }
+                None => totals.push((d.asset, gross, tax)),
+            }
+            match taxes
+                .iter_mut()
+                .find(|(a, to, _)| *a == d.asset && *to == d.tax_account)
+            {
+                Some((_, _, t)) => *t = t.checked_add(tax).ok_or(DistributorError::Overflow)?,
+                None => taxes.push((d.asset, d.tax_account, tax)),
             }
         }
         let (Some(from), Some(to)) = (first, last) else {
@@ -478,33 +577,31 @@ impl DistributorData {
             &to.checked_add(1).ok_or(DistributorError::Overflow)?,
         );
         let mut out = ClaimOutcome::default();
-        for (asset, gross) in totals {
-            let tax = share(gross, tax_bps).ok_or(DistributorError::Overflow)?;
-            let net = gross.checked_sub(tax).ok_or(DistributorError::Overflow)?;
+        for (asset, tax_account, tax) in taxes {
             if tax > 0 {
                 self.sub_liability(asset, tax)?;
                 out.payouts.push(Payout {
                     asset,
-                    to: self.config.tax_account,
+                    to: tax_account,
                     amount: tax,
                 });
             }
+        }
+        for (asset, gross, tax) in totals {
+            let net = gross.checked_sub(tax).ok_or(DistributorError::Overflow)?;
             if facts.frozen {
-                let h = self
-                    .held(holder, asset)
-                    .checked_add(net)
-                    .ok_or(DistributorError::Overflow)?;
-                self.held.insert((holder, asset), &h);
+                self.credit_held(beneficiary, asset, net)?;
             } else if net > 0 {
                 self.sub_liability(asset, net)?;
                 out.payouts.push(Payout {
                     asset,
-                    to: holder,
+                    to: beneficiary,
                     amount: net,
                 });
             }
             out.claimed.push(Claimed {
                 holder,
+                paid_to: beneficiary,
                 from,
                 to,
                 asset,
@@ -517,7 +614,76 @@ impl DistributorData {
         Ok(out)
     }
 
-    /// Pays a holder the share held while it was frozen, once it no longer is.
+    /// Adds `amount` to what is held for `account` (it stays a liability).
+    fn credit_held(
+        &mut self,
+        account: AccountId,
+        asset: Asset,
+        amount: Balance,
+    ) -> DistributorResult<()> {
+        if amount == 0 {
+            return Ok(());
+        }
+        let h = self
+            .held(account, asset)
+            .checked_add(amount)
+            .ok_or(DistributorError::Overflow)?;
+        self.held.insert((account, asset), &h);
+        Ok(())
+    }
+
+    /// The shell could not make `payout` (a native amount below the existential deposit, a stablecoin refusing the
+    /// recipient, ...): the money is held for the recipient, who (or anyone for it) takes it later with
+    /// `release_held`. Nothing reverts, so one refused payment never blocks another's.
+    pub fn hold_failed(&mut self, payout: Payout) -> DistributorResult<PaymentHeld> {
+        self.credit_held(payout.to, payout.asset, payout.amount)?;
+        self.add_liability(payout.asset, payout.amount)?;
+        Ok(PaymentHeld {
+            to: payout.to,
+            asset: payout.asset,
+            amount: payout.amount,
+        })
+    }
+
+    /// Moves what is held for the lost wallet `lost` to `target`, the wallet the token recovered it to: paid to
+    /// `target` at once, or held for it if it is frozen.
+    pub fn redirect_held(
+        &mut self,
+        lost: AccountId,
+        target: AccountId,
+        asset: Asset,
+        target_frozen: bool,
+    ) -> DistributorResult<(HeldRedirected, Option<Payout>)> {
+        let amount = self.held(lost, asset);
+        if amount == 0 {
+            return Err(DistributorError::NothingToClaim { holder: lost });
+        }
+        self.held.remove((lost, asset));
+        let payout = if target_frozen {
+            self.credit_held(target, asset, amount)?;
+            None
+        } else {
+            self.sub_liability(asset, amount)?;
+            Some(Payout {
+                asset,
+                to: target,
+                amount,
+            })
+        };
+        Ok((
+            HeldRedirected {
+                lost,
+                to: target,
+                asset,
+                amount,
+                held: target_frozen,
+            },
+            payout,
+        ))
+    }
+
+    /// Pays an account what is held for it (a share set aside while it was frozen, or a payment that failed), once
+    /// it is not frozen.
     pub fn release_held(
         &mut self,
         holder: AccountId,
@@ -589,7 +755,7 @@ impl DistributorData {
         self.sub_liability(d.asset, to_reserve)?;
         let payout = (to_reserve > 0).then_some(Payout {
             asset: d.asset,
-            to: self.config.reserve,
+            to: d.reserve,
             amount: to_reserve,
         });
         Ok((

@@ -6,16 +6,22 @@
 //! reserve at once. Each deposit becomes a distribution with a **record block** (the block before the deposit)
 //! and reads supply and balances from the token's checkpoints, so transfers need no hook and a holder who sells
 //! after the record block is still paid for what it held then. One claim pays many distributions (a cursor per
-//! holder); withholding tax by the holder's country (from the registry) goes to the tax account; a frozen holder's
-//! share is held until it is unfrozen; distributions expire and their unclaimed funds go to the reserve, while the
-//! rounding dust is carried into the next distribution. See [`ledger`] for the accounting.
+//! holder, starting for a new holder at the first distribution after it first held tokens); withholding tax by
+//! the holder's country (from the registry) goes to the tax account; a frozen holder's share is held until it is
+//! unfrozen; a lost wallet's share goes to the wallet the token recovered it to; distributions expire and their
+//! unclaimed funds go to the reserve, while the rounding dust is carried into the next distribution. Reserve, tax
+//! account and tax rates are fixed per distribution when it is created. A payment that cannot be made is held for
+//! its recipient, never reverted. See [`ledger`] for the accounting.
 //!
 //! ## Roles
 //! - **Admin** (deployer, then the governor; two-step handover): payout ratio, reserve, tax account, claim
-//!   window, tax rates, excluded accounts, depositors. It can never take holders' funds.
+//!   window, tax rates (at most 50%), excluded accounts, depositors, all for later distributions only. It can
+//!   never take holders' funds.
 //! - **Depositor** (and the admin): deposits revenue; books native currency sent by plain transfer.
-//! - **Anyone**: claims for a holder (paid to the holder only), pushes a batch of such claims, releases a
-//!   formerly frozen holder's held share (to that holder), closes an expired distribution (to the reserve).
+//! - **Anyone**: claims for a holder (paid to the holder only, or to the wallet the token recovered it to),
+//!   pushes a batch of such claims, releases what is held for an account (to that account, once not frozen),
+//!   redirects what is held for a recovered wallet (to its recovery wallet), closes an expired distribution (to
+//!   its reserve).
 //!
 //! ## Invariants
 //! - What is claimable never exceeds what is held: for each asset the distributor's balance ≥
@@ -24,7 +30,11 @@
 //!   pool; property-tested in `tests.rs` under random transfers between distributions.
 //! - A holder's share uses its balance at the record block and the eligible supply then (excluded accounts left
 //!   out of both); a claim never pays a distribution twice (cursor).
-//! - Every state change emits an event; a claim processes at most 12 distributions and a push at most 16 holders.
+//! - Every state change emits an event; a claim processes at most 12 distributions and a push at most 16 holders;
+//!   a new holder's first claim starts after the distributions made before it held tokens (binary search).
+//! - Reserve, tax account and tax rates are fixed per distribution at its creation; tax rates are at most 50%.
+//! - A payment that cannot be made is held for its recipient (`PaymentHeld`) and never reverts a claim, a push,
+//!   a deposit or a close.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod errors;
@@ -46,8 +56,12 @@ mod dividend_distributor {
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
     use suite_traits::{
-        AccountFreeze, Checkpointed, ClaimSet, ComplianceRegistry, CountryCode, PSP22,
+        AccountFreeze, Checkpointed, ClaimSet, ComplianceRegistry, CountryCode, WalletHistory,
+        PSP22,
     };
+
+    /// Most recoveries in a row a claim follows from a lost wallet (a recovery wallet itself lost and recovered).
+    pub const MAX_RECOVERY_HOPS: u32 = 4;
 
     /// The distributor contract: a thin shell over [`DistributorData`].
     #[ink(storage)]
@@ -77,29 +91,47 @@ mod dividend_distributor {
             self.env().block_timestamp()
         }
 
-        fn pay(&self, p: Payout) -> DistributorResult<()> {
+        /// Makes one payment; whether it went through.
+        fn try_pay(&self, p: Payout) -> bool {
             if p.amount == 0 {
-                return Ok(());
+                return true;
             }
-            let failed = DistributorError::PaymentFailed {
-                asset: p.asset,
-                to: p.to,
-                amount: p.amount,
-            };
             match p.asset {
-                Asset::Native => self.env().transfer(p.to, p.amount).map_err(|_| failed),
+                Asset::Native => self.env().transfer(p.to, p.amount).is_ok(),
                 Asset::Psp22(coin) => {
                     let mut c: ink::contract_ref!(PSP22) = coin.into();
-                    match c
-                        .call_mut()
-                        .transfer(p.to, p.amount, Vec::new())
-                        .try_invoke()
-                    {
-                        Ok(Ok(Ok(()))) => Ok(()),
-                        _ => Err(failed),
-                    }
+                    matches!(
+                        c.call_mut()
+                            .transfer(p.to, p.amount, Vec::new())
+                            .try_invoke(),
+                        Ok(Ok(Ok(())))
+                    )
                 }
             }
+        }
+
+        /// Makes a payment the recipient asked for itself (`release_held`): a failure refuses the call, and the
+        /// money stays held.
+        fn pay(&self, p: Payout) -> DistributorResult<()> {
+            if self.try_pay(p) {
+                Ok(())
+            } else {
+                Err(DistributorError::PaymentFailed {
+                    asset: p.asset,
+                    to: p.to,
+                    amount: p.amount,
+                })
+            }
+        }
+
+        /// Makes a payment owed as part of someone else's operation (a claim, a push, a deposit, a close): if it
+        /// cannot be made it is held for its recipient (`PaymentHeld`), so it never blocks the rest.
+        fn pay_or_hold(&mut self, p: Payout) -> DistributorResult<()> {
+            if !self.try_pay(p) {
+                let e = self.data.hold_failed(p)?;
+                self.env().emit_event(e);
+            }
+            Ok(())
         }
 
         /// The record block of a deposit made now, and the eligible supply then.
@@ -149,7 +181,7 @@ mod dividend_distributor {
             let id = e.id;
             self.env().emit_event(e);
             if let Some(p) = reserve {
-                self.pay(p)?;
+                self.pay_or_hold(p)?;
             }
             Ok(id)
         }
@@ -175,8 +207,53 @@ mod dividend_distributor {
             })
         }
 
+        /// Where the token moved a lost wallet's balance (`None` if not recovered, or if the token cannot say).
+        fn recovered_to(&self, wallet: AccountId) -> Option<AccountId> {
+            let token: ink::contract_ref!(WalletHistory) = self.token.into();
+            match token.call().recovered_to(wallet).try_invoke() {
+                Ok(Ok(to)) => to,
+                _ => None,
+            }
+        }
+
+        /// The block from which `holder` ever held tokens (`None`: never). A token that cannot say gives block 0,
+        /// so the holder's claims walk every distribution: slower, never wrong.
+        fn first_balance_block(&self, holder: AccountId) -> Option<u32> {
+            let token: ink::contract_ref!(WalletHistory) = self.token.into();
+            match token.call().first_balance_block(holder).try_invoke() {
+                Ok(Ok(b)) => b,
+                _ => Some(0),
+            }
+        }
+
+        /// Who `holder`'s share goes to, and the facts about that account: the holder itself, unless it is
+        /// frozen and the token recovered it to another wallet of the same identity (followed up to
+        /// [`MAX_RECOVERY_HOPS`] times).
+        fn beneficiary(&self, holder: AccountId) -> DistributorResult<(AccountId, HolderFacts)> {
+            let mut who = holder;
+            let mut facts = self.holder_facts(who)?;
+            for _ in 0..MAX_RECOVERY_HOPS {
+                if !facts.frozen {
+                    break;
+                }
+                match self.recovered_to(who) {
+                    Some(next) if next != who && next != holder => {
+                        who = next;
+                        facts = self.holder_facts(who)?;
+                    }
+                    _ => break,
+                }
+            }
+            Ok((who, facts))
+        }
+
         fn claim_for(&mut self, holder: AccountId) -> DistributorResult<()> {
-            let plan = self.data.claim_plan(holder);
+            let plan = self
+                .data
+                .claim_plan(holder, || self.first_balance_block(holder));
+            if plan.is_empty() {
+                return Err(DistributorError::NothingToClaim { holder });
+            }
             let token: ink::contract_ref!(Checkpointed) = self.token.into();
             let mut balances = Vec::with_capacity(plan.len());
             for (id, record_block) in plan {
@@ -190,13 +267,15 @@ mod dividend_distributor {
                 };
                 balances.push((id, b));
             }
-            let facts = self.holder_facts(holder)?;
-            let out = self.data.claim(holder, &balances, facts, self.now())?;
+            let (beneficiary, facts) = self.beneficiary(holder)?;
+            let out = self
+                .data
+                .claim(holder, beneficiary, &balances, facts, self.now())?;
             for e in out.claimed {
                 self.env().emit_event(e);
             }
             for p in out.payouts {
-                self.pay(p)?;
+                self.pay_or_hold(p)?;
             }
             Ok(())
         }
@@ -233,10 +312,16 @@ mod dividend_distributor {
             self.data.excluded()
         }
 
-        /// Withholding-tax rate of `country`, in basis points.
+        /// Withholding-tax rate of `country` for the next distribution, in basis points.
         #[ink(message)]
         pub fn tax_rate(&self, country: CountryCode) -> u16 {
             self.data.tax_rate(country)
+        }
+
+        /// Withholding-tax rate of `country` in distribution `id` (the one in force when it was created).
+        #[ink(message)]
+        pub fn tax_rate_for(&self, country: CountryCode, id: DistributionId) -> u16 {
+            self.data.tax_rate_for(country, id)
         }
 
         /// Number of distributions so far.
@@ -257,7 +342,7 @@ mod dividend_distributor {
             self.data.cursor(holder)
         }
 
-        /// What is held for a frozen `holder` in `asset`.
+        /// What is held for `holder` in `asset` (its share while frozen, and payments to it that failed).
         #[ink(message)]
         pub fn held(&self, holder: AccountId, asset: Asset) -> Balance {
             self.data.held(holder, asset)
@@ -301,7 +386,8 @@ mod dividend_distributor {
             Ok(())
         }
 
-        /// Admin: change the settings (the payout ratio applies to later deposits).
+        /// Admin: change the settings (all of them apply to later distributions only; each distribution keeps the
+        /// reserve, tax account and claim window it was created with).
         #[ink(message)]
         pub fn set_config(&mut self, config: DistributorConfig) -> DistributorResult<()> {
             let e = self.data.set_config(self.env().caller(), config)?;
@@ -345,7 +431,8 @@ mod dividend_distributor {
             Ok(())
         }
 
-        /// Admin: withholding-tax rate of `country`'s residents.
+        /// Admin: withholding-tax rate of `country`'s residents, at most [`crate::ledger::MAX_TAX_BPS`] (50%), for
+        /// distributions created from now on.
         #[ink(message)]
         pub fn set_tax_rate(&mut self, country: CountryCode, bps: u16) -> DistributorResult<()> {
             let e = self.data.set_tax_rate(self.env().caller(), country, bps)?;
@@ -411,14 +498,16 @@ mod dividend_distributor {
 
         // ---------------------------------------------------------------- holders
 
-        /// Anyone: pay `holder` (only `holder`) its share of up to 12 unclaimed distributions.
+        /// Anyone: pay `holder` (only `holder`, or the wallet the token recovered it to) its share of up to 12
+        /// unclaimed distributions. A payment that cannot be made is held for its recipient, not reverted.
         #[ink(message)]
         pub fn claim(&mut self, holder: AccountId) -> DistributorResult<()> {
             self.claim_for(holder)
         }
 
         /// Anyone (the operator's push payments): claim for each of up to 16 holders; a holder with nothing to
-        /// claim is skipped. Returns how many were paid or held.
+        /// claim is skipped, and a payment that cannot be made is held, so one holder never blocks the batch.
+        /// Returns how many were paid or held.
         #[ink(message)]
         pub fn push(&mut self, holders: Vec<AccountId>) -> DistributorResult<u32> {
             let len = u32::try_from(holders.len()).unwrap_or(u32::MAX);
@@ -439,7 +528,8 @@ mod dividend_distributor {
             Ok(done)
         }
 
-        /// Anyone: pay a formerly frozen holder what was held for it in `asset`.
+        /// Anyone: pay `holder` what is held for it in `asset` (its share while frozen, or a payment that failed),
+        /// once it is not frozen. If the payment fails again the call is refused and the money stays held.
         #[ink(message)]
         pub fn release_held(&mut self, holder: AccountId, asset: Asset) -> DistributorResult<()> {
             let facts = self.holder_facts(holder)?;
@@ -449,14 +539,34 @@ mod dividend_distributor {
             Ok(())
         }
 
+        /// Anyone: what is held in `asset` for `lost`, a wallet the token's agent recovered, goes to the wallet it
+        /// was recovered to (paid, or held for it if that wallet is frozen).
+        #[ink(message)]
+        pub fn redirect_recovered(
+            &mut self,
+            lost: AccountId,
+            asset: Asset,
+        ) -> DistributorResult<()> {
+            let (target, facts) = self.beneficiary(lost)?;
+            if target == lost {
+                return Err(DistributorError::NotRecovered { wallet: lost });
+            }
+            let (e, p) = self.data.redirect_held(lost, target, asset, facts.frozen)?;
+            self.env().emit_event(e);
+            if let Some(p) = p {
+                self.pay_or_hold(p)?;
+            }
+            Ok(())
+        }
+
         /// Anyone: close an expired distribution (unclaimed to the reserve, dust carried forward).
         #[ink(message)]
         pub fn close_expired(&mut self, id: DistributionId) -> DistributorResult<()> {
             let (e, p) = self.data.close_expired(id, self.now())?;
-            if let Some(p) = p {
-                self.pay(p)?;
-            }
             self.env().emit_event(e);
+            if let Some(p) = p {
+                self.pay_or_hold(p)?;
+            }
             Ok(())
         }
     }

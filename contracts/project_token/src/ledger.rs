@@ -331,3 +331,10 @@ impl Ledger {
         self.add_to_identity(new, balance, block)
     }
 }
+
+impl Ledger {
+    /// Block of `account`'s first balance checkpoint; before it the account's balance was zero at every block.
+    pub fn first_checkpoint_block(&self, account: AccountId) -> Option<BlockNumber> {
+        self.balance_history.get((account, 0)).map(|c| c.block)
+    }
+}

@@ -133,6 +133,8 @@ mod project_token {
         halt: Option<HaltInfo>,
         documents: Mapping<String, Document>,
         document_names: Lazy<Vec<String>>,
+        /// Lost wallet -> the wallet `recover_wallet` moved its balance to (read by the dividend distributor).
+        recovered_to: Mapping<AccountId, AccountId>,
     }
 
     fn validate_rules(rules: &ComplianceRules) -> TokenResult<()> {
@@ -184,6 +186,7 @@ mod project_token {
                 halt: None,
                 documents: Mapping::default(),
                 document_names: Lazy::new(),
+                recovered_to: Mapping::default(),
             })
         }
 
@@ -1053,6 +1056,7 @@ mod project_token {
                 frozen: true,
                 reason: evidence,
             });
+            self.recovered_to.insert(lost, &new_wallet);
             self.env().emit_event(WalletRecovered {
                 lost,
                 new_wallet,
@@ -1456,6 +1460,22 @@ mod project_token {
         #[ink(message)]
         fn halted_by(&self) -> Option<AccountId> {
             self.halt.map(|h| h.guardian)
+        }
+    }
+
+    use suite_traits::WalletHistory;
+
+    impl WalletHistory for ProjectToken {
+        /// Where `recover_wallet` moved `lost`'s balance (the dividend distributor pays a lost wallet's share there).
+        #[ink(message)]
+        fn recovered_to(&self, lost: AccountId) -> Option<AccountId> {
+            self.recovered_to.get(lost)
+        }
+
+        /// Block of `account`'s first balance checkpoint (the distributor starts a new holder's claims there).
+        #[ink(message)]
+        fn first_balance_block(&self, account: AccountId) -> Option<u32> {
+            self.ledger.first_checkpoint_block(account)
         }
     }
 }

@@ -28,6 +28,7 @@ pub mod psp34;
 #[cfg(feature = "std")]
 pub mod testing;
 pub mod token;
+pub mod wallets;
 
 pub use admin::{AdminChanged, AdminError, AdminRole, AdminTransferStarted};
 pub use compliance::{
@@ -43,6 +44,7 @@ pub use psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
 pub use token::{
     AccountFreeze, CheckpointError, Checkpointed, HaltError, Haltable, IdentityCheckpointed,
 };
+pub use wallets::WalletHistory;
 
 /// Account identifier of the default ink! environment.
 pub type AccountId = ink::primitives::AccountId;
