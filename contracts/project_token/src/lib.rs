@@ -1509,7 +1509,10 @@ impl From<TransferRestriction> for suite_traits::MintRefusal {
             R::HolderLimitReached { limit } => M::HolderLimitReached { limit },
             R::SupplyCapExceeded { cap, would_be } => M::SupplyCapExceeded { cap, would_be },
             R::RegistryUnavailable => M::RegistryUnavailable,
-            R::InsufficientBalance { .. } | R::InsufficientUnlocked { .. } | R::Overflow => {
+            R::InsufficientBalance { .. }
+            | R::InsufficientUnlocked { .. }
+            | R::Overflow
+            | R::RecipientIsToken => {
                 M::Other
             }
         }
