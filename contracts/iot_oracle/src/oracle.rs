@@ -952,7 +952,7 @@ impl HaltView<'_> {
 
 /// A feed with a halting rule needs an odd quorum of at least 3 and at least quorum + 1 devices.
 fn check_halting_feed(feed: FeedId, quorum: u32, devices: u32) -> OracleResult<()> {
-    if quorum < 3 || quorum % 2 == 0 {
+    if quorum < 3 || quorum.is_multiple_of(2) {
         return Err(OracleError::HaltingQuorumInvalid { feed, quorum });
     }
     let needed = quorum.saturating_add(1);
