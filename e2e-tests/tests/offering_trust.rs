@@ -658,7 +658,10 @@ fn every_shipped_project_can_deliver_its_offering_and_release_every_tranche() {
         }
         let status = s.offering_status(escrow);
         assert_eq!((status.owed, status.undelivered), (0, 0), "{name}");
-        assert!(s.chain.native_balance(escrow) >= status.owed, "{name}: solvent");
+        assert!(
+            s.chain.native_balance(escrow) >= status.owed,
+            "{name}: solvent"
+        );
         seen.insert(name, p.milestones.len());
     }
     assert!(seen.contains_key("solar-farm.toml") && seen.contains_key("toll-road.toml"));

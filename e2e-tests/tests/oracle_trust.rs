@@ -50,8 +50,7 @@ fn token_halt(s: &mut Suite, who: AccountId, reason: u32) -> Result<(), HaltErro
 
 fn token_resume(s: &mut Suite, who: AccountId) -> Result<(), HaltError> {
     let t = s.token;
-    let o: Outcome<Result<(), HaltError>> =
-        s.chain.call(t, "Haltable::resume", (), who).unwrap();
+    let o: Outcome<Result<(), HaltError>> = s.chain.call(t, "Haltable::resume", (), who).unwrap();
     o.value
 }
 
@@ -73,10 +72,19 @@ fn rule_state(s: &mut Suite, oracle: AccountId, rule: u32) -> RuleState {
 }
 
 fn latest(s: &mut Suite, oracle: AccountId, feed: u32) -> Option<(Settled, bool)> {
-    s.chain.query(oracle, "latest", feed, mallory()).unwrap().value
+    s.chain
+        .query(oracle, "latest", feed, mallory())
+        .unwrap()
+        .value
 }
 
-fn report(s: &mut Suite, oracle: AccountId, feed: u32, who: AccountId, v: i64) -> OracleOutcome<()> {
+fn report(
+    s: &mut Suite,
+    oracle: AccountId,
+    feed: u32,
+    who: AccountId,
+    v: i64,
+) -> OracleOutcome<()> {
     s.oracle(oracle, "report", (feed, v), who)
 }
 
@@ -96,15 +104,26 @@ fn a_halting_rule_fires_again_on_every_new_excursion_including_after_a_governanc
     // A 20 mm jump halts at once and leaves the resume to the token's admin (the holders' governor).
     let jump_rule = rule(Condition::Above(20_000), 1, 0, RuleAction::HaltToken);
     assert_eq!(add_rule(&mut s, oracle, jump_rule), Ok(1));
-    let jump = [(sensor(0), 25_000), (sensor(1), 24_000), (sensor(2), 26_000)];
+    let jump = [
+        (sensor(0), 25_000),
+        (sensor(1), 24_000),
+        (sensor(2), 26_000),
+    ];
     let calm = [(sensor(0), 1_000), (sensor(1), 1_100), (sensor(3), 900)];
     s.sensor_round(oracle, &jump);
     assert!(halted(&mut s), "the jump halts");
-    assert_eq!(token_resume(&mut s, admin()), Ok(()), "resumed after an inspection");
+    assert_eq!(
+        token_resume(&mut s, admin()),
+        Ok(()),
+        "resumed after an inspection"
+    );
     s.sensor_round(oracle, &calm);
     assert!(!halted(&mut s));
     s.sensor_round(oracle, &jump);
-    assert!(halted(&mut s), "a new excursion after the resume halts again");
+    assert!(
+        halted(&mut s),
+        "a new excursion after the resume halts again"
+    );
     assert_eq!(
         halt_info(&mut s).map(|h| (h.guardian, h.reason)),
         Some((oracle, 1))
@@ -112,7 +131,10 @@ fn a_halting_rule_fires_again_on_every_new_excursion_including_after_a_governanc
     // Resumed while the pier is still out of range: the next breaching round is a new excursion.
     assert_eq!(token_resume(&mut s, admin()), Ok(()));
     s.sensor_round(oracle, &jump);
-    assert!(halted(&mut s), "still breaching after the resume halts again");
+    assert!(
+        halted(&mut s),
+        "still breaching after the resume halts again"
+    );
 }
 
 #[test]
@@ -184,7 +206,10 @@ fn a_halting_feed_needs_an_odd_quorum_of_at_least_three_and_a_spare_device() {
         action: RuleAction::Alert,
         ..halting(1)
     };
-    assert!(add_rule(&mut s, oracle, alert).is_ok(), "an alert needs no spare");
+    assert!(
+        add_rule(&mut s, oracle, alert).is_ok(),
+        "an alert needs no spare"
+    );
     // Feed 2: an even quorum lets one device move the median of two.
     let mut two = pier_displacement();
     two.quorum = 2;
@@ -227,7 +252,11 @@ fn a_halting_feed_needs_an_odd_quorum_of_at_least_three_and_a_spare_device() {
         let o: OracleOutcome<()> = s.oracle(oracle, "update_feed", (0u32, cfg), admin());
         assert_eq!(o.value, Err(expected), "quorum {quorum}");
     }
-    let q: Option<FeedConfig> = s.chain.query(oracle, "feed", 0u32, mallory()).unwrap().value;
+    let q: Option<FeedConfig> = s
+        .chain
+        .query(oracle, "feed", 0u32, mallory())
+        .unwrap()
+        .value;
     assert_eq!(q.map(|c| c.quorum), Some(3));
     let o: OracleOutcome<()> = s.oracle(oracle, "set_device", (0u32, mallory(), false), admin());
     assert_eq!(
@@ -248,10 +277,18 @@ fn readings_of_a_device_removed_mid_round_do_not_count() {
     assert_eq!(report(&mut s, oracle, 0, sensor(0), 9_000).value, Ok(()));
     assert_eq!(report(&mut s, oracle, 0, sensor(1), 9_000).value, Ok(()));
     admin_ok(&mut s, oracle, "set_device", (0u32, sensor(1), false));
-    let round: Round = s.chain.query(oracle, "round", 0u32, mallory()).unwrap().value;
+    let round: Round = s
+        .chain
+        .query(oracle, "round", 0u32, mallory())
+        .unwrap()
+        .value;
     assert_eq!(round.reporters, vec![sensor(0)]);
     assert_eq!(report(&mut s, oracle, 0, sensor(2), 100).value, Ok(()));
-    assert_eq!(latest(&mut s, oracle, 0), None, "two live readings are no quorum");
+    assert_eq!(
+        latest(&mut s, oracle, 0),
+        None,
+        "two live readings are no quorum"
+    );
     assert_eq!(report(&mut s, oracle, 0, sensor(3), 110).value, Ok(()));
     assert_eq!(
         latest(&mut s, oracle, 0).map(|(v, _)| (v.value, v.reporters)),
@@ -290,14 +327,22 @@ fn a_timed_out_round_settles_on_what_it_has_if_that_is_a_quorum_of_live_devices(
         Some((150, 1, 2)),
         "the timed-out round settled on its two live readings"
     );
-    let round: Round = s.chain.query(oracle, "round", 1u32, mallory()).unwrap().value;
+    let round: Round = s
+        .chain
+        .query(oracle, "round", 1u32, mallory())
+        .unwrap()
+        .value;
     assert_eq!((round.number, round.values), (2, vec![900]));
     // A timed-out round whose live readings are no quorum is discarded.
     admin_ok(&mut s, oracle, "set_device", (1u32, sensor(2), false));
     assert_eq!(report(&mut s, oracle, 1, sensor(3), 300).value, Ok(()));
     s.chain.advance_time(11 * MIN);
     assert_eq!(report(&mut s, oracle, 1, sensor(0), 400).value, Ok(()));
-    let round: Round = s.chain.query(oracle, "round", 1u32, mallory()).unwrap().value;
+    let round: Round = s
+        .chain
+        .query(oracle, "round", 1u32, mallory())
+        .unwrap()
+        .value;
     assert_eq!((round.number, round.values), (2, vec![400]));
     assert_eq!(latest(&mut s, oracle, 1).map(|(v, _)| v.round), Some(1));
 }
@@ -313,7 +358,11 @@ fn the_admin_edits_and_removes_rules_and_feeds_with_events() {
     let r: Option<Rule> = s.chain.query(oracle, "rule", 0u32, m).unwrap().value;
     assert_eq!(r, Some(stricter));
     let six = [(sensor(0), 6_000), (sensor(1), 6_000), (sensor(2), 6_000)];
-    let twelve = [(sensor(0), 12_000), (sensor(1), 12_000), (sensor(2), 12_000)];
+    let twelve = [
+        (sensor(0), 12_000),
+        (sensor(1), 12_000),
+        (sensor(2), 12_000),
+    ];
     let calm = [(sensor(0), 100), (sensor(1), 100), (sensor(2), 100)];
     for _ in 0..3 {
         s.sensor_round(oracle, &six);
@@ -328,7 +377,10 @@ fn the_admin_edits_and_removes_rules_and_feeds_with_events() {
         ..stricter
     };
     let o: OracleOutcome<()> = s.oracle(oracle, "update_rule", (0u32, moved), admin());
-    assert_eq!(o.value, Err(OracleError::RuleFeedFixed { rule: 0, feed: 0 }));
+    assert_eq!(
+        o.value,
+        Err(OracleError::RuleFeedFixed { rule: 0, feed: 0 })
+    );
     let o: OracleOutcome<()> = s.oracle(oracle, "remove_rule", 0u32, m);
     assert_eq!(o.value, Err(OracleError::NotAdmin { caller: m }));
     admin_ok(&mut s, oracle, "remove_rule", 0u32);
@@ -393,9 +445,15 @@ fn deviation_and_average_rules_ignore_stale_history() {
     // The feed is stale after an hour; two hours later a 3 mm reading is no 2.9 mm step.
     s.chain.advance_time(120 * MIN);
     s.sensor_round(oracle, &all(3_000));
-    assert!(!rule_state(&mut s, oracle, 1).fired, "no step from a stale value");
+    assert!(
+        !rule_state(&mut s, oracle, 1).fired,
+        "no step from a stale value"
+    );
     s.sensor_round(oracle, &all(100));
-    assert!(rule_state(&mut s, oracle, 1).fired, "a fresh 2.9 mm step fires");
+    assert!(
+        rule_state(&mut s, oracle, 1).fired,
+        "a fresh 2.9 mm step fires"
+    );
     // 20 mm once: the mean of the last two (100, 20 000) breaches once.
     s.sensor_round(oracle, &all(20_000));
     assert_eq!(rule_state(&mut s, oracle, 2).breaches, 1);

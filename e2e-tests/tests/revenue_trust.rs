@@ -343,6 +343,18 @@ fn a_recovered_wallets_dividends_reach_its_recovery_wallet() {
         )
         .unwrap();
     assert_eq!(recovered.value, Ok(()));
+    // The lost wallet's account freeze carried over to the new wallet (recovery is no way around a freeze); the
+    // agent, satisfied the new key is alice's, lifts it.
+    let unfrozen: Outcome<Result<(), TokenError>> = s
+        .chain
+        .call(
+            t,
+            "set_account_frozen",
+            (alice_2(), false, evidence(6)),
+            agent(),
+        )
+        .unwrap();
+    assert_eq!(unfrozen.value, Ok(()));
 
     // April was recorded before the recovery, on the lost wallet: its share (30 000) goes to the new wallet.
     let before = s.chain.native_balance(alice_2());

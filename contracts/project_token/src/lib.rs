@@ -1512,9 +1512,7 @@ impl From<TransferRestriction> for suite_traits::MintRefusal {
             R::InsufficientBalance { .. }
             | R::InsufficientUnlocked { .. }
             | R::Overflow
-            | R::RecipientIsToken => {
-                M::Other
-            }
+            | R::RecipientIsToken => M::Other,
         }
     }
 }
