@@ -625,13 +625,26 @@ fn the_guardian_cannot_cancel_a_proposal_that_removes_or_replaces_it() {
         );
         assert_eq!(state(&mut w, id), ProposalState::Queued);
     }
-    // Any other proposal it can still cancel.
-    let other = pass_and_queue(&mut w, vec![proposed_call(d, "set_payout_bps", 7_000u16)]);
-    assert_eq!(
-        w.s.governor::<_, ()>(gov, "cancel", other, guardian())
-            .value,
-        Ok(())
-    );
+    // Any other proposal it can still cancel, also one hiding behind a `set_guardian` that changes nothing or
+    // bundling other calls with a replacement.
+    for calls in [
+        vec![proposed_call(d, "set_payout_bps", 7_000u16)],
+        vec![
+            proposed_call(d, "set_payout_bps", 7_000u16),
+            proposed_call(gov, "set_guardian", Some(guardian())),
+        ],
+        vec![
+            proposed_call(d, "set_payout_bps", 7_000u16),
+            proposed_call(gov, "set_guardian", Some(mallory())),
+        ],
+    ] {
+        let other = pass_and_queue(&mut w, calls);
+        assert_eq!(
+            w.s.governor::<_, ()>(gov, "cancel", other, guardian())
+                .value,
+            Ok(())
+        );
+    }
 }
 
 #[test]

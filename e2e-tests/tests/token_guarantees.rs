@@ -497,3 +497,115 @@ fn can_transfer_applies_every_check_a_transfer_applies() {
     assert_eq!(s.can_transfer(alice(), alice(), 5_000), Ok(()));
     assert_eq!(s.transfer(alice(), alice(), 5_000).value, Ok(()));
 }
+
+#[test]
+fn an_unbound_token_rechecks_the_cap_when_a_moved_wallet_transfers() {
+    // 10% of 1 000 000 = 100 000 per identity.
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    s.registry_admin("unbind_token", s.token);
+    s.onboard(alice(), FRANCE, kyc(), 365);
+    let j = s.onboard(bob(), GERMANY, kyc(), 365);
+    s.onboard(carol(), FRANCE, kyc(), 365);
+    assert_eq!(s.mint(alice(), 90_000).value, Ok(()));
+    assert_eq!(s.mint(bob(), 60_000).value, Ok(()));
+    registrar_call(&mut s, "remove_wallet", alice(), platform_a()).unwrap();
+    s.link_wallet(j, alice());
+    let over = R::MaxHoldingExceeded {
+        identity: j,
+        would_hold: 150_000,
+        limit: 100_000,
+    };
+    assert_eq!(
+        token_call(&mut s, "sync_identity", alice(), mallory()),
+        Err(TokenError::Restricted(over))
+    );
+    // Neither a transfer nor a burn settles the move around the cap.
+    assert_eq!(s.transfer(alice(), carol(), 1).value, custom(over));
+    let t = s.token;
+    let burn: Result<(), PSP22Error> = s
+        .chain
+        .call(t, "PSP22Burnable::burn", (alice(), 1u128), alice())
+        .unwrap()
+        .value;
+    assert_eq!(burn, custom(over));
+    assert_eq!(s.identity_balance(j), 60_000);
+}
+
+#[test]
+fn recovery_follows_the_registrys_view_of_the_lost_wallet() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    s.registry_admin("unbind_token", s.token);
+    let a = s.onboard(alice(), FRANCE, kyc(), 365);
+    let b = s.onboard(bob(), GERMANY, kyc(), 365);
+    s.link_wallet(a, alice_2());
+    assert_eq!(s.mint(alice_2(), 5_000).value, Ok(()));
+    // The registry moves alice_2 to bob's identity; the unbound token still counts it for alice.
+    registrar_call(&mut s, "remove_wallet", alice_2(), platform_a()).unwrap();
+    s.link_wallet(b, alice_2());
+    assert_eq!(
+        token_call(
+            &mut s,
+            "recover_wallet",
+            (alice_2(), alice(), evidence(5)),
+            agent()
+        ),
+        Err(TokenError::RecoveryIdentityMismatch {
+            lost: Some(b),
+            new: Some(a)
+        })
+    );
+    assert_eq!(s.balance(alice_2()), 5_000);
+}
+
+#[test]
+fn a_bound_token_that_stops_listening_blocks_links_but_never_an_unlink() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let id = s.onboard(alice(), FRANCE, kyc(), 365);
+    s.link_wallet(id, alice_2());
+    let (r, t) = (s.registry, s.token);
+    // The token's admin points it at another registry: it refuses the old one's notices.
+    assert_eq!(
+        token_call(&mut s, "set_registry", mallory(), admin()),
+        Ok(())
+    );
+    assert_eq!(
+        registrar_call(&mut s, "add_wallet", (id, carol()), platform_a()),
+        Err(RegistryError::TokenRefusedLink {
+            token: t,
+            wallet: carol(),
+            reason: RelinkError::NotRegistry { caller: r }
+        })
+    );
+    assert_eq!(
+        registrar_call(&mut s, "remove_wallet", alice_2(), platform_a()),
+        Ok(())
+    );
+    // The registry's admin unbinds it and links work again.
+    s.registry_admin("unbind_token", t);
+    assert_eq!(
+        registrar_call(&mut s, "add_wallet", (id, carol()), platform_a()),
+        Ok(())
+    );
+}
+
+#[test]
+fn a_forced_transfer_that_moves_nothing_emits_nothing() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    s.onboard(alice(), FRANCE, kyc(), 365);
+    s.onboard(bob(), GERMANY, kyc(), 365);
+    assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
+    let t = s.token;
+    for (to, amount) in [(alice(), 500u128), (bob(), 0)] {
+        let out: infra_suite_e2e::chain::Outcome<Result<(), TokenError>> = s
+            .chain
+            .call(
+                t,
+                "forced_transfer",
+                (alice(), to, amount, 1u32, evidence(1)),
+                agent(),
+            )
+            .unwrap();
+        assert_eq!((out.value, out.events), (Ok(()), 0));
+    }
+    assert_eq!(s.balance(alice()), 1_000);
+}

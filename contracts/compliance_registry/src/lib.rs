@@ -65,13 +65,23 @@ mod compliance_registry {
         }
 
         /// Tells every bound token that `wallet` now belongs to `identity`; any refusal refuses the link (the
-        /// message returns `Err`, which reverts everything it wrote).
+        /// message returns `Err`, which reverts everything it wrote). An unlink (`identity` = `None`) breaks no
+        /// token rule, so a token that fails to hear of it (re-pointed at another registry, or broken) cannot
+        /// block it: that token settles the wallet on its next transfer instead.
         fn notify_tokens(
             &self,
             wallet: AccountId,
             identity: Option<IdentityId>,
         ) -> RegistryResult<()> {
             for token in self.data.bound_tokens() {
+                if identity.is_none() {
+                    let mut listener: ink::contract_ref!(IdentityListener) = token.into();
+                    let _ = listener
+                        .call_mut()
+                        .wallet_relinked(wallet, identity)
+                        .try_invoke();
+                    continue;
+                }
                 let mut listener: ink::contract_ref!(IdentityListener) = token.into();
                 match listener
                     .call_mut()

@@ -396,16 +396,31 @@ impl GovernorData {
         if !by_guardian && !by_proposer {
             return Err(GovernorError::NotProposerOrGuardian { caller });
         }
-        let replaces_guardian = p
-            .calls
-            .iter()
-            .any(|c| c.callee == me && c.selector == SET_GUARDIAN);
-        if !by_proposer && replaces_guardian {
+        if !by_proposer && self.replaces_guardian_only(me, &p.calls) {
             return Err(GovernorError::GuardianCannotCancel { id });
         }
         p.canceled = true;
         self.proposals.insert(id, &p);
         Ok(ProposalCanceled { id, by: caller })
+    }
+
+    /// Whether `calls` do nothing but remove or replace the guardian (at least one of them with another guardian
+    /// than the current one). Only such a proposal is out of the guardian's reach: a no-op `set_guardian` or one
+    /// bundled with other calls cannot shield anything else from its veto.
+    pub fn replaces_guardian_only(&self, me: AccountId, calls: &[ProposedCall]) -> bool {
+        use scale::Decode;
+        let mut changes = false;
+        for c in calls {
+            if c.callee != me || c.selector != SET_GUARDIAN {
+                return false;
+            }
+            match <Option<AccountId>>::decode(&mut &c.input[..]) {
+                Ok(new) if new != self.guardian => changes = true,
+                Ok(_) => {}
+                Err(_) => return false,
+            }
+        }
+        changes
     }
 
     // ---- self-configuration (reached only through an executed proposal) ----

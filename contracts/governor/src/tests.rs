@@ -425,14 +425,24 @@ fn the_emergency_track_has_its_own_list_and_never_reconfigures_the_governor() {
 fn the_guardian_cannot_cancel_a_proposal_that_replaces_it() {
     fresh(|| {
         let mut g = governor();
-        let replace = own_call(crate::state::SET_GUARDIAN, vec![]);
-        let (id, _) = queued_with(&mut g, vec![call(), replace]);
-        assert_eq!(
-            g.cancel(me(), id, guardian(), 23, 0),
-            Err(GovernorError::GuardianCannotCancel { id })
-        );
-        let (other, _) = queued_with(&mut g, vec![call()]);
-        assert!(g.cancel(me(), other, guardian(), 23, 0).is_ok());
+        use scale::Encode;
+        let set = |who: Option<AccountId>| own_call(crate::state::SET_GUARDIAN, who.encode());
+        for new_guardian in [Some(acc(66)), None] {
+            let (id, _) = queued_with(&mut g, vec![set(new_guardian)]);
+            assert_eq!(
+                g.cancel(me(), id, guardian(), 23, 0),
+                Err(GovernorError::GuardianCannotCancel { id })
+            );
+        }
+        // Neither a no-op `set_guardian` nor a replacement bundled with other calls shields anything.
+        for calls in [
+            vec![call(), set(Some(guardian()))],
+            vec![call(), set(Some(acc(66)))],
+            vec![call()],
+        ] {
+            let (other, _) = queued_with(&mut g, calls);
+            assert!(g.cancel(me(), other, guardian(), 23, 0).is_ok());
+        }
     })
 }
 

@@ -402,25 +402,16 @@ mod project_token {
             })
         }
 
-        /// Re-links a wallet's holding if the registry moved it to another identity, then returns the holder.
+        /// Re-links a wallet's holding if the registry moved it to another identity (only a token the registry
+        /// does not notify can find one here), under the same maximum-holding and holder-limit checks as a link,
+        /// then returns the holder.
         fn settle_attribution(
             &mut self,
             account: AccountId,
-            mut state: AccountState,
+            _state: AccountState,
             identity: Option<IdentityId>,
         ) -> Result<Holder, TransferRestriction> {
-            if state.identity != identity {
-                let block = self.block();
-                self.ledger
-                    .reattribute(account, state.identity, identity, block)?;
-                self.env().emit_event(HoldingReattributed {
-                    account,
-                    previous: state.identity,
-                    identity,
-                });
-                state.identity = identity;
-                self.store_state(account, &state);
-            }
+            self.relink(account, identity)?;
             Ok(Holder { account, identity })
         }
 
@@ -929,6 +920,9 @@ mod project_token {
             evidence: Hash,
         ) -> TokenResult<()> {
             let agent = self.ensure_role(Role::Agent)?;
+            if Self::is_noop(Some(from), Some(to), amount) {
+                return Ok(());
+            }
             self.move_tokens(Some(from), Some(to), amount, Mode::Forced)?;
             self.release_frozen_beyond_balance(from, evidence);
             self.env().emit_event(ForcedTransfer {
@@ -983,6 +977,15 @@ mod project_token {
                 return Err(TokenError::RecoveryToFrozenWallet { wallet: new_wallet });
             }
             let new_identity = self.registry_identity_of(new_wallet)?;
+            // The registry's view of the lost wallet counts too: a wallet it moved to another identity is not
+            // recovered for the identity the token last saw.
+            let lost_identity = self.registry_identity_of(lost)?;
+            if lost_identity.is_some() && lost_identity != lost_state.identity {
+                return Err(TokenError::RecoveryIdentityMismatch {
+                    lost: lost_identity,
+                    new: new_identity,
+                });
+            }
             if lost_state.identity.is_none() || lost_state.identity != new_identity {
                 return Err(TokenError::RecoveryIdentityMismatch {
                     lost: lost_state.identity,
