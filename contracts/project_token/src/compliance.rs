@@ -166,30 +166,55 @@ pub fn check(f: &Facts) -> Result<(), TransferRestriction> {
     if from_identity == Some(to_identity) {
         return Ok(()); // between two wallets of one identity: its holding and the holder count do not change
     }
-    let would_hold = f
-        .recipient_identity_total
-        .checked_add(f.amount)
+    identity_limits(&IdentityGain {
+        rules: &f.rules,
+        identity: to_identity,
+        total_before: f.recipient_identity_total,
+        amount: f.amount,
+        other_leaves: from_identity.is_some() && f.sender_identity_total == f.amount,
+        holder_count: f.holder_count,
+        reference: f.supply_cap.unwrap_or(f.supply_after),
+    })
+}
+
+/// An identity about to hold `amount` more: what the identity-level rules need to know.
+struct IdentityGain<'a> {
+    rules: &'a ComplianceRules,
+    identity: IdentityId,
+    /// What the identity holds before.
+    total_before: Balance,
+    amount: Balance,
+    /// Whether another identity stops holding by the same operation (the holder count then does not grow).
+    other_leaves: bool,
+    holder_count: u32,
+    /// The supply the maximum holding is measured against (the cap when set).
+    reference: Balance,
+}
+
+/// The identity-level rules, one implementation for transfers, mints and links: maximum holding, holder limit.
+fn identity_limits(g: &IdentityGain) -> Result<(), TransferRestriction> {
+    let would_hold = g
+        .total_before
+        .checked_add(g.amount)
         .ok_or(TransferRestriction::Overflow)?;
-    if f.rules.max_holding_bps != 0 {
-        let reference = f.supply_cap.unwrap_or(f.supply_after);
-        if !bps::within(would_hold, reference, f.rules.max_holding_bps) {
-            let limit = bps::share(reference, f.rules.max_holding_bps).unwrap_or(0);
-            return Err(TransferRestriction::MaxHoldingExceeded {
-                identity: to_identity,
-                would_hold,
-                limit,
-            });
-        }
+    if g.rules.max_holding_bps != 0
+        && !bps::within(would_hold, g.reference, g.rules.max_holding_bps)
+    {
+        let limit = bps::share(g.reference, g.rules.max_holding_bps).unwrap_or(0);
+        return Err(TransferRestriction::MaxHoldingExceeded {
+            identity: g.identity,
+            would_hold,
+            limit,
+        });
     }
-    if f.rules.holder_limit != 0 && f.recipient_identity_total == 0 && f.amount > 0 {
-        let sender_leaves = from_identity.is_some() && f.sender_identity_total == f.amount;
-        let after = f
+    if g.rules.holder_limit != 0 && g.total_before == 0 && g.amount > 0 {
+        let after = g
             .holder_count
             .saturating_add(1)
-            .saturating_sub(u32::from(sender_leaves));
-        if after > f.rules.holder_limit {
+            .saturating_sub(u32::from(g.other_leaves));
+        if after > g.rules.holder_limit {
             return Err(TransferRestriction::HolderLimitReached {
-                limit: f.rules.holder_limit,
+                limit: g.rules.holder_limit,
             });
         }
     }
@@ -226,32 +251,13 @@ pub fn check_relink(f: &RelinkFacts) -> Result<(), TransferRestriction> {
     if f.balance == 0 || f.old_identity == Some(to_identity) {
         return Ok(());
     }
-    let would_hold = f
-        .new_identity_total
-        .checked_add(f.balance)
-        .ok_or(TransferRestriction::Overflow)?;
-    if f.rules.max_holding_bps != 0 {
-        let reference = f.supply_cap.unwrap_or(f.supply);
-        if !bps::within(would_hold, reference, f.rules.max_holding_bps) {
-            let limit = bps::share(reference, f.rules.max_holding_bps).unwrap_or(0);
-            return Err(TransferRestriction::MaxHoldingExceeded {
-                identity: to_identity,
-                would_hold,
-                limit,
-            });
-        }
-    }
-    if f.rules.holder_limit != 0 && f.new_identity_total == 0 {
-        let old_leaves = f.old_identity.is_some() && f.old_identity_total == f.balance;
-        let after = f
-            .holder_count
-            .saturating_add(1)
-            .saturating_sub(u32::from(old_leaves));
-        if after > f.rules.holder_limit {
-            return Err(TransferRestriction::HolderLimitReached {
-                limit: f.rules.holder_limit,
-            });
-        }
-    }
-    Ok(())
+    identity_limits(&IdentityGain {
+        rules: &f.rules,
+        identity: to_identity,
+        total_before: f.new_identity_total,
+        amount: f.balance,
+        other_leaves: f.old_identity.is_some() && f.old_identity_total == f.balance,
+        holder_count: f.holder_count,
+        reference: f.supply_cap.unwrap_or(f.supply),
+    })
 }

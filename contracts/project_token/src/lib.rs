@@ -226,6 +226,18 @@ mod project_token {
             self.env().block_number()
         }
 
+        /// Checkpoints answer only for blocks that have been produced.
+        fn ensure_past(&self, block: u32) -> Result<(), CheckpointError> {
+            let current = self.block();
+            if block > current {
+                return Err(CheckpointError::FutureBlock {
+                    requested: block,
+                    current,
+                });
+            }
+            Ok(())
+        }
+
         fn now(&self) -> u64 {
             self.env().block_timestamp()
         }
@@ -1308,25 +1320,13 @@ mod project_token {
             account: AccountId,
             block: u32,
         ) -> Result<Balance, CheckpointError> {
-            let current = self.block();
-            if block > current {
-                return Err(CheckpointError::FutureBlock {
-                    requested: block,
-                    current,
-                });
-            }
+            self.ensure_past(block)?;
             Ok(self.ledger.balance_of_at(account, block))
         }
 
         #[ink(message)]
         fn total_supply_at(&self, block: u32) -> Result<Balance, CheckpointError> {
-            let current = self.block();
-            if block > current {
-                return Err(CheckpointError::FutureBlock {
-                    requested: block,
-                    current,
-                });
-            }
+            self.ensure_past(block)?;
             Ok(self.ledger.total_supply_at(block))
         }
     }
@@ -1346,25 +1346,13 @@ mod project_token {
             identity: IdentityId,
             block: u32,
         ) -> Result<Balance, CheckpointError> {
-            let current = self.block();
-            if block > current {
-                return Err(CheckpointError::FutureBlock {
-                    requested: block,
-                    current,
-                });
-            }
+            self.ensure_past(block)?;
             Ok(self.ledger.identity_total_at(identity, block))
         }
 
         #[ink(message)]
         fn identity_supply_at(&self, block: u32) -> Result<Balance, CheckpointError> {
-            let current = self.block();
-            if block > current {
-                return Err(CheckpointError::FutureBlock {
-                    requested: block,
-                    current,
-                });
-            }
+            self.ensure_past(block)?;
             Ok(self.ledger.identity_supply_at(block))
         }
     }
