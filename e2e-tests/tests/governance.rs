@@ -455,6 +455,15 @@ fn governor_refuses_every_unauthorised_caller() {
             "set_emergency_opener",
             w.s.governor(gov, "set_emergency_opener", (m, true), m),
         ),
+        (
+            "set_emergency_allowed",
+            w.s.governor(
+                gov,
+                "set_emergency_allowed",
+                (m, [0u8; 4], Some(governor::ReturnKind::ResultOk)),
+                m,
+            ),
+        ),
     ];
     for (label, out) in checks {
         assert_eq!(out.value, not_self, "{label}");

@@ -66,6 +66,37 @@ fn a_wallet_that_moved_between_identities_counts_for_the_new_one_at_once() {
     assert_eq!(s.identity_balance(i), 0);
     assert_eq!(s.identity_balance(j), 1_500);
     assert_eq!(holder_count(&mut s), 1);
+    // Identity checkpoints answer for produced blocks only (the boundary: the current block).
+    let t = s.token;
+    let now = s.chain.block();
+    for (block, expected) in [
+        (now, Ok(1_500u128)),
+        (
+            now + 1,
+            Err(suite_traits::CheckpointError::FutureBlock {
+                requested: now + 1,
+                current: now,
+            }),
+        ),
+    ] {
+        let at: Result<u128, suite_traits::CheckpointError> = s
+            .chain
+            .query(
+                t,
+                "IdentityCheckpointed::identity_balance_at",
+                (j, block),
+                admin(),
+            )
+            .unwrap()
+            .value;
+        assert_eq!(at, expected);
+    }
+    let supply: Result<u128, suite_traits::CheckpointError> = s
+        .chain
+        .query(t, "IdentityCheckpointed::identity_supply_at", now, admin())
+        .unwrap()
+        .value;
+    assert_eq!(supply, Ok(1_500));
 }
 
 #[test]

@@ -420,10 +420,14 @@ mod project_token {
         fn settle_attribution(
             &mut self,
             account: AccountId,
-            _state: AccountState,
+            state: AccountState,
             identity: Option<IdentityId>,
         ) -> Result<Holder, TransferRestriction> {
-            self.relink(account, identity)?;
+            // The common case on the hot path: attribution current (always so on a bound token), nothing to read
+            // again. `prepare` already gives exempt parties no identity, matching their attribution.
+            if state.identity != identity {
+                self.relink(account, identity)?;
+            }
             Ok(Holder { account, identity })
         }
 
