@@ -140,7 +140,6 @@ impl Ledger {
         self.identity_totals.insert(id, &after);
         self.record_identity(id, after, block);
         self.identity_supply = supply_after;
-        self.record_identity_supply(block);
         if before == 0 {
             self.holder_count = self
                 .holder_count
@@ -172,7 +171,6 @@ impl Ledger {
         }
         self.record_identity(id, after, block);
         self.identity_supply = self.identity_supply.saturating_sub(amount);
-        self.record_identity_supply(block);
         Ok(())
     }
 
@@ -296,6 +294,7 @@ impl Ledger {
             None => None,
         };
         let same_identity = matches!((from, to), (Some(f), Some(t)) if f.identity.is_some() && f.identity == t.identity);
+        let identity_supply_before = self.identity_supply;
         if let (Some(h), Some(v)) = (from, from_after) {
             self.set_balance(h.account, v, block);
             if !same_identity {
@@ -312,6 +311,10 @@ impl Ledger {
             self.total_supply = supply_after;
             self.record_supply(block);
         }
+        // Once per operation, and only if it changed (a transfer between two identities leaves it as it was).
+        if self.identity_supply != identity_supply_before {
+            self.record_identity_supply(block);
+        }
         Ok(())
     }
 
@@ -327,8 +330,13 @@ impl Ledger {
             return Ok(());
         }
         let balance = self.balance_of(account);
+        let identity_supply_before = self.identity_supply;
         self.sub_from_identity(old, balance, block)?;
-        self.add_to_identity(new, balance, block)
+        self.add_to_identity(new, balance, block)?;
+        if self.identity_supply != identity_supply_before {
+            self.record_identity_supply(block);
+        }
+        Ok(())
     }
 }
 
