@@ -16,6 +16,65 @@ pub struct Step {
     pub outcome: String,
     /// Weight consumed on chain (zero for steps that are not calls).
     pub weight: Cost,
+    /// What the walk expected instead, when the outcome is not what it expected (the run then fails).
+    pub unexpected: Option<String>,
+}
+
+/// A step's outcome and whether it is the one the walk expects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    /// What happened, as printed.
+    pub text: String,
+    /// What the walk expected, when `text` is not it.
+    pub unexpected: Option<String>,
+}
+
+impl Verdict {
+    /// An outcome the walk does not judge (a figure, an identity number).
+    pub fn info(text: impl Into<String>) -> Self {
+        Verdict {
+            text: text.into(),
+            unexpected: None,
+        }
+    }
+
+    /// `text`, which is what the walk expects exactly when `holds`; `expected` says what that is.
+    pub fn check(text: impl Into<String>, holds: bool, expected: &str) -> Self {
+        Verdict {
+            text: text.into(),
+            unexpected: (!holds).then(|| expected.to_string()),
+        }
+    }
+
+    /// The same verdict with `extra` appended to the text.
+    pub fn and(mut self, extra: impl AsRef<str>) -> Self {
+        self.text.push_str(extra.as_ref());
+        self
+    }
+
+    /// The same verdict, also unexpected unless `holds` (`expected` says what was expected).
+    pub fn and_check(mut self, holds: bool, expected: &str) -> Self {
+        if !holds {
+            let e = match self.unexpected.take() {
+                Some(before) => format!("{before}; {expected}"),
+                None => expected.to_string(),
+            };
+            self.unexpected = Some(e);
+        }
+        self
+    }
+}
+
+impl From<String> for Verdict {
+    fn from(text: String) -> Self {
+        Verdict::info(text)
+    }
+}
+
+impl From<&str> for Verdict {
+    fn from(text: &str) -> Self {
+        Verdict::info(text)
+    }
 }
 
 /// The whole record.
@@ -38,18 +97,22 @@ impl Report {
         }
     }
 
-    /// Records a step and prints it at once.
-    pub fn step(&mut self, actor: &str, action: &str, outcome: impl Into<String>, weight: Cost) {
+    /// Records a step and prints it at once; an unexpected outcome is marked `!!` and fails [`Report::verdict`].
+    pub fn step(&mut self, actor: &str, action: &str, outcome: impl Into<Verdict>, weight: Cost) {
+        let verdict = outcome.into();
         let step = Step {
             n: self.steps.len() + 1,
             actor: actor.into(),
             action: action.into(),
-            outcome: outcome.into(),
+            outcome: verdict.text,
             weight,
+            unexpected: verdict.unexpected,
         };
+        let mark = if step.unexpected.is_some() { "!!" } else { "" };
         println!(
-            "{:>3}  {:<12} {:<58} {:<44} {:>14} {:>9}",
+            "{:>3}{:<2} {:<12} {:<58} {:<44} {:>14} {:>9}",
             step.n,
+            mark,
             step.actor,
             step.action,
             step.outcome,
@@ -63,7 +126,7 @@ impl Report {
     pub fn header(&self) {
         println!("\n== {} ==\n", self.title);
         println!(
-            "{:>3}  {:<12} {:<58} {:<44} {:>14} {:>9}",
+            "{:>3}   {:<12} {:<58} {:<44} {:>14} {:>9}",
             "#", "actor", "action", "outcome", "ref_time", "proof"
         );
         println!("{}", "-".repeat(146));
@@ -80,7 +143,7 @@ impl Report {
         let proof: u64 = self.steps.iter().map(|s| s.weight.proof_size).sum();
         println!("{}", "-".repeat(146));
         println!(
-            "{:>3}  {:<12} {:<58} {:<44} {:>14} {:>9}",
+            "{:>3}   {:<12} {:<58} {:<44} {:>14} {:>9}",
             "",
             "",
             "total weight",
@@ -91,6 +154,30 @@ impl Report {
         println!("\nFinal state:");
         for (k, v) in &self.summary {
             println!("  {k:<40} {v}");
+        }
+    }
+}
+
+impl Report {
+    /// `Ok` when every step's outcome was the expected one; otherwise one line per step that was not, naming the
+    /// step, what happened and what the walk expected.
+    pub fn verdict(&self) -> Result<(), Vec<String>> {
+        let wrong: Vec<String> = self
+            .steps
+            .iter()
+            .filter_map(|s| {
+                s.unexpected.as_ref().map(|e| {
+                    format!(
+                        "step {} ({}: {}): got \"{}\", expected {}",
+                        s.n, s.actor, s.action, s.outcome, e
+                    )
+                })
+            })
+            .collect();
+        if wrong.is_empty() {
+            Ok(())
+        } else {
+            Err(wrong)
         }
     }
 }
@@ -106,4 +193,49 @@ pub fn group(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_walk_fails_on_the_step_whose_outcome_was_not_expected() {
+        let mut r = Report::new("t");
+        r.step(
+            "a",
+            "expected refusal",
+            Verdict::check("refused: X", true, "refused: X"),
+            Cost::default(),
+        );
+        r.step("b", "a figure", "42", Cost::default());
+        assert_eq!(r.verdict(), Ok(()));
+        r.step(
+            "c",
+            "transfer that should pass",
+            Verdict::check("refused: Frozen", false, "ok"),
+            Cost::default(),
+        );
+        r.step(
+            "d",
+            "paid",
+            Verdict::check("ok", true, "ok")
+                .and(" (paid 5)")
+                .and_check(false, "paid 7"),
+            Cost::default(),
+        );
+        let wrong = r.verdict().unwrap_err();
+        assert_eq!(wrong.len(), 2);
+        assert!(
+            wrong[0].starts_with("step 3 (c: transfer that should pass)"),
+            "{}",
+            wrong[0]
+        );
+        assert!(wrong[0].ends_with("expected ok"), "{}", wrong[0]);
+        assert!(
+            wrong[1].contains("got \"ok (paid 5)\", expected paid 7"),
+            "{}",
+            wrong[1]
+        );
+    }
 }

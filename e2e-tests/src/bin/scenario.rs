@@ -7,11 +7,11 @@ use infra_suite_e2e::finance::{
     distributor_config, milestone_stakeholders, offering_terms, proposed_call, road_pass, Governed,
     FACILITY_OPENED, PRICE,
 };
-use infra_suite_e2e::report::Report;
+use infra_suite_e2e::report::{Report, Verdict};
 use infra_suite_e2e::suite::{
     actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP, USA,
 };
-use project_token::{TokenError, Tranche};
+use project_token::{Party, TokenError, Tranche, TransferRestriction};
 use suite_traits::{CheckpointError, ClaimType, HaltError};
 
 fn show<T: std::fmt::Debug, E: std::fmt::Debug>(o: &Outcome<Result<T, E>>) -> String {
@@ -25,6 +25,32 @@ fn show<T: std::fmt::Debug, E: std::fmt::Debug>(o: &Outcome<Result<T, E>>) -> St
             }
         }
         Err(e) => format!("refused: {}", readable(&format!("{e:?}"))),
+    }
+}
+
+/// The outcome, expected to be a success.
+fn ok<T: std::fmt::Debug, E: std::fmt::Debug>(o: &Outcome<Result<T, E>>) -> Verdict {
+    Verdict::check(show(o), o.value.is_ok(), "ok")
+}
+
+/// The outcome, expected to be a refusal whose reason mentions `reason`.
+fn refused<T: std::fmt::Debug, E: std::fmt::Debug>(
+    o: &Outcome<Result<T, E>>,
+    reason: &str,
+) -> Verdict {
+    let text = show(o);
+    let holds = o.value.is_err() && text.contains(reason);
+    Verdict::check(text, holds, &format!("refused: {reason}"))
+}
+
+/// The outcome, expected to be a refusal mentioning `refusal` when it is `Some`, a success otherwise.
+fn expected<T: std::fmt::Debug, E: std::fmt::Debug>(
+    o: &Outcome<Result<T, E>>,
+    refusal: Option<&str>,
+) -> Verdict {
+    match refusal {
+        Some(reason) => refused(o, reason),
+        None => ok(o),
     }
 }
 
@@ -107,7 +133,7 @@ fn main() {
     r.step(
         "issuer",
         "mint 500 000 to the sponsor treasury (exempt)",
-        show(&o),
+        ok(&o),
         o.cost,
     );
     // ---- the offering: the escrow sells the tokens, the lead investor first ----
@@ -140,28 +166,28 @@ fn main() {
     r.step(
         "alice",
         "contribute 10 000 tokens' worth before the lead",
-        show(&o),
+        refused(&o, "LeadInvestorFirst"),
         o.cost,
     );
     let o = s.escrow(escrow, "contribute", (), lead(), 100_000 * PRICE);
     r.step(
         "lead",
         "commit 100 000 tokens' worth: the sale opens",
-        show(&o),
+        ok(&o),
         o.cost,
     );
     let o = s.escrow(escrow, "contribute", (), carol(), 1_000 * PRICE);
     r.step(
         "carol",
         "contribute 1 000 tokens' worth (no KYC)",
-        show(&o),
+        refused(&o, "MissingClaims"),
         o.cost,
     );
     let o = s.escrow(escrow, "contribute", (), alice(), 80_000 * PRICE);
     r.step(
         "alice",
         "contribute 80 000 tokens' worth (retail, cooling-off 2 days)",
-        show(&o),
+        ok(&o),
         o.cost,
     );
     let status = s.offering_status(escrow);
@@ -178,7 +204,7 @@ fn main() {
     r.step(
         "anyone",
         "finalize at the hard cap, inside alice's cooling-off",
-        show(&o),
+        refused(&o, "NotYetFinalizable"),
         o.cost,
     );
     s.chain.advance_time(2 * DAY_MS);
@@ -188,35 +214,38 @@ fn main() {
     r.step(
         "anyone",
         "2 days later: finalize (fee to platform A, net to the sponsor)",
-        format!("{} (sponsor received {paid})", show(&o)),
+        ok(&o).and(format!(" (sponsor received {paid})")).and_check(
+            paid == status.raised * 98 / 100,
+            "the sponsor to receive the raise less the 2% fee",
+        ),
         o.cost,
     );
     let o = s.escrow(escrow, "claim_tokens", alice(), alice(), 0);
     r.step(
         "alice",
         "claim her 80 000 tokens (minted by the escrow)",
-        show(&o),
+        ok(&o),
         o.cost,
     );
     let o = s.escrow(escrow, "claim_tokens", lead(), mallory(), 0);
     r.step(
         "anyone",
         "deliver the lead's 100 000 tokens",
-        show(&o),
+        ok(&o),
         o.cost,
     );
     let o = s.escrow(escrow, "claim_refund", (), alice(), 0);
     r.step(
         "alice",
         "ask for a refund of a successful offering",
-        show(&o),
+        refused(&o, "WrongPhase"),
         o.cost,
     );
     let o = s.mint(alice(), 30_000);
     r.step(
         "issuer",
         "mint 30 000 more to alice (max holding 10%)",
-        show(&o),
+        refused(&o, "max holding"),
         o.cost,
     );
     let t = s.token;
@@ -229,7 +258,7 @@ fn main() {
             treasury(),
         )
         .unwrap();
-    r.step("treasury", "transfer 40 000 to bob", show(&o), o.cost);
+    r.step("treasury", "transfer 40 000 to bob", ok(&o), o.cost);
     let record_block = s.chain.block();
     s.chain.next_blocks(1);
 
@@ -237,28 +266,38 @@ fn main() {
     r.step(
         "alice",
         "transfer 10 000 to bob (compliant)",
-        show(&o),
+        ok(&o),
         o.cost,
     );
     let o = s.transfer(alice(), carol(), 1_000);
     r.step(
         "alice",
         "transfer 1 000 to carol (no KYC)",
-        show(&o),
+        refused(&o, "lacks required claims"),
         o.cost,
     );
     let why = s.can_transfer(alice(), carol(), 1_000);
     r.step(
         "front-end",
         "can_transfer(alice, carol, 1 000)",
-        format!("{why:?}"),
+        Verdict::check(
+            format!("{why:?}"),
+            matches!(
+                why,
+                Err(TransferRestriction::MissingClaims {
+                    party: Party::Recipient,
+                    ..
+                })
+            ),
+            "the recipient's missing claims",
+        ),
         Cost::default(),
     );
     let o = s.transfer(alice(), dave(), 1_000);
     r.step(
         "alice",
         "transfer 1 000 to dave (never registered)",
-        show(&o),
+        refused(&o, "not registered"),
         o.cost,
     );
 
@@ -281,14 +320,14 @@ fn main() {
     r.step(
         "agent",
         "lock 45 000 of bob's tokens for 60 days",
-        show(&o),
+        ok(&o),
         o.cost,
     );
     let o = s.transfer(bob(), alice(), 6_000);
     r.step(
         "bob",
         "transfer 6 000 to alice (only 5 000 free)",
-        show(&o),
+        refused(&o, "locked"),
         o.cost,
     );
 
@@ -305,21 +344,21 @@ fn main() {
     r.step(
         "regulator",
         "freeze alice's identity (court order hash)",
-        show(&o),
+        ok(&o),
         o.cost,
     );
     let o = s.transfer(alice(), bob(), 100);
     r.step(
         "alice",
         "transfer 100 to bob while frozen",
-        show(&o),
+        refused(&o, "frozen"),
         o.cost,
     );
     let o: Outcome<Result<(), compliance_registry::RegistryError>> = s
         .chain
         .call(reg, "unfreeze_identity", alice_id, regulator())
         .unwrap();
-    r.step("regulator", "unfreeze alice", show(&o), o.cost);
+    r.step("regulator", "unfreeze alice", ok(&o), o.cost);
 
     let o: Outcome<Result<(), HaltError>> = s
         .chain
@@ -328,14 +367,14 @@ fn main() {
     r.step(
         "guardian",
         "halt trading (sensor rule 1 fired)",
-        show(&o),
+        ok(&o),
         o.cost,
     );
     let o = s.transfer(alice(), bob(), 100);
     r.step(
         "alice",
         "transfer 100 to bob while halted",
-        show(&o),
+        refused(&o, "halted"),
         o.cost,
     );
     let o: Outcome<Result<(), HaltError>> =
@@ -343,7 +382,7 @@ fn main() {
     r.step(
         "guardian",
         "resume trading after inspection",
-        show(&o),
+        ok(&o),
         o.cost,
     );
 
@@ -352,14 +391,14 @@ fn main() {
     r.step(
         "alice",
         "31 days later: transfer 100 to bob (bob's KYC expired)",
-        show(&o),
+        refused(&o, "lacks required claims"),
         o.cost,
     );
     let o = s.transfer(alice(), alice_2(), 100);
     r.step(
         "alice",
         "transfer 100 to her second wallet (same identity)",
-        show(&o),
+        ok(&o),
         o.cost,
     );
 
@@ -375,7 +414,7 @@ fn main() {
     r.step(
         "distributor",
         &format!("balance_of_at(alice, block {record_block})"),
-        show(&o),
+        ok(&o),
         o.cost,
     );
     let o: Outcome<Result<u128, CheckpointError>> = s
@@ -385,7 +424,7 @@ fn main() {
     r.step(
         "distributor",
         &format!("total_supply_at(block {record_block})"),
-        show(&o),
+        ok(&o),
         o.cost,
     );
 
@@ -402,7 +441,7 @@ fn main() {
     r.step(
         "admin",
         "withholding tax 30% for US residents",
-        show(&o),
+        ok(&o),
         o.cost,
     );
 
@@ -439,7 +478,7 @@ fn main() {
     r.step(
         "admin",
         "usage-pass revenue goes to the distributor (before the first sale)",
-        show(&o),
+        ok(&o),
         o.cost,
     );
     let o: Outcome<Result<u32, usage_pass::PassError>> =
@@ -447,7 +486,7 @@ fn main() {
     r.step(
         "admin",
         "usage pass: class 0 = 50 trips / 30 days, max 2 a day, opens in 30 days",
-        show(&o),
+        ok(&o),
         o.cost,
     );
     let o: Outcome<Result<(), usage_pass::PassError>> =
@@ -455,7 +494,7 @@ fn main() {
     r.step(
         "admin",
         "register toll gate 1 as a meter for class 0",
-        show(&o),
+        ok(&o),
         o.cost,
     );
     let o: Outcome<Result<u64, usage_pass::PassError>> = s.pass_call(pass, "buy", 0u32, bob(), 400);
@@ -463,7 +502,7 @@ fn main() {
     r.step(
         "bob",
         "pre-buy a road pass for 400 (held until opening)",
-        show(&o),
+        ok(&o),
         o.cost,
     );
     let receipt = evidence(90);
@@ -472,7 +511,7 @@ fn main() {
     r.step(
         "gate 1",
         "charge 1 trip before the road opens",
-        show(&o),
+        refused(&o, "FacilityNotOpen"),
         o.cost,
     );
     let o: Outcome<Result<(), usage_pass::PassError>> =
@@ -480,7 +519,7 @@ fn main() {
     r.step(
         "admin",
         "redirect the held pre-sale money to mallory",
-        show(&o),
+        refused(&o, "RevenueReceiverLocked"),
         o.cost,
     );
     s.chain.advance_time(30 * DAY_MS);
@@ -490,7 +529,7 @@ fn main() {
     r.step(
         "admin",
         "30 days later: declare the road open on its own word",
-        show(&o),
+        refused(&o, "MilestoneNotAttested"),
         o.cost,
     );
     let [poster, first, second] = milestone_stakeholders();
@@ -503,13 +542,13 @@ fn main() {
     r.step(
         "sponsor",
         "post oracle milestone: road opened (hash of the opening certificate)",
-        show(&o),
+        ok(&o),
         o.cost,
     );
     for (name, who) in [("lead", first), ("platform A", second)] {
         let o: Outcome<Result<(), iot_oracle::OracleError>> =
             s.oracle(oracle, "attest_milestone", FACILITY_OPENED, who);
-        r.step(name, "attest the road-opened milestone", show(&o), o.cost);
+        r.step(name, "attest the road-opened milestone", ok(&o), o.cost);
     }
     let o: Outcome<Result<(), usage_pass::PassError>> =
         s.pass_call(pass, "open_facility", (), mallory(), 0);
@@ -517,26 +556,28 @@ fn main() {
     r.step(
         "anyone",
         "the milestone is attested: open the road",
-        format!("{} (pre-sale revenue forwarded: {forwarded})", show(&o)),
+        ok(&o)
+            .and(format!(" (pre-sale revenue forwarded: {forwarded})"))
+            .and_check(forwarded == 400, "the 400 of pre-sale money forwarded"),
         o.cost,
     );
+    let o: Outcome<Result<(), usage_pass::PassError>> =
+        s.pass_call(pass, "consume", (pass_id, 1u128, receipt), gate(), 0);
+    r.step("gate 1", "charge 1 trip (receipt 0x5a5a..)", ok(&o), o.cost);
     let o: Outcome<Result<(), usage_pass::PassError>> =
         s.pass_call(pass, "consume", (pass_id, 1u128, receipt), gate(), 0);
     r.step(
         "gate 1",
-        "charge 1 trip (receipt 0x5a5a..)",
-        show(&o),
+        "replay the same receipt",
+        refused(&o, "ReceiptAlreadyUsed"),
         o.cost,
     );
-    let o: Outcome<Result<(), usage_pass::PassError>> =
-        s.pass_call(pass, "consume", (pass_id, 1u128, receipt), gate(), 0);
-    r.step("gate 1", "replay the same receipt", show(&o), o.cost);
     let o: Outcome<Result<(), usage_pass::PassError>> =
         s.pass_call(pass, "top_up", (pass_id, 10u128), bob(), 80);
     r.step(
         "bob",
         "top up 10 trips for 80 (forwarded at once)",
-        show(&o),
+        ok(&o),
         o.cost,
     );
     let credit = s
@@ -563,7 +604,7 @@ fn main() {
     r.step(
         "operator",
         "book the forwarded road-pass sales as a distribution",
-        show(&o),
+        ok(&o),
         o.cost,
     );
     let o: Outcome<Result<u32, dividend_distributor::DistributorError>> = s.distributor(
@@ -576,7 +617,7 @@ fn main() {
     r.step(
         "operator",
         "deposit March tolls: 1 000 000 (200 000 to the reserve)",
-        show(&o),
+        ok(&o),
         o.cost,
     );
     s.chain.next_blocks(1);
@@ -584,7 +625,7 @@ fn main() {
     r.step(
         "alice",
         "after the record block: move 1 000 to her second wallet",
-        show(&o),
+        ok(&o),
         o.cost,
     );
     for (name, who) in [("alice", alice()), ("bob", bob()), ("lead", lead())] {
@@ -595,13 +636,17 @@ fn main() {
         r.step(
             "anyone",
             &format!("claim {name}'s dividends (both distributions, one call)"),
-            format!("{} (paid {got})", show(&o)),
+            ok(&o)
+                .and(format!(" (paid {got})"))
+                .and_check(got > 0, "a dividend paid"),
             o.cost,
         );
     }
 
     // ---- the bridge sensors (the oracle deployed above): a breach halts trading, a return to range resumes it ----
     for round in 1..=3 {
+        // The rule needs three rounds in a row above 5 mm: the third halts.
+        let should_halt = round == 3;
         let c = s.sensor_round(
             oracle,
             &[(sensor(0), 5_400), (sensor(1), 5_600), (sensor(2), 45_000)],
@@ -614,7 +659,11 @@ fn main() {
         r.step(
             "sensors",
             &format!("round {round}: 5.4 mm, 5.6 mm and a faulty 45 mm (median 5.6 mm)"),
-            format!("token halted: {halted}"),
+            Verdict::check(
+                format!("token halted: {halted}"),
+                halted == should_halt,
+                &format!("token halted: {should_halt}"),
+            ),
             c,
         );
     }
@@ -622,10 +671,12 @@ fn main() {
     r.step(
         "bob",
         "transfer 100 to alice while the bridge is halted",
-        show(&o),
+        refused(&o, "halted"),
         o.cost,
     );
     for round in 1..=2 {
+        // Two rounds back in range resume: the halt holds through the first.
+        let should_halt = round == 1;
         let c = s.sensor_round(
             oracle,
             &[(sensor(0), 700), (sensor(1), 650), (sensor(3), 720)],
@@ -638,7 +689,11 @@ fn main() {
         r.step(
             "sensors",
             &format!("back in range, round {round}: 0.7 mm"),
-            format!("token halted: {halted}"),
+            Verdict::check(
+                format!("token halted: {halted}"),
+                halted == should_halt,
+                &format!("token halted: {should_halt}"),
+            ),
             c,
         );
     }
@@ -646,7 +701,7 @@ fn main() {
     r.step(
         "bob",
         "transfer 100 to alice after the resume",
-        show(&o),
+        ok(&o),
         o.cost,
     );
 
@@ -659,7 +714,7 @@ fn main() {
     r.step(
         "admin",
         "deploy the governor (20% quorum, 2-day timelock; emergency 50%, 1 h); the oracle may open emergencies",
-        show(&o),
+        ok(&o),
         o.cost,
     );
     s.hand_over(
@@ -684,7 +739,7 @@ fn main() {
     r.step(
         "admin",
         "the deployer tries to change the token's rules",
-        show(&o),
+        refused(&o, "NotAdmin"),
         o.cost,
     );
     s.chain.next_blocks(1);
@@ -695,18 +750,29 @@ fn main() {
     r.step(
         "lead",
         "propose: pay 85% of revenue to holders",
-        show(&o),
+        ok(&o),
         o.cost,
     );
     s.chain.next_blocks(2);
-    for (name, who, support) in [
-        ("lead", lead(), governor::Support::For),
-        ("alice", alice(), governor::Support::For),
-        ("bob", bob(), governor::Support::Against),
+    for (name, who, support, refusal) in [
+        ("lead", lead(), governor::Support::For, None),
+        ("alice", alice(), governor::Support::For, None),
+        // Bob's KYC expired 31 days in: an unverified identity cannot vote.
+        (
+            "bob",
+            bob(),
+            governor::Support::Against,
+            Some("NotVerified"),
+        ),
     ] {
         let o: Outcome<Result<(), governor::GovernorError>> =
             s.governor(governor, "cast_vote", (proposal, support), who);
-        r.step(name, &format!("vote {support:?}"), show(&o), o.cost);
+        r.step(
+            name,
+            &format!("vote {support:?}"),
+            expected(&o, refusal),
+            o.cost,
+        );
     }
     s.chain.next_blocks(5);
     let o: Outcome<Result<(), governor::GovernorError>> =
@@ -714,12 +780,17 @@ fn main() {
     r.step(
         "anyone",
         "queue the succeeded proposal (2-day timelock)",
-        show(&o),
+        ok(&o),
         o.cost,
     );
     let o: Outcome<Result<(), governor::GovernorError>> =
         s.governor(governor, "execute", proposal, mallory());
-    r.step("anyone", "execute at once", show(&o), o.cost);
+    r.step(
+        "anyone",
+        "execute at once",
+        refused(&o, "TimelockNotElapsed"),
+        o.cost,
+    );
     s.chain.advance_time(2 * DAY_MS);
     let o: Outcome<Result<(), governor::GovernorError>> =
         s.governor(governor, "execute", proposal, mallory());
@@ -731,7 +802,12 @@ fn main() {
     r.step(
         "anyone",
         "2 days later: execute",
-        format!("{} (payout ratio now {} bps)", show(&o), config.payout_bps),
+        ok(&o)
+            .and(format!(" (payout ratio now {} bps)", config.payout_bps))
+            .and_check(
+                config.payout_bps == 8_500,
+                "the payout ratio changed to 8 500 bps",
+            ),
         o.cost,
     );
 
@@ -757,4 +833,16 @@ fn main() {
     )
     .expect("write JSON report");
     println!("\nJSON report written to {json_path}");
+    // The walk checks itself: any step whose outcome differs from what it expects fails the main job.
+    if let Err(wrong) = r.verdict() {
+        eprintln!(
+            "\nFAILED: {} step(s) did not go as the walk expects:",
+            wrong.len()
+        );
+        for line in &wrong {
+            eprintln!("  {line}");
+        }
+        std::process::exit(1);
+    }
+    println!("Every step went as the walk expects.");
 }
