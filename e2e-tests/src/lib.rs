@@ -5,6 +5,7 @@
 //! The contracts are built from source by drink's bundle macro below, through `contract-build` 5 (the library
 //! behind `cargo contract build --release`), whenever this crate compiles.
 
+pub mod adversary;
 pub mod chain;
 pub mod finance;
 pub mod report;

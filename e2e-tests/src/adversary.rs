@@ -1,0 +1,1028 @@
+//! The suite-wide adversarial harness: deploys all seven contracts as the main job does, then runs a random
+//! sequence of actions by every actor, each within its role (and, often, just outside it: the wrong caller, the
+//! same wallet on both sides, zero, the maximum, a replayed receipt, a lying or silent sensor), and after every
+//! step checks the suite's global invariants by reading the chain.
+//!
+//! A case is reproducible from its seed: a failure prints the seed, the step and the trace of actions that led
+//! to it. `tests/adversarial.rs` runs a few fixed seeds in `./test.sh`; `./fuzz.sh` runs many more.
+//!
+//! The invariants (each a function below, named after the promise):
+//! - every call returns a decodable answer: no trap, no out-of-gas, no opaque pallet error;
+//! - token: supply = sum of balances; each identity's total = the balances of the wallets the registry links to
+//!   it (exempt accounts aside); every holding wallet is attributed to its registry identity; the holder count
+//!   is the number of identities holding;
+//! - escrow: its native balance covers everything it owes; after settlement every contributor has its tokens or
+//!   its refund;
+//! - distributor: its native balance covers every liability (claimable, held, reserve); a holder who just
+//!   claimed is paid nothing by a second claim;
+//! - usage pass: its native balance covers the pre-sale money held, which is the sum of the passes' refundable
+//!   amounts; a meter's receipt is never charged twice;
+//! - governor: nothing executes that was not allow-listed at execution.
+use std::collections::BTreeSet;
+use std::fmt::Debug;
+
+use compliance_registry::RegistryError;
+use crowdfund_escrow::{EscrowError, Phase, Position};
+use dividend_distributor::{Asset, DistributorError};
+use governor::{GovernorError, ProposedCall, Support};
+use ink::primitives::{AccountId, Hash};
+use iot_oracle::OracleError;
+use project_token::{AccountState, ComplianceRules, TokenError, Tranche};
+use scale::{Decode, Encode};
+use suite_traits::{ClaimType, CountryCode, HaltError, IdentityId, PSP22Error};
+use usage_pass::{Facility, Pass, PassError, PassId};
+
+use crate::chain::DAY_MS;
+use crate::finance::{
+    distributor_config, offering_terms, proposed_call, road_pass, Governed, FACILITY_OPENED,
+    PRICE,
+};
+use crate::suite::{actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP, USA};
+
+/// A small deterministic generator (splitmix64): a case is reproducible from its seed, with no dependency.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator for `seed`.
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+    /// The next 64 random bits.
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    /// A number in `0..n` (`n` > 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    /// True with probability `percent`/100.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+    /// One of `items`.
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len() as u64) as usize]
+    }
+    /// An amount: often a boundary (0, 1, `typical`, `max`, `max + 1`, `u128::MAX`), otherwise up to `max`.
+    pub fn amount(&mut self, typical: u128, max: u128) -> u128 {
+        match self.below(10) {
+            0 => 0,
+            1 => 1,
+            2 => max,
+            3 => max.saturating_add(1),
+            4 => u128::MAX,
+            5 => typical,
+            _ => (self.next() as u128) % max.max(1) + 1,
+        }
+    }
+}
+
+/// Figures of a run.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Stats {
+    /// Cases run.
+    pub cases: u64,
+    /// Actions taken.
+    pub steps: u64,
+    /// Contract calls made by actions (queries of the checks not counted).
+    pub calls: u64,
+    /// Calls refused with a typed error.
+    pub refusals: u64,
+    /// Invariant checks that passed.
+    pub invariants_checked: u64,
+}
+
+impl Stats {
+    /// Adds another run's figures.
+    pub fn add(&mut self, o: &Stats) {
+        self.cases += o.cases;
+        self.steps += o.steps;
+        self.calls += o.calls;
+        self.refusals += o.refusals;
+        self.invariants_checked += o.invariants_checked;
+    }
+}
+
+/// A broken promise: the seed and step that reproduce it, what broke, and the actions that led there.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// The case's seed.
+    pub seed: u64,
+    /// The step at which the check failed (0: deployment or the final settlement).
+    pub step: u64,
+    /// What broke.
+    pub what: String,
+    /// The last actions, oldest first.
+    pub trace: Vec<String>,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "seed {} step {}: {}", self.seed, self.step, self.what)?;
+        writeln!(f, "actions that led there (oldest first):")?;
+        for line in &self.trace {
+            writeln!(f, "  {line}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Investors (and would-be investors) the harness moves around.
+fn investors() -> [AccountId; 7] {
+    [alice(), alice_2(), bob(), carol(), dave(), lead(), mallory()]
+}
+
+/// Every account that can ever hold the token in a case.
+fn token_holders_possible(w: &World) -> Vec<AccountId> {
+    let mut all = actors_all_unique();
+    all.extend([w.escrow, w.distributor, w.pass, w.oracle, w.governor, w.s.token, w.s.registry]);
+    all
+}
+
+fn actors_all_unique() -> Vec<AccountId> {
+    let mut v = crate::suite::actors::all();
+    v.sort_by_key(|a| *AsRef::<[u8; 32]>::as_ref(a));
+    v.dedup();
+    v
+}
+
+/// The world of one case.
+pub struct World {
+    /// The chain with registry and token.
+    pub s: Suite,
+    escrow: AccountId,
+    distributor: AccountId,
+    pass: AccountId,
+    oracle: AccountId,
+    governor: AccountId,
+    rng: Rng,
+    seed: u64,
+    step: u64,
+    trace: Vec<String>,
+    stats: Stats,
+    contributors: BTreeSet<AccountId>,
+    passes: Vec<PassId>,
+    charged_receipts: BTreeSet<(AccountId, [u8; 32])>,
+    proposals: Vec<u32>,
+    milestone_posted: bool,
+    identities: IdentityId,
+    /// The first broken promise.
+    failure: Option<String>,
+}
+
+/// Deploys the suite, runs `steps` random actions from `seed`, then settles the offering; returns the figures or
+/// the first broken promise.
+pub fn run_case(seed: u64, steps: u64) -> Result<Stats, Failure> {
+    let mut w = World::deploy(seed);
+    if let Some(what) = w.failure.take() {
+        return Err(w.fail(what));
+    }
+    for _ in 0..steps {
+        w.step += 1;
+        w.act();
+        w.check_all();
+        if let Some(what) = w.failure.take() {
+            return Err(w.fail(what));
+        }
+        w.stats.steps += 1;
+    }
+    w.step = 0;
+    w.settle_offering();
+    w.check_all();
+    if let Some(what) = w.failure.take() {
+        return Err(w.fail(what));
+    }
+    w.stats.cases = 1;
+    Ok(w.stats)
+}
+
+impl World {
+    fn deploy(seed: u64) -> World {
+        let mut rng = Rng::new(seed);
+        let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+        let alice_id = s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
+        s.link_wallet(alice_id, alice_2());
+        s.onboard(bob(), GERMANY, &[ClaimType::Kyc, ClaimType::Accredited], 30);
+        s.onboard(carol(), USA, &[ClaimType::Aml], 365);
+        s.onboard(lead(), GERMANY, &[ClaimType::Kyc, ClaimType::Accredited], 365);
+        let _ = s.mint(treasury(), 500_000);
+        let mut terms = offering_terms(s.chain.now());
+        terms.soft_cap = (50_000 + rng.below(150_000) as u128) * PRICE;
+        terms.hard_cap = terms.soft_cap + 100_000 * PRICE;
+        terms.max_ticket = 80_000 * PRICE;
+        terms.non_accredited_cap = 80_000 * PRICE;
+        terms.cooling_off_ms = rng.below(3) * DAY_MS;
+        terms.deadline = s.chain.now() + (5 + rng.below(20)) * DAY_MS;
+        terms.holdback_bps = rng.pick(&[0u16, 500]);
+        let escrow = s.deploy_escrow(terms);
+        let distributor = s.deploy_distributor(distributor_config());
+        let oracle = s.deploy_oracle(&[sensor(0), sensor(1), sensor(2), sensor(3)]);
+        s.make_stakeholders(oracle);
+        let now = s.chain.now();
+        let pass = s.deploy_pass_with(now + 60 * DAY_MS, oracle, FACILITY_OPENED);
+        let _: crate::chain::Outcome<Result<(), PassError>> =
+            s.pass_call(pass, "set_revenue_receiver", distributor, admin(), 0);
+        let _: crate::chain::Outcome<Result<u32, PassError>> =
+            s.pass_call(pass, "add_class", road_pass(now + 3 * DAY_MS), admin(), 0);
+        let _: crate::chain::Outcome<Result<(), PassError>> =
+            s.pass_call(pass, "set_meter", (gate(), 1u64), admin(), 0);
+        let governor = s.deploy_governor(distributor, oracle);
+        let governed = rng.chance(50);
+        if governed {
+            // Only the distributor: the admin keeps its powers elsewhere and may use them in bad faith.
+            let offered: crate::chain::Outcome<Result<(), DistributorError>> =
+                s.distributor(distributor, "transfer_admin", governor, admin(), 0);
+            assert_eq!(offered.value, Ok(()));
+            let accepted: crate::chain::Outcome<Result<(), GovernorError>> =
+                s.governor(governor, "accept_admin_of", distributor, mallory());
+            assert_eq!(accepted.value, Ok(()));
+        }
+        let _ = Governed {
+            escrow,
+            distributor,
+            pass,
+            oracle,
+        };
+        World {
+            s,
+            escrow,
+            distributor,
+            pass,
+            oracle,
+            governor,
+            rng,
+            seed,
+            step: 0,
+            trace: vec![format!(
+                "deploy (governor administers the distributor: {governed})"
+            )],
+            stats: Stats::default(),
+            contributors: BTreeSet::new(),
+            passes: vec![],
+            charged_receipts: BTreeSet::new(),
+            proposals: vec![],
+            milestone_posted: false,
+            identities: 4,
+            failure: None,
+        }
+    }
+
+    fn fail(&self, what: String) -> Failure {
+        let from = self.trace.len().saturating_sub(40);
+        Failure {
+            seed: self.seed,
+            step: self.step,
+            what,
+            trace: self.trace[from..].to_vec(),
+        }
+    }
+
+    fn broken(&mut self, what: String) {
+        if self.failure.is_none() {
+            self.failure = Some(what);
+        }
+    }
+
+    fn note(&mut self, text: String) {
+        self.trace.push(format!("#{} {}", self.step, text));
+    }
+
+    /// A call by an actor: a typed answer, or a broken promise (trap, out of gas, undecodable answer).
+    fn call<A: Encode, R: Decode + Debug, E: Decode + Debug>(
+        &mut self,
+        contract: AccountId,
+        label: &str,
+        args: A,
+        who: AccountId,
+        value: u128,
+    ) -> Option<Result<R, E>> {
+        self.stats.calls += 1;
+        match self
+            .s
+            .chain
+            .call_with_value::<A, Result<R, E>>(contract, label, args, who, value)
+        {
+            Ok(o) => {
+                if o.value.is_err() {
+                    self.stats.refusals += 1;
+                }
+                self.note(format!("{label} by {} -> {:?}", name(who), o.value));
+                Some(o.value)
+            }
+            Err(e) => {
+                self.note(format!("{label} by {} -> {e:?}", name(who)));
+                self.broken(format!("{label} by {} did not answer with a typed result: {e:?}", name(who)));
+                None
+            }
+        }
+    }
+
+    /// A read the checks make; a read that fails is itself a broken promise.
+    fn read<A: Encode, R: Decode + Default>(&mut self, contract: AccountId, label: &str, args: A) -> R {
+        match self.s.chain.query::<A, R>(contract, label, args, mallory()) {
+            Ok(o) => o.value,
+            Err(e) => {
+                self.broken(format!("view {label} failed: {e:?}"));
+                R::default()
+            }
+        }
+    }
+
+    /// Identities are numbered from 1 in registration order; the harness counts those it saw registered.
+    fn identity_count(&mut self) -> IdentityId {
+        self.identities
+    }
+}
+
+fn name(who: AccountId) -> String {
+    let table = [
+        ("admin", admin()),
+        ("platformA", platform_a()),
+        ("platformB", platform_b()),
+        ("regulator", regulator()),
+        ("issuer", issuer()),
+        ("agent", agent()),
+        ("guardian", guardian()),
+        ("treasury", treasury()),
+        ("alice", alice()),
+        ("alice2", alice_2()),
+        ("bob", bob()),
+        ("carol", carol()),
+        ("dave", dave()),
+        ("mallory", mallory()),
+        ("sponsor", sponsor()),
+        ("lead", lead()),
+        ("gate", gate()),
+        ("taxoffice", tax_office()),
+    ];
+    for (n, a) in table {
+        if a == who {
+            return n.into();
+        }
+    }
+    for i in 0..4 {
+        if sensor(i) == who {
+            return format!("sensor{i}");
+        }
+    }
+    let bytes: &[u8; 32] = who.as_ref();
+    format!("0x{:02x}{:02x}..", bytes[0], bytes[1])
+}
+
+type R<T, E> = Option<Result<T, E>>;
+
+impl World {
+    /// One random action.
+    fn act(&mut self) {
+        let t = self.s.token;
+        let reg = self.s.registry;
+        match self.rng.below(100) {
+            // ---- the offering ----
+            0..=9 => {
+                let who = self.rng.pick(&investors());
+                let amount = match self.rng.below(4) {
+                    0 => 0,
+                    1 => PRICE - 1,
+                    2 => (1 + self.rng.below(90_000) as u128) * PRICE,
+                    _ => (1 + self.rng.below(20_000) as u128) * PRICE,
+                };
+                let r: R<(), EscrowError> = self.call(self.escrow, "contribute", (), who, amount);
+                if matches!(r, Some(Ok(()))) {
+                    self.contributors.insert(who);
+                }
+            }
+            10..=11 => {
+                let who = self.rng.pick(&investors());
+                let _: R<(), EscrowError> = self.call(self.escrow, "withdraw", (), who, 0);
+            }
+            12..=13 => {
+                let _: R<(), EscrowError> = self.call(self.escrow, "finalize", (), mallory(), 0);
+            }
+            14..=15 => {
+                let who = self.rng.pick(&investors());
+                let by = self.rng.pick(&[mallory(), who]);
+                match self.rng.below(3) {
+                    0 => {
+                        let _: R<(), EscrowError> =
+                            self.call(self.escrow, "claim_tokens", who, by, 0);
+                    }
+                    1 => {
+                        let _: R<(), EscrowError> =
+                            self.call(self.escrow, "refund_undeliverable", who, by, 0);
+                    }
+                    _ => {
+                        let _: R<(), EscrowError> =
+                            self.call(self.escrow, "claim_refund", (), who, 0);
+                    }
+                }
+            }
+            // ---- token transfers ----
+            16..=31 => {
+                let holders = [alice(), alice_2(), bob(), carol(), dave(), lead(), mallory(), treasury()];
+                let from = self.rng.pick(&holders);
+                let to = if self.rng.chance(15) { from } else { self.rng.pick(&holders) };
+                let balance = self.s.balance(from);
+                let amount = self.rng.amount(balance / 2, balance);
+                if self.rng.chance(25) {
+                    let spender = self.rng.pick(&holders);
+                    let _: R<(), PSP22Error> =
+                        self.call(t, "PSP22::approve", (spender, amount), from, 0);
+                    let _: R<(), PSP22Error> = self.call(
+                        t,
+                        "PSP22::transfer_from",
+                        (from, to, amount, Vec::<u8>::new()),
+                        spender,
+                        0,
+                    );
+                } else {
+                    let _: R<(), PSP22Error> =
+                        self.call(t, "PSP22::transfer", (to, amount, Vec::<u8>::new()), from, 0);
+                }
+            }
+            32..=34 => {
+                let to = self.rng.pick(&investors());
+                let amount = self.rng.amount(10_000, 200_000);
+                let by = self.rng.pick(&[issuer(), issuer(), mallory()]);
+                let _: R<(), PSP22Error> = self.call(t, "PSP22Mintable::mint", (to, amount), by, 0);
+            }
+            // ---- the registry: registrars move wallets, verifiers issue claims, the regulator freezes ----
+            35..=42 => {
+                let wallet = self.rng.pick(&investors());
+                let ids = self.identity_count().max(1);
+                let identity = 1 + self.rng.below(ids);
+                let by = if self.rng.chance(85) { platform_a() } else { mallory() };
+                match self.rng.below(3) {
+                    0 => {
+                        let _: R<(), RegistryError> = self.call(reg, "remove_wallet", wallet, by, 0);
+                    }
+                    1 => {
+                        let _: R<(), RegistryError> =
+                            self.call(reg, "add_wallet", (identity, wallet), by, 0);
+                    }
+                    _ => {
+                        let country: CountryCode = self.rng.pick(&[FRANCE, GERMANY, USA]);
+                        let r: R<IdentityId, RegistryError> =
+                            self.call(reg, "register_identity", (wallet, country), by, 0);
+                        if let Some(Ok(id)) = r {
+                            self.identities = self.identities.max(id);
+                        }
+                    }
+                }
+            }
+            43..=48 => {
+                let ids = self.identity_count().max(1);
+                let identity = 1 + self.rng.below(ids);
+                let claim = self.rng.pick(&[ClaimType::Kyc, ClaimType::Accredited, ClaimType::Aml]);
+                let verifier = match claim {
+                    ClaimType::Kyc | ClaimType::Aml => platform_a(),
+                    _ => platform_b(),
+                };
+                let by = if self.rng.chance(85) { verifier } else { self.rng.pick(&[platform_b(), mallory()]) };
+                if self.rng.chance(20) {
+                    let _: R<(), RegistryError> = self.call(reg, "revoke_claim", (identity, claim), admin(), 0);
+                } else {
+                    let expires = self.s.chain.now() + self.rng.below(60) * DAY_MS;
+                    let _: R<(), RegistryError> = self.call(
+                        reg,
+                        "issue_claim",
+                        (identity, claim, expires, evidence(9)),
+                        by,
+                        0,
+                    );
+                }
+            }
+            49..=51 => {
+                let ids = self.identity_count().max(1);
+                let identity = 1 + self.rng.below(ids);
+                let by = if self.rng.chance(85) { regulator() } else { platform_a() };
+                if self.rng.chance(50) {
+                    let _: R<(), RegistryError> =
+                        self.call(reg, "freeze_identity", (identity, evidence(4)), by, 0);
+                } else {
+                    let _: R<(), RegistryError> = self.call(reg, "unfreeze_identity", identity, by, 0);
+                }
+            }
+            // ---- the agent and the admin, within their powers ----
+            52..=57 => {
+                let a = self.rng.pick(&investors());
+                let b = self.rng.pick(&investors());
+                let by = if self.rng.chance(85) { agent() } else { mallory() };
+                let balance = self.s.balance(a);
+                match self.rng.below(5) {
+                    0 => {
+                        let frozen = self.rng.chance(50);
+                        let _: R<(), TokenError> =
+                            self.call(t, "set_account_frozen", (a, frozen, evidence(5)), by, 0);
+                    }
+                    1 => {
+                        let amount = self.rng.amount(balance / 2, balance);
+                        let label = if self.rng.chance(50) { "freeze_tokens" } else { "unfreeze_tokens" };
+                        let _: R<(), TokenError> = self.call(t, label, (a, amount, evidence(5)), by, 0);
+                    }
+                    2 => {
+                        let amount = self.rng.amount(balance / 2, balance);
+                        let _: R<(), TokenError> = self.call(
+                            t,
+                            "forced_transfer",
+                            (a, b, amount, 1u32, evidence(6)),
+                            by,
+                            0,
+                        );
+                    }
+                    3 => {
+                        let _: R<(), TokenError> =
+                            self.call(t, "recover_wallet", (a, b, evidence(7)), by, 0);
+                    }
+                    _ => {
+                        let now = self.s.chain.now();
+                        let n = self.rng.below(15);
+                        let tranches: Vec<Tranche> = (0..n)
+                            .map(|i| Tranche {
+                                amount: self.rng.amount(1_000, balance.max(1)),
+                                release_at: now + (i + 1) * DAY_MS,
+                            })
+                            .collect();
+                        let _: R<(), TokenError> = self.call(t, "set_lockup", (a, tranches), by, 0);
+                    }
+                }
+            }
+            58..=60 => {
+                // The admin changes parameters in bad faith but within its powers.
+                match self.rng.below(4) {
+                    0 => {
+                        let mut rules: ComplianceRules = default_rules();
+                        rules.max_holding_bps = self.rng.pick(&[0u16, 10, 1_000, 10_000]);
+                        rules.holder_limit = self.rng.pick(&[0u32, 1, 2, 100]);
+                        let _: R<(), TokenError> = self.call(t, "set_rules", rules, admin(), 0);
+                    }
+                    1 => {
+                        let a = self.rng.pick(&investors());
+                        let exempt = self.rng.chance(30);
+                        let _: R<(), TokenError> = self.call(t, "set_exempt", (a, exempt), admin(), 0);
+                    }
+                    2 => {
+                        let _: R<(), PassError> =
+                            self.call(self.pass, "set_revenue_receiver", mallory(), admin(), 0);
+                    }
+                    _ => {
+                        let _: R<(), EscrowError> = self.call(self.escrow, "cancel", (), admin(), 0);
+                    }
+                }
+            }
+            // ---- sensors: honest, lying, silent; time passes ----
+            61..=68 => {
+                let sensor_n = self.rng.below(4) as u8;
+                let value: i64 = match self.rng.below(5) {
+                    0 => 6_000,
+                    1 => 700,
+                    2 => i64::MAX,
+                    3 => -60_000,
+                    _ => (self.rng.below(20_000) as i64) - 5_000,
+                };
+                let _: R<(), OracleError> = self.call(self.oracle, "report", (0u32, value), sensor(sensor_n), 0);
+            }
+            69..=74 => {
+                let ms = match self.rng.below(4) {
+                    0 => 15 * 60_000,
+                    1 => 3_600_000,
+                    2 => DAY_MS,
+                    _ => 7 * DAY_MS,
+                };
+                self.s.chain.advance_time(ms);
+                self.note(format!("time +{} min", ms / 60_000));
+            }
+            75..=76 => {
+                let by = self.rng.pick(&[guardian(), mallory()]);
+                let label = if self.rng.chance(50) { "Haltable::resume" } else { "Haltable::halt" };
+                if label == "Haltable::halt" {
+                    let _: R<(), HaltError> = self.call(t, label, (9u32, evidence(9)), by, 0);
+                } else {
+                    let _: R<(), HaltError> = self.call(t, label, (), by, 0);
+                }
+            }
+            // ---- revenue ----
+            77..=79 => {
+                let value = self.rng.pick(&[0u128, 1, 1_000, 1_000_000]);
+                let by = self.rng.pick(&[admin(), mallory()]);
+                let _: R<u32, DistributorError> = self.call(
+                    self.distributor,
+                    "deposit_native",
+                    (String::from("tolls"), String::from("2027")),
+                    by,
+                    value,
+                );
+            }
+            80..=83 => {
+                let holder = self.rng.pick(&investors());
+                self.claim_dividends(holder);
+            }
+            // ---- usage passes ----
+            84..=88 => self.pass_action(),
+            // ---- governance ----
+            _ => self.governance_action(),
+        }
+    }
+
+    fn claim_dividends(&mut self, holder: AccountId) {
+        let before = self.s.chain.native_balance(holder);
+        let r: R<(), DistributorError> = self.call(self.distributor, "claim", holder, mallory(), 0);
+        if matches!(r, Some(Ok(()))) {
+            let paid = self.s.chain.native_balance(holder) - before;
+            // The same claim at once must pay nothing more: no holder is paid twice for a distribution.
+            let again_before = self.s.chain.native_balance(holder);
+            let _: R<(), DistributorError> = self.call(self.distributor, "claim", holder, mallory(), 0);
+            let again = self.s.chain.native_balance(holder).saturating_sub(again_before);
+            self.stats.invariants_checked += 1;
+            if again != 0 {
+                self.broken(format!(
+                    "distributor paid {} twice: {paid} then {again} more at once",
+                    name(holder)
+                ));
+            }
+        }
+    }
+
+    fn pass_action(&mut self) {
+        let p = self.pass;
+        let buyer = self.rng.pick(&investors());
+        match self.rng.below(6) {
+            0 => {
+                let value = self.rng.pick(&[400u128, 400, 399, 0]);
+                let r: R<PassId, PassError> = self.call(p, "buy", 0u32, buyer, value);
+                if let Some(Ok(id)) = r {
+                    self.passes.push(id);
+                }
+            }
+            1 => {
+                let id = self.some_pass();
+                let units = self.rng.pick(&[0u128, 1, 10, u128::MAX]);
+                let value = units.saturating_mul(8).min(1_000_000);
+                let _: R<(), PassError> = self.call(p, "top_up", (id, units), buyer, value);
+            }
+            2 => {
+                let id = self.some_pass();
+                let receipt = [self.rng.below(6) as u8; 32];
+                let units = self.rng.pick(&[0u128, 1, 1, 2, 100]);
+                let meter = if self.rng.chance(85) { gate() } else { mallory() };
+                let r: R<(), PassError> =
+                    self.call(p, "consume", (id, units, Hash::from(receipt)), meter, 0);
+                if matches!(r, Some(Ok(()))) {
+                    self.stats.invariants_checked += 1;
+                    if !self.charged_receipts.insert((meter, receipt)) {
+                        self.broken(format!("receipt {:?} of {} charged twice", receipt[0], name(meter)));
+                    }
+                }
+            }
+            3 => {
+                let id = self.some_pass();
+                let _: R<(), PassError> = self.call(p, "refund", id, buyer, 0);
+            }
+            4 => {
+                // The stakeholders attest the opening, or anyone asks to open.
+                if !self.milestone_posted && self.rng.chance(50) {
+                    let [poster, a, b] = crate::finance::milestone_stakeholders();
+                    let r: R<(), OracleError> = self.call(
+                        self.oracle,
+                        "post_milestone",
+                        (FACILITY_OPENED, evidence(1)),
+                        poster,
+                        0,
+                    );
+                    if matches!(r, Some(Ok(()))) {
+                        self.milestone_posted = true;
+                        for who in [a, b] {
+                            let _: R<(), OracleError> =
+                                self.call(self.oracle, "attest_milestone", FACILITY_OPENED, who, 0);
+                        }
+                    }
+                } else {
+                    let by = self.rng.pick(&[admin(), mallory()]);
+                    let _: R<(), PassError> = self.call(p, "open_facility", (), by, 0);
+                }
+            }
+            _ => {
+                let id = self.some_pass();
+                let to = self.rng.pick(&investors());
+                let _: R<(), suite_traits::PSP34Error> = self.call(
+                    p,
+                    "PSP34::transfer",
+                    (to, suite_traits::Id::U64(id), Vec::<u8>::new()),
+                    buyer,
+                    0,
+                );
+            }
+        }
+    }
+
+    fn some_pass(&mut self) -> PassId {
+        if self.passes.is_empty() || self.rng.chance(10) {
+            self.rng.below(5)
+        } else {
+            let i = self.rng.below(self.passes.len() as u64) as usize;
+            self.passes[i]
+        }
+    }
+
+    fn governance_action(&mut self) {
+        let g = self.governor;
+        match self.rng.below(5) {
+            0 => {
+                let proposer = self.rng.pick(&[lead(), alice(), bob(), mallory()]);
+                let call: ProposedCall = match self.rng.below(4) {
+                    0 => proposed_call(self.distributor, "set_payout_bps", 8_500u16),
+                    1 => proposed_call(self.s.token, "Haltable::resume", ()),
+                    // Not allow-listed: must never execute.
+                    2 => proposed_call(self.s.token, "PSP22Mintable::mint", (mallory(), 1_000u128)),
+                    _ => proposed_call(
+                        self.distributor,
+                        "set_config",
+                        {
+                            let mut c = distributor_config();
+                            c.reserve = mallory();
+                            c
+                        },
+                    ),
+                };
+                let r: R<u32, GovernorError> =
+                    self.call(g, "propose", (vec![call], evidence(3)), proposer, 0);
+                if let Some(Ok(id)) = r {
+                    self.proposals.push(id);
+                }
+                self.s.chain.next_blocks(1);
+            }
+            1 => {
+                let id = self.some_proposal();
+                let voter = self.rng.pick(&investors());
+                let support = self.rng.pick(&[Support::For, Support::For, Support::Against, Support::Abstain]);
+                let _: R<(), GovernorError> = self.call(g, "cast_vote", (id, support), voter, 0);
+                self.s.chain.next_blocks(self.rng.below(4) as u32);
+            }
+            2 => {
+                let id = self.some_proposal();
+                let _: R<(), GovernorError> = self.call(g, "queue", id, mallory(), 0);
+            }
+            3 => {
+                let id = self.some_proposal();
+                self.execute_checked(id);
+            }
+            _ => {
+                let id = self.some_proposal();
+                let by = self.rng.pick(&[guardian(), mallory()]);
+                let _: R<(), GovernorError> = self.call(g, "cancel", id, by, 0);
+            }
+        }
+    }
+
+    fn some_proposal(&mut self) -> u32 {
+        if self.proposals.is_empty() || self.rng.chance(10) {
+            self.rng.below(3) as u32
+        } else {
+            let i = self.rng.below(self.proposals.len() as u64) as usize;
+            self.proposals[i]
+        }
+    }
+
+    /// Executes proposal `id`; if it executes, every call in it must have been allow-listed for its track.
+    fn execute_checked(&mut self, id: u32) {
+        let g = self.governor;
+        let proposal: Option<governor::Proposal> = self.read(g, "proposal", id);
+        let mut allowed_now = true;
+        if let Some(p) = &proposal {
+            for c in &p.calls {
+                let label = match p.track {
+                    governor::Track::Normal => "allowed",
+                    governor::Track::Emergency => "emergency_allowed",
+                };
+                let kind: Option<governor::ReturnKind> = self.read(g, label, (c.callee, c.selector));
+                allowed_now &= kind.is_some();
+            }
+        }
+        let r: R<(), GovernorError> = self.call(g, "execute", id, mallory(), 0);
+        if matches!(r, Some(Ok(()))) {
+            self.stats.invariants_checked += 1;
+            if !allowed_now {
+                self.broken(format!("proposal {id} executed a call that was not allow-listed"));
+            }
+        }
+    }
+
+    /// At the end of a case: the offering is decided, every obstacle the suite's roles can lift is lifted, and
+    /// then every contributor must end with its tokens or its refund.
+    fn settle_offering(&mut self) {
+        self.note("settlement: past the deadline, the offering is decided".into());
+        self.s.chain.advance_time(40 * DAY_MS);
+        let _: R<(), EscrowError> = self.call(self.escrow, "finalize", (), mallory(), 0);
+        let phase: Phase = match self.s.chain.query(self.escrow, "phase", (), mallory()) {
+            Ok(o) => o.value,
+            Err(e) => {
+                self.broken(format!("escrow phase unreadable: {e:?}"));
+                return;
+            }
+        };
+        self.note(format!("settlement: phase {phase:?}"));
+        // What the roles can lift: the regulator unfreezes, the guardian resumes, the agent unfreezes accounts and
+        // tokens, the verifiers renew every claim.
+        let ids = self.identity_count();
+        for id in 1..=ids {
+            let _: R<(), RegistryError> = self.call(self.s.registry, "unfreeze_identity", id, regulator(), 0);
+            for (claim, verifier) in [(ClaimType::Kyc, platform_a()), (ClaimType::Accredited, platform_b())] {
+                let expires = self.s.chain.now() + 365 * DAY_MS;
+                let _: R<(), RegistryError> = self.call(
+                    self.s.registry,
+                    "issue_claim",
+                    (id, claim, expires, evidence(9)),
+                    verifier,
+                    0,
+                );
+            }
+        }
+        let t = self.s.token;
+        let _: R<(), HaltError> = self.call(t, "Haltable::resume", (), guardian(), 0);
+        for who in investors() {
+            let _: R<(), TokenError> = self.call(t, "set_account_frozen", (who, false, evidence(5)), agent(), 0);
+        }
+        let contributors: Vec<AccountId> = self.contributors.iter().copied().collect();
+        for who in contributors {
+            let position: Option<Position> = self.read(self.escrow, "position", who);
+            let Some(position) = position else { continue };
+            if position.paid == 0 || position.settled {
+                continue;
+            }
+            let before = self.s.chain.native_balance(who);
+            let tokens_before = self.s.balance(who);
+            let done = match phase {
+                Phase::Succeeded => {
+                    let claimed: R<(), EscrowError> = self.call(self.escrow, "claim_tokens", who, mallory(), 0);
+                    if matches!(claimed, Some(Ok(()))) {
+                        true
+                    } else {
+                        let refunded: R<(), EscrowError> =
+                            self.call(self.escrow, "refund_undeliverable", who, who, 0);
+                        matches!(refunded, Some(Ok(())))
+                    }
+                }
+                _ => {
+                    let refunded: R<(), EscrowError> = self.call(self.escrow, "claim_refund", (), who, 0);
+                    matches!(refunded, Some(Ok(())))
+                }
+            };
+            self.stats.invariants_checked += 1;
+            let got_money = self.s.chain.native_balance(who) > before;
+            let got_tokens = self.s.balance(who) > tokens_before;
+            if !done || !(got_money || got_tokens) {
+                self.broken(format!(
+                    "after settlement ({phase:?}) {} paid {} and has neither its tokens nor a refund",
+                    name(who),
+                    position.paid
+                ));
+                return;
+            }
+        }
+    }
+
+    /// Every global invariant, read from the chain.
+    fn check_all(&mut self) {
+        if self.failure.is_some() {
+            return;
+        }
+        self.check_token_supply();
+        self.check_identity_totals();
+        self.check_escrow_solvent();
+        self.check_distributor_solvent();
+        self.check_pass_solvent();
+    }
+
+    fn check_token_supply(&mut self) {
+        let t = self.s.token;
+        let supply: u128 = self.read(t, "PSP22::total_supply", ());
+        let mut sum = 0u128;
+        for a in token_holders_possible(self) {
+            let b: u128 = self.read(t, "PSP22::balance_of", a);
+            sum += b;
+        }
+        self.stats.invariants_checked += 1;
+        if supply != sum {
+            self.broken(format!("token supply {supply} != sum of balances {sum}"));
+        }
+    }
+
+    fn check_identity_totals(&mut self) {
+        let t = self.s.token;
+        let reg = self.s.registry;
+        let ids = self.identity_count();
+        let mut holders = 0u32;
+        for id in 1..=ids {
+            let wallets: Vec<AccountId> = self.read(reg, "ComplianceRegistry::wallets_of", id);
+            let mut sum = 0u128;
+            for w in wallets {
+                let state: AccountState = self.read(t, "account_state", w);
+                if state.exempt {
+                    continue;
+                }
+                let b: u128 = self.read(t, "PSP22::balance_of", w);
+                if b > 0 && state.identity != Some(id) {
+                    self.broken(format!(
+                        "{} holds {b}, is linked to identity {id} in the registry, but the token counts it \
+                         towards {:?}",
+                        name(w),
+                        state.identity
+                    ));
+                }
+                sum += b;
+            }
+            let total: u128 = self.read(t, "identity_balance", id);
+            self.stats.invariants_checked += 1;
+            if total != sum {
+                self.broken(format!(
+                    "identity {id}: the token's total {total} != {sum} held by its linked wallets"
+                ));
+            }
+            if total > 0 {
+                holders += 1;
+            }
+        }
+        // A wallet the registry links to no identity holds outside any identity and is attributed to none.
+        for w in investors() {
+            let linked: Option<IdentityId> = self.read(reg, "ComplianceRegistry::identity_of", w);
+            let state: AccountState = self.read(t, "account_state", w);
+            if linked.is_none() && !state.exempt && state.identity.is_some() {
+                let b: u128 = self.read(t, "PSP22::balance_of", w);
+                if b > 0 {
+                    self.broken(format!(
+                        "{} holds {b}, is linked to no identity, but the token counts it towards {:?}",
+                        name(w),
+                        state.identity
+                    ));
+                }
+            }
+        }
+        let count: u32 = self.read(t, "holder_count", ());
+        self.stats.invariants_checked += 1;
+        if count != holders {
+            self.broken(format!("holder count {count} != {holders} identities holding"));
+        }
+    }
+
+    fn check_escrow_solvent(&mut self) {
+        let owed: u128 = self.read(self.escrow, "owed", ());
+        let held = self.s.chain.native_balance(self.escrow);
+        self.stats.invariants_checked += 1;
+        if held < owed {
+            self.broken(format!("escrow holds {held} but owes {owed}"));
+        }
+    }
+
+    fn check_distributor_solvent(&mut self) {
+        let owed: u128 = self.read(self.distributor, "liabilities", Asset::Native);
+        let held = self.s.chain.native_balance(self.distributor);
+        self.stats.invariants_checked += 1;
+        if held < owed {
+            self.broken(format!("distributor holds {held} but owes {owed}"));
+        }
+    }
+
+    fn check_pass_solvent(&mut self) {
+        let facility: Facility = match self.s.chain.query(self.pass, "facility", (), mallory()) {
+            Ok(o) => o.value,
+            Err(e) => return self.broken(format!("facility unreadable: {e:?}")),
+        };
+        let held = self.s.chain.native_balance(self.pass);
+        let mut refundable = 0u128;
+        for id in self.passes.clone() {
+            let p: Option<Pass> = self.read(self.pass, "pass", id);
+            refundable += p.map_or(0, |p| p.refundable);
+        }
+        self.stats.invariants_checked += 2;
+        if held < facility.held {
+            self.broken(format!("usage pass holds {held} but owes {} of pre-sale money", facility.held));
+        }
+        if facility.opened_at.is_none() && refundable != facility.held {
+            self.broken(format!(
+                "usage pass: passes' refundable amounts sum to {refundable}, held is {}",
+                facility.held
+            ));
+        }
+    }
+}
+
+/// Every `Failure` of `seeds` with `steps` steps each, and the figures.
+pub fn run_seeds(seeds: impl IntoIterator<Item = u64>, steps: u64) -> (Stats, Vec<Failure>) {
+    let mut total = Stats::default();
+    let mut failures = vec![];
+    for seed in seeds {
+        match run_case(seed, steps) {
+            Ok(s) => total.add(&s),
+            Err(f) => {
+                total.cases += 1;
+                failures.push(f);
+            }
+        }
+    }
+    (total, failures)
+}
+
