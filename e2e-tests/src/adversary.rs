@@ -32,10 +32,12 @@ use scale::{Decode, Encode};
 use suite_traits::{ClaimType, CountryCode, HaltError, IdentityId, PSP22Error};
 use usage_pass::{Facility, Pass, PassError, PassId};
 
-use crate::chain::DAY_MS;
+use crate::chain::{ChainError, DAY_MS};
+
+/// ink!'s static buffer, which holds a message's whole input (ink 5 default, `INK_STATIC_BUFFER_SIZE`).
+const INK_INPUT_BUFFER: usize = 16 * 1024;
 use crate::finance::{
-    distributor_config, offering_terms, proposed_call, road_pass, Governed, FACILITY_OPENED,
-    PRICE,
+    distributor_config, offering_terms, proposed_call, road_pass, Governed, FACILITY_OPENED, PRICE,
 };
 use crate::suite::{actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP, USA};
 
@@ -134,13 +136,29 @@ impl std::fmt::Display for Failure {
 
 /// Investors (and would-be investors) the harness moves around.
 fn investors() -> [AccountId; 7] {
-    [alice(), alice_2(), bob(), carol(), dave(), lead(), mallory()]
+    [
+        alice(),
+        alice_2(),
+        bob(),
+        carol(),
+        dave(),
+        lead(),
+        mallory(),
+    ]
 }
 
 /// Every account that can ever hold the token in a case.
 fn token_holders_possible(w: &World) -> Vec<AccountId> {
     let mut all = actors_all_unique();
-    all.extend([w.escrow, w.distributor, w.pass, w.oracle, w.governor, w.s.token, w.s.registry]);
+    all.extend([
+        w.escrow,
+        w.distributor,
+        w.pass,
+        w.oracle,
+        w.governor,
+        w.s.token,
+        w.s.registry,
+    ]);
     all
 }
 
@@ -209,7 +227,12 @@ impl World {
         s.link_wallet(alice_id, alice_2());
         s.onboard(bob(), GERMANY, &[ClaimType::Kyc, ClaimType::Accredited], 30);
         s.onboard(carol(), USA, &[ClaimType::Aml], 365);
-        s.onboard(lead(), GERMANY, &[ClaimType::Kyc, ClaimType::Accredited], 365);
+        s.onboard(
+            lead(),
+            GERMANY,
+            &[ClaimType::Kyc, ClaimType::Accredited],
+            365,
+        );
         let _ = s.mint(treasury(), 500_000);
         let mut terms = offering_terms(s.chain.now());
         terms.soft_cap = (50_000 + rng.below(150_000) as u128) * PRICE;
@@ -302,6 +325,7 @@ impl World {
         value: u128,
     ) -> Option<Result<R, E>> {
         self.stats.calls += 1;
+        let input_len = 4 + args.encoded_size();
         match self
             .s
             .chain
@@ -314,16 +338,36 @@ impl World {
                 self.note(format!("{label} by {} -> {:?}", name(who), o.value));
                 Some(o.value)
             }
+            // Past the contract's 16 KiB input buffer the pallet refuses to hand the input over
+            // (`OutputBufferTooSmall`) before any contract code runs. Anything else is a broken promise.
+            Err(ChainError::Dispatch(e))
+                if input_len > INK_INPUT_BUFFER && e.contains("OutputBufferTooSmall") =>
+            {
+                self.stats.refusals += 1;
+                self.note(format!(
+                    "{label} by {} -> input of {input_len} bytes refused by the pallet",
+                    name(who)
+                ));
+                None
+            }
             Err(e) => {
                 self.note(format!("{label} by {} -> {e:?}", name(who)));
-                self.broken(format!("{label} by {} did not answer with a typed result: {e:?}", name(who)));
+                self.broken(format!(
+                    "{label} by {} did not answer with a typed result: {e:?}",
+                    name(who)
+                ));
                 None
             }
         }
     }
 
     /// A read the checks make; a read that fails is itself a broken promise.
-    fn read<A: Encode, R: Decode + Default>(&mut self, contract: AccountId, label: &str, args: A) -> R {
+    fn read<A: Encode, R: Decode + Default>(
+        &mut self,
+        contract: AccountId,
+        label: &str,
+        args: A,
+    ) -> R {
         match self.s.chain.query::<A, R>(contract, label, args, mallory()) {
             Ok(o) => o.value,
             Err(e) => {
@@ -423,9 +467,22 @@ impl World {
             }
             // ---- token transfers ----
             16..=31 => {
-                let holders = [alice(), alice_2(), bob(), carol(), dave(), lead(), mallory(), treasury()];
+                let holders = [
+                    alice(),
+                    alice_2(),
+                    bob(),
+                    carol(),
+                    dave(),
+                    lead(),
+                    mallory(),
+                    treasury(),
+                ];
                 let from = self.rng.pick(&holders);
-                let to = if self.rng.chance(15) { from } else { self.rng.pick(&holders) };
+                let to = if self.rng.chance(15) {
+                    from
+                } else {
+                    self.rng.pick(&holders)
+                };
                 let balance = self.s.balance(from);
                 let amount = self.rng.amount(balance / 2, balance);
                 if self.rng.chance(25) {
@@ -440,8 +497,13 @@ impl World {
                         0,
                     );
                 } else {
-                    let _: R<(), PSP22Error> =
-                        self.call(t, "PSP22::transfer", (to, amount, Vec::<u8>::new()), from, 0);
+                    let _: R<(), PSP22Error> = self.call(
+                        t,
+                        "PSP22::transfer",
+                        (to, amount, Vec::<u8>::new()),
+                        from,
+                        0,
+                    );
                 }
             }
             32..=34 => {
@@ -455,10 +517,15 @@ impl World {
                 let wallet = self.rng.pick(&investors());
                 let ids = self.identity_count().max(1);
                 let identity = 1 + self.rng.below(ids);
-                let by = if self.rng.chance(85) { platform_a() } else { mallory() };
+                let by = if self.rng.chance(85) {
+                    platform_a()
+                } else {
+                    mallory()
+                };
                 match self.rng.below(3) {
                     0 => {
-                        let _: R<(), RegistryError> = self.call(reg, "remove_wallet", wallet, by, 0);
+                        let _: R<(), RegistryError> =
+                            self.call(reg, "remove_wallet", wallet, by, 0);
                     }
                     1 => {
                         let _: R<(), RegistryError> =
@@ -477,14 +544,21 @@ impl World {
             43..=48 => {
                 let ids = self.identity_count().max(1);
                 let identity = 1 + self.rng.below(ids);
-                let claim = self.rng.pick(&[ClaimType::Kyc, ClaimType::Accredited, ClaimType::Aml]);
+                let claim = self
+                    .rng
+                    .pick(&[ClaimType::Kyc, ClaimType::Accredited, ClaimType::Aml]);
                 let verifier = match claim {
                     ClaimType::Kyc | ClaimType::Aml => platform_a(),
                     _ => platform_b(),
                 };
-                let by = if self.rng.chance(85) { verifier } else { self.rng.pick(&[platform_b(), mallory()]) };
+                let by = if self.rng.chance(85) {
+                    verifier
+                } else {
+                    self.rng.pick(&[platform_b(), mallory()])
+                };
                 if self.rng.chance(20) {
-                    let _: R<(), RegistryError> = self.call(reg, "revoke_claim", (identity, claim), admin(), 0);
+                    let _: R<(), RegistryError> =
+                        self.call(reg, "revoke_claim", (identity, claim), admin(), 0);
                 } else {
                     let expires = self.s.chain.now() + self.rng.below(60) * DAY_MS;
                     let _: R<(), RegistryError> = self.call(
@@ -499,19 +573,28 @@ impl World {
             49..=51 => {
                 let ids = self.identity_count().max(1);
                 let identity = 1 + self.rng.below(ids);
-                let by = if self.rng.chance(85) { regulator() } else { platform_a() };
+                let by = if self.rng.chance(85) {
+                    regulator()
+                } else {
+                    platform_a()
+                };
                 if self.rng.chance(50) {
                     let _: R<(), RegistryError> =
                         self.call(reg, "freeze_identity", (identity, evidence(4)), by, 0);
                 } else {
-                    let _: R<(), RegistryError> = self.call(reg, "unfreeze_identity", identity, by, 0);
+                    let _: R<(), RegistryError> =
+                        self.call(reg, "unfreeze_identity", identity, by, 0);
                 }
             }
             // ---- the agent and the admin, within their powers ----
             52..=57 => {
                 let a = self.rng.pick(&investors());
                 let b = self.rng.pick(&investors());
-                let by = if self.rng.chance(85) { agent() } else { mallory() };
+                let by = if self.rng.chance(85) {
+                    agent()
+                } else {
+                    mallory()
+                };
                 let balance = self.s.balance(a);
                 match self.rng.below(5) {
                     0 => {
@@ -521,8 +604,13 @@ impl World {
                     }
                     1 => {
                         let amount = self.rng.amount(balance / 2, balance);
-                        let label = if self.rng.chance(50) { "freeze_tokens" } else { "unfreeze_tokens" };
-                        let _: R<(), TokenError> = self.call(t, label, (a, amount, evidence(5)), by, 0);
+                        let label = if self.rng.chance(50) {
+                            "freeze_tokens"
+                        } else {
+                            "unfreeze_tokens"
+                        };
+                        let _: R<(), TokenError> =
+                            self.call(t, label, (a, amount, evidence(5)), by, 0);
                     }
                     2 => {
                         let amount = self.rng.amount(balance / 2, balance);
@@ -563,14 +651,16 @@ impl World {
                     1 => {
                         let a = self.rng.pick(&investors());
                         let exempt = self.rng.chance(30);
-                        let _: R<(), TokenError> = self.call(t, "set_exempt", (a, exempt), admin(), 0);
+                        let _: R<(), TokenError> =
+                            self.call(t, "set_exempt", (a, exempt), admin(), 0);
                     }
                     2 => {
                         let _: R<(), PassError> =
                             self.call(self.pass, "set_revenue_receiver", mallory(), admin(), 0);
                     }
                     _ => {
-                        let _: R<(), EscrowError> = self.call(self.escrow, "cancel", (), admin(), 0);
+                        let _: R<(), EscrowError> =
+                            self.call(self.escrow, "cancel", (), admin(), 0);
                     }
                 }
             }
@@ -584,7 +674,8 @@ impl World {
                     3 => -60_000,
                     _ => (self.rng.below(20_000) as i64) - 5_000,
                 };
-                let _: R<(), OracleError> = self.call(self.oracle, "report", (0u32, value), sensor(sensor_n), 0);
+                let _: R<(), OracleError> =
+                    self.call(self.oracle, "report", (0u32, value), sensor(sensor_n), 0);
             }
             69..=74 => {
                 let ms = match self.rng.below(4) {
@@ -598,7 +689,11 @@ impl World {
             }
             75..=76 => {
                 let by = self.rng.pick(&[guardian(), mallory()]);
-                let label = if self.rng.chance(50) { "Haltable::resume" } else { "Haltable::halt" };
+                let label = if self.rng.chance(50) {
+                    "Haltable::resume"
+                } else {
+                    "Haltable::halt"
+                };
                 if label == "Haltable::halt" {
                     let _: R<(), HaltError> = self.call(t, label, (9u32, evidence(9)), by, 0);
                 } else {
@@ -624,7 +719,148 @@ impl World {
             // ---- usage passes ----
             84..=88 => self.pass_action(),
             // ---- governance ----
-            _ => self.governance_action(),
+            89..=96 => self.governance_action(),
+            // ---- oversized input: every variable-length argument, past its limit ----
+            _ => self.oversized_input(),
+        }
+    }
+
+    /// Any message answering anything at all (a view or a message without a `Result`): only "no typed answer"
+    /// breaks a promise.
+    fn probe<A: Encode, T: Decode + Debug>(
+        &mut self,
+        contract: AccountId,
+        label: &str,
+        args: A,
+        who: AccountId,
+    ) {
+        self.stats.calls += 1;
+        match self.s.chain.call::<A, T>(contract, label, args, who) {
+            Ok(o) => {
+                let text = format!("{:?}", o.value);
+                self.note(format!(
+                    "{label} by {} -> {}",
+                    name(who),
+                    &text[..text.len().min(80)]
+                ));
+            }
+            Err(e) => {
+                self.note(format!("{label} by {} -> {e:?}", name(who)));
+                self.broken(format!("{label} by {} did not answer: {e:?}", name(who)));
+            }
+        }
+    }
+
+    /// A variable-length argument past its limit (names, URIs, labels, data, call inputs, attribute keys): the
+    /// answer must be a typed refusal (or, for a view, an empty answer), never an opaque pallet error.
+    fn oversized_input(&mut self) {
+        let len = self
+            .rng
+            .pick(&[33usize, 65, 97, 257, 300, 513, 1_024, 4_096, 10_000]);
+        let text = "x".repeat(len);
+        let bytes = vec![7u8; len];
+        let t = self.s.token;
+        let who = self.rng.pick(&[admin(), mallory()]);
+        self.note(format!("oversized input: {len} bytes"));
+        match self.rng.below(11) {
+            0 => {
+                let _: R<(), TokenError> = self.call(
+                    t,
+                    "set_document",
+                    (text.clone(), String::from("ipfs://x"), evidence(1)),
+                    who,
+                    0,
+                );
+            }
+            1 => {
+                let _: R<(), TokenError> = self.call(
+                    t,
+                    "set_document",
+                    (String::from("prospectus"), text.clone(), evidence(1)),
+                    who,
+                    0,
+                );
+            }
+            2 => {
+                let _: R<(), TokenError> = self.call(t, "remove_document", text.clone(), who, 0);
+            }
+            3 => self.probe::<_, Option<(String, Hash, u64)>>(t, "document", text.clone(), who),
+            4 => {
+                let _: R<(), PSP22Error> = self.call(
+                    t,
+                    "PSP22::transfer",
+                    (bob(), 1u128, bytes.clone()),
+                    alice(),
+                    0,
+                );
+            }
+            5 => {
+                let call = ProposedCall {
+                    callee: self.distributor,
+                    selector: crate::chain::selector("set_payout_bps"),
+                    input: bytes.clone(),
+                    value: 0,
+                };
+                let calls = vec![call; 1 + self.rng.below(10) as usize];
+                if self.rng.chance(50) {
+                    let _: R<u32, GovernorError> =
+                        self.call(self.governor, "propose", (calls, evidence(2)), lead(), 0);
+                } else {
+                    let _: R<u32, suite_traits::EmergencyError> = self.call(
+                        self.governor,
+                        "EmergencyProposals::propose_emergency",
+                        (calls, evidence(2)),
+                        self.oracle,
+                        0,
+                    );
+                }
+            }
+            6 => {
+                let id = self.some_pass();
+                let _: R<(), suite_traits::PSP34Error> = self.call(
+                    self.pass,
+                    "PSP34::transfer",
+                    (carol(), suite_traits::Id::U64(id), bytes.clone()),
+                    bob(),
+                    0,
+                );
+            }
+            7 => {
+                let id = self.some_pass();
+                self.probe::<_, Option<Vec<u8>>>(
+                    self.pass,
+                    "PSP34Metadata::get_attribute",
+                    (suite_traits::Id::U64(id), bytes.clone()),
+                    who,
+                )
+            }
+            8 => {
+                let _: R<u32, DistributorError> = self.call(
+                    self.distributor,
+                    "deposit_native",
+                    (text.clone(), String::from("2027")),
+                    admin(),
+                    0,
+                );
+            }
+            9 => {
+                let _: R<u32, OracleError> = self.call(
+                    self.oracle,
+                    "anchor_document",
+                    (1u32, bytes.clone(), evidence(3)),
+                    who,
+                    0,
+                );
+            }
+            _ => {
+                let _: R<(), PSP22Error> = self.call(
+                    t,
+                    "PSP22::transfer_from",
+                    (alice(), bob(), 1u128, bytes.clone()),
+                    alice(),
+                    0,
+                );
+            }
         }
     }
 
@@ -635,8 +871,13 @@ impl World {
             let paid = self.s.chain.native_balance(holder) - before;
             // The same claim at once must pay nothing more: no holder is paid twice for a distribution.
             let again_before = self.s.chain.native_balance(holder);
-            let _: R<(), DistributorError> = self.call(self.distributor, "claim", holder, mallory(), 0);
-            let again = self.s.chain.native_balance(holder).saturating_sub(again_before);
+            let _: R<(), DistributorError> =
+                self.call(self.distributor, "claim", holder, mallory(), 0);
+            let again = self
+                .s
+                .chain
+                .native_balance(holder)
+                .saturating_sub(again_before);
             self.stats.invariants_checked += 1;
             if again != 0 {
                 self.broken(format!(
@@ -668,13 +909,21 @@ impl World {
                 let id = self.some_pass();
                 let receipt = [self.rng.below(6) as u8; 32];
                 let units = self.rng.pick(&[0u128, 1, 1, 2, 100]);
-                let meter = if self.rng.chance(85) { gate() } else { mallory() };
+                let meter = if self.rng.chance(85) {
+                    gate()
+                } else {
+                    mallory()
+                };
                 let r: R<(), PassError> =
                     self.call(p, "consume", (id, units, Hash::from(receipt)), meter, 0);
                 if matches!(r, Some(Ok(()))) {
                     self.stats.invariants_checked += 1;
                     if !self.charged_receipts.insert((meter, receipt)) {
-                        self.broken(format!("receipt {:?} of {} charged twice", receipt[0], name(meter)));
+                        self.broken(format!(
+                            "receipt {:?} of {} charged twice",
+                            receipt[0],
+                            name(meter)
+                        ));
                     }
                 }
             }
@@ -738,15 +987,11 @@ impl World {
                     1 => proposed_call(self.s.token, "Haltable::resume", ()),
                     // Not allow-listed: must never execute.
                     2 => proposed_call(self.s.token, "PSP22Mintable::mint", (mallory(), 1_000u128)),
-                    _ => proposed_call(
-                        self.distributor,
-                        "set_config",
-                        {
-                            let mut c = distributor_config();
-                            c.reserve = mallory();
-                            c
-                        },
-                    ),
+                    _ => proposed_call(self.distributor, "set_config", {
+                        let mut c = distributor_config();
+                        c.reserve = mallory();
+                        c
+                    }),
                 };
                 let r: R<u32, GovernorError> =
                     self.call(g, "propose", (vec![call], evidence(3)), proposer, 0);
@@ -758,7 +1003,12 @@ impl World {
             1 => {
                 let id = self.some_proposal();
                 let voter = self.rng.pick(&investors());
-                let support = self.rng.pick(&[Support::For, Support::For, Support::Against, Support::Abstain]);
+                let support = self.rng.pick(&[
+                    Support::For,
+                    Support::For,
+                    Support::Against,
+                    Support::Abstain,
+                ]);
                 let _: R<(), GovernorError> = self.call(g, "cast_vote", (id, support), voter, 0);
                 self.s.chain.next_blocks(self.rng.below(4) as u32);
             }
@@ -798,7 +1048,8 @@ impl World {
                     governor::Track::Normal => "allowed",
                     governor::Track::Emergency => "emergency_allowed",
                 };
-                let kind: Option<governor::ReturnKind> = self.read(g, label, (c.callee, c.selector));
+                let kind: Option<governor::ReturnKind> =
+                    self.read(g, label, (c.callee, c.selector));
                 allowed_now &= kind.is_some();
             }
         }
@@ -806,7 +1057,9 @@ impl World {
         if matches!(r, Some(Ok(()))) {
             self.stats.invariants_checked += 1;
             if !allowed_now {
-                self.broken(format!("proposal {id} executed a call that was not allow-listed"));
+                self.broken(format!(
+                    "proposal {id} executed a call that was not allow-listed"
+                ));
             }
         }
     }
@@ -829,8 +1082,12 @@ impl World {
         // tokens, the verifiers renew every claim.
         let ids = self.identity_count();
         for id in 1..=ids {
-            let _: R<(), RegistryError> = self.call(self.s.registry, "unfreeze_identity", id, regulator(), 0);
-            for (claim, verifier) in [(ClaimType::Kyc, platform_a()), (ClaimType::Accredited, platform_b())] {
+            let _: R<(), RegistryError> =
+                self.call(self.s.registry, "unfreeze_identity", id, regulator(), 0);
+            for (claim, verifier) in [
+                (ClaimType::Kyc, platform_a()),
+                (ClaimType::Accredited, platform_b()),
+            ] {
                 let expires = self.s.chain.now() + 365 * DAY_MS;
                 let _: R<(), RegistryError> = self.call(
                     self.s.registry,
@@ -844,7 +1101,13 @@ impl World {
         let t = self.s.token;
         let _: R<(), HaltError> = self.call(t, "Haltable::resume", (), guardian(), 0);
         for who in investors() {
-            let _: R<(), TokenError> = self.call(t, "set_account_frozen", (who, false, evidence(5)), agent(), 0);
+            let _: R<(), TokenError> = self.call(
+                t,
+                "set_account_frozen",
+                (who, false, evidence(5)),
+                agent(),
+                0,
+            );
         }
         let contributors: Vec<AccountId> = self.contributors.iter().copied().collect();
         for who in contributors {
@@ -857,7 +1120,8 @@ impl World {
             let tokens_before = self.s.balance(who);
             let done = match phase {
                 Phase::Succeeded => {
-                    let claimed: R<(), EscrowError> = self.call(self.escrow, "claim_tokens", who, mallory(), 0);
+                    let claimed: R<(), EscrowError> =
+                        self.call(self.escrow, "claim_tokens", who, mallory(), 0);
                     if matches!(claimed, Some(Ok(()))) {
                         true
                     } else {
@@ -867,7 +1131,8 @@ impl World {
                     }
                 }
                 _ => {
-                    let refunded: R<(), EscrowError> = self.call(self.escrow, "claim_refund", (), who, 0);
+                    let refunded: R<(), EscrowError> =
+                        self.call(self.escrow, "claim_refund", (), who, 0);
                     matches!(refunded, Some(Ok(())))
                 }
             };
@@ -964,7 +1229,9 @@ impl World {
         let count: u32 = self.read(t, "holder_count", ());
         self.stats.invariants_checked += 1;
         if count != holders {
-            self.broken(format!("holder count {count} != {holders} identities holding"));
+            self.broken(format!(
+                "holder count {count} != {holders} identities holding"
+            ));
         }
     }
 
@@ -999,7 +1266,10 @@ impl World {
         }
         self.stats.invariants_checked += 2;
         if held < facility.held {
-            self.broken(format!("usage pass holds {held} but owes {} of pre-sale money", facility.held));
+            self.broken(format!(
+                "usage pass holds {held} but owes {} of pre-sale money",
+                facility.held
+            ));
         }
         if facility.opened_at.is_none() && refundable != facility.held {
             self.broken(format!(
@@ -1025,4 +1295,3 @@ pub fn run_seeds(seeds: impl IntoIterator<Item = u64>, steps: u64) -> (Stats, Ve
     }
     (total, failures)
 }
-

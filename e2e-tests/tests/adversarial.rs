@@ -14,12 +14,19 @@ fn every_global_invariant_holds_under_random_actions_of_every_role() {
     for f in &failures {
         eprintln!("{f}");
     }
-    assert!(failures.is_empty(), "{} of {} cases broke a promise", failures.len(), SEEDS.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases broke a promise",
+        failures.len(),
+        SEEDS.len()
+    );
     assert_eq!(stats.cases, SEEDS.len() as u64);
     assert_eq!(stats.steps, SEEDS.len() as u64 * STEPS);
     // The harness really acts and really checks: most calls are typed refusals or successes, never neither.
     assert!(stats.calls >= stats.steps, "{stats:?}");
     assert!(stats.invariants_checked > stats.steps * 5, "{stats:?}");
-    let Stats { refusals, calls, .. } = stats;
+    let Stats {
+        refusals, calls, ..
+    } = stats;
     assert!(refusals > 0 && refusals < calls, "{stats:?}");
 }

@@ -19,7 +19,7 @@ use infra_suite_e2e::suite::{
 use ink::primitives::{AccountId, Hash};
 use iot_oracle::{Condition, OracleError, Rule, RuleAction};
 use project_token::{ComplianceRules, TokenError};
-use suite_traits::{ClaimType, HaltError};
+use suite_traits::{ClaimType, EmergencyError, HaltError};
 
 struct World {
     s: Suite,
@@ -594,10 +594,24 @@ fn voting_power_counts_only_the_wallets_linked_to_the_voter_at_the_snapshot() {
 fn exempt_accounts_never_vote_and_quorum_counts_only_the_supply_that_can_vote() {
     let mut w = world();
     let d = w.g.distributor;
-    // The sponsor's treasury is exempt on the token, yet also a KYC'd identity in the registry.
+    // The sponsor's treasury is exempt on the token, so the registry cannot make it an identity's wallet.
     assert_eq!(w.s.mint(treasury(), 500_000).value, Ok(()));
-    let treasury_id = w.s.onboard(treasury(), FRANCE, &[ClaimType::Kyc], 365);
-    assert_eq!(w.s.identity_balance(treasury_id), 0);
+    let (r, t) = (w.s.registry, w.s.token);
+    let registered: Outcome<Result<u64, compliance_registry::RegistryError>> = w
+        .s
+        .chain
+        .call(r, "register_identity", (treasury(), FRANCE), platform_a())
+        .unwrap();
+    assert_eq!(
+        registered.value,
+        Err(compliance_registry::RegistryError::TokenRefusedLink {
+            token: t,
+            wallet: treasury(),
+            reason: suite_traits::RelinkError::ExemptAccount {
+                account: treasury()
+            }
+        })
+    );
     w.s.chain.next_blocks(1);
     let id = propose(
         &mut w,
@@ -606,12 +620,10 @@ fn exempt_accounts_never_vote_and_quorum_counts_only_the_supply_that_can_vote() 
     )
     .unwrap();
     w.s.chain.next_blocks(2);
-    assert_eq!(
+    assert!(matches!(
         vote(&mut w, id, treasury(), Support::Against),
-        Err(GovernorError::NoVotingPower {
-            identity: treasury_id
-        })
-    );
+        Err(GovernorError::NotVerified { .. })
+    ));
     // Alice's 60 000 of the 90 000 that can vote meets the 20% quorum; the treasury's 500 000 do not dilute it.
     assert_eq!(vote(&mut w, id, alice(), Support::For), Ok(()));
     w.s.chain.next_blocks(5);
@@ -747,5 +759,62 @@ fn the_emergency_track_has_its_own_short_list_and_never_reconfigures_the_governo
     assert_eq!(
         open(&mut w, vec![proposed_call(token, "Haltable::resume", ())]),
         Ok(0)
+    );
+}
+
+#[test]
+fn oversized_proposals_get_a_typed_refusal_that_names_the_limit() {
+    let mut w = world();
+    let (gov, oracle, d) = (w.gov, w.g.oracle, w.g.distributor);
+    let big_call = |len: usize| governor::ProposedCall {
+        callee: d,
+        selector: infra_suite_e2e::chain::selector("set_payout_bps"),
+        input: vec![7u8; len],
+        value: 0,
+    };
+    for len in [513usize, 1_024, 4_096, 10_000, 16_000] {
+        let out: GovernorOutcome<u32> =
+            w.s.governor(gov, "propose", (vec![big_call(len)], evidence(1)), alice());
+        assert_eq!(
+            out.value,
+            Err(GovernorError::InputTooLong { index: 0, max: 512 }),
+            "propose with a call input of {len} bytes"
+        );
+        // The oracle is an emergency opener; its track answers with the same limit.
+        let out: Outcome<Result<u32, EmergencyError>> = w
+            .s
+            .chain
+            .call(
+                gov,
+                "EmergencyProposals::propose_emergency",
+                (vec![big_call(len)], evidence(1)),
+                oracle,
+            )
+            .unwrap();
+        assert_eq!(
+            out.value,
+            Err(EmergencyError::InputTooLong { index: 0, max: 512 }),
+            "propose_emergency with a call input of {len} bytes"
+        );
+    }
+    let nine = vec![proposed_call(d, "set_payout_bps", 8_000u16); 9];
+    let out: GovernorOutcome<u32> = w.s.governor(gov, "propose", (nine.clone(), evidence(1)), alice());
+    assert_eq!(out.value, Err(GovernorError::TooManyCalls { max: 8 }));
+    let out: Outcome<Result<u32, EmergencyError>> = w
+        .s
+        .chain
+        .call(gov, "EmergencyProposals::propose_emergency", (nine, evidence(1)), oracle)
+        .unwrap();
+    assert_eq!(out.value, Err(EmergencyError::TooManyCalls { max: 8 }));
+    // Past the contract's 16 KiB input buffer the pallet refuses to hand the input over: no contract code runs.
+    let out = w.s.chain.call::<_, Result<u32, GovernorError>>(
+        gov,
+        "propose",
+        (vec![big_call(17_000)], evidence(1)),
+        alice(),
+    );
+    assert!(
+        matches!(&out, Err(infra_suite_e2e::chain::ChainError::Dispatch(e)) if e.contains("OutputBufferTooSmall")),
+        "{out:?}"
     );
 }

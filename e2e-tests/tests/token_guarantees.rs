@@ -389,6 +389,142 @@ fn a_regulators_freeze_cannot_be_undone_by_unlinking_the_wallet() {
     );
 }
 
+#[test]
+fn a_regulators_freeze_cannot_be_escaped_by_exemption() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let id = s.onboard(alice(), FRANCE, kyc(), 365);
+    s.onboard(bob(), GERMANY, kyc(), 365);
+    assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
+    assert_eq!(
+        registrar_call(&mut s, "freeze_identity", (id, evidence(1)), regulator()),
+        Ok(())
+    );
+    // The admin cannot exempt the frozen identity's wallet (nor any identity's wallet) ...
+    assert_eq!(
+        token_call(&mut s, "set_exempt", (alice(), true), admin()),
+        Err(TokenError::ExemptLinkedWallet {
+            account: alice(),
+            identity: id
+        })
+    );
+    assert_eq!(
+        s.transfer(alice(), bob(), 1).value,
+        custom(R::IdentityFrozen {
+            party: Party::Sender,
+            identity: id
+        })
+    );
+    // ... nor have an exempt account linked into an identity afterwards: the token refuses, so the registry does.
+    let t = s.token;
+    assert_eq!(
+        token_call(&mut s, "set_exempt", (dave(), true), admin()),
+        Ok(())
+    );
+    assert_eq!(
+        registrar_call(&mut s, "add_wallet", (id, dave()), platform_a()),
+        Err(RegistryError::TokenRefusedLink {
+            token: t,
+            wallet: dave(),
+            reason: RelinkError::ExemptAccount { account: dave() }
+        })
+    );
+}
+
+#[test]
+fn a_forced_transfer_neither_leaves_nor_reaches_a_frozen_identity() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let id = s.onboard(alice(), FRANCE, kyc(), 365);
+    let bob_id = s.onboard(bob(), GERMANY, kyc(), 365);
+    assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
+    assert_eq!(s.mint(bob(), 1_000).value, Ok(()));
+    assert_eq!(
+        registrar_call(&mut s, "freeze_identity", (id, evidence(1)), regulator()),
+        Ok(())
+    );
+    let forced = |s: &mut Suite, from: AccountId, to: AccountId| {
+        token_call(
+            s,
+            "forced_transfer",
+            (from, to, 500u128, 1u32, evidence(2)),
+            agent(),
+        )
+    };
+    assert_eq!(
+        forced(&mut s, alice(), bob()),
+        Err(TokenError::Restricted(R::IdentityFrozen {
+            party: Party::Sender,
+            identity: id
+        }))
+    );
+    assert_eq!(
+        forced(&mut s, bob(), alice()),
+        Err(TokenError::Restricted(R::IdentityFrozen {
+            party: Party::Recipient,
+            identity: id
+        }))
+    );
+    assert_eq!(s.balance(alice()), 1_000);
+    // The regulator lifts its freeze (say, on a seizure order): the agent may act.
+    assert_eq!(
+        registrar_call(&mut s, "unfreeze_identity", id, regulator()),
+        Ok(())
+    );
+    assert_eq!(forced(&mut s, alice(), bob()), Ok(()));
+    assert_eq!(s.identity_balance(bob_id), 1_500);
+}
+
+#[test]
+fn document_names_and_uris_past_their_limits_get_a_typed_refusal() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let name_limit = TokenError::DocumentFieldTooLong {
+        field: "name".into(),
+        max: 64,
+    };
+    for len in [65usize, 300, 4_096] {
+        let long = "n".repeat(len);
+        assert_eq!(
+            token_call(
+                &mut s,
+                "set_document",
+                (long.clone(), String::from("ipfs://x"), evidence(1)),
+                admin()
+            ),
+            Err(name_limit.clone()),
+            "set_document, name of {len} bytes"
+        );
+        assert_eq!(
+            token_call(&mut s, "remove_document", long.clone(), admin()),
+            Err(name_limit.clone()),
+            "remove_document, name of {len} bytes"
+        );
+        let t = s.token;
+        let doc: Option<(String, ink::primitives::Hash, u64)> = s
+            .chain
+            .query(t, "document", long, mallory())
+            .expect("document answers")
+            .value;
+        assert_eq!(doc, None, "document, name of {len} bytes");
+        assert_eq!(
+            token_call(
+                &mut s,
+                "set_document",
+                (
+                    String::from("prospectus"),
+                    "u".repeat(len + 200),
+                    evidence(1)
+                ),
+                admin()
+            ),
+            Err(TokenError::DocumentFieldTooLong {
+                field: "uri".into(),
+                max: 256
+            }),
+            "set_document, uri of {} bytes",
+            len + 200
+        );
+    }
+}
+
 fn tranches(now: u64, n: u64, amount: u128) -> Vec<Tranche> {
     (1..=n)
         .map(|k| Tranche {
@@ -471,22 +607,18 @@ fn recovery_keeps_lockups_bounded_checks_the_new_wallet_and_carries_the_freeze()
         ),
         Ok(())
     );
+    // An identity's wallet cannot be exempted at all, so recovery cannot land on an exempt wallet of the identity.
     assert_eq!(
         token_call(&mut s, "set_exempt", (alice_2(), true), admin()),
-        Ok(())
-    );
-    assert_eq!(
-        recover(&mut s),
-        Err(TokenError::RecoveryToExemptWallet { wallet: alice_2() })
-    );
-    assert_eq!(
-        token_call(&mut s, "set_exempt", (alice_2(), false), admin()),
-        Ok(())
+        Err(TokenError::ExemptLinkedWallet {
+            account: alice_2(),
+            identity: id
+        })
     );
     assert_eq!(
         s.identity_balance(id),
         20_000,
-        "exemption on and off keeps the total"
+        "a refused exemption keeps the total"
     );
     // The lost wallet was frozen: the freeze follows the tokens.
     assert_eq!(

@@ -243,6 +243,9 @@ mod governor {
             description_hash: Hash,
         ) -> GovernorResult<ProposalId> {
             let caller = self.env().caller();
+            // The calls' shape first: a pure check, before any cross-contract call, so oversized input is refused
+            // with a typed error that names the limit.
+            crate::proposal::check_shape(&calls)?;
             let block = self.block();
             let power = match track {
                 Track::Normal => {
@@ -490,6 +493,10 @@ mod governor {
                 .map_err(|e| match e {
                     GovernorError::NotEmergencyOpener { caller } => {
                         EmergencyError::NotEmergencyOpener { caller }
+                    }
+                    GovernorError::TooManyCalls { max } => EmergencyError::TooManyCalls { max },
+                    GovernorError::InputTooLong { index, max } => {
+                        EmergencyError::InputTooLong { index, max }
                     }
                     _ => EmergencyError::CallsRefused,
                 })

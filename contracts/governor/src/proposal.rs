@@ -18,6 +18,27 @@ pub const MAX_CALLS: u32 = 8;
 /// Largest SCALE-encoded input of one call, in bytes.
 pub const MAX_INPUT_LEN: u32 = 512;
 
+/// The shape of a proposal's calls: at least one, at most [`MAX_CALLS`], each input at most [`MAX_INPUT_LEN`]
+/// bytes.
+pub fn check_shape(calls: &[ProposedCall]) -> Result<(), crate::errors::GovernorError> {
+    use crate::errors::GovernorError;
+    if calls.is_empty() {
+        return Err(GovernorError::NoCalls);
+    }
+    if calls.len() > MAX_CALLS as usize {
+        return Err(GovernorError::TooManyCalls { max: MAX_CALLS });
+    }
+    for (i, c) in calls.iter().enumerate() {
+        if c.input.len() > MAX_INPUT_LEN as usize {
+            return Err(GovernorError::InputTooLong {
+                index: u32::try_from(i).unwrap_or(u32::MAX),
+                max: MAX_INPUT_LEN,
+            });
+        }
+    }
+    Ok(())
+}
+
 pub use suite_traits::ProposedCall;
 
 /// How the governor judges an allow-listed message's answer.

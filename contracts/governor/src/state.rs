@@ -8,7 +8,6 @@ use crate::errors::{GovernorError, GovernorResult};
 use crate::events::*;
 use crate::proposal::{
     GovernorParams, Proposal, ProposalId, ProposalState, ProposedCall, ReturnKind, Support, Track,
-    MAX_CALLS, MAX_INPUT_LEN,
 };
 
 /// Selector of the governor's `set_params`.
@@ -163,19 +162,8 @@ impl GovernorData {
         track: Track,
         calls: &[ProposedCall],
     ) -> GovernorResult<()> {
-        if calls.is_empty() {
-            return Err(GovernorError::NoCalls);
-        }
-        if calls.len() > MAX_CALLS as usize {
-            return Err(GovernorError::TooManyCalls { max: MAX_CALLS });
-        }
-        for (i, c) in calls.iter().enumerate() {
-            if c.input.len() > MAX_INPUT_LEN as usize {
-                return Err(GovernorError::InputTooLong {
-                    index: u32::try_from(i).unwrap_or(u32::MAX),
-                    max: MAX_INPUT_LEN,
-                });
-            }
+        crate::proposal::check_shape(calls)?;
+        for c in calls {
             if self.permitted(me, track, c.callee, c.selector).is_none() {
                 return Err(GovernorError::CallNotAllowed {
                     callee: c.callee,

@@ -165,6 +165,13 @@ pub enum TokenError {
     NotRegistry { caller: AccountId },
     /// The cap would fall below the current supply.
     CapBelowSupply { supply: Balance, cap: Balance },
+    /// The registry links this wallet to an identity: an identity's wallet cannot be exempted (it would escape the
+    /// identity's caps and a regulator's freeze). Exemption is for accounts outside every identity (treasury,
+    /// escrow, distributor).
+    ExemptLinkedWallet {
+        account: AccountId,
+        identity: IdentityId,
+    },
 }
 
 impl From<TransferRestriction> for TokenError {

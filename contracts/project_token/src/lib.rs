@@ -43,7 +43,7 @@ pub use roles::Role;
 mod project_token {
     use crate::compliance::{self, ComplianceRules, Facts, PartyFacts, RelinkFacts};
     use crate::documents::{self, Document, MAX_DOCUMENTS};
-    use crate::errors::{TokenError, TokenResult, TransferRestriction};
+    use crate::errors::{Party, TokenError, TokenResult, TransferRestriction};
     use crate::events::*;
     use crate::ledger::{Holder, Ledger};
     use crate::lockup::{self, Tranche, MAX_TRANCHES};
@@ -53,9 +53,9 @@ mod project_token {
     use ink::storage::{Lazy, Mapping};
     use suite_traits::compliance::MAX_COUNTRY_CODE;
     use suite_traits::{
-        AccountFreeze, CheckpointError, Checkpointed, ComplianceRegistry, CountryCode, HaltError,
-        Haltable, IdentityCheckpointed, IdentityId, IdentityListener, PSP22Burnable, PSP22Error,
-        PSP22Metadata, PSP22Mintable, PartyStatus, RelinkError, PSP22,
+        AccountFreeze, CheckpointError, Checkpointed, ClaimSet, ComplianceRegistry, CountryCode,
+        HaltError, Haltable, IdentityCheckpointed, IdentityId, IdentityListener, PSP22Burnable,
+        PSP22Error, PSP22Metadata, PSP22Mintable, PartyStatus, RelinkError, PSP22,
     };
 
     /// Token-side state of one account (one storage cell, read once per party per transfer).
@@ -717,12 +717,14 @@ mod project_token {
         pub fn set_exempt(&mut self, account: AccountId, exempt: bool) -> TokenResult<()> {
             self.ensure_admin()?;
             // An exempt account's holding counts towards no identity; one that stops being exempt counts towards
-            // its registry identity at once, under the same rules as a link.
-            let identity = if exempt {
-                None
-            } else {
-                self.registry_identity_of(account)?
-            };
+            // its registry identity at once, under the same rules as a link. Only an account the registry links to
+            // no identity may be exempted: an identity's wallet would otherwise escape its caps and a regulator's
+            // freeze.
+            let linked = self.registry_identity_of(account)?;
+            if let (true, Some(identity)) = (exempt, linked) {
+                return Err(TokenError::ExemptLinkedWallet { account, identity });
+            }
+            let identity = if exempt { None } else { linked };
             let mut state = self.state_of(account);
             state.exempt = false;
             self.store_state(account, &state);
@@ -939,6 +941,9 @@ mod project_token {
             if Self::is_noop(Some(from), Some(to), amount) {
                 return Ok(());
             }
+            // The regulator's freeze outranks the agent: tokens neither leave nor reach a frozen identity, even by
+            // force (the regulator lifts its freeze when it orders a seizure).
+            self.ensure_no_frozen_identity(from, to)?;
             self.move_tokens(Some(from), Some(to), amount, Mode::Forced)?;
             self.release_frozen_beyond_balance(from, evidence);
             self.env().emit_event(ForcedTransfer {
@@ -949,6 +954,27 @@ mod project_token {
                 reason,
                 evidence,
             });
+            Ok(())
+        }
+
+        /// Refuses when the registry says the identity of `from` or `to` is frozen by a regulator.
+        fn ensure_no_frozen_identity(
+            &self,
+            from: AccountId,
+            to: AccountId,
+        ) -> Result<(), TransferRestriction> {
+            let registry: ink::contract_ref!(ComplianceRegistry) = self.registry.into();
+            let (sender, recipient) = registry
+                .call()
+                .transfer_status(from, to, ClaimSet::empty())
+                .try_invoke()
+                .map_err(|_| TransferRestriction::RegistryUnavailable)?
+                .map_err(|_| TransferRestriction::RegistryUnavailable)?;
+            for (party, status) in [(Party::Sender, sender), (Party::Recipient, recipient)] {
+                if let (true, Some(identity)) = (status.identity_frozen, status.identity) {
+                    return Err(TransferRestriction::IdentityFrozen { party, identity });
+                }
+            }
             Ok(())
         }
 
@@ -1115,6 +1141,8 @@ mod project_token {
         #[ink(message)]
         pub fn remove_document(&mut self, name: String) -> TokenResult<()> {
             self.ensure_admin()?;
+            // A name longer than any stored one is unknown (and too long for a storage key).
+            documents::validate(&name, "")?;
             if self.documents.take(&name).is_none() {
                 return Err(TokenError::UnknownDocument);
             }
@@ -1128,6 +1156,10 @@ mod project_token {
         /// A document by name.
         #[ink(message)]
         pub fn document(&self, name: String) -> Option<Document> {
+            // No stored name is longer than the limit; a longer one would not even fit a storage key.
+            if name.len() > documents::MAX_NAME_LEN as usize {
+                return None;
+            }
             self.documents.get(&name)
         }
 
@@ -1373,6 +1405,10 @@ mod project_token {
             let caller = self.env().caller();
             if caller != self.registry {
                 return Err(RelinkError::NotRegistry { caller });
+            }
+            // An exempt account stays outside every identity (see `set_exempt`): the registry may not link it.
+            if identity.is_some() && self.state_of(wallet).exempt {
+                return Err(RelinkError::ExemptAccount { account: wallet });
             }
             self.relink(wallet, identity).map_err(|r| match r {
                 TransferRestriction::MaxHoldingExceeded {

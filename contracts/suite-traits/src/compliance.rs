@@ -174,6 +174,9 @@ pub enum RelinkError {
     HolderLimitReached { limit: u32 },
     /// An amount overflowed.
     Overflow,
+    /// The token exempts this account from identity rules: it cannot be linked to an identity (un-exempt it
+    /// first).
+    ExemptAccount { account: AccountId },
 }
 
 /// A token bound to a registry hears of every link change at once, so a wallet counts towards its identity's

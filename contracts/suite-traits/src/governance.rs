@@ -25,8 +25,12 @@ pub struct ProposedCall {
 pub enum EmergencyError {
     /// The caller may not open emergency proposals.
     NotEmergencyOpener { caller: AccountId },
-    /// A call is not allow-listed, or the calls are empty or too many.
+    /// A call is not allow-listed, or there are no calls.
     CallsRefused,
+    /// More than `max` calls.
+    TooManyCalls { max: u32 },
+    /// Call number `index` carries more than `max` bytes of input.
+    InputTooLong { index: u32, max: u32 },
 }
 
 /// A governor with an emergency track.
