@@ -60,6 +60,12 @@ start_chain() {
     exit 1
 }
 
+check_chain() {
+    echo "== what the chain offers contracts, and whether each contract fits (deploy.py --check)"
+    # shellcheck disable=SC2046 # two words on purpose
+    python3 deploy-scripts/deploy.py --check --url "$URL" $(artifact_args)
+}
+
 deploy_and_check() {
     local artefacts
     artefacts=$(artifact_args)
@@ -94,6 +100,7 @@ case "${1:-all}" in
     all)
         trap stop_chain EXIT
         start_chain
+        check_chain
         deploy_and_check
         node_tests
         echo "== real chain: deployment, manifest checks and node-backed tests passed"

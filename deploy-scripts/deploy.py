@@ -624,18 +624,93 @@ def build_contracts(artifacts: Path):
             raise DeployError(f"cargo contract build failed for {crate} (its output is above)")
 
 
+# ------------------------------------------------------------------------------------------------ chain check
+
+
+def render_check(report: dict) -> tuple[list[str], bool]:
+    """The lines `--check` prints for `report` (what local-chain/check.cjs read), and whether every contract fits."""
+    limits = report.get("limits", {})
+    lines = [f"chain {report.get('chain')} ({report.get('runtime')})"]
+    if not report.get("contracts_pallet"):
+        lines.append("  no pallet-contracts: this chain cannot host the suite (it needs pallet-contracts and Wasm "
+                     "contracts; a pallet-revive chain needs the move described in the README)")
+        return lines, False
+    max_code = limits.get("max_code_len")
+    weights = limits.get("block_weights") or {}
+    normal = ((weights.get("perClass") or {}).get("normal") or {})
+    max_extrinsic = (normal.get("maxExtrinsic") or {})
+    max_block = weights.get("maxBlock") or {}
+    lines += [
+        f"  pallet-contracts: max code length {max_code} bytes, max storage key {limits.get('max_storage_key_len')} "
+        f"bytes, deposit {limits.get('deposit_per_byte')} per byte and {limits.get('deposit_per_item')} per item",
+        f"  block: max weight ref_time {max_block.get('refTime')} ps, proof {max_block.get('proofSize')} bytes; "
+        f"max normal extrinsic ref_time {max_extrinsic.get('refTime')} ps, proof {max_extrinsic.get('proofSize')} "
+        "bytes",
+    ]
+    fits = True
+    for c in report.get("contracts", []):
+        problems = []
+        if c.get("error"):
+            problems.append(c["error"])
+        if max_code is not None and c.get("wasm_bytes", 0) > max_code:
+            problems.append(f"{c['wasm_bytes']} bytes of Wasm exceed the chain's {max_code}")
+        upload = c.get("upload") or {}
+        if upload and not upload.get("ok"):
+            problems.append(f"the runtime refuses the code: {upload.get('reason')}")
+        verdict = "fits" if not problems else "DOES NOT FIT: " + "; ".join(problems)
+        deposit = f", upload deposit {upload['deposit']}" if upload.get("ok") else ""
+        lines.append(f"  {c['crate']:<22} {c.get('wasm_bytes', 0):>7} bytes  {verdict}{deposit}")
+        fits = fits and not problems
+    lines.append("every contract fits this chain" if fits else "some contracts do not fit this chain")
+    return lines, fits
+
+
+def check_chain(url: str, artifacts: Path) -> int:
+    """`--check`: what the chain at `url` offers contracts, and whether each of the suite's contracts fits it."""
+    node = Node(url)
+    try:
+        node.chain_facts()
+    except DeployError as e:
+        if "ContractsApi" not in str(e):
+            raise
+        print(f"{url}: {e}")
+        return 1
+    arts = {crate: load_artefact(artifacts, crate) for crate in CONTRACTS}
+    home = os.environ.get("CHOPSTICKS_HOME") or str(
+        Path(os.environ.get("INFRA_SUITE_CACHE", Path.home() / ".cache" / "infra-suite")) / "chopsticks")
+    if not (Path(home) / "node_modules" / "@polkadot" / "api").is_dir():
+        raise DeployError(f"--check reads the chain with @polkadot/api from {home}; run "
+                          "deploy-scripts/local-chain/install.sh once (it installs it with chopsticks)")
+    script = Path(__file__).parent / "local-chain" / "check.cjs"
+    argv = ["node", str(script), url] + [f"{crate}={a.bundle}" for crate, a in arts.items()]
+    run = subprocess.run(argv, capture_output=True, text=True, env={**os.environ, "CHOPSTICKS_HOME": home})
+    if run.returncode != 0:
+        raise DeployError(f"reading the chain failed: {run.stderr.strip() or run.stdout.strip()}")
+    lines, fits = render_check(json.loads(run.stdout))
+    print("\n".join(lines))
+    return 0 if fits else 1
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--url", default="ws://127.0.0.1:9944", help="node websocket URL (default %(default)s)")
     ap.add_argument("--suri", default="//Alice", help="signer secret URI (default %(default)s, a dev account)")
-    ap.add_argument("--project", type=Path, required=True, help="project parameters (TOML)")
+    ap.add_argument("--project", type=Path, help="project parameters (TOML); required unless --check")
     ap.add_argument("--manifest", type=Path, help="manifest path (default deployments/<project id>.json)")
     ap.add_argument("--artifacts", type=Path, default=REPO / "target" / "ink",
                     help="directory with <crate>/<crate>.contract (default %(default)s)")
     ap.add_argument("--build", action="store_true", help="build the contracts with cargo contract first")
     ap.add_argument("--verify-only", action="store_true", help="only check that the manifest's contracts answer")
+    ap.add_argument("--check", action="store_true",
+                    help="deploy nothing: report what the chain offers contracts and whether each contract fits")
     args = ap.parse_args(argv)
     try:
+        if args.check:
+            if args.build:
+                build_contracts(args.artifacts)
+            return check_chain(args.url, args.artifacts)
+        if args.project is None:
+            raise DeployError("--project is required (or --check)")
         if not args.project.is_file():
             raise DeployError(f"no project file {args.project}")
         try:

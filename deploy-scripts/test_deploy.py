@@ -213,3 +213,45 @@ class Projects(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ChainCheck(unittest.TestCase):
+    """`deploy.py --check`'s verdicts on what local-chain/check.cjs read from a chain."""
+
+    def report(self, **over):
+        r = {
+            "chain": "Development", "runtime": "contracts-parachain/1", "contracts_pallet": True,
+            "limits": {"max_code_len": 131072, "max_storage_key_len": 128, "deposit_per_byte": 1,
+                       "deposit_per_item": 10,
+                       "block_weights": {"maxBlock": {"refTime": 500, "proofSize": 5000},
+                                         "perClass": {"normal": {"maxExtrinsic": {"refTime": 400, "proofSize": 4000}}}}},
+            "contracts": [{"crate": "project_token", "wasm_bytes": 80_000,
+                           "upload": {"ok": True, "code_hash": "0x01", "deposit": "123"}}],
+        }
+        r.update(over)
+        return r
+
+    def test_a_contract_within_the_limits_that_the_runtime_accepts_fits(self):
+        lines, fits = deploy.render_check(self.report())
+        self.assertTrue(fits)
+        self.assertIn("max code length 131072 bytes", "\n".join(lines))
+        self.assertTrue(any("project_token" in l and "fits, upload deposit 123" in l for l in lines), lines)
+
+    def test_code_over_the_maximum_length_does_not_fit(self):
+        r = self.report()
+        r["limits"]["max_code_len"] = 65_536
+        lines, fits = deploy.render_check(r)
+        self.assertFalse(fits)
+        self.assertTrue(any("80000 bytes of Wasm exceed the chain's 65536" in l for l in lines), lines)
+
+    def test_code_the_runtime_refuses_does_not_fit(self):
+        r = self.report(contracts=[{"crate": "governor", "wasm_bytes": 100,
+                                    "upload": {"ok": False, "reason": "contracts.CodeRejected"}}])
+        lines, fits = deploy.render_check(r)
+        self.assertFalse(fits)
+        self.assertTrue(any("refuses the code: contracts.CodeRejected" in l for l in lines), lines)
+
+    def test_a_chain_without_pallet_contracts_cannot_host_the_suite(self):
+        lines, fits = deploy.render_check(self.report(contracts_pallet=False))
+        self.assertFalse(fits)
+        self.assertIn("no pallet-contracts", "\n".join(lines))

@@ -65,7 +65,7 @@ impl Suite {
     /// Deploys an escrow selling this suite's token on `terms` and grants it the token's issuer role.
     pub fn deploy_escrow(&mut self, terms: OfferingTerms) -> AccountId {
         let bundle = BundleProvider::CrowdfundEscrow
-            .bundle()
+            .cached()
             .expect("escrow bundle");
         let (escrow, _) = self
             .chain
@@ -118,7 +118,7 @@ impl Suite {
         oracle: AccountId,
         milestone: MilestoneId,
     ) -> AccountId {
-        let bundle = BundleProvider::UsagePass.bundle().expect("pass bundle");
+        let bundle = BundleProvider::UsagePass.cached().expect("pass bundle");
         let args = (
             String::from("A12 Road Pass"),
             String::from("A12P"),
@@ -193,7 +193,7 @@ impl Suite {
     /// Deploys the distributor for this suite's token and registry; the treasury is excluded from dividends.
     pub fn deploy_distributor(&mut self, config: DistributorConfig) -> AccountId {
         let bundle = BundleProvider::DividendDistributor
-            .bundle()
+            .cached()
             .expect("distributor bundle");
         let (distributor, _) = self
             .chain
@@ -233,7 +233,7 @@ impl Suite {
     /// guardian; adds the pier-displacement feed with sensors `sensors` and the bridge rule (a halting rule needs
     /// quorum + 1 = 4 sensors).
     pub fn deploy_oracle(&mut self, sensors: &[AccountId]) -> AccountId {
-        let bundle = BundleProvider::IotOracle.bundle().expect("oracle bundle");
+        let bundle = BundleProvider::IotOracle.cached().expect("oracle bundle");
         let (oracle, _) = self
             .chain
             .deploy(&bundle, "new", 2u32, actors::admin())
@@ -342,7 +342,7 @@ impl Suite {
         oracle: AccountId,
         params: GovernorParams,
     ) -> AccountId {
-        let bundle = BundleProvider::Governor.bundle().expect("governor bundle");
+        let bundle = BundleProvider::Governor.cached().expect("governor bundle");
         let allowed = vec![
             (
                 distributor,
@@ -429,7 +429,7 @@ impl Suite {
     /// Deploys a bare IoT oracle (milestones need 2 attestations; no feeds, no token) whose stakeholders are
     /// [`milestone_stakeholders`]: what a usage pass asks whether the facility opened.
     pub fn deploy_milestone_oracle(&mut self) -> AccountId {
-        let bundle = BundleProvider::IotOracle.bundle().expect("oracle bundle");
+        let bundle = BundleProvider::IotOracle.cached().expect("oracle bundle");
         let (oracle, _) = self
             .chain
             .deploy(&bundle, "new", 2u32, actors::admin())

@@ -173,9 +173,9 @@ impl Suite {
             chain.fund(a);
         }
         let registry_bundle = BundleProvider::ComplianceRegistry
-            .bundle()
+            .cached()
             .expect("registry bundle");
-        let token_bundle = BundleProvider::ProjectToken.bundle().expect("token bundle");
+        let token_bundle = BundleProvider::ProjectToken.cached().expect("token bundle");
         let (registry, _) = chain
             .deploy(&registry_bundle, "new", (), actors::admin())
             .expect("deploy registry");
