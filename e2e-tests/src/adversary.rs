@@ -513,7 +513,16 @@ impl World {
                 let _: R<(), PSP22Error> = self.call(t, "PSP22Mintable::mint", (to, amount), by, 0);
             }
             // ---- the registry: registrars move wallets, verifiers issue claims, the regulator freezes ----
-            35..=42 => {
+            35..=37 => {
+                // A wallet moves between identities in one go: unlinked, then linked to another identity.
+                let wallet = self.rng.pick(&investors());
+                let ids = self.identity_count().max(1);
+                let identity = 1 + self.rng.below(ids);
+                let _: R<(), RegistryError> = self.call(reg, "remove_wallet", wallet, platform_a(), 0);
+                let _: R<(), RegistryError> =
+                    self.call(reg, "add_wallet", (identity, wallet), platform_a(), 0);
+            }
+            38..=42 => {
                 let wallet = self.rng.pick(&investors());
                 let ids = self.identity_count().max(1);
                 let identity = 1 + self.rng.below(ids);
@@ -623,8 +632,14 @@ impl World {
                         );
                     }
                     3 => {
+                        // Often the one pair that can succeed: two wallets of alice's identity.
+                        let (lost, new) = match self.rng.below(3) {
+                            0 => (alice(), alice_2()),
+                            1 => (alice_2(), alice()),
+                            _ => (a, b),
+                        };
                         let _: R<(), TokenError> =
-                            self.call(t, "recover_wallet", (a, b, evidence(7)), by, 0);
+                            self.call(t, "recover_wallet", (lost, new, evidence(7)), by, 0);
                     }
                     _ => {
                         let now = self.s.chain.now();
@@ -665,7 +680,24 @@ impl World {
                 }
             }
             // ---- sensors: honest, lying, silent; time passes ----
-            61..=68 => {
+            61..=64 => {
+                // A whole round: three or four sensors agree on a regime (a breach, back in range, one liar among
+                // them, or a sensor that stays silent), then 15 minutes pass.
+                let regime: i64 = self.rng.pick(&[5_600, 5_600, 700, 700, 45_000]);
+                let silent = self.rng.below(5) as u8; // 4: nobody is silent
+                for n in 0..4u8 {
+                    if n == silent {
+                        continue;
+                    }
+                    let lie = self.rng.chance(10);
+                    let value = if lie { -regime } else { regime + self.rng.below(100) as i64 };
+                    let _: R<(), OracleError> =
+                        self.call(self.oracle, "report", (0u32, value), sensor(n), 0);
+                }
+                self.s.chain.advance_time(15 * 60_000);
+                self.note(format!("sensor round at {regime} µm (sensor {silent} silent), time +15 min"));
+            }
+            65..=68 => {
                 let sensor_n = self.rng.below(4) as u8;
                 let value: i64 = match self.rng.below(5) {
                     0 => 6_000,
