@@ -14,3 +14,12 @@ fi
 cargo test --manifest-path e2e-tests/Cargo.toml --target-dir "$E2E_TARGET" "${features[@]}"
 echo "== deploy-scripts unit tests (python3 -m unittest) =="
 python3 -m unittest discover -s deploy-scripts
+# Every contract change leaves a new copy of each drink test binary (about 250 MB each) in the shared cache; keep
+# only the newest of each, so repeated runs (CI on one machine) do not fill the disk.
+deps="$E2E_TARGET/debug/deps"
+if [ -d "$deps" ]; then
+    # shellcheck disable=SC2012 # names are plain: crate-hash
+    { ls -t "$deps" | grep -E '^[a-z_0-9]+-[0-9a-f]{16}$' || true; } | awk -F- 'seen[$1]++' | while read -r stale; do
+        rm -f "${deps:?}/$stale" "${deps:?}/$stale.d"
+    done
+fi
