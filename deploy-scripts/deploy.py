@@ -383,12 +383,6 @@ class Deployment:
 
         self.log("registry")
         self.instantiate("registry", [])
-        reg = p["registry"]
-        for v in reg.get("verifiers", []):
-            self.grant("registry", "verifier:" + "+".join(v["claims"]), v["account"], "set_verifier",
-                       [self.account(v["account"]), claims(v["claims"])])
-        for r in reg.get("regulators", []):
-            self.grant("registry", "regulator", r, "add_regulator", [self.account(r)])
 
         self.log("token")
         t = p["token"]
@@ -408,6 +402,14 @@ class Deployment:
                 self.grant("token", role, who, "grant_role", [self.account(who), role])
         for who in t.get("exempt", []):
             self.grant("token", "exempt", who, "set_exempt", [self.account(who), "true"])
+        # Verifiers only now: an account the token exempts cannot be linked to an identity, so no registrar may get
+        # the chance to link one before its exemption.
+        reg = p["registry"]
+        for v in reg.get("verifiers", []):
+            self.grant("registry", "verifier:" + "+".join(v["claims"]), v["account"], "set_verifier",
+                       [self.account(v["account"]), claims(v["claims"])])
+        for r in reg.get("regulators", []):
+            self.grant("registry", "regulator", r, "add_regulator", [self.account(r)])
         for c in t.get("countries", []):
             self.call("token", "set_country_listed",
                       [str(c["code"]), str(c.get("allow_list", False)).lower(), str(c.get("listed", True)).lower()])

@@ -379,6 +379,11 @@ fn a_regulators_freeze_cannot_be_undone_by_unlinking_the_wallet() {
             registrar_call(&mut s, "remove_wallet", alice(), who),
             Err(RegistryError::IdentityIsFrozen { identity: id })
         );
+        // Nor does a frozen identity gain a wallet (an address parked there could not be taken out again).
+        assert_eq!(
+            registrar_call(&mut s, "add_wallet", (id, dave()), who),
+            Err(RegistryError::IdentityIsFrozen { identity: id })
+        );
     }
     assert_eq!(
         s.transfer(alice(), bob(), 1).value,
@@ -393,7 +398,7 @@ fn a_regulators_freeze_cannot_be_undone_by_unlinking_the_wallet() {
 fn a_regulators_freeze_cannot_be_escaped_by_exemption() {
     let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
     let id = s.onboard(alice(), FRANCE, kyc(), 365);
-    s.onboard(bob(), GERMANY, kyc(), 365);
+    let bob_id = s.onboard(bob(), GERMANY, kyc(), 365);
     assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
     assert_eq!(
         registrar_call(&mut s, "freeze_identity", (id, evidence(1)), regulator()),
@@ -421,13 +426,61 @@ fn a_regulators_freeze_cannot_be_escaped_by_exemption() {
         Ok(())
     );
     assert_eq!(
-        registrar_call(&mut s, "add_wallet", (id, dave()), platform_a()),
+        registrar_call(&mut s, "add_wallet", (bob_id, dave()), platform_a()),
         Err(RegistryError::TokenRefusedLink {
             token: t,
             wallet: dave(),
             reason: RelinkError::ExemptAccount { account: dave() }
         })
     );
+}
+
+#[test]
+fn an_exempt_account_linked_behind_an_unbound_tokens_back_cannot_trade_with_investors() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let bob_id = s.onboard(bob(), GERMANY, kyc(), 365);
+    let t = s.token;
+    // The registry stops telling the token of links; the token's admin exempts dave, who is in no identity yet.
+    assert_eq!(
+        registrar_call(&mut s, "unbind_token", t, admin()),
+        Ok(())
+    );
+    assert_eq!(
+        token_call(&mut s, "set_exempt", (dave(), true), admin()),
+        Ok(())
+    );
+    assert_eq!(s.mint(dave(), 1_000).value, Ok(()));
+    // A registrar links dave to a new identity, which the regulator freezes; the token was not told.
+    let dave_id = s.onboard(dave(), FRANCE, kyc(), 365);
+    assert_eq!(
+        registrar_call(&mut s, "freeze_identity", (dave_id, evidence(1)), regulator()),
+        Ok(())
+    );
+    // Dave's exemption no longer lets him escape the identity's freeze or rules: the token asks about both
+    // parties and refuses an exempt party the registry links.
+    assert_eq!(
+        s.transfer(dave(), bob(), 100).value,
+        custom(R::ExemptAccountLinked {
+            party: Party::Sender,
+            identity: dave_id
+        })
+    );
+    assert_eq!(
+        s.can_transfer(bob(), dave(), 1),
+        Err(R::ExemptAccountLinked {
+            party: Party::Recipient,
+            identity: dave_id
+        })
+    );
+    assert_eq!(
+        token_call(&mut s, "sync_identity", dave(), mallory()),
+        Err(TokenError::ExemptLinkedWallet {
+            account: dave(),
+            identity: dave_id
+        })
+    );
+    assert_eq!(s.balance(dave()), 1_000);
+    assert_eq!(s.identity_balance(bob_id), 0);
 }
 
 #[test]

@@ -385,7 +385,7 @@ impl RegistryData {
         ))
     }
 
-    /// Link another wallet to `identity`.
+    /// Link another wallet to `identity`; refused while a regulator freezes the identity.
     pub fn add_wallet(
         &mut self,
         caller: AccountId,
@@ -393,6 +393,11 @@ impl RegistryData {
         wallet: AccountId,
     ) -> RegistryResult<WalletLinked> {
         let mut record = self.ensure_registrar(caller, identity)?;
+        // A frozen identity gains no wallet either: wallets move neither out of nor into it while the freeze lasts
+        // (and no address can be parked where nobody but a regulator could take it out again).
+        if record.frozen {
+            return Err(RegistryError::IdentityIsFrozen { identity });
+        }
         self.ensure_wallet_free(wallet)?;
         if record.wallet_count >= MAX_WALLETS_PER_IDENTITY {
             return Err(RegistryError::TooManyWallets {

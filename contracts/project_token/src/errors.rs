@@ -60,6 +60,9 @@ pub enum TransferRestriction {
     Overflow,
     /// Tokens sent to the token contract itself would be lost.
     RecipientIsToken,
+    /// The party is exempt on this token, yet the registry links it to an identity (a link this token was not told
+    /// of): exemption never escapes an identity's rules or a regulator's freeze.
+    ExemptAccountLinked { party: Party, identity: IdentityId },
 }
 
 impl TransferRestriction {
@@ -98,6 +101,10 @@ impl TransferRestriction {
             RegistryUnavailable => "compliance registry unavailable",
             Overflow => "arithmetic overflow",
             RecipientIsToken => "recipient is the token contract",
+            ExemptAccountLinked { party: Sender, .. } => "sender exempt but linked to an identity",
+            ExemptAccountLinked {
+                party: Recipient, ..
+            } => "recipient exempt but linked to an identity",
         }
     }
 }

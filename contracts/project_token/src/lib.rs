@@ -53,9 +53,9 @@ mod project_token {
     use ink::storage::{Lazy, Mapping};
     use suite_traits::compliance::MAX_COUNTRY_CODE;
     use suite_traits::{
-        AccountFreeze, CheckpointError, Checkpointed, ClaimSet, ComplianceRegistry, CountryCode,
-        HaltError, Haltable, IdentityCheckpointed, IdentityId, IdentityListener, PSP22Burnable,
-        PSP22Error, PSP22Metadata, PSP22Mintable, PartyStatus, RelinkError, PSP22,
+        AccountFreeze, CheckpointError, Checkpointed, ComplianceRegistry, CountryCode, HaltError,
+        Haltable, IdentityCheckpointed, IdentityId, IdentityListener, PSP22Burnable, PSP22Error,
+        PSP22Metadata, PSP22Mintable, PartyStatus, RelinkError, PSP22,
     };
 
     /// Token-side state of one account (one storage cell, read once per party per transfer).
@@ -337,10 +337,34 @@ mod project_token {
             }
             let from_state = from.map(|a| self.state_of(a));
             let to_state = to.map(|a| self.state_of(a));
-            // Exempt parties are not asked about; a forced transfer's sender is asked only for attribution.
-            let ask_from = from.filter(|_| from_state.is_some_and(|s| !s.exempt));
-            let ask_to = to.filter(|_| to_state.is_some_and(|s| !s.exempt));
+            // Between exempt accounts the registry is not asked (so the treasury and the suite's contracts can
+            // settle among themselves even while it is unreachable). Otherwise both parties are, in the one call:
+            // an exempt party the registry links to an identity (a link this token was not told of) is refused.
+            let regular =
+                from_state.is_some_and(|s| !s.exempt) || to_state.is_some_and(|s| !s.exempt);
+            let (ask_from, ask_to) = if regular { (from, to) } else { (None, None) };
             let (from_status, to_status) = self.registry_statuses(ask_from, ask_to)?;
+            for (party, state, status) in [
+                (Party::Sender, from_state, from_status),
+                (Party::Recipient, to_state, to_status),
+            ] {
+                if let (Some(s), Some(identity)) = (state, status.and_then(|st| st.identity)) {
+                    if s.exempt {
+                        return Err(TransferRestriction::ExemptAccountLinked { party, identity });
+                    }
+                }
+            }
+            // The regulator's freeze outranks the agent: a forced transfer does not leave a frozen identity (the
+            // recipient's freeze is checked below for every transfer). The regulator lifts its freeze when it orders
+            // a seizure.
+            if let (Mode::Forced, Some(status)) = (mode, from_status) {
+                if let (true, Some(identity)) = (status.identity_frozen, status.identity) {
+                    return Err(TransferRestriction::IdentityFrozen {
+                        party: Party::Sender,
+                        identity,
+                    });
+                }
+            }
 
             let now = self.now();
             let (mut sender_balance, mut sender_locked, mut sender_frozen) = (0, 0, 0);
@@ -568,6 +592,12 @@ mod project_token {
         #[ink(message)]
         pub fn sync_identity(&mut self, wallet: AccountId) -> TokenResult<()> {
             let identity = self.registry_identity_of(wallet)?;
+            if let (true, Some(identity)) = (self.state_of(wallet).exempt, identity) {
+                return Err(TokenError::ExemptLinkedWallet {
+                    account: wallet,
+                    identity,
+                });
+            }
             self.relink(wallet, identity)?;
             Ok(())
         }
@@ -926,8 +956,9 @@ mod project_token {
         }
 
         /// Agent: move `amount` from `from` to `to` without `from`'s signature (court order, error correction).
-        /// Sender rules, lock-ups and partial freezes are overridden (frozen tokens are released as needed); the
-        /// recipient must still pass every rule. Works while paused or halted.
+        /// Sender rules, lock-ups and partial freezes are overridden (frozen tokens are released as needed), except
+        /// a regulator's freeze of the sender's identity; the recipient must still pass every rule. Works while
+        /// paused or halted.
         #[ink(message)]
         pub fn forced_transfer(
             &mut self,
@@ -941,9 +972,6 @@ mod project_token {
             if Self::is_noop(Some(from), Some(to), amount) {
                 return Ok(());
             }
-            // The regulator's freeze outranks the agent: tokens neither leave nor reach a frozen identity, even by
-            // force (the regulator lifts its freeze when it orders a seizure).
-            self.ensure_no_frozen_identity(from, to)?;
             self.move_tokens(Some(from), Some(to), amount, Mode::Forced)?;
             self.release_frozen_beyond_balance(from, evidence);
             self.env().emit_event(ForcedTransfer {
@@ -954,27 +982,6 @@ mod project_token {
                 reason,
                 evidence,
             });
-            Ok(())
-        }
-
-        /// Refuses when the registry says the identity of `from` or `to` is frozen by a regulator.
-        fn ensure_no_frozen_identity(
-            &self,
-            from: AccountId,
-            to: AccountId,
-        ) -> Result<(), TransferRestriction> {
-            let registry: ink::contract_ref!(ComplianceRegistry) = self.registry.into();
-            let (sender, recipient) = registry
-                .call()
-                .transfer_status(from, to, ClaimSet::empty())
-                .try_invoke()
-                .map_err(|_| TransferRestriction::RegistryUnavailable)?
-                .map_err(|_| TransferRestriction::RegistryUnavailable)?;
-            for (party, status) in [(Party::Sender, sender), (Party::Recipient, recipient)] {
-                if let (true, Some(identity)) = (status.identity_frozen, status.identity) {
-                    return Err(TransferRestriction::IdentityFrozen { party, identity });
-                }
-            }
             Ok(())
         }
 
@@ -1141,8 +1148,13 @@ mod project_token {
         #[ink(message)]
         pub fn remove_document(&mut self, name: String) -> TokenResult<()> {
             self.ensure_admin()?;
-            // A name longer than any stored one is unknown (and too long for a storage key).
-            documents::validate(&name, "")?;
+            // A name longer than any stored one is refused as too long (it would not even fit a storage key).
+            if name.len() > documents::MAX_NAME_LEN as usize {
+                return Err(TokenError::DocumentFieldTooLong {
+                    field: String::from("name"),
+                    max: documents::MAX_NAME_LEN,
+                });
+            }
             if self.documents.take(&name).is_none() {
                 return Err(TokenError::UnknownDocument);
             }
@@ -1543,7 +1555,8 @@ impl From<TransferRestriction> for suite_traits::MintRefusal {
             R::InsufficientBalance { .. }
             | R::InsufficientUnlocked { .. }
             | R::Overflow
-            | R::RecipientIsToken => M::Other,
+            | R::RecipientIsToken
+            | R::ExemptAccountLinked { .. } => M::Other,
         }
     }
 }
