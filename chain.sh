@@ -62,25 +62,24 @@ start_chain() {
 
 check_chain() {
     echo "== what the chain offers contracts, and whether each contract fits (deploy.py --check)"
-    # shellcheck disable=SC2046 # two words on purpose
-    python3 deploy-scripts/deploy.py --check --url "$URL" $(artifact_args)
+    artifact_args
+    python3 deploy-scripts/deploy.py --check --url "$URL" "${ARTIFACT_ARGS[@]}"
 }
 
 deploy_and_check() {
-    local artefacts
-    artefacts=$(artifact_args)
+    artifact_args
+    # check_chain has built the contracts if they had to be: the deployments only read them.
+    local artefacts=("${ARTIFACT_ARGS[@]}")
+    [ "${artefacts[0]}" = "--build" ] && artefacts=("${artefacts[@]:1}")
     for project in toll-road solar-farm; do
         echo "== deploying $project"
         t0=$(date +%s)
-        # shellcheck disable=SC2086 # two words on purpose
-        python3 deploy-scripts/deploy.py --url "$URL" --suri //Alice $artefacts \
+        python3 deploy-scripts/deploy.py --url "$URL" --suri //Alice "${artefacts[@]}" \
             --project "deploy-scripts/projects/$project.toml" --manifest "deployments/local/$project.json"
-        artefacts=${artefacts/--build /}
         echo "$project: deployed and checked in $(( $(date +%s) - t0 )) s"
         echo "== re-running the $project deployment: must deploy nothing"
         before=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['steps']))" "deployments/local/$project.json")
-        # shellcheck disable=SC2086
-        python3 deploy-scripts/deploy.py --url "$URL" --suri //Alice $artefacts \
+        python3 deploy-scripts/deploy.py --url "$URL" --suri //Alice "${artefacts[@]}" \
             --project "deploy-scripts/projects/$project.toml" --manifest "deployments/local/$project.json" >/dev/null
         after=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['steps']))" "deployments/local/$project.json")
         [ "$before" = "$after" ] || { echo "error: the re-run added steps ($before -> $after)" >&2; exit 1; }

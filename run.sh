@@ -18,8 +18,8 @@ while [ $# -gt 0 ]; do
 done
 if [ -n "$url" ]; then
     source deploy-scripts/local-chain/install.sh
-    # shellcheck disable=SC2046 # two words on purpose
-    exec python3 deploy-scripts/deploy.py --url "$url" --suri "$suri" $(artifact_args) \
+    artifact_args
+    exec python3 deploy-scripts/deploy.py --url "$url" --suri "$suri" "${ARTIFACT_ARGS[@]}" \
         --project deploy-scripts/projects/toll-road.toml
 fi
 mkdir -p "$REPO/target"

@@ -56,12 +56,13 @@ if [ ! -f "$RUNTIME_DIR/genesis.json" ]; then
 fi
 export RUNTIME_DIR TOOLS
 
-# deploy.py's artefact arguments: the bundles the drink tests built (same contract-build, release) when present,
-# otherwise a `cargo contract build --release` of the seven contracts into target/ink.
+# deploy.py's artefact arguments, as the array ARTIFACT_ARGS: the bundles the drink tests built (same
+# contract-build, release) when present, otherwise a `cargo contract build --release` of the seven contracts into
+# target/ink.
 artifact_args() {
     if [ -f "$REPO/e2e-tests/target/ink/governor/governor.contract" ]; then
-        echo "--artifacts $REPO/e2e-tests/target/ink"
+        ARTIFACT_ARGS=(--artifacts "$REPO/e2e-tests/target/ink")
     else
-        echo "--build --artifacts $REPO/target/ink"
+        ARTIFACT_ARGS=(--build --artifacts "$REPO/target/ink")
     fi
 }
