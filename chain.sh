@@ -89,8 +89,10 @@ deploy_and_check() {
 
 node_tests() {
     echo "== ink_e2e tests on the node backend ($URL)"
-    (cd e2e-tests && CONTRACTS_NODE_URL="$URL" cargo test --target-dir "$E2E_TARGET" --features node-tests \
-        --test ink_e2e_backends -- node_ --test-threads 1)
+    # Built first, then run with ink_e2e's own contract builds (debug) kept out of the drink bundles' directory.
+    (cd e2e-tests && cargo test --target-dir "$E2E_TARGET" --features node-tests --test ink_e2e_backends --no-run \
+        && CONTRACTS_NODE_URL="$URL" CARGO_TARGET_DIR="$CACHE/ink-e2e-target" cargo test --target-dir "$E2E_TARGET" \
+            --features node-tests --test ink_e2e_backends -- node_ --test-threads 1)
 }
 
 case "${1:-all}" in

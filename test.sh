@@ -11,7 +11,13 @@ if [ -n "${CONTRACTS_NODE:-}${CONTRACTS_NODE_URL:-}" ]; then
     echo "(node-backed ink_e2e tests included: ${CONTRACTS_NODE_URL:-$CONTRACTS_NODE})"
     features=(--features node-tests)
 fi
-cargo test --manifest-path e2e-tests/Cargo.toml --target-dir "$E2E_TARGET" "${features[@]}"
+# Built first, then run with CARGO_TARGET_DIR pointing elsewhere: the ink_e2e tests build the contracts again at
+# run time (in debug mode) into the target directory cargo names, which must not be the one holding the release
+# bundles the drink tests, the main job and the benchmark load (the drink macro's builds at compile time must not
+# see it either, hence the two steps).
+cargo test --manifest-path e2e-tests/Cargo.toml --target-dir "$E2E_TARGET" "${features[@]}" --no-run
+CARGO_TARGET_DIR="$CACHE/ink-e2e-target" \
+    cargo test --manifest-path e2e-tests/Cargo.toml --target-dir "$E2E_TARGET" "${features[@]}"
 echo "== deploy-scripts unit tests (python3 -m unittest) =="
 python3 -m unittest discover -s deploy-scripts
 # Every contract change leaves a new copy of each drink test binary (about 250 MB each) in the shared cache; keep
