@@ -15,9 +15,10 @@ fi
 # run time (in debug mode) into the target directory cargo names, which must not be the one holding the release
 # bundles the drink tests, the main job and the benchmark load (the drink macro's builds at compile time must not
 # see it either, hence the two steps).
-cargo test --manifest-path e2e-tests/Cargo.toml --target-dir "$E2E_TARGET" "${features[@]}" --no-run
+# (`--tests`: the crate has no doctests, whose compilation would run the drink macro under that variable.)
+cargo test --manifest-path e2e-tests/Cargo.toml --target-dir "$E2E_TARGET" "${features[@]}" --tests --no-run
 CARGO_TARGET_DIR="$CACHE/ink-e2e-target" \
-    cargo test --manifest-path e2e-tests/Cargo.toml --target-dir "$E2E_TARGET" "${features[@]}"
+    cargo test --manifest-path e2e-tests/Cargo.toml --target-dir "$E2E_TARGET" "${features[@]}" --tests
 echo "== deploy-scripts unit tests (python3 -m unittest) =="
 python3 -m unittest discover -s deploy-scripts
 # Every contract change leaves a new copy of each drink test binary (about 250 MB each) in the shared cache; keep
