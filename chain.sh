@@ -90,7 +90,9 @@ deploy_and_check() {
 node_tests() {
     echo "== ink_e2e tests on the node backend ($URL)"
     # Built first, then run with ink_e2e's own contract builds (debug) kept out of the drink bundles' directory.
-    (cd e2e-tests && cargo test --target-dir "$E2E_TARGET" --features node-tests --test ink_e2e_backends --no-run \
+    # (ink_e2e's test macro reads CONTRACTS_NODE_URL when the tests compile, so both steps set it.)
+    (cd e2e-tests && CONTRACTS_NODE_URL="$URL" cargo test --target-dir "$E2E_TARGET" --features node-tests \
+        --test ink_e2e_backends --no-run \
         && CONTRACTS_NODE_URL="$URL" CARGO_TARGET_DIR="$CACHE/ink-e2e-target" cargo test --target-dir "$E2E_TARGET" \
             --features node-tests --test ink_e2e_backends -- node_ --test-threads 1)
 }
