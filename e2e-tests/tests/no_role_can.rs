@@ -698,3 +698,53 @@ fn an_approved_operator_cannot_move_a_bound_pass() {
     assert_eq!(count, 1);
     assert_eq!(owner_of(&mut s, pass, bound), Some(alice()));
 }
+
+#[test]
+fn no_message_changes_an_offerings_terms_after_deployment() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    s.onboard(
+        lead(),
+        GERMANY,
+        &[ClaimType::Kyc, ClaimType::Accredited],
+        365,
+    );
+    let terms = infra_suite_e2e::finance::offering_terms(s.chain.now());
+    let escrow = s.deploy_escrow(terms.clone());
+    let read = |s: &mut Suite| -> crowdfund_escrow::OfferingTerms {
+        s.chain
+            .query(escrow, "terms", (), mallory())
+            .expect("terms")
+            .value
+    };
+    assert_eq!(read(&mut s), terms);
+    // Every message the escrow has, by the admin and by others, through the whole life of a successful offering.
+    let lead_in = s.escrow(escrow, "contribute", (), lead(), 100_000 * PRICE);
+    assert_eq!(lead_in.value, Ok(()));
+    for who in [admin(), mallory(), lead()] {
+        for label in [
+            "release_tranche",
+            "release_holdback",
+            "withdraw",
+            "claim_refund",
+            "finalize",
+            "accept_admin",
+        ] {
+            let _ = s.escrow(escrow, label, (), who, 0);
+            assert_eq!(read(&mut s), terms, "{label} by {who:?}");
+        }
+        for label in ["claim_tokens", "refund_undeliverable"] {
+            let _ = s.escrow(escrow, label, lead(), who, 0);
+            assert_eq!(read(&mut s), terms, "{label} by {who:?}");
+        }
+    }
+    s.chain.advance_time(31 * DAY_MS);
+    let _ = s.escrow(escrow, "finalize", (), mallory(), 0);
+    let _ = s.escrow(escrow, "claim_tokens", lead(), mallory(), 0);
+    // A new admin (the governor after the handover) has the same messages, and no more.
+    let _ = s.escrow(escrow, "transfer_admin", mallory(), admin(), 0);
+    let _ = s.escrow(escrow, "accept_admin", (), mallory(), 0);
+    for label in ["cancel", "release_tranche", "release_holdback"] {
+        let _ = s.escrow(escrow, label, (), mallory(), 0);
+    }
+    assert_eq!(read(&mut s), terms);
+}

@@ -141,6 +141,57 @@ fn money_owed_to_holders_follows_the_terms_its_distribution_was_created_with() {
 }
 
 #[test]
+fn a_later_exclusion_or_claim_window_change_does_not_reach_an_existing_distribution() {
+    let (mut s, d, _) = holders();
+    // Alice 60 000 and bob 20 000 eligible; the treasury's 20 000 excluded.
+    deposit(&mut s, d, 100_000, "2027-03");
+    let before: Distribution = s
+        .chain
+        .query::<_, Option<Distribution>>(d, "distribution", 0u32, mallory())
+        .unwrap()
+        .value
+        .unwrap();
+    // The admin (or whoever captured it) lets the treasury in, shuts bob out and shortens the claim window to a day.
+    for (who, excluded) in [(treasury(), false), (bob(), true)] {
+        let out: DistributorOutcome<()> =
+            s.distributor(d, "set_excluded", (who, excluded), admin(), 0);
+        assert_eq!(out.value, Ok(()));
+    }
+    let mut short = distributor_config();
+    short.claim_window_ms = DAY_MS;
+    let set: DistributorOutcome<()> = s.distributor(d, "set_config", short, admin(), 0);
+    assert_eq!(set.value, Ok(()));
+    let after: Distribution = s
+        .chain
+        .query::<_, Option<Distribution>>(d, "distribution", 0u32, mallory())
+        .unwrap()
+        .value
+        .unwrap();
+    assert_eq!(after, before, "the distribution keeps the terms it was created with");
+
+    // Two days on, the distribution is still open under its own 90-day window.
+    s.chain.advance_time(2 * DAY_MS);
+    let closed: DistributorOutcome<()> = s.distributor(d, "close_expired", 0u32, mallory(), 0);
+    assert!(
+        matches!(closed.value, Err(DistributorError::NotExpired { .. })),
+        "{:?}",
+        closed.value
+    );
+    // Bob is paid his share (20 000 gross, 25% German tax withheld) as when the deposit was made ...
+    let bob_before = s.chain.native_balance(bob());
+    assert_eq!(claim(&mut s, d, bob()).value, Ok(()));
+    assert_eq!(s.chain.native_balance(bob()) - bob_before, 15_000);
+    // ... and the treasury, excluded then, takes nothing from it.
+    let treasury_before = s.chain.native_balance(treasury());
+    let _ = claim(&mut s, d, treasury());
+    assert_eq!(s.chain.native_balance(treasury()), treasury_before);
+    let alice_before = s.chain.native_balance(alice());
+    assert_eq!(claim(&mut s, d, alice()).value, Ok(()));
+    assert_eq!(s.chain.native_balance(alice()) - alice_before, 60_000);
+    assert_solvent(&mut s, d, Asset::Native);
+}
+
+#[test]
 fn tax_rates_above_half_are_refused() {
     let (mut s, d, _) = holders();
     let refused: DistributorOutcome<()> =
