@@ -381,6 +381,12 @@ impl World {
     fn identity_count(&mut self) -> IdentityId {
         self.identities
     }
+
+    /// One of the identities registered so far.
+    fn some_identity(&mut self) -> IdentityId {
+        let ids = self.identity_count().max(1);
+        1 + self.rng.below(ids)
+    }
 }
 
 fn name(who: AccountId) -> String {
@@ -516,16 +522,14 @@ impl World {
             35..=37 => {
                 // A wallet moves between identities in one go: unlinked, then linked to another identity.
                 let wallet = self.rng.pick(&investors());
-                let ids = self.identity_count().max(1);
-                let identity = 1 + self.rng.below(ids);
+                let identity = self.some_identity();
                 let _: R<(), RegistryError> = self.call(reg, "remove_wallet", wallet, platform_a(), 0);
                 let _: R<(), RegistryError> =
                     self.call(reg, "add_wallet", (identity, wallet), platform_a(), 0);
             }
             38..=42 => {
                 let wallet = self.rng.pick(&investors());
-                let ids = self.identity_count().max(1);
-                let identity = 1 + self.rng.below(ids);
+                let identity = self.some_identity();
                 let by = if self.rng.chance(85) {
                     platform_a()
                 } else {
@@ -551,8 +555,7 @@ impl World {
                 }
             }
             43..=48 => {
-                let ids = self.identity_count().max(1);
-                let identity = 1 + self.rng.below(ids);
+                let identity = self.some_identity();
                 let claim = self
                     .rng
                     .pick(&[ClaimType::Kyc, ClaimType::Accredited, ClaimType::Aml]);
@@ -580,8 +583,7 @@ impl World {
                 }
             }
             49..=51 => {
-                let ids = self.identity_count().max(1);
-                let identity = 1 + self.rng.below(ids);
+                let identity = self.some_identity();
                 let by = if self.rng.chance(85) {
                     regulator()
                 } else {

@@ -478,3 +478,86 @@ impl Suite {
         self.attest_milestone(opening.oracle, opening.milestone);
     }
 }
+
+/// A suite whose governor holds every admin role: alice 60 000 (two wallets), bob 20 000, carol 10 000, all
+/// verified; escrow, distributor, pass and oracle deployed, wired and handed over; the oracle may open emergencies.
+pub struct GovernedWorld {
+    pub s: Suite,
+    pub gov: AccountId,
+    pub g: Governed,
+    pub alice_id: suite_traits::IdentityId,
+}
+
+/// Deploys a [`GovernedWorld`].
+pub fn governed_world() -> GovernedWorld {
+    use crate::suite::{default_rules, FRANCE, GERMANY, SUPPLY_CAP};
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let alice_id = s.onboard(actors::alice(), FRANCE, &[ClaimType::Kyc], 365);
+    s.link_wallet(alice_id, actors::alice_2());
+    s.onboard(actors::bob(), GERMANY, &[ClaimType::Kyc], 365);
+    s.onboard(actors::carol(), FRANCE, &[ClaimType::Kyc], 365);
+    for (who, amount) in [
+        (actors::alice(), 40_000),
+        (actors::alice_2(), 20_000),
+        (actors::bob(), 20_000),
+        (actors::carol(), 10_000),
+    ] {
+        assert_eq!(s.mint(who, amount).value, Ok(()));
+    }
+    let escrow = s.deploy_escrow(offering_terms(s.chain.now()));
+    let distributor = s.deploy_distributor(distributor_config());
+    let pass = s.deploy_pass(s.chain.now() + 365 * DAY_MS);
+    let sensors: Vec<AccountId> = (0..4).map(actors::sensor).collect();
+    let oracle = s.deploy_oracle(&sensors);
+    let gov = s.deploy_governor(distributor, oracle);
+    let set: OracleOutcome<()> = s.oracle(oracle, "set_governor", Some(gov), actors::admin());
+    assert_eq!(set.value, Ok(()));
+    let g = Governed {
+        escrow,
+        distributor,
+        pass,
+        oracle,
+    };
+    s.hand_over(gov, &g);
+    s.chain.next_blocks(1);
+    GovernedWorld {
+        s,
+        gov,
+        g,
+        alice_id,
+    }
+}
+
+/// One minute in milliseconds.
+pub const MIN: u64 = 60_000;
+
+/// Token (alice 10 000; alice and bob verified in France) and the oracle on feed 0 (pier displacement, quorum 3)
+/// with sensors 0..=3 and the bridge rule (above 5 mm three rounds in a row halts, two rounds in range resume).
+pub fn bridge() -> (Suite, AccountId) {
+    use crate::suite::{default_rules, FRANCE, SUPPLY_CAP};
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    s.onboard(actors::alice(), FRANCE, &[ClaimType::Kyc], 365);
+    s.onboard(actors::bob(), FRANCE, &[ClaimType::Kyc], 365);
+    assert_eq!(s.mint(actors::alice(), 10_000).value, Ok(()));
+    let sensors: Vec<AccountId> = (0..4).map(actors::sensor).collect();
+    let oracle = s.deploy_oracle(&sensors);
+    (s, oracle)
+}
+
+/// Whether the suite's token is halted.
+pub fn halted(s: &mut Suite) -> bool {
+    let t = s.token;
+    s.chain
+        .query(t, "Haltable::is_halted", (), actors::mallory())
+        .expect("is_halted")
+        .value
+}
+
+/// Who halted the suite's token, why and since when.
+pub fn halt_info(s: &mut Suite) -> Option<project_token::HaltInfo> {
+    let t = s.token;
+    s.chain
+        .query(t, "halt_info", (), actors::mallory())
+        .expect("halt_info")
+        .value
+}

@@ -10,61 +10,16 @@ use governor::{
 };
 use infra_suite_e2e::chain::{Outcome, DAY_MS};
 use infra_suite_e2e::finance::{
-    distributor_config, governor_params, offering_terms, proposed_call, road_pass, Governed,
+    governed_world as world, GovernedWorld as World, governor_params, proposed_call, road_pass,
     GovernorOutcome,
 };
 use infra_suite_e2e::suite::{
-    actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP,
+    actors::*, default_rules, evidence, FRANCE,
 };
 use ink::primitives::{AccountId, Hash};
 use iot_oracle::{Condition, OracleError, Rule, RuleAction};
 use project_token::{ComplianceRules, TokenError};
 use suite_traits::{ClaimType, EmergencyError, HaltError};
-
-struct World {
-    s: Suite,
-    gov: AccountId,
-    g: Governed,
-    alice_id: u64,
-}
-
-/// Alice 60 000 (two wallets), bob 20 000, carol 10 000, all verified; every contract deployed, wired and handed
-/// over to the governor.
-fn world() -> World {
-    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
-    let alice_id = s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
-    s.link_wallet(alice_id, alice_2());
-    s.onboard(bob(), GERMANY, &[ClaimType::Kyc], 365);
-    s.onboard(carol(), FRANCE, &[ClaimType::Kyc], 365);
-    assert_eq!(s.mint(alice(), 40_000).value, Ok(()));
-    assert_eq!(s.mint(alice_2(), 20_000).value, Ok(()));
-    assert_eq!(s.mint(bob(), 20_000).value, Ok(()));
-    assert_eq!(s.mint(carol(), 10_000).value, Ok(()));
-    let escrow = s.deploy_escrow(offering_terms(s.chain.now()));
-    let distributor = s.deploy_distributor(distributor_config());
-    let pass = s.deploy_pass(s.chain.now() + 365 * DAY_MS);
-    let oracle = s.deploy_oracle(&[sensor(0), sensor(1), sensor(2), sensor(3)]);
-    let gov = s.deploy_governor(distributor, oracle);
-    let set: Outcome<Result<(), OracleError>> = s
-        .chain
-        .call(oracle, "set_governor", Some(gov), admin())
-        .unwrap();
-    assert_eq!(set.value, Ok(()));
-    let g = Governed {
-        escrow,
-        distributor,
-        pass,
-        oracle,
-    };
-    s.hand_over(gov, &g);
-    s.chain.next_blocks(1);
-    World {
-        s,
-        gov,
-        g,
-        alice_id,
-    }
-}
 
 fn rules_with_max_holding(bps: u16) -> ComplianceRules {
     let mut r = default_rules();

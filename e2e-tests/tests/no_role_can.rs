@@ -9,13 +9,13 @@ use crowdfund_escrow::{EscrowError, Phase};
 use governor::{GovernorError, GovernorParams, Proposal, ProposalState, Support, TrackParams};
 use infra_suite_e2e::chain::{Outcome, DAY_MS};
 use infra_suite_e2e::finance::{
-    distributor_config, governor_params, offering_terms, pier_displacement, proposed_call,
-    road_pass, Governed, OracleOutcome, PRICE,
+    bridge, governed_world as world, halt_info, halted, GovernedWorld as World, MIN, governor_params, offering_terms, pier_displacement, proposed_call,
+    road_pass, OracleOutcome, PRICE,
 };
 use infra_suite_e2e::suite::{actors::*, default_rules, Suite, FRANCE, GERMANY, SUPPLY_CAP};
 use ink::primitives::{AccountId, Hash};
-use iot_oracle::{Condition, OracleError, Rule, RuleAction, RuleState};
-use project_token::{HaltInfo, TokenError, TransferRestriction};
+use iot_oracle::{Condition, Rule, RuleAction, RuleState};
+use project_token::{TokenError, TransferRestriction};
 use suite_traits::{ClaimType, Id, PSP34Error};
 use usage_pass::{ClassId, PassError, PassId};
 
@@ -195,44 +195,6 @@ fn the_escrow_admin_cannot_release_the_holdback_before_the_long_stop_while_a_pos
 // 3. A live proposal keeps its track's parameters
 // ---------------------------------------------------------------------------------------------------------------
 
-struct World {
-    s: Suite,
-    gov: AccountId,
-    g: Governed,
-}
-
-/// Alice 60 000 (two wallets), bob 20 000, carol 10 000, all verified; every contract deployed, wired and handed
-/// over to the governor (as in `governance.rs`).
-fn world() -> World {
-    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
-    let alice_id = s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
-    s.link_wallet(alice_id, alice_2());
-    s.onboard(bob(), GERMANY, &[ClaimType::Kyc], 365);
-    s.onboard(carol(), FRANCE, &[ClaimType::Kyc], 365);
-    assert_eq!(s.mint(alice(), 40_000).value, Ok(()));
-    assert_eq!(s.mint(alice_2(), 20_000).value, Ok(()));
-    assert_eq!(s.mint(bob(), 20_000).value, Ok(()));
-    assert_eq!(s.mint(carol(), 10_000).value, Ok(()));
-    let escrow = s.deploy_escrow(offering_terms(s.chain.now()));
-    let distributor = s.deploy_distributor(distributor_config());
-    let pass = s.deploy_pass(s.chain.now() + 365 * DAY_MS);
-    let oracle = s.deploy_oracle(&[sensor(0), sensor(1), sensor(2), sensor(3)]);
-    let gov = s.deploy_governor(distributor, oracle);
-    let set: Outcome<Result<(), OracleError>> = s
-        .chain
-        .call(oracle, "set_governor", Some(gov), admin())
-        .unwrap();
-    assert_eq!(set.value, Ok(()));
-    let g = Governed {
-        escrow,
-        distributor,
-        pass,
-        oracle,
-    };
-    s.hand_over(gov, &g);
-    s.chain.next_blocks(1);
-    World { s, gov, g }
-}
 
 fn propose(w: &mut World, calls: Vec<governor::ProposedCall>, who: AccountId) -> u32 {
     let gov = w.gov;
@@ -404,31 +366,6 @@ fn a_later_set_params_does_not_move_a_live_proposals_quorum_approval_voting_peri
 // 4. The oracle resumes only once no halting rule is fired
 // ---------------------------------------------------------------------------------------------------------------
 
-const MIN: u64 = 60_000;
-
-/// Token, oracle on feed 0 (pier displacement, quorum 3) with sensors 0..=3 and rule 0 (above 5 mm three rounds
-/// in a row halts, two rounds back in range resume).
-fn bridge() -> (Suite, AccountId) {
-    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
-    s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
-    s.onboard(bob(), FRANCE, &[ClaimType::Kyc], 365);
-    assert_eq!(s.mint(alice(), 10_000).value, Ok(()));
-    let oracle = s.deploy_oracle(&[sensor(0), sensor(1), sensor(2), sensor(3)]);
-    (s, oracle)
-}
-
-fn halted(s: &mut Suite) -> bool {
-    let t = s.token;
-    s.chain
-        .query(t, "Haltable::is_halted", (), mallory())
-        .unwrap()
-        .value
-}
-
-fn halt_info(s: &mut Suite) -> Option<HaltInfo> {
-    let t = s.token;
-    s.chain.query(t, "halt_info", (), mallory()).unwrap().value
-}
 
 fn rule_state(s: &mut Suite, oracle: AccountId, rule: u32) -> RuleState {
     s.chain

@@ -4,40 +4,15 @@
 //! for halting feeds, readings of a removed device do not count, a timed-out round settles on a quorum of live
 //! devices); the admin edits and removes feeds and rules; deviation and average rules ignore stale history.
 use infra_suite_e2e::chain::Outcome;
-use infra_suite_e2e::finance::{pier_displacement, OracleOutcome};
-use infra_suite_e2e::suite::{actors::*, default_rules, evidence, Suite, FRANCE, SUPPLY_CAP};
+use infra_suite_e2e::finance::{bridge, halt_info, halted, pier_displacement, OracleOutcome, MIN};
+use infra_suite_e2e::suite::{actors::*, evidence, Suite};
 use ink::primitives::AccountId;
 use iot_oracle::{
     Condition, FeedConfig, FeedRule, OracleError, Round, Rule, RuleAction, RuleState, Settled,
 };
-use project_token::{HaltInfo, Role};
-use suite_traits::{ClaimType, HaltError};
+use project_token::Role;
+use suite_traits::HaltError;
 
-const MIN: u64 = 60_000;
-
-/// Token, oracle on feed 0 (pier displacement, quorum 3) with sensors 0..=3 and rule 0 (above 5 mm three rounds
-/// in a row halts, two rounds back in range resume).
-fn bridge() -> (Suite, AccountId) {
-    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
-    s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
-    s.onboard(bob(), FRANCE, &[ClaimType::Kyc], 365);
-    assert_eq!(s.mint(alice(), 10_000).value, Ok(()));
-    let oracle = s.deploy_oracle(&[sensor(0), sensor(1), sensor(2), sensor(3)]);
-    (s, oracle)
-}
-
-fn halted(s: &mut Suite) -> bool {
-    let t = s.token;
-    s.chain
-        .query(t, "Haltable::is_halted", (), mallory())
-        .unwrap()
-        .value
-}
-
-fn halt_info(s: &mut Suite) -> Option<HaltInfo> {
-    let t = s.token;
-    s.chain.query(t, "halt_info", (), mallory()).unwrap().value
-}
 
 fn token_halt(s: &mut Suite, who: AccountId, reason: u32) -> Result<(), HaltError> {
     let t = s.token;

@@ -4,31 +4,14 @@
 //! every restricted message.
 use crowdfund_escrow::{EscrowError, ReleaseCondition, TrancheTerms};
 use infra_suite_e2e::chain::DAY_MS;
-use infra_suite_e2e::finance::{offering_terms, pier_displacement, OracleOutcome, PRICE};
+use infra_suite_e2e::finance::{bridge, halted, offering_terms, pier_displacement, OracleOutcome, PRICE};
 use infra_suite_e2e::suite::{
-    actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP,
+    actors::*, evidence, GERMANY,
 };
-use ink::primitives::AccountId;
 use iot_oracle::{OracleError, OracleRole, Settled};
 use project_token::TransferRestriction;
 use suite_traits::ClaimType;
 
-fn bridge() -> (Suite, AccountId) {
-    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
-    s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
-    s.onboard(bob(), FRANCE, &[ClaimType::Kyc], 365);
-    assert_eq!(s.mint(alice(), 10_000).value, Ok(()));
-    let oracle = s.deploy_oracle(&[sensor(0), sensor(1), sensor(2), sensor(3)]);
-    (s, oracle)
-}
-
-fn halted(s: &mut Suite) -> bool {
-    let t = s.token;
-    s.chain
-        .query(t, "Haltable::is_halted", (), mallory())
-        .unwrap()
-        .value
-}
 
 #[test]
 fn a_pier_moving_over_5_mm_three_times_halts_trading_and_a_return_to_range_resumes_it() {
