@@ -146,6 +146,28 @@ impl Chain {
         self.sandbox.set_timestamp(self.now);
     }
 
+    /// Deploys a split contract (`suite_traits::split`): uploads its full code (a no-op when already on chain),
+    /// then instantiates its shell, which locks the full code as its delegate dependency.
+    pub fn deploy_split<A: Encode>(
+        &mut self,
+        bundle: &crate::split::SplitBundle,
+        constructor: &str,
+        args: A,
+        origin: AccountId,
+    ) -> Result<(AccountId, Cost), ChainError> {
+        self.upload_code(bundle.full_code.clone(), origin)?;
+        self.deploy(&bundle.shell, constructor, args, origin)
+    }
+
+    /// Puts `wasm` on chain without instantiating it (the full code of a split contract).
+    pub fn upload_code(&mut self, wasm: Vec<u8>, origin: AccountId) -> Result<[u8; 32], ChainError> {
+        let uploaded = self
+            .sandbox
+            .upload_contract(wasm, to_runtime(origin), None, drink::pallet_contracts::Determinism::Enforced)
+            .map_err(|e| ChainError::Dispatch(format!("upload_code: {e:?}")))?;
+        Ok(uploaded.code_hash.into())
+    }
+
     /// Uploads and instantiates `bundle` with constructor `constructor` and SCALE-encoded `args`.
     pub fn deploy<A: Encode>(
         &mut self,

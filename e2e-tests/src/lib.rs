@@ -9,6 +9,7 @@ pub mod adversary;
 pub mod chain;
 pub mod finance;
 pub mod report;
+pub mod split;
 pub mod suite;
 
 pub use drink;

@@ -175,7 +175,7 @@ impl Suite {
         let registry_bundle = BundleProvider::ComplianceRegistry
             .cached()
             .expect("registry bundle");
-        let token_bundle = BundleProvider::ProjectToken.cached().expect("token bundle");
+        let token_bundle = crate::split::project_token();
         let (registry, _) = chain
             .deploy(&registry_bundle, "new", (), actors::admin())
             .expect("deploy registry");
@@ -209,7 +209,7 @@ impl Suite {
         );
         let (token, _) = suite
             .chain
-            .deploy(&token_bundle, "new", args, actors::admin())
+            .deploy_split(&token_bundle, "new", args, actors::admin())
             .expect("deploy token");
         suite.token = token;
         // The token hears of every link change at once (a wallet counts towards its identity from its link).

@@ -546,7 +546,7 @@ fn every_shipped_project_can_deliver_its_offering_and_release_every_tranche() {
         let mut p = project(&path, &s);
         let name = p.name.clone();
         // A token with the project's rules and cap, the country lists, and an oracle with its stakeholders.
-        let bundle = BundleProvider::ProjectToken.bundle().unwrap();
+        let bundle = infra_suite_e2e::split::project_token();
         let args = (
             Some(String::from("T")),
             Some(String::from("T")),
@@ -555,7 +555,7 @@ fn every_shipped_project_can_deliver_its_offering_and_release_every_tranche() {
             p.rules,
             p.supply_cap,
         );
-        let (token, _) = s.chain.deploy(&bundle, "new", args, admin()).unwrap();
+        let (token, _) = s.chain.deploy_split(&bundle, "new", args, admin()).unwrap();
         s.token = token;
         s.token_admin("grant_role", (issuer(), Role::Issuer));
         for (code, allow) in p.countries.clone() {

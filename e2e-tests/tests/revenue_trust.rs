@@ -219,7 +219,7 @@ fn tax_rates_above_half_are_refused() {
 /// registry. The distributor and the depositor are exempt; the treasury and the tax office are not registered, so
 /// the coin refuses to pay them; the admin holds 1 000 000 and approved the distributor.
 fn regulated_stablecoin(s: &mut Suite, d: AccountId) -> AccountId {
-    let bundle = BundleProvider::ProjectToken.bundle().expect("token bundle");
+    let bundle = infra_suite_e2e::split::project_token();
     let rules = ComplianceRules {
         required_claims: ClaimSet::of(&[ClaimType::Kyc]),
         sender_needs_claims: false,
@@ -237,7 +237,7 @@ fn regulated_stablecoin(s: &mut Suite, d: AccountId) -> AccountId {
     );
     let (coin, _) = s
         .chain
-        .deploy(&bundle, "new", args, admin())
+        .deploy_split(&bundle, "new", args, admin())
         .expect("deploy stablecoin");
     let admin_call = |s: &mut Suite, label: &str, args: (AccountId, bool)| {
         let out: Outcome<Result<(), TokenError>> =

@@ -23,6 +23,8 @@
 //! - Every state change emits an event; every role change emits `RoleGranted`/`RoleRevoked`/`AdminChanged`.
 //! - Bounded work: a transfer reads and writes a fixed number of cells (lock-ups are at most 12 tranches).
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
+// The shell build leaves out the admin messages, and with them the helpers only they use.
+#![cfg_attr(feature = "hot-shell", allow(dead_code, unused_imports))]
 
 pub mod compliance;
 pub mod documents;
@@ -589,6 +591,7 @@ mod project_token {
         /// Anyone: make `wallet`'s holding count towards the identity the registry links it to now (for a token
         /// the registry does not notify; a bound token hears of every link at once). Refused, changing nothing,
         /// if the identity would then break the maximum holding or the holder limit.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn sync_identity(&mut self, wallet: AccountId) -> TokenResult<()> {
             let identity = self.registry_identity_of(wallet)?;
@@ -605,18 +608,21 @@ mod project_token {
         // ---------------------------------------------------------------- admin and roles
 
         /// Current admin.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn admin(&self) -> AccountId {
             self.admin
         }
 
         /// Account offered the admin role, if any.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn pending_admin(&self) -> Option<AccountId> {
             self.pending_admin.get().flatten()
         }
 
         /// Admin: offer the admin role to `candidate`.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn transfer_admin(&mut self, candidate: AccountId) -> TokenResult<()> {
             let current = self.ensure_admin()?;
@@ -627,6 +633,7 @@ mod project_token {
         }
 
         /// Candidate: accept the admin role; the previous admin keeps nothing.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn accept_admin(&mut self) -> TokenResult<()> {
             let caller = self.env().caller();
@@ -644,6 +651,7 @@ mod project_token {
         }
 
         /// Admin: grant `role` to `account`.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn grant_role(&mut self, account: AccountId, role: Role) -> TokenResult<()> {
             let by = self.ensure_admin()?;
@@ -654,6 +662,7 @@ mod project_token {
         }
 
         /// Admin: revoke `role` from `account`.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn revoke_role(&mut self, account: AccountId, role: Role) -> TokenResult<()> {
             let by = self.ensure_admin()?;
@@ -676,12 +685,14 @@ mod project_token {
         // ---------------------------------------------------------------- rules
 
         /// The compliance registry asked on every transfer.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn registry(&self) -> AccountId {
             self.registry
         }
 
         /// Admin: point the token at another registry.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_registry(&mut self, registry: AccountId) -> TokenResult<()> {
             self.ensure_admin()?;
@@ -691,12 +702,14 @@ mod project_token {
         }
 
         /// Current compliance rules.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn rules(&self) -> ComplianceRules {
             self.rules
         }
 
         /// Admin: replace the compliance rules.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_rules(&mut self, rules: ComplianceRules) -> TokenResult<()> {
             self.ensure_admin()?;
@@ -707,6 +720,7 @@ mod project_token {
         }
 
         /// Admin: put `country` on (`listed`) or off the allow list (`allow_list`) or the block list.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_country_listed(
             &mut self,
@@ -734,6 +748,7 @@ mod project_token {
         }
 
         /// Whether `country` is on the allow list and on the block list.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn country_listing(&self, country: CountryCode) -> (bool, bool) {
             (
@@ -743,6 +758,7 @@ mod project_token {
         }
 
         /// Admin: make `account` exempt (or not) from identity, claim, country and holding rules.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_exempt(&mut self, account: AccountId, exempt: bool) -> TokenResult<()> {
             self.ensure_admin()?;
@@ -767,6 +783,7 @@ mod project_token {
         }
 
         /// Admin: set or lift the authorised supply (never below the current supply).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_supply_cap(&mut self, cap: Option<Balance>) -> TokenResult<()> {
             self.ensure_admin()?;
@@ -782,12 +799,14 @@ mod project_token {
         }
 
         /// Authorised supply, if capped.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn supply_cap(&self) -> Option<Balance> {
             self.supply_cap
         }
 
         /// Admin: pause every regular transfer, mint and burn.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn pause(&mut self) -> TokenResult<()> {
             let by = self.ensure_admin()?;
@@ -800,6 +819,7 @@ mod project_token {
         }
 
         /// Admin: lift the pause.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn unpause(&mut self) -> TokenResult<()> {
             let by = self.ensure_admin()?;
@@ -812,12 +832,14 @@ mod project_token {
         }
 
         /// Whether the admin paused the token.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn is_paused(&self) -> bool {
             self.paused
         }
 
         /// Who halted trading and why, if halted.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn halt_info(&self) -> Option<HaltInfo> {
             self.halt
@@ -826,6 +848,7 @@ mod project_token {
         // ---------------------------------------------------------------- agent
 
         /// Agent: freeze or unfreeze `account` on this token; `reason` hashes the order.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_account_frozen(
             &mut self,
@@ -846,6 +869,7 @@ mod project_token {
         }
 
         /// Agent: freeze `amount` more of `account`'s tokens.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn freeze_tokens(
             &mut self,
@@ -871,6 +895,7 @@ mod project_token {
         }
 
         /// Agent: release `amount` of `account`'s frozen tokens.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn unfreeze_tokens(
             &mut self,
@@ -898,6 +923,7 @@ mod project_token {
         }
 
         /// Agent: replace `account`'s lock-up schedule (an empty list removes it).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_lockup(
             &mut self,
@@ -935,12 +961,14 @@ mod project_token {
         }
 
         /// Tranches of `account` that still lock something.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn lockup_of(&self, account: AccountId) -> Vec<Tranche> {
             lockup::pending(self.lockups.get(account).unwrap_or_default(), self.now())
         }
 
         /// What `account` can move now: balance minus locked and frozen tokens.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn free_balance_of(&self, account: AccountId) -> Balance {
             let state = self.state_of(account);
@@ -950,6 +978,7 @@ mod project_token {
         }
 
         /// Token-side state of `account`.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn account_state(&self, account: AccountId) -> AccountState {
             self.state_of(account)
@@ -959,6 +988,7 @@ mod project_token {
         /// Sender rules, lock-ups and partial freezes are overridden (frozen tokens are released as needed), except
         /// a regulator's freeze of the sender's identity; the recipient must still pass every rule. Works while
         /// paused or halted.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn forced_transfer(
             &mut self,
@@ -1003,6 +1033,7 @@ mod project_token {
         /// Agent: move a lost wallet's whole balance, lock-up, partial freeze and account freeze to `new_wallet`,
         /// which the registry must link to the same identity and which must be neither exempt nor frozen on this
         /// token. The lost wallet is then frozen on this token.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn recover_wallet(
             &mut self,
@@ -1122,6 +1153,7 @@ mod project_token {
         // ---------------------------------------------------------------- documents
 
         /// Admin: add or replace a document.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_document(&mut self, name: String, uri: String, hash: Hash) -> TokenResult<()> {
             self.ensure_admin()?;
@@ -1145,6 +1177,7 @@ mod project_token {
         }
 
         /// Admin: remove a document.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn remove_document(&mut self, name: String) -> TokenResult<()> {
             self.ensure_admin()?;
@@ -1166,6 +1199,7 @@ mod project_token {
         }
 
         /// A document by name.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn document(&self, name: String) -> Option<Document> {
             // No stored name is longer than the limit; a longer one would not even fit a storage key.
@@ -1176,6 +1210,7 @@ mod project_token {
         }
 
         /// Names of all registered documents.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn document_names(&self) -> Vec<String> {
             self.document_names.get().unwrap_or_default()
@@ -1184,18 +1219,21 @@ mod project_token {
         // ---------------------------------------------------------------- views
 
         /// What `identity` holds over all its wallets.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn identity_balance(&self, identity: IdentityId) -> Balance {
             self.ledger.identity_total(identity)
         }
 
         /// Identities currently holding tokens.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn holder_count(&self) -> u32 {
             self.ledger.holder_count()
         }
 
         /// Number of balance checkpoints of `account`.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn checkpoint_count(&self, account: AccountId) -> u32 {
             self.ledger.checkpoint_count(account)
@@ -1560,3 +1598,11 @@ impl From<TransferRestriction> for suite_traits::MintRefusal {
         }
     }
 }
+
+/// The full code that the transfer shell delegates every other message to (see [`suite_traits::split`]).
+#[cfg(feature = "hot-shell")]
+const FULL_CODE_HASH: [u8; 32] =
+    suite_traits::split::full_code_hash(option_env!("PROJECT_TOKEN_FULL_CODE_HASH"));
+
+#[cfg(feature = "hot-shell")]
+suite_traits::split_shell_entry_points!(project_token::ProjectToken, FULL_CODE_HASH);

@@ -25,6 +25,7 @@ pub mod milestones;
 pub mod mint_check;
 pub mod psp22;
 pub mod psp34;
+pub mod split;
 #[cfg(feature = "std")]
 pub mod testing;
 pub mod token;

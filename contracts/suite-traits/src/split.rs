@@ -1,0 +1,150 @@
+//! Split contracts: a small *shell* that holds a contract's hot messages, and its *full code* that the shell
+//! reaches by delegate call for every other message.
+//!
+//! pallet-contracts charges every call frame for loading its code, by the byte, in both weight and proof size. A
+//! contract that most users reach only through a few messages (a token's transfers, a registry's status queries)
+//! pays for all of its admin code on each of them. A split contract is built twice from one source:
+//!
+//! - the **full code**: every message, exactly as an ordinary build (it is also a complete contract on its own);
+//! - the **shell** (`--features hot-shell`): the same storage and constructor with only the hot messages; the
+//!   full code's hash is a constant compiled into it (the `*_FULL_CODE_HASH` variable at build time), so the
+//!   shell's own code hash pins the code it delegates to, and no role can point it elsewhere.
+//!
+//! The shell's `call` decodes the input with the hot messages' decoder; an input it does not know (an admin
+//! message) goes, input and all, to the full code by a tail delegate call: the full code runs on the shell's
+//! storage with the original caller and value, and its output (a typed error, a revert) is the shell's output.
+//! Both builds share one storage layout because they are one source. The shell's constructor locks the full
+//! code as a delegate dependency, so the code cannot be removed from the chain while the shell exists.
+//!
+//! Front-ends and deploy tools use the full code's metadata with the shell's Wasm: every selector is the same.
+
+/// The full code's hash given at build time, or all zeros when none was given (a `cargo check` or clippy run with
+/// every feature on): a shell with the zero hash cannot be instantiated, because locking its delegate dependency
+/// traps when no such code is on chain.
+pub const fn full_code_hash(given: Option<&str>) -> [u8; 32] {
+    match given {
+        Some(text) => code_hash_from_hex(text),
+        None => [0; 32],
+    }
+}
+
+/// A 32-byte code hash from 64 hex digits (an optional `0x` before them), evaluated at compile time: a
+/// malformed value fails the build instead of producing a shell that forwards to nothing.
+pub const fn code_hash_from_hex(text: &str) -> [u8; 32] {
+    let bytes = text.as_bytes();
+    let start = if bytes.len() >= 2 && bytes[0] == b'0' && (bytes[1] == b'x' || bytes[1] == b'X') {
+        2
+    } else {
+        0
+    };
+    if bytes.len().saturating_sub(start) != 64 || bytes.len() < start {
+        panic!("a code hash is 64 hex digits");
+    }
+    // Index arithmetic stays below 66 (checked above); `wrapping_*` only satisfies the arithmetic lint.
+    let mut out = [0u8; 32];
+    let mut i: usize = 0;
+    while i < 32 {
+        let high = start.wrapping_add(i.wrapping_mul(2));
+        out[i] = (hex_digit(bytes[high]) << 4) | hex_digit(bytes[high.wrapping_add(1)]);
+        i = i.wrapping_add(1);
+    }
+    out
+}
+
+const fn hex_digit(c: u8) -> u8 {
+    match c {
+        b'0'..=b'9' => c.wrapping_sub(b'0'),
+        b'a'..=b'f' => c.wrapping_sub(b'a').wrapping_add(10),
+        b'A'..=b'F' => c.wrapping_sub(b'A').wrapping_add(10),
+        _ => panic!("a code hash is hex digits only"),
+    }
+}
+
+/// Hands the current call, input, caller and value, to `full_code` and ends this frame with its output (a tail
+/// delegate call). Traps, like the message it stands for would, if the full code trapped.
+pub fn forward_to_full_code(full_code: [u8; 32]) -> ! {
+    use ink::env::call::{build_call, ExecutionInput, Selector};
+    use ink::env::{CallFlags, DefaultEnvironment};
+    // The selector below is never sent: FORWARD_INPUT passes the caller's own input instead.
+    let _ = build_call::<DefaultEnvironment>()
+        .delegate(ink::primitives::Hash::from(full_code))
+        .call_flags(CallFlags::FORWARD_INPUT | CallFlags::TAIL_CALL)
+        .exec_input(ExecutionInput::new(Selector::new([0; 4])))
+        .returns::<()>()
+        .try_invoke();
+    // A tail call that succeeded never returns here; only a trapped full code does.
+    panic!("the full code trapped")
+}
+
+/// The shell's `call` and `deploy` exports for the storage type `$storage` whose full code has hash `$full_code`
+/// (a `[u8; 32]`). Use only under `--features hot-shell` (which also turns on `ink-as-dependency`, so ink!
+/// generates no exports of its own).
+#[macro_export]
+macro_rules! split_shell_entry_points {
+    ($storage:ty, $full_code:expr) => {
+        #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+        const _: () = {
+            #[no_mangle]
+            pub extern "C" fn call() {
+                // No hot message is payable; the full code checks its own messages.
+                match ::ink::env::decode_input::<<$storage as ::ink::reflect::ContractMessageDecoder>::Type>() {
+                    ::core::result::Result::Ok(message) => {
+                        ::ink::codegen::deny_payment::<::ink::env::DefaultEnvironment>()
+                            .unwrap_or_else(|error| ::core::panic!("{}", error));
+                        <<$storage as ::ink::reflect::ContractMessageDecoder>::Type as ::ink::reflect::ExecuteDispatchable>::execute_dispatchable(message)
+                            .unwrap_or_else(|error| ::core::panic!("dispatching ink! message failed: {}", error))
+                    }
+                    ::core::result::Result::Err(_) => $crate::split::forward_to_full_code($full_code),
+                }
+            }
+
+            #[no_mangle]
+            pub extern "C" fn deploy() {
+                ::ink::codegen::deny_payment::<::ink::env::DefaultEnvironment>()
+                    .unwrap_or_else(|error| ::core::panic!("{}", error));
+                // Pins the full code on chain for as long as this contract lives (traps if it was not uploaded).
+                ::ink::env::lock_delegate_dependency::<::ink::env::DefaultEnvironment>(
+                    &::ink::primitives::Hash::from($full_code),
+                );
+                let constructor = match ::ink::env::decode_input::<
+                    <$storage as ::ink::reflect::ContractConstructorDecoder>::Type,
+                >() {
+                    ::core::result::Result::Ok(constructor) => constructor,
+                    ::core::result::Result::Err(_) => ::ink::env::return_value::<::ink::ConstructorResult<()>>(
+                        ::ink::env::ReturnFlags::REVERT,
+                        &::ink::ConstructorResult::Err(::ink::LangError::CouldNotReadInput),
+                    ),
+                };
+                <<$storage as ::ink::reflect::ContractConstructorDecoder>::Type as ::ink::reflect::ExecuteDispatchable>::execute_dispatchable(constructor)
+                    .unwrap_or_else(|error| ::core::panic!("dispatching ink! constructor failed: {}", error))
+            }
+        };
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code_hash_from_hex;
+
+    #[test]
+    fn code_hash_from_hex_reads_both_spellings() {
+        let mut expected = [0u8; 32];
+        expected[0] = 0xab;
+        expected[31] = 0x0f;
+        let digits = "ab000000000000000000000000000000000000000000000000000000000000 0f".replace(' ', "");
+        assert_eq!(code_hash_from_hex(&digits), expected);
+        assert_eq!(code_hash_from_hex(&format!("0x{}", digits.to_uppercase())), expected);
+    }
+
+    #[test]
+    #[should_panic(expected = "64 hex digits")]
+    fn code_hash_from_hex_refuses_a_short_hash() {
+        code_hash_from_hex("0xabcd");
+    }
+
+    #[test]
+    #[should_panic(expected = "hex digits only")]
+    fn code_hash_from_hex_refuses_other_characters() {
+        code_hash_from_hex(&"g".repeat(64));
+    }
+}

@@ -1,0 +1,145 @@
+//! The split contracts' shells (see `suite_traits::split`): built here, with `contract-build` (the library behind
+//! `cargo contract build`), from the full code that drink's bundle macro built.
+//!
+//! A shell embeds its full code's hash, so it is built after the full code, from the same source with
+//! `--features hot-shell`. It is kept in `target/ink-split/<crate>/` under a key made of the full code's hash and
+//! the shell's sources: a later run reuses it until either changes, and a change rebuilds it (about 40 s).
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use drink::session::ContractBundle;
+
+/// A split contract as the suite deploys it: the shell's Wasm with the full code's metadata (every selector is
+/// the same), and the full code that must be on chain before the shell is instantiated.
+#[derive(Clone)]
+pub struct SplitBundle {
+    /// Deploy this: the shell's Wasm, the full code's transcoder.
+    pub shell: ContractBundle,
+    /// Upload this first: the full code the shell delegates to (its hash is compiled into the shell).
+    pub full_code: Vec<u8>,
+}
+
+/// The 32-byte code hash pallet-contracts gives a Wasm blob (BLAKE2b-256).
+pub fn code_hash(wasm: &[u8]) -> [u8; 32] {
+    use blake2::digest::{consts::U32, Digest};
+    let mut hasher = blake2::Blake2b::<U32>::new();
+    hasher.update(wasm);
+    hasher.finalize().into()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Which contracts are split, where their sources are, and the variable their shell reads the hash from.
+struct SplitCrate {
+    name: &'static str,
+    hash_variable: &'static str,
+}
+
+const TOKEN: SplitCrate = SplitCrate {
+    name: "project_token",
+    hash_variable: "PROJECT_TOKEN_FULL_CODE_HASH",
+};
+
+fn contracts_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../contracts")
+}
+
+/// The key a shell is kept under: the full code's hash and every source file the shell is compiled from.
+fn shell_key(krate: &SplitCrate, full_hash: &[u8; 32]) -> String {
+    let mut files = Vec::new();
+    for dir in [contracts_dir().join(krate.name), contracts_dir().join("suite-traits")] {
+        collect_sources(&dir, &mut files);
+    }
+    files.sort();
+    let mut material = full_hash.to_vec();
+    for file in files {
+        material.extend_from_slice(file.to_string_lossy().as_bytes());
+        material.extend_from_slice(&std::fs::read(&file).unwrap_or_default());
+    }
+    hex(&code_hash(&material))
+}
+
+fn collect_sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if path.file_name().is_some_and(|n| n != "target") {
+                collect_sources(&path, out);
+            }
+        } else if path.extension().is_some_and(|e| e == "rs" || e == "toml") {
+            out.push(path);
+        }
+    }
+}
+
+fn build_shell(krate: &SplitCrate, full_hash: &[u8; 32]) -> Vec<u8> {
+    use contract_build::{
+        BuildArtifacts, BuildMode, ExecuteArgs, Features, ManifestPath, OutputType, Verbosity,
+    };
+    let out_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ink-split").join(krate.name);
+    let key = shell_key(krate, full_hash);
+    let kept = out_dir.join(format!("{}.{key}.wasm", krate.name));
+    if let Ok(wasm) = std::fs::read(&kept) {
+        return wasm;
+    }
+    // The shell's own target directory: the full code's build must not be overwritten by a build with other
+    // features, and the hash reaches the shell's source through the environment of the cargo it runs.
+    std::env::set_var("CARGO_TARGET_DIR", out_dir.join("build"));
+    std::env::set_var(krate.hash_variable, hex(full_hash));
+    let mut features = Features::default();
+    features.push("hot-shell");
+    let manifest = ManifestPath::new(contracts_dir().join(krate.name).join("Cargo.toml"))
+        .expect("the split crate's manifest");
+    let result = contract_build::execute(ExecuteArgs {
+        manifest_path: manifest,
+        verbosity: Verbosity::Quiet,
+        build_mode: BuildMode::Release,
+        features,
+        build_artifact: BuildArtifacts::CodeOnly,
+        output_type: OutputType::HumanReadable,
+        ..Default::default()
+    });
+    std::env::remove_var("CARGO_TARGET_DIR");
+    std::env::remove_var(krate.hash_variable);
+    let result = result.unwrap_or_else(|e| panic!("building the {} shell failed: {e:?}", krate.name));
+    let built = result.dest_wasm.expect("a code-only build writes the Wasm");
+    let wasm = std::fs::read(&built).expect("the shell's Wasm");
+    // Older shells of this crate are of no further use.
+    if let Ok(entries) = std::fs::read_dir(&out_dir) {
+        for entry in entries.flatten() {
+            if entry.path().extension().is_some_and(|e| e == "wasm") {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    std::fs::write(&kept, &wasm).expect("keeping the shell");
+    wasm
+}
+
+/// The project token as the suite deploys it: the transfer shell over the full code.
+pub fn project_token() -> SplitBundle {
+    static BUILT: OnceLock<Mutex<Option<SplitBundle>>> = OnceLock::new();
+    let mut built = BUILT
+        .get_or_init(|| Mutex::new(None))
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(bundle) = built.as_ref() {
+        return bundle.clone();
+    }
+    let full = crate::BundleProvider::ProjectToken.cached().expect("token bundle");
+    let full_hash = code_hash(&full.wasm);
+    let shell = build_shell(&TOKEN, &full_hash);
+    let bundle = SplitBundle {
+        shell: ContractBundle {
+            wasm: shell,
+            transcoder: full.transcoder.clone(),
+        },
+        full_code: full.wasm,
+    };
+    *built = Some(bundle.clone());
+    bundle
+}
