@@ -159,6 +159,21 @@ impl Chain {
         self.deploy(&bundle.shell, constructor, args, origin)
     }
 
+    /// Asks pallet-contracts to remove uploaded code, as its uploader `origin` may when no contract depends on it.
+    pub fn remove_code(&mut self, code_hash: [u8; 32], origin: AccountId) -> Result<(), ChainError> {
+        use drink::pallet_contracts::Pallet as Contracts;
+        let origin = to_runtime(origin);
+        self.sandbox
+            .execute_with(|| {
+                Contracts::<MinimalSandboxRuntime>::remove_code(
+                    drink::frame_support::dispatch::RawOrigin::Signed(origin).into(),
+                    code_hash.into(),
+                )
+            })
+            .map(|_| ())
+            .map_err(|e| ChainError::Dispatch(format!("remove_code: {:?}", e.error)))
+    }
+
     /// Puts `wasm` on chain without instantiating it (the full code of a split contract).
     pub fn upload_code(&mut self, wasm: Vec<u8>, origin: AccountId) -> Result<[u8; 32], ChainError> {
         let uploaded = self

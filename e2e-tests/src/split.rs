@@ -120,19 +120,27 @@ fn build_shell(krate: &SplitCrate, full_hash: &[u8; 32]) -> Vec<u8> {
     wasm
 }
 
-/// The project token as the suite deploys it: the transfer shell over the full code.
-pub fn project_token() -> SplitBundle {
-    static BUILT: OnceLock<Mutex<Option<SplitBundle>>> = OnceLock::new();
-    let mut built = BUILT
+const REGISTRY: SplitCrate = SplitCrate {
+    name: "compliance_registry",
+    hash_variable: "COMPLIANCE_REGISTRY_FULL_CODE_HASH",
+};
+
+type Slot = OnceLock<Mutex<Option<SplitBundle>>>;
+
+/// The split bundle of `krate` over the full code `full`, built once per process (the lock also keeps two shell
+/// builds, which share the process environment, from running at once).
+fn split_bundle(slot: &'static Slot, krate: &SplitCrate, full: crate::BundleProvider) -> SplitBundle {
+    static BUILDING: Mutex<()> = Mutex::new(());
+    let _one_build_at_a_time = BUILDING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut built = slot
         .get_or_init(|| Mutex::new(None))
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Some(bundle) = built.as_ref() {
         return bundle.clone();
     }
-    let full = crate::BundleProvider::ProjectToken.cached().expect("token bundle");
-    let full_hash = code_hash(&full.wasm);
-    let shell = build_shell(&TOKEN, &full_hash);
+    let full = full.cached().expect("the full code's bundle");
+    let shell = build_shell(krate, &code_hash(&full.wasm));
     let bundle = SplitBundle {
         shell: ContractBundle {
             wasm: shell,
@@ -142,4 +150,17 @@ pub fn project_token() -> SplitBundle {
     };
     *built = Some(bundle.clone());
     bundle
+}
+
+/// The project token as the suite deploys it: the transfer shell over the full code.
+pub fn project_token() -> SplitBundle {
+    static BUILT: Slot = OnceLock::new();
+    split_bundle(&BUILT, &TOKEN, crate::BundleProvider::ProjectToken)
+}
+
+/// The compliance registry as the suite deploys it: the status shell (the queries tokens and contracts ask on
+/// every transfer, contribution and claim) over the full code.
+pub fn compliance_registry() -> SplitBundle {
+    static BUILT: Slot = OnceLock::new();
+    split_bundle(&BUILT, &REGISTRY, crate::BundleProvider::ComplianceRegistry)
 }

@@ -5,7 +5,6 @@ use project_token::{ComplianceRules, Role, TokenError, TransferRestriction};
 use suite_traits::{ClaimSet, ClaimType, CountryCode, IdentityId, PSP22Error};
 
 use crate::chain::{account, Chain, ChainError, Outcome, DAY_MS};
-use crate::BundleProvider;
 
 /// The cast. Numbers are account seeds.
 pub mod actors {
@@ -172,12 +171,10 @@ impl Suite {
         for a in actors::all() {
             chain.fund(a);
         }
-        let registry_bundle = BundleProvider::ComplianceRegistry
-            .cached()
-            .expect("registry bundle");
+        let registry_bundle = crate::split::compliance_registry();
         let token_bundle = crate::split::project_token();
         let (registry, _) = chain
-            .deploy(&registry_bundle, "new", (), actors::admin())
+            .deploy_split(&registry_bundle, "new", (), actors::admin())
             .expect("deploy registry");
         let mut suite = Suite {
             chain,

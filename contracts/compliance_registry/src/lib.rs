@@ -25,6 +25,8 @@
 //! - Every state change emits exactly one event; every message that can fail returns a [`RegistryError`].
 //! - No message loops over users: every read or write touches a bounded number of storage cells.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
+// The shell build leaves out every message but the status queries, and the helpers only those others use.
+#![cfg_attr(feature = "hot-shell", allow(dead_code, unused_imports))]
 
 pub mod data;
 pub mod errors;
@@ -103,6 +105,7 @@ mod compliance_registry {
         }
 
         /// Admin: tell `token` of every link change from now on (at most 8 tokens).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn bind_token(&mut self, token: AccountId) -> RegistryResult<()> {
             let event = self.data.bind_token(self.env().caller(), token)?;
@@ -111,6 +114,7 @@ mod compliance_registry {
         }
 
         /// Admin: stop telling `token` of link changes.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn unbind_token(&mut self, token: AccountId) -> RegistryResult<()> {
             let event = self.data.unbind_token(self.env().caller(), token)?;
@@ -119,12 +123,14 @@ mod compliance_registry {
         }
 
         /// Tokens told of every link change.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn bound_tokens(&self) -> Vec<AccountId> {
             self.data.bound_tokens()
         }
 
         /// Admin: give `identity`'s registrar powers to the verifier `registrar`.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn reassign_registrar(
             &mut self,
@@ -139,18 +145,21 @@ mod compliance_registry {
         }
 
         /// Current admin.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn admin(&self) -> AccountId {
             self.data.admin()
         }
 
         /// Account offered the admin role, if any.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn pending_admin(&self) -> Option<AccountId> {
             self.data.pending_admin()
         }
 
         /// Admin: offer the admin role to `candidate` (who must accept).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn transfer_admin(&mut self, candidate: AccountId) -> RegistryResult<()> {
             let event = self
@@ -161,6 +170,7 @@ mod compliance_registry {
         }
 
         /// Candidate: accept the admin role.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn accept_admin(&mut self) -> RegistryResult<()> {
             let event = self.data.accept_admin(self.env().caller())?;
@@ -169,6 +179,7 @@ mod compliance_registry {
         }
 
         /// Admin: trust `verifier` for exactly `claim_types` (an empty set removes it).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_verifier(
             &mut self,
@@ -183,12 +194,14 @@ mod compliance_registry {
         }
 
         /// Claim types `verifier` is trusted for.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn verifier_claims(&self, verifier: AccountId) -> ClaimSet {
             self.data.verifier_claims(verifier)
         }
 
         /// Admin: appoint a regulator.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn add_regulator(&mut self, account: AccountId) -> RegistryResult<()> {
             let event = self.data.add_regulator(self.env().caller(), account)?;
@@ -197,6 +210,7 @@ mod compliance_registry {
         }
 
         /// Admin: dismiss a regulator.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn remove_regulator(&mut self, account: AccountId) -> RegistryResult<()> {
             let event = self.data.remove_regulator(self.env().caller(), account)?;
@@ -205,12 +219,14 @@ mod compliance_registry {
         }
 
         /// Whether `account` is a regulator.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn is_regulator(&self, account: AccountId) -> bool {
             self.data.is_regulator(account)
         }
 
         /// Verifier: register a new identity owning `wallet`, resident in `country`. Returns its number.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn register_identity(
             &mut self,
@@ -227,6 +243,7 @@ mod compliance_registry {
         }
 
         /// Registrar or admin: link another wallet to `identity`.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn add_wallet(
             &mut self,
@@ -242,6 +259,7 @@ mod compliance_registry {
         }
 
         /// Registrar or admin: unlink `wallet` from its identity.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn remove_wallet(&mut self, wallet: AccountId) -> RegistryResult<()> {
             let event = self.data.remove_wallet(self.env().caller(), wallet)?;
@@ -251,6 +269,7 @@ mod compliance_registry {
         }
 
         /// Registrar or admin: change the identity's country.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_country(
             &mut self,
@@ -265,6 +284,7 @@ mod compliance_registry {
         }
 
         /// Verifier trusted for `claim`: issue or renew it until `expires_at` (ms), with an evidence hash.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn issue_claim(
             &mut self,
@@ -287,6 +307,7 @@ mod compliance_registry {
         }
 
         /// The claim's issuer or the admin: revoke it.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn revoke_claim(
             &mut self,
@@ -301,6 +322,7 @@ mod compliance_registry {
         }
 
         /// Regulator: freeze an identity on every token using this registry; `reason` hashes the order.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn freeze_identity(
             &mut self,
@@ -315,6 +337,7 @@ mod compliance_registry {
         }
 
         /// Regulator: lift an identity's freeze.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn unfreeze_identity(&mut self, identity: IdentityId) -> RegistryResult<()> {
             let event = self.data.unfreeze_identity(self.env().caller(), identity)?;
@@ -323,12 +346,14 @@ mod compliance_registry {
         }
 
         /// Record of an identity.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn identity(&self, identity: IdentityId) -> Option<IdentityRecord> {
             self.data.identity(identity)
         }
 
         /// A claim of an identity, valid or not.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn claim(&self, identity: IdentityId, claim: ClaimType) -> Option<Claim> {
             self.data.claim(identity, claim)
@@ -374,3 +399,11 @@ mod compliance_registry {
 }
 
 pub use crate::compliance_registry::{ComplianceRegistryContract, ComplianceRegistryContractRef};
+
+/// The full code that the status shell delegates every other message to (see [`suite_traits::split`]).
+#[cfg(feature = "hot-shell")]
+const FULL_CODE_HASH: [u8; 32] =
+    suite_traits::split::full_code_hash(option_env!("COMPLIANCE_REGISTRY_FULL_CODE_HASH"));
+
+#[cfg(feature = "hot-shell")]
+suite_traits::split_shell_entry_points!(compliance_registry::ComplianceRegistryContract, FULL_CODE_HASH);

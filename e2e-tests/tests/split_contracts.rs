@@ -1,0 +1,136 @@
+//! The split contracts (`suite_traits::split`): the token's transfer shell and the registry's status shell hand
+//! every other message to their full code by delegate call. Each promise of the split, attacked on the real Wasm:
+//! the caller and the typed refusals survive the hand-over, an input neither build knows is refused in words, the
+//! full code cannot be taken off the chain under a live shell, a shell never runs without it, and the shell is
+//! bound to one full code by its own bytes.
+use compliance_registry::RegistryError;
+use infra_suite_e2e::chain::{Chain, ChainError, Outcome};
+use infra_suite_e2e::split::{self, code_hash, SplitBundle};
+use infra_suite_e2e::suite::{actors::*, default_rules, Suite, FRANCE, SUPPLY_CAP};
+use project_token::{Role, TokenError};
+use scale::Decode;
+use suite_traits::{ClaimType, PSP22Error};
+
+fn both() -> [(&'static str, SplitBundle); 2] {
+    [
+        ("project_token", split::project_token()),
+        ("compliance_registry", split::compliance_registry()),
+    ]
+}
+
+#[test]
+fn each_shell_is_bound_to_its_full_code_by_its_own_bytes() {
+    for (name, bundle) in both() {
+        let full_hash = code_hash(&bundle.full_code);
+        // The hash is a constant in the shell's code, so the shell's own code hash (what a deployment names)
+        // pins the code every admin message runs.
+        assert!(
+            bundle.shell.wasm.windows(32).any(|w| w == full_hash),
+            "{name}: the shell does not carry its full code's hash"
+        );
+        assert!(
+            bundle.shell.wasm.len() < bundle.full_code.len(),
+            "{name}: the shell is no smaller than its full code"
+        );
+    }
+}
+
+#[test]
+fn admin_messages_reach_the_full_code_with_the_callers_identity() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let t = s.token;
+    // The same delegated message: refused for mallory with her own address in the error, accepted for the admin.
+    let refused: Outcome<Result<(), TokenError>> = s
+        .chain
+        .call(t, "grant_role", (mallory(), Role::Issuer), mallory())
+        .unwrap();
+    assert_eq!(refused.value, Err(TokenError::NotAdmin { caller: mallory() }));
+    assert!(refused.reverted, "a refused delegated message reverts");
+    let has: Outcome<bool> = s.chain.query(t, "has_role", (mallory(), Role::Issuer), dave()).unwrap();
+    assert!(!has.value, "the refusal left no role behind");
+    let granted: Outcome<Result<(), TokenError>> = s
+        .chain
+        .call(t, "grant_role", (dave(), Role::Issuer), admin())
+        .unwrap();
+    assert_eq!(granted.value, Ok(()));
+    // What the full code wrote, the shell reads: dave now mints through the shell's hot path.
+    s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
+    let minted: Outcome<Result<(), PSP22Error>> = s
+        .chain
+        .call(t, "PSP22Mintable::mint", (alice(), 5u128), dave())
+        .unwrap();
+    assert_eq!(minted.value, Ok(()));
+
+    let r = s.registry;
+    let refused: Outcome<Result<(), RegistryError>> = s
+        .chain
+        .call(r, "add_regulator", mallory(), mallory())
+        .unwrap();
+    assert!(
+        matches!(refused.value, Err(RegistryError::NotAdmin { caller }) if caller == mallory()),
+        "{:?}",
+        refused.value
+    );
+}
+
+#[test]
+fn an_input_neither_build_knows_is_refused_in_words() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    for contract in [s.token, s.registry] {
+        for data in [vec![0xde, 0xad, 0xbe, 0xef], vec![0x01], Vec::new()] {
+            let (out, reverted) = s.chain.call_raw(contract, data.clone(), mallory()).unwrap();
+            assert!(reverted, "{data:?}");
+            let answer = <Result<(), ink::LangError>>::decode(&mut &out[..]).expect("an ink! answer");
+            assert_eq!(answer, Err(ink::LangError::CouldNotReadInput), "{data:?}");
+        }
+    }
+}
+
+#[test]
+fn the_full_code_stays_on_chain_while_a_shell_uses_it() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    for (name, bundle) in both() {
+        // The suite uploaded both full codes as `admin`, who as uploader could otherwise remove them.
+        let removed = s.chain.remove_code(code_hash(&bundle.full_code), admin());
+        assert!(
+            matches!(&removed, Err(ChainError::Dispatch(e)) if e.contains("CodeInUse")),
+            "{name}: {removed:?}"
+        );
+    }
+    // And the token still answers its admin messages.
+    let t = s.token;
+    let admin_now: Outcome<ink::primitives::AccountId> = s.chain.query(t, "admin", (), dave()).unwrap();
+    assert_eq!(admin_now.value, admin());
+}
+
+#[test]
+fn a_shell_never_runs_without_its_full_code() {
+    let mut chain = Chain::new();
+    chain.fund(admin());
+    let registry = split::compliance_registry();
+    let refused = chain.deploy(&registry.shell, "new", (), admin());
+    assert!(refused.is_err(), "a shell instantiated without its full code on chain");
+    // With the full code uploaded first, the same shell instantiates.
+    assert!(chain.deploy_split(&registry, "new", (), admin()).is_ok());
+}
+
+#[test]
+fn no_message_takes_payment_through_a_shell() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
+    s.onboard(bob(), FRANCE, &[ClaimType::Kyc], 365);
+    assert_eq!(s.mint(alice(), 10).value, Ok(()));
+    let t = s.token;
+    let before = s.chain.native_balance(alice());
+    // A hot message (the shell's own) and a delegated one (the full code's): both refuse a payment.
+    let hot: Result<Outcome<Result<(), PSP22Error>>, _> =
+        s.chain
+            .call_with_value(t, "PSP22::transfer", (bob(), 1u128, Vec::<u8>::new()), alice(), 5);
+    assert!(hot.is_err(), "{:?}", hot.map(|o| o.value));
+    let cold: Result<Outcome<Result<(), TokenError>>, _> =
+        s.chain.call_with_value(t, "grant_role", (bob(), Role::Issuer), admin(), 5);
+    assert!(cold.is_err(), "{:?}", cold.map(|o| o.value));
+    assert_eq!(s.chain.native_balance(alice()), before);
+    let balance: Outcome<u128> = s.chain.query(t, "PSP22::balance_of", bob(), dave()).unwrap();
+    assert_eq!(balance.value, 0);
+}
