@@ -131,6 +131,68 @@ class Artefact:
     metadata: Path  # the .json metadata beside it
     code_hash: str
     selectors: dict  # message label -> selector
+    # A split contract (suite_traits::split): the bundle above is its shell (the full code's metadata with the
+    # shell's Wasm), and this is the full code, to upload before the shell is instantiated.
+    full: "Artefact | None" = None
+
+
+#: The split contracts, and the variable their shell build reads the full code's hash from.
+SPLIT = {
+    "project_token": "PROJECT_TOKEN_FULL_CODE_HASH",
+    "compliance_registry": "COMPLIANCE_REGISTRY_FULL_CODE_HASH",
+}
+
+
+def code_hash(wasm: bytes) -> str:
+    """The code hash pallet-contracts gives a Wasm blob (BLAKE2b-256), as 0x-hex."""
+    return "0x" + hashlib.blake2b(wasm, digest_size=32).hexdigest()
+
+
+def compose_split(full: dict, shell_wasm: bytes, full_bundle_name: str) -> dict:
+    """The deployable bundle of a split contract: the full code's metadata (every selector, the constructor) with
+    the shell's Wasm and hash, and where the full code is, under source.build_info.split."""
+    out = json.loads(json.dumps(full))
+    source = out["source"]
+    build_info = dict(source.get("build_info") or {})
+    build_info["split"] = {
+        "full_code_hash": source["hash"],
+        "full_bundle": full_bundle_name,
+        "shell_features": ["hot-shell"],
+    }
+    source.update({"wasm": "0x" + shell_wasm.hex(), "hash": code_hash(shell_wasm), "build_info": build_info})
+    return out
+
+
+def shell_sources_key(crate: str, full_hash: str) -> str:
+    """What a shell is kept under: its full code's hash and every source file it is compiled from."""
+    h = hashlib.blake2b(full_hash.encode(), digest_size=16)
+    for root in (REPO / "contracts" / crate, REPO / "contracts" / "suite-traits"):
+        for f in sorted(p for p in root.rglob("*") if p.suffix in (".rs", ".toml") and "target" not in p.parts):
+            h.update(str(f.relative_to(REPO)).encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def build_shell(crate: str, full_hash: str) -> bytes:
+    """`cargo contract build --release --features hot-shell` of `crate` against the full code `full_hash`, kept in
+    the build cache until the full code or a source changes."""
+    cache = Path(os.environ.get("INFRA_SUITE_CACHE", Path.home() / ".cache" / "infra-suite")) / "split-deploy" / crate
+    kept = cache / f"{shell_sources_key(crate, full_hash)}.wasm"
+    if kept.is_file():
+        return kept.read_bytes()
+    print(f"building the {crate} shell over full code {full_hash[:18]}...", flush=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("CARGO_BUILD_TARGET_DIR",)}
+    env.update({"CARGO_TARGET_DIR": str(cache / "build"), SPLIT[crate]: full_hash})
+    manifest = REPO / "contracts" / crate / "Cargo.toml"
+    cmd = ["cargo", "contract", "build", "--release", "--quiet", "--features", "hot-shell", "--generate",
+           "code-only", "--manifest-path", str(manifest)]
+    if subprocess.run(cmd, env=env).returncode != 0:
+        raise DeployError(f"building the {crate} shell failed (its output is above)")
+    wasm = (cache / "build" / "ink" / crate / f"{crate}.wasm").read_bytes()
+    for old in cache.glob("*.wasm"):
+        old.unlink()
+    kept.write_bytes(wasm)
+    return wasm
 
 
 def load_artefact(directory: Path, crate: str) -> Artefact:
@@ -142,8 +204,29 @@ def load_artefact(directory: Path, crate: str) -> Artefact:
             f"<name>/<name>.contract"
         )
     data = json.loads(bundle.read_text())
+    full = None
+    if crate in SPLIT and "split" not in (data["source"].get("build_info") or {}):
+        # A full build: deploy its shell over it.
+        full = _artefact(crate, bundle, data)
+        wasm = bytes.fromhex(data["source"]["wasm"][2:])
+        if code_hash(wasm) != data["source"]["hash"]:
+            raise DeployError(f"{bundle}: the code does not match its hash; rebuild it")
+        shell = compose_split(data, build_shell(crate, data["source"]["hash"]), bundle.name)
+        bundle = bundle.with_name(f"{crate}.shell.contract")
+        bundle.write_text(json.dumps(shell))
+        data = shell
+    elif crate in SPLIT:
+        # An already composed bundle: its full code lies beside it.
+        full_path = bundle.with_name(data["source"]["build_info"]["split"]["full_bundle"])
+        full = _artefact(crate, full_path, json.loads(full_path.read_text()))
+    art = _artefact(crate, bundle, data)
+    art.full = full
+    return art
+
+
+def _artefact(crate: str, bundle: Path, data: dict) -> Artefact:
     metadata = bundle.with_suffix(".json")
-    if not metadata.is_file():
+    if not metadata.is_file() or metadata.stat().st_mtime < bundle.stat().st_mtime:
         # The metadata is the bundle without the code.
         source = {k: v for k, v in data["source"].items() if k != "wasm"}
         metadata.write_text(json.dumps({**data, "source": source}, indent=1))
@@ -336,6 +419,10 @@ class Deployment:
             return
         crate = next(c for c, s in CONTRACTS.items() if s == short)
         art = self.arts[crate]
+        if art.full and not self.done(f"upload:{short}:full"):
+            # The shell locks its full code when instantiated: the full code goes on chain first.
+            self.cc.upload(art.full)
+            self.mark(f"upload:{short}:full")
         if not self.done(f"upload:{short}"):
             self.cc.upload(art)
             self.mark(f"upload:{short}")
@@ -348,6 +435,7 @@ class Deployment:
             "crate": crate,
             "address": address,
             "code_hash": art.code_hash,
+            **({"full_code_hash": art.full.code_hash} if art.full else {}),
             "metadata": f"metadata/{crate}.json",
             "block": self.node.best_block(),
         }
@@ -685,6 +773,7 @@ def check_chain(url: str, artifacts: Path) -> int:
                           "deploy-scripts/local-chain/install.sh once (it installs it with chopsticks)")
     script = Path(__file__).parent / "local-chain" / "check.cjs"
     argv = ["node", str(script), url] + [f"{crate}={a.bundle}" for crate, a in arts.items()]
+    argv += [f"{crate}.full={a.full.bundle}" for crate, a in arts.items() if a.full]
     run = subprocess.run(argv, capture_output=True, text=True, env={**os.environ, "CHOPSTICKS_HOME": home})
     if run.returncode != 0:
         raise DeployError(f"reading the chain failed: {run.stderr.strip() or run.stdout.strip()}")

@@ -255,3 +255,79 @@ class ChainCheck(unittest.TestCase):
         lines, fits = deploy.render_check(self.report(contracts_pallet=False))
         self.assertFalse(fits)
         self.assertIn("no pallet-contracts", "\n".join(lines))
+
+
+class SplitContracts(unittest.TestCase):
+    """The token and the registry deploy as a shell over their full code (suite_traits::split)."""
+
+    FULL_WASM = b"\x00asm full code"
+    SHELL_WASM = b"\x00asm shell"
+
+    def full_bundle(self):
+        return {
+            "source": {"hash": deploy.code_hash(self.FULL_WASM), "language": "ink! 5.1.1",
+                       "compiler": "rustc 1.91.0", "wasm": "0x" + self.FULL_WASM.hex(), "build_info": {"x": 1}},
+            "contract": {"name": "project_token", "version": "0.1.0", "authors": []},
+            "spec": {"constructors": [], "messages": [{"label": "PSP22::transfer", "selector": "0xdb20f9f5"},
+                                                      {"label": "set_rules", "selector": "0x01020304"}]},
+        }
+
+    def test_the_shell_bundle_keeps_every_selector_and_names_its_full_code(self):
+        full = self.full_bundle()
+        shell = deploy.compose_split(full, self.SHELL_WASM, "project_token.contract")
+        self.assertEqual(shell["spec"], full["spec"])
+        self.assertEqual(shell["source"]["wasm"], "0x" + self.SHELL_WASM.hex())
+        self.assertEqual(shell["source"]["hash"], deploy.code_hash(self.SHELL_WASM))
+        self.assertEqual(shell["source"]["build_info"]["split"]["full_code_hash"], full["source"]["hash"])
+        self.assertEqual(shell["source"]["build_info"]["x"], 1)
+        # The full bundle itself is left as it was.
+        self.assertEqual(full["source"]["wasm"], "0x" + self.FULL_WASM.hex())
+
+    def test_a_full_build_is_deployed_as_its_shell_with_the_full_code_to_upload_first(self):
+        calls = []
+
+        def fake_build(crate, full_hash):
+            calls.append((crate, full_hash))
+            return self.SHELL_WASM
+
+        original, deploy.build_shell = deploy.build_shell, fake_build
+        try:
+            with tempfile.TemporaryDirectory() as d:
+                (Path(d) / "project_token").mkdir()
+                (Path(d) / "project_token" / "project_token.contract").write_text(json.dumps(self.full_bundle()))
+                art = deploy.load_artefact(Path(d), "project_token")
+                self.assertEqual(calls, [("project_token", deploy.code_hash(self.FULL_WASM))])
+                self.assertEqual(art.code_hash, deploy.code_hash(self.SHELL_WASM))
+                self.assertEqual(art.full.code_hash, deploy.code_hash(self.FULL_WASM))
+                self.assertEqual(art.selectors["set_rules"], "0x01020304")
+        finally:
+            deploy.build_shell = original
+
+    def test_a_composed_bundle_finds_its_full_code_beside_it(self):
+        full = self.full_bundle()
+        with tempfile.TemporaryDirectory() as d:
+            (Path(d) / "project_token").mkdir()
+            (Path(d) / "project_token" / "full.contract").write_text(json.dumps(full))
+            composed = deploy.compose_split(full, self.SHELL_WASM, "full.contract")
+            (Path(d) / "project_token" / "project_token.contract").write_text(json.dumps(composed))
+            art = deploy.load_artefact(Path(d), "project_token")
+            self.assertEqual(art.code_hash, deploy.code_hash(self.SHELL_WASM))
+            self.assertEqual(art.full.code_hash, deploy.code_hash(self.FULL_WASM))
+
+    def test_a_full_code_that_does_not_match_its_hash_is_refused(self):
+        bundle = self.full_bundle()
+        bundle["source"]["hash"] = "0x" + "00" * 32
+        with tempfile.TemporaryDirectory() as d:
+            (Path(d) / "compliance_registry").mkdir()
+            (Path(d) / "compliance_registry" / "compliance_registry.contract").write_text(json.dumps(bundle))
+            with self.assertRaisesRegex(deploy.DeployError, "does not match its hash"):
+                deploy.load_artefact(Path(d), "compliance_registry")
+
+    def test_contracts_that_are_not_split_deploy_as_built(self):
+        bundle = self.full_bundle()
+        with tempfile.TemporaryDirectory() as d:
+            (Path(d) / "governor").mkdir()
+            (Path(d) / "governor" / "governor.contract").write_text(json.dumps(bundle))
+            art = deploy.load_artefact(Path(d), "governor")
+            self.assertIsNone(art.full)
+            self.assertEqual(art.code_hash, deploy.code_hash(self.FULL_WASM))
