@@ -825,3 +825,72 @@ fn a_forced_transfer_that_moves_nothing_emits_nothing() {
     }
     assert_eq!(s.balance(alice()), 1_000);
 }
+
+/// `WalletHistory::holder_record` (the distributor's one read per claim) answers exactly what the separate reads
+/// answer, refuses a block not yet produced and more blocks than it serves, and never answers in part.
+#[test]
+fn a_holder_record_matches_the_separate_reads_and_refuses_as_a_whole() {
+    use suite_traits::{CheckpointError, HolderRecord, MAX_RECORD_BLOCKS};
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    s.onboard(alice(), FRANCE, kyc(), 365);
+    s.onboard(bob(), FRANCE, kyc(), 365);
+    let before = s.chain.block();
+    assert_eq!(s.mint(alice(), 100).value, Ok(()));
+    s.chain.next_blocks(1);
+    let minted = s.chain.block() - 1;
+    assert_eq!(s.transfer(alice(), bob(), 30).value, Ok(()));
+    s.chain.next_blocks(1);
+    let moved = s.chain.block() - 1;
+    let t = s.token;
+    let agent_freeze: infra_suite_e2e::chain::Outcome<Result<(), TokenError>> = s
+        .chain
+        .call(t, "set_account_frozen", (alice(), true, evidence(1)), agent())
+        .unwrap();
+    assert_eq!(agent_freeze.value, Ok(()));
+
+    let blocks = vec![before - 1, minted, moved];
+    let record: Result<HolderRecord, CheckpointError> = s
+        .chain
+        .query(t, "WalletHistory::holder_record", (alice(), blocks.clone()), dave())
+        .unwrap()
+        .value;
+    let record = record.expect("past blocks are answered");
+    for (block, balance) in blocks.iter().zip(&record.balances) {
+        let alone: Result<u128, CheckpointError> = s
+            .chain
+            .query(t, "Checkpointed::balance_of_at", (alice(), *block), dave())
+            .unwrap()
+            .value;
+        assert_eq!(alone, Ok(*balance), "block {block}");
+    }
+    assert_eq!(record.balances, vec![0, 100, 70]);
+    assert!(record.account_frozen);
+    assert_eq!(record.recovered_to, None);
+
+    let now = s.chain.block();
+    let future: Result<HolderRecord, CheckpointError> = s
+        .chain
+        .query(t, "WalletHistory::holder_record", (alice(), vec![minted, now + 1]), dave())
+        .unwrap()
+        .value;
+    assert_eq!(
+        future,
+        Err(CheckpointError::FutureBlock { requested: now + 1, current: now })
+    );
+    let too_many = vec![minted; MAX_RECORD_BLOCKS as usize + 1];
+    let refused: Result<HolderRecord, CheckpointError> = s
+        .chain
+        .query(t, "WalletHistory::holder_record", (alice(), too_many), dave())
+        .unwrap()
+        .value;
+    assert_eq!(
+        refused,
+        Err(CheckpointError::TooManyBlocks { asked: MAX_RECORD_BLOCKS + 1, max: MAX_RECORD_BLOCKS })
+    );
+    let at_most: Result<HolderRecord, CheckpointError> = s
+        .chain
+        .query(t, "WalletHistory::holder_record", (bob(), vec![moved; MAX_RECORD_BLOCKS as usize]), dave())
+        .unwrap()
+        .value;
+    assert_eq!(at_most.map(|r| r.balances), Ok(vec![30; MAX_RECORD_BLOCKS as usize]));
+}

@@ -27,6 +27,8 @@ pub type DistributionId = u32;
 
 /// Most distributions one claim processes: a holder with a longer backlog claims again (bounded weight).
 pub const MAX_PER_CLAIM: u32 = 12;
+// A claim reads all its record blocks in one `holder_record` call.
+const _: () = assert!(MAX_PER_CLAIM <= suite_traits::MAX_RECORD_BLOCKS);
 /// Most accounts left out of the denominator.
 pub const MAX_EXCLUDED: u32 = 16;
 /// Longest source or period label, in bytes.

@@ -186,7 +186,8 @@ mod dividend_distributor {
             Ok(id)
         }
 
-        fn holder_facts(&self, holder: AccountId) -> DistributorResult<HolderFacts> {
+        /// The registry's facts about `holder` (country, identity freeze), with the token's freeze of the account.
+        fn facts_with(&self, holder: AccountId, account_frozen: bool) -> DistributorResult<HolderFacts> {
             let registry: ink::contract_ref!(ComplianceRegistry) = self.registry.into();
             let status = registry
                 .call()
@@ -194,6 +195,13 @@ mod dividend_distributor {
                 .try_invoke()
                 .map_err(|_| DistributorError::RegistryUnavailable)?
                 .map_err(|_| DistributorError::RegistryUnavailable)?;
+            Ok(HolderFacts {
+                country: status.country,
+                frozen: status.identity_frozen || account_frozen,
+            })
+        }
+
+        fn holder_facts(&self, holder: AccountId) -> DistributorResult<HolderFacts> {
             let token: ink::contract_ref!(AccountFreeze) = self.token.into();
             let account_frozen = token
                 .call()
@@ -201,10 +209,7 @@ mod dividend_distributor {
                 .try_invoke()
                 .map_err(|_| DistributorError::TokenUnavailable)?
                 .map_err(|_| DistributorError::TokenUnavailable)?;
-            Ok(HolderFacts {
-                country: status.country,
-                frozen: status.identity_frozen || account_frozen,
-            })
+            self.facts_with(holder, account_frozen)
         }
 
         /// Where the token moved a lost wallet's balance (`None` if not recovered, or if the token cannot say).
@@ -230,13 +235,26 @@ mod dividend_distributor {
         /// frozen and the token recovered it to another wallet of the same identity (followed up to
         /// [`MAX_RECOVERY_HOPS`] times).
         fn beneficiary(&self, holder: AccountId) -> DistributorResult<(AccountId, HolderFacts)> {
+            let facts = self.holder_facts(holder)?;
+            self.follow_recovery(holder, facts, None)
+        }
+
+        /// [`Self::beneficiary`] from `holder`'s facts already read, and its recovery when already known.
+        fn follow_recovery(
+            &self,
+            holder: AccountId,
+            holder_facts: HolderFacts,
+            holder_recovered_to: Option<Option<AccountId>>,
+        ) -> DistributorResult<(AccountId, HolderFacts)> {
             let mut who = holder;
-            let mut facts = self.holder_facts(who)?;
+            let mut facts = holder_facts;
+            let mut known = holder_recovered_to;
             for _ in 0..MAX_RECOVERY_HOPS {
                 if !facts.frozen {
                     break;
                 }
-                match self.recovered_to(who) {
+                let next = known.take().unwrap_or_else(|| self.recovered_to(who));
+                match next {
                     Some(next) if next != who && next != holder => {
                         who = next;
                         facts = self.holder_facts(who)?;
@@ -254,20 +272,21 @@ mod dividend_distributor {
             if plan.is_empty() {
                 return Err(DistributorError::NothingToClaim { holder });
             }
-            let token: ink::contract_ref!(Checkpointed) = self.token.into();
-            let mut balances = Vec::with_capacity(plan.len());
-            for (id, record_block) in plan {
-                let b = match token
-                    .call()
-                    .balance_of_at(holder, record_block)
-                    .try_invoke()
-                {
-                    Ok(Ok(Ok(b))) => b,
-                    _ => return Err(DistributorError::TokenUnavailable),
-                };
-                balances.push((id, b));
-            }
-            let (beneficiary, facts) = self.beneficiary(holder)?;
+            // Balances at every record block, the account freeze and the recovery in one token frame.
+            let token: ink::contract_ref!(WalletHistory) = self.token.into();
+            let blocks: Vec<u32> = plan.iter().map(|(_, block)| *block).collect();
+            let record = match token.call().holder_record(holder, blocks).try_invoke() {
+                Ok(Ok(Ok(record))) if record.balances.len() == plan.len() => record,
+                _ => return Err(DistributorError::TokenUnavailable),
+            };
+            let balances: Vec<(DistributionId, Balance)> = plan
+                .iter()
+                .map(|(id, _)| *id)
+                .zip(record.balances.iter().copied())
+                .collect();
+            let facts = self.facts_with(holder, record.account_frozen)?;
+            let (beneficiary, facts) =
+                self.follow_recovery(holder, facts, Some(record.recovered_to))?;
             let out = self
                 .data
                 .claim(holder, beneficiary, &balances, facts, self.now())?;

@@ -1558,6 +1558,33 @@ mod project_token {
         fn first_balance_block(&self, account: AccountId) -> Option<u32> {
             self.ledger.first_checkpoint_block(account)
         }
+
+        /// A claim's facts about `account` in one frame (the distributor would otherwise load this code once per
+        /// read): balances at its record blocks, the agent's freeze, the recovery.
+        #[ink(message)]
+        fn holder_record(
+            &self,
+            account: AccountId,
+            blocks: Vec<u32>,
+        ) -> Result<suite_traits::HolderRecord, CheckpointError> {
+            let asked = u32::try_from(blocks.len()).unwrap_or(u32::MAX);
+            if asked > suite_traits::MAX_RECORD_BLOCKS {
+                return Err(CheckpointError::TooManyBlocks {
+                    asked,
+                    max: suite_traits::MAX_RECORD_BLOCKS,
+                });
+            }
+            let mut balances = Vec::with_capacity(blocks.len());
+            for block in blocks {
+                self.ensure_past(block)?;
+                balances.push(self.ledger.balance_of_at(account, block));
+            }
+            Ok(suite_traits::HolderRecord {
+                balances,
+                account_frozen: self.state_of(account).frozen,
+                recovered_to: self.recovered_to.get(account),
+            })
+        }
     }
 }
 

@@ -45,7 +45,7 @@ pub use psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
 pub use token::{
     AccountFreeze, CheckpointError, Checkpointed, HaltError, Haltable, IdentityCheckpointed,
 };
-pub use wallets::WalletHistory;
+pub use wallets::{HolderRecord, WalletHistory, MAX_RECORD_BLOCKS};
 
 /// Account identifier of the default ink! environment.
 pub type AccountId = ink::primitives::AccountId;

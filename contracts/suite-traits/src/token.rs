@@ -13,6 +13,13 @@ pub enum CheckpointError {
         /// Current block.
         current: BlockNumber,
     },
+    /// More blocks asked about in one call than the token answers for.
+    TooManyBlocks {
+        /// Blocks asked about.
+        asked: u32,
+        /// Most blocks per call.
+        max: u32,
+    },
 }
 
 /// Balances and supply as they stood at the end of a past block.
