@@ -41,6 +41,7 @@ mod compliance_registry {
     use crate::data::{Claim, IdentityRecord, RegistryData};
     use crate::errors::{RegistryError, RegistryResult};
     use ink::codegen::TraitCallBuilder;
+    use suite_traits::CallAnswer;
     use ink::prelude::vec::Vec;
     use suite_traits::{
         ClaimSet, ClaimType, ComplianceRegistry, CountryCode, IdentityId, IdentityListener,
@@ -85,21 +86,16 @@ mod compliance_registry {
                     continue;
                 }
                 let mut listener: ink::contract_ref!(IdentityListener) = token.into();
-                match listener
+                listener
                     .call_mut()
                     .wallet_relinked(wallet, identity)
                     .try_invoke()
-                {
-                    Ok(Ok(Ok(()))) => {}
-                    Ok(Ok(Err(reason))) => {
-                        return Err(RegistryError::TokenRefusedLink {
-                            token,
-                            wallet,
-                            reason,
-                        })
-                    }
-                    _ => return Err(RegistryError::TokenUnreachable { token }),
-                }
+                    .answer_or(RegistryError::TokenUnreachable { token })?
+                    .map_err(|reason| RegistryError::TokenRefusedLink {
+                        token,
+                        wallet,
+                        reason,
+                    })?;
             }
             Ok(())
         }

@@ -4,7 +4,7 @@ use suite_traits::{
     Timestamp,
 };
 
-use crate::offering::Phase;
+use crate::data::Phase;
 use crate::terms::TermsError;
 
 /// Result of an escrow operation.

@@ -5,7 +5,7 @@
 //! or the deadline; if the soft cap is met the platform takes its fee, the sponsor is paid (at once or in
 //! milestone tranches) and every investor pulls its tokens, minted by this escrow (which holds the token's issuer
 //! role); otherwise everyone, the lead included, pulls a full refund. States and transitions are drawn in
-//! [`offering`].
+//! [`data`].
 //!
 //! ## Roles
 //! - **Admin** (deployer, then the governor; two-step handover): cancels before finalization, approves
@@ -41,19 +41,20 @@
 
 pub mod errors;
 pub mod events;
-pub mod offering;
+pub mod data;
 pub mod terms;
 #[cfg(test)]
 mod tests;
 
 pub use errors::{EscrowError, EscrowResult};
-pub use offering::{OfferingStatus, Phase, Position};
+pub use data::{OfferingStatus, Phase, Position};
 pub use terms::{ListKind, OfferingTerms, ReleaseCondition, TermsError, TrancheTerms};
 
 #[ink::contract]
 mod crowdfund_escrow {
+    use suite_traits::CallAnswer;
     use crate::errors::{EscrowError, EscrowResult};
-    use crate::offering::{Finalized, OfferingData, OfferingStatus, Payout, Phase, Position};
+    use crate::data::{Finalized, OfferingData, OfferingStatus, Payout, Phase, Position};
     use crate::terms::{OfferingTerms, ReleaseCondition, TrancheTerms};
     use ink::codegen::TraitCallBuilder;
     use suite_traits::{
@@ -111,8 +112,7 @@ mod crowdfund_escrow {
                 .call()
                 .party_status(investor, claims)
                 .try_invoke()
-                .map_err(|_| EscrowError::RegistryUnavailable)?
-                .map_err(|_| EscrowError::RegistryUnavailable)
+                .answer_or(EscrowError::RegistryUnavailable)
         }
 
         /// The token's answer to "would you mint `tokens` to `to` now?" (`Ok(None)` if it would).
@@ -126,8 +126,7 @@ mod crowdfund_escrow {
                 .call()
                 .check_mint(to, tokens)
                 .try_invoke()
-                .map_err(|_| EscrowError::TokenUnavailable)?
-                .map_err(|_| EscrowError::TokenUnavailable)?;
+                .answer_or(EscrowError::TokenUnavailable)?;
             Ok(answer.err())
         }
 
@@ -137,8 +136,7 @@ mod crowdfund_escrow {
                 .call()
                 .identity_of(wallet)
                 .try_invoke()
-                .map_err(|_| EscrowError::RegistryUnavailable)?
-                .map_err(|_| EscrowError::RegistryUnavailable)
+                .answer_or(EscrowError::RegistryUnavailable)
         }
 
         /// The caller is the position's wallet or another wallet of the position's identity.
@@ -161,8 +159,7 @@ mod crowdfund_escrow {
                 .call_mut()
                 .mint(to, tokens)
                 .try_invoke()
-                .map_err(|_| EscrowError::TokenUnavailable)?
-                .map_err(|_| EscrowError::TokenUnavailable)?
+                .answer_or(EscrowError::TokenUnavailable)?
                 .map_err(|reason| EscrowError::MintRefused { reason })
         }
 
@@ -401,8 +398,7 @@ mod crowdfund_escrow {
                         .call()
                         .is_milestone_attested(milestone)
                         .try_invoke()
-                        .map_err(|_| EscrowError::OracleUnavailable { oracle })
-                        .and_then(|r| r.map_err(|_| EscrowError::OracleUnavailable { oracle }));
+                        .answer_or(EscrowError::OracleUnavailable { oracle });
                     match answer {
                         Ok(attested) => attested,
                         // A broken oracle cannot block the governed fallback.

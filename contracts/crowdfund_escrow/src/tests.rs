@@ -6,7 +6,7 @@ use suite_traits::testing::fresh;
 use suite_traits::{ClaimSet, ClaimType, MintRefusal, PartyStatus};
 
 use crate::errors::EscrowError;
-use crate::offering::{Finalized, OfferingData, Phase};
+use crate::data::{Finalized, OfferingData, Phase};
 use crate::terms::{OfferingTerms, ReleaseCondition, TermsError, TrancheTerms};
 
 const DAY: u64 = 86_400_000;

@@ -2,7 +2,7 @@
 use ink::prelude::string::String;
 use suite_traits::{AccountId, Balance, CountryCode, Timestamp};
 
-use crate::ledger::{Asset, DistributionId};
+use crate::data::{Asset, DistributionId};
 
 pub use suite_traits::{AdminChanged, AdminTransferStarted};
 

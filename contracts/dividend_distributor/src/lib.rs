@@ -11,7 +11,7 @@
 //! unfrozen; a lost wallet's share goes to the wallet the token recovered it to; distributions expire and their
 //! unclaimed funds go to the reserve, while the rounding dust is carried into the next distribution. Reserve, tax
 //! account and tax rates are fixed per distribution when it is created. A payment that cannot be made is held for
-//! its recipient, never reverted. See [`ledger`] for the accounting.
+//! its recipient, never reverted. See [`data`] for the accounting.
 //!
 //! ## Roles
 //! - **Admin** (deployer, then the governor; two-step handover): payout ratio, reserve, tax account, claim
@@ -39,17 +39,18 @@
 
 pub mod errors;
 pub mod events;
-pub mod ledger;
+pub mod data;
 #[cfg(test)]
 mod tests;
 
 pub use errors::{DistributorError, DistributorResult};
-pub use ledger::{Asset, Distribution, DistributionId, DistributorConfig};
+pub use data::{Asset, Distribution, DistributionId, DistributorConfig};
 
 #[ink::contract]
 mod dividend_distributor {
+    use suite_traits::CallAnswer;
     use crate::errors::{DistributorError, DistributorResult};
-    use crate::ledger::{
+    use crate::data::{
         Asset, Distribution, DistributionId, DistributorConfig, DistributorData, HolderFacts,
         Payout, MAX_BATCH,
     };
@@ -138,21 +139,20 @@ mod dividend_distributor {
         fn record(&self) -> DistributorResult<(u32, Balance)> {
             let record_block = self.env().block_number().saturating_sub(1);
             let token: ink::contract_ref!(Checkpointed) = self.token.into();
-            let ask = |r: Result<
-                ink::MessageResult<Result<Balance, suite_traits::CheckpointError>>,
-                ink::env::Error,
-            >| {
-                match r {
-                    Ok(Ok(Ok(v))) => Ok(v),
-                    _ => Err(DistributorError::TokenUnavailable),
-                }
-            };
-            let mut eligible = ask(token.call().total_supply_at(record_block).try_invoke())?;
+            let unavailable = |_| DistributorError::TokenUnavailable;
+            let mut eligible = token
+                .call()
+                .total_supply_at(record_block)
+                .try_invoke()
+                .answer_or(DistributorError::TokenUnavailable)?
+                .map_err(unavailable)?;
             for account in self.data.excluded() {
-                let b = ask(token
+                let b = token
                     .call()
                     .balance_of_at(account, record_block)
-                    .try_invoke())?;
+                    .try_invoke()
+                    .answer_or(DistributorError::TokenUnavailable)?
+                    .map_err(unavailable)?;
                 eligible = eligible.saturating_sub(b);
             }
             Ok((record_block, eligible))
@@ -193,8 +193,7 @@ mod dividend_distributor {
                 .call()
                 .party_status(holder, ClaimSet::empty())
                 .try_invoke()
-                .map_err(|_| DistributorError::RegistryUnavailable)?
-                .map_err(|_| DistributorError::RegistryUnavailable)?;
+                .answer_or(DistributorError::RegistryUnavailable)?;
             Ok(HolderFacts {
                 country: status.country,
                 frozen: status.identity_frozen || account_frozen,
@@ -207,28 +206,31 @@ mod dividend_distributor {
                 .call()
                 .is_account_frozen(holder)
                 .try_invoke()
-                .map_err(|_| DistributorError::TokenUnavailable)?
-                .map_err(|_| DistributorError::TokenUnavailable)?;
+                .answer_or(DistributorError::TokenUnavailable)?;
             self.facts_with(holder, account_frozen)
         }
 
         /// Where the token moved a lost wallet's balance (`None` if not recovered, or if the token cannot say).
         fn recovered_to(&self, wallet: AccountId) -> Option<AccountId> {
             let token: ink::contract_ref!(WalletHistory) = self.token.into();
-            match token.call().recovered_to(wallet).try_invoke() {
-                Ok(Ok(to)) => to,
-                _ => None,
-            }
+            token
+                .call()
+                .recovered_to(wallet)
+                .try_invoke()
+                .answer_or(None)
+                .unwrap_or_else(|fallback| fallback)
         }
 
         /// The block from which `holder` ever held tokens (`None`: never). A token that cannot say gives block 0,
         /// so the holder's claims walk every distribution: slower, never wrong.
         fn first_balance_block(&self, holder: AccountId) -> Option<u32> {
             let token: ink::contract_ref!(WalletHistory) = self.token.into();
-            match token.call().first_balance_block(holder).try_invoke() {
-                Ok(Ok(b)) => b,
-                _ => Some(0),
-            }
+            token
+                .call()
+                .first_balance_block(holder)
+                .try_invoke()
+                .answer_or(Some(0))
+                .unwrap_or_else(|fallback| fallback)
         }
 
         /// Who `holder`'s share goes to, and the facts about that account: the holder itself, unless it is
@@ -275,10 +277,14 @@ mod dividend_distributor {
             // Balances at every record block, the account freeze and the recovery in one token frame.
             let token: ink::contract_ref!(WalletHistory) = self.token.into();
             let blocks: Vec<u32> = plan.iter().map(|(_, block)| *block).collect();
-            let record = match token.call().holder_record(holder, blocks).try_invoke() {
-                Ok(Ok(Ok(record))) if record.balances.len() == plan.len() => record,
-                _ => return Err(DistributorError::TokenUnavailable),
-            };
+            let record = token
+                .call()
+                .holder_record(holder, blocks)
+                .try_invoke()
+                .answer_or(DistributorError::TokenUnavailable)?
+                .ok()
+                .filter(|record| record.balances.len() == plan.len())
+                .ok_or(DistributorError::TokenUnavailable)?;
             let balances: Vec<(DistributionId, Balance)> = plan
                 .iter()
                 .map(|(id, _)| *id)
@@ -450,7 +456,7 @@ mod dividend_distributor {
             Ok(())
         }
 
-        /// Admin: withholding-tax rate of `country`'s residents, at most [`crate::ledger::MAX_TAX_BPS`] (50%), for
+        /// Admin: withholding-tax rate of `country`'s residents, at most [`crate::data::MAX_TAX_BPS`] (50%), for
         /// distributions created from now on.
         #[ink(message)]
         pub fn set_tax_rate(&mut self, country: CountryCode, bps: u16) -> DistributorResult<()> {

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use suite_traits::testing::fresh;
 
 use crate::errors::DistributorError;
-use crate::ledger::{
+use crate::data::{
     Asset, DistributorConfig, DistributorData, HolderFacts, Payout, MAX_PER_CLAIM, MAX_TAX_BPS,
 };
 

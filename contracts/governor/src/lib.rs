@@ -36,7 +36,7 @@
 pub mod errors;
 pub mod events;
 pub mod proposal;
-pub mod state;
+pub mod data;
 #[cfg(test)]
 mod tests;
 
@@ -48,13 +48,14 @@ pub use proposal::{
 
 #[ink::contract]
 mod governor {
+    use suite_traits::CallAnswer;
     use crate::errors::{CallFailure, GovernorError, GovernorResult, NotVerifiedReason};
     use crate::events::AdminAccepted;
     use crate::proposal::{
         GovernorParams, Proposal, ProposalId, ProposalState, ProposedCall, ReturnKind, Support,
         Track,
     };
-    use crate::state::{
+    use crate::data::{
         GovernorData, SET_ALLOWED, SET_EMERGENCY_ALLOWED, SET_EMERGENCY_OPENER, SET_GUARDIAN,
         SET_PARAMS,
     };
@@ -145,8 +146,7 @@ mod governor {
                 .call()
                 .party_status(account, kyc)
                 .try_invoke()
-                .map_err(|_| GovernorError::RegistryUnavailable)?
-                .map_err(|_| GovernorError::RegistryUnavailable)?;
+                .answer_or(GovernorError::RegistryUnavailable)?;
             let not_verified = |reason| GovernorError::NotVerified { account, reason };
             let identity = status
                 .identity
@@ -163,14 +163,12 @@ mod governor {
         /// What the wallets linked to `identity` held at the end of `block` (exempt accounts count for no one).
         fn power_at(&self, identity: IdentityId, block: u32) -> GovernorResult<Balance> {
             let token: ink::contract_ref!(IdentityCheckpointed) = self.token.into();
-            match token
+            token
                 .call()
                 .identity_balance_at(identity, block)
                 .try_invoke()
-            {
-                Ok(Ok(Ok(b))) => Ok(b),
-                _ => Err(GovernorError::TokenUnavailable),
-            }
+                .answer_or(GovernorError::TokenUnavailable)?
+                .map_err(|_| GovernorError::TokenUnavailable)
         }
 
         /// Runs one call of an executed proposal and judges its real result.
@@ -353,10 +351,14 @@ mod governor {
             // Quorum is measured on the supply that can vote: held by identities, not by exempt accounts.
             let supply = if needs_supply {
                 let token: ink::contract_ref!(IdentityCheckpointed) = self.token.into();
-                match token.call().identity_supply_at(snapshot).try_invoke() {
-                    Ok(Ok(Ok(s))) => Some(s),
-                    _ => return Err(GovernorError::TokenUnavailable),
-                }
+                Some(
+                    token
+                        .call()
+                        .identity_supply_at(snapshot)
+                        .try_invoke()
+                        .answer_or(GovernorError::TokenUnavailable)?
+                        .map_err(|_| GovernorError::TokenUnavailable)?,
+                )
             } else {
                 None
             };

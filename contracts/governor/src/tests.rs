@@ -9,7 +9,7 @@ use crate::proposal::{
     at_least, GovernorParams, ParamsRule, ProposalState, ProposedCall, ReturnKind, Support, Track,
     TrackParams,
 };
-use crate::state::{GovernorData, SELF_SELECTORS};
+use crate::data::{GovernorData, SELF_SELECTORS};
 
 const HOUR: u64 = 3_600_000;
 
@@ -426,7 +426,7 @@ fn the_guardian_cannot_cancel_a_proposal_that_replaces_it() {
     fresh(|| {
         let mut g = governor();
         use scale::Encode;
-        let set = |who: Option<AccountId>| own_call(crate::state::SET_GUARDIAN, who.encode());
+        let set = |who: Option<AccountId>| own_call(crate::data::SET_GUARDIAN, who.encode());
         for new_guardian in [Some(acc(66)), None] {
             let (id, _) = queued_with(&mut g, vec![set(new_guardian)]);
             assert_eq!(

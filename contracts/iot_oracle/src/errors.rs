@@ -2,7 +2,7 @@
 use suite_traits::{AccountId, MilestoneId};
 
 use crate::feeds::{FeedId, FeedRule};
-use crate::oracle::OracleRole;
+use crate::data::OracleRole;
 use crate::rules::RuleId;
 
 /// Result of an oracle operation.

@@ -3,7 +3,7 @@ use ink::prelude::vec::Vec;
 use suite_traits::{AccountId, Hash, MilestoneId, Timestamp};
 
 use crate::feeds::FeedId;
-use crate::oracle::OracleRole;
+use crate::data::OracleRole;
 use crate::rules::{RuleAction, RuleId};
 
 pub use suite_traits::{AdminChanged, AdminTransferStarted};

@@ -38,14 +38,14 @@
 pub mod errors;
 pub mod events;
 pub mod feeds;
-pub mod oracle;
+pub mod data;
 pub mod rules;
 #[cfg(test)]
 mod tests;
 
 pub use errors::{OracleError, OracleResult};
 pub use feeds::{FeedConfig, FeedId, FeedRule, Round, Settled};
-pub use oracle::{DocumentVersion, Milestone, OracleRole};
+pub use data::{DocumentVersion, Milestone, OracleRole};
 pub use rules::{Condition, Rule, RuleAction, RuleId, RuleState};
 
 #[ink::contract]
@@ -53,7 +53,7 @@ mod iot_oracle {
     use crate::errors::OracleResult;
     use crate::events::{ResumeSkipped, TokenActionTaken};
     use crate::feeds::{FeedConfig, FeedId, Round, Settled};
-    use crate::oracle::{DocumentVersion, Milestone, OracleData, OracleRole, TokenAction};
+    use crate::data::{DocumentVersion, Milestone, OracleData, OracleRole, TokenAction};
     use crate::rules::{Rule, RuleId, RuleState};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;

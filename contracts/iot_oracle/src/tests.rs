@@ -6,7 +6,7 @@ use suite_traits::testing::fresh;
 
 use crate::errors::OracleError;
 use crate::feeds::{median, FeedConfig, FeedRule};
-use crate::oracle::{OracleData, OracleRole, TokenAction};
+use crate::data::{OracleData, OracleRole, TokenAction};
 use crate::rules::{Condition, Rule, RuleAction};
 
 const MIN: u64 = 60_000;

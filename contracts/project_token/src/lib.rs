@@ -43,6 +43,7 @@ pub use roles::Role;
 
 #[ink::contract]
 mod project_token {
+    use suite_traits::CallAnswer;
     use crate::compliance::{self, ComplianceRules, Facts, PartyFacts, RelinkFacts};
     use crate::documents::{self, Document, MAX_DOCUMENTS};
     use crate::errors::{Party, TokenError, TokenResult, TransferRestriction};
@@ -254,15 +255,13 @@ mod project_token {
         ) -> Result<(Option<PartyStatus>, Option<PartyStatus>), TransferRestriction> {
             let registry: ink::contract_ref!(ComplianceRegistry) = self.registry.into();
             let claims = self.rules.required_claims;
-            let unavailable = |_| TransferRestriction::RegistryUnavailable;
             match (from, to) {
                 (Some(f), Some(t)) => {
                     let (a, b) = registry
                         .call()
                         .transfer_status(f, t, claims)
                         .try_invoke()
-                        .map_err(unavailable)?
-                        .map_err(|_| TransferRestriction::RegistryUnavailable)?;
+                        .answer_or(TransferRestriction::RegistryUnavailable)?;
                     Ok((Some(a), Some(b)))
                 }
                 (Some(f), None) => {
@@ -270,8 +269,7 @@ mod project_token {
                         .call()
                         .party_status(f, claims)
                         .try_invoke()
-                        .map_err(unavailable)?
-                        .map_err(|_| TransferRestriction::RegistryUnavailable)?;
+                        .answer_or(TransferRestriction::RegistryUnavailable)?;
                     Ok((Some(a), None))
                 }
                 (None, Some(t)) => {
@@ -279,8 +277,7 @@ mod project_token {
                         .call()
                         .party_status(t, claims)
                         .try_invoke()
-                        .map_err(unavailable)?
-                        .map_err(|_| TransferRestriction::RegistryUnavailable)?;
+                        .answer_or(TransferRestriction::RegistryUnavailable)?;
                     Ok((None, Some(b)))
                 }
                 (None, None) => Ok((None, None)),
@@ -584,8 +581,7 @@ mod project_token {
                 .call()
                 .identity_of(account)
                 .try_invoke()
-                .map_err(|_| TransferRestriction::RegistryUnavailable)?
-                .map_err(|_| TransferRestriction::RegistryUnavailable)
+                .answer_or(TransferRestriction::RegistryUnavailable)
         }
 
         /// Anyone: make `wallet`'s holding count towards the identity the registry links it to now (for a token

@@ -16,6 +16,7 @@ extern crate alloc;
 
 pub mod admin;
 pub mod bps;
+pub mod call;
 pub mod checkpoints;
 pub mod compliance;
 pub mod governance;
@@ -31,6 +32,7 @@ pub mod testing;
 pub mod token;
 pub mod wallets;
 
+pub use call::CallAnswer;
 pub use admin::{AdminChanged, AdminError, AdminRole, AdminTransferStarted};
 pub use compliance::{
     ClaimSet, ClaimType, ComplianceRegistry, CountryCode, IdentityId, IdentityListener,

@@ -35,21 +35,22 @@ pub mod classes;
 pub mod errors;
 pub mod events;
 pub mod nft;
-pub mod passes;
+pub mod data;
 #[cfg(test)]
 mod tests;
 
 pub use classes::{ClassId, ClassRecord, ClassRule, PassClass};
 pub use errors::{PassError, PassResult};
 pub use nft::PassId;
-pub use passes::{Facility, OpeningMilestone, Pass, Receipt};
+pub use data::{Facility, OpeningMilestone, Pass, Receipt};
 
 #[ink::contract]
 mod usage_pass {
+    use suite_traits::CallAnswer;
     use crate::classes::{ClassId, ClassRecord, PassClass};
     use crate::errors::{PassError, PassResult};
     use crate::nft::{pass_number, PassId};
-    use crate::passes::{Facility, OpeningMilestone, Pass, PassBook, Payout, Proceeds, Receipt};
+    use crate::data::{Facility, OpeningMilestone, Pass, PassData, Payout, Proceeds, Receipt};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
     use ink::storage::Lazy;
@@ -64,10 +65,10 @@ mod usage_pass {
         pub symbol: String,
     }
 
-    /// The usage-pass contract: a thin shell over [`PassBook`].
+    /// The usage-pass contract: a thin shell over [`PassData`].
     #[ink(storage)]
     pub struct UsagePass {
-        book: PassBook,
+        book: PassData,
         info: Lazy<CollectionInfo>,
     }
 
@@ -92,7 +93,7 @@ mod usage_pass {
                 milestone: opening_milestone,
             };
             Self {
-                book: PassBook::new(
+                book: PassData::new(
                     Self::env().caller(),
                     revenue_receiver,
                     long_stop_at,
@@ -264,8 +265,7 @@ mod usage_pass {
                 .call()
                 .is_milestone_attested(milestone)
                 .try_invoke()
-                .map_err(|_| PassError::OracleUnavailable { oracle })?
-                .map_err(|_| PassError::OracleUnavailable { oracle })?;
+                .answer_or(PassError::OracleUnavailable { oracle })?;
             let (e, payout) = self
                 .book
                 .open_facility(self.env().caller(), self.now(), attested)?;

@@ -1,4 +1,4 @@
-//! Native tests of the pass economy ([`PassBook`]) and ownership ([`NftData`]), property tests on credit and
+//! Native tests of the pass economy ([`PassData`]) and ownership ([`NftData`]), property tests on credit and
 //! receipts, and a compile-time check that the contract dispatches the PSP34 specification's selectors.
 use ink::primitives::{AccountId, Hash};
 use proptest::prelude::*;
@@ -7,7 +7,7 @@ use suite_traits::PSP34Error;
 
 use crate::classes::{ClassRule, PassClass};
 use crate::errors::PassError;
-use crate::passes::{OpeningMilestone, PassBook, Proceeds, DAY_MS};
+use crate::data::{OpeningMilestone, PassData, Proceeds, DAY_MS};
 
 const OPENING: u64 = 100 * DAY_MS;
 const LONG_STOP: u64 = 400 * DAY_MS;
@@ -56,8 +56,8 @@ fn oracle() -> AccountId {
 }
 const OPENED: u32 = 5;
 
-fn new_book() -> PassBook {
-    PassBook::new(
+fn new_book() -> PassData {
+    PassData::new(
         admin(),
         receiver(),
         LONG_STOP,
@@ -69,7 +69,7 @@ fn new_book() -> PassBook {
 }
 
 /// A facility with class 0 (road pass) and a gate registered for it.
-fn facility() -> PassBook {
+fn facility() -> PassData {
     let mut b = new_book();
     b.add_class(admin(), road_pass()).unwrap();
     b.set_meter(admin(), gate(), 0b1).unwrap();

@@ -97,7 +97,7 @@ pub struct Payout {
 /// The contract's whole state.
 #[ink::storage_item]
 #[derive(Debug)]
-pub struct PassBook {
+pub struct PassData {
     admin: AdminRole,
     revenue_receiver: AccountId,
     opening: OpeningMilestone,
@@ -112,7 +112,7 @@ pub struct PassBook {
     nft: NftData,
 }
 
-impl PassBook {
+impl PassData {
     /// A facility administered by `admin`, forwarding revenue to `revenue_receiver`, that opens when `opening`'s
     /// oracle attests its milestone and must do so before `long_stop_at`.
     pub fn new(
@@ -121,7 +121,7 @@ impl PassBook {
         long_stop_at: Timestamp,
         opening: OpeningMilestone,
     ) -> Self {
-        PassBook {
+        PassData {
             admin: AdminRole::new(admin),
             revenue_receiver,
             opening,
