@@ -523,7 +523,8 @@ impl World {
                 // A wallet moves between identities in one go: unlinked, then linked to another identity.
                 let wallet = self.rng.pick(&investors());
                 let identity = self.some_identity();
-                let _: R<(), RegistryError> = self.call(reg, "remove_wallet", wallet, platform_a(), 0);
+                let _: R<(), RegistryError> =
+                    self.call(reg, "remove_wallet", wallet, platform_a(), 0);
                 let _: R<(), RegistryError> =
                     self.call(reg, "add_wallet", (identity, wallet), platform_a(), 0);
             }
@@ -692,12 +693,18 @@ impl World {
                         continue;
                     }
                     let lie = self.rng.chance(10);
-                    let value = if lie { -regime } else { regime + self.rng.below(100) as i64 };
+                    let value = if lie {
+                        -regime
+                    } else {
+                        regime + self.rng.below(100) as i64
+                    };
                     let _: R<(), OracleError> =
                         self.call(self.oracle, "report", (0u32, value), sensor(n), 0);
                 }
                 self.s.chain.advance_time(15 * 60_000);
-                self.note(format!("sensor round at {regime} µm (sensor {silent} silent), time +15 min"));
+                self.note(format!(
+                    "sensor round at {regime} µm (sensor {silent} silent), time +15 min"
+                ));
             }
             65..=68 => {
                 let sensor_n = self.rng.below(4) as u8;

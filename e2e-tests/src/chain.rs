@@ -160,7 +160,11 @@ impl Chain {
     }
 
     /// Asks pallet-contracts to remove uploaded code, as its uploader `origin` may when no contract depends on it.
-    pub fn remove_code(&mut self, code_hash: [u8; 32], origin: AccountId) -> Result<(), ChainError> {
+    pub fn remove_code(
+        &mut self,
+        code_hash: [u8; 32],
+        origin: AccountId,
+    ) -> Result<(), ChainError> {
         use drink::pallet_contracts::Pallet as Contracts;
         let origin = to_runtime(origin);
         self.sandbox
@@ -175,10 +179,19 @@ impl Chain {
     }
 
     /// Puts `wasm` on chain without instantiating it (the full code of a split contract).
-    pub fn upload_code(&mut self, wasm: Vec<u8>, origin: AccountId) -> Result<[u8; 32], ChainError> {
+    pub fn upload_code(
+        &mut self,
+        wasm: Vec<u8>,
+        origin: AccountId,
+    ) -> Result<[u8; 32], ChainError> {
         let uploaded = self
             .sandbox
-            .upload_contract(wasm, to_runtime(origin), None, drink::pallet_contracts::Determinism::Enforced)
+            .upload_contract(
+                wasm,
+                to_runtime(origin),
+                None,
+                drink::pallet_contracts::Determinism::Enforced,
+            )
             .map_err(|e| ChainError::Dispatch(format!("upload_code: {e:?}")))?;
         Ok(uploaded.code_hash.into())
     }

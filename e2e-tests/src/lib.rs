@@ -29,7 +29,9 @@ impl BundleProvider {
         type Loaded = Vec<(BundleProvider, drink::session::ContractBundle)>;
         static LOADED: OnceLock<Mutex<Loaded>> = OnceLock::new();
         let loaded = LOADED.get_or_init(|| Mutex::new(Vec::new()));
-        let mut loaded = loaded.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut loaded = loaded
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some((_, b)) = loaded.iter().find(|(p, _)| *p == self) {
             return Ok(b.clone());
         }

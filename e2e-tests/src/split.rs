@@ -50,7 +50,10 @@ fn contracts_dir() -> PathBuf {
 /// The key a shell is kept under: the full code's hash and every source file the shell is compiled from.
 fn shell_key(krate: &SplitCrate, full_hash: &[u8; 32]) -> String {
     let mut files = Vec::new();
-    for dir in [contracts_dir().join(krate.name), contracts_dir().join("suite-traits")] {
+    for dir in [
+        contracts_dir().join(krate.name),
+        contracts_dir().join("suite-traits"),
+    ] {
         collect_sources(&dir, &mut files);
     }
     files.sort();
@@ -63,7 +66,9 @@ fn shell_key(krate: &SplitCrate, full_hash: &[u8; 32]) -> String {
 }
 
 fn collect_sources(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -80,7 +85,9 @@ fn build_shell(krate: &SplitCrate, full_hash: &[u8; 32]) -> Vec<u8> {
     use contract_build::{
         BuildArtifacts, BuildMode, ExecuteArgs, Features, ManifestPath, OutputType, Verbosity,
     };
-    let out_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ink-split").join(krate.name);
+    let out_dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/ink-split")
+        .join(krate.name);
     let key = shell_key(krate, full_hash);
     let kept = out_dir.join(format!("{}.{key}.wasm", krate.name));
     if let Ok(wasm) = std::fs::read(&kept) {
@@ -105,7 +112,8 @@ fn build_shell(krate: &SplitCrate, full_hash: &[u8; 32]) -> Vec<u8> {
     });
     std::env::remove_var("CARGO_TARGET_DIR");
     std::env::remove_var(krate.hash_variable);
-    let result = result.unwrap_or_else(|e| panic!("building the {} shell failed: {e:?}", krate.name));
+    let result =
+        result.unwrap_or_else(|e| panic!("building the {} shell failed: {e:?}", krate.name));
     let built = result.dest_wasm.expect("a code-only build writes the Wasm");
     let wasm = std::fs::read(&built).expect("the shell's Wasm");
     // Older shells of this crate are of no further use.
@@ -129,9 +137,15 @@ type Slot = OnceLock<Mutex<Option<SplitBundle>>>;
 
 /// The split bundle of `krate` over the full code `full`, built once per process (the lock also keeps two shell
 /// builds, which share the process environment, from running at once).
-fn split_bundle(slot: &'static Slot, krate: &SplitCrate, full: crate::BundleProvider) -> SplitBundle {
+fn split_bundle(
+    slot: &'static Slot,
+    krate: &SplitCrate,
+    full: crate::BundleProvider,
+) -> SplitBundle {
     static BUILDING: Mutex<()> = Mutex::new(());
-    let _one_build_at_a_time = BUILDING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _one_build_at_a_time = BUILDING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let mut built = slot
         .get_or_init(|| Mutex::new(None))
         .lock()

@@ -10,12 +10,10 @@ use governor::{
 };
 use infra_suite_e2e::chain::{Outcome, DAY_MS};
 use infra_suite_e2e::finance::{
-    governed_world as world, GovernedWorld as World, governor_params, proposed_call, road_pass,
+    governed_world as world, governor_params, proposed_call, road_pass, GovernedWorld as World,
     GovernorOutcome,
 };
-use infra_suite_e2e::suite::{
-    actors::*, default_rules, evidence, FRANCE,
-};
+use infra_suite_e2e::suite::{actors::*, default_rules, evidence, FRANCE};
 use ink::primitives::{AccountId, Hash};
 use iot_oracle::{Condition, OracleError, Rule, RuleAction};
 use project_token::{ComplianceRules, TokenError};
@@ -552,11 +550,10 @@ fn exempt_accounts_never_vote_and_quorum_counts_only_the_supply_that_can_vote() 
     // The sponsor's treasury is exempt on the token, so the registry cannot make it an identity's wallet.
     assert_eq!(w.s.mint(treasury(), 500_000).value, Ok(()));
     let (r, t) = (w.s.registry, w.s.token);
-    let registered: Outcome<Result<u64, compliance_registry::RegistryError>> = w
-        .s
-        .chain
-        .call(r, "register_identity", (treasury(), FRANCE), platform_a())
-        .unwrap();
+    let registered: Outcome<Result<u64, compliance_registry::RegistryError>> =
+        w.s.chain
+            .call(r, "register_identity", (treasury(), FRANCE), platform_a())
+            .unwrap();
     assert_eq!(
         registered.value,
         Err(compliance_registry::RegistryError::TokenRefusedLink {
@@ -736,16 +733,15 @@ fn oversized_proposals_get_a_typed_refusal_that_names_the_limit() {
             "propose with a call input of {len} bytes"
         );
         // The oracle is an emergency opener; its track answers with the same limit.
-        let out: Outcome<Result<u32, EmergencyError>> = w
-            .s
-            .chain
-            .call(
-                gov,
-                "EmergencyProposals::propose_emergency",
-                (vec![big_call(len)], evidence(1)),
-                oracle,
-            )
-            .unwrap();
+        let out: Outcome<Result<u32, EmergencyError>> =
+            w.s.chain
+                .call(
+                    gov,
+                    "EmergencyProposals::propose_emergency",
+                    (vec![big_call(len)], evidence(1)),
+                    oracle,
+                )
+                .unwrap();
         assert_eq!(
             out.value,
             Err(EmergencyError::InputTooLong { index: 0, max: 512 }),
@@ -753,13 +749,18 @@ fn oversized_proposals_get_a_typed_refusal_that_names_the_limit() {
         );
     }
     let nine = vec![proposed_call(d, "set_payout_bps", 8_000u16); 9];
-    let out: GovernorOutcome<u32> = w.s.governor(gov, "propose", (nine.clone(), evidence(1)), alice());
+    let out: GovernorOutcome<u32> =
+        w.s.governor(gov, "propose", (nine.clone(), evidence(1)), alice());
     assert_eq!(out.value, Err(GovernorError::TooManyCalls { max: 8 }));
-    let out: Outcome<Result<u32, EmergencyError>> = w
-        .s
-        .chain
-        .call(gov, "EmergencyProposals::propose_emergency", (nine, evidence(1)), oracle)
-        .unwrap();
+    let out: Outcome<Result<u32, EmergencyError>> =
+        w.s.chain
+            .call(
+                gov,
+                "EmergencyProposals::propose_emergency",
+                (nine, evidence(1)),
+                oracle,
+            )
+            .unwrap();
     assert_eq!(out.value, Err(EmergencyError::TooManyCalls { max: 8 }));
     // Past the contract's 16 KiB input buffer the pallet refuses to hand the input over: no contract code runs.
     let out = w.s.chain.call::<_, Result<u32, GovernorError>>(

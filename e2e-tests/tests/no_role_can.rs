@@ -9,8 +9,8 @@ use crowdfund_escrow::{EscrowError, Phase};
 use governor::{GovernorError, GovernorParams, Proposal, ProposalState, Support, TrackParams};
 use infra_suite_e2e::chain::{Outcome, DAY_MS};
 use infra_suite_e2e::finance::{
-    bridge, governed_world as world, halt_info, halted, GovernedWorld as World, MIN, governor_params, offering_terms, pier_displacement, proposed_call,
-    road_pass, OracleOutcome, PRICE,
+    bridge, governed_world as world, governor_params, halt_info, halted, offering_terms,
+    pier_displacement, proposed_call, road_pass, GovernedWorld as World, OracleOutcome, MIN, PRICE,
 };
 use infra_suite_e2e::suite::{actors::*, default_rules, Suite, FRANCE, GERMANY, SUPPLY_CAP};
 use ink::primitives::{AccountId, Hash};
@@ -195,7 +195,6 @@ fn the_escrow_admin_cannot_release_the_holdback_before_the_long_stop_while_a_pos
 // 3. A live proposal keeps its track's parameters
 // ---------------------------------------------------------------------------------------------------------------
 
-
 fn propose(w: &mut World, calls: Vec<governor::ProposedCall>, who: AccountId) -> u32 {
     let gov = w.gov;
     w.s.governor(gov, "propose", (calls, Hash::from([7; 32])), who)
@@ -365,7 +364,6 @@ fn a_later_set_params_does_not_move_a_live_proposals_quorum_approval_voting_peri
 // ---------------------------------------------------------------------------------------------------------------
 // 4. The oracle resumes only once no halting rule is fired
 // ---------------------------------------------------------------------------------------------------------------
-
 
 fn rule_state(s: &mut Suite, oracle: AccountId, rule: u32) -> RuleState {
     s.chain

@@ -13,7 +13,6 @@ use iot_oracle::{
 use project_token::Role;
 use suite_traits::HaltError;
 
-
 fn token_halt(s: &mut Suite, who: AccountId, reason: u32) -> Result<(), HaltError> {
     let t = s.token;
     let o: Outcome<Result<(), HaltError>> = s

@@ -167,7 +167,10 @@ fn a_later_exclusion_or_claim_window_change_does_not_reach_an_existing_distribut
         .unwrap()
         .value
         .unwrap();
-    assert_eq!(after, before, "the distribution keeps the terms it was created with");
+    assert_eq!(
+        after, before,
+        "the distribution keeps the terms it was created with"
+    );
 
     // Two days on, the distribution is still open under its own 90-day window.
     s.chain.advance_time(2 * DAY_MS);

@@ -4,14 +4,13 @@
 //! every restricted message.
 use crowdfund_escrow::{EscrowError, ReleaseCondition, TrancheTerms};
 use infra_suite_e2e::chain::DAY_MS;
-use infra_suite_e2e::finance::{bridge, halted, offering_terms, pier_displacement, OracleOutcome, PRICE};
-use infra_suite_e2e::suite::{
-    actors::*, evidence, GERMANY,
+use infra_suite_e2e::finance::{
+    bridge, halted, offering_terms, pier_displacement, OracleOutcome, PRICE,
 };
+use infra_suite_e2e::suite::{actors::*, evidence, GERMANY};
 use iot_oracle::{OracleError, OracleRole, Settled};
 use project_token::TransferRestriction;
 use suite_traits::ClaimType;
-
 
 #[test]
 fn a_pier_moving_over_5_mm_three_times_halts_trading_and_a_return_to_range_resumes_it() {

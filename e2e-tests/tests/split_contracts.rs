@@ -44,9 +44,15 @@ fn admin_messages_reach_the_full_code_with_the_callers_identity() {
         .chain
         .call(t, "grant_role", (mallory(), Role::Issuer), mallory())
         .unwrap();
-    assert_eq!(refused.value, Err(TokenError::NotAdmin { caller: mallory() }));
+    assert_eq!(
+        refused.value,
+        Err(TokenError::NotAdmin { caller: mallory() })
+    );
     assert!(refused.reverted, "a refused delegated message reverts");
-    let has: Outcome<bool> = s.chain.query(t, "has_role", (mallory(), Role::Issuer), dave()).unwrap();
+    let has: Outcome<bool> = s
+        .chain
+        .query(t, "has_role", (mallory(), Role::Issuer), dave())
+        .unwrap();
     assert!(!has.value, "the refusal left no role behind");
     let granted: Outcome<Result<(), TokenError>> = s
         .chain
@@ -80,7 +86,8 @@ fn an_input_neither_build_knows_is_refused_in_words() {
         for data in [vec![0xde, 0xad, 0xbe, 0xef], vec![0x01], Vec::new()] {
             let (out, reverted) = s.chain.call_raw(contract, data.clone(), mallory()).unwrap();
             assert!(reverted, "{data:?}");
-            let answer = <Result<(), ink::LangError>>::decode(&mut &out[..]).expect("an ink! answer");
+            let answer =
+                <Result<(), ink::LangError>>::decode(&mut &out[..]).expect("an ink! answer");
             assert_eq!(answer, Err(ink::LangError::CouldNotReadInput), "{data:?}");
         }
     }
@@ -99,7 +106,8 @@ fn the_full_code_stays_on_chain_while_a_shell_uses_it() {
     }
     // And the token still answers its admin messages.
     let t = s.token;
-    let admin_now: Outcome<ink::primitives::AccountId> = s.chain.query(t, "admin", (), dave()).unwrap();
+    let admin_now: Outcome<ink::primitives::AccountId> =
+        s.chain.query(t, "admin", (), dave()).unwrap();
     assert_eq!(admin_now.value, admin());
 }
 
@@ -109,7 +117,10 @@ fn a_shell_never_runs_without_its_full_code() {
     chain.fund(admin());
     let registry = split::compliance_registry();
     let refused = chain.deploy(&registry.shell, "new", (), admin());
-    assert!(refused.is_err(), "a shell instantiated without its full code on chain");
+    assert!(
+        refused.is_err(),
+        "a shell instantiated without its full code on chain"
+    );
     // With the full code uploaded first, the same shell instantiates.
     assert!(chain.deploy_split(&registry, "new", (), admin()).is_ok());
 }
@@ -123,14 +134,22 @@ fn no_message_takes_payment_through_a_shell() {
     let t = s.token;
     let before = s.chain.native_balance(alice());
     // A hot message (the shell's own) and a delegated one (the full code's): both refuse a payment.
-    let hot: Result<Outcome<Result<(), PSP22Error>>, _> =
-        s.chain
-            .call_with_value(t, "PSP22::transfer", (bob(), 1u128, Vec::<u8>::new()), alice(), 5);
+    let hot: Result<Outcome<Result<(), PSP22Error>>, _> = s.chain.call_with_value(
+        t,
+        "PSP22::transfer",
+        (bob(), 1u128, Vec::<u8>::new()),
+        alice(),
+        5,
+    );
     assert!(hot.is_err(), "{:?}", hot.map(|o| o.value));
     let cold: Result<Outcome<Result<(), TokenError>>, _> =
-        s.chain.call_with_value(t, "grant_role", (bob(), Role::Issuer), admin(), 5);
+        s.chain
+            .call_with_value(t, "grant_role", (bob(), Role::Issuer), admin(), 5);
     assert!(cold.is_err(), "{:?}", cold.map(|o| o.value));
     assert_eq!(s.chain.native_balance(alice()), before);
-    let balance: Outcome<u128> = s.chain.query(t, "PSP22::balance_of", bob(), dave()).unwrap();
+    let balance: Outcome<u128> = s
+        .chain
+        .query(t, "PSP22::balance_of", bob(), dave())
+        .unwrap();
     assert_eq!(balance.value, 0);
 }

@@ -441,10 +441,7 @@ fn an_exempt_account_linked_behind_an_unbound_tokens_back_cannot_trade_with_inve
     let bob_id = s.onboard(bob(), GERMANY, kyc(), 365);
     let t = s.token;
     // The registry stops telling the token of links; the token's admin exempts dave, who is in no identity yet.
-    assert_eq!(
-        registrar_call(&mut s, "unbind_token", t, admin()),
-        Ok(())
-    );
+    assert_eq!(registrar_call(&mut s, "unbind_token", t, admin()), Ok(()));
     assert_eq!(
         token_call(&mut s, "set_exempt", (dave(), true), admin()),
         Ok(())
@@ -453,7 +450,12 @@ fn an_exempt_account_linked_behind_an_unbound_tokens_back_cannot_trade_with_inve
     // A registrar links dave to a new identity, which the regulator freezes; the token was not told.
     let dave_id = s.onboard(dave(), FRANCE, kyc(), 365);
     assert_eq!(
-        registrar_call(&mut s, "freeze_identity", (dave_id, evidence(1)), regulator()),
+        registrar_call(
+            &mut s,
+            "freeze_identity",
+            (dave_id, evidence(1)),
+            regulator()
+        ),
         Ok(())
     );
     // Dave's exemption no longer lets him escape the identity's freeze or rules: the token asks about both
@@ -844,14 +846,24 @@ fn a_holder_record_matches_the_separate_reads_and_refuses_as_a_whole() {
     let t = s.token;
     let agent_freeze: infra_suite_e2e::chain::Outcome<Result<(), TokenError>> = s
         .chain
-        .call(t, "set_account_frozen", (alice(), true, evidence(1)), agent())
+        .call(
+            t,
+            "set_account_frozen",
+            (alice(), true, evidence(1)),
+            agent(),
+        )
         .unwrap();
     assert_eq!(agent_freeze.value, Ok(()));
 
     let blocks = vec![before - 1, minted, moved];
     let record: Result<HolderRecord, CheckpointError> = s
         .chain
-        .query(t, "WalletHistory::holder_record", (alice(), blocks.clone()), dave())
+        .query(
+            t,
+            "WalletHistory::holder_record",
+            (alice(), blocks.clone()),
+            dave(),
+        )
         .unwrap()
         .value;
     let record = record.expect("past blocks are answered");
@@ -870,27 +882,51 @@ fn a_holder_record_matches_the_separate_reads_and_refuses_as_a_whole() {
     let now = s.chain.block();
     let future: Result<HolderRecord, CheckpointError> = s
         .chain
-        .query(t, "WalletHistory::holder_record", (alice(), vec![minted, now + 1]), dave())
+        .query(
+            t,
+            "WalletHistory::holder_record",
+            (alice(), vec![minted, now + 1]),
+            dave(),
+        )
         .unwrap()
         .value;
     assert_eq!(
         future,
-        Err(CheckpointError::FutureBlock { requested: now + 1, current: now })
+        Err(CheckpointError::FutureBlock {
+            requested: now + 1,
+            current: now
+        })
     );
     let too_many = vec![minted; MAX_RECORD_BLOCKS as usize + 1];
     let refused: Result<HolderRecord, CheckpointError> = s
         .chain
-        .query(t, "WalletHistory::holder_record", (alice(), too_many), dave())
+        .query(
+            t,
+            "WalletHistory::holder_record",
+            (alice(), too_many),
+            dave(),
+        )
         .unwrap()
         .value;
     assert_eq!(
         refused,
-        Err(CheckpointError::TooManyBlocks { asked: MAX_RECORD_BLOCKS + 1, max: MAX_RECORD_BLOCKS })
+        Err(CheckpointError::TooManyBlocks {
+            asked: MAX_RECORD_BLOCKS + 1,
+            max: MAX_RECORD_BLOCKS
+        })
     );
     let at_most: Result<HolderRecord, CheckpointError> = s
         .chain
-        .query(t, "WalletHistory::holder_record", (bob(), vec![moved; MAX_RECORD_BLOCKS as usize]), dave())
+        .query(
+            t,
+            "WalletHistory::holder_record",
+            (bob(), vec![moved; MAX_RECORD_BLOCKS as usize]),
+            dave(),
+        )
         .unwrap()
         .value;
-    assert_eq!(at_most.map(|r| r.balances), Ok(vec![30; MAX_RECORD_BLOCKS as usize]));
+    assert_eq!(
+        at_most.map(|r| r.balances),
+        Ok(vec![30; MAX_RECORD_BLOCKS as usize])
+    );
 }

@@ -41,8 +41,8 @@ mod compliance_registry {
     use crate::data::{Claim, IdentityRecord, RegistryData};
     use crate::errors::{RegistryError, RegistryResult};
     use ink::codegen::TraitCallBuilder;
-    use suite_traits::CallAnswer;
     use ink::prelude::vec::Vec;
+    use suite_traits::CallAnswer;
     use suite_traits::{
         ClaimSet, ClaimType, ComplianceRegistry, CountryCode, IdentityId, IdentityListener,
         PartyStatus,
@@ -402,4 +402,7 @@ const FULL_CODE_HASH: [u8; 32] =
     suite_traits::split::full_code_hash(option_env!("COMPLIANCE_REGISTRY_FULL_CODE_HASH"));
 
 #[cfg(feature = "hot-shell")]
-suite_traits::split_shell_entry_points!(compliance_registry::ComplianceRegistryContract, FULL_CODE_HASH);
+suite_traits::split_shell_entry_points!(
+    compliance_registry::ComplianceRegistryContract,
+    FULL_CODE_HASH
+);

@@ -12,6 +12,7 @@
 //! ```
 //! Succeeded: investors pull their tokens, the sponsor is paid in tranches. Failed / Cancelled: everyone, the lead
 //! investor included, pulls a full refund.
+pub use crate::types::Phase;
 use ink::storage::Mapping;
 use suite_traits::bps::share;
 use suite_traits::{
@@ -21,23 +22,6 @@ use suite_traits::{
 use crate::errors::{EscrowError, EscrowResult};
 use crate::events::*;
 use crate::terms::{OfferingTerms, ReleaseCondition, TrancheTerms};
-
-/// Where the offering stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub enum Phase {
-    /// Deployed; waiting for the lead investor's commitment.
-    AwaitingLead,
-    /// The lead committed; investors may contribute until the deadline or the hard cap.
-    Open,
-    /// The soft cap was met: tokens are claimable and the sponsor is paid (in tranches).
-    Succeeded,
-    /// The soft cap was missed or the lead never came: refunds.
-    Failed,
-    /// The admin cancelled: refunds.
-    Cancelled,
-}
 
 /// One wallet's stake in the offering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,8 +4,8 @@ use suite_traits::{
     Timestamp,
 };
 
-use crate::data::Phase;
 use crate::terms::TermsError;
+use crate::types::Phase;
 
 /// Result of an escrow operation.
 pub type EscrowResult<T> = Result<T, EscrowError>;

@@ -39,24 +39,25 @@
 //! [compliance registry]: ../compliance_registry/index.html
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+pub mod data;
 pub mod errors;
 pub mod events;
-pub mod data;
 pub mod terms;
 #[cfg(test)]
 mod tests;
+pub mod types;
 
-pub use errors::{EscrowError, EscrowResult};
 pub use data::{OfferingStatus, Phase, Position};
+pub use errors::{EscrowError, EscrowResult};
 pub use terms::{ListKind, OfferingTerms, ReleaseCondition, TermsError, TrancheTerms};
 
 #[ink::contract]
 mod crowdfund_escrow {
-    use suite_traits::CallAnswer;
-    use crate::errors::{EscrowError, EscrowResult};
     use crate::data::{Finalized, OfferingData, OfferingStatus, Payout, Phase, Position};
+    use crate::errors::{EscrowError, EscrowResult};
     use crate::terms::{OfferingTerms, ReleaseCondition, TrancheTerms};
     use ink::codegen::TraitCallBuilder;
+    use suite_traits::CallAnswer;
     use suite_traits::{
         ClaimType, ComplianceRegistry, IdentityId, MilestoneOracle, MintCheck, MintRefusal,
         PSP22Mintable, PartyStatus,

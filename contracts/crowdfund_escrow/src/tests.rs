@@ -5,8 +5,8 @@ use proptest::prelude::*;
 use suite_traits::testing::fresh;
 use suite_traits::{ClaimSet, ClaimType, MintRefusal, PartyStatus};
 
-use crate::errors::EscrowError;
 use crate::data::{Finalized, OfferingData, Phase};
+use crate::errors::EscrowError;
 use crate::terms::{OfferingTerms, ReleaseCondition, TermsError, TrancheTerms};
 
 const DAY: u64 = 86_400_000;

@@ -12,6 +12,7 @@
 //! (a rate set later applies from the next distribution on, see [`DistributorData::tax_rate_for`]), so no later
 //! admin change reaches money already owed. A payment the shell cannot make is credited to the recipient's held
 //! balance ([`DistributorData::hold_failed`]) instead of reverting, so it never blocks anyone else's payment.
+pub use crate::types::{Asset, DistributionId};
 use ink::prelude::{string::String, vec::Vec};
 use ink::storage::Mapping;
 use suite_traits::bps::{share, BPS_DENOMINATOR};
@@ -21,9 +22,6 @@ use suite_traits::{AccountId, AdminRole, Balance, BlockNumber, CountryCode, Time
 
 use crate::errors::{DistributorError, DistributorResult};
 use crate::events::*;
-
-/// Number of a distribution (from 0).
-pub type DistributionId = u32;
 
 /// Most distributions one claim processes: a holder with a longer backlog claims again (bounded weight).
 pub const MAX_PER_CLAIM: u32 = 12;
@@ -37,17 +35,6 @@ pub const MAX_LABEL_LEN: u32 = 32;
 pub const MAX_BATCH: u32 = 16;
 /// Highest withholding-tax rate the admin may set, in basis points (50%): a rate is a withholding, not a taking.
 pub const MAX_TAX_BPS: u16 = 5_000;
-
-/// What a distribution pays in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub enum Asset {
-    /// The chain's native currency.
-    Native,
-    /// A PSP22 token (a stablecoin).
-    Psp22(AccountId),
-}
 
 /// Settings the admin (then the governor) controls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

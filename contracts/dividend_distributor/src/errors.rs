@@ -1,7 +1,7 @@
 //! Every way a distributor message can fail, each carrying what explains it.
 use suite_traits::{AccountId, Balance, CountryCode, Timestamp};
 
-use crate::data::{Asset, DistributionId};
+use crate::types::{Asset, DistributionId};
 
 /// Result of a distributor operation.
 pub type DistributorResult<T> = Result<T, DistributorError>;

@@ -2,7 +2,7 @@
 use ink::prelude::string::String;
 use suite_traits::{AccountId, Balance, CountryCode, Timestamp};
 
-use crate::data::{Asset, DistributionId};
+use crate::types::{Asset, DistributionId};
 
 pub use suite_traits::{AdminChanged, AdminTransferStarted};
 

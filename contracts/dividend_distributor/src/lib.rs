@@ -37,25 +37,26 @@
 //!   a deposit or a close.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+pub mod data;
 pub mod errors;
 pub mod events;
-pub mod data;
 #[cfg(test)]
 mod tests;
+pub mod types;
 
-pub use errors::{DistributorError, DistributorResult};
 pub use data::{Asset, Distribution, DistributionId, DistributorConfig};
+pub use errors::{DistributorError, DistributorResult};
 
 #[ink::contract]
 mod dividend_distributor {
-    use suite_traits::CallAnswer;
-    use crate::errors::{DistributorError, DistributorResult};
     use crate::data::{
         Asset, Distribution, DistributionId, DistributorConfig, DistributorData, HolderFacts,
         Payout, MAX_BATCH,
     };
+    use crate::errors::{DistributorError, DistributorResult};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
+    use suite_traits::CallAnswer;
     use suite_traits::{
         AccountFreeze, Checkpointed, ClaimSet, ComplianceRegistry, CountryCode, WalletHistory,
         PSP22,
@@ -187,7 +188,11 @@ mod dividend_distributor {
         }
 
         /// The registry's facts about `holder` (country, identity freeze), with the token's freeze of the account.
-        fn facts_with(&self, holder: AccountId, account_frozen: bool) -> DistributorResult<HolderFacts> {
+        fn facts_with(
+            &self,
+            holder: AccountId,
+            account_frozen: bool,
+        ) -> DistributorResult<HolderFacts> {
             let registry: ink::contract_ref!(ComplianceRegistry) = self.registry.into();
             let status = registry
                 .call()

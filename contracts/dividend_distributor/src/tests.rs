@@ -5,10 +5,10 @@ use ink::primitives::AccountId;
 use proptest::prelude::*;
 use suite_traits::testing::fresh;
 
-use crate::errors::DistributorError;
 use crate::data::{
     Asset, DistributorConfig, DistributorData, HolderFacts, Payout, MAX_PER_CLAIM, MAX_TAX_BPS,
 };
+use crate::errors::DistributorError;
 
 const DAY: u64 = 86_400_000;
 const FRANCE: u16 = 250;

@@ -1,7 +1,7 @@
 //! Every way a governor message can fail, each carrying what explains it.
 use suite_traits::{AccountId, Balance, IdentityId, Timestamp};
 
-use crate::proposal::{ParamsRule, ProposalId, ProposalState};
+use crate::types::{ParamsRule, ProposalId, ProposalState};
 
 /// Result of a governor operation.
 pub type GovernorResult<T> = Result<T, GovernorError>;

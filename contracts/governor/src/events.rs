@@ -1,7 +1,7 @@
 //! One event per state change of the governor.
 use suite_traits::{AccountId, Balance, BlockNumber, Hash, IdentityId, Timestamp};
 
-use crate::proposal::{ProposalId, ReturnKind, Support, Track};
+use crate::types::{ProposalId, ReturnKind, Support, Track};
 
 /// A proposal was created.
 #[ink::event]

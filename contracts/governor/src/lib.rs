@@ -33,12 +33,13 @@
 //! - Every state change emits an event; voting reads one identity checkpoint list (binary search).
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+pub mod data;
 pub mod errors;
 pub mod events;
 pub mod proposal;
-pub mod data;
 #[cfg(test)]
 mod tests;
+pub mod types;
 
 pub use errors::{CallFailure, GovernorError, GovernorResult, NotVerifiedReason};
 pub use proposal::{
@@ -48,20 +49,20 @@ pub use proposal::{
 
 #[ink::contract]
 mod governor {
-    use suite_traits::CallAnswer;
+    use crate::data::{
+        GovernorData, SET_ALLOWED, SET_EMERGENCY_ALLOWED, SET_EMERGENCY_OPENER, SET_GUARDIAN,
+        SET_PARAMS,
+    };
     use crate::errors::{CallFailure, GovernorError, GovernorResult, NotVerifiedReason};
     use crate::events::AdminAccepted;
     use crate::proposal::{
         GovernorParams, Proposal, ProposalId, ProposalState, ProposedCall, ReturnKind, Support,
         Track,
     };
-    use crate::data::{
-        GovernorData, SET_ALLOWED, SET_EMERGENCY_ALLOWED, SET_EMERGENCY_OPENER, SET_GUARDIAN,
-        SET_PARAMS,
-    };
     use ink::codegen::TraitCallBuilder;
     use ink::env::call::{build_call, ExecutionInput, Selector};
     use ink::prelude::vec::Vec;
+    use suite_traits::CallAnswer;
     use suite_traits::{
         ClaimSet, ClaimType, ComplianceRegistry, EmergencyError, EmergencyProposals,
         IdentityCheckpointed, IdentityId,

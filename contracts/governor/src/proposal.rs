@@ -5,13 +5,11 @@
 //!               │                       │             └──▶ Succeeded ─queue─▶ Queued ─(eta..eta+grace) execute─▶ Executed
 //!               └── cancel ─────────────┴──────────────────────┴──────────────┴─▶ Canceled      (eta+grace)─▶ Expired
 //! ```
+pub use crate::types::{ParamsRule, ProposalId, ProposalState, ReturnKind, Support, Track};
 use ink::prelude::vec::Vec;
 use suite_traits::bps::BPS_DENOMINATOR;
 use suite_traits::math::{mul_div, mul_rem};
 use suite_traits::{AccountId, Balance, BlockNumber, Hash, Timestamp};
-
-/// Number of a proposal (from 0).
-pub type ProposalId = u32;
 
 /// Most calls one proposal may carry.
 pub const MAX_CALLS: u32 = 8;
@@ -41,28 +39,6 @@ pub fn check_shape(calls: &[ProposedCall]) -> Result<(), crate::errors::Governor
 
 pub use suite_traits::ProposedCall;
 
-/// How the governor judges an allow-listed message's answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub enum ReturnKind {
-    /// The message returns `Result<_, _>`: only `Ok` counts as success.
-    ResultOk,
-    /// The message returns a plain value: success unless it traps or ink! refuses the input.
-    Plain,
-}
-
-/// Voting track.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub enum Track {
-    /// Any holder above the proposal threshold; normal delays and quorum.
-    Normal,
-    /// Opened by an emergency opener (the oracle); short delays, a super-quorum.
-    Emergency,
-}
-
 /// The timing and thresholds of one track.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -91,18 +67,6 @@ pub struct GovernorParams {
     pub proposal_threshold: Balance,
     /// How long a queued proposal stays executable after its eta (ms).
     pub grace_ms: Timestamp,
-}
-
-/// Why parameters were refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-pub enum ParamsRule {
-    /// Voting delay and period must be at least one block.
-    ZeroBlocks,
-    /// A basis-point figure exceeds 10 000, or a quorum or approval is zero.
-    BadBps,
-    /// The grace period must be positive.
-    ZeroGrace,
 }
 
 impl TrackParams {
@@ -137,29 +101,6 @@ impl GovernorParams {
             Track::Emergency => self.emergency,
         }
     }
-}
-
-/// A vote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-pub enum Support {
-    Against,
-    For,
-    Abstain,
-}
-
-/// Where a proposal stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-pub enum ProposalState {
-    Pending,
-    Active,
-    Canceled,
-    Defeated,
-    Succeeded,
-    Queued,
-    Expired,
-    Executed,
 }
 
 /// A proposal.

@@ -4,12 +4,12 @@ use ink::primitives::{AccountId, Hash};
 use proptest::prelude::*;
 use suite_traits::testing::fresh;
 
+use crate::data::{GovernorData, SELF_SELECTORS};
 use crate::errors::GovernorError;
 use crate::proposal::{
     at_least, GovernorParams, ParamsRule, ProposalState, ProposedCall, ReturnKind, Support, Track,
     TrackParams,
 };
-use crate::data::{GovernorData, SELF_SELECTORS};
 
 const HOUR: u64 = 3_600_000;
 

@@ -1,6 +1,7 @@
 //! The oracle's state and rules, free of message dispatch: feeds, devices, rounds, rules, documents and
 //! milestones. Each operation takes the caller and the time, checks, writes, and returns the events to emit and
 //! (for readings) the token actions to take. Tested natively in `tests.rs`.
+pub use crate::types::OracleRole;
 use ink::prelude::vec::Vec;
 use ink::storage::Mapping;
 use suite_traits::{AccountId, AdminRole, Hash, MilestoneId, Timestamp};
@@ -16,25 +17,6 @@ pub const MAX_FEEDS: u32 = 32;
 pub const MAX_RULES_PER_FEED: u32 = 8;
 /// Longest document CID, in bytes (a CIDv1 in base32 is about 60).
 pub const MAX_CID_LEN: u32 = 96;
-
-/// Roles besides the admin (bit mask per account).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub enum OracleRole {
-    /// Posts and attests progress milestones (sponsor, contractor, lender's engineer, ...).
-    Stakeholder,
-    /// Anchors design documents (BIM models, drawings).
-    Engineer,
-    /// Anchors inspection reports.
-    Inspector,
-}
-
-impl OracleRole {
-    const fn bit(self) -> u8 {
-        1 << (self as u8)
-    }
-}
 
 /// An anchored document version. The document itself lives on IPFS; the chain keeps its CID and hash.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,9 +1,9 @@
 //! Every way an oracle message can fail, each carrying what explains it.
 use suite_traits::{AccountId, MilestoneId};
 
-use crate::feeds::{FeedId, FeedRule};
-use crate::data::OracleRole;
-use crate::rules::RuleId;
+use crate::types::OracleRole;
+use crate::types::RuleId;
+use crate::types::{FeedId, FeedRule};
 
 /// Result of an oracle operation.
 pub type OracleResult<T> = Result<T, OracleError>;

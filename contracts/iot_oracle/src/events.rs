@@ -2,9 +2,9 @@
 use ink::prelude::vec::Vec;
 use suite_traits::{AccountId, Hash, MilestoneId, Timestamp};
 
-use crate::feeds::FeedId;
-use crate::data::OracleRole;
-use crate::rules::{RuleAction, RuleId};
+use crate::types::FeedId;
+use crate::types::OracleRole;
+use crate::types::{RuleAction, RuleId};
 
 pub use suite_traits::{AdminChanged, AdminTransferStarted};
 

@@ -1,10 +1,8 @@
 //! Feeds, reporting rounds and the median: the pure arithmetic of turning several devices' readings into one
 //! settled value that a lone faulty device cannot move.
+pub use crate::types::{FeedId, FeedRule};
 use ink::prelude::vec::Vec;
 use suite_traits::{AccountId, Timestamp};
-
-/// Number of a feed inside one oracle.
-pub type FeedId = u32;
 
 /// Most devices that may report into one round (bounds the round's storage and the median's sort).
 pub const MAX_REPORTERS: u32 = 16;
@@ -42,21 +40,6 @@ pub struct FeedConfig {
     pub cumulative: bool,
     /// Length of a totals period (for example a day or a month), in ms; used when `cumulative`.
     pub period_ms: Timestamp,
-}
-
-/// Why a feed configuration was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-pub enum FeedRule {
-    /// `min_value` must be below `max_value`.
-    BoundsInverted,
-    /// The quorum must be between 1 and the most reporters a round can hold.
-    QuorumOutOfRange,
-    /// Timeouts, staleness and (for cumulative feeds) the period must be positive.
-    ZeroDuration,
-    /// An edit cannot change whether a feed is cumulative or the length of its totals period (the totals
-    /// already kept would mix two period grids).
-    PeriodFixed,
 }
 
 impl FeedConfig {

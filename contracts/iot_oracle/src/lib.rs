@@ -35,25 +35,26 @@
 //! - Settling a round touches at most 16 readings and 8 rules: no unbounded loop.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+pub mod data;
 pub mod errors;
 pub mod events;
 pub mod feeds;
-pub mod data;
 pub mod rules;
 #[cfg(test)]
 mod tests;
+pub mod types;
 
+pub use data::{DocumentVersion, Milestone, OracleRole};
 pub use errors::{OracleError, OracleResult};
 pub use feeds::{FeedConfig, FeedId, FeedRule, Round, Settled};
-pub use data::{DocumentVersion, Milestone, OracleRole};
 pub use rules::{Condition, Rule, RuleAction, RuleId, RuleState};
 
 #[ink::contract]
 mod iot_oracle {
+    use crate::data::{DocumentVersion, Milestone, OracleData, OracleRole, TokenAction};
     use crate::errors::OracleResult;
     use crate::events::{ResumeSkipped, TokenActionTaken};
     use crate::feeds::{FeedConfig, FeedId, Round, Settled};
-    use crate::data::{DocumentVersion, Milestone, OracleData, OracleRole, TokenAction};
     use crate::rules::{Rule, RuleId, RuleState};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;

@@ -2,12 +2,10 @@
 //!
 //! A rule *breaches* on a value when its condition holds; it *fires* after `consecutive` breaches in a row, and
 //! (for a halting rule with `resume_after > 0`) *clears* after that many in-range values in a row once fired.
+pub use crate::types::{RuleAction, RuleId};
 use suite_traits::Timestamp;
 
 use crate::feeds::{mean, HISTORY};
-
-/// Number of a rule inside one oracle (used as the halt reason code).
-pub type RuleId = u32;
 
 /// When a value breaches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,17 +20,6 @@ pub enum Condition {
     DeviationAbove(u64),
     /// The mean of the last `samples` settled values (this one included, at most 8) is above the threshold.
     AverageAbove { threshold: i64, samples: u8 },
-}
-
-/// What a firing rule does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub enum RuleAction {
-    /// Halt the project token (the oracle holds its guardian role); resume it when the rule clears.
-    HaltToken,
-    /// Only emit an alert.
-    Alert,
 }
 
 /// A rule on one feed.

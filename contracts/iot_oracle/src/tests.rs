@@ -4,9 +4,9 @@ use ink::primitives::{AccountId, Hash};
 use proptest::prelude::*;
 use suite_traits::testing::fresh;
 
+use crate::data::{OracleData, OracleRole, TokenAction};
 use crate::errors::OracleError;
 use crate::feeds::{median, FeedConfig, FeedRule};
-use crate::data::{OracleData, OracleRole, TokenAction};
 use crate::rules::{Condition, Rule, RuleAction};
 
 const MIN: u64 = 60_000;

@@ -43,7 +43,6 @@ pub use roles::Role;
 
 #[ink::contract]
 mod project_token {
-    use suite_traits::CallAnswer;
     use crate::compliance::{self, ComplianceRules, Facts, PartyFacts, RelinkFacts};
     use crate::documents::{self, Document, MAX_DOCUMENTS};
     use crate::errors::{Party, TokenError, TokenResult, TransferRestriction};
@@ -55,6 +54,7 @@ mod project_token {
     use ink::prelude::{string::String, vec::Vec};
     use ink::storage::{Lazy, Mapping};
     use suite_traits::compliance::MAX_COUNTRY_CODE;
+    use suite_traits::CallAnswer;
     use suite_traits::{
         AccountFreeze, CheckpointError, Checkpointed, ComplianceRegistry, CountryCode, HaltError,
         Haltable, IdentityCheckpointed, IdentityId, IdentityListener, PSP22Burnable, PSP22Error,

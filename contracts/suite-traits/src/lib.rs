@@ -32,8 +32,8 @@ pub mod testing;
 pub mod token;
 pub mod wallets;
 
-pub use call::CallAnswer;
 pub use admin::{AdminChanged, AdminError, AdminRole, AdminTransferStarted};
+pub use call::CallAnswer;
 pub use compliance::{
     ClaimSet, ClaimType, ComplianceRegistry, CountryCode, IdentityId, IdentityListener,
     PartyStatus, RelinkError,

@@ -131,9 +131,13 @@ mod tests {
         let mut expected = [0u8; 32];
         expected[0] = 0xab;
         expected[31] = 0x0f;
-        let digits = "ab000000000000000000000000000000000000000000000000000000000000 0f".replace(' ', "");
+        let digits =
+            "ab000000000000000000000000000000000000000000000000000000000000 0f".replace(' ', "");
         assert_eq!(code_hash_from_hex(&digits), expected);
-        assert_eq!(code_hash_from_hex(&format!("0x{}", digits.to_uppercase())), expected);
+        assert_eq!(
+            code_hash_from_hex(&format!("0x{}", digits.to_uppercase())),
+            expected
+        );
     }
 
     #[test]

@@ -32,28 +32,28 @@
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod classes;
+pub mod data;
 pub mod errors;
 pub mod events;
 pub mod nft;
-pub mod data;
 #[cfg(test)]
 mod tests;
 
 pub use classes::{ClassId, ClassRecord, ClassRule, PassClass};
+pub use data::{Facility, OpeningMilestone, Pass, Receipt};
 pub use errors::{PassError, PassResult};
 pub use nft::PassId;
-pub use data::{Facility, OpeningMilestone, Pass, Receipt};
 
 #[ink::contract]
 mod usage_pass {
-    use suite_traits::CallAnswer;
     use crate::classes::{ClassId, ClassRecord, PassClass};
+    use crate::data::{Facility, OpeningMilestone, Pass, PassData, Payout, Proceeds, Receipt};
     use crate::errors::{PassError, PassResult};
     use crate::nft::{pass_number, PassId};
-    use crate::data::{Facility, OpeningMilestone, Pass, PassData, Payout, Proceeds, Receipt};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
     use ink::storage::Lazy;
+    use suite_traits::CallAnswer;
     use suite_traits::{Id, MilestoneId, MilestoneOracle, PSP34Error, PSP34Metadata, PSP34};
 
     /// Name and symbol of the collection.

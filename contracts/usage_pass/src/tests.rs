@@ -6,8 +6,8 @@ use suite_traits::testing::fresh;
 use suite_traits::PSP34Error;
 
 use crate::classes::{ClassRule, PassClass};
-use crate::errors::PassError;
 use crate::data::{OpeningMilestone, PassData, Proceeds, DAY_MS};
+use crate::errors::PassError;
 
 const OPENING: u64 = 100 * DAY_MS;
 const LONG_STOP: u64 = 400 * DAY_MS;

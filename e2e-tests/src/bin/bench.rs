@@ -16,7 +16,12 @@ fn previous_figures(path: &str) -> std::collections::HashMap<String, String> {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     text.lines()
         .filter_map(|l| {
-            let cells: Vec<&str> = l.trim().trim_matches('|').split(" | ").map(str::trim).collect();
+            let cells: Vec<&str> = l
+                .trim()
+                .trim_matches('|')
+                .split(" | ")
+                .map(str::trim)
+                .collect();
             (cells.len() >= 2 && !l.contains("---")).then(|| {
                 // A rewritten file carries a "previous" column and, in the first table, a ratio: keep the figures.
                 let figures: Vec<&str> = cells[1..]
