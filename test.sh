@@ -20,7 +20,8 @@ cargo test --manifest-path e2e-tests/Cargo.toml --target-dir "$E2E_TARGET" "${fe
 CARGO_TARGET_DIR="$CACHE/ink-e2e-target" \
     cargo test --manifest-path e2e-tests/Cargo.toml --target-dir "$E2E_TARGET" "${features[@]}" --tests
 echo "== deploy-scripts unit tests (python3 -m unittest) =="
-python3 -m unittest discover -s deploy-scripts
+# The rendering test checks deploy.py's arguments against the metadata the drink build above wrote: required here.
+INFRA_SUITE_REQUIRE_METADATA=1 python3 -m unittest discover -s deploy-scripts
 # Every contract change leaves a new copy of each drink test binary (about 250 MB each) in the shared cache; keep
 # only the newest of each, so repeated runs (CI on one machine) do not fill the disk.
 deps="$E2E_TARGET/debug/deps"

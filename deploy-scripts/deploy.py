@@ -32,6 +32,9 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from rendering import (DeployError, allowed_call, boolean, claims, compliance_rules, distributor_config,
+                       feed_config, governor_params, offering_terms, opt, pass_args, pass_class, rule, scon_str, seq)
+
 REPO = Path(__file__).resolve().parent.parent
 
 #: Deployment order; the key is the crate (and artefact) name, the value the short name the TOML and the manifest use.
@@ -54,16 +57,10 @@ PROBE = {
     "pass": "admin",
     "governor": "params",
 }
-DAY_MS = 86_400_000
-HOUR_MS = 3_600_000
-MINUTE_MS = 60_000
 #: `Timestamp::Now` storage key (twox128("Timestamp") ++ twox128("Now")).
 TIMESTAMP_NOW = "0xf0c365c3cf59d671eb72da0e7a4113c49f1f0515f462cdcf84e0f1d6045dfcbb"
-CLAIMS = ("Kyc", "Aml", "Accredited", "Qualified")
 
 
-class DeployError(Exception):
-    """A failure with a message that says what to do about it."""
 
 
 # ---------------------------------------------------------------------------------------------------------- node
@@ -321,34 +318,6 @@ def explain(what: str, parsed: dict, stderr: str, suri: str) -> str:
     return f"{what} failed: {detail}"
 
 
-# ------------------------------------------------------------------------------------------ argument encoding
-
-
-def scon_str(s: str) -> str:
-    return json.dumps(s)
-
-
-def claims(names: list[str]) -> str:
-    bits = 0
-    for n in names:
-        if n not in CLAIMS:
-            raise DeployError(f"unknown claim {n!r}: use {', '.join(CLAIMS)}")
-        bits |= 1 << CLAIMS.index(n)
-    return f"ClaimSet({bits})"
-
-
-def opt(v) -> str:
-    return "None" if v is None else f"Some({v})"
-
-
-def struct(name: str, fields: dict) -> str:
-    return name + " { " + ", ".join(f"{k}: {v}" for k, v in fields.items()) + " }"
-
-
-def seq(items) -> str:
-    return "[" + ", ".join(items) + "]"
-
-
 # ------------------------------------------------------------------------------------------------- deployment
 
 
@@ -462,27 +431,26 @@ class Deployment:
 
     # -- the suite
     def run(self):
-        p = self.p
         started = time.time()
-        now = self.node.now_ms()
         # Times in the TOML are relative to the deployment; fixed once, so a resumed run computes the same args.
-        self.m.setdefault("deployed_at_ms", now)
-        base = self.m["deployed_at_ms"]
+        self.m.setdefault("deployed_at_ms", self.node.now_ms())
+        self.base = self.m["deployed_at_ms"]
+        for step in (self.registry_and_token, self.oracle, self.escrow, self.distributor, self.usage_pass,
+                     self.governor, self.handover):
+            step()
+        self.m["complete"] = True
+        self.m["chain"]["block"] = self.node.best_block()
+        self.m["finished_at"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+        self.save()
+        self.log(f"deployed in {time.time() - started:.0f} s; manifest {self.manifest_path}")
 
+    def registry_and_token(self):
         self.log("registry")
         self.instantiate("registry", [])
-
         self.log("token")
-        t = p["token"]
-        rules = struct("ComplianceRules", {
-            "required_claims": claims(t["required_claims"]),
-            "sender_needs_claims": str(t.get("sender_needs_claims", False)).lower(),
-            "country_allowlist_enabled": str(t.get("country_allowlist", False)).lower(),
-            "max_holding_bps": t["max_holding_bps"],
-            "holder_limit": t["holder_limit"],
-        })
+        t = self.p["token"]
         self.instantiate("token", [opt(scon_str(t["name"])), opt(scon_str(t["symbol"])), str(t.get("decimals", 0)),
-                                   self.addr("registry"), rules, opt(t.get("supply_cap"))])
+                                   self.addr("registry"), compliance_rules(t), opt(t.get("supply_cap"))])
         # The registry tells the token of every link change, so a wallet counts towards its identity at once.
         self.call("registry", "bind_token", [self.addr("token")])
         for role, key in (("Agent", "agents"), ("Guardian", "guardians")):
@@ -492,7 +460,7 @@ class Deployment:
             self.grant("token", "exempt", who, "set_exempt", [self.account(who), "true"])
         # Verifiers only now: an account the token exempts cannot be linked to an identity, so no registrar may get
         # the chance to link one before its exemption.
-        reg = p["registry"]
+        reg = self.p["registry"]
         for v in reg.get("verifiers", []):
             self.grant("registry", "verifier:" + "+".join(v["claims"]), v["account"], "set_verifier",
                        [self.account(v["account"]), claims(v["claims"])])
@@ -500,63 +468,34 @@ class Deployment:
             self.grant("registry", "regulator", r, "add_regulator", [self.account(r)])
         for c in t.get("countries", []):
             self.call("token", "set_country_listed",
-                      [str(c["code"]), str(c.get("allow_list", False)).lower(), str(c.get("listed", True)).lower()])
+                      [str(c["code"]), boolean(c.get("allow_list", False)), boolean(c.get("listed", True))])
 
+    def oracle(self):
         self.log("oracle")
-        o = p["oracle"]
+        o = self.p["oracle"]
         self.instantiate("oracle", [str(o.get("attestations_required", 2))])
         self.grant("token", "Guardian", "oracle", "grant_role", [self.addr("oracle"), "Guardian"])
         self.call("oracle", "set_token", [opt(self.addr("token"))])
         for r in o.get("roles", []):
             self.grant("oracle", r["role"], r["account"], "set_role", [self.account(r["account"]), r["role"], "true"])
         for i, f in enumerate(o.get("feeds", [])):
-            cfg = struct("FeedConfig", {
-                "min_value": f["min"], "max_value": f["max"], "quorum": f["quorum"],
-                "round_timeout_ms": f["round_timeout_minutes"] * MINUTE_MS,
-                "staleness_ms": f["staleness_minutes"] * MINUTE_MS,
-                "cumulative": str(f.get("cumulative", False)).lower(), "period_ms": f["period_hours"] * HOUR_MS,
-            })
-            self.call("oracle", "add_feed", [cfg])
+            self.call("oracle", "add_feed", [feed_config(f)])
             for d in f.get("devices", []):
                 self.grant("oracle", f"device:feed{i}", d, "set_device", [str(i), self.account(d), "true"])
         for r in o.get("rules", []):
             self.call("oracle", "add_rule", [rule(r)])
 
+    def escrow(self):
         self.log("escrow")
-        e = p["offering"]
-        price = e["price_per_token"]
-        tranches = [struct("TrancheTerms", {"share_bps": tr["share_bps"], "condition": release(tr, self)})
-                    for tr in e.get("tranches", [])]
-        terms = struct("OfferingTerms", {
-            "sponsor": self.account(e["sponsor"]),
-            "lead_investor": self.account(e["lead_investor"]),
-            "lead_commitment": e["lead_commitment_tokens"] * price,
-            "price_per_token": price,
-            "soft_cap": e["soft_cap_tokens"] * price,
-            "hard_cap": e["hard_cap_tokens"] * price,
-            "deadline": base + e["duration_days"] * DAY_MS,
-            "min_ticket": e["min_ticket_tokens"] * price,
-            "max_ticket": e["max_ticket_tokens"] * price,
-            "non_accredited_cap": e["non_accredited_cap_tokens"] * price,
-            "cooling_off_ms": e["cooling_off_days"] * DAY_MS,
-            "required_claims": claims(e["required_claims"]),
-            "blocked_countries": seq(str(c) for c in e.get("blocked_countries", [])),
-            "fee_receiver": self.account(e["fee_receiver"]),
-            "fee_bps": e["fee_bps"],
-            "tranches": seq(tranches),
-            "holdback_bps": e.get("holdback_bps", 0),
-            "long_stop_ms": e.get("long_stop_days", 365) * DAY_MS,
-        })
+        terms = offering_terms(self.p["offering"], self.account, self.addr, self.base)
         self.instantiate("escrow", [self.addr("token"), self.addr("registry"), terms])
         self.grant("token", "Issuer", "escrow", "grant_role", [self.addr("escrow"), "Issuer"])
 
+    def distributor(self):
         self.log("distributor")
-        d = p["distributor"]
-        config = struct("DistributorConfig", {
-            "payout_bps": d["payout_bps"], "reserve": self.account(d["reserve"]),
-            "tax_account": self.account(d["tax_account"]), "claim_window_ms": d["claim_window_days"] * DAY_MS,
-        })
-        self.instantiate("distributor", [self.addr("token"), self.addr("registry"), config])
+        d = self.p["distributor"]
+        self.instantiate("distributor", [self.addr("token"), self.addr("registry"),
+                                         distributor_config(d, self.account)])
         for who in d.get("excluded", []):
             self.call("distributor", "set_excluded", [self.account(who), "true"])
         for who in d.get("depositors", []):
@@ -564,55 +503,46 @@ class Deployment:
         for tax in d.get("tax", []):
             self.call("distributor", "set_tax_rate", [str(tax["country"]), str(tax["bps"])])
 
+    def usage_pass(self):
         self.log("usage pass")
-        u = p["pass"]
-        self.instantiate("pass", pass_args(u, self, base))
+        u = self.p["pass"]
+        self.instantiate("pass", pass_args(u, self.account, self.base))
         for c in u.get("classes", []):
-            self.call("pass", "add_class", [struct("PassClass", {
-                "price": c["price"], "initial_credit": c["initial_credit"], "unit_price": opt(c.get("unit_price")),
-                "validity_ms": c["validity_days"] * DAY_MS, "renewal_price": opt(c.get("renewal_price")),
-                "activation_at": base + c.get("activation_in_days", 0) * DAY_MS,
-                "transferable": str(c.get("transferable", False)).lower(), "daily_cap": c.get("daily_cap", 0),
-                "points_per_unit": c.get("points_per_unit", 0),
-            })])
+            self.call("pass", "add_class", [pass_class(c, self.base)])
         for meter in u.get("meters", []):
             mask = sum(1 << k for k in meter["classes"])
             self.grant("pass", "meter", meter["account"], "set_meter", [self.account(meter["account"]), str(mask)])
 
+    def allow_list(self, key: str, default: list) -> list[str]:
+        """The governor's allow-list `key` ([[governor.allow]] entries), selectors read from the metadata."""
+        entries = []
+        for a in self.p["governor"].get(key, default):
+            target = a["contract"]
+            crate = next(c for c, s in CONTRACTS.items() if s == target)
+            sel = self.arts[crate].selectors.get(a["message"])
+            if sel is None:
+                raise DeployError(f"governor.{key}: {target} has no message {a['message']!r}")
+            entries.append(allowed_call(self.addr(target), sel, a.get("returns", "ResultOk")))
+        return entries
+
+    def governor(self):
         self.log("governor")
-        g = p["governor"]
-        def allow_list(key: str, default: list) -> list[str]:
-            entries = []
-            for a in g.get(key, default):
-                target = a["contract"]
-                crate = next(c for c, s in CONTRACTS.items() if s == target)
-                sel = self.arts[crate].selectors.get(a["message"])
-                if sel is None:
-                    raise DeployError(f"governor.{key}: {target} has no message {a['message']!r}")
-                entries.append(f"({self.addr(target)}, {sel}, {a.get('returns', 'ResultOk')})")
-            return entries
-        allow = allow_list("allow", [])
+        g = self.p["governor"]
+        allow = self.allow_list("allow", [])
         # The emergency track's own short list: by default only resuming the token after a halt.
-        emergency_allow = allow_list("emergency_allow", [{"contract": "token", "message": "Haltable::resume"}])
-        params = struct("GovernorParams", {
-            "normal": track(g["normal"]), "emergency": track(g["emergency"]),
-            "proposal_threshold": g["proposal_threshold"], "grace_ms": g["grace_days"] * DAY_MS,
-        })
+        emergency_allow = self.allow_list("emergency_allow", [{"contract": "token", "message": "Haltable::resume"}])
         guardian = opt(self.account(g["guardian"])) if g.get("guardian") else "None"
-        self.instantiate("governor", [self.addr("token"), self.addr("registry"), params, guardian, seq(allow),
-                                      seq(emergency_allow), seq([self.addr("oracle")])])
+        self.instantiate("governor", [self.addr("token"), self.addr("registry"), governor_params(g), guardian,
+                                      seq(allow), seq(emergency_allow), seq([self.addr("oracle")])])
         self.call("oracle", "set_governor", [opt(self.addr("governor"))])
 
-        if g.get("handover", True):
-            self.log("handover to the governor")
-            for short in ("registry", "token", "oracle", "escrow", "distributor", "pass"):
-                self.call(short, "transfer_admin", [self.addr("governor")])
-                self.grant("governor", f"admin of {short}", "governor", "accept_admin_of", [self.addr(short)])
-        self.m["complete"] = True
-        self.m["chain"]["block"] = self.node.best_block()
-        self.m["finished_at"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-        self.save()
-        self.log(f"deployed in {time.time() - started:.0f} s; manifest {self.manifest_path}")
+    def handover(self):
+        if not self.p["governor"].get("handover", True):
+            return
+        self.log("handover to the governor")
+        for short in ("registry", "token", "oracle", "escrow", "distributor", "pass"):
+            self.call(short, "transfer_admin", [self.addr("governor")])
+            self.grant("governor", f"admin of {short}", "governor", "accept_admin_of", [self.addr(short)])
 
     def verify(self) -> list[str]:
         """Asks every contract in the manifest its probe message; after the handover each one's admin must be the
@@ -658,46 +588,12 @@ def compact(value) -> str:
     return s if len(s) < 70 else s[:67] + "..."
 
 
-def track(t: dict) -> str:
-    return struct("TrackParams", {
-        "voting_delay": t["voting_delay_blocks"], "voting_period": t["voting_period_blocks"],
-        "quorum_bps": t["quorum_bps"], "approval_bps": t["approval_bps"],
-        "timelock_ms": int(t["timelock_hours"] * HOUR_MS),
-    })
 
 
-def rule(r: dict) -> str:
-    c = r["condition"]
-    if "above" in c:
-        cond = f"Above({c['above']})"
-    elif "below" in c:
-        cond = f"Below({c['below']})"
-    elif "deviation_above" in c:
-        cond = f"DeviationAbove({c['deviation_above']})"
-    elif "average_above" in c:
-        cond = f"AverageAbove {{ threshold: {c['average_above']}, samples: {c['samples']} }}"
-    else:
-        raise DeployError(f"oracle rule condition {c}: use above, below, deviation_above or average_above")
-    action = {"halt": "HaltToken", "alert": "Alert"}[r.get("action", "halt")]
-    return struct("Rule", {"feed": r["feed"], "condition": cond, "consecutive": r["consecutive"],
-                           "resume_after": r.get("resume_after", 0), "action": action})
 
 
-def pass_args(u: dict, d: Deployment, base: int) -> list[str]:
-    """`usage_pass::new` arguments: name, symbol, revenue receiver, long-stop date, and the oracle milestone whose
-    attestation opens the facility (and releases the pre-sale money); the oracle defaults to the project's."""
-    milestone = u.get("opening_milestone")
-    if not isinstance(milestone, int) or isinstance(milestone, bool) or not 0 <= milestone < 2**32:
-        raise DeployError("pass.opening_milestone: the oracle milestone id (0 .. 2^32-1) whose attestation opens the "
-                          f"facility is required, got {milestone!r}")
-    return [scon_str(u["name"]), scon_str(u["symbol"]), d.account(u.get("revenue_receiver", "distributor")),
-            str(base + u["long_stop_days"] * DAY_MS), d.account(u.get("opening_oracle", "oracle")), str(milestone)]
 
 
-def release(tr: dict, d: Deployment) -> str:
-    if "milestone" in tr:
-        return f"OracleMilestone {{ oracle: {d.addr('oracle')}, milestone: {tr['milestone']} }}"
-    return "AdminApproval"
 
 
 def build_contracts(artifacts: Path):

@@ -11,6 +11,7 @@ import unittest
 from pathlib import Path
 
 import deploy
+import rendering
 
 HERE = Path(__file__).resolve().parent
 
@@ -18,42 +19,42 @@ HERE = Path(__file__).resolve().parent
 class Rendering(unittest.TestCase):
     def test_claims_are_the_registry_bitmask(self):
         # Bit order is ClaimType's declaration order: Kyc, Aml, Accredited, Qualified.
-        self.assertEqual(deploy.claims(["Kyc"]), "ClaimSet(1)")
-        self.assertEqual(deploy.claims(["Kyc", "Aml"]), "ClaimSet(3)")
-        self.assertEqual(deploy.claims(["Accredited", "Qualified"]), "ClaimSet(12)")
-        self.assertEqual(deploy.claims([]), "ClaimSet(0)")
+        self.assertEqual(rendering.claims(["Kyc"]), "ClaimSet(1)")
+        self.assertEqual(rendering.claims(["Kyc", "Aml"]), "ClaimSet(3)")
+        self.assertEqual(rendering.claims(["Accredited", "Qualified"]), "ClaimSet(12)")
+        self.assertEqual(rendering.claims([]), "ClaimSet(0)")
         with self.assertRaisesRegex(deploy.DeployError, "unknown claim 'KYC'"):
-            deploy.claims(["KYC"])
+            rendering.claims(["KYC"])
 
     def test_rules_render_every_condition(self):
         base = {"feed": 0, "consecutive": 3}
         self.assertEqual(
-            deploy.rule({**base, "condition": {"above": 5000}, "resume_after": 2}),
+            rendering.rule({**base, "condition": {"above": 5000}, "resume_after": 2}),
             "Rule { feed: 0, condition: Above(5000), consecutive: 3, resume_after: 2, action: HaltToken }",
         )
-        self.assertIn("Below(-10)", deploy.rule({**base, "condition": {"below": -10}}))
-        self.assertIn("DeviationAbove(400)", deploy.rule({**base, "condition": {"deviation_above": 400}}))
+        self.assertIn("Below(-10)", rendering.rule({**base, "condition": {"below": -10}}))
+        self.assertIn("DeviationAbove(400)", rendering.rule({**base, "condition": {"deviation_above": 400}}))
         self.assertIn(
             "AverageAbove { threshold: 7, samples: 4 }",
-            deploy.rule({**base, "condition": {"average_above": 7, "samples": 4}}),
+            rendering.rule({**base, "condition": {"average_above": 7, "samples": 4}}),
         )
-        self.assertIn("action: Alert", deploy.rule({**base, "condition": {"above": 1}, "action": "alert"}))
+        self.assertIn("action: Alert", rendering.rule({**base, "condition": {"above": 1}, "action": "alert"}))
         with self.assertRaises(deploy.DeployError):
-            deploy.rule({**base, "condition": {"sideways": 1}})
+            rendering.rule({**base, "condition": {"sideways": 1}})
 
     def test_tracks_convert_hours_to_milliseconds(self):
         t = {"voting_delay_blocks": 1, "voting_period_blocks": 5, "quorum_bps": 2000, "approval_bps": 5001,
              "timelock_hours": 48}
         self.assertEqual(
-            deploy.track(t),
+            rendering.track(t),
             "TrackParams { voting_delay: 1, voting_period: 5, quorum_bps: 2000, approval_bps: 5001, "
             "timelock_ms: 172800000 }",
         )
 
     def test_options_and_strings(self):
-        self.assertEqual(deploy.opt(None), "None")
-        self.assertEqual(deploy.opt(5), "Some(5)")
-        self.assertEqual(deploy.scon_str('A "12"'), '"A \\"12\\""')
+        self.assertEqual(rendering.opt(None), "None")
+        self.assertEqual(rendering.opt(5), "Some(5)")
+        self.assertEqual(rendering.scon_str('A "12"'), '"A \\"12\\""')
 
     def test_literal_finds_the_account_inside_ok(self):
         value = {"Tuple": {"ident": "Ok", "values": [{"Literal": "5FYg"}]}}
@@ -130,16 +131,16 @@ class Manifest(unittest.TestCase):
         d = self.deployment(FakeNode())
         d.m["contracts"]["oracle"] = {"crate": "iot_oracle", "address": "5Orc"}
         d.m["contracts"]["distributor"] = {"crate": "dividend_distributor", "address": "5Dis"}
-        args = deploy.pass_args(self.project["pass"], d, 1_000)
-        self.assertEqual(args, ['"A12 Road Pass"', '"A12P"', "5Dis", str(1_000 + 365 * deploy.DAY_MS), "5Orc", "1"])
+        args = rendering.pass_args(self.project["pass"], d.account, 1_000)
+        self.assertEqual(args, ['"A12 Road Pass"', '"A12P"', "5Dis", str(1_000 + 365 * rendering.DAY_MS), "5Orc", "1"])
         other = {**self.project["pass"], "opening_oracle": "regulator"}
-        self.assertEqual(deploy.pass_args(other, d, 0)[4], self.project["accounts"]["regulator"])
+        self.assertEqual(rendering.pass_args(other, d.account, 0)[4], self.project["accounts"]["regulator"])
         for bad in (None, -1, 2**32, "1", True):
             u = {k: v for k, v in self.project["pass"].items() if k != "opening_milestone"}
             if bad is not None:
                 u["opening_milestone"] = bad
             with self.assertRaisesRegex(deploy.DeployError, "opening_milestone"):
-                deploy.pass_args(u, d, 0)
+                rendering.pass_args(u, d.account, 0)
 
     def test_accounts_resolve_by_name_and_address_only(self):
         d = self.deployment(FakeNode())
