@@ -62,6 +62,23 @@ pub fn road_pass(activation_at: u64) -> PassClass {
 pub type EscrowOutcome = Outcome<Result<(), EscrowError>>;
 
 impl Suite {
+    /// Calls `label` on `contract` (a `what`, for the panic message) as `who` with `value` attached, and returns the
+    /// typed answer; panics only if the chain itself refused (a trap, an unknown contract). The per-contract
+    /// wrappers below only fix the error type.
+    pub fn send<A: scale::Encode, R: scale::Decode, E: scale::Decode>(
+        &mut self,
+        what: &str,
+        contract: AccountId,
+        label: &str,
+        args: A,
+        who: AccountId,
+        value: u128,
+    ) -> Outcome<Result<R, E>> {
+        self.chain
+            .call_with_value(contract, label, args, who, value)
+            .unwrap_or_else(|e: ChainError| panic!("{what} {label}: {e:?}"))
+    }
+
     /// Deploys an escrow selling this suite's token on `terms` and grants it the token's issuer role.
     pub fn deploy_escrow(&mut self, terms: OfferingTerms) -> AccountId {
         let bundle = BundleProvider::CrowdfundEscrow
@@ -89,9 +106,7 @@ impl Suite {
         who: AccountId,
         value: u128,
     ) -> EscrowOutcome {
-        self.chain
-            .call_with_value(escrow, label, args, who, value)
-            .unwrap_or_else(|e: ChainError| panic!("escrow {label}: {e:?}"))
+        self.send("escrow", escrow, label, args, who, value)
     }
 
     /// The escrow's figures.
@@ -143,9 +158,7 @@ impl Suite {
         who: AccountId,
         value: u128,
     ) -> Outcome<Result<R, PassError>> {
-        self.chain
-            .call_with_value(pass, label, args, who, value)
-            .unwrap_or_else(|e: ChainError| panic!("pass {label}: {e:?}"))
+        self.send("pass", pass, label, args, who, value)
     }
 }
 
@@ -224,9 +237,7 @@ impl Suite {
         who: AccountId,
         value: u128,
     ) -> DistributorOutcome<R> {
-        self.chain
-            .call_with_value(distributor, label, args, who, value)
-            .unwrap_or_else(|e: ChainError| panic!("distributor {label}: {e:?}"))
+        self.send("distributor", distributor, label, args, who, value)
     }
 
     /// Deploys the oracle (milestones need 2 attestations), points it at the token and makes it the token's
@@ -264,9 +275,7 @@ impl Suite {
         args: A,
         who: AccountId,
     ) -> OracleOutcome<R> {
-        self.chain
-            .call(oracle, label, args, who)
-            .unwrap_or_else(|e: ChainError| panic!("oracle {label}: {e:?}"))
+        self.send("oracle", oracle, label, args, who, 0)
     }
 
     /// Each of `sensors` reports its value on feed 0, then the clock moves on 15 minutes (one round).
@@ -387,9 +396,7 @@ impl Suite {
         args: A,
         who: AccountId,
     ) -> GovernorOutcome<R> {
-        self.chain
-            .call(governor, label, args, who)
-            .unwrap_or_else(|e: ChainError| panic!("governor {label}: {e:?}"))
+        self.send("governor", governor, label, args, who, 0)
     }
 
     /// The deployer offers the admin role of the registry, the token and every contract in `g` to `governor`, and

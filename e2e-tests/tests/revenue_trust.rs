@@ -8,7 +8,6 @@ use infra_suite_e2e::finance::{distributor_config, DistributorOutcome};
 use infra_suite_e2e::suite::{
     actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP,
 };
-use infra_suite_e2e::BundleProvider;
 use ink::primitives::AccountId;
 use project_token::{ComplianceRules, Role, TokenError};
 use suite_traits::{ClaimSet, ClaimType, IdentityId, PSP22Error};
