@@ -11,8 +11,9 @@ use infra_suite_e2e::report::{Report, Verdict};
 use infra_suite_e2e::suite::{
     actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP, USA,
 };
+use ink::primitives::AccountId;
 use project_token::{Party, TokenError, Tranche, TransferRestriction};
-use suite_traits::{CheckpointError, ClaimType, HaltError};
+use suite_traits::{CheckpointError, ClaimType, HaltError, IdentityId};
 
 fn show<T: std::fmt::Debug, E: std::fmt::Debug>(o: &Outcome<Result<T, E>>) -> String {
     match &o.value {
@@ -76,17 +77,8 @@ fn readable(text: &str) -> String {
     out
 }
 
-fn main() {
-    let json_path = std::env::args()
-        .skip_while(|a| a != "--json")
-        .nth(1)
-        .unwrap_or_else(|| "scenario-report.json".into());
-    let mut r = Report::new(
-        "A12 toll road: all seven contracts on the in-process chain, from crowdfund to governance",
-    );
-    r.header();
-
-    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+/// Chapter 1: the registry and the token; investors verified once by the platforms; the treasury minted.
+fn onboarding(r: &mut Report, s: &mut Suite) -> IdentityId {
     r.step(
         "admin",
         "deploy registry + token, trust platforms A (KYC/AML) and B (accred.)",
@@ -136,6 +128,11 @@ fn main() {
         ok(&o),
         o.cost,
     );
+    alice_id
+}
+
+/// Chapter 2: the escrow sells the tokens, the lead investor first; success, delivery, the sponsor paid.
+fn offering(r: &mut Report, s: &mut Suite) -> AccountId {
     // ---- the offering: the escrow sells the tokens, the lead investor first ----
     let lead_id = s.onboard(
         lead(),
@@ -241,6 +238,11 @@ fn main() {
         refused(&o, "WrongPhase"),
         o.cost,
     );
+    escrow
+}
+
+/// Chapter 3: transfers under the rules, refusals with their reasons, freezes, the halt, checkpoints.
+fn trading(r: &mut Report, s: &mut Suite, alice_id: IdentityId) {
     let o = s.mint(alice(), 30_000);
     r.step(
         "issuer",
@@ -427,7 +429,10 @@ fn main() {
         ok(&o),
         o.cost,
     );
+}
 
+/// Chapter 4: the distributor and the oracle the passes depend on; pre-sold road passes, the opening, the toll gate.
+fn passes(r: &mut Report, s: &mut Suite) -> (AccountId, AccountId, AccountId) {
     // ---- the dividend distributor: 80% of revenue to holders ----
     let distributor = s.deploy_distributor(distributor_config());
     r.step(
@@ -592,6 +597,11 @@ fn main() {
         s.chain.native_balance(distributor) - revenue_before,
     );
 
+    (distributor, oracle, pass)
+}
+
+/// Chapter 5: pass sales and a month of tolls, paid to holders.
+fn revenue(r: &mut Report, s: &mut Suite, distributor: AccountId) {
     // ---- revenue: pass sales and a month of tolls, paid to holders ----
     s.chain.next_blocks(1);
     let o: Outcome<Result<u32, dividend_distributor::DistributorError>> = s.distributor(
@@ -642,7 +652,11 @@ fn main() {
             o.cost,
         );
     }
+}
 
+/// Chapter 6: the bridge sensors: a breach halts trading, a return to range resumes it.
+fn sensors(r: &mut Report, s: &mut Suite, oracle: AccountId) {
+    let t = s.token;
     // ---- the bridge sensors (the oracle deployed above): a breach halts trading, a return to range resumes it ----
     for round in 1..=3 {
         // The rule needs three rounds in a row above 5 mm: the third halts.
@@ -704,7 +718,26 @@ fn main() {
         ok(&o),
         o.cost,
     );
+}
 
+/// Chapter 7: every admin role handed to the token holders; a proposal voted and executed.
+/// The contracts the governor takes over.
+#[derive(Clone, Copy)]
+struct Deployed {
+    escrow: AccountId,
+    distributor: AccountId,
+    oracle: AccountId,
+    pass: AccountId,
+}
+
+fn governance(r: &mut Report, s: &mut Suite, d: &Deployed) {
+    let Deployed {
+        escrow,
+        distributor,
+        oracle,
+        pass,
+    } = *d;
+    let t = s.token;
     // ---- governance: every admin role to the token holders ----
     let governor = s.deploy_governor(distributor, oracle);
     let o: Outcome<Result<(), iot_oracle::OracleError>> = s
@@ -810,7 +843,11 @@ fn main() {
             ),
         o.cost,
     );
+}
 
+/// The closing figures: balances, supply, holders.
+fn closing(r: &mut Report, s: &mut Suite) {
+    let t = s.token;
     for (name, who) in [
         ("alice", alice()),
         ("bob", bob()),
@@ -826,6 +863,33 @@ fn main() {
     let holders: u32 = s.chain.query(t, "holder_count", (), alice()).unwrap().value;
     r.figure("holders (identities)", holders);
     r.footer();
+}
+
+fn main() {
+    let json_path = std::env::args()
+        .skip_while(|a| a != "--json")
+        .nth(1)
+        .unwrap_or_else(|| "scenario-report.json".into());
+    let mut r = Report::new(
+        "A12 toll road: all seven contracts on the in-process chain, from crowdfund to governance",
+    );
+    r.header();
+
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let alice_id = onboarding(&mut r, &mut s);
+    let escrow = offering(&mut r, &mut s);
+    trading(&mut r, &mut s, alice_id);
+    let (distributor, oracle, pass) = passes(&mut r, &mut s);
+    revenue(&mut r, &mut s, distributor);
+    sensors(&mut r, &mut s, oracle);
+    let deployed = Deployed {
+        escrow,
+        distributor,
+        oracle,
+        pass,
+    };
+    governance(&mut r, &mut s, &deployed);
+    closing(&mut r, &mut s);
 
     std::fs::write(
         &json_path,
