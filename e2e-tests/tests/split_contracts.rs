@@ -153,3 +153,68 @@ fn no_message_takes_payment_through_a_shell() {
         .unwrap();
     assert_eq!(balance.value, 0);
 }
+
+/// Messages the shell must keep (their trait is implemented there) but hands to the full code unread: the
+/// metadata, the halt and its holder. Through the shell they answer as the full code does on its own, and the
+/// full code still checks who halts.
+#[test]
+fn messages_kept_only_as_a_hand_over_answer_as_the_full_code_does() {
+    use suite_traits::HaltError;
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let t = s.token;
+    let token = split::project_token();
+    let args = (
+        Some(String::from("A12 Toll Road Bond")),
+        Some(String::from("A12")),
+        0u8,
+        s.registry,
+        default_rules(),
+        Some(SUPPLY_CAP),
+    );
+    let full_bundle = drink::session::ContractBundle {
+        wasm: token.full_code.clone(),
+        transcoder: token.shell.transcoder.clone(),
+    };
+    let (full, _) = s.chain.deploy(&full_bundle, "new", args, admin()).unwrap();
+    for contract in [t, full] {
+        let name: Outcome<Option<String>> = s
+            .chain
+            .query(contract, "PSP22Metadata::token_name", (), dave())
+            .unwrap();
+        assert_eq!(name.value.as_deref(), Some("A12 Toll Road Bond"));
+        let symbol: Outcome<Option<String>> = s
+            .chain
+            .query(contract, "PSP22Metadata::token_symbol", (), dave())
+            .unwrap();
+        assert_eq!(symbol.value.as_deref(), Some("A12"));
+        let decimals: Outcome<u8> = s
+            .chain
+            .query(contract, "PSP22Metadata::token_decimals", (), dave())
+            .unwrap();
+        assert_eq!(decimals.value, 0);
+    }
+    // Mallory may not halt through the shell; the guardian may, and the shell reports who holds the halt.
+    let refused: Outcome<Result<(), HaltError>> = s
+        .chain
+        .call(t, "Haltable::halt", (7u32, evidence_hash()), mallory())
+        .unwrap();
+    assert!(refused.value.is_err(), "{:?}", refused.value);
+    let halted: Outcome<Result<(), HaltError>> = s
+        .chain
+        .call(t, "Haltable::halt", (7u32, evidence_hash()), guardian())
+        .unwrap();
+    assert_eq!(halted.value, Ok(()));
+    let by: Outcome<Option<ink::primitives::AccountId>> =
+        s.chain.query(t, "HaltStatus::halted_by", (), dave()).unwrap();
+    assert_eq!(by.value, Some(guardian()));
+    let resumed: Outcome<Result<(), HaltError>> =
+        s.chain.call(t, "Haltable::resume", (), guardian()).unwrap();
+    assert_eq!(resumed.value, Ok(()));
+    let by: Outcome<Option<ink::primitives::AccountId>> =
+        s.chain.query(t, "HaltStatus::halted_by", (), dave()).unwrap();
+    assert_eq!(by.value, None);
+}
+
+fn evidence_hash() -> ink::primitives::Hash {
+    infra_suite_e2e::suite::evidence(3)
+}
