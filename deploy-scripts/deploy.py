@@ -161,31 +161,60 @@ def compose_split(full: dict, shell_wasm: bytes, full_bundle_name: str) -> dict:
 
 
 def shell_sources_key(crate: str, full_hash: str) -> str:
-    """What a shell is kept under: its full code's hash and every source file it is compiled from."""
+    """What a shell is kept under: its full code's hash and every file it is compiled from (the crate's and the
+    shared traits' sources and manifests, the workspace manifest, the toolchain)."""
     h = hashlib.blake2b(full_hash.encode(), digest_size=16)
+    files = [REPO / "Cargo.toml", REPO / "rust-toolchain.toml"]
     for root in (REPO / "contracts" / crate, REPO / "contracts" / "suite-traits"):
-        for f in sorted(p for p in root.rglob("*") if p.suffix in (".rs", ".toml") and "target" not in p.parts):
+        files += sorted(p for p in root.rglob("*")
+                        if p.suffix in (".rs", ".toml") and "target" not in p.relative_to(REPO).parts)
+    for f in files:
+        if f.is_file():
             h.update(str(f.relative_to(REPO)).encode())
             h.update(f.read_bytes())
     return h.hexdigest()
 
 
+def build_code(crate: str, build_dir: Path, features: list[str], env_extra: dict) -> bytes:
+    """`cargo contract build --release --generate code-only` of `crate` into `build_dir`; the optimised Wasm."""
+    env = {k: v for k, v in os.environ.items() if k not in ("CARGO_BUILD_TARGET_DIR",)}
+    env.update({"CARGO_TARGET_DIR": str(build_dir), **env_extra})
+    manifest = REPO / "contracts" / crate / "Cargo.toml"
+    cmd = ["cargo", "contract", "build", "--release", "--quiet", "--generate", "code-only",
+           "--manifest-path", str(manifest)]
+    if features:
+        cmd += ["--features", ",".join(features)]
+    if subprocess.run(cmd, env=env).returncode != 0:
+        raise DeployError(f"building {crate} {' '.join(features)} failed (its output is above)")
+    return (build_dir / "ink" / crate / f"{crate}.wasm").read_bytes()
+
+
+def check_shell(crate: str, shell_wasm: bytes, full_hash: str):
+    """A shell delegates to the hash compiled into it: it must be `full_hash`, the code deployed beside it."""
+    if bytes.fromhex(full_hash[2:]) not in shell_wasm:
+        raise DeployError(f"the {crate} shell does not carry the hash of its full code {full_hash}: it would hand "
+                          "every admin message to other code. Rebuild both (deploy.py --build)")
+
+
 def build_shell(crate: str, full_hash: str) -> bytes:
     """`cargo contract build --release --features hot-shell` of `crate` against the full code `full_hash`, kept in
-    the build cache until the full code or a source changes."""
+    the build cache until the full code or a source changes. The full code must be the build of these very sources
+    (builds are deterministic): a shell pins whatever hash it is given, and would otherwise hand the admin messages
+    to an older full code for good."""
     cache = Path(os.environ.get("INFRA_SUITE_CACHE", Path.home() / ".cache" / "infra-suite")) / "split-deploy" / crate
     kept = cache / f"{shell_sources_key(crate, full_hash)}.wasm"
     if kept.is_file():
-        return kept.read_bytes()
-    print(f"building the {crate} shell over full code {full_hash[:18]}...", flush=True)
-    env = {k: v for k, v in os.environ.items() if k not in ("CARGO_BUILD_TARGET_DIR",)}
-    env.update({"CARGO_TARGET_DIR": str(cache / "build"), SPLIT[crate]: full_hash})
-    manifest = REPO / "contracts" / crate / "Cargo.toml"
-    cmd = ["cargo", "contract", "build", "--release", "--quiet", "--features", "hot-shell", "--generate",
-           "code-only", "--manifest-path", str(manifest)]
-    if subprocess.run(cmd, env=env).returncode != 0:
-        raise DeployError(f"building the {crate} shell failed (its output is above)")
-    wasm = (cache / "build" / "ink" / crate / f"{crate}.wasm").read_bytes()
+        wasm = kept.read_bytes()
+        check_shell(crate, wasm, full_hash)
+        return wasm
+    print(f"checking the {crate} full code {full_hash[:18]}... against the sources", flush=True)
+    rebuilt = code_hash(build_code(crate, cache / "full-build", [], {}))
+    if rebuilt != full_hash:
+        raise DeployError(f"the {crate} full code in the artefacts ({full_hash}) is not the build of the current "
+                          f"sources ({rebuilt}): rebuild the artefacts (deploy.py --build, or ./test.sh) first")
+    print(f"building the {crate} shell over it", flush=True)
+    wasm = build_code(crate, cache / "build", ["hot-shell"], {SPLIT[crate]: full_hash})
+    check_shell(crate, wasm, full_hash)
     for old in cache.glob("*.wasm"):
         old.unlink()
     kept.write_bytes(wasm)
@@ -213,9 +242,15 @@ def load_artefact(directory: Path, crate: str) -> Artefact:
         bundle.write_text(json.dumps(shell))
         data = shell
     elif crate in SPLIT:
-        # An already composed bundle: its full code lies beside it.
-        full_path = bundle.with_name(data["source"]["build_info"]["split"]["full_bundle"])
-        full = _artefact(crate, full_path, json.loads(full_path.read_text()))
+        # An already composed bundle: its full code lies beside it, and must be the one the shell names.
+        split = data["source"]["build_info"]["split"]
+        full_path = bundle.with_name(split["full_bundle"])
+        full_data = json.loads(full_path.read_text())
+        full_wasm = bytes.fromhex(full_data["source"]["wasm"][2:])
+        if code_hash(full_wasm) != full_data["source"]["hash"] or full_data["source"]["hash"] != split["full_code_hash"]:
+            raise DeployError(f"{bundle}: the full code beside it ({full_path.name}) is not the one its shell names")
+        check_shell(crate, bytes.fromhex(data["source"]["wasm"][2:]), split["full_code_hash"])
+        full = _artefact(crate, full_path, full_data)
     art = _artefact(crate, bundle, data)
     art.full = full
     return art
@@ -388,10 +423,11 @@ class Deployment:
             return
         crate = next(c for c, s in CONTRACTS.items() if s == short)
         art = self.arts[crate]
-        if art.full and not self.done(f"upload:{short}:full"):
-            # The shell locks its full code when instantiated: the full code goes on chain first.
+        # The shell locks its full code when instantiated: the full code goes on chain first (the step names the
+        # hash, so a resumed run after a rebuild uploads the new full code).
+        if art.full and not self.done(f"upload:{short}:full:{art.full.code_hash}"):
             self.cc.upload(art.full)
-            self.mark(f"upload:{short}:full")
+            self.mark(f"upload:{short}:full:{art.full.code_hash}")
         if not self.done(f"upload:{short}"):
             self.cc.upload(art)
             self.mark(f"upload:{short}")

@@ -262,7 +262,8 @@ class SplitContracts(unittest.TestCase):
     """The token and the registry deploy as a shell over their full code (suite_traits::split)."""
 
     FULL_WASM = b"\x00asm full code"
-    SHELL_WASM = b"\x00asm shell"
+    # A shell carries its full code's hash among its bytes (the constant it delegates to).
+    SHELL_WASM = b"\x00asm shell" + bytes.fromhex(deploy.code_hash(FULL_WASM)[2:]) + b"end"
 
     def full_bundle(self):
         return {
@@ -314,6 +315,20 @@ class SplitContracts(unittest.TestCase):
             art = deploy.load_artefact(Path(d), "project_token")
             self.assertEqual(art.code_hash, deploy.code_hash(self.SHELL_WASM))
             self.assertEqual(art.full.code_hash, deploy.code_hash(self.FULL_WASM))
+
+    def test_a_shell_that_names_another_full_code_is_refused(self):
+        with self.assertRaisesRegex(deploy.DeployError, "does not carry the hash"):
+            deploy.check_shell("project_token", b"\x00asm shell of another", deploy.code_hash(self.FULL_WASM))
+        full = self.full_bundle()
+        with tempfile.TemporaryDirectory() as d:
+            (Path(d) / "project_token").mkdir()
+            other = dict(full, source=dict(full["source"], wasm="0x" + b"\x00asm other".hex(),
+                                            hash=deploy.code_hash(b"\x00asm other")))
+            (Path(d) / "project_token" / "full.contract").write_text(json.dumps(other))
+            composed = deploy.compose_split(full, self.SHELL_WASM, "full.contract")
+            (Path(d) / "project_token" / "project_token.contract").write_text(json.dumps(composed))
+            with self.assertRaisesRegex(deploy.DeployError, "not the one its shell names"):
+                deploy.load_artefact(Path(d), "project_token")
 
     def test_a_full_code_that_does_not_match_its_hash_is_refused(self):
         bundle = self.full_bundle()

@@ -49,7 +49,8 @@ fn contracts_dir() -> PathBuf {
 
 /// The key a shell is kept under: the full code's hash and every source file the shell is compiled from.
 fn shell_key(krate: &SplitCrate, full_hash: &[u8; 32]) -> String {
-    let mut files = Vec::new();
+    let root = contracts_dir().join("..");
+    let mut files = vec![root.join("Cargo.toml"), root.join("rust-toolchain.toml")];
     for dir in [
         contracts_dir().join(krate.name),
         contracts_dir().join("suite-traits"),
@@ -95,6 +96,8 @@ fn build_shell(krate: &SplitCrate, full_hash: &[u8; 32]) -> Vec<u8> {
     }
     // The shell's own target directory: the full code's build must not be overwritten by a build with other
     // features, and the hash reaches the shell's source through the environment of the cargo it runs.
+    // (Set for the child cargo, then put back as they were: `test.sh` sets CARGO_TARGET_DIR for the ink_e2e tests.)
+    let saved_target_dir = std::env::var_os("CARGO_TARGET_DIR");
     std::env::set_var("CARGO_TARGET_DIR", out_dir.join("build"));
     std::env::set_var(krate.hash_variable, hex(full_hash));
     let mut features = Features::default();
@@ -110,12 +113,20 @@ fn build_shell(krate: &SplitCrate, full_hash: &[u8; 32]) -> Vec<u8> {
         output_type: OutputType::HumanReadable,
         ..Default::default()
     });
-    std::env::remove_var("CARGO_TARGET_DIR");
+    match saved_target_dir {
+        Some(dir) => std::env::set_var("CARGO_TARGET_DIR", dir),
+        None => std::env::remove_var("CARGO_TARGET_DIR"),
+    }
     std::env::remove_var(krate.hash_variable);
     let result =
         result.unwrap_or_else(|e| panic!("building the {} shell failed: {e:?}", krate.name));
     let built = result.dest_wasm.expect("a code-only build writes the Wasm");
     let wasm = std::fs::read(&built).expect("the shell's Wasm");
+    assert!(
+        wasm.windows(32).any(|w| w == full_hash),
+        "the {} shell does not carry its full code's hash",
+        krate.name
+    );
     // Older shells of this crate are of no further use.
     if let Ok(entries) = std::fs::read_dir(&out_dir) {
         for entry in entries.flatten() {

@@ -83,7 +83,10 @@ fn admin_messages_reach_the_full_code_with_the_callers_identity() {
 fn an_input_neither_build_knows_is_refused_in_words() {
     let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
     for contract in [s.token, s.registry] {
-        for data in [vec![0xde, 0xad, 0xbe, 0xef], vec![0x01], Vec::new()] {
+        // An unknown selector, a stub, nothing, and a hot message's selector without its arguments (the shell
+        // cannot decode it and hands it over; the full code cannot either).
+        let bare_transfer = infra_suite_e2e::chain::selector("PSP22::transfer").to_vec();
+        for data in [vec![0xde, 0xad, 0xbe, 0xef], vec![0x01], Vec::new(), bare_transfer] {
             let (out, reverted) = s.chain.call_raw(contract, data.clone(), mallory()).unwrap();
             assert!(reverted, "{data:?}");
             let answer =
@@ -122,7 +125,19 @@ fn a_shell_never_runs_without_its_full_code() {
         "a shell instantiated without its full code on chain"
     );
     // With the full code uploaded first, the same shell instantiates.
-    assert!(chain.deploy_split(&registry, "new", (), admin()).is_ok());
+    let (registry_address, _) = chain.deploy_split(&registry, "new", (), admin()).unwrap();
+    let token = split::project_token();
+    let args = (
+        Some(String::from("T")),
+        Some(String::from("T")),
+        0u8,
+        registry_address,
+        default_rules(),
+        None::<u128>,
+    );
+    let refused = chain.deploy(&token.shell, "new", args.clone(), admin());
+    assert!(refused.is_err(), "a token shell instantiated without its full code on chain");
+    assert!(chain.deploy_split(&token, "new", args, admin()).is_ok());
 }
 
 #[test]
@@ -217,4 +232,83 @@ fn messages_kept_only_as_a_hand_over_answer_as_the_full_code_does() {
 
 fn evidence_hash() -> ink::primitives::Hash {
     infra_suite_e2e::suite::evidence(3)
+}
+
+/// "Nobody can change the code behind the admin messages" rests on what neither build can ask the chain to do:
+/// replace its own code, release the full code's lock, or end the contract. None of those host functions is
+/// imported by either build of either split contract.
+#[test]
+fn neither_build_can_replace_unlock_or_end_itself() {
+    for (name, bundle) in both() {
+        for (build, wasm) in [("shell", &bundle.shell.wasm), ("full code", &bundle.full_code)] {
+            let imports = wasm_imports(wasm);
+            assert!(
+                imports.iter().any(|i| i.ends_with("get_storage")),
+                "{name} {build}: imports not read: {imports:?}"
+            );
+            for forbidden in ["set_code_hash", "unlock_delegate_dependency", "terminate"] {
+                assert!(
+                    !imports.iter().any(|i| i.contains(forbidden)),
+                    "{name} {build} imports {forbidden}"
+                );
+            }
+        }
+    }
+}
+
+/// The names of a Wasm module's imported functions (its import section).
+fn wasm_imports(wasm: &[u8]) -> Vec<String> {
+    fn leb(bytes: &[u8], at: &mut usize) -> usize {
+        let (mut value, mut shift) = (0usize, 0);
+        loop {
+            let byte = bytes[*at];
+            *at += 1;
+            value |= usize::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return value;
+            }
+            shift += 7;
+        }
+    }
+    fn name(bytes: &[u8], at: &mut usize) -> String {
+        let len = leb(bytes, at);
+        let text = String::from_utf8_lossy(&bytes[*at..*at + len]).to_string();
+        *at += len;
+        text
+    }
+    let mut at = 8; // magic and version
+    while at < wasm.len() {
+        let id = wasm[at];
+        at += 1;
+        let size = leb(wasm, &mut at);
+        let end = at + size;
+        if id == 2 {
+            let mut out = Vec::new();
+            let count = leb(wasm, &mut at);
+            for _ in 0..count {
+                let module = name(wasm, &mut at);
+                let field = name(wasm, &mut at);
+                let kind = wasm[at];
+                at += 1;
+                match kind {
+                    0 => {
+                        leb(wasm, &mut at);
+                    }
+                    2 => {
+                        let flags = wasm[at];
+                        at += 1;
+                        leb(wasm, &mut at);
+                        if flags & 1 == 1 {
+                            leb(wasm, &mut at);
+                        }
+                    }
+                    _ => panic!("unexpected import kind {kind}"),
+                }
+                out.push(format!("{module}::{field}"));
+            }
+            return out;
+        }
+        at = end;
+    }
+    Vec::new()
 }

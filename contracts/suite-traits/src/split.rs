@@ -10,8 +10,9 @@
 //!   full code's hash is a constant compiled into it (the `*_FULL_CODE_HASH` variable at build time), so the
 //!   shell's own code hash pins the code it delegates to, and no role can point it elsewhere.
 //!
-//! The shell's `call` decodes the input with the hot messages' decoder; an input it does not know (an admin
-//! message) goes, input and all, to the full code by a tail delegate call: the full code runs on the shell's
+//! The shell's `call` decodes the input with the hot messages' decoder; an input it cannot decode (an admin
+//! message, or a hot selector whose arguments do not decode) goes, input and all, to the full code by a tail
+//! delegate call: the full code runs on the shell's
 //! storage with the original caller and value, and its output (a typed error, a revert) is the shell's output.
 //! Both builds share one storage layout because they are one source. The shell's constructor locks the full
 //! code as a delegate dependency, so the code cannot be removed from the chain while the shell exists.
@@ -78,7 +79,8 @@ pub fn forward_to_full_code(full_code: [u8; 32]) -> ! {
 
 /// The shell's `call` and `deploy` exports for the storage type `$storage` whose full code has hash `$full_code`
 /// (a `[u8; 32]`). Use only under `--features hot-shell` (which also turns on `ink-as-dependency`, so ink!
-/// generates no exports of its own).
+/// generates no exports of its own). `call` refuses payment for every message the shell serves: a split contract
+/// has no payable hot message (a payable one would need this check moved into ink!'s per-message dispatch).
 #[macro_export]
 macro_rules! split_shell_entry_points {
     ($storage:ty, $full_code:expr) => {
