@@ -524,22 +524,14 @@ fn main() {
         bare_rest = group(bare_rest),
     );
     out.push_str("\n| contract | optimised Wasm (bytes) |\n|---|---:|\n");
-    out.push_str(&format!(
-        "| compliance_registry: status shell (what a transfer loads) | {} |\n",
-        group(registry_wasm)
-    ));
-    out.push_str(&format!(
-        "| compliance_registry: full code (admin messages, by delegate call) | {} |\n",
-        group(registry.full_code.len() as u64)
-    ));
-    out.push_str(&format!(
-        "| project_token: transfer shell (what a transfer loads) | {} |\n",
-        group(token_wasm)
-    ));
-    out.push_str(&format!(
-        "| project_token: full code (admin messages, by delegate call) | {} |\n",
-        group(token.full_code.len() as u64)
-    ));
+    for (name, size) in [
+        ("compliance_registry: status shell (what a transfer loads)", registry_wasm),
+        ("compliance_registry: full code (admin messages, by delegate call)", registry.full_code.len() as u64),
+        ("project_token: transfer shell (what a transfer loads)", token_wasm),
+        ("project_token: full code (admin messages, by delegate call)", token.full_code.len() as u64),
+    ] {
+        out.push_str(&format!("| {name} | {} |\n", group(size)));
+    }
     for (name, b) in [
         ("crowdfund_escrow", BundleProvider::CrowdfundEscrow),
         ("usage_pass", BundleProvider::UsagePass),
