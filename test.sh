@@ -11,6 +11,18 @@ if [ -n "${CONTRACTS_NODE:-}${CONTRACTS_NODE_URL:-}" ]; then
     echo "(node-backed ink_e2e tests included: ${CONTRACTS_NODE_URL:-$CONTRACTS_NODE})"
     features=(--features node-tests)
 fi
+# Every checkout (and every contract change) builds its own copy of each drink test binary (about 700 MB each: the
+# e2e library links contract-build to build the split contracts' shells). Keep only the newest of each, before the
+# build and after it, so repeated runs (CI on one machine) do not fill the disk.
+prune_test_binaries() {
+    local deps="$E2E_TARGET/debug/deps"
+    [ -d "$deps" ] || return 0
+    # shellcheck disable=SC2012 # names are plain: crate-hash
+    { ls -t "$deps" | grep -E '^[a-z_0-9]+-[0-9a-f]{16}$' || true; } | awk -F- 'seen[$1]++' | while read -r stale; do
+        rm -f "${deps:?}/$stale" "${deps:?}/$stale.d"
+    done
+}
+prune_test_binaries
 # Built first, then run with CARGO_TARGET_DIR pointing elsewhere: the ink_e2e tests build the contracts again at
 # run time (in debug mode) into the target directory cargo names, which must not be the one holding the release
 # bundles the drink tests, the main job and the benchmark load (the drink macro's builds at compile time must not
@@ -22,12 +34,4 @@ CARGO_TARGET_DIR="$CACHE/ink-e2e-target" \
 echo "== deploy-scripts unit tests (python3 -m unittest) =="
 # The rendering test checks deploy.py's arguments against the metadata the drink build above wrote: required here.
 INFRA_SUITE_REQUIRE_METADATA=1 python3 -m unittest discover -s deploy-scripts
-# Every contract change leaves a new copy of each drink test binary (about 250 MB each) in the shared cache; keep
-# only the newest of each, so repeated runs (CI on one machine) do not fill the disk.
-deps="$E2E_TARGET/debug/deps"
-if [ -d "$deps" ]; then
-    # shellcheck disable=SC2012 # names are plain: crate-hash
-    { ls -t "$deps" | grep -E '^[a-z_0-9]+-[0-9a-f]{16}$' || true; } | awk -F- 'seen[$1]++' | while read -r stale; do
-        rm -f "${deps:?}/$stale" "${deps:?}/$stale.d"
-    done
-fi
+prune_test_binaries

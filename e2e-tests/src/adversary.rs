@@ -39,7 +39,9 @@ const INK_INPUT_BUFFER: usize = 16 * 1024;
 use crate::finance::{
     distributor_config, offering_terms, proposed_call, road_pass, Governed, FACILITY_OPENED, PRICE,
 };
-use crate::suite::{actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP, USA};
+use crate::suite::{
+    actors::*, default_rules, evidence, Build, Suite, FRANCE, GERMANY, SUPPLY_CAP, USA,
+};
 
 /// A small deterministic generator (splitmix64): a case is reproducible from its seed, with no dependency.
 #[derive(Debug, Clone)]
@@ -196,7 +198,14 @@ pub struct World {
 /// Deploys the suite, runs `steps` random actions from `seed`, then settles the offering; returns the figures or
 /// the first broken promise.
 pub fn run_case(seed: u64, steps: u64) -> Result<Stats, Failure> {
-    let mut w = World::deploy(seed);
+    run_case_as(Build::Split, seed, steps).map(|(stats, _)| stats)
+}
+
+/// [`run_case`] with the token and the registry deployed as `build`; also returns every call's answer in order,
+/// with the token's and the registry's addresses written as `<token>` and `<registry>` (they differ between
+/// builds, as their code does).
+pub fn run_case_as(build: Build, seed: u64, steps: u64) -> Result<(Stats, Vec<String>), Failure> {
+    let mut w = World::deploy(build, seed);
     if let Some(what) = w.failure.take() {
         return Err(w.fail(what));
     }
@@ -216,13 +225,22 @@ pub fn run_case(seed: u64, steps: u64) -> Result<Stats, Failure> {
         return Err(w.fail(what));
     }
     w.stats.cases = 1;
-    Ok(w.stats)
+    let (token, registry) = (format!("{:?}", w.s.token), format!("{:?}", w.s.registry));
+    let answers = w
+        .trace
+        .iter()
+        .map(|line| {
+            line.replace(&token, "<token>")
+                .replace(&registry, "<registry>")
+        })
+        .collect();
+    Ok((w.stats, answers))
 }
 
 impl World {
-    fn deploy(seed: u64) -> World {
+    fn deploy(build: Build, seed: u64) -> World {
         let mut rng = Rng::new(seed);
-        let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+        let mut s = Suite::deploy_as(build, default_rules(), Some(SUPPLY_CAP));
         let alice_id = s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
         s.link_wallet(alice_id, alice_2());
         s.onboard(bob(), GERMANY, &[ClaimType::Kyc, ClaimType::Accredited], 30);

@@ -20,6 +20,16 @@ pub struct SplitBundle {
     pub full_code: Vec<u8>,
 }
 
+impl SplitBundle {
+    /// The full code as a contract on its own (every message; for comparing it with the split deployment).
+    pub fn full(&self) -> ContractBundle {
+        ContractBundle {
+            wasm: self.full_code.clone(),
+            transcoder: self.shell.transcoder.clone(),
+        }
+    }
+}
+
 /// The 32-byte code hash pallet-contracts gives a Wasm blob (BLAKE2b-256).
 pub fn code_hash(wasm: &[u8]) -> [u8; 32] {
     use blake2::digest::{consts::U32, Digest};

@@ -163,19 +163,36 @@ fn expect_ok<T: std::fmt::Debug, E: std::fmt::Debug>(
     o
 }
 
+/// How the token and the registry are deployed: split (the suite's way) or as their full code alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Build {
+    /// Each a shell over its full code (`suite_traits::split`).
+    Split,
+    /// Each its full code alone (every message in one code).
+    Full,
+}
+
 impl Suite {
     /// Deploys the registry (platform A trusted for KYC/AML, B for accreditation, one regulator) and a token
     /// with `rules`, and grants issuer, agent and guardian roles and the treasury's exemption.
     pub fn deploy(rules: ComplianceRules, cap: Option<u128>) -> Suite {
+        Suite::deploy_as(Build::Split, rules, cap)
+    }
+
+    /// [`Suite::deploy`] with the token and the registry deployed as `build`: as the suite deploys them (their
+    /// shells over their full code), or as their full code alone (to compare the two).
+    pub fn deploy_as(build: Build, rules: ComplianceRules, cap: Option<u128>) -> Suite {
         let mut chain = Chain::new();
         for a in actors::all() {
             chain.fund(a);
         }
         let registry_bundle = crate::split::compliance_registry();
         let token_bundle = crate::split::project_token();
-        let (registry, _) = chain
-            .deploy_split(&registry_bundle, "new", (), actors::admin())
-            .expect("deploy registry");
+        let (registry, _) = match build {
+            Build::Split => chain.deploy_split(&registry_bundle, "new", (), actors::admin()),
+            Build::Full => chain.deploy(&registry_bundle.full(), "new", (), actors::admin()),
+        }
+        .expect("deploy registry");
         let mut suite = Suite {
             chain,
             registry,
@@ -204,10 +221,15 @@ impl Suite {
             rules,
             cap,
         );
-        let (token, _) = suite
-            .chain
-            .deploy_split(&token_bundle, "new", args, actors::admin())
-            .expect("deploy token");
+        let (token, _) = match build {
+            Build::Split => suite
+                .chain
+                .deploy_split(&token_bundle, "new", args, actors::admin()),
+            Build::Full => suite
+                .chain
+                .deploy(&token_bundle.full(), "new", args, actors::admin()),
+        }
+        .expect("deploy token");
         suite.token = token;
         // The token hears of every link change at once (a wallet counts towards its identity from its link).
         suite.registry_admin("bind_token", token);

@@ -86,7 +86,12 @@ fn an_input_neither_build_knows_is_refused_in_words() {
         // An unknown selector, a stub, nothing, and a hot message's selector without its arguments (the shell
         // cannot decode it and hands it over; the full code cannot either).
         let bare_transfer = infra_suite_e2e::chain::selector("PSP22::transfer").to_vec();
-        for data in [vec![0xde, 0xad, 0xbe, 0xef], vec![0x01], Vec::new(), bare_transfer] {
+        for data in [
+            vec![0xde, 0xad, 0xbe, 0xef],
+            vec![0x01],
+            Vec::new(),
+            bare_transfer,
+        ] {
             let (out, reverted) = s.chain.call_raw(contract, data.clone(), mallory()).unwrap();
             assert!(reverted, "{data:?}");
             let answer =
@@ -136,7 +141,10 @@ fn a_shell_never_runs_without_its_full_code() {
         None::<u128>,
     );
     let refused = chain.deploy(&token.shell, "new", args.clone(), admin());
-    assert!(refused.is_err(), "a token shell instantiated without its full code on chain");
+    assert!(
+        refused.is_err(),
+        "a token shell instantiated without its full code on chain"
+    );
     assert!(chain.deploy_split(&token, "new", args, admin()).is_ok());
 }
 
@@ -219,14 +227,18 @@ fn messages_kept_only_as_a_hand_over_answer_as_the_full_code_does() {
         .call(t, "Haltable::halt", (7u32, evidence_hash()), guardian())
         .unwrap();
     assert_eq!(halted.value, Ok(()));
-    let by: Outcome<Option<ink::primitives::AccountId>> =
-        s.chain.query(t, "HaltStatus::halted_by", (), dave()).unwrap();
+    let by: Outcome<Option<ink::primitives::AccountId>> = s
+        .chain
+        .query(t, "HaltStatus::halted_by", (), dave())
+        .unwrap();
     assert_eq!(by.value, Some(guardian()));
     let resumed: Outcome<Result<(), HaltError>> =
         s.chain.call(t, "Haltable::resume", (), guardian()).unwrap();
     assert_eq!(resumed.value, Ok(()));
-    let by: Outcome<Option<ink::primitives::AccountId>> =
-        s.chain.query(t, "HaltStatus::halted_by", (), dave()).unwrap();
+    let by: Outcome<Option<ink::primitives::AccountId>> = s
+        .chain
+        .query(t, "HaltStatus::halted_by", (), dave())
+        .unwrap();
     assert_eq!(by.value, None);
 }
 
@@ -240,7 +252,10 @@ fn evidence_hash() -> ink::primitives::Hash {
 #[test]
 fn neither_build_can_replace_unlock_or_end_itself() {
     for (name, bundle) in both() {
-        for (build, wasm) in [("shell", &bundle.shell.wasm), ("full code", &bundle.full_code)] {
+        for (build, wasm) in [
+            ("shell", &bundle.shell.wasm),
+            ("full code", &bundle.full_code),
+        ] {
             let imports = wasm_imports(wasm);
             assert!(
                 imports.iter().any(|i| i.ends_with("get_storage")),

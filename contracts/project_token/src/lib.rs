@@ -24,7 +24,10 @@
 //! - Bounded work: a transfer reads and writes a fixed number of cells (lock-ups are at most 12 tranches).
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 // The shell build leaves out the admin messages, and with them the helpers only they use.
-#![cfg_attr(feature = "hot-shell", allow(dead_code, unused_imports, unused_variables, unreachable_code))]
+#![cfg_attr(
+    feature = "hot-shell",
+    allow(dead_code, unused_imports, unused_variables, unreachable_code)
+)]
 
 pub mod compliance;
 pub mod documents;

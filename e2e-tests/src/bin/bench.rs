@@ -525,10 +525,22 @@ fn main() {
     );
     out.push_str("\n| contract | optimised Wasm (bytes) |\n|---|---:|\n");
     for (name, size) in [
-        ("compliance_registry: status shell (what a transfer loads)", registry_wasm),
-        ("compliance_registry: full code (admin messages, by delegate call)", registry.full_code.len() as u64),
-        ("project_token: transfer shell (what a transfer loads)", token_wasm),
-        ("project_token: full code (admin messages, by delegate call)", token.full_code.len() as u64),
+        (
+            "compliance_registry: status shell (what a transfer loads)",
+            registry_wasm,
+        ),
+        (
+            "compliance_registry: full code (admin messages, by delegate call)",
+            registry.full_code.len() as u64,
+        ),
+        (
+            "project_token: transfer shell (what a transfer loads)",
+            token_wasm,
+        ),
+        (
+            "project_token: full code (admin messages, by delegate call)",
+            token.full_code.len() as u64,
+        ),
     ] {
         out.push_str(&format!("| {name} | {} |\n", group(size)));
     }
