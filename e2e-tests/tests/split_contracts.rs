@@ -327,3 +327,25 @@ fn wasm_imports(wasm: &[u8]) -> Vec<String> {
     }
     Vec::new()
 }
+
+/// `can_mint` lives only in the full code: through the shell it answers as a mint would be decided.
+#[test]
+fn can_mint_through_the_shell_answers_as_a_mint_is_decided() {
+    use project_token::TransferRestriction;
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
+    let t = s.token;
+    let ok: Outcome<Result<(), TransferRestriction>> = s
+        .chain
+        .query(t, "can_mint", (alice(), 10u128), dave())
+        .unwrap();
+    assert_eq!(ok.value, Ok(()));
+    let refused: Outcome<Result<(), TransferRestriction>> = s
+        .chain
+        .query(t, "can_mint", (dave(), 10u128), dave())
+        .unwrap();
+    assert!(refused.value.is_err(), "{:?}", refused.value);
+    // The real mint agrees with both answers.
+    assert_eq!(s.mint(alice(), 10).value, Ok(()));
+    assert!(s.mint(dave(), 10).value.is_err());
+}
