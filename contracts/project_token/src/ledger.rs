@@ -12,31 +12,30 @@
 //!   history up to that block;
 //! - `identity_supply` equals the sum of all identity totals.
 use ink::storage::Mapping;
-use suite_traits::checkpoints::{self, Checkpoint, Slot};
+use suite_traits::checkpoints::{Checkpoint, Tally};
 use suite_traits::{AccountId, Balance, BlockNumber, IdentityId};
 
 use crate::errors::TransferRestriction;
 
 /// The token's books.
+///
+/// Each balance, identity total and supply is a [`Tally`]: the value with its history's length and newest block in
+/// one cell, so a change reads one cell and writes it and one checkpoint (never the history before writing it).
 #[ink::storage_item]
 #[derive(Debug, Default)]
 pub struct Ledger {
-    total_supply: Balance,
-    balances: Mapping<AccountId, Balance>,
+    supply: Tally,
+    balances: Mapping<AccountId, Tally>,
     allowances: Mapping<(AccountId, AccountId), Balance>,
-    identity_totals: Mapping<IdentityId, Balance>,
+    identity_totals: Mapping<IdentityId, Tally>,
     holder_count: u32,
     balance_history: Mapping<(AccountId, u32), Checkpoint>,
-    balance_history_len: Mapping<AccountId, u32>,
     supply_history: Mapping<u32, Checkpoint>,
-    supply_history_len: u32,
     /// Each identity's total by block: what a governor counts an identity's votes with.
     identity_history: Mapping<(IdentityId, u32), Checkpoint>,
-    identity_history_len: Mapping<IdentityId, u32>,
     /// Sum of all identity totals (the supply outside exempt and unlinked wallets) and its history.
-    identity_supply: Balance,
+    identity_supply: Tally,
     identity_supply_history: Mapping<u32, Checkpoint>,
-    identity_supply_history_len: u32,
 }
 
 /// One side of a balance change: the wallet and the identity its balance is attributed to.
@@ -51,12 +50,20 @@ pub struct Holder {
 impl Ledger {
     /// Total supply.
     pub fn total_supply(&self) -> Balance {
-        self.total_supply
+        self.supply.value
+    }
+
+    fn balance_tally(&self, account: AccountId) -> Tally {
+        self.balances.get(account).unwrap_or_default()
+    }
+
+    fn identity_tally(&self, identity: IdentityId) -> Tally {
+        self.identity_totals.get(identity).unwrap_or_default()
     }
 
     /// Balance of `account`.
     pub fn balance_of(&self, account: AccountId) -> Balance {
-        self.balances.get(account).unwrap_or(0)
+        self.balance_tally(account).value
     }
 
     /// Allowance of `spender` over `owner`'s tokens.
@@ -75,7 +82,7 @@ impl Ledger {
 
     /// Total held by `identity` over all its wallets.
     pub fn identity_total(&self, identity: IdentityId) -> Balance {
-        self.identity_totals.get(identity).unwrap_or(0)
+        self.identity_tally(identity).value
     }
 
     /// Identities currently holding tokens.
@@ -83,40 +90,37 @@ impl Ledger {
         self.holder_count
     }
 
-    /// Balance of `account` at the end of `block` (binary search over its checkpoints).
+    /// Balance of `account` at the end of `block` (from its cell, or a binary search over its older checkpoints).
     pub fn balance_of_at(&self, account: AccountId, block: BlockNumber) -> Balance {
-        let len = self.balance_history_len.get(account).unwrap_or(0);
-        checkpoints::value_at(len, block, |i| self.balance_history.get((account, i)))
+        self.balance_tally(account)
+            .value_at(block, |i| self.balance_history.get((account, i)))
     }
 
     /// Total supply at the end of `block`.
     pub fn total_supply_at(&self, block: BlockNumber) -> Balance {
-        checkpoints::value_at(self.supply_history_len, block, |i| {
-            self.supply_history.get(i)
-        })
+        self.supply.value_at(block, |i| self.supply_history.get(i))
     }
 
     /// What `identity` held over its attributed wallets at the end of `block`.
     pub fn identity_total_at(&self, identity: IdentityId, block: BlockNumber) -> Balance {
-        let len = self.identity_history_len.get(identity).unwrap_or(0);
-        checkpoints::value_at(len, block, |i| self.identity_history.get((identity, i)))
+        self.identity_tally(identity)
+            .value_at(block, |i| self.identity_history.get((identity, i)))
     }
 
     /// The supply attributed to identities now.
     pub fn identity_supply(&self) -> Balance {
-        self.identity_supply
+        self.identity_supply.value
     }
 
     /// The supply attributed to identities at the end of `block`.
     pub fn identity_supply_at(&self, block: BlockNumber) -> Balance {
-        checkpoints::value_at(self.identity_supply_history_len, block, |i| {
-            self.identity_supply_history.get(i)
-        })
+        self.identity_supply
+            .value_at(block, |i| self.identity_supply_history.get(i))
     }
 
     /// Number of balance checkpoints of `account` (what a snapshot lookup's cost grows with, logarithmically).
     pub fn checkpoint_count(&self, account: AccountId) -> u32 {
-        self.balance_history_len.get(account).unwrap_or(0)
+        self.balance_tally(account).len
     }
 
     fn add_to_identity(
@@ -129,23 +133,26 @@ impl Ledger {
         if amount == 0 {
             return Ok(());
         }
-        let before = self.identity_total(id);
+        let mut tally = self.identity_tally(id);
+        let before = tally.value;
         let after = before
             .checked_add(amount)
             .ok_or(TransferRestriction::Overflow)?;
         let supply_after = self
             .identity_supply
+            .value
             .checked_add(amount)
             .ok_or(TransferRestriction::Overflow)?;
-        self.identity_totals.insert(id, &after);
-        self.record_identity(id, after, block);
-        self.identity_supply = supply_after;
-        if before == 0 {
-            self.holder_count = self
-                .holder_count
+        let holder_count = if before == 0 {
+            self.holder_count
                 .checked_add(1)
-                .ok_or(TransferRestriction::Overflow)?;
-        }
+                .ok_or(TransferRestriction::Overflow)?
+        } else {
+            self.holder_count
+        };
+        self.write_identity(id, &mut tally, after, block);
+        self.identity_supply.value = supply_after;
+        self.holder_count = holder_count;
         Ok(())
     }
 
@@ -159,96 +166,53 @@ impl Ledger {
         if amount == 0 {
             return Ok(());
         }
-        let before = self.identity_total(id);
+        let mut tally = self.identity_tally(id);
         // The identity total includes this wallet's balance, which covers `amount`: no underflow can occur while
         // the invariant holds; saturate rather than trap if it ever did not.
-        let after = before.saturating_sub(amount);
+        let after = tally.value.saturating_sub(amount);
         if after == 0 {
-            self.identity_totals.remove(id);
             self.holder_count = self.holder_count.saturating_sub(1);
-        } else {
-            self.identity_totals.insert(id, &after);
         }
-        self.record_identity(id, after, block);
-        self.identity_supply = self.identity_supply.saturating_sub(amount);
+        self.write_identity(id, &mut tally, after, block);
+        self.identity_supply.value = self.identity_supply.value.saturating_sub(amount);
         Ok(())
     }
 
-    fn record_identity(&mut self, identity: IdentityId, value: Balance, block: BlockNumber) {
-        let len = self.identity_history_len.get(identity).unwrap_or(0);
-        let last = len
-            .checked_sub(1)
-            .and_then(|i| self.identity_history.get((identity, i)));
-        let slot = match checkpoints::slot_for(len, last, block) {
-            Slot::Overwrite(i) => i,
-            Slot::Append(i) => {
-                self.identity_history_len
-                    .insert(identity, &i.saturating_add(1));
-                i
-            }
-        };
+    fn write_identity(
+        &mut self,
+        identity: IdentityId,
+        tally: &mut Tally,
+        value: Balance,
+        block: BlockNumber,
+    ) {
+        let (index, checkpoint) = tally.record(value, block);
+        self.identity_totals.insert(identity, tally);
         self.identity_history
-            .insert((identity, slot), &Checkpoint { block, value });
+            .insert((identity, index), &checkpoint);
     }
 
+    fn write_balance(
+        &mut self,
+        account: AccountId,
+        tally: &mut Tally,
+        value: Balance,
+        block: BlockNumber,
+    ) {
+        let (index, checkpoint) = tally.record(value, block);
+        self.balances.insert(account, tally);
+        self.balance_history.insert((account, index), &checkpoint);
+    }
+
+    fn record_supply(&mut self, value: Balance, block: BlockNumber) {
+        let (index, checkpoint) = self.supply.record(value, block);
+        self.supply_history.insert(index, &checkpoint);
+    }
+
+    /// Checkpoints the identity supply's current value (already set by the identity changes of an operation).
     fn record_identity_supply(&mut self, block: BlockNumber) {
-        let len = self.identity_supply_history_len;
-        let last = len
-            .checked_sub(1)
-            .and_then(|i| self.identity_supply_history.get(i));
-        let value = self.identity_supply;
-        let slot = match checkpoints::slot_for(len, last, block) {
-            Slot::Overwrite(i) => i,
-            Slot::Append(i) => {
-                self.identity_supply_history_len = i.saturating_add(1);
-                i
-            }
-        };
-        self.identity_supply_history
-            .insert(slot, &Checkpoint { block, value });
-    }
-
-    fn record_balance(&mut self, account: AccountId, value: Balance, block: BlockNumber) {
-        let len = self.balance_history_len.get(account).unwrap_or(0);
-        let last = len
-            .checked_sub(1)
-            .and_then(|i| self.balance_history.get((account, i)));
-        match checkpoints::slot_for(len, last, block) {
-            Slot::Overwrite(i) => {
-                self.balance_history
-                    .insert((account, i), &Checkpoint { block, value });
-            }
-            Slot::Append(i) => {
-                self.balance_history
-                    .insert((account, i), &Checkpoint { block, value });
-                self.balance_history_len
-                    .insert(account, &i.saturating_add(1));
-            }
-        }
-    }
-
-    fn record_supply(&mut self, block: BlockNumber) {
-        let len = self.supply_history_len;
-        let last = len.checked_sub(1).and_then(|i| self.supply_history.get(i));
-        let value = self.total_supply;
-        match checkpoints::slot_for(len, last, block) {
-            Slot::Overwrite(i) => {
-                self.supply_history.insert(i, &Checkpoint { block, value });
-            }
-            Slot::Append(i) => {
-                self.supply_history.insert(i, &Checkpoint { block, value });
-                self.supply_history_len = i.saturating_add(1);
-            }
-        }
-    }
-
-    fn set_balance(&mut self, account: AccountId, value: Balance, block: BlockNumber) {
-        if value == 0 {
-            self.balances.remove(account);
-        } else {
-            self.balances.insert(account, &value);
-        }
-        self.record_balance(account, value, block);
+        let value = self.identity_supply.value;
+        let (index, checkpoint) = self.identity_supply.record(value, block);
+        self.identity_supply_history.insert(index, &checkpoint);
     }
 
     /// Moves `amount` from `from` to `to` (`None` on one side = mint or burn), updating identity totals, the
@@ -260,59 +224,62 @@ impl Ledger {
         amount: Balance,
         block: BlockNumber,
     ) -> Result<(), TransferRestriction> {
-        let from_after = match from {
+        let from_side = match from {
             Some(h) => {
-                let balance = self.balance_of(h.account);
-                Some(balance.checked_sub(amount).ok_or(
+                let tally = self.balance_tally(h.account);
+                let after = tally.value.checked_sub(amount).ok_or(
                     TransferRestriction::InsufficientBalance {
-                        balance,
+                        balance: tally.value,
                         required: amount,
                     },
-                )?)
+                )?;
+                Some((h, tally, after))
             }
             None => None,
         };
+        let supply = self.supply.value;
         let supply_after = match (from, to) {
-            (None, Some(_)) => self
-                .total_supply
+            (None, Some(_)) => supply
                 .checked_add(amount)
                 .ok_or(TransferRestriction::Overflow)?,
-            (Some(_), None) => self.total_supply.saturating_sub(amount),
-            _ => self.total_supply,
+            (Some(_), None) => supply.saturating_sub(amount),
+            _ => supply,
         };
         let self_transfer = matches!((from, to), (Some(f), Some(t)) if f.account == t.account);
         if self_transfer {
             // Nothing moves; the balance check above still applied.
             return Ok(());
         }
-        let to_after = match to {
-            Some(h) => Some(
-                self.balance_of(h.account)
+        let to_side = match to {
+            Some(h) => {
+                let tally = self.balance_tally(h.account);
+                let after = tally
+                    .value
                     .checked_add(amount)
-                    .ok_or(TransferRestriction::Overflow)?,
-            ),
+                    .ok_or(TransferRestriction::Overflow)?;
+                Some((h, tally, after))
+            }
             None => None,
         };
         let same_identity = matches!((from, to), (Some(f), Some(t)) if f.identity.is_some() && f.identity == t.identity);
-        let identity_supply_before = self.identity_supply;
-        if let (Some(h), Some(v)) = (from, from_after) {
-            self.set_balance(h.account, v, block);
+        let identity_supply_before = self.identity_supply.value;
+        if let Some((h, mut tally, after)) = from_side {
+            self.write_balance(h.account, &mut tally, after, block);
             if !same_identity {
                 self.sub_from_identity(h.identity, amount, block)?;
             }
         }
-        if let (Some(h), Some(v)) = (to, to_after) {
-            self.set_balance(h.account, v, block);
+        if let Some((h, mut tally, after)) = to_side {
+            self.write_balance(h.account, &mut tally, after, block);
             if !same_identity {
                 self.add_to_identity(h.identity, amount, block)?;
             }
         }
-        if supply_after != self.total_supply {
-            self.total_supply = supply_after;
-            self.record_supply(block);
+        if supply_after != supply {
+            self.record_supply(supply_after, block);
         }
         // Once per operation, and only if it changed (a transfer between two identities leaves it as it was).
-        if self.identity_supply != identity_supply_before {
+        if self.identity_supply.value != identity_supply_before {
             self.record_identity_supply(block);
         }
         Ok(())
@@ -330,10 +297,10 @@ impl Ledger {
             return Ok(());
         }
         let balance = self.balance_of(account);
-        let identity_supply_before = self.identity_supply;
+        let identity_supply_before = self.identity_supply.value;
         self.sub_from_identity(old, balance, block)?;
         self.add_to_identity(new, balance, block)?;
-        if self.identity_supply != identity_supply_before {
+        if self.identity_supply.value != identity_supply_before {
             self.record_identity_supply(block);
         }
         Ok(())

@@ -67,6 +67,54 @@ pub fn value_at(
     }
 }
 
+/// A value together with its history's bookkeeping (length, block of the newest checkpoint), kept in one storage
+/// cell. Writing a new value then needs no read of the history (the newest checkpoint's block is here), and reading
+/// the value at a block at or after the newest checkpoint needs no history read at all.
+///
+/// Invariant (property-tested below): when `len > 0`, `value` and `last_block` equal the newest checkpoint's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Tally {
+    /// The value now.
+    pub value: Balance,
+    /// Number of checkpoints written.
+    pub len: u32,
+    /// Block of the newest checkpoint (meaningless while `len == 0`).
+    pub last_block: BlockNumber,
+}
+
+impl Tally {
+    /// Sets the value in `block` and returns the checkpoint the caller must store, with its index: the newest
+    /// checkpoint's own index if it belongs to `block` already, else the next one.
+    pub fn record(&mut self, value: Balance, block: BlockNumber) -> (u32, Checkpoint) {
+        let index = match self.len.checked_sub(1) {
+            Some(newest) if self.last_block == block => newest,
+            _ => {
+                let next = self.len;
+                self.len = next.saturating_add(1);
+                next
+            }
+        };
+        self.value = value;
+        self.last_block = block;
+        (index, Checkpoint { block, value })
+    }
+
+    /// The value at the end of `block`. Answers from the cell when `block` is at or after the newest checkpoint;
+    /// otherwise searches the older checkpoints, which `read(i)` returns.
+    pub fn value_at(&self, block: BlockNumber, read: impl FnMut(u32) -> Option<Checkpoint>) -> Balance {
+        let Some(older) = self.len.checked_sub(1) else {
+            return 0;
+        };
+        if self.last_block <= block {
+            return self.value;
+        }
+        // The newest checkpoint is after `block`, so the answer lies among the `older` ones before it.
+        value_at(older, block, read)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +188,40 @@ mod tests {
                 let expected = timeline.iter().rev().find(|(b, _)| *b <= q).map(|(_, v)| *v).unwrap_or(0);
                 let got = value_at(h.len() as u32, q, |i| h.get(i as usize).copied());
                 prop_assert_eq!(got, expected);
+            }
+        }
+
+        /// A tally and the history it writes agree with a replay: the same checkpoints as `slot_for` gives, the
+        /// cell's value and newest block equal the newest checkpoint's, and `Tally::value_at` answers as a scan.
+        #[test]
+        fn tally_agrees_with_replay(
+            steps in proptest::collection::vec((0u32..4, any::<u32>()), 0..200),
+            queries in proptest::collection::vec(0u32..1_000, 1..50),
+        ) {
+            let mut tally = Tally::default();
+            let mut stored: Vec<Checkpoint> = Vec::new();
+            let mut reference = Vec::new();
+            let mut timeline: Vec<(BlockNumber, Balance)> = Vec::new();
+            let mut block = 0u32;
+            for (advance, value) in steps {
+                block += advance;
+                let (index, cp) = tally.record(value.into(), block);
+                if index as usize == stored.len() {
+                    stored.push(cp);
+                } else {
+                    prop_assert!((index as usize) < stored.len(), "index {} beyond {}", index, stored.len());
+                    stored[index as usize] = cp;
+                }
+                write(&mut reference, block, value.into());
+                timeline.push((block, value.into()));
+                prop_assert_eq!(tally.len as usize, stored.len());
+                let newest = stored.last().copied().unwrap();
+                prop_assert_eq!((tally.value, tally.last_block), (newest.value, newest.block));
+            }
+            prop_assert_eq!(&stored, &reference);
+            for q in queries {
+                let expected = timeline.iter().rev().find(|(b, _)| *b <= q).map(|(_, v)| *v).unwrap_or(0);
+                prop_assert_eq!(tally.value_at(q, |i| stored.get(i as usize).copied()), expected);
             }
         }
     }
