@@ -76,8 +76,11 @@ pub enum RegistryError {
         wallet: AccountId,
         reason: RelinkError,
     },
-    /// A bound token could not be told about the link (it trapped or is not a token).
+    /// A bound token could not be told of the change (it trapped or is not a token), so the change is refused:
+    /// a token that keeps a copy of the registry's facts must never keep a stale one.
     TokenUnreachable { token: AccountId },
+    /// The token asks another registry, so this one cannot bind it.
+    TokenUsesAnotherRegistry { token: AccountId },
     /// At most `max` tokens can be bound to the registry.
     TooManyBoundTokens { max: u32 },
     /// The token is already bound.

@@ -20,6 +20,10 @@
 //! - Countries are ISO 3166-1 numeric codes in 1..=999.
 //! - Every bound token (`bind_token`, at most 8) hears of each link change in the same transaction and can refuse
 //!   it: a wallet counts towards its identity's holding from the moment it is linked.
+//! - Every bound token hears of every change that decides transfers (a link, an identity's country, freeze or
+//!   claims, a verifier's trust) in the same transaction, or the change is refused (`TokenUnreachable`): a bound
+//!   token keeps a copy of these facts and never a stale one. Only a token that answers that it asks another
+//!   registry is passed over (for an unlink or a status change; a link still needs it unbound first).
 //! - A wallet of a frozen identity cannot be unlinked: a freeze is not escaped by moving wallets.
 //! - No personal data is stored: claims carry only an evidence hash.
 //! - Every state change emits exactly one event; every message that can fail returns a [`RegistryError`].
@@ -45,7 +49,7 @@ mod compliance_registry {
     use suite_traits::CallAnswer;
     use suite_traits::{
         ClaimSet, ClaimType, ComplianceRegistry, CountryCode, IdentityId, IdentityListener,
-        PartyStatus,
+        PartyStatus, RegistryChange, RelinkError, WalletFacts,
     };
 
     /// The registry contract: a thin shell over [`RegistryData`].
@@ -67,35 +71,56 @@ mod compliance_registry {
             self.env().block_timestamp()
         }
 
-        /// Tells every bound token that `wallet` now belongs to `identity`; any refusal refuses the link (the
-        /// message returns `Err`, which reverts everything it wrote). An unlink (`identity` = `None`) breaks no
-        /// token rule, so a token that fails to hear of it (re-pointed at another registry, or broken) cannot
-        /// block it: that token settles the wallet on its next transfer instead.
+        /// Tells every bound token that `wallet` now belongs to `identity` (`None`: unlinked); any refusal refuses
+        /// the change (the message returns `Err`, which reverts everything it wrote). A token that answers that it
+        /// asks another registry keeps no copy of this one's facts: an unlink goes ahead without it, a link does
+        /// not (it must first be unbound).
         fn notify_tokens(
             &self,
             wallet: AccountId,
             identity: Option<IdentityId>,
         ) -> RegistryResult<()> {
             for token in self.data.bound_tokens() {
-                if identity.is_none() {
-                    let mut listener: ink::contract_ref!(IdentityListener) = token.into();
-                    let _ = listener
-                        .call_mut()
-                        .wallet_relinked(wallet, identity)
-                        .try_invoke();
-                    continue;
-                }
                 let mut listener: ink::contract_ref!(IdentityListener) = token.into();
-                listener
+                let answer = listener
                     .call_mut()
                     .wallet_relinked(wallet, identity)
                     .try_invoke()
-                    .answer_or(RegistryError::TokenUnreachable { token })?
-                    .map_err(|reason| RegistryError::TokenRefusedLink {
-                        token,
-                        wallet,
-                        reason,
-                    })?;
+                    .answer_or(RegistryError::TokenUnreachable { token })?;
+                match answer {
+                    Ok(()) => {}
+                    Err(RelinkError::NotRegistry { .. }) if identity.is_none() => {}
+                    Err(reason) => {
+                        return Err(RegistryError::TokenRefusedLink {
+                            token,
+                            wallet,
+                            reason,
+                        })
+                    }
+                }
+            }
+            Ok(())
+        }
+
+        /// Tells one token of `change`; `Ok(false)` if it answers that it asks another registry.
+        fn tell_token(&self, token: AccountId, change: RegistryChange) -> RegistryResult<bool> {
+            let mut listener: ink::contract_ref!(IdentityListener) = token.into();
+            match listener
+                .call_mut()
+                .registry_changed(change)
+                .try_invoke()
+                .answer_or(RegistryError::TokenUnreachable { token })?
+            {
+                Ok(()) => Ok(true),
+                Err(_) => Ok(false),
+            }
+        }
+
+        /// Tells every bound token of `change` before it can stand: a token that cannot hear it refuses it (so
+        /// no token keeps a stale copy of the facts that decide its transfers).
+        fn notify_change(&self, change: RegistryChange) -> RegistryResult<()> {
+            for token in self.data.bound_tokens() {
+                self.tell_token(token, change)?;
             }
             Ok(())
         }
@@ -105,6 +130,10 @@ mod compliance_registry {
         #[ink(message)]
         pub fn bind_token(&mut self, token: AccountId) -> RegistryResult<()> {
             let event = self.data.bind_token(self.env().caller(), token)?;
+            // The token starts keeping a copy of this registry's facts only once it has heard it is bound.
+            if !self.tell_token(token, RegistryChange::Bound)? {
+                return Err(RegistryError::TokenUsesAnotherRegistry { token });
+            }
             self.env().emit_event(event);
             Ok(())
         }
@@ -114,6 +143,9 @@ mod compliance_registry {
         #[ink(message)]
         pub fn unbind_token(&mut self, token: AccountId) -> RegistryResult<()> {
             let event = self.data.unbind_token(self.env().caller(), token)?;
+            // The token stops trusting its copy of the facts. Unbinding must work even for an address that is not
+            // a token at all (bound by mistake), so whether it heard is not checked.
+            let _ = self.tell_token(token, RegistryChange::Unbound);
             self.env().emit_event(event);
             Ok(())
         }
@@ -185,6 +217,7 @@ mod compliance_registry {
             let event = self
                 .data
                 .set_verifier(self.env().caller(), verifier, claim_types)?;
+            self.notify_change(RegistryChange::Verifier(verifier))?;
             self.env().emit_event(event);
             Ok(())
         }
@@ -275,6 +308,7 @@ mod compliance_registry {
             let event = self
                 .data
                 .set_country(self.env().caller(), identity, country)?;
+            self.notify_change(RegistryChange::Identity(identity))?;
             self.env().emit_event(event);
             Ok(())
         }
@@ -298,6 +332,7 @@ mod compliance_registry {
                 evidence,
                 now,
             )?;
+            self.notify_change(RegistryChange::Identity(identity))?;
             self.env().emit_event(event);
             Ok(())
         }
@@ -313,6 +348,7 @@ mod compliance_registry {
             let event = self
                 .data
                 .revoke_claim(self.env().caller(), identity, claim)?;
+            self.notify_change(RegistryChange::Identity(identity))?;
             self.env().emit_event(event);
             Ok(())
         }
@@ -328,6 +364,7 @@ mod compliance_registry {
             let event = self
                 .data
                 .freeze_identity(self.env().caller(), identity, reason)?;
+            self.notify_change(RegistryChange::Identity(identity))?;
             self.env().emit_event(event);
             Ok(())
         }
@@ -337,6 +374,7 @@ mod compliance_registry {
         #[ink(message)]
         pub fn unfreeze_identity(&mut self, identity: IdentityId) -> RegistryResult<()> {
             let event = self.data.unfreeze_identity(self.env().caller(), identity)?;
+            self.notify_change(RegistryChange::Identity(identity))?;
             self.env().emit_event(event);
             Ok(())
         }
@@ -379,6 +417,11 @@ mod compliance_registry {
                 self.data.party_status(from, claims, now),
                 self.data.party_status(to, claims, now),
             )
+        }
+
+        #[ink(message)]
+        fn transfer_facts(&self, parties: [Option<AccountId>; 2]) -> [Option<WalletFacts>; 2] {
+            parties.map(|party| party.map(|account| self.data.wallet_facts(account)))
         }
 
         #[ink(message)]

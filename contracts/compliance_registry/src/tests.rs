@@ -509,3 +509,50 @@ proptest! {
         });
     }
 }
+
+proptest! {
+    /// Whatever the registry's state (claims issued, renewed, revoked, verifiers trusted or dropped, freezes,
+    /// countries, links) and whatever the time, the facts a bound token keeps (`wallet_facts`) evaluate exactly
+    /// as the registry's own answer (`party_status`) for every set of wanted claims: the token's copy cannot
+    /// decide a transfer differently from asking.
+    #[test]
+    fn kept_facts_evaluate_as_the_registrys_answer(
+        ops in proptest::collection::vec((0u8..8, 0u8..4, 0u8..4, 0u64..40), 1..60),
+        queries in proptest::collection::vec((0u8..4, 0u8..16, 0u64..50), 1..30),
+    ) {
+        fresh(|| {
+            let mut r = alliance();
+            let verifiers = [acc(PLATFORM_A), acc(PLATFORM_B), acc(5), acc(6)];
+            let wallets = [acc(20), acc(21), acc(22), acc(23)];
+            let mut ids = Vec::new();
+            for w in wallets.iter().take(2) {
+                ids.push(r.register_identity(acc(PLATFORM_A), *w, 250, 0).unwrap().0);
+            }
+            for (op, a, b, t) in ops {
+                let now = t * DAY;
+                let id = ids[usize::from(a) % ids.len()];
+                let claim = ClaimType::ALL[usize::from(b)];
+                let verifier = verifiers[usize::from(b)];
+                // Refusals are part of the state machine: each operation may or may not apply.
+                let _ = match op {
+                    0 => r.issue_claim(verifier, id, claim, now + u64::from(a + 1) * DAY, evidence(1), now).map(|_| ()),
+                    1 => r.revoke_claim(acc(ADMIN), id, claim).map(|_| ()),
+                    2 => r.set_verifier(acc(ADMIN), verifier, ClaimSet(b | (a << 2) & 0b1111)).map(|_| ()),
+                    3 => r.freeze_identity(acc(REGULATOR), id, evidence(2)).map(|_| ()),
+                    4 => r.unfreeze_identity(acc(REGULATOR), id).map(|_| ()),
+                    5 => r.set_country(acc(ADMIN), id, 250 + u16::from(b)).map(|_| ()),
+                    6 => r.add_wallet(acc(ADMIN), id, wallets[usize::from(b)]).map(|_| ()),
+                    _ => r.remove_wallet(acc(ADMIN), wallets[usize::from(b)]).map(|_| ()),
+                };
+            }
+            for (w, wanted, t) in queries {
+                let wallet = wallets[usize::from(w)];
+                let wanted = ClaimSet(wanted & 0b1111);
+                let now = t * DAY;
+                let kept = r.wallet_facts(wallet).status(wallet, wanted, now);
+                prop_assert_eq!(kept, r.party_status(wallet, wanted, now));
+            }
+            Ok(())
+        })?;
+    }
+}

@@ -2,7 +2,10 @@
 //!
 //! The security token of one infrastructure project: PSP22 (with metadata, mint and burn under their standard
 //! trait names) whose every transfer, mint and burn is checked against compliance rules, with facts about both
-//! parties taken from the shared [compliance registry](../compliance_registry/index.html) in one cross-call.
+//! parties taken from the shared [compliance registry](../compliance_registry/index.html). A token the registry
+//! is bound to keeps a copy of those facts, which the registry keeps current (it tells the token of every change
+//! before the change can stand), so its transfers make no cross-call; whatever the copy does not hold (a party
+//! never seen since binding, an exempt party) it asks the registry for, in one cross-call.
 //!
 //! ## Roles
 //! - **Admin** (one account, two-step handover; the governor once governance is live): rules, country lists,
@@ -22,6 +25,10 @@
 //! - While paused or halted, only the agent's forced transfer and recovery move tokens.
 //! - Every state change emits an event; every role change emits `RoleGranted`/`RoleRevoked`/`AdminChanged`.
 //! - Bounded work: a transfer reads and writes a fixed number of cells (lock-ups are at most 12 tranches).
+//! - The copy of the registry's facts is used only while the registry tells this token of every change
+//!   (`listening`), and only entries learned in the current generation count (`facts_epoch`: a new one whenever
+//!   the token starts or stops listening or changes registry); a transfer then decides exactly as it would from
+//!   the registry's own answer (the same [`suite_traits::IdentityFacts::status`] evaluates both).
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 // The shell build leaves out the admin messages, and with them the helpers only they use.
 #![cfg_attr(
@@ -68,9 +75,10 @@ mod project_token {
     use suite_traits::compliance::MAX_COUNTRY_CODE;
     use suite_traits::CallAnswer;
     use suite_traits::{
-        AccountFreeze, CheckpointError, Checkpointed, ComplianceRegistry, CountryCode, HaltError,
-        Haltable, IdentityCheckpointed, IdentityId, IdentityListener, PSP22Burnable, PSP22Error,
-        PSP22Metadata, PSP22Mintable, PartyStatus, RelinkError, PSP22,
+        AccountFreeze, CheckpointError, Checkpointed, ClaimSet, ComplianceRegistry, CountryCode,
+        HaltError, Haltable, IdentityCheckpointed, IdentityFacts, IdentityId, IdentityListener,
+        PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PartyStatus, RegistryChange,
+        RelinkError, WalletFacts, PSP22,
     };
 
     /// Token-side state of one account (one storage cell, read once per party per transfer).
@@ -88,6 +96,9 @@ mod project_token {
         pub frozen_tokens: Balance,
         /// Whether a lock-up schedule exists (saves a read when not).
         pub has_lockup: bool,
+        /// Generation of the registry-facts copy in which `identity` was learned as the registry's link (0:
+        /// never); the link counts as current only in the current generation.
+        pub link_epoch: u32,
     }
 
     /// Who halted trading, why, and since when.
@@ -127,6 +138,8 @@ mod project_token {
         from: Option<(AccountId, AccountState, Option<IdentityId>)>,
         to: Option<(AccountId, AccountState, Option<IdentityId>)>,
         amount: Balance,
+        /// The facts the registry gave about each party (sender, recipient) that the copy did not hold.
+        learned: [Option<WalletFacts>; 2],
     }
 
     /// The project token contract.
@@ -150,6 +163,14 @@ mod project_token {
         document_names: Lazy<Vec<String>>,
         /// Lost wallet -> the wallet `recover_wallet` moved its balance to (read by the dividend distributor).
         recovered_to: Mapping<AccountId, AccountId>,
+        /// Whether the registry tells this token of every change (it is bound): only then is the copy trusted.
+        listening: bool,
+        /// Generation of the copy of the registry's facts; entries of an earlier generation are stale.
+        facts_epoch: u32,
+        /// Copy of each identity's facts, with the generation they were learned in.
+        identity_facts: Mapping<IdentityId, (u32, IdentityFacts)>,
+        /// Copy of the claim types each claim issuer is trusted for, with the generation it was learned in.
+        issuer_trust: Mapping<AccountId, (u32, ClaimSet)>,
     }
 
     fn validate_rules(rules: &ComplianceRules) -> TokenResult<()> {
@@ -202,6 +223,11 @@ mod project_token {
                 documents: Mapping::default(),
                 document_names: Lazy::new(),
                 recovered_to: Mapping::default(),
+                listening: false,
+                // Generation 0 is what an account never learned about carries: it never counts.
+                facts_epoch: 1,
+                identity_facts: Mapping::default(),
+                issuer_trust: Mapping::default(),
             })
         }
 
@@ -259,40 +285,120 @@ mod project_token {
 
         // ---------------------------------------------------------------- compliance
 
-        /// Asks the registry about the non-exempt parties, in one cross-call.
-        fn registry_statuses(
+        /// A party's status from this token's copy of the registry's facts, if the copy holds all of it now.
+        fn known_status(
             &self,
-            from: Option<AccountId>,
-            to: Option<AccountId>,
-        ) -> Result<(Option<PartyStatus>, Option<PartyStatus>), TransferRestriction> {
+            account: AccountId,
+            state: &AccountState,
+            now: Timestamp,
+        ) -> Option<PartyStatus> {
+            let epoch = self.facts_epoch;
+            if !self.listening || state.exempt || state.link_epoch != epoch {
+                return None;
+            }
+            let Some(identity) = state.identity else {
+                return Some(PartyStatus::unregistered(account));
+            };
+            let (learned_in, facts) = self.identity_facts.get(identity)?;
+            if learned_in != epoch {
+                return None;
+            }
+            let mut complete = true;
+            let status = facts.status(
+                account,
+                identity,
+                self.rules.required_claims,
+                now,
+                |issuer| match self.issuer_trust.get(issuer) {
+                    Some((learned_in, trust)) if learned_in == epoch => trust,
+                    _ => {
+                        complete = false;
+                        ClaimSet::empty()
+                    }
+                },
+            );
+            complete.then_some(status)
+        }
+
+        /// The status of each given party (sender, recipient): from the copy when it holds it, else from the
+        /// registry's facts, asked for in one cross-call, which are returned too so a transfer can keep them.
+        fn party_statuses(
+            &self,
+            parties: [Option<(AccountId, AccountState)>; 2],
+        ) -> Result<([Option<PartyStatus>; 2], [Option<WalletFacts>; 2]), TransferRestriction> {
+            let now = self.now();
+            let known = parties.map(|p| p.and_then(|(a, s)| self.known_status(a, &s, now)));
+            let mut missing = [None, None];
+            for ((ask, party), status) in missing.iter_mut().zip(parties).zip(known) {
+                if status.is_none() {
+                    *ask = party.map(|(a, _)| a);
+                }
+            }
+            if missing == [None, None] {
+                return Ok((known, [None, None]));
+            }
             let registry: ink::contract_ref!(ComplianceRegistry) = self.registry.into();
-            let claims = self.rules.required_claims;
-            match (from, to) {
-                (Some(f), Some(t)) => {
-                    let (a, b) = registry
-                        .call()
-                        .transfer_status(f, t, claims)
-                        .try_invoke()
-                        .answer_or(TransferRestriction::RegistryUnavailable)?;
-                    Ok((Some(a), Some(b)))
+            let learned = registry
+                .call()
+                .transfer_facts(missing)
+                .try_invoke()
+                .answer_or(TransferRestriction::RegistryUnavailable)?;
+            let mut statuses = known;
+            for ((status, ask), facts) in statuses.iter_mut().zip(missing).zip(learned) {
+                match (ask, facts) {
+                    (Some(account), Some(facts)) => {
+                        *status = Some(facts.status(account, self.rules.required_claims, now));
+                    }
+                    // A registry that leaves a question unanswered is not one to rely on.
+                    (Some(_), None) => return Err(TransferRestriction::RegistryUnavailable),
+                    (None, _) => {}
                 }
-                (None, None) => Ok((None, None)),
-                // A mint or a burn: one party (one call site, not two: less code on every transfer's path).
-                (one_from, one_to) => {
-                    let Some(party) = one_from.or(one_to) else {
-                        return Ok((None, None));
-                    };
-                    let status = registry
-                        .call()
-                        .party_status(party, claims)
-                        .try_invoke()
-                        .answer_or(TransferRestriction::RegistryUnavailable)?;
-                    Ok(if one_from.is_some() {
-                        (Some(status), None)
-                    } else {
-                        (None, Some(status))
-                    })
+            }
+            Ok((statuses, learned))
+        }
+
+        /// Keeps what the registry said about `account` (a transfer's party) while it tells this token of every
+        /// change: the identity's facts, its claim issuers' trust, and that the account's link is current.
+        fn remember(&mut self, account: AccountId, facts: WalletFacts) {
+            let epoch = self.facts_epoch;
+            if !self.listening {
+                return;
+            }
+            if let Some((identity, identity_facts)) = facts.identity {
+                self.identity_facts
+                    .insert(identity, &(epoch, identity_facts));
+                for (claim, trust) in identity_facts.claims.iter().zip(facts.issuer_trust) {
+                    if let Some(claim) = claim {
+                        self.issuer_trust.insert(claim.issuer, &(epoch, trust));
+                    }
                 }
+            }
+            self.mark_link_current(account);
+        }
+
+        /// Records that `account`'s attribution is the registry's current link (a party settled by a transfer, or
+        /// a link the registry just told of). Exempt accounts are attributed to no identity whatever the
+        /// registry says, so theirs never counts as the link.
+        fn mark_link_current(&mut self, account: AccountId) {
+            if !self.listening {
+                return;
+            }
+            let mut state = self.state_of(account);
+            if !state.exempt && state.link_epoch != self.facts_epoch {
+                state.link_epoch = self.facts_epoch;
+                self.store_state(account, &state);
+            }
+        }
+
+        /// Starts a new generation of the copy (every entry learned before becomes stale) and sets whether it is
+        /// trusted. Should the generations ever run out, the copy is never trusted again: transfers then ask.
+        fn restart_copy(&mut self, listening: bool) {
+            match self.facts_epoch.checked_add(1) {
+                Some(next) => {
+                    self.facts_epoch = next;
+                    self.listening = listening;
+                }
+                None => self.listening = false,
             }
         }
 
@@ -353,8 +459,12 @@ mod project_token {
             // an exempt party the registry links to an identity (a link this token was not told of) is refused.
             let regular =
                 from_state.is_some_and(|s| !s.exempt) || to_state.is_some_and(|s| !s.exempt);
-            let (ask_from, ask_to) = if regular { (from, to) } else { (None, None) };
-            let (from_status, to_status) = self.registry_statuses(ask_from, ask_to)?;
+            let parties = if regular {
+                [from.zip(from_state), to.zip(to_state)]
+            } else {
+                [None, None]
+            };
+            let ([from_status, to_status], learned) = self.party_statuses(parties)?;
             for (party, state, status) in [
                 (Party::Sender, from_state, from_status),
                 (Party::Recipient, to_state, to_status),
@@ -446,6 +556,7 @@ mod project_token {
                     .zip(to_state)
                     .map(|(a, s)| (a, s, if s.exempt { None } else { to_identity })),
                 amount,
+                learned,
             })
         }
 
@@ -468,6 +579,7 @@ mod project_token {
 
         /// Writes a prepared operation and emits `Transfer`.
         fn commit(&mut self, p: Prepared) -> Result<(), TransferRestriction> {
+            let [from_learned, to_learned] = p.learned;
             let from = match p.from {
                 Some((a, s, id)) => Some(self.settle_attribution(a, s, id)?),
                 None => None,
@@ -476,6 +588,11 @@ mod project_token {
                 Some((a, s, id)) => Some(self.settle_attribution(a, s, id)?),
                 None => None,
             };
+            for (holder, learned) in [(from, from_learned), (to, to_learned)] {
+                if let (Some(holder), Some(facts)) = (holder, learned) {
+                    self.remember(holder.account, facts);
+                }
+            }
             let block = self.block();
             self.ledger.transfer(from, to, p.amount, block)?;
             self.env().emit_event(Transfer {
@@ -711,6 +828,9 @@ mod project_token {
         pub fn set_registry(&mut self, registry: AccountId) -> TokenResult<()> {
             self.ensure_admin()?;
             self.registry = registry;
+            // The copy of the old registry's facts says nothing about the new one's; the new one binds the token
+            // to have it listen again.
+            self.restart_copy(false);
             self.env().emit_event(RegistryChanged { registry });
             Ok(())
         }
@@ -791,6 +911,8 @@ mod project_token {
             self.relink(account, identity)?;
             let mut state = self.state_of(account);
             state.exempt = exempt;
+            // Learned again from the registry at the account's next transfer.
+            state.link_epoch = 0;
             self.store_state(account, &state);
             self.env().emit_event(ExemptionChanged { account, exempt });
             Ok(())
@@ -1477,7 +1599,7 @@ mod project_token {
             if identity.is_some() && self.state_of(wallet).exempt {
                 return Err(RelinkError::ExemptAccount { account: wallet });
             }
-            self.relink(wallet, identity).map_err(|r| match r {
+            let relinked = self.relink(wallet, identity).map_err(|r| match r {
                 TransferRestriction::MaxHoldingExceeded {
                     identity,
                     would_hold,
@@ -1491,7 +1613,27 @@ mod project_token {
                     RelinkError::HolderLimitReached { limit }
                 }
                 _ => RelinkError::Overflow,
-            })
+            });
+            if relinked.is_ok() {
+                self.mark_link_current(wallet);
+            }
+            relinked
+        }
+
+        /// The registry only: forget the copy of what changed, or start or stop trusting the copy at all.
+        #[ink(message)]
+        fn registry_changed(&mut self, change: RegistryChange) -> Result<(), RelinkError> {
+            let caller = self.env().caller();
+            if caller != self.registry {
+                return Err(RelinkError::NotRegistry { caller });
+            }
+            match change {
+                RegistryChange::Identity(identity) => self.identity_facts.remove(identity),
+                RegistryChange::Verifier(verifier) => self.issuer_trust.remove(verifier),
+                RegistryChange::Bound => self.restart_copy(true),
+                RegistryChange::Unbound => self.restart_copy(false),
+            }
+            Ok(())
         }
     }
 

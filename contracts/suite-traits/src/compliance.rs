@@ -1,10 +1,14 @@
 //! The compliance registry's cross-call surface and the identity types every token shares.
 //!
-//! A token asks the registry one question per transfer, [`ComplianceRegistry::transfer_status`], and gets both
-//! parties' identity, country, freeze flag and which of the claims it requires are currently valid. Rules (which
-//! claims, which countries, how much one identity may hold) stay in the token: the registry only states facts, so
-//! one registry serves many tokens with different rules.
-use crate::AccountId;
+//! The registry states facts about identities; rules (which claims, which countries, how much one identity may
+//! hold) stay in each token, so one registry serves many tokens with different rules.
+//!
+//! A token bound to the registry keeps a copy of the facts its transfers need ([`IdentityFacts`], each claim
+//! issuer's trust, each wallet's link): the registry tells it of every change as it happens
+//! ([`IdentityListener`]), so a transfer reads only the token's own cells. What a token has no current copy of it
+//! asks for in one cross-call ([`ComplianceRegistry::transfer_facts`]). Whether a claim counts is decided by one
+//! function, [`claim_counts`], wherever it is evaluated.
+use crate::{AccountId, Timestamp};
 
 /// Registry-assigned number of an investor identity (a person or a legal entity) that owns one or more wallets.
 pub type IdentityId = u64;
@@ -133,6 +137,120 @@ impl PartyStatus {
     }
 }
 
+/// Whether a claim counts now: not expired (`now < expires_at`) and its issuer still trusted for its type.
+/// Removing a verifier's trust withdraws every claim it issued at once.
+pub fn claim_counts(
+    claim: ClaimType,
+    expires_at: Timestamp,
+    now: Timestamp,
+    issuer_trusted_for: ClaimSet,
+) -> bool {
+    now < expires_at && issuer_trusted_for.contains(claim)
+}
+
+/// A claim as a token needs it: who issued it and until when it holds (the evidence stays in the registry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct ClaimFact {
+    /// The verifier that issued it.
+    pub issuer: AccountId,
+    /// First instant at which it no longer holds.
+    pub expires_at: Timestamp,
+}
+
+/// What decides an identity's transfers, independent of time and of any token's rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct IdentityFacts {
+    /// Country of residence or incorporation.
+    pub country: CountryCode,
+    /// Frozen by a regulator.
+    pub frozen: bool,
+    /// The identity's claim of each type, in [`ClaimType::ALL`] order, valid or not.
+    pub claims: [Option<ClaimFact>; 4],
+}
+
+impl IdentityFacts {
+    /// The claim of type `claim`, if the identity holds one.
+    pub fn claim(&self, claim: ClaimType) -> Option<ClaimFact> {
+        self.claims[claim as usize]
+    }
+
+    /// The status of `account`, owned by `identity`, checking the claims in `wanted` at `now`; `trust(issuer)` is
+    /// the set of claim types the issuer is trusted for (the registry's own view, or a bound token's copy).
+    pub fn status(
+        &self,
+        account: AccountId,
+        identity: IdentityId,
+        wanted: ClaimSet,
+        now: Timestamp,
+        mut trust: impl FnMut(AccountId) -> ClaimSet,
+    ) -> PartyStatus {
+        let mut valid = ClaimSet::empty();
+        for claim in wanted.iter() {
+            if let Some(fact) = self.claim(claim) {
+                if claim_counts(claim, fact.expires_at, now, trust(fact.issuer)) {
+                    valid = valid.with(claim);
+                }
+            }
+        }
+        PartyStatus {
+            account,
+            identity: Some(identity),
+            country: self.country,
+            identity_frozen: self.frozen,
+            valid_claims: valid,
+        }
+    }
+}
+
+/// Everything the registry knows that decides one wallet's transfers, for a token to evaluate and keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct WalletFacts {
+    /// The identity that owns the wallet, with its facts (`None`: the wallet is not registered).
+    pub identity: Option<(IdentityId, IdentityFacts)>,
+    /// For each claim in `identity`'s facts (same index), the claim types its issuer is trusted for now.
+    pub issuer_trust: [ClaimSet; 4],
+}
+
+impl WalletFacts {
+    /// The wallet's status now, checking the claims in `wanted`.
+    pub fn status(&self, account: AccountId, wanted: ClaimSet, now: Timestamp) -> PartyStatus {
+        match self.identity {
+            None => PartyStatus::unregistered(account),
+            Some((identity, facts)) => {
+                let trust = self.issuer_trust;
+                let claims = facts.claims;
+                facts.status(account, identity, wanted, now, |issuer| {
+                    // The issuer of one of the identity's claims: its trust is in the same index.
+                    claims
+                        .iter()
+                        .zip(trust)
+                        .find_map(|(c, t)| c.filter(|c| c.issuer == issuer).map(|_| t))
+                        .unwrap_or_default()
+                })
+            }
+        }
+    }
+}
+
+/// A change in the registry that a bound token must hear of before the change can stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum RegistryChange {
+    /// The identity's country, freeze or claims changed.
+    Identity(IdentityId),
+    /// The claim types this verifier is trusted for changed.
+    Verifier(AccountId),
+    /// The registry now tells the token of every change (`bind_token`).
+    Bound,
+    /// The registry no longer tells the token of changes (`unbind_token`).
+    Unbound,
+}
+
 /// Questions a token (or an escrow, distributor, governor) asks the shared compliance registry.
 #[ink::trait_definition]
 pub trait ComplianceRegistry {
@@ -148,6 +266,11 @@ pub trait ComplianceRegistry {
         to: AccountId,
         claims: ClaimSet,
     ) -> (PartyStatus, PartyStatus);
+
+    /// The facts that decide each given wallet's transfers (in one call for both parties of a transfer); `None`
+    /// for a party not asked about. A token evaluates them with its own rules at the current time.
+    #[ink(message)]
+    fn transfer_facts(&self, parties: [Option<AccountId>; 2]) -> [Option<WalletFacts>; 2];
 
     /// The identity that owns `account`, if any.
     #[ink(message)]
@@ -191,4 +314,9 @@ pub trait IdentityListener {
         wallet: AccountId,
         identity: Option<IdentityId>,
     ) -> Result<(), RelinkError>;
+
+    /// The registry changed something a token may keep a copy of (or started or stopped telling it of changes):
+    /// the token forgets that copy. Refused only to another caller than the token's registry.
+    #[ink(message)]
+    fn registry_changed(&mut self, change: RegistryChange) -> Result<(), RelinkError>;
 }

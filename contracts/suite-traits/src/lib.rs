@@ -35,8 +35,8 @@ pub mod wallets;
 pub use admin::{AdminChanged, AdminError, AdminRole, AdminTransferStarted};
 pub use call::CallAnswer;
 pub use compliance::{
-    ClaimSet, ClaimType, ComplianceRegistry, CountryCode, IdentityId, IdentityListener,
-    PartyStatus, RelinkError,
+    claim_counts, ClaimFact, ClaimSet, ClaimType, ComplianceRegistry, CountryCode, IdentityFacts,
+    IdentityId, IdentityListener, PartyStatus, RegistryChange, RelinkError, WalletFacts,
 };
 pub use governance::{EmergencyError, EmergencyProposals, ProposedCall};
 pub use halt_info::HaltStatus;

@@ -1,0 +1,246 @@
+//! A bound token keeps a copy of the registry's facts (links, countries, freezes, claims, verifiers' trust) so its
+//! transfers make no cross-call. These tests attack that copy on the real Wasm: every change the registry makes
+//! must decide the very next transfer, as if the token had asked; a copy from before an unbind, a re-pointing or
+//! a re-bind must never count; time alone must expire a kept claim at its instant; a change that a bound token
+//! cannot hear must not stand.
+use compliance_registry::RegistryError;
+use infra_suite_e2e::chain::DAY_MS;
+use infra_suite_e2e::suite::{
+    actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP, USA,
+};
+use ink::primitives::AccountId;
+use project_token::{Party, TokenError, TransferRestriction as R};
+use suite_traits::{ClaimSet, ClaimType, IdentityId, PSP22Error};
+
+fn kyc() -> &'static [ClaimType] {
+    &[ClaimType::Kyc]
+}
+
+fn refused(reason: R) -> Result<(), PSP22Error> {
+    Err(PSP22Error::Custom(reason.describe().into()))
+}
+
+fn registry_call<A: scale::Encode>(
+    s: &mut Suite,
+    label: &str,
+    args: A,
+    who: AccountId,
+) -> Result<(), RegistryError> {
+    let r = s.registry;
+    s.chain.call(r, label, args, who).unwrap().value
+}
+
+fn token_call<A: scale::Encode>(
+    s: &mut Suite,
+    label: &str,
+    args: A,
+    who: AccountId,
+) -> Result<(), TokenError> {
+    let t = s.token;
+    s.chain.call(t, label, args, who).unwrap().value
+}
+
+/// Alice (France) and Bob (Germany), both with KYC for a year; Alice holds 1 000; one transfer each way so the
+/// token has learned both parties.
+fn two_known_investors() -> (Suite, IdentityId, IdentityId) {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let a = s.onboard(alice(), FRANCE, kyc(), 365);
+    let b = s.onboard(bob(), GERMANY, kyc(), 365);
+    assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
+    assert_eq!(s.transfer(alice(), bob(), 10).value, Ok(()));
+    assert_eq!(s.transfer(bob(), alice(), 10).value, Ok(()));
+    (s, a, b)
+}
+
+#[test]
+fn a_bound_token_decides_known_parties_without_asking_the_registry() {
+    let (mut s, _, _) = two_known_investors();
+    // An unbound twin asks the registry on every transfer: the registry frame is what the copy saves.
+    let known = s.transfer(alice(), bob(), 1).cost;
+    let t = s.token;
+    registry_call(&mut s, "unbind_token", t, admin()).unwrap();
+    let asking = s.transfer(alice(), bob(), 1).cost;
+    assert!(
+        known.ref_time + 500_000_000 < asking.ref_time && known.proof_size + 7_000 < asking.proof_size,
+        "known {known:?} vs asking {asking:?}"
+    );
+}
+
+#[test]
+fn a_revoked_claim_refuses_the_very_next_transfer() {
+    let (mut s, _, b) = two_known_investors();
+    registry_call(&mut s, "revoke_claim", (b, ClaimType::Kyc), platform_a()).unwrap();
+    let missing = R::MissingClaims {
+        party: Party::Recipient,
+        missing: ClaimSet::of(&[ClaimType::Kyc]),
+    };
+    assert_eq!(s.transfer(alice(), bob(), 1).value, refused(missing));
+    assert_eq!(s.can_transfer(alice(), bob(), 1), Err(missing));
+    // Re-issued, it counts again at once.
+    let expires = s.chain.now() + 30 * DAY_MS;
+    registry_call(
+        &mut s,
+        "issue_claim",
+        (b, ClaimType::Kyc, expires, evidence(9)),
+        platform_a(),
+    )
+    .unwrap();
+    assert_eq!(s.transfer(alice(), bob(), 1).value, Ok(()));
+}
+
+#[test]
+fn a_freeze_stops_both_sides_at_once_and_its_lifting_too() {
+    let (mut s, a, b) = two_known_investors();
+    registry_call(&mut s, "freeze_identity", (b, evidence(3)), regulator()).unwrap();
+    let frozen = |party| R::IdentityFrozen { party, identity: b };
+    assert_eq!(s.transfer(alice(), bob(), 1).value, refused(frozen(Party::Recipient)));
+    assert_eq!(s.transfer(bob(), alice(), 1).value, refused(frozen(Party::Sender)));
+    registry_call(&mut s, "unfreeze_identity", b, regulator()).unwrap();
+    assert_eq!(s.transfer(alice(), bob(), 1).value, Ok(()));
+    assert_eq!(s.transfer(bob(), alice(), 1).value, Ok(()));
+    // The other identity was never touched.
+    registry_call(&mut s, "freeze_identity", (a, evidence(4)), regulator()).unwrap();
+    assert_eq!(
+        s.transfer(alice(), bob(), 1).value,
+        refused(R::IdentityFrozen {
+            party: Party::Sender,
+            identity: a
+        })
+    );
+}
+
+#[test]
+fn a_verifier_dropped_from_the_alliance_withdraws_its_claims_from_the_copy_at_once() {
+    let (mut s, _, _) = two_known_investors();
+    let none = ClaimSet::empty();
+    registry_call(&mut s, "set_verifier", (platform_a(), none), admin()).unwrap();
+    let missing = R::MissingClaims {
+        party: Party::Recipient,
+        missing: ClaimSet::of(&[ClaimType::Kyc]),
+    };
+    assert_eq!(s.transfer(alice(), bob(), 1).value, refused(missing));
+    let trust = ClaimSet::of(&[ClaimType::Kyc, ClaimType::Aml]);
+    registry_call(&mut s, "set_verifier", (platform_a(), trust), admin()).unwrap();
+    assert_eq!(s.transfer(alice(), bob(), 1).value, Ok(()));
+}
+
+#[test]
+fn a_kept_claim_expires_at_its_instant_with_no_registry_change() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    s.onboard(alice(), FRANCE, kyc(), 365);
+    s.onboard(bob(), GERMANY, kyc(), 2);
+    assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
+    assert_eq!(s.transfer(alice(), bob(), 1).value, Ok(()));
+    // One millisecond before Bob's claim expires it still counts; at the instant it does not.
+    s.chain.advance_time(2 * DAY_MS - 1);
+    assert_eq!(s.transfer(alice(), bob(), 1).value, Ok(()));
+    s.chain.advance_time(1);
+    assert_eq!(
+        s.transfer(alice(), bob(), 1).value,
+        refused(R::MissingClaims {
+            party: Party::Recipient,
+            missing: ClaimSet::of(&[ClaimType::Kyc]),
+        })
+    );
+}
+
+#[test]
+fn a_country_change_meets_the_tokens_blocklist_at_once() {
+    let (mut s, _, b) = two_known_investors();
+    assert_eq!(
+        token_call(&mut s, "set_country_listed", (USA, false, true), admin()),
+        Ok(())
+    );
+    registry_call(&mut s, "set_country", (b, USA), platform_a()).unwrap();
+    assert_eq!(
+        s.transfer(alice(), bob(), 1).value,
+        refused(R::CountryBlocked {
+            party: Party::Recipient,
+            country: USA
+        })
+    );
+}
+
+#[test]
+fn an_unlinked_wallet_is_unregistered_at_once_and_a_relinked_one_takes_its_new_identitys_facts() {
+    let (mut s, a, b) = two_known_investors();
+    registry_call(&mut s, "remove_wallet", bob(), platform_a()).unwrap();
+    assert_eq!(
+        s.transfer(alice(), bob(), 1).value,
+        refused(R::NotRegistered {
+            party: Party::Recipient
+        })
+    );
+    // Linked to Alice's identity, Bob's wallet now has Alice's facts: freeze Alice, and Bob's wallet is frozen.
+    s.link_wallet(a, bob());
+    assert_eq!(s.transfer(alice(), bob(), 1).value, Ok(()));
+    registry_call(&mut s, "freeze_identity", (a, evidence(5)), regulator()).unwrap();
+    assert_eq!(
+        s.transfer(bob(), alice(), 1).value,
+        refused(R::IdentityFrozen {
+            party: Party::Sender,
+            identity: a
+        })
+    );
+    let _ = b;
+}
+
+#[test]
+fn a_copy_from_before_an_unbind_never_counts_after_a_rebind() {
+    let (mut s, _, b) = two_known_investors();
+    let t = s.token;
+    registry_call(&mut s, "unbind_token", t, admin()).unwrap();
+    // While unbound the token is told nothing: Bob loses KYC behind its back, and it asks (so it refuses).
+    registry_call(&mut s, "revoke_claim", (b, ClaimType::Kyc), platform_a()).unwrap();
+    let missing = R::MissingClaims {
+        party: Party::Recipient,
+        missing: ClaimSet::of(&[ClaimType::Kyc]),
+    };
+    assert_eq!(s.transfer(alice(), bob(), 1).value, refused(missing));
+    // Bound again, the copy it kept from before (Bob with KYC) must not come back.
+    registry_call(&mut s, "bind_token", t, admin()).unwrap();
+    assert_eq!(s.transfer(alice(), bob(), 1).value, refused(missing));
+    assert_eq!(s.can_transfer(alice(), bob(), 1), Err(missing));
+}
+
+#[test]
+fn a_token_pointed_away_and_back_does_not_trust_its_old_copy() {
+    let (mut s, _, b) = two_known_investors();
+    let r = s.registry;
+    assert_eq!(token_call(&mut s, "set_registry", mallory(), admin()), Ok(()));
+    // The registry still lists the token as bound, but the token now refuses its notices: a freeze goes ahead.
+    registry_call(&mut s, "freeze_identity", (b, evidence(6)), regulator()).unwrap();
+    assert_eq!(token_call(&mut s, "set_registry", r, admin()), Ok(()));
+    assert_eq!(
+        s.transfer(alice(), bob(), 1).value,
+        refused(R::IdentityFrozen {
+            party: Party::Recipient,
+            identity: b
+        })
+    );
+}
+
+#[test]
+fn a_change_that_a_bound_address_cannot_hear_does_not_stand() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let a = s.onboard(alice(), FRANCE, kyc(), 365);
+    // An address with no listener cannot be bound: it could never be told of a change.
+    assert_eq!(
+        registry_call(&mut s, "bind_token", mallory(), admin()),
+        Err(RegistryError::TokenUnreachable { token: mallory() })
+    );
+    // A token that asks another registry cannot be bound to this one.
+    let other_token = s.token;
+    assert_eq!(token_call(&mut s, "set_registry", mallory(), admin()), Ok(()));
+    let t = s.token;
+    registry_call(&mut s, "unbind_token", t, admin()).unwrap();
+    assert_eq!(
+        registry_call(&mut s, "bind_token", other_token, admin()),
+        Err(RegistryError::TokenUsesAnotherRegistry { token: other_token })
+    );
+    // Nothing of the refused bindings stood.
+    let r = s.registry;
+    let bound: Vec<AccountId> = s.chain.query(r, "bound_tokens", (), admin()).unwrap().value;
+    assert!(bound.is_empty(), "{bound:?}");
+    let _ = a;
+}
