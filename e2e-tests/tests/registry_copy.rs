@@ -10,7 +10,7 @@ use infra_suite_e2e::suite::{
 };
 use ink::primitives::AccountId;
 use project_token::{Party, TokenError, TransferRestriction as R};
-use suite_traits::{ClaimSet, ClaimType, IdentityId, PSP22Error};
+use suite_traits::{ClaimSet, ClaimType, IdentityId, PSP22Error, RegistryChange, RelinkError};
 
 fn kyc() -> &'static [ClaimType] {
     &[ClaimType::Kyc]
@@ -243,4 +243,33 @@ fn a_change_that_a_bound_address_cannot_hear_does_not_stand() {
     let bound: Vec<AccountId> = s.chain.query(r, "bound_tokens", (), admin()).unwrap().value;
     assert!(bound.is_empty(), "{bound:?}");
     let _ = a;
+}
+
+#[test]
+fn only_the_tokens_registry_can_make_it_forget_or_trust_its_copy() {
+    let (mut s, _, b) = two_known_investors();
+    let t = s.token;
+    // Mallory (and any other account or contract) is refused each change; the copy and its trust stay as they were.
+    for change in [
+        RegistryChange::Identity(b),
+        RegistryChange::Verifier(platform_a()),
+        RegistryChange::Bound,
+        RegistryChange::Unbound,
+    ] {
+        let forged: Result<(), RelinkError> = s
+            .chain
+            .call(t, "IdentityListener::registry_changed", change, mallory())
+            .unwrap()
+            .value;
+        assert_eq!(forged, Err(RelinkError::NotRegistry { caller: mallory() }));
+    }
+    // Still bound and trusting its copy: a freeze told by the registry takes effect, as before.
+    registry_call(&mut s, "freeze_identity", (b, evidence(7)), regulator()).unwrap();
+    assert_eq!(
+        s.transfer(alice(), bob(), 1).value,
+        refused(R::IdentityFrozen {
+            party: Party::Recipient,
+            identity: b
+        })
+    );
 }

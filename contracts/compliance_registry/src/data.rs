@@ -4,7 +4,7 @@ use ink::prelude::vec::Vec;
 use ink::storage::{Lazy, Mapping};
 use suite_traits::compliance::MAX_COUNTRY_CODE;
 use suite_traits::{
-    AccountId, AdminRole, ClaimFact, ClaimSet, ClaimType, CountryCode, Hash, IdentityFacts,
+    counts_until, AccountId, AdminRole, ClaimSet, ClaimType, CountryCode, Hash, IdentityFacts,
     IdentityId, PartyStatus, Timestamp, WalletFacts,
 };
 
@@ -32,6 +32,8 @@ pub struct IdentityRecord {
     pub wallet_count: u32,
     /// When the identity was registered.
     pub created_at: Timestamp,
+    /// The claim types the identity holds a claim of (valid or not): status queries read only those claims.
+    pub claims_held: ClaimSet,
 }
 
 /// A claim attested by a verifier. The evidence (KYC file, accreditation letter) stays off-chain; only its hash is
@@ -152,7 +154,7 @@ impl RegistryData {
             return PartyStatus::unregistered(account);
         };
         let mut valid = ClaimSet::empty();
-        for claim_type in wanted.iter() {
+        for claim_type in wanted.iter().filter(|c| record.claims_held.contains(*c)) {
             if let Some(claim) = self.claims.get((identity, claim_type)) {
                 if claim.is_valid(claim_type, now, self.verifier_claims(claim.issuer)) {
                     valid = valid.with(claim_type);
@@ -170,34 +172,28 @@ impl RegistryData {
 
     /// Everything that decides `account`'s transfers, for a token to evaluate with its own rules and keep.
     ///
-    /// Storage reads: 2, plus 4 (one per claim type) and 1 per claim held for a registered wallet.
+    /// Storage reads: 2, plus 2 per claim the identity holds.
     pub fn wallet_facts(&self, account: AccountId) -> WalletFacts {
-        let mut answer = WalletFacts {
-            identity: None,
-            issuer_trust: [ClaimSet::empty(); 4],
-        };
-        let Some(identity) = self.wallet_identity.get(account) else {
-            return answer;
-        };
-        let Some(record) = self.identities.get(identity) else {
-            return answer;
-        };
+        let identity = self.wallet_identity.get(account)?;
+        let record = self.identities.get(identity)?;
         let mut facts = IdentityFacts {
             country: record.country,
             frozen: record.frozen,
-            claims: [None; 4],
+            claims_count_until: [0; 4],
         };
-        for (index, claim_type) in ClaimType::ALL.into_iter().enumerate() {
+        for (until, claim_type) in facts.claims_count_until.iter_mut().zip(ClaimType::ALL) {
+            if !record.claims_held.contains(claim_type) {
+                continue;
+            }
             if let Some(claim) = self.claims.get((identity, claim_type)) {
-                facts.claims[index] = Some(ClaimFact {
-                    issuer: claim.issuer,
-                    expires_at: claim.expires_at,
-                });
-                answer.issuer_trust[index] = self.verifier_claims(claim.issuer);
+                *until = counts_until(
+                    claim_type,
+                    claim.expires_at,
+                    self.verifier_claims(claim.issuer),
+                );
             }
         }
-        answer.identity = Some((identity, facts));
-        answer
+        Some((identity, facts))
     }
 
     // ---- admin ----
@@ -401,6 +397,7 @@ impl RegistryData {
             frozen: false,
             wallet_count: 1,
             created_at: now,
+            claims_held: ClaimSet::empty(),
         };
         self.identities.insert(identity, &record);
         self.identity_wallets
@@ -505,9 +502,10 @@ impl RegistryData {
         if !self.verifier_claims(caller).contains(claim) {
             return Err(RegistryError::NotTrustedForClaim { caller, claim });
         }
-        if !self.identities.contains(identity) {
-            return Err(RegistryError::UnknownIdentity { identity });
-        }
+        let mut record = self
+            .identities
+            .get(identity)
+            .ok_or(RegistryError::UnknownIdentity { identity })?;
         if expires_at <= now {
             return Err(RegistryError::ExpiryInPast { expires_at, now });
         }
@@ -532,6 +530,10 @@ impl RegistryData {
                 evidence,
             },
         );
+        if !record.claims_held.contains(claim) {
+            record.claims_held = record.claims_held.with(claim);
+            self.identities.insert(identity, &record);
+        }
         Ok(ClaimIssued {
             identity,
             issuer: caller,
@@ -559,6 +561,10 @@ impl RegistryData {
             });
         }
         self.claims.remove((identity, claim));
+        if let Some(mut record) = self.identities.get(identity) {
+            record.claims_held = ClaimSet(record.claims_held.0 & !claim.bit());
+            self.identities.insert(identity, &record);
+        }
         Ok(ClaimRevoked {
             identity,
             by: caller,

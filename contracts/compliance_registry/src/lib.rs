@@ -406,22 +406,8 @@ mod compliance_registry {
         }
 
         #[ink(message)]
-        fn transfer_status(
-            &self,
-            from: AccountId,
-            to: AccountId,
-            claims: ClaimSet,
-        ) -> (PartyStatus, PartyStatus) {
-            let now = self.now();
-            (
-                self.data.party_status(from, claims, now),
-                self.data.party_status(to, claims, now),
-            )
-        }
-
-        #[ink(message)]
-        fn transfer_facts(&self, parties: [Option<AccountId>; 2]) -> [Option<WalletFacts>; 2] {
-            parties.map(|party| party.map(|account| self.data.wallet_facts(account)))
+        fn transfer_facts(&self, parties: [Option<AccountId>; 2]) -> [WalletFacts; 2] {
+            parties.map(|party| party.and_then(|account| self.data.wallet_facts(account)))
         }
 
         #[ink(message)]

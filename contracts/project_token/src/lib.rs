@@ -75,10 +75,10 @@ mod project_token {
     use suite_traits::compliance::MAX_COUNTRY_CODE;
     use suite_traits::CallAnswer;
     use suite_traits::{
-        AccountFreeze, CheckpointError, Checkpointed, ClaimSet, ComplianceRegistry, CountryCode,
-        HaltError, Haltable, IdentityCheckpointed, IdentityFacts, IdentityId, IdentityListener,
-        PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PartyStatus, RegistryChange,
-        RelinkError, WalletFacts, PSP22,
+        wallet_status, AccountFreeze, CheckpointError, Checkpointed, ComplianceRegistry,
+        CountryCode, HaltError, Haltable, IdentityCheckpointed, IdentityFacts, IdentityId,
+        IdentityListener, PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PartyStatus,
+        RegistryChange, RelinkError, WalletFacts, PSP22,
     };
 
     /// Token-side state of one account (one storage cell, read once per party per transfer).
@@ -169,8 +169,6 @@ mod project_token {
         facts_epoch: u32,
         /// Copy of each identity's facts, with the generation they were learned in.
         identity_facts: Mapping<IdentityId, (u32, IdentityFacts)>,
-        /// Copy of the claim types each claim issuer is trusted for, with the generation it was learned in.
-        issuer_trust: Mapping<AccountId, (u32, ClaimSet)>,
     }
 
     fn validate_rules(rules: &ComplianceRules) -> TokenResult<()> {
@@ -227,7 +225,6 @@ mod project_token {
                 // Generation 0 is what an account never learned about carries: it never counts.
                 facts_epoch: 1,
                 identity_facts: Mapping::default(),
-                issuer_trust: Mapping::default(),
             })
         }
 
@@ -285,7 +282,7 @@ mod project_token {
 
         // ---------------------------------------------------------------- compliance
 
-        /// A party's status from this token's copy of the registry's facts, if the copy holds all of it now.
+        /// A party's status from this token's copy of the registry's facts, if the copy holds it now.
         fn known_status(
             &self,
             account: AccountId,
@@ -299,25 +296,12 @@ mod project_token {
             let Some(identity) = state.identity else {
                 return Some(PartyStatus::unregistered(account));
             };
-            let (learned_in, facts) = self.identity_facts.get(identity)?;
-            if learned_in != epoch {
-                return None;
+            match self.identity_facts.get(identity) {
+                Some((learned_in, facts)) if learned_in == epoch => {
+                    Some(facts.status(account, identity, self.rules.required_claims, now))
+                }
+                _ => None,
             }
-            let mut complete = true;
-            let status = facts.status(
-                account,
-                identity,
-                self.rules.required_claims,
-                now,
-                |issuer| match self.issuer_trust.get(issuer) {
-                    Some((learned_in, trust)) if learned_in == epoch => trust,
-                    _ => {
-                        complete = false;
-                        ClaimSet::empty()
-                    }
-                },
-            );
-            complete.then_some(status)
         }
 
         /// The status of each given party (sender, recipient): from the copy when it holds it, else from the
@@ -327,15 +311,20 @@ mod project_token {
             parties: [Option<(AccountId, AccountState)>; 2],
         ) -> Result<([Option<PartyStatus>; 2], [Option<WalletFacts>; 2]), TransferRestriction> {
             let now = self.now();
-            let known = parties.map(|p| p.and_then(|(a, s)| self.known_status(a, &s, now)));
+            let mut statuses = [None, None];
             let mut missing = [None, None];
-            for ((ask, party), status) in missing.iter_mut().zip(parties).zip(known) {
-                if status.is_none() {
-                    *ask = party.map(|(a, _)| a);
+            let mut any_missing = false;
+            for ((party, status), ask) in parties.iter().zip(&mut statuses).zip(&mut missing) {
+                if let Some((account, state)) = party {
+                    *status = self.known_status(*account, state, now);
+                    if status.is_none() {
+                        *ask = Some(*account);
+                        any_missing = true;
+                    }
                 }
             }
-            if missing == [None, None] {
-                return Ok((known, [None, None]));
+            if !any_missing {
+                return Ok((statuses, [None, None]));
             }
             let registry: ink::contract_ref!(ComplianceRegistry) = self.registry.into();
             let learned = registry
@@ -343,35 +332,27 @@ mod project_token {
                 .transfer_facts(missing)
                 .try_invoke()
                 .answer_or(TransferRestriction::RegistryUnavailable)?;
-            let mut statuses = known;
-            for ((status, ask), facts) in statuses.iter_mut().zip(missing).zip(learned) {
-                match (ask, facts) {
-                    (Some(account), Some(facts)) => {
-                        *status = Some(facts.status(account, self.rules.required_claims, now));
-                    }
-                    // A registry that leaves a question unanswered is not one to rely on.
-                    (Some(_), None) => return Err(TransferRestriction::RegistryUnavailable),
-                    (None, _) => {}
+            let mut kept = [None, None];
+            for (((status, ask), facts), keep) in
+                statuses.iter_mut().zip(missing).zip(learned).zip(&mut kept)
+            {
+                if let Some(account) = ask {
+                    *status = Some(wallet_status(account, facts, self.rules.required_claims, now));
+                    *keep = Some(facts);
                 }
             }
-            Ok((statuses, learned))
+            Ok((statuses, kept))
         }
 
         /// Keeps what the registry said about `account` (a transfer's party) while it tells this token of every
-        /// change: the identity's facts, its claim issuers' trust, and that the account's link is current.
+        /// change: the identity's facts, and that the account's link is current.
         fn remember(&mut self, account: AccountId, facts: WalletFacts) {
-            let epoch = self.facts_epoch;
             if !self.listening {
                 return;
             }
-            if let Some((identity, identity_facts)) = facts.identity {
+            if let Some((identity, identity_facts)) = facts {
                 self.identity_facts
-                    .insert(identity, &(epoch, identity_facts));
-                for (claim, trust) in identity_facts.claims.iter().zip(facts.issuer_trust) {
-                    if let Some(claim) = claim {
-                        self.issuer_trust.insert(claim.issuer, &(epoch, trust));
-                    }
-                }
+                    .insert(identity, &(self.facts_epoch, identity_facts));
             }
             self.mark_link_current(account);
         }
@@ -560,34 +541,29 @@ mod project_token {
             })
         }
 
-        /// Re-links a wallet's holding if the registry moved it to another identity (only a token the registry
-        /// does not notify can find one here), under the same maximum-holding and holder-limit checks as a link,
-        /// then returns the holder.
-        fn settle_attribution(
-            &mut self,
-            account: AccountId,
-            state: AccountState,
-            identity: Option<IdentityId>,
-        ) -> Result<Holder, TransferRestriction> {
-            // The common case on the hot path: attribution current (always so on a bound token), nothing to read
-            // again. `prepare` already gives exempt parties no identity, matching their attribution.
-            if state.identity != identity {
-                self.relink(account, identity)?;
-            }
-            Ok(Holder { account, identity })
-        }
-
         /// Writes a prepared operation and emits `Transfer`.
         fn commit(&mut self, p: Prepared) -> Result<(), TransferRestriction> {
+            // A party whose attribution is not the registry's link (only a token the registry does not tell of
+            // links, or one that has not seen the party since it was bound, can find one) is re-linked first,
+            // under the same maximum-holding and holder-limit checks as a link. The relink rules live in the full
+            // code: the shell hands it the whole message, before writing anything. `prepare` already gives exempt
+            // parties no identity, matching their attribution.
+            let sides = [p.from, p.to];
+            if sides
+                .iter()
+                .flatten()
+                .any(|(_, state, identity)| state.identity != *identity)
+            {
+                full_code_only_in_shell!();
+                for (account, state, identity) in sides.into_iter().flatten() {
+                    if state.identity != identity {
+                        self.relink(account, identity)?;
+                    }
+                }
+            }
+            let [from, to] =
+                sides.map(|side| side.map(|(account, _, identity)| Holder { account, identity }));
             let [from_learned, to_learned] = p.learned;
-            let from = match p.from {
-                Some((a, s, id)) => Some(self.settle_attribution(a, s, id)?),
-                None => None,
-            };
-            let to = match p.to {
-                Some((a, s, id)) => Some(self.settle_attribution(a, s, id)?),
-                None => None,
-            };
             for (holder, learned) in [(from, from_learned), (to, to_learned)] {
                 if let (Some(holder), Some(facts)) = (holder, learned) {
                     self.remember(holder.account, facts);
@@ -1591,6 +1567,7 @@ mod project_token {
             wallet: AccountId,
             identity: Option<IdentityId>,
         ) -> Result<(), RelinkError> {
+            full_code_only_in_shell!();
             let caller = self.env().caller();
             if caller != self.registry {
                 return Err(RelinkError::NotRegistry { caller });
@@ -1629,7 +1606,12 @@ mod project_token {
             }
             match change {
                 RegistryChange::Identity(identity) => self.identity_facts.remove(identity),
-                RegistryChange::Verifier(verifier) => self.issuer_trust.remove(verifier),
+                // A verifier's trust decides the claims it issued to any number of identities: the whole copy
+                // goes (each party is learned again at its next transfer; trust changes are rare).
+                RegistryChange::Verifier(_) => {
+                    let listening = self.listening;
+                    self.restart_copy(listening);
+                }
                 RegistryChange::Bound => self.restart_copy(true),
                 RegistryChange::Unbound => self.restart_copy(false),
             }

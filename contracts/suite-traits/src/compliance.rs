@@ -3,11 +3,11 @@
 //! The registry states facts about identities; rules (which claims, which countries, how much one identity may
 //! hold) stay in each token, so one registry serves many tokens with different rules.
 //!
-//! A token bound to the registry keeps a copy of the facts its transfers need ([`IdentityFacts`], each claim
-//! issuer's trust, each wallet's link): the registry tells it of every change as it happens
-//! ([`IdentityListener`]), so a transfer reads only the token's own cells. What a token has no current copy of it
-//! asks for in one cross-call ([`ComplianceRegistry::transfer_facts`]). Whether a claim counts is decided by one
-//! function, [`claim_counts`], wherever it is evaluated.
+//! A token bound to the registry keeps a copy of the facts its transfers need (each wallet's link and each
+//! identity's [`IdentityFacts`]): the registry tells it of every change as it happens ([`IdentityListener`]), so
+//! a transfer reads only the token's own cells. What a token has no current copy of it asks for in one cross-call
+//! ([`ComplianceRegistry::transfer_facts`]). Whether a claim counts is [`claim_counts`] in the registry and
+//! [`counts_until`] in the facts it hands out; a property test holds the two equal.
 use crate::{AccountId, Timestamp};
 
 /// Registry-assigned number of an investor identity (a person or a legal entity) that owns one or more wallets.
@@ -148,18 +148,18 @@ pub fn claim_counts(
     now < expires_at && issuer_trusted_for.contains(claim)
 }
 
-/// A claim as a token needs it: who issued it and until when it holds (the evidence stays in the registry).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub struct ClaimFact {
-    /// The verifier that issued it.
-    pub issuer: AccountId,
-    /// First instant at which it no longer holds.
-    pub expires_at: Timestamp,
+/// Until when a claim counts, as of the registry's current trust: its expiry if its issuer is trusted for its
+/// type, else 0 (it counts at no instant). A claim then counts at `now` exactly when `now < counts_until`, which is
+/// [`claim_counts`] for every `now` until the issuer's trust changes (a change the registry tells bound tokens of).
+pub fn counts_until(claim: ClaimType, expires_at: Timestamp, issuer_trusted_for: ClaimSet) -> Timestamp {
+    if issuer_trusted_for.contains(claim) {
+        expires_at
+    } else {
+        0
+    }
 }
 
-/// What decides an identity's transfers, independent of time and of any token's rules.
+/// What decides an identity's transfers, as of the registry's current state and independent of any token's rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -168,32 +168,24 @@ pub struct IdentityFacts {
     pub country: CountryCode,
     /// Frozen by a regulator.
     pub frozen: bool,
-    /// The identity's claim of each type, in [`ClaimType::ALL`] order, valid or not.
-    pub claims: [Option<ClaimFact>; 4],
+    /// For each claim type, in [`ClaimType::ALL`] order, the first instant at which the identity's claim no
+    /// longer counts ([`counts_until`]; 0 when it holds none).
+    pub claims_count_until: [Timestamp; 4],
 }
 
 impl IdentityFacts {
-    /// The claim of type `claim`, if the identity holds one.
-    pub fn claim(&self, claim: ClaimType) -> Option<ClaimFact> {
-        self.claims[claim as usize]
-    }
-
-    /// The status of `account`, owned by `identity`, checking the claims in `wanted` at `now`; `trust(issuer)` is
-    /// the set of claim types the issuer is trusted for (the registry's own view, or a bound token's copy).
+    /// The status of `account`, owned by `identity`, checking the claims in `wanted` at `now`.
     pub fn status(
         &self,
         account: AccountId,
         identity: IdentityId,
         wanted: ClaimSet,
         now: Timestamp,
-        mut trust: impl FnMut(AccountId) -> ClaimSet,
     ) -> PartyStatus {
         let mut valid = ClaimSet::empty();
-        for claim in wanted.iter() {
-            if let Some(fact) = self.claim(claim) {
-                if claim_counts(claim, fact.expires_at, now, trust(fact.issuer)) {
-                    valid = valid.with(claim);
-                }
+        for (claim, until) in ClaimType::ALL.into_iter().zip(self.claims_count_until) {
+            if wanted.contains(claim) && now < until {
+                valid = valid.with(claim);
             }
         }
         PartyStatus {
@@ -206,34 +198,20 @@ impl IdentityFacts {
     }
 }
 
-/// Everything the registry knows that decides one wallet's transfers, for a token to evaluate and keep.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-pub struct WalletFacts {
-    /// The identity that owns the wallet, with its facts (`None`: the wallet is not registered).
-    pub identity: Option<(IdentityId, IdentityFacts)>,
-    /// For each claim in `identity`'s facts (same index), the claim types its issuer is trusted for now.
-    pub issuer_trust: [ClaimSet; 4],
-}
+/// Everything the registry knows that decides one wallet's transfers, for a token to evaluate and keep: the
+/// identity that owns it, with that identity's facts (`None`: the wallet is not registered).
+pub type WalletFacts = Option<(IdentityId, IdentityFacts)>;
 
-impl WalletFacts {
-    /// The wallet's status now, checking the claims in `wanted`.
-    pub fn status(&self, account: AccountId, wanted: ClaimSet, now: Timestamp) -> PartyStatus {
-        match self.identity {
-            None => PartyStatus::unregistered(account),
-            Some((identity, facts)) => {
-                let trust = self.issuer_trust;
-                let claims = facts.claims;
-                facts.status(account, identity, wanted, now, |issuer| {
-                    // The issuer of one of the identity's claims: its trust is in the same index.
-                    claims
-                        .iter()
-                        .zip(trust)
-                        .find_map(|(c, t)| c.filter(|c| c.issuer == issuer).map(|_| t))
-                        .unwrap_or_default()
-                })
-            }
-        }
+/// A wallet's status now, from its facts, checking the claims in `wanted`.
+pub fn wallet_status(
+    account: AccountId,
+    facts: WalletFacts,
+    wanted: ClaimSet,
+    now: Timestamp,
+) -> PartyStatus {
+    match facts {
+        None => PartyStatus::unregistered(account),
+        Some((identity, facts)) => facts.status(account, identity, wanted, now),
     }
 }
 
@@ -243,7 +221,7 @@ impl WalletFacts {
 pub enum RegistryChange {
     /// The identity's country, freeze or claims changed.
     Identity(IdentityId),
-    /// The claim types this verifier is trusted for changed.
+    /// The claim types this verifier is trusted for changed (every identity's facts may have changed).
     Verifier(AccountId),
     /// The registry now tells the token of every change (`bind_token`).
     Bound,
@@ -258,19 +236,11 @@ pub trait ComplianceRegistry {
     #[ink(message)]
     fn party_status(&self, account: AccountId, claims: ClaimSet) -> PartyStatus;
 
-    /// Status of both parties of a transfer in one call, checking only the claims in `claims`.
+    /// The facts that decide each given wallet's transfers (in one call for both parties of a transfer; a party
+    /// not asked about gets `None`, as an unregistered wallet does). A token evaluates them with its own rules at
+    /// the current time.
     #[ink(message)]
-    fn transfer_status(
-        &self,
-        from: AccountId,
-        to: AccountId,
-        claims: ClaimSet,
-    ) -> (PartyStatus, PartyStatus);
-
-    /// The facts that decide each given wallet's transfers (in one call for both parties of a transfer); `None`
-    /// for a party not asked about. A token evaluates them with its own rules at the current time.
-    #[ink(message)]
-    fn transfer_facts(&self, parties: [Option<AccountId>; 2]) -> [Option<WalletFacts>; 2];
+    fn transfer_facts(&self, parties: [Option<AccountId>; 2]) -> [WalletFacts; 2];
 
     /// The identity that owns `account`, if any.
     #[ink(message)]
@@ -319,4 +289,29 @@ pub trait IdentityListener {
     /// the token forgets that copy. Refused only to another caller than the token's registry.
     #[ink(message)]
     fn registry_changed(&mut self, change: RegistryChange) -> Result<(), RelinkError>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The facts handed to tokens (`counts_until`) say a claim counts exactly when the registry's own rule
+        /// (`claim_counts`) does, at every instant, for every claim type and trust.
+        #[test]
+        fn counts_until_agrees_with_claim_counts(
+            claim in 0usize..4,
+            expires_at in any::<u64>(),
+            now in any::<u64>(),
+            trust in 0u8..16,
+        ) {
+            let claim = ClaimType::ALL[claim];
+            let trust = ClaimSet(trust);
+            prop_assert_eq!(
+                now < counts_until(claim, expires_at, trust),
+                claim_counts(claim, expires_at, now, trust)
+            );
+        }
+    }
 }
