@@ -137,6 +137,8 @@ class Artefact:
 SPLIT = {
     "project_token": "PROJECT_TOKEN_FULL_CODE_HASH",
     "compliance_registry": "COMPLIANCE_REGISTRY_FULL_CODE_HASH",
+    "dividend_distributor": "DIVIDEND_DISTRIBUTOR_FULL_CODE_HASH",
+    "governor": "GOVERNOR_FULL_CODE_HASH",
 }
 
 

@@ -205,14 +205,10 @@ pub type OracleOutcome<R> = Outcome<Result<R, OracleError>>;
 impl Suite {
     /// Deploys the distributor for this suite's token and registry; the treasury is excluded from dividends.
     pub fn deploy_distributor(&mut self, config: DistributorConfig) -> AccountId {
-        let bundle = BundleProvider::DividendDistributor
-            .cached()
-            .expect("distributor bundle");
+        let bundle = crate::split::dividend_distributor();
         let (distributor, _) = self
-            .chain
-            .deploy(
+            .deploy_contract(
                 &bundle,
-                "new",
                 (self.token, self.registry, config),
                 actors::admin(),
             )
@@ -351,7 +347,7 @@ impl Suite {
         oracle: AccountId,
         params: GovernorParams,
     ) -> AccountId {
-        let bundle = BundleProvider::Governor.cached().expect("governor bundle");
+        let bundle = crate::split::governor();
         let allowed = vec![
             (
                 distributor,
@@ -382,8 +378,7 @@ impl Suite {
             vec![oracle],
         );
         let (governor, _) = self
-            .chain
-            .deploy(&bundle, "new", args, actors::admin())
+            .deploy_contract(&bundle, args, actors::admin())
             .expect("deploy governor");
         governor
     }

@@ -154,6 +154,16 @@ const REGISTRY: SplitCrate = SplitCrate {
     hash_variable: "COMPLIANCE_REGISTRY_FULL_CODE_HASH",
 };
 
+const DISTRIBUTOR: SplitCrate = SplitCrate {
+    name: "dividend_distributor",
+    hash_variable: "DIVIDEND_DISTRIBUTOR_FULL_CODE_HASH",
+};
+
+const GOVERNOR: SplitCrate = SplitCrate {
+    name: "governor",
+    hash_variable: "GOVERNOR_FULL_CODE_HASH",
+};
+
 type Slot = OnceLock<Mutex<Option<SplitBundle>>>;
 
 /// The split bundle of `krate` over the full code `full`, built once per process (the lock also keeps two shell
@@ -198,4 +208,16 @@ pub fn project_token() -> SplitBundle {
 pub fn compliance_registry() -> SplitBundle {
     static BUILT: Slot = OnceLock::new();
     split_bundle(&BUILT, &REGISTRY, crate::BundleProvider::ComplianceRegistry)
+}
+
+/// The dividend distributor as the suite deploys it: the claim shell (`claim`, `push`) over the full code.
+pub fn dividend_distributor() -> SplitBundle {
+    static BUILT: Slot = OnceLock::new();
+    split_bundle(&BUILT, &DISTRIBUTOR, crate::BundleProvider::DividendDistributor)
+}
+
+/// The governor as the suite deploys it: the vote shell (`cast_vote`) over the full code.
+pub fn governor() -> SplitBundle {
+    static BUILT: Slot = OnceLock::new();
+    split_bundle(&BUILT, &GOVERNOR, crate::BundleProvider::Governor)
 }

@@ -152,6 +152,8 @@ pub struct Suite {
     pub registry: AccountId,
     /// Project token address.
     pub token: AccountId,
+    /// How the split contracts are deployed (their shells, or their full code alone).
+    pub build: Build,
 }
 
 fn expect_ok<T: std::fmt::Debug, E: std::fmt::Debug>(
@@ -197,6 +199,7 @@ impl Suite {
             chain,
             registry,
             token: registry,
+            build,
         };
         suite.registry_admin(
             "set_verifier",
@@ -238,6 +241,19 @@ impl Suite {
         suite.token_admin("grant_role", (actors::guardian(), Role::Guardian));
         suite.token_admin("set_exempt", (actors::treasury(), true));
         suite
+    }
+
+    /// Deploys a split contract as this suite deploys them: its shell over its full code, or the full code alone.
+    pub fn deploy_contract<A: scale::Encode>(
+        &mut self,
+        bundle: &crate::split::SplitBundle,
+        args: A,
+        origin: AccountId,
+    ) -> Result<(AccountId, crate::chain::Cost), crate::chain::ChainError> {
+        match self.build {
+            Build::Split => self.chain.deploy_split(bundle, "new", args, origin),
+            Build::Full => self.chain.deploy(&bundle.full(), "new", args, origin),
+        }
     }
 
     /// Registry message as admin; panics if refused (set-up only).

@@ -1,26 +1,30 @@
-//! The split contracts (`suite_traits::split`): the token's transfer shell and the registry's status shell hand
-//! every other message to their full code by delegate call. Each promise of the split, attacked on the real Wasm:
+//! The split contracts (`suite_traits::split`): the token's transfer shell, the registry's status shell, the
+//! distributor's claim shell and the governor's vote shell hand every other message to their full code by
+//! delegate call. Each promise of the split, attacked on the real Wasm:
 //! the caller and the typed refusals survive the hand-over, an input neither build knows is refused in words, the
 //! full code cannot be taken off the chain under a live shell, a shell never runs without it, and the shell is
 //! bound to one full code by its own bytes.
 use compliance_registry::RegistryError;
 use infra_suite_e2e::chain::{Chain, ChainError, Outcome};
+use infra_suite_e2e::finance::distributor_config;
 use infra_suite_e2e::split::{self, code_hash, SplitBundle};
 use infra_suite_e2e::suite::{actors::*, default_rules, Suite, FRANCE, SUPPLY_CAP};
 use project_token::{Role, TokenError};
 use scale::Decode;
 use suite_traits::{ClaimType, PSP22Error};
 
-fn both() -> [(&'static str, SplitBundle); 2] {
+fn all_split() -> [(&'static str, SplitBundle); 4] {
     [
         ("project_token", split::project_token()),
         ("compliance_registry", split::compliance_registry()),
+        ("dividend_distributor", split::dividend_distributor()),
+        ("governor", split::governor()),
     ]
 }
 
 #[test]
 fn each_shell_is_bound_to_its_full_code_by_its_own_bytes() {
-    for (name, bundle) in both() {
+    for (name, bundle) in all_split() {
         let full_hash = code_hash(&bundle.full_code);
         // The hash is a constant in the shell's code, so the shell's own code hash (what a deployment names)
         // pins the code every admin message runs.
@@ -104,7 +108,10 @@ fn an_input_neither_build_knows_is_refused_in_words() {
 #[test]
 fn the_full_code_stays_on_chain_while_a_shell_uses_it() {
     let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
-    for (name, bundle) in both() {
+    let distributor = s.deploy_distributor(distributor_config());
+    let oracle = s.deploy_oracle(&[alice(), bob(), carol(), dave()]);
+    let governor = s.deploy_governor(distributor, oracle);
+    for (name, bundle) in all_split() {
         // The suite uploaded both full codes as `admin`, who as uploader could otherwise remove them.
         let removed = s.chain.remove_code(code_hash(&bundle.full_code), admin());
         assert!(
@@ -117,6 +124,15 @@ fn the_full_code_stays_on_chain_while_a_shell_uses_it() {
     let admin_now: Outcome<ink::primitives::AccountId> =
         s.chain.query(t, "admin", (), dave()).unwrap();
     assert_eq!(admin_now.value, admin());
+    // So do the distributor and the governor (every message but the hot ones lives in their full code).
+    let admin_now: Outcome<ink::primitives::AccountId> =
+        s.chain.query(distributor, "admin", (), dave()).unwrap();
+    assert_eq!(admin_now.value, admin());
+    let proposals: Outcome<u32> = s
+        .chain
+        .query(governor, "proposal_count", (), dave())
+        .unwrap();
+    assert_eq!(proposals.value, 0);
 }
 
 #[test]
@@ -251,7 +267,7 @@ fn evidence_hash() -> ink::primitives::Hash {
 /// imported by either build of either split contract.
 #[test]
 fn neither_build_can_replace_unlock_or_end_itself() {
-    for (name, bundle) in both() {
+    for (name, bundle) in all_split() {
         for (build, wasm) in [
             ("shell", &bundle.shell.wasm),
             ("full code", &bundle.full_code),

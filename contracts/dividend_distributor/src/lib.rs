@@ -36,6 +36,11 @@
 //! - A payment that cannot be made is held for its recipient (`PaymentHeld`) and never reverts a claim, a push,
 //!   a deposit or a close.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
+// The shell build leaves out every message but `claim` and `push`, and the helpers only those others use.
+#![cfg_attr(
+    feature = "hot-shell",
+    allow(dead_code, unused_imports, unused_variables)
+)]
 
 pub mod data;
 pub mod errors;
@@ -313,84 +318,98 @@ mod dividend_distributor {
         // ---------------------------------------------------------------- views
 
         /// Current admin.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn admin(&self) -> AccountId {
             self.data.admin()
         }
 
         /// Account offered the admin role.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn pending_admin(&self) -> Option<AccountId> {
             self.data.pending_admin()
         }
 
         /// Payout ratio, reserve, tax account, claim window.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn config(&self) -> DistributorConfig {
             self.data.config()
         }
 
         /// Whether `account` may deposit.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn is_depositor(&self, account: AccountId) -> bool {
             self.data.is_depositor(account)
         }
 
         /// Accounts left out of later distributions.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn excluded(&self) -> Vec<AccountId> {
             self.data.excluded()
         }
 
         /// Withholding-tax rate of `country` for the next distribution, in basis points.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn tax_rate(&self, country: CountryCode) -> u16 {
             self.data.tax_rate(country)
         }
 
         /// Withholding-tax rate of `country` in distribution `id` (the one in force when it was created).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn tax_rate_for(&self, country: CountryCode, id: DistributionId) -> u16 {
             self.data.tax_rate_for(country, id)
         }
 
         /// Number of distributions so far.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn distribution_count(&self) -> DistributionId {
             self.data.distribution_count()
         }
 
         /// One distribution.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn distribution(&self, id: DistributionId) -> Option<Distribution> {
             self.data.distribution(id)
         }
 
         /// The first distribution `holder` has not claimed.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn cursor(&self, holder: AccountId) -> DistributionId {
             self.data.cursor(holder)
         }
 
         /// What is held for `holder` in `asset` (its share while frozen, and payments to it that failed).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn held(&self, holder: AccountId, asset: Asset) -> Balance {
             self.data.held(holder, asset)
         }
 
         /// Dust of `asset` waiting for the next distribution.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn carried_dust(&self, asset: Asset) -> Balance {
             self.data.carried_dust(asset)
         }
 
         /// What the distributor owes in `asset` (its balance never falls below it).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn liabilities(&self, asset: Asset) -> Balance {
             self.data.liabilities(asset)
         }
 
         /// The token and the registry.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn wiring(&self) -> (AccountId, AccountId) {
             (self.token, self.registry)
@@ -399,6 +418,7 @@ mod dividend_distributor {
         // ---------------------------------------------------------------- admin
 
         /// Admin: offer the admin role to `candidate` (who must accept).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn transfer_admin(&mut self, candidate: AccountId) -> DistributorResult<()> {
             let e = self
@@ -409,6 +429,7 @@ mod dividend_distributor {
         }
 
         /// The offered account takes the admin role.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn accept_admin(&mut self) -> DistributorResult<()> {
             let e = self.data.accept_admin(self.env().caller())?;
@@ -418,6 +439,7 @@ mod dividend_distributor {
 
         /// Admin: change the settings (all of them apply to later distributions only; each distribution keeps the
         /// reserve, tax account and claim window it was created with).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_config(&mut self, config: DistributorConfig) -> DistributorResult<()> {
             let e = self.data.set_config(self.env().caller(), config)?;
@@ -426,6 +448,7 @@ mod dividend_distributor {
         }
 
         /// Admin: the payout ratio alone (the parameter governance changes most).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_payout_bps(&mut self, payout_bps: u16) -> DistributorResult<()> {
             let mut config = self.data.config();
@@ -434,6 +457,7 @@ mod dividend_distributor {
         }
 
         /// Admin: allow or stop a depositor.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_depositor(
             &mut self,
@@ -448,6 +472,7 @@ mod dividend_distributor {
         }
 
         /// Admin: leave an account out of later distributions (treasury, escrow).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_excluded(
             &mut self,
@@ -463,6 +488,7 @@ mod dividend_distributor {
 
         /// Admin: withholding-tax rate of `country`'s residents, at most [`crate::data::MAX_TAX_BPS`] (50%), for
         /// distributions created from now on.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_tax_rate(&mut self, country: CountryCode, bps: u16) -> DistributorResult<()> {
             let e = self.data.set_tax_rate(self.env().caller(), country, bps)?;
@@ -473,6 +499,7 @@ mod dividend_distributor {
         // ---------------------------------------------------------------- revenue
 
         /// Depositor: distribute the transferred native value.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message, payable)]
         pub fn deposit_native(
             &mut self,
@@ -485,6 +512,7 @@ mod dividend_distributor {
 
         /// Depositor: distribute native currency that reached the distributor by plain transfer (the usage
         /// pass's forwarded sales) and is not yet on the books.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn book_received(
             &mut self,
@@ -499,6 +527,7 @@ mod dividend_distributor {
         }
 
         /// Depositor: pull `amount` of the PSP22 `coin` (approved beforehand) and distribute it.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn deposit_psp22(
             &mut self,
@@ -560,6 +589,7 @@ mod dividend_distributor {
 
         /// Anyone: pay `holder` what is held for it in `asset` (its share while frozen, or a payment that failed),
         /// once it is not frozen. If the payment fails again the call is refused and the money stays held.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn release_held(&mut self, holder: AccountId, asset: Asset) -> DistributorResult<()> {
             let facts = self.holder_facts(holder)?;
@@ -571,6 +601,7 @@ mod dividend_distributor {
 
         /// Anyone: what is held in `asset` for `lost`, a wallet the token's agent recovered, goes to the wallet it
         /// was recovered to (paid, or held for it if that wallet is frozen).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn redirect_recovered(
             &mut self,
@@ -590,6 +621,7 @@ mod dividend_distributor {
         }
 
         /// Anyone: close an expired distribution (unclaimed to the reserve, dust carried forward).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn close_expired(&mut self, id: DistributionId) -> DistributorResult<()> {
             let (e, p) = self.data.close_expired(id, self.now())?;
@@ -603,3 +635,11 @@ mod dividend_distributor {
 }
 
 pub use crate::dividend_distributor::{DividendDistributor, DividendDistributorRef};
+
+/// The full code that the claim shell delegates every other message to (see [`suite_traits::split`]).
+#[cfg(feature = "hot-shell")]
+const FULL_CODE_HASH: [u8; 32] =
+    suite_traits::split::full_code_hash(option_env!("DIVIDEND_DISTRIBUTOR_FULL_CODE_HASH"));
+
+#[cfg(feature = "hot-shell")]
+suite_traits::split_shell_entry_points!(dividend_distributor::DividendDistributor, FULL_CODE_HASH);

@@ -32,6 +32,11 @@
 //!   succeeds (an `Err` answer from a `Result` message is a failure) or nothing changes.
 //! - Every state change emits an event; voting reads one identity checkpoint list (binary search).
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
+// The shell build leaves out every message but `cast_vote`, and the helpers only those others use.
+#![cfg_attr(
+    feature = "hot-shell",
+    allow(dead_code, unused_imports, unused_variables, unreachable_code)
+)]
 
 pub mod data;
 pub mod errors;
@@ -265,30 +270,35 @@ mod governor {
         // ---------------------------------------------------------------- views
 
         /// Governance parameters.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn params(&self) -> GovernorParams {
             self.data.params()
         }
 
         /// The guardian.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn guardian(&self) -> Option<AccountId> {
             self.data.guardian()
         }
 
         /// Whether `account` may open emergency proposals.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn is_emergency_opener(&self, account: AccountId) -> bool {
             self.data.is_opener(account)
         }
 
         /// How an allow-listed message is judged, or `None` if it is not allow-listed.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn allowed(&self, callee: AccountId, selector: [u8; 4]) -> Option<ReturnKind> {
             self.data.allowed(callee, selector)
         }
 
         /// How a message on the emergency track's allow-list is judged, or `None` if it is not on it.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn emergency_allowed(
             &self,
@@ -299,30 +309,35 @@ mod governor {
         }
 
         /// A proposal.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn proposal(&self, id: ProposalId) -> Option<Proposal> {
             self.data.proposal(id)
         }
 
         /// Number of proposals.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn proposal_count(&self) -> ProposalId {
             self.data.proposal_count()
         }
 
         /// A proposal's state now.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn state(&self, id: ProposalId) -> GovernorResult<ProposalState> {
             self.data.state(id, self.block(), self.now())
         }
 
         /// Whether `identity` voted on `id`.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn has_voted(&self, id: ProposalId, identity: IdentityId) -> bool {
             self.data.has_voted(id, identity)
         }
 
         /// The token and the registry.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn wiring(&self) -> (AccountId, AccountId) {
             (self.token, self.registry)
@@ -331,6 +346,7 @@ mod governor {
         // ---------------------------------------------------------------- proposals and votes
 
         /// A verified holder with enough power opens a normal proposal.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn propose(
             &mut self,
@@ -371,6 +387,7 @@ mod governor {
         }
 
         /// Anyone: queue a succeeded proposal behind the timelock.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn queue(&mut self, id: ProposalId) -> GovernorResult<()> {
             let e = self.data.queue(id, self.block(), self.now())?;
@@ -379,6 +396,7 @@ mod governor {
         }
 
         /// Anyone: execute a queued proposal after its timelock; all calls succeed or nothing changes.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message, payable)]
         pub fn execute(&mut self, id: ProposalId) -> GovernorResult<()> {
             let me = self.env().account_id();
@@ -396,6 +414,7 @@ mod governor {
         }
 
         /// The proposer (before voting ends) or the guardian cancels.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn cancel(&mut self, id: ProposalId) -> GovernorResult<()> {
             let me = self.env().account_id();
@@ -407,6 +426,7 @@ mod governor {
         }
 
         /// Anyone: accept the admin role `target` offered the governor (its `accept_admin`).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn accept_admin_of(&mut self, target: AccountId) -> GovernorResult<()> {
             let answer = build_call::<ink::env::DefaultEnvironment>()
@@ -425,6 +445,7 @@ mod governor {
         // ---------------------------------------------------------------- self-configuration
 
         /// The governor itself (an executed proposal): new parameters for later proposals.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_params(&mut self, params: GovernorParams) -> GovernorResult<()> {
             self.ensure_self()?;
@@ -434,6 +455,7 @@ mod governor {
         }
 
         /// The governor itself: allow (`Some(kind)`) or forbid a message.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_allowed(
             &mut self,
@@ -448,6 +470,7 @@ mod governor {
         }
 
         /// The governor itself (a normal proposal): allow (`Some(kind)`) or forbid a message on the emergency track.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_emergency_allowed(
             &mut self,
@@ -462,6 +485,7 @@ mod governor {
         }
 
         /// The governor itself: a new guardian.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_guardian(&mut self, guardian: Option<AccountId>) -> GovernorResult<()> {
             self.ensure_self()?;
@@ -471,6 +495,7 @@ mod governor {
         }
 
         /// The governor itself: add or remove an emergency opener.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_emergency_opener(
             &mut self,
@@ -492,6 +517,9 @@ mod governor {
             calls: Vec<ProposedCall>,
             description_hash: Hash,
         ) -> Result<u32, EmergencyError> {
+            // In the shell, ink! keeps this trait message; its body is the full code's (emergencies are rare).
+            #[cfg(feature = "hot-shell")]
+            suite_traits::split::forward_to_full_code(crate::FULL_CODE_HASH);
             self.open(Track::Emergency, calls, description_hash)
                 .map_err(|e| match e {
                     GovernorError::NotEmergencyOpener { caller } => {
@@ -525,3 +553,11 @@ mod governor {
 }
 
 pub use crate::governor::{Governor, GovernorRef};
+
+/// The full code that the vote shell delegates every other message to (see [`suite_traits::split`]).
+#[cfg(feature = "hot-shell")]
+const FULL_CODE_HASH: [u8; 32] =
+    suite_traits::split::full_code_hash(option_env!("GOVERNOR_FULL_CODE_HASH"));
+
+#[cfg(feature = "hot-shell")]
+suite_traits::split_shell_entry_points!(governor::Governor, FULL_CODE_HASH);

@@ -604,15 +604,29 @@ fn main() {
             "project_token: full code (admin messages, by delegate call)",
             token.full_code.len() as u64,
         ),
+        (
+            "dividend_distributor: claim shell (what `claim` and `push` load)",
+            infra_suite_e2e::split::dividend_distributor().shell.wasm.len() as u64,
+        ),
+        (
+            "dividend_distributor: full code (every other message, by delegate call)",
+            infra_suite_e2e::split::dividend_distributor().full_code.len() as u64,
+        ),
+        (
+            "governor: vote shell (what `cast_vote` loads)",
+            infra_suite_e2e::split::governor().shell.wasm.len() as u64,
+        ),
+        (
+            "governor: full code (every other message, by delegate call)",
+            infra_suite_e2e::split::governor().full_code.len() as u64,
+        ),
     ] {
         out.push_str(&format!("| {name} | {} |\n", group(size)));
     }
     for (name, b) in [
         ("crowdfund_escrow", BundleProvider::CrowdfundEscrow),
         ("usage_pass", BundleProvider::UsagePass),
-        ("dividend_distributor", BundleProvider::DividendDistributor),
         ("iot_oracle", BundleProvider::IotOracle),
-        ("governor", BundleProvider::Governor),
         ("minimal_psp22", BundleProvider::MinimalPsp22),
     ] {
         let size = b.bundle().expect("bundle").wasm.len();
