@@ -273,3 +273,108 @@ fn only_the_tokens_registry_can_make_it_forget_or_trust_its_copy() {
         })
     );
 }
+
+/// Random registry changes (claims issued with random expiries and revoked, verifiers trusted and dropped,
+/// freezes, countries including a blocked one, wallets linked and unlinked, time passing) interleaved with real
+/// transfers: after every step a bound token (deciding from its copy) and an unbound twin over the same registry
+/// (asking the registry every time) give the same answer to every transfer between the wallets. Generous holding
+/// rules make the answers depend on the registry's facts alone.
+#[test]
+fn a_bound_token_answers_as_an_asking_twin_under_random_registry_changes() {
+    use infra_suite_e2e::adversary::Rng;
+    use project_token::ComplianceRules;
+    let rules = ComplianceRules {
+        required_claims: ClaimSet::of(&[ClaimType::Kyc, ClaimType::Aml]),
+        sender_needs_claims: true,
+        country_allowlist_enabled: false,
+        max_holding_bps: 10_000,
+        holder_limit: 1_000,
+    };
+    for seed in 1..=3u64 {
+        let mut rng = Rng::new(seed);
+        let mut s = Suite::deploy(rules, None);
+        let bound = s.token;
+        let args = (
+            Some(String::from("Twin")),
+            Some(String::from("TWN")),
+            0u8,
+            s.registry,
+            rules,
+            None::<u128>,
+        );
+        let (twin, _) = s
+            .chain
+            .deploy_split(&infra_suite_e2e::split::project_token(), "new", args, admin())
+            .expect("deploy the twin");
+        let grant: Result<(), TokenError> = s
+            .chain
+            .call(twin, "grant_role", (issuer(), project_token::Role::Issuer), admin())
+            .unwrap()
+            .value;
+        assert_eq!(grant, Ok(()));
+        for token in [bound, twin] {
+            let blocked: Result<(), TokenError> = s
+                .chain
+                .call(token, "set_country_listed", (USA, false, true), admin())
+                .unwrap()
+                .value;
+            assert_eq!(blocked, Ok(()));
+        }
+        let s_twin_call = |s: &mut Suite, label: &str, args: (AccountId, u128)| -> Result<(), PSP22Error> {
+            s.chain.call(twin, label, args, issuer()).unwrap().value
+        };
+        let wallets = [alice(), bob(), carol(), dave()];
+        let mut ids = Vec::new();
+        for (n, w) in wallets.iter().take(3).enumerate() {
+            let id = s.onboard(*w, [FRANCE, GERMANY, FRANCE][n], &[ClaimType::Kyc, ClaimType::Aml], 30);
+            ids.push(id);
+            assert_eq!(s.mint(*w, 1_000).value, Ok(()));
+            assert_eq!(s_twin_call(&mut s, "PSP22Mintable::mint", (*w, 1_000)), Ok(()));
+        }
+        for step in 0..40 {
+            let id = ids[rng.below(ids.len() as u64) as usize];
+            let wallet = wallets[rng.below(4) as usize];
+            let claim = [ClaimType::Kyc, ClaimType::Aml][rng.below(2) as usize];
+            let verifier = [platform_a(), platform_b()][rng.below(2) as usize];
+            let now = s.chain.now();
+            // Each change may be refused by the registry's own rules; either way both tokens see the same registry.
+            let _ = match rng.below(9) {
+                0 => registry_call(&mut s, "issue_claim", (id, claim, now + rng.below(3) * DAY_MS + 1, evidence(1)), verifier),
+                1 => registry_call(&mut s, "revoke_claim", (id, claim), admin()),
+                2 => registry_call(&mut s, "set_verifier", (verifier, ClaimSet((rng.below(16)) as u8)), admin()),
+                3 => registry_call(&mut s, "freeze_identity", (id, evidence(2)), regulator()),
+                4 => registry_call(&mut s, "unfreeze_identity", id, regulator()),
+                5 => registry_call(&mut s, "set_country", (id, [FRANCE, GERMANY, USA][rng.below(3) as usize]), admin()),
+                6 => registry_call(&mut s, "add_wallet", (id, wallet), admin()),
+                7 => registry_call(&mut s, "remove_wallet", wallet, admin()),
+                _ => {
+                    s.chain.advance_time(rng.below(2) * DAY_MS + rng.below(3));
+                    Ok(())
+                }
+            };
+            // A real transfer on both (the bound token learns what it did not hold).
+            let (from, to) = (wallets[rng.below(4) as usize], wallets[rng.below(4) as usize]);
+            let on_bound = s.transfer(from, to, 1).value;
+            let on_twin: Result<(), PSP22Error> = s
+                .chain
+                .call(twin, "PSP22::transfer", (to, 1u128, Vec::<u8>::new()), from)
+                .unwrap()
+                .value;
+            assert_eq!(on_bound, on_twin, "seed {seed} step {step}: transfer {from:?} -> {to:?}");
+            for a in wallets {
+                for b in wallets {
+                    let asked: Result<(), R> = s
+                        .chain
+                        .query(twin, "can_transfer", (a, b, 1u128), mallory())
+                        .unwrap()
+                        .value;
+                    assert_eq!(
+                        s.can_transfer(a, b, 1),
+                        asked,
+                        "seed {seed} step {step}: {a:?} -> {b:?}"
+                    );
+                }
+            }
+        }
+    }
+}
