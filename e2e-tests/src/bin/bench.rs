@@ -553,8 +553,8 @@ fn main() {
          total; the event; and the execution. Those cells are the compliance rules' own facts (per-identity totals \
          for caps and votes, checkpoints for dividends and votes).\n\n\
          **The floor, and why the 2x target is not met.** With the cells above, a transfer costs 2x the bare one \
-         only with a shell of at most {max_ref} bytes (ref_time: writing the checkpoints and identity totals is most of it, \
-         are most of it) and {max_proof} bytes (proof size); the shell is \
+         only with a shell of at most {max_ref} bytes for ref_time (the cells alone nearly reach it: writing the \
+         checkpoints and identity totals is most of them) and {max_proof} bytes for proof size; the shell is \
          {token} bytes: ink!'s dispatch of every message the token's standard traits declare (PSP22, its metadata, \
          mint, burn, checkpoints, wallet history, halt, the registry's notices; a trait's messages cannot leave the \
          shell, only their bodies can) and the compliance checks with their typed refusals. Reaching it needs a \
