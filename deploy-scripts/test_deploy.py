@@ -342,8 +342,8 @@ class SplitContracts(unittest.TestCase):
     def test_contracts_that_are_not_split_deploy_as_built(self):
         bundle = self.full_bundle()
         with tempfile.TemporaryDirectory() as d:
-            (Path(d) / "governor").mkdir()
-            (Path(d) / "governor" / "governor.contract").write_text(json.dumps(bundle))
-            art = deploy.load_artefact(Path(d), "governor")
+            (Path(d) / "crowdfund_escrow").mkdir()
+            (Path(d) / "crowdfund_escrow" / "crowdfund_escrow.contract").write_text(json.dumps(bundle))
+            art = deploy.load_artefact(Path(d), "crowdfund_escrow")
             self.assertIsNone(art.full)
             self.assertEqual(art.code_hash, deploy.code_hash(self.FULL_WASM))
