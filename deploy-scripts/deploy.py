@@ -139,6 +139,8 @@ SPLIT = {
     "compliance_registry": "COMPLIANCE_REGISTRY_FULL_CODE_HASH",
     "dividend_distributor": "DIVIDEND_DISTRIBUTOR_FULL_CODE_HASH",
     "governor": "GOVERNOR_FULL_CODE_HASH",
+    "iot_oracle": "IOT_ORACLE_FULL_CODE_HASH",
+    "usage_pass": "USAGE_PASS_FULL_CODE_HASH",
 }
 
 

@@ -133,7 +133,7 @@ impl Suite {
         oracle: AccountId,
         milestone: MilestoneId,
     ) -> AccountId {
-        let bundle = BundleProvider::UsagePass.cached().expect("pass bundle");
+        let bundle = crate::split::usage_pass();
         let args = (
             String::from("A12 Road Pass"),
             String::from("A12P"),
@@ -143,8 +143,7 @@ impl Suite {
             milestone,
         );
         let (pass, _) = self
-            .chain
-            .deploy(&bundle, "new", args, actors::admin())
+            .deploy_contract(&bundle, args, actors::admin())
             .expect("deploy usage pass");
         pass
     }
@@ -240,10 +239,9 @@ impl Suite {
     /// guardian; adds the pier-displacement feed with sensors `sensors` and the bridge rule (a halting rule needs
     /// quorum + 1 = 4 sensors).
     pub fn deploy_oracle(&mut self, sensors: &[AccountId]) -> AccountId {
-        let bundle = BundleProvider::IotOracle.cached().expect("oracle bundle");
+        let bundle = crate::split::iot_oracle();
         let (oracle, _) = self
-            .chain
-            .deploy(&bundle, "new", 2u32, actors::admin())
+            .deploy_contract(&bundle, 2u32, actors::admin())
             .expect("deploy oracle");
         self.token_admin("grant_role", (oracle, Role::Guardian));
         let token = self.token;
@@ -431,10 +429,9 @@ impl Suite {
     /// Deploys a bare IoT oracle (milestones need 2 attestations; no feeds, no token) whose stakeholders are
     /// [`milestone_stakeholders`]: what a usage pass asks whether the facility opened.
     pub fn deploy_milestone_oracle(&mut self) -> AccountId {
-        let bundle = BundleProvider::IotOracle.cached().expect("oracle bundle");
+        let bundle = crate::split::iot_oracle();
         let (oracle, _) = self
-            .chain
-            .deploy(&bundle, "new", 2u32, actors::admin())
+            .deploy_contract(&bundle, 2u32, actors::admin())
             .expect("deploy milestone oracle");
         self.make_stakeholders(oracle);
         oracle

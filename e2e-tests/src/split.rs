@@ -159,6 +159,16 @@ const DISTRIBUTOR: SplitCrate = SplitCrate {
     hash_variable: "DIVIDEND_DISTRIBUTOR_FULL_CODE_HASH",
 };
 
+const ORACLE: SplitCrate = SplitCrate {
+    name: "iot_oracle",
+    hash_variable: "IOT_ORACLE_FULL_CODE_HASH",
+};
+
+const PASS: SplitCrate = SplitCrate {
+    name: "usage_pass",
+    hash_variable: "USAGE_PASS_FULL_CODE_HASH",
+};
+
 const GOVERNOR: SplitCrate = SplitCrate {
     name: "governor",
     hash_variable: "GOVERNOR_FULL_CODE_HASH",
@@ -213,11 +223,29 @@ pub fn compliance_registry() -> SplitBundle {
 /// The dividend distributor as the suite deploys it: the claim shell (`claim`, `push`) over the full code.
 pub fn dividend_distributor() -> SplitBundle {
     static BUILT: Slot = OnceLock::new();
-    split_bundle(&BUILT, &DISTRIBUTOR, crate::BundleProvider::DividendDistributor)
+    split_bundle(
+        &BUILT,
+        &DISTRIBUTOR,
+        crate::BundleProvider::DividendDistributor,
+    )
 }
 
 /// The governor as the suite deploys it: the vote shell (`cast_vote`) over the full code.
 pub fn governor() -> SplitBundle {
     static BUILT: Slot = OnceLock::new();
     split_bundle(&BUILT, &GOVERNOR, crate::BundleProvider::Governor)
+}
+
+/// The IoT oracle as the suite deploys it: the report shell (`report`, and the milestone query contracts ask)
+/// over the full code.
+pub fn iot_oracle() -> SplitBundle {
+    static BUILT: Slot = OnceLock::new();
+    split_bundle(&BUILT, &ORACLE, crate::BundleProvider::IotOracle)
+}
+
+/// The usage pass as the suite deploys it: the sale and meter shell (`buy`, `top_up`, `renew`, `consume` and
+/// PSP34) over the full code.
+pub fn usage_pass() -> SplitBundle {
+    static BUILT: Slot = OnceLock::new();
+    split_bundle(&BUILT, &PASS, crate::BundleProvider::UsagePass)
 }

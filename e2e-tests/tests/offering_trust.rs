@@ -14,7 +14,6 @@ use infra_suite_e2e::finance::{offering_terms, OracleOutcome, PRICE};
 use infra_suite_e2e::suite::{
     actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP,
 };
-use infra_suite_e2e::BundleProvider;
 use ink::primitives::AccountId;
 use iot_oracle::OracleRole;
 use project_token::{ComplianceRules, Role};
@@ -298,10 +297,8 @@ fn a_position_the_token_refuses_after_success_is_refunded_from_the_holdback_or_d
 fn a_milestone_tranche_never_attested_is_released_by_the_admin_after_the_long_stop() {
     let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
     s.onboard(lead(), GERMANY, &accredited(), 365);
-    let bundle = BundleProvider::IotOracle.bundle().expect("oracle bundle");
     let (oracle, _) = s
-        .chain
-        .deploy(&bundle, "new", 2u32, admin())
+        .deploy_contract(&infra_suite_e2e::split::iot_oracle(), 2u32, admin())
         .expect("deploy oracle");
     let mut terms = offering_terms(s.chain.now());
     terms.soft_cap = 100_000 * TOKENS;
@@ -561,10 +558,12 @@ fn every_shipped_project_can_deliver_its_offering_and_release_every_tranche() {
         for (code, allow) in p.countries.clone() {
             s.token_admin("set_country_listed", (code, allow, true));
         }
-        let oracle_bundle = BundleProvider::IotOracle.bundle().unwrap();
         let (oracle, _) = s
-            .chain
-            .deploy(&oracle_bundle, "new", p.attestations_required, admin())
+            .deploy_contract(
+                &infra_suite_e2e::split::iot_oracle(),
+                p.attestations_required,
+                admin(),
+            )
             .unwrap();
         let stakeholders: Vec<AccountId> = (0..p.stakeholders)
             .map(|n| wallet(&mut s, 60 + n as u8))

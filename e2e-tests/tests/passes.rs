@@ -3,7 +3,7 @@
 //! bound to its buyer, refunds when the facility never opens, the PSP34 selectors in the built metadata, and an
 //! unauthorised caller on every restricted message. What buyers must be able to trust (locked receiver,
 //! oracle-attested opening, per-meter receipts, no free credit) is in `passes_trust.rs`.
-use infra_suite_e2e::chain::DAY_MS;
+use infra_suite_e2e::chain::{Outcome, DAY_MS};
 use infra_suite_e2e::finance::road_pass;
 use infra_suite_e2e::suite::{actors::*, default_rules, Suite, SUPPLY_CAP};
 use infra_suite_e2e::BundleProvider;
@@ -353,4 +353,49 @@ fn usage_pass_refuses_every_unauthorised_caller() {
         .unwrap()
         .terms;
     assert_eq!(class.price, 400);
+}
+
+/// The pass's shell serves payable messages (`buy`, `top_up`, `renew`), so ink!'s own per-message check guards
+/// payment there (`suite_traits::split`): a payable message takes the money, and no other message, whether the
+/// shell serves it (`consume`, `PSP34::transfer`) or hands it to the full code (`add_class`), takes any.
+#[test]
+fn the_pass_shell_takes_payment_only_where_the_full_code_does() {
+    let (mut s, pass) = collection();
+    let id = buy(&mut s, pass, alice(), 0, 400);
+    let before = (
+        s.chain.native_balance(gate()),
+        s.chain.native_balance(alice()),
+        s.chain.native_balance(admin()),
+    );
+    let consumed: Result<Outcome<Result<(), PassError>>, _> =
+        s.chain
+            .call_with_value(pass, "consume", (id, 1u128, receipt(1)), gate(), 5);
+    assert!(consumed.is_err(), "{:?}", consumed.map(|o| o.value));
+    let moved: Result<Outcome<Result<(), PSP34Error>>, _> = s.chain.call_with_value(
+        pass,
+        "PSP34::transfer",
+        (bob(), Id::U64(id), Vec::<u8>::new()),
+        alice(),
+        5,
+    );
+    assert!(moved.is_err(), "{:?}", moved.map(|o| o.value));
+    let added: Result<Outcome<Result<ClassId, PassError>>, _> = s.chain.call_with_value(
+        pass,
+        "add_class",
+        road_pass(s.chain.now() + 60 * DAY_MS),
+        admin(),
+        5,
+    );
+    assert!(added.is_err(), "{:?}", added.map(|o| o.value));
+    assert_eq!(
+        before,
+        (
+            s.chain.native_balance(gate()),
+            s.chain.native_balance(alice()),
+            s.chain.native_balance(admin())
+        )
+    );
+    // Unpaid, the same meter reading goes through.
+    assert_eq!(consume(&mut s, pass, id, 1, 1), Ok(()));
+    assert_eq!(state(&mut s, pass, id).buyer, alice());
 }

@@ -61,7 +61,8 @@ fn a_bound_token_decides_known_parties_without_asking_the_registry() {
     registry_call(&mut s, "unbind_token", t, admin()).unwrap();
     let asking = s.transfer(alice(), bob(), 1).cost;
     assert!(
-        known.ref_time + 500_000_000 < asking.ref_time && known.proof_size + 7_000 < asking.proof_size,
+        known.ref_time + 500_000_000 < asking.ref_time
+            && known.proof_size + 7_000 < asking.proof_size,
         "known {known:?} vs asking {asking:?}"
     );
 }
@@ -93,8 +94,14 @@ fn a_freeze_stops_both_sides_at_once_and_its_lifting_too() {
     let (mut s, a, b) = two_known_investors();
     registry_call(&mut s, "freeze_identity", (b, evidence(3)), regulator()).unwrap();
     let frozen = |party| R::IdentityFrozen { party, identity: b };
-    assert_eq!(s.transfer(alice(), bob(), 1).value, refused(frozen(Party::Recipient)));
-    assert_eq!(s.transfer(bob(), alice(), 1).value, refused(frozen(Party::Sender)));
+    assert_eq!(
+        s.transfer(alice(), bob(), 1).value,
+        refused(frozen(Party::Recipient))
+    );
+    assert_eq!(
+        s.transfer(bob(), alice(), 1).value,
+        refused(frozen(Party::Sender))
+    );
     registry_call(&mut s, "unfreeze_identity", b, regulator()).unwrap();
     assert_eq!(s.transfer(alice(), bob(), 1).value, Ok(()));
     assert_eq!(s.transfer(bob(), alice(), 1).value, Ok(()));
@@ -207,7 +214,10 @@ fn a_copy_from_before_an_unbind_never_counts_after_a_rebind() {
 fn a_token_pointed_away_and_back_does_not_trust_its_old_copy() {
     let (mut s, _, b) = two_known_investors();
     let r = s.registry;
-    assert_eq!(token_call(&mut s, "set_registry", mallory(), admin()), Ok(()));
+    assert_eq!(
+        token_call(&mut s, "set_registry", mallory(), admin()),
+        Ok(())
+    );
     // The registry still lists the token as bound, but the token now refuses its notices: a freeze goes ahead.
     registry_call(&mut s, "freeze_identity", (b, evidence(6)), regulator()).unwrap();
     assert_eq!(token_call(&mut s, "set_registry", r, admin()), Ok(()));
@@ -231,7 +241,10 @@ fn a_change_that_a_bound_address_cannot_hear_does_not_stand() {
     );
     // A token that asks another registry cannot be bound to this one.
     let other_token = s.token;
-    assert_eq!(token_call(&mut s, "set_registry", mallory(), admin()), Ok(()));
+    assert_eq!(
+        token_call(&mut s, "set_registry", mallory(), admin()),
+        Ok(())
+    );
     let t = s.token;
     registry_call(&mut s, "unbind_token", t, admin()).unwrap();
     assert_eq!(
@@ -304,11 +317,21 @@ fn a_bound_token_answers_as_an_asking_twin_under_random_registry_changes() {
         );
         let (twin, _) = s
             .chain
-            .deploy_split(&infra_suite_e2e::split::project_token(), "new", args, admin())
+            .deploy_split(
+                &infra_suite_e2e::split::project_token(),
+                "new",
+                args,
+                admin(),
+            )
             .expect("deploy the twin");
         let grant: Result<(), TokenError> = s
             .chain
-            .call(twin, "grant_role", (issuer(), project_token::Role::Issuer), admin())
+            .call(
+                twin,
+                "grant_role",
+                (issuer(), project_token::Role::Issuer),
+                admin(),
+            )
             .unwrap()
             .value;
         assert_eq!(grant, Ok(()));
@@ -320,16 +343,25 @@ fn a_bound_token_answers_as_an_asking_twin_under_random_registry_changes() {
                 .value;
             assert_eq!(blocked, Ok(()));
         }
-        let s_twin_call = |s: &mut Suite, label: &str, args: (AccountId, u128)| -> Result<(), PSP22Error> {
-            s.chain.call(twin, label, args, issuer()).unwrap().value
-        };
+        let s_twin_call =
+            |s: &mut Suite, label: &str, args: (AccountId, u128)| -> Result<(), PSP22Error> {
+                s.chain.call(twin, label, args, issuer()).unwrap().value
+            };
         let wallets = [alice(), bob(), carol(), dave()];
         let mut ids = Vec::new();
         for (n, w) in wallets.iter().take(3).enumerate() {
-            let id = s.onboard(*w, [FRANCE, GERMANY, FRANCE][n], &[ClaimType::Kyc, ClaimType::Aml], 30);
+            let id = s.onboard(
+                *w,
+                [FRANCE, GERMANY, FRANCE][n],
+                &[ClaimType::Kyc, ClaimType::Aml],
+                30,
+            );
             ids.push(id);
             assert_eq!(s.mint(*w, 1_000).value, Ok(()));
-            assert_eq!(s_twin_call(&mut s, "PSP22Mintable::mint", (*w, 1_000)), Ok(()));
+            assert_eq!(
+                s_twin_call(&mut s, "PSP22Mintable::mint", (*w, 1_000)),
+                Ok(())
+            );
         }
         for step in 0..40 {
             let id = ids[rng.below(ids.len() as u64) as usize];
@@ -339,12 +371,27 @@ fn a_bound_token_answers_as_an_asking_twin_under_random_registry_changes() {
             let now = s.chain.now();
             // Each change may be refused by the registry's own rules; either way both tokens see the same registry.
             let _ = match rng.below(9) {
-                0 => registry_call(&mut s, "issue_claim", (id, claim, now + rng.below(3) * DAY_MS + 1, evidence(1)), verifier),
+                0 => registry_call(
+                    &mut s,
+                    "issue_claim",
+                    (id, claim, now + rng.below(3) * DAY_MS + 1, evidence(1)),
+                    verifier,
+                ),
                 1 => registry_call(&mut s, "revoke_claim", (id, claim), admin()),
-                2 => registry_call(&mut s, "set_verifier", (verifier, ClaimSet((rng.below(16)) as u8)), admin()),
+                2 => registry_call(
+                    &mut s,
+                    "set_verifier",
+                    (verifier, ClaimSet((rng.below(16)) as u8)),
+                    admin(),
+                ),
                 3 => registry_call(&mut s, "freeze_identity", (id, evidence(2)), regulator()),
                 4 => registry_call(&mut s, "unfreeze_identity", id, regulator()),
-                5 => registry_call(&mut s, "set_country", (id, [FRANCE, GERMANY, USA][rng.below(3) as usize]), admin()),
+                5 => registry_call(
+                    &mut s,
+                    "set_country",
+                    (id, [FRANCE, GERMANY, USA][rng.below(3) as usize]),
+                    admin(),
+                ),
                 6 => registry_call(&mut s, "add_wallet", (id, wallet), admin()),
                 7 => registry_call(&mut s, "remove_wallet", wallet, admin()),
                 _ => {
@@ -353,14 +400,20 @@ fn a_bound_token_answers_as_an_asking_twin_under_random_registry_changes() {
                 }
             };
             // A real transfer on both (the bound token learns what it did not hold).
-            let (from, to) = (wallets[rng.below(4) as usize], wallets[rng.below(4) as usize]);
+            let (from, to) = (
+                wallets[rng.below(4) as usize],
+                wallets[rng.below(4) as usize],
+            );
             let on_bound = s.transfer(from, to, 1).value;
             let on_twin: Result<(), PSP22Error> = s
                 .chain
                 .call(twin, "PSP22::transfer", (to, 1u128, Vec::<u8>::new()), from)
                 .unwrap()
                 .value;
-            assert_eq!(on_bound, on_twin, "seed {seed} step {step}: transfer {from:?} -> {to:?}");
+            assert_eq!(
+                on_bound, on_twin,
+                "seed {seed} step {step}: transfer {from:?} -> {to:?}"
+            );
             for a in wallets {
                 for b in wallets {
                     let asked: Result<(), R> = s

@@ -13,12 +13,14 @@ use project_token::{Role, TokenError};
 use scale::Decode;
 use suite_traits::{ClaimType, PSP22Error};
 
-fn all_split() -> [(&'static str, SplitBundle); 4] {
+fn all_split() -> [(&'static str, SplitBundle); 6] {
     [
         ("project_token", split::project_token()),
         ("compliance_registry", split::compliance_registry()),
         ("dividend_distributor", split::dividend_distributor()),
         ("governor", split::governor()),
+        ("iot_oracle", split::iot_oracle()),
+        ("usage_pass", split::usage_pass()),
     ]
 }
 

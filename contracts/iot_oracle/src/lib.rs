@@ -34,6 +34,11 @@
 //! - A milestone is attested after `attestations_required` distinct stakeholders other than its poster attested.
 //! - Settling a round touches at most 16 readings and 8 rules: no unbounded loop.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
+// The shell build leaves out every message but the hot ones, and the helpers only those others use.
+#![cfg_attr(
+    feature = "hot-shell",
+    allow(dead_code, unused_imports, unused_variables)
+)]
 
 pub mod data;
 pub mod errors;
@@ -171,90 +176,105 @@ mod iot_oracle {
         // ---------------------------------------------------------------- views
 
         /// Current admin.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn admin(&self) -> AccountId {
             self.data.admin()
         }
 
         /// Account offered the admin role.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn pending_admin(&self) -> Option<AccountId> {
             self.data.pending_admin()
         }
 
         /// Whether `account` holds `role`.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn has_role(&self, account: AccountId, role: OracleRole) -> bool {
             self.data.has_role(account, role)
         }
 
         /// The token halting rules act on.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn token(&self) -> Option<AccountId> {
             self.data.token()
         }
 
         /// A feed's configuration.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn feed(&self, feed: FeedId) -> Option<FeedConfig> {
             self.data.feed(feed)
         }
 
         /// Whether `device` reports on `feed`.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn is_device(&self, feed: FeedId, device: AccountId) -> bool {
             self.data.is_device(feed, device)
         }
 
         /// The round being collected.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn round(&self, feed: FeedId) -> Round {
             self.data.round(feed)
         }
 
         /// The last settled value and whether it is stale now.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn latest(&self, feed: FeedId) -> Option<(Settled, bool)> {
             self.data.latest(feed, self.now())
         }
 
         /// Sum of a cumulative feed's settled values in `period`.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn period_total(&self, feed: FeedId, period: u64) -> i128 {
             self.data.period_total(feed, period)
         }
 
         /// The period the current time falls in, for a cumulative feed.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn current_period(&self, feed: FeedId) -> Option<u64> {
             self.data.period_of(feed, self.now())
         }
 
         /// A rule.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn rule(&self, rule: RuleId) -> Option<Rule> {
             self.data.rule(rule)
         }
 
         /// A rule's progress (breaches in a row, fired).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn rule_state(&self, rule: RuleId) -> RuleState {
             self.data.rule_state(rule)
         }
 
         /// Version `version` of document `key`.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn document(&self, key: u32, version: u32) -> Option<DocumentVersion> {
             self.data.document(key, version)
         }
 
         /// Latest version number of document `key` (0: none).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn document_version(&self, key: u32) -> u32 {
             self.data.document_version(key)
         }
 
         /// A milestone.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn milestone(&self, milestone: MilestoneId) -> Option<Milestone> {
             self.data.milestone(milestone)
@@ -263,6 +283,7 @@ mod iot_oracle {
         // ---------------------------------------------------------------- admin
 
         /// Admin: offer the admin role to `candidate` (who must accept).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn transfer_admin(&mut self, candidate: AccountId) -> OracleResult<()> {
             let e = self
@@ -273,6 +294,7 @@ mod iot_oracle {
         }
 
         /// The offered account takes the admin role.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn accept_admin(&mut self) -> OracleResult<()> {
             let e = self.data.accept_admin(self.env().caller())?;
@@ -281,6 +303,7 @@ mod iot_oracle {
         }
 
         /// Admin: grant (`true`) or revoke a role.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_role(
             &mut self,
@@ -296,6 +319,7 @@ mod iot_oracle {
         }
 
         /// Admin: the token halting rules act on (the token's admin must grant this oracle its guardian role).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_token(&mut self, token: Option<AccountId>) -> OracleResult<()> {
             let e = self.data.set_token(self.env().caller(), token)?;
@@ -304,12 +328,14 @@ mod iot_oracle {
         }
 
         /// The governor in which halting rules without automatic resume open an emergency proposal.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn governor(&self) -> Option<AccountId> {
             self.data.governor()
         }
 
         /// Admin: set that governor (`None`: no emergency proposals).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_governor(&mut self, governor: Option<AccountId>) -> OracleResult<()> {
             let e = self.data.set_governor(self.env().caller(), governor)?;
@@ -318,6 +344,7 @@ mod iot_oracle {
         }
 
         /// Admin: add a feed; returns its number.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn add_feed(&mut self, config: FeedConfig) -> OracleResult<FeedId> {
             let e = self.data.add_feed(self.env().caller(), config)?;
@@ -327,6 +354,7 @@ mod iot_oracle {
         }
 
         /// Admin: register (`true`) or remove a device of a feed.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_device(
             &mut self,
@@ -342,6 +370,7 @@ mod iot_oracle {
         }
 
         /// Admin: add a rule; returns its number.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn add_rule(&mut self, rule: Rule) -> OracleResult<RuleId> {
             let e = self.data.add_rule(self.env().caller(), rule)?;
@@ -352,6 +381,7 @@ mod iot_oracle {
 
         /// Admin: change a feed's bounds, quorum, timeout or staleness (a feed with a halting rule keeps an odd
         /// quorum of at least 3 and quorum + 1 devices).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn update_feed(&mut self, feed: FeedId, config: FeedConfig) -> OracleResult<()> {
             let e = self.data.update_feed(self.env().caller(), feed, config)?;
@@ -360,6 +390,7 @@ mod iot_oracle {
         }
 
         /// Admin: remove a feed with its rules, open round and history.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn remove_feed(&mut self, feed: FeedId) -> OracleResult<()> {
             let (e, rules) = self.data.remove_feed(self.env().caller(), feed)?;
@@ -371,6 +402,7 @@ mod iot_oracle {
         }
 
         /// Admin: replace a rule (same feed); its progress starts afresh.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn update_rule(&mut self, rule: RuleId, new: Rule) -> OracleResult<()> {
             let e = self.data.update_rule(self.env().caller(), rule, new)?;
@@ -379,6 +411,7 @@ mod iot_oracle {
         }
 
         /// Admin: remove a rule.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn remove_rule(&mut self, rule: RuleId) -> OracleResult<()> {
             let e = self.data.remove_rule(self.env().caller(), rule)?;
@@ -387,12 +420,14 @@ mod iot_oracle {
         }
 
         /// Number of devices registered now on `feed`.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn device_count(&self, feed: FeedId) -> u32 {
             self.data.device_count(feed)
         }
 
         /// The rules of `feed`.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn feed_rules(&self, feed: FeedId) -> Vec<RuleId> {
             self.data.feed_rules(feed)
@@ -442,6 +477,7 @@ mod iot_oracle {
         }
 
         /// Engineer or inspector: anchor the next version of document `key`.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn anchor_document(&mut self, key: u32, cid: Vec<u8>, hash: Hash) -> OracleResult<u32> {
             let e = self
@@ -453,6 +489,7 @@ mod iot_oracle {
         }
 
         /// Stakeholder: post a progress milestone with the hash of its evidence.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn post_milestone(
             &mut self,
@@ -467,6 +504,7 @@ mod iot_oracle {
         }
 
         /// Stakeholder: attest another stakeholder's milestone.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn attest_milestone(&mut self, milestone: MilestoneId) -> OracleResult<()> {
             let e = self
@@ -486,3 +524,11 @@ mod iot_oracle {
 }
 
 pub use crate::iot_oracle::{IotOracle, IotOracleRef};
+
+/// The full code that the report shell delegates every other message to (see [`suite_traits::split`]).
+#[cfg(feature = "hot-shell")]
+const FULL_CODE_HASH: [u8; 32] =
+    suite_traits::split::full_code_hash(option_env!("IOT_ORACLE_FULL_CODE_HASH"));
+
+#[cfg(feature = "hot-shell")]
+suite_traits::split_shell_entry_points!(iot_oracle::IotOracle, FULL_CODE_HASH);

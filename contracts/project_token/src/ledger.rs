@@ -187,8 +187,7 @@ impl Ledger {
     ) {
         let (index, checkpoint) = tally.record(value, block);
         self.identity_totals.insert(identity, tally);
-        self.identity_history
-            .insert((identity, index), &checkpoint);
+        self.identity_history.insert((identity, index), &checkpoint);
     }
 
     fn write_balance(

@@ -309,7 +309,8 @@ mod project_token {
         fn party_statuses(
             &self,
             parties: [Option<(AccountId, AccountState)>; 2],
-        ) -> Result<([Option<PartyStatus>; 2], [Option<WalletFacts>; 2]), TransferRestriction> {
+        ) -> Result<([Option<PartyStatus>; 2], [Option<WalletFacts>; 2]), TransferRestriction>
+        {
             let now = self.now();
             let mut statuses = [None, None];
             let mut missing = [None, None];
@@ -337,7 +338,12 @@ mod project_token {
                 statuses.iter_mut().zip(missing).zip(learned).zip(&mut kept)
             {
                 if let Some(account) = ask {
-                    *status = Some(wallet_status(account, facts, self.rules.required_claims, now));
+                    *status = Some(wallet_status(
+                        account,
+                        facts,
+                        self.rules.required_claims,
+                        now,
+                    ));
                     *keep = Some(facts);
                 }
             }

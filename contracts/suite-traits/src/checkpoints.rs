@@ -103,7 +103,11 @@ impl Tally {
 
     /// The value at the end of `block`. Answers from the cell when `block` is at or after the newest checkpoint;
     /// otherwise searches the older checkpoints, which `read(i)` returns.
-    pub fn value_at(&self, block: BlockNumber, read: impl FnMut(u32) -> Option<Checkpoint>) -> Balance {
+    pub fn value_at(
+        &self,
+        block: BlockNumber,
+        read: impl FnMut(u32) -> Option<Checkpoint>,
+    ) -> Balance {
         let Some(older) = self.len.checked_sub(1) else {
             return 0;
         };

@@ -151,7 +151,11 @@ pub fn claim_counts(
 /// Until when a claim counts, as of the registry's current trust: its expiry if its issuer is trusted for its
 /// type, else 0 (it counts at no instant). A claim then counts at `now` exactly when `now < counts_until`, which is
 /// [`claim_counts`] for every `now` until the issuer's trust changes (a change the registry tells bound tokens of).
-pub fn counts_until(claim: ClaimType, expires_at: Timestamp, issuer_trusted_for: ClaimSet) -> Timestamp {
+pub fn counts_until(
+    claim: ClaimType,
+    expires_at: Timestamp,
+    issuer_trusted_for: ClaimSet,
+) -> Timestamp {
     if issuer_trusted_for.contains(claim) {
         expires_at
     } else {

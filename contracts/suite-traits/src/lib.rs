@@ -35,9 +35,9 @@ pub mod wallets;
 pub use admin::{AdminChanged, AdminError, AdminRole, AdminTransferStarted};
 pub use call::CallAnswer;
 pub use compliance::{
-    claim_counts, counts_until, wallet_status, ClaimSet, ClaimType, ComplianceRegistry, CountryCode,
-    IdentityFacts, IdentityId, IdentityListener, PartyStatus, RegistryChange, RelinkError,
-    WalletFacts,
+    claim_counts, counts_until, wallet_status, ClaimSet, ClaimType, ComplianceRegistry,
+    CountryCode, IdentityFacts, IdentityId, IdentityListener, PartyStatus, RegistryChange,
+    RelinkError, WalletFacts,
 };
 pub use governance::{EmergencyError, EmergencyProposals, ProposedCall};
 pub use halt_info::HaltStatus;

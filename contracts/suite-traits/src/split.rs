@@ -79,20 +79,33 @@ pub fn forward_to_full_code(full_code: [u8; 32]) -> ! {
 
 /// The shell's `call` and `deploy` exports for the storage type `$storage` whose full code has hash `$full_code`
 /// (a `[u8; 32]`). Use only under `--features hot-shell` (which also turns on `ink-as-dependency`, so ink!
-/// generates no exports of its own). `call` refuses payment for every message the shell serves: a split contract
-/// has no payable hot message (a payable one would need this check moved into ink!'s per-message dispatch).
+/// generates no exports of its own).
+///
+/// Payment: ink! checks it per message in its dispatch only when some message of the contract is payable, and
+/// otherwise once in `call`, which the shell replaces. So by default `call` refuses payment for every message the
+/// shell serves (right for a contract with no payable message, and harmless for one whose payable messages all
+/// stay in the full code); a shell that serves a payable message passes `payable_messages_checked_by_ink`, and
+/// ink!'s per-message check then refuses payment to each of its other messages.
 #[macro_export]
 macro_rules! split_shell_entry_points {
     ($storage:ty, $full_code:expr) => {
+        $crate::split_shell_entry_points!(@exports $storage, $full_code, true);
+    };
+    ($storage:ty, $full_code:expr, payable_messages_checked_by_ink) => {
+        $crate::split_shell_entry_points!(@exports $storage, $full_code, false);
+    };
+    (@exports $storage:ty, $full_code:expr, $deny_every_payment:expr) => {
         #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
         const _: () = {
             #[no_mangle]
             pub extern "C" fn call() {
-                // No hot message is payable; the full code checks its own messages.
+                // The full code checks payment for its own messages.
                 match ::ink::env::decode_input::<<$storage as ::ink::reflect::ContractMessageDecoder>::Type>() {
                     ::core::result::Result::Ok(message) => {
-                        ::ink::codegen::deny_payment::<::ink::env::DefaultEnvironment>()
-                            .unwrap_or_else(|error| ::core::panic!("{}", error));
+                        if $deny_every_payment {
+                            ::ink::codegen::deny_payment::<::ink::env::DefaultEnvironment>()
+                                .unwrap_or_else(|error| ::core::panic!("{}", error));
+                        }
                         <<$storage as ::ink::reflect::ContractMessageDecoder>::Type as ::ink::reflect::ExecuteDispatchable>::execute_dispatchable(message)
                             .unwrap_or_else(|error| ::core::panic!("dispatching ink! message failed: {}", error))
                     }

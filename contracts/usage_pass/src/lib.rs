@@ -30,6 +30,11 @@
 //!   cap.
 //! - Every state change emits an event; no message loops over passes or holders.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
+// The shell build leaves out every message but the hot ones, and the helpers only those others use.
+#![cfg_attr(
+    feature = "hot-shell",
+    allow(dead_code, unused_imports, unused_variables)
+)]
 
 pub mod classes;
 pub mod data;
@@ -133,66 +138,77 @@ mod usage_pass {
         // ---------------------------------------------------------------- views
 
         /// A class and its sale state.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn class(&self, class: ClassId) -> Option<ClassRecord> {
             self.book.class(class)
         }
 
         /// Number of classes.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn class_count(&self) -> u32 {
             self.book.class_count()
         }
 
         /// A pass's state.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn pass(&self, pass: PassId) -> Option<Pass> {
             self.book.pass(pass)
         }
 
         /// A receipt `meter` charged (receipt ids are per meter).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn receipt(&self, meter: AccountId, receipt: Hash) -> Option<Receipt> {
             self.book.receipt(meter, receipt)
         }
 
         /// Classes a meter accepts (bit `n` = class `n`).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn meter_classes(&self, meter: AccountId) -> u64 {
             self.book.meter_classes(meter)
         }
 
         /// Opening state, held, forwarded and refunded money.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn facility(&self) -> Facility {
             self.book.facility()
         }
 
         /// Where revenue goes.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn revenue_receiver(&self) -> AccountId {
             self.book.revenue_receiver()
         }
 
         /// Whether the revenue receiver is locked (passes sold, facility not open yet).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn revenue_receiver_locked(&self) -> bool {
             self.book.revenue_receiver_locked()
         }
 
         /// The oracle and milestone whose attestation opens the facility.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn opening_milestone(&self) -> OpeningMilestone {
             self.book.opening_milestone()
         }
 
         /// Current admin.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn admin(&self) -> AccountId {
             self.book.admin()
         }
 
         /// Account offered the admin role.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn pending_admin(&self) -> Option<AccountId> {
             self.book.pending_admin()
@@ -201,6 +217,7 @@ mod usage_pass {
         // ---------------------------------------------------------------- admin
 
         /// Admin: offer the admin role to `candidate` (who must accept).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn transfer_admin(&mut self, candidate: AccountId) -> PassResult<()> {
             let e = self
@@ -211,6 +228,7 @@ mod usage_pass {
         }
 
         /// The offered account takes the admin role.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn accept_admin(&mut self) -> PassResult<()> {
             let e = self.book.accept_admin(self.env().caller())?;
@@ -219,6 +237,7 @@ mod usage_pass {
         }
 
         /// Admin: add a pass class, on sale at once; returns its number.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn add_class(&mut self, terms: PassClass) -> PassResult<ClassId> {
             let e = self.book.add_class(self.env().caller(), terms)?;
@@ -228,6 +247,7 @@ mod usage_pass {
         }
 
         /// Admin: put a class on or off sale.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_on_sale(&mut self, class: ClassId, on_sale: bool) -> PassResult<()> {
             let e = self.book.set_on_sale(self.env().caller(), class, on_sale)?;
@@ -236,6 +256,7 @@ mod usage_pass {
         }
 
         /// Admin: register `meter` for the classes in the mask `classes` (0 removes it).
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_meter(&mut self, meter: AccountId, classes: u64) -> PassResult<()> {
             let e = self.book.set_meter(self.env().caller(), meter, classes)?;
@@ -245,6 +266,7 @@ mod usage_pass {
 
         /// Admin: send future revenue to `receiver`; refused (`RevenueReceiverLocked`) from the first sale until
         /// the facility opened, so held pre-sale money goes where its buyers saw it would.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_revenue_receiver(&mut self, receiver: AccountId) -> PassResult<()> {
             let e = self
@@ -257,6 +279,7 @@ mod usage_pass {
         /// Anyone: open the facility once the opening oracle reports the opening milestone attested; forwards
         /// the held pre-sale money to the revenue receiver. `MilestoneNotAttested` until then, `OracleUnavailable`
         /// if the oracle cannot be asked.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn open_facility(&mut self) -> PassResult<()> {
             let OpeningMilestone { oracle, milestone } = self.book.ensure_openable(self.now())?;
@@ -326,6 +349,7 @@ mod usage_pass {
 
         /// Holder: after the long-stop date of a facility that never opened, take back everything paid for
         /// `pass`; the pass is burned.
+        #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn refund(&mut self, pass: PassId) -> PassResult<()> {
             let (refunded, burned, payout) =
@@ -446,3 +470,15 @@ mod usage_pass {
 }
 
 pub use crate::usage_pass::{CollectionInfo, UsagePass, UsagePassRef};
+
+/// The full code that the sale and meter shell delegates every other message to (see [`suite_traits::split`]).
+#[cfg(feature = "hot-shell")]
+const FULL_CODE_HASH: [u8; 32] =
+    suite_traits::split::full_code_hash(option_env!("USAGE_PASS_FULL_CODE_HASH"));
+
+#[cfg(feature = "hot-shell")]
+suite_traits::split_shell_entry_points!(
+    usage_pass::UsagePass,
+    FULL_CODE_HASH,
+    payable_messages_checked_by_ink
+);

@@ -513,8 +513,14 @@ fn main() {
     let registry_wasm = registry.shell.wasm.len() as u64;
     let bare_wasm = minimal.wasm.len() as u64;
     let learn_extra = Cost {
-        ref_time: learning.cost.ref_time.saturating_sub(compliant.cost.ref_time),
-        proof_size: learning.cost.proof_size.saturating_sub(compliant.cost.proof_size),
+        ref_time: learning
+            .cost
+            .ref_time
+            .saturating_sub(compliant.cost.ref_time),
+        proof_size: learning
+            .cost
+            .proof_size
+            .saturating_sub(compliant.cost.proof_size),
     };
     // What loading code costs per byte, from the pallet's own weights (the slope of its per-byte call benchmark).
     let code_per_kb = {
@@ -530,7 +536,10 @@ fn main() {
     let shell_load = code_cost(token_wasm);
     let beyond = Cost {
         ref_time: compliant.cost.ref_time.saturating_sub(shell_load.ref_time),
-        proof_size: compliant.cost.proof_size.saturating_sub(shell_load.proof_size),
+        proof_size: compliant
+            .cost
+            .proof_size
+            .saturating_sub(shell_load.proof_size),
     };
     // The largest shell with which the transfer would cost 2x the bare one, all else equal.
     let shell_for_2x = |budget: u64, other: u64, per_kb: u64| {
@@ -613,6 +622,22 @@ fn main() {
             infra_suite_e2e::split::dividend_distributor().full_code.len() as u64,
         ),
         (
+            "usage_pass: sale and meter shell (what `buy`, `top_up`, `renew`, `consume` and PSP34 load)",
+            infra_suite_e2e::split::usage_pass().shell.wasm.len() as u64,
+        ),
+        (
+            "usage_pass: full code (every other message, by delegate call)",
+            infra_suite_e2e::split::usage_pass().full_code.len() as u64,
+        ),
+        (
+            "iot_oracle: report shell (what `report` and the milestone query load)",
+            infra_suite_e2e::split::iot_oracle().shell.wasm.len() as u64,
+        ),
+        (
+            "iot_oracle: full code (every other message, by delegate call)",
+            infra_suite_e2e::split::iot_oracle().full_code.len() as u64,
+        ),
+        (
             "governor: vote shell (what `cast_vote` loads)",
             infra_suite_e2e::split::governor().shell.wasm.len() as u64,
         ),
@@ -625,8 +650,6 @@ fn main() {
     }
     for (name, b) in [
         ("crowdfund_escrow", BundleProvider::CrowdfundEscrow),
-        ("usage_pass", BundleProvider::UsagePass),
-        ("iot_oracle", BundleProvider::IotOracle),
         ("minimal_psp22", BundleProvider::MinimalPsp22),
     ] {
         let size = b.bundle().expect("bundle").wasm.len();
