@@ -201,9 +201,9 @@ pub fn run_case(seed: u64, steps: u64) -> Result<Stats, Failure> {
     run_case_as(Build::Split, seed, steps).map(|(stats, _)| stats)
 }
 
-/// [`run_case`] with the token and the registry deployed as `build`; also returns every call's answer in order,
-/// with the token's and the registry's addresses written as `<token>` and `<registry>` (they differ between
-/// builds, as their code does).
+/// [`run_case`] with the split contracts deployed as `build`; also returns every call's answer in order, with
+/// the contracts' addresses written as `<token>`, `<registry>`, ... (they differ between builds, as their code
+/// does).
 pub fn run_case_as(build: Build, seed: u64, steps: u64) -> Result<(Stats, Vec<String>), Failure> {
     let mut w = World::deploy(build, seed);
     if let Some(what) = w.failure.take() {
@@ -225,13 +225,24 @@ pub fn run_case_as(build: Build, seed: u64, steps: u64) -> Result<(Stats, Vec<St
         return Err(w.fail(what));
     }
     w.stats.cases = 1;
-    let (token, registry) = (format!("{:?}", w.s.token), format!("{:?}", w.s.registry));
+    // Every split contract's address depends on its build (an address derives from the code deployed).
+    let contracts = [
+        (w.s.token, "<token>"),
+        (w.s.registry, "<registry>"),
+        (w.escrow, "<escrow>"),
+        (w.distributor, "<distributor>"),
+        (w.pass, "<pass>"),
+        (w.oracle, "<oracle>"),
+        (w.governor, "<governor>"),
+    ];
     let answers = w
         .trace
         .iter()
         .map(|line| {
-            line.replace(&token, "<token>")
-                .replace(&registry, "<registry>")
+            contracts.iter().fold(line.clone(), |line, (address, label)| {
+                line.replace(&format!("{address:?}"), label)
+                    .replace(&name(*address), label)
+            })
         })
         .collect();
     Ok((w.stats, answers))
