@@ -205,19 +205,24 @@ def build_shell(crate: str, full_hash: str) -> bytes:
     the build cache until the full code or a source changes. The full code must be the build of these very sources
     (builds are deterministic): a shell pins whatever hash it is given, and would otherwise hand the admin messages
     to an older full code for good."""
-    cache = Path(os.environ.get("INFRA_SUITE_CACHE", Path.home() / ".cache" / "infra-suite")) / "split-deploy" / crate
+    split_cache = Path(os.environ.get("INFRA_SUITE_CACHE", Path.home() / ".cache" / "infra-suite")) / "split-deploy"
+    cache = split_cache / crate
     kept = cache / f"{shell_sources_key(crate, full_hash)}.wasm"
     if kept.is_file():
         wasm = kept.read_bytes()
         check_shell(crate, wasm, full_hash)
         return wasm
     print(f"checking the {crate} full code {full_hash[:18]}... against the sources", flush=True)
-    rebuilt = code_hash(build_code(crate, cache / "full-build", [], {}))
+    # One build directory for every crate's full code and one for every shell (each is a whole cargo target: one
+    # per crate would cost gigabytes apiece); the per-crate ones of earlier versions go.
+    for stale in (cache / "full-build", cache / "build"):
+        shutil.rmtree(stale, ignore_errors=True)
+    rebuilt = code_hash(build_code(crate, split_cache / "full-build", [], {}))
     if rebuilt != full_hash:
         raise DeployError(f"the {crate} full code in the artefacts ({full_hash}) is not the build of the current "
                           f"sources ({rebuilt}): rebuild the artefacts (deploy.py --build, or ./test.sh) first")
     print(f"building the {crate} shell over it", flush=True)
-    wasm = build_code(crate, cache / "build", ["hot-shell"], {SPLIT[crate]: full_hash})
+    wasm = build_code(crate, split_cache / "shell-build", ["hot-shell"], {SPLIT[crate]: full_hash})
     check_shell(crate, wasm, full_hash)
     for old in cache.glob("*.wasm"):
         old.unlink()

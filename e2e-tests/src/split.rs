@@ -104,11 +104,18 @@ fn build_shell(krate: &SplitCrate, full_hash: &[u8; 32]) -> Vec<u8> {
     if let Ok(wasm) = std::fs::read(&kept) {
         return wasm;
     }
-    // The shell's own target directory: the full code's build must not be overwritten by a build with other
-    // features, and the hash reaches the shell's source through the environment of the cargo it runs.
-    // (Set for the child cargo, then put back as they were: `test.sh` sets CARGO_TARGET_DIR for the ink_e2e tests.)
+    // The shells' own target directory, one for every split crate (a whole cargo target each would cost
+    // gigabytes apiece): the full code's build must not be overwritten by a build with other features, and the
+    // hash reaches the shell's source through the environment of the cargo it runs (rustc tracks it, so a shell
+    // rebuilds when its hash changes). (Set for the child cargo, then put back as they were: `test.sh` sets
+    // CARGO_TARGET_DIR for the ink_e2e tests.)
+    let shared_build = out_dir
+        .parent()
+        .expect("target/ink-split/<crate> has a parent")
+        .join("build");
+    let _ = std::fs::remove_dir_all(out_dir.join("build"));
     let saved_target_dir = std::env::var_os("CARGO_TARGET_DIR");
-    std::env::set_var("CARGO_TARGET_DIR", out_dir.join("build"));
+    std::env::set_var("CARGO_TARGET_DIR", &shared_build);
     std::env::set_var(krate.hash_variable, hex(full_hash));
     let mut features = Features::default();
     features.push("hot-shell");
