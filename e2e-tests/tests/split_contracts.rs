@@ -113,6 +113,8 @@ fn the_full_code_stays_on_chain_while_a_shell_uses_it() {
     let distributor = s.deploy_distributor(distributor_config());
     let oracle = s.deploy_oracle(&[alice(), bob(), carol(), dave()]);
     let governor = s.deploy_governor(distributor, oracle);
+    let now = s.chain.now();
+    let pass = s.deploy_pass(now + 365 * infra_suite_e2e::chain::DAY_MS);
     for (name, bundle) in all_split() {
         // The suite uploaded both full codes as `admin`, who as uploader could otherwise remove them.
         let removed = s.chain.remove_code(code_hash(&bundle.full_code), admin());
@@ -135,6 +137,11 @@ fn the_full_code_stays_on_chain_while_a_shell_uses_it() {
         .query(governor, "proposal_count", (), dave())
         .unwrap();
     assert_eq!(proposals.value, 0);
+    for contract in [oracle, pass] {
+        let admin_now: Outcome<ink::primitives::AccountId> =
+            s.chain.query(contract, "admin", (), dave()).unwrap();
+        assert_eq!(admin_now.value, admin());
+    }
 }
 
 #[test]
