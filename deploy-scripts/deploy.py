@@ -224,6 +224,7 @@ def build_shell(crate: str, full_hash: str) -> bytes:
     print(f"building the {crate} shell over it", flush=True)
     wasm = build_code(crate, split_cache / "shell-build", ["hot-shell"], {SPLIT[crate]: full_hash})
     check_shell(crate, wasm, full_hash)
+    cache.mkdir(parents=True, exist_ok=True)
     for old in cache.glob("*.wasm"):
         old.unlink()
     kept.write_bytes(wasm)
