@@ -5,6 +5,7 @@ identity and resumption. The on-chain path is exercised by ../chain.sh against a
 """
 import argparse
 import json
+import os
 import tempfile
 import tomllib
 import unittest
@@ -284,6 +285,32 @@ class SplitContracts(unittest.TestCase):
         self.assertEqual(shell["source"]["build_info"]["x"], 1)
         # The full bundle itself is left as it was.
         self.assertEqual(full["source"]["wasm"], "0x" + self.FULL_WASM.hex())
+
+    def test_a_shell_built_into_an_empty_cache_is_kept_and_then_reused(self):
+        builds = []
+
+        def fake_build_code(crate, build_dir, features, env_extra):
+            builds.append((crate, build_dir.name, tuple(features)))
+            # The full code rebuilt from the sources, then the shell carrying its hash.
+            return self.FULL_WASM if not features else b"\x00asm shell " + bytes.fromhex(full_hash[2:])
+
+        full_hash = deploy.code_hash(self.FULL_WASM)
+        original, deploy.build_code = deploy.build_code, fake_build_code
+        saved = os.environ.get("INFRA_SUITE_CACHE")
+        try:
+            with tempfile.TemporaryDirectory() as d:
+                os.environ["INFRA_SUITE_CACHE"] = d
+                first = deploy.build_shell("usage_pass", full_hash)
+                self.assertEqual(builds, [("usage_pass", "full-build", ()), ("usage_pass", "shell-build", ("hot-shell",))])
+                self.assertEqual(len(list((Path(d) / "split-deploy" / "usage_pass").glob("*.wasm"))), 1)
+                self.assertEqual(deploy.build_shell("usage_pass", full_hash), first)
+                self.assertEqual(len(builds), 2, "the kept shell is reused")
+        finally:
+            deploy.build_code = original
+            if saved is None:
+                os.environ.pop("INFRA_SUITE_CACHE", None)
+            else:
+                os.environ["INFRA_SUITE_CACHE"] = saved
 
     def test_a_full_build_is_deployed_as_its_shell_with_the_full_code_to_upload_first(self):
         calls = []
