@@ -239,10 +239,12 @@ pub fn run_case_as(build: Build, seed: u64, steps: u64) -> Result<(Stats, Vec<St
         .trace
         .iter()
         .map(|line| {
-            contracts.iter().fold(line.clone(), |line, (address, label)| {
-                line.replace(&format!("{address:?}"), label)
-                    .replace(&name(*address), label)
-            })
+            contracts
+                .iter()
+                .fold(line.clone(), |line, (address, label)| {
+                    line.replace(&format!("{address:?}"), label)
+                        .replace(&name(*address), label)
+                })
         })
         .collect();
     Ok((w.stats, answers))

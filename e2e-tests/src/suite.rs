@@ -389,3 +389,26 @@ impl Suite {
             .value
     }
 }
+
+/// `who` calls registry message `label` (a message answering `Result<(), RegistryError>`), for tests that attack
+/// the registry: its typed answer.
+pub fn registry_call<A: scale::Encode>(
+    s: &mut Suite,
+    label: &str,
+    args: A,
+    who: AccountId,
+) -> Result<(), RegistryError> {
+    let r = s.registry;
+    s.chain.call(r, label, args, who).unwrap().value
+}
+
+/// `who` calls token message `label` (a message answering `Result<(), TokenError>`): its typed answer.
+pub fn token_call<A: scale::Encode>(
+    s: &mut Suite,
+    label: &str,
+    args: A,
+    who: AccountId,
+) -> Result<(), TokenError> {
+    let t = s.token;
+    s.chain.call(t, label, args, who).unwrap().value
+}

@@ -6,7 +6,8 @@
 use compliance_registry::RegistryError;
 use infra_suite_e2e::chain::DAY_MS;
 use infra_suite_e2e::suite::{
-    actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP, USA,
+    actors::*, default_rules, evidence, registry_call, token_call, Suite, FRANCE, GERMANY,
+    SUPPLY_CAP, USA,
 };
 use ink::primitives::AccountId;
 use project_token::{Party, TokenError, TransferRestriction as R};
@@ -18,26 +19,6 @@ fn kyc() -> &'static [ClaimType] {
 
 fn refused(reason: R) -> Result<(), PSP22Error> {
     Err(PSP22Error::Custom(reason.describe().into()))
-}
-
-fn registry_call<A: scale::Encode>(
-    s: &mut Suite,
-    label: &str,
-    args: A,
-    who: AccountId,
-) -> Result<(), RegistryError> {
-    let r = s.registry;
-    s.chain.call(r, label, args, who).unwrap().value
-}
-
-fn token_call<A: scale::Encode>(
-    s: &mut Suite,
-    label: &str,
-    args: A,
-    who: AccountId,
-) -> Result<(), TokenError> {
-    let t = s.token;
-    s.chain.call(t, label, args, who).unwrap().value
 }
 
 /// Alice (France) and Bob (Germany), both with KYC for a year; Alice holds 1 000; one transfer each way so the

@@ -6,7 +6,8 @@
 use compliance_registry::RegistryError;
 use infra_suite_e2e::chain::DAY_MS;
 use infra_suite_e2e::suite::{
-    actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP,
+    actors::*, default_rules, evidence, registry_call, token_call, Suite, FRANCE, GERMANY,
+    SUPPLY_CAP,
 };
 use ink::primitives::AccountId;
 use project_token::{Party, TokenError, Tranche, TransferRestriction as R};
@@ -25,26 +26,6 @@ fn holder_count(s: &mut Suite) -> u32 {
     s.chain.query(t, "holder_count", (), admin()).unwrap().value
 }
 
-fn registrar_call<A: scale::Encode>(
-    s: &mut Suite,
-    label: &str,
-    args: A,
-    who: AccountId,
-) -> Result<(), RegistryError> {
-    let r = s.registry;
-    s.chain.call(r, label, args, who).unwrap().value
-}
-
-fn token_call<A: scale::Encode>(
-    s: &mut Suite,
-    label: &str,
-    args: A,
-    who: AccountId,
-) -> Result<(), TokenError> {
-    let t = s.token;
-    s.chain.call(t, label, args, who).unwrap().value
-}
-
 /// Alice's wallet (identity I) holding 1 000 moves to bob's identity J, whose wallet holds 500.
 fn moved_wallet() -> (Suite, IdentityId, IdentityId) {
     let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
@@ -53,7 +34,7 @@ fn moved_wallet() -> (Suite, IdentityId, IdentityId) {
     assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
     assert_eq!(s.mint(bob(), 500).value, Ok(()));
     assert_eq!(
-        registrar_call(&mut s, "remove_wallet", alice(), platform_a()),
+        registry_call(&mut s, "remove_wallet", alice(), platform_a()),
         Ok(())
     );
     s.link_wallet(j, alice());
@@ -143,7 +124,7 @@ fn an_unbound_token_settles_a_moved_wallet_once_and_anyone_may_sync_it() {
     let j = s.onboard(bob(), GERMANY, kyc(), 365);
     assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
     assert_eq!(s.mint(bob(), 500).value, Ok(()));
-    registrar_call(&mut s, "remove_wallet", alice(), platform_a()).unwrap();
+    registry_call(&mut s, "remove_wallet", alice(), platform_a()).unwrap();
     s.link_wallet(j, alice());
     // Unbound, the token has not heard of the move yet.
     assert_eq!((s.identity_balance(i), s.identity_balance(j)), (1_000, 500));
@@ -228,7 +209,7 @@ fn a_linked_wallet_counts_towards_its_identitys_cap_from_the_moment_it_is_linked
     let k = s.onboard(alice_2(), FRANCE, kyc(), 365);
     assert_eq!(s.mint(bob(), 60_000).value, Ok(()));
     assert_eq!(s.mint(alice_2(), 30_000).value, Ok(()));
-    registrar_call(&mut s, "remove_wallet", alice_2(), platform_a()).unwrap();
+    registry_call(&mut s, "remove_wallet", alice_2(), platform_a()).unwrap();
     s.link_wallet(j, alice_2());
     assert_eq!(s.identity_balance(j), 90_000);
     assert_eq!(s.identity_balance(k), 0);
@@ -249,7 +230,7 @@ fn moving_a_wallet_between_identities_rechecks_the_cap() {
     let k = s.onboard(alice_2(), FRANCE, kyc(), 365);
     assert_eq!(s.mint(bob(), 60_000).value, Ok(()));
     assert_eq!(s.mint(alice_2(), 60_000).value, Ok(()));
-    registrar_call(&mut s, "remove_wallet", alice_2(), platform_a()).unwrap();
+    registry_call(&mut s, "remove_wallet", alice_2(), platform_a()).unwrap();
     let r = s.registry;
     let t = s.token;
     let refused: Result<(), RegistryError> = s
@@ -300,24 +281,24 @@ fn a_removed_verifier_loses_its_registrar_powers_and_the_admin_reassigns_them() 
         identity: id,
     });
     assert_eq!(
-        registrar_call(&mut s, "add_wallet", (id, alice_2()), platform_a()),
+        registry_call(&mut s, "add_wallet", (id, alice_2()), platform_a()),
         refused
     );
     assert_eq!(
-        registrar_call(&mut s, "remove_wallet", alice(), platform_a()),
+        registry_call(&mut s, "remove_wallet", alice(), platform_a()),
         refused
     );
     assert_eq!(
-        registrar_call(&mut s, "set_country", (id, GERMANY), platform_a()),
+        registry_call(&mut s, "set_country", (id, GERMANY), platform_a()),
         refused
     );
     assert_eq!(
-        registrar_call(&mut s, "reassign_registrar", (id, platform_b()), mallory()),
+        registry_call(&mut s, "reassign_registrar", (id, platform_b()), mallory()),
         Err(RegistryError::NotAdmin { caller: mallory() })
     );
     s.registry_admin("reassign_registrar", (id, platform_b()));
     assert_eq!(
-        registrar_call(&mut s, "add_wallet", (id, alice_2()), platform_b()),
+        registry_call(&mut s, "add_wallet", (id, alice_2()), platform_b()),
         Ok(())
     );
 }
@@ -337,7 +318,7 @@ fn a_claim_that_counts_is_renewed_or_shortened_only_by_its_issuer() {
     let now = s.chain.now();
     for expires in [now + DAY_MS, now + 3_650 * DAY_MS] {
         assert_eq!(
-            registrar_call(
+            registry_call(
                 &mut s,
                 "issue_claim",
                 (id, ClaimType::Kyc, expires, evidence(9)),
@@ -350,7 +331,7 @@ fn a_claim_that_counts_is_renewed_or_shortened_only_by_its_issuer() {
         );
     }
     assert_eq!(
-        registrar_call(
+        registry_call(
             &mut s,
             "issue_claim",
             (id, ClaimType::Kyc, now + 10 * DAY_MS, evidence(9)),
@@ -359,7 +340,7 @@ fn a_claim_that_counts_is_renewed_or_shortened_only_by_its_issuer() {
         Ok(())
     );
     assert_eq!(
-        registrar_call(&mut s, "revoke_claim", (id, ClaimType::Kyc), admin()),
+        registry_call(&mut s, "revoke_claim", (id, ClaimType::Kyc), admin()),
         Ok(())
     );
 }
@@ -371,17 +352,17 @@ fn a_regulators_freeze_cannot_be_undone_by_unlinking_the_wallet() {
     s.onboard(bob(), GERMANY, kyc(), 365);
     assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
     assert_eq!(
-        registrar_call(&mut s, "freeze_identity", (id, evidence(1)), regulator()),
+        registry_call(&mut s, "freeze_identity", (id, evidence(1)), regulator()),
         Ok(())
     );
     for who in [platform_a(), admin()] {
         assert_eq!(
-            registrar_call(&mut s, "remove_wallet", alice(), who),
+            registry_call(&mut s, "remove_wallet", alice(), who),
             Err(RegistryError::IdentityIsFrozen { identity: id })
         );
         // Nor does a frozen identity gain a wallet (an address parked there could not be taken out again).
         assert_eq!(
-            registrar_call(&mut s, "add_wallet", (id, dave()), who),
+            registry_call(&mut s, "add_wallet", (id, dave()), who),
             Err(RegistryError::IdentityIsFrozen { identity: id })
         );
     }
@@ -401,7 +382,7 @@ fn a_regulators_freeze_cannot_be_escaped_by_exemption() {
     let bob_id = s.onboard(bob(), GERMANY, kyc(), 365);
     assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
     assert_eq!(
-        registrar_call(&mut s, "freeze_identity", (id, evidence(1)), regulator()),
+        registry_call(&mut s, "freeze_identity", (id, evidence(1)), regulator()),
         Ok(())
     );
     // The admin cannot exempt the frozen identity's wallet (nor any identity's wallet) ...
@@ -426,7 +407,7 @@ fn a_regulators_freeze_cannot_be_escaped_by_exemption() {
         Ok(())
     );
     assert_eq!(
-        registrar_call(&mut s, "add_wallet", (bob_id, dave()), platform_a()),
+        registry_call(&mut s, "add_wallet", (bob_id, dave()), platform_a()),
         Err(RegistryError::TokenRefusedLink {
             token: t,
             wallet: dave(),
@@ -441,7 +422,7 @@ fn an_exempt_account_linked_behind_an_unbound_tokens_back_cannot_trade_with_inve
     let bob_id = s.onboard(bob(), GERMANY, kyc(), 365);
     let t = s.token;
     // The registry stops telling the token of links; the token's admin exempts dave, who is in no identity yet.
-    assert_eq!(registrar_call(&mut s, "unbind_token", t, admin()), Ok(()));
+    assert_eq!(registry_call(&mut s, "unbind_token", t, admin()), Ok(()));
     assert_eq!(
         token_call(&mut s, "set_exempt", (dave(), true), admin()),
         Ok(())
@@ -450,7 +431,7 @@ fn an_exempt_account_linked_behind_an_unbound_tokens_back_cannot_trade_with_inve
     // A registrar links dave to a new identity, which the regulator freezes; the token was not told.
     let dave_id = s.onboard(dave(), FRANCE, kyc(), 365);
     assert_eq!(
-        registrar_call(
+        registry_call(
             &mut s,
             "freeze_identity",
             (dave_id, evidence(1)),
@@ -493,7 +474,7 @@ fn a_forced_transfer_neither_leaves_nor_reaches_a_frozen_identity() {
     assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
     assert_eq!(s.mint(bob(), 1_000).value, Ok(()));
     assert_eq!(
-        registrar_call(&mut s, "freeze_identity", (id, evidence(1)), regulator()),
+        registry_call(&mut s, "freeze_identity", (id, evidence(1)), regulator()),
         Ok(())
     );
     let forced = |s: &mut Suite, from: AccountId, to: AccountId| {
@@ -521,7 +502,7 @@ fn a_forced_transfer_neither_leaves_nor_reaches_a_frozen_identity() {
     assert_eq!(s.balance(alice()), 1_000);
     // The regulator lifts its freeze (say, on a seizure order): the agent may act.
     assert_eq!(
-        registrar_call(&mut s, "unfreeze_identity", id, regulator()),
+        registry_call(&mut s, "unfreeze_identity", id, regulator()),
         Ok(())
     );
     assert_eq!(forced(&mut s, alice(), bob()), Ok(()));
@@ -726,7 +707,7 @@ fn an_unbound_token_rechecks_the_cap_when_a_moved_wallet_transfers() {
     s.onboard(carol(), FRANCE, kyc(), 365);
     assert_eq!(s.mint(alice(), 90_000).value, Ok(()));
     assert_eq!(s.mint(bob(), 60_000).value, Ok(()));
-    registrar_call(&mut s, "remove_wallet", alice(), platform_a()).unwrap();
+    registry_call(&mut s, "remove_wallet", alice(), platform_a()).unwrap();
     s.link_wallet(j, alice());
     let over = R::MaxHoldingExceeded {
         identity: j,
@@ -758,7 +739,7 @@ fn recovery_follows_the_registrys_view_of_the_lost_wallet() {
     s.link_wallet(a, alice_2());
     assert_eq!(s.mint(alice_2(), 5_000).value, Ok(()));
     // The registry moves alice_2 to bob's identity; the unbound token still counts it for alice.
-    registrar_call(&mut s, "remove_wallet", alice_2(), platform_a()).unwrap();
+    registry_call(&mut s, "remove_wallet", alice_2(), platform_a()).unwrap();
     s.link_wallet(b, alice_2());
     assert_eq!(
         token_call(
@@ -787,7 +768,7 @@ fn a_bound_token_that_stops_listening_blocks_links_but_never_an_unlink() {
         Ok(())
     );
     assert_eq!(
-        registrar_call(&mut s, "add_wallet", (id, carol()), platform_a()),
+        registry_call(&mut s, "add_wallet", (id, carol()), platform_a()),
         Err(RegistryError::TokenRefusedLink {
             token: t,
             wallet: carol(),
@@ -795,13 +776,13 @@ fn a_bound_token_that_stops_listening_blocks_links_but_never_an_unlink() {
         })
     );
     assert_eq!(
-        registrar_call(&mut s, "remove_wallet", alice_2(), platform_a()),
+        registry_call(&mut s, "remove_wallet", alice_2(), platform_a()),
         Ok(())
     );
     // The registry's admin unbinds it and links work again.
     s.registry_admin("unbind_token", t);
     assert_eq!(
-        registrar_call(&mut s, "add_wallet", (id, carol()), platform_a()),
+        registry_call(&mut s, "add_wallet", (id, carol()), platform_a()),
         Ok(())
     );
 }
