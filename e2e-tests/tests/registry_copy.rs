@@ -11,7 +11,10 @@ use infra_suite_e2e::suite::{
 };
 use ink::primitives::AccountId;
 use project_token::{Party, TokenError, TransferRestriction as R};
-use suite_traits::{ClaimSet, ClaimType, IdentityId, PSP22Error, RegistryChange, RelinkError};
+use suite_traits::{
+    CheckpointError, ClaimSet, ClaimType, IdentityId, KeptStatus, PSP22Error, PartyStatus,
+    RegistryChange, RelinkError, VoterRecord,
+};
 
 fn kyc() -> &'static [ClaimType] {
     &[ClaimType::Kyc]
@@ -31,6 +34,31 @@ fn two_known_investors() -> (Suite, IdentityId, IdentityId) {
     assert_eq!(s.transfer(alice(), bob(), 10).value, Ok(()));
     assert_eq!(s.transfer(bob(), alice(), 10).value, Ok(()));
     (s, a, b)
+}
+
+/// What the token's copy says of `wallet` (asked with `claims`), as the governor and the distributor read it.
+fn kept(s: &mut Suite, token: AccountId, wallet: AccountId, claims: ClaimSet) -> Option<KeptStatus> {
+    let block = s.chain.block();
+    let record: Result<VoterRecord, CheckpointError> = s
+        .chain
+        .query(
+            token,
+            "IdentityCheckpointed::voter_record",
+            (wallet, claims, block, false),
+            mallory(),
+        )
+        .unwrap()
+        .value;
+    record.expect("the current block is answered").status
+}
+
+/// What the registry itself answers for `wallet` with `claims`.
+fn asked(s: &mut Suite, wallet: AccountId, claims: ClaimSet) -> PartyStatus {
+    let r = s.registry;
+    s.chain
+        .query(r, "party_status", (wallet, claims), mallory())
+        .unwrap()
+        .value
 }
 
 #[test]
@@ -395,6 +423,18 @@ fn a_bound_token_answers_as_an_asking_twin_under_random_registry_changes() {
                 on_bound, on_twin,
                 "seed {seed} step {step}: transfer {from:?} -> {to:?}"
             );
+            // What the governor and the distributor read from the copy, when it holds a wallet, is exactly the
+            // registry's answer; the unbound twin never claims to hold one.
+            for w in wallets {
+                for claims in [ClaimSet::empty(), rules.required_claims] {
+                    if let Some(k) = kept(&mut s, bound, w, claims) {
+                        let r = s.registry;
+                        assert_eq!(k.registry, r);
+                        assert_eq!(k.status, asked(&mut s, w, claims), "seed {seed} step {step}: {w:?}");
+                    }
+                    assert_eq!(kept(&mut s, twin, w, claims), None);
+                }
+            }
             for a in wallets {
                 for b in wallets {
                     let asked: Result<(), R> = s
@@ -411,4 +451,91 @@ fn a_bound_token_answers_as_an_asking_twin_under_random_registry_changes() {
             }
         }
     }
+}
+
+/// The governor takes a voter's status, weight and the voting supply from the token's copy when the copy holds the
+/// voter (one frame instead of a registry frame and a token frame): a claim revoked or an identity frozen after
+/// the token learned the voter refuses its very next vote, a vote weighs what the identity held at the snapshot,
+/// and a governor that trusts another registry than the token's asks its own.
+#[test]
+fn a_vote_reads_the_copy_only_while_current_and_only_of_the_governors_own_registry() {
+    use governor::{GovernorError, NotVerifiedReason, Proposal, Support};
+    use infra_suite_e2e::finance::proposed_call;
+    use ink::primitives::Hash;
+    let (mut s, a, b) = two_known_investors();
+    assert_eq!(s.mint(bob(), 500).value, Ok(()));
+    let c = s.onboard(carol(), GERMANY, kyc(), 365);
+    assert_eq!(s.mint(carol(), 300).value, Ok(()));
+    let t = s.token;
+    let kyc_set = ClaimSet::of(kyc());
+    for w in [alice(), bob(), carol()] {
+        assert!(kept(&mut s, t, w, kyc_set).is_some(), "the token holds {w:?}");
+    }
+    let calls = vec![proposed_call(t, "set_rules", default_rules())];
+    let gov = s.deploy_governor(dave(), dave());
+    let id: u32 = s
+        .governor(gov, "propose", (calls.clone(), Hash::from([7; 32])), alice())
+        .value
+        .expect("alice proposes");
+    // A governor over a second registry, where alice is verified and bob is unknown.
+    let (other, _) = s
+        .chain
+        .deploy_split(
+            &infra_suite_e2e::split::compliance_registry(),
+            "new",
+            (),
+            admin(),
+        )
+        .expect("a second registry");
+    let ours = s.registry;
+    s.registry = other;
+    s.registry_admin("set_verifier", (platform_a(), ClaimSet::of(kyc())));
+    s.onboard(alice(), FRANCE, kyc(), 365);
+    let other_gov = s.deploy_governor(dave(), dave());
+    s.registry = ours;
+    let other_id: u32 = s
+        .governor(other_gov, "propose", (calls, Hash::from([8; 32])), alice())
+        .value
+        .expect("alice proposes there too");
+    s.chain.next_blocks(2);
+    let vote = |s: &mut Suite, gov: AccountId, id: u32, who: AccountId| -> Result<(), GovernorError> {
+        s.governor(gov, "cast_vote", (id, Support::For), who).value
+    };
+    // The token holds bob as verified in its registry; the other governor's registry does not know him.
+    assert!(kept(&mut s, t, bob(), kyc_set).is_some());
+    assert_eq!(
+        vote(&mut s, other_gov, other_id, bob()),
+        Err(GovernorError::NotVerified {
+            account: bob(),
+            reason: NotVerifiedReason::NotRegistered
+        })
+    );
+    // Changes told to the token decide the very next vote.
+    registry_call(&mut s, "revoke_claim", (b, ClaimType::Kyc), platform_a()).unwrap();
+    assert_eq!(
+        vote(&mut s, gov, id, bob()),
+        Err(GovernorError::NotVerified {
+            account: bob(),
+            reason: NotVerifiedReason::MissingKyc
+        })
+    );
+    registry_call(&mut s, "freeze_identity", (c, evidence(8)), regulator()).unwrap();
+    assert_eq!(
+        vote(&mut s, gov, id, carol()),
+        Err(GovernorError::NotVerified {
+            account: carol(),
+            reason: NotVerifiedReason::Frozen
+        })
+    );
+    // Alice, held by the copy, votes with what her identity held at the snapshot; the first vote records the
+    // supply that can vote then (alice 1 000, bob 500, carol 300).
+    assert!(kept(&mut s, t, alice(), kyc_set).is_some());
+    assert_eq!(vote(&mut s, gov, id, alice()), Ok(()));
+    let p: Option<Proposal> = s.chain.query(gov, "proposal", id, mallory()).unwrap().value;
+    let p = p.unwrap();
+    assert_eq!((p.for_votes, p.supply), (1_000, 1_800));
+    assert_eq!(
+        vote(&mut s, gov, id, alice()),
+        Err(GovernorError::AlreadyVoted { identity: a })
+    );
 }

@@ -859,6 +859,20 @@ fn a_holder_record_matches_the_separate_reads_and_refuses_as_a_whole() {
     assert_eq!(record.balances, vec![0, 100, 70]);
     assert!(record.account_frozen);
     assert_eq!(record.recovered_to, None);
+    // Alice is a party the token learned: her status comes from its copy, exactly as the registry answers it.
+    let r = s.registry;
+    let registry_says: suite_traits::PartyStatus = s
+        .chain
+        .query(r, "party_status", (alice(), suite_traits::ClaimSet::empty()), dave())
+        .unwrap()
+        .value;
+    assert_eq!(
+        record.status,
+        Some(suite_traits::KeptStatus {
+            registry: r,
+            status: registry_says
+        })
+    );
 
     let now = s.chain.block();
     let future: Result<HolderRecord, CheckpointError> = s

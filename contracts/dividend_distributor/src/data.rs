@@ -18,7 +18,9 @@ use ink::storage::Mapping;
 use suite_traits::bps::{share, BPS_DENOMINATOR};
 use suite_traits::checkpoints::{self, Checkpoint, Slot};
 use suite_traits::math::{mul_div, mul_rem};
-use suite_traits::{AccountId, AdminRole, Balance, BlockNumber, CountryCode, Timestamp};
+use suite_traits::{
+    AccountId, AdminRole, Balance, BlockNumber, CountryCode, PartyStatus, Timestamp,
+};
 
 use crate::errors::{DistributorError, DistributorResult};
 use crate::events::*;
@@ -96,6 +98,16 @@ pub struct HolderFacts {
     pub country: CountryCode,
     /// Frozen by the regulator (identity) or the token's agent (account).
     pub frozen: bool,
+}
+
+impl HolderFacts {
+    /// The facts from the account's status in the registry (asked with no claims) and the token's account freeze.
+    pub fn from_status(status: PartyStatus, account_frozen: bool) -> Self {
+        HolderFacts {
+            country: status.country,
+            frozen: status.identity_frozen || account_frozen,
+        }
+    }
 }
 
 /// Everything one claim caused.

@@ -204,10 +204,7 @@ mod dividend_distributor {
                 .party_status(holder, ClaimSet::empty())
                 .try_invoke()
                 .answer_or(DistributorError::RegistryUnavailable)?;
-            Ok(HolderFacts {
-                country: status.country,
-                frozen: status.identity_frozen || account_frozen,
-            })
+            Ok(HolderFacts::from_status(status, account_frozen))
         }
 
         fn holder_facts(&self, holder: AccountId) -> DistributorResult<HolderFacts> {
@@ -300,7 +297,12 @@ mod dividend_distributor {
                 .map(|(id, _)| *id)
                 .zip(record.balances.iter().copied())
                 .collect();
-            let facts = self.facts_with(holder, record.account_frozen)?;
+            // The token's copy of the registry's facts, when it holds the holder, spares the registry frame.
+            let kept = record.status.and_then(|k| k.of_registry(self.registry));
+            let facts = match kept {
+                Some(status) => HolderFacts::from_status(status, record.account_frozen),
+                None => self.facts_with(holder, record.account_frozen)?,
+            };
             let (beneficiary, facts) =
                 self.follow_recovery(holder, facts, Some(record.recovered_to))?;
             let out = self

@@ -2,9 +2,11 @@
 //! time and what the token and registry said. Tested natively in `tests.rs`.
 use ink::prelude::vec::Vec;
 use ink::storage::Mapping;
-use suite_traits::{AccountId, Balance, BlockNumber, Hash, IdentityId, Timestamp};
+use suite_traits::{
+    AccountId, Balance, BlockNumber, ClaimType, Hash, IdentityId, PartyStatus, Timestamp,
+};
 
-use crate::errors::{GovernorError, GovernorResult};
+use crate::errors::{GovernorError, GovernorResult, NotVerifiedReason};
 use crate::events::*;
 use crate::proposal::{
     GovernorParams, Proposal, ProposalId, ProposalState, ProposedCall, ReturnKind, Support, Track,
@@ -36,6 +38,45 @@ pub type Target = (AccountId, [u8; 4]);
 
 /// Most entries of the initial allow-list.
 pub const MAX_INITIAL_ALLOWED: u32 = 32;
+
+/// Who may propose and vote: a wallet of a registered identity that is not frozen and holds a valid KYC claim
+/// (`status` asked with the KYC claim, of the registry or of the token's copy of it).
+pub fn verified(status: PartyStatus) -> GovernorResult<IdentityId> {
+    let not_verified = |reason| GovernorError::NotVerified {
+        account: status.account,
+        reason,
+    };
+    let identity = status
+        .identity
+        .ok_or(not_verified(NotVerifiedReason::NotRegistered))?;
+    if status.identity_frozen {
+        return Err(not_verified(NotVerifiedReason::Frozen));
+    }
+    if !status.valid_claims.contains(ClaimType::Kyc) {
+        return Err(not_verified(NotVerifiedReason::MissingKyc));
+    }
+    Ok(identity)
+}
+
+/// A proposal open for votes, read once by `cast_vote` and written back once by [`GovernorData::record_vote`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ballot {
+    /// The proposal voted on.
+    pub id: ProposalId,
+    proposal: Proposal,
+}
+
+impl Ballot {
+    /// Votes count the balance held at the end of this block.
+    pub fn snapshot(&self) -> BlockNumber {
+        self.proposal.snapshot
+    }
+
+    /// Whether the snapshot's voting supply is still to be recorded (this is the proposal's first vote).
+    pub fn needs_supply(&self) -> bool {
+        self.proposal.supply == 0
+    }
+}
 
 /// The governor's whole state.
 #[ink::storage_item]
@@ -246,29 +287,48 @@ impl GovernorData {
 
     /// Checks that `identity` may vote on `id` now; returns the snapshot block and whether the supply at the
     /// snapshot still has to be read (first vote).
+    /// The proposal `id`, if it is open for votes (`Active`): what a vote reads once and writes back once.
+    pub fn open_ballot(
+        &self,
+        id: ProposalId,
+        block: BlockNumber,
+        now: Timestamp,
+    ) -> GovernorResult<Ballot> {
+        let proposal = self.get(id)?;
+        let state = proposal.state(block, now);
+        if state != ProposalState::Active {
+            return Err(GovernorError::WrongState { id, state });
+        }
+        Ok(Ballot { id, proposal })
+    }
+
+    /// Refuses a second vote by the same identity, whichever of its wallets casts it.
+    pub fn ensure_not_voted(&self, ballot: &Ballot, identity: IdentityId) -> GovernorResult<()> {
+        if self.has_voted(ballot.id, identity) {
+            return Err(GovernorError::AlreadyVoted { identity });
+        }
+        Ok(())
+    }
+
+    /// [`Self::open_ballot`] for an identity that has not voted on it yet.
     pub fn begin_vote(
         &self,
         id: ProposalId,
         identity: IdentityId,
         block: BlockNumber,
         now: Timestamp,
-    ) -> GovernorResult<(BlockNumber, bool)> {
-        let p = self.get(id)?;
-        let state = p.state(block, now);
-        if state != ProposalState::Active {
-            return Err(GovernorError::WrongState { id, state });
-        }
-        if self.has_voted(id, identity) {
-            return Err(GovernorError::AlreadyVoted { identity });
-        }
-        Ok((p.snapshot, p.supply == 0))
+    ) -> GovernorResult<Ballot> {
+        let ballot = self.open_ballot(id, block, now)?;
+        self.ensure_not_voted(&ballot, identity)?;
+        Ok(ballot)
     }
 
-    /// Records `identity`'s vote of `weight` (what the wallets linked to it held at the snapshot).
+    /// Records `identity`'s vote of `weight` (what the wallets linked to it held at the snapshot) on an open
+    /// ballot; `supply` is the snapshot's voting supply, recorded by the first vote.
     #[allow(clippy::too_many_arguments)]
     pub fn record_vote(
         &mut self,
-        id: ProposalId,
+        ballot: Ballot,
         voter: AccountId,
         identity: IdentityId,
         support: Support,
@@ -278,7 +338,7 @@ impl GovernorData {
         if weight == 0 {
             return Err(GovernorError::NoVotingPower { identity });
         }
-        let mut p = self.get(id)?;
+        let Ballot { id, proposal: mut p } = ballot;
         if let Some(s) = supply {
             p.supply = s;
         }

@@ -55,10 +55,10 @@ pub use proposal::{
 #[ink::contract]
 mod governor {
     use crate::data::{
-        GovernorData, SET_ALLOWED, SET_EMERGENCY_ALLOWED, SET_EMERGENCY_OPENER, SET_GUARDIAN,
+        verified, GovernorData, SET_ALLOWED, SET_EMERGENCY_ALLOWED, SET_EMERGENCY_OPENER, SET_GUARDIAN,
         SET_PARAMS,
     };
-    use crate::errors::{CallFailure, GovernorError, GovernorResult, NotVerifiedReason};
+    use crate::errors::{CallFailure, GovernorError, GovernorResult};
     use crate::events::AdminAccepted;
     use crate::proposal::{
         GovernorParams, Proposal, ProposalId, ProposalState, ProposedCall, ReturnKind, Support,
@@ -70,7 +70,7 @@ mod governor {
     use suite_traits::CallAnswer;
     use suite_traits::{
         ClaimSet, ClaimType, ComplianceRegistry, EmergencyError, EmergencyProposals,
-        IdentityCheckpointed, IdentityId,
+        IdentityCheckpointed, IdentityId, PartyStatus, VoterRecord,
     };
 
     /// Arguments already SCALE-encoded by the proposer, passed through as they are.
@@ -146,24 +146,35 @@ mod governor {
 
         /// The verified identity of `account`.
         fn verified_identity(&self, account: AccountId) -> GovernorResult<IdentityId> {
+            verified(self.registry_status(account)?)
+        }
+
+        /// `account`'s status with the KYC claim, asked of the registry.
+        fn registry_status(&self, account: AccountId) -> GovernorResult<PartyStatus> {
             let registry: ink::contract_ref!(ComplianceRegistry) = self.registry.into();
-            let kyc = ClaimSet::of(&[ClaimType::Kyc]);
-            let status = registry
+            registry
                 .call()
-                .party_status(account, kyc)
+                .party_status(account, ClaimSet::of(&[ClaimType::Kyc]))
                 .try_invoke()
-                .answer_or(GovernorError::RegistryUnavailable)?;
-            let not_verified = |reason| GovernorError::NotVerified { account, reason };
-            let identity = status
-                .identity
-                .ok_or(not_verified(NotVerifiedReason::NotRegistered))?;
-            if status.identity_frozen {
-                return Err(not_verified(NotVerifiedReason::Frozen));
-            }
-            if !status.valid_claims.contains(ClaimType::Kyc) {
-                return Err(not_verified(NotVerifiedReason::MissingKyc));
-            }
-            Ok(identity)
+                .answer_or(GovernorError::RegistryUnavailable)
+        }
+
+        /// What a vote on a ballot with this snapshot needs from the token, in one frame; `None` if the token
+        /// cannot say (the vote then asks as before, and fails there if the token is really unavailable).
+        fn voter_record(
+            &self,
+            voter: AccountId,
+            snapshot: u32,
+            with_supply: bool,
+        ) -> Option<VoterRecord> {
+            let token: ink::contract_ref!(IdentityCheckpointed) = self.token.into();
+            token
+                .call()
+                .voter_record(voter, ClaimSet::of(&[ClaimType::Kyc]), snapshot, with_supply)
+                .try_invoke()
+                .ok()?
+                .ok()?
+                .ok()
         }
 
         /// What the wallets linked to `identity` held at the end of `block` (exempt accounts count for no one).
@@ -360,28 +371,51 @@ mod governor {
         #[ink(message)]
         pub fn cast_vote(&mut self, id: ProposalId, support: Support) -> GovernorResult<()> {
             let voter = self.env().caller();
-            let identity = self.verified_identity(voter)?;
-            let (snapshot, needs_supply) =
-                self.data
-                    .begin_vote(id, identity, self.block(), self.now())?;
-            let weight = self.power_at(identity, snapshot)?;
+            let ballot = self.data.open_ballot(id, self.block(), self.now());
+            // The token's copy of the registry's facts, when it holds the voter, answers status, power and supply
+            // in one frame; else the registry and the token are asked apart. Refusals keep their order either way:
+            // not verified, then the proposal's state, then a second vote.
+            let record = ballot
+                .as_ref()
+                .ok()
+                .and_then(|b| self.voter_record(voter, b.snapshot(), b.needs_supply()));
+            let kept = record.filter(|r| {
+                r.status
+                    .is_some_and(|kept| kept.of_registry(self.registry).is_some())
+            });
+            let status = match kept.and_then(|r| r.status) {
+                Some(kept) => kept.status,
+                None => self.registry_status(voter)?,
+            };
+            let identity = verified(status)?;
+            let ballot = ballot?;
+            self.data.ensure_not_voted(&ballot, identity)?;
+            let weight = match kept.and_then(|r| r.power) {
+                Some(power) => power,
+                None => self.power_at(identity, ballot.snapshot())?,
+            };
             // Quorum is measured on the supply that can vote: held by identities, not by exempt accounts.
-            let supply = if needs_supply {
-                let token: ink::contract_ref!(IdentityCheckpointed) = self.token.into();
-                Some(
-                    token
-                        .call()
-                        .identity_supply_at(snapshot)
-                        .try_invoke()
-                        .answer_or(GovernorError::TokenUnavailable)?
-                        .map_err(|_| GovernorError::TokenUnavailable)?,
-                )
+            let supply = if ballot.needs_supply() {
+                match kept.and_then(|r| r.supply) {
+                    Some(supply) => Some(supply),
+                    None => {
+                        let token: ink::contract_ref!(IdentityCheckpointed) = self.token.into();
+                        Some(
+                            token
+                                .call()
+                                .identity_supply_at(ballot.snapshot())
+                                .try_invoke()
+                                .answer_or(GovernorError::TokenUnavailable)?
+                                .map_err(|_| GovernorError::TokenUnavailable)?,
+                        )
+                    }
+                }
             } else {
                 None
             };
             let e = self
                 .data
-                .record_vote(id, voter, identity, support, weight, supply)?;
+                .record_vote(ballot, voter, identity, support, weight, supply)?;
             self.env().emit_event(e);
             Ok(())
         }

@@ -88,9 +88,9 @@ fn proposed(g: &mut GovernorData) -> u32 {
 }
 
 fn vote(g: &mut GovernorData, id: u32, identity: u64, support: Support, weight: u128, block: u32) {
-    g.begin_vote(id, identity, block, 0).unwrap();
+    let ballot = g.begin_vote(id, identity, block, 0).unwrap();
     g.record_vote(
-        id,
+        ballot,
         acc(identity as u8),
         identity,
         support,
@@ -286,8 +286,9 @@ fn defeated_by_quorum_or_by_approval() {
             })
         ));
         let none = proposed(&mut g);
+        let ballot = g.begin_vote(none, 1, 13, 0).unwrap();
         assert_eq!(
-            g.record_vote(none, acc(1), 1, Support::For, 0, Some(100_000)),
+            g.record_vote(ballot, acc(1), 1, Support::For, 0, Some(100_000)),
             Err(GovernorError::NoVotingPower { identity: 1 })
         );
     })

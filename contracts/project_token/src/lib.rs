@@ -75,10 +75,10 @@ mod project_token {
     use suite_traits::compliance::MAX_COUNTRY_CODE;
     use suite_traits::CallAnswer;
     use suite_traits::{
-        wallet_status, AccountFreeze, CheckpointError, Checkpointed, ComplianceRegistry,
+        wallet_status, AccountFreeze, CheckpointError, Checkpointed, ClaimSet, ComplianceRegistry,
         CountryCode, HaltError, Haltable, IdentityCheckpointed, IdentityFacts, IdentityId,
-        IdentityListener, PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PartyStatus,
-        RegistryChange, RelinkError, WalletFacts, PSP22,
+        IdentityListener, KeptStatus, PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable,
+        PartyStatus, RegistryChange, RelinkError, VoterRecord, WalletFacts, PSP22,
     };
 
     /// Token-side state of one account (one storage cell, read once per party per transfer).
@@ -282,11 +282,13 @@ mod project_token {
 
         // ---------------------------------------------------------------- compliance
 
-        /// A party's status from this token's copy of the registry's facts, if the copy holds it now.
+        /// A party's status with the claims in `wanted`, from this token's copy of the registry's facts, if the
+        /// copy holds it now.
         fn known_status(
             &self,
             account: AccountId,
             state: &AccountState,
+            wanted: ClaimSet,
             now: Timestamp,
         ) -> Option<PartyStatus> {
             let epoch = self.facts_epoch;
@@ -298,10 +300,21 @@ mod project_token {
             };
             match self.identity_facts.get(identity) {
                 Some((learned_in, facts)) if learned_in == epoch => {
-                    Some(facts.status(account, identity, self.rules.required_claims, now))
+                    Some(facts.status(account, identity, wanted, now))
                 }
                 _ => None,
             }
+        }
+
+        /// What the governor and the distributor read instead of asking the registry: `account`'s status with
+        /// `wanted` claims from the copy, tagged with the registry it copies (`None`: the copy does not hold it).
+        fn kept_status(&self, account: AccountId, wanted: ClaimSet) -> Option<KeptStatus> {
+            let state = self.state_of(account);
+            self.known_status(account, &state, wanted, self.now())
+                .map(|status| KeptStatus {
+                    registry: self.registry,
+                    status,
+                })
         }
 
         /// The status of each given party (sender, recipient): from the copy when it holds it, else from the
@@ -317,7 +330,7 @@ mod project_token {
             let mut any_missing = false;
             for ((party, status), ask) in parties.iter().zip(&mut statuses).zip(&mut missing) {
                 if let Some((account, state)) = party {
-                    *status = self.known_status(*account, state, now);
+                    *status = self.known_status(*account, state, self.rules.required_claims, now);
                     if status.is_none() {
                         *ask = Some(*account);
                         any_missing = true;
@@ -1562,6 +1575,28 @@ mod project_token {
             self.ensure_past(block)?;
             Ok(self.ledger.identity_supply_at(block))
         }
+
+        /// The governor's one frame per vote (it would otherwise call the registry and this token separately).
+        #[ink(message)]
+        fn voter_record(
+            &self,
+            voter: AccountId,
+            claims: ClaimSet,
+            block: u32,
+            with_supply: bool,
+        ) -> Result<VoterRecord, CheckpointError> {
+            self.ensure_past(block)?;
+            let status = self.kept_status(voter, claims);
+            let power = status
+                .and_then(|kept| kept.status.identity)
+                .map(|identity| self.ledger.identity_total_at(identity, block));
+            let supply = with_supply.then(|| self.ledger.identity_supply_at(block));
+            Ok(VoterRecord {
+                status,
+                power,
+                supply,
+            })
+        }
     }
 
     impl IdentityListener for ProjectToken {
@@ -1735,6 +1770,7 @@ mod project_token {
                 balances,
                 account_frozen: self.state_of(account).frozen,
                 recovered_to: self.recovered_to.get(account),
+                status: self.kept_status(account, ClaimSet::empty()),
             })
         }
     }

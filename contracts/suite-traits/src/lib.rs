@@ -21,6 +21,7 @@ pub mod checkpoints;
 pub mod compliance;
 pub mod governance;
 pub mod halt_info;
+pub mod kept_status;
 pub mod math;
 pub mod milestones;
 pub mod mint_check;
@@ -41,6 +42,7 @@ pub use compliance::{
 };
 pub use governance::{EmergencyError, EmergencyProposals, ProposedCall};
 pub use halt_info::HaltStatus;
+pub use kept_status::{KeptStatus, VoterRecord};
 pub use milestones::{MilestoneId, MilestoneOracle};
 pub use mint_check::{MintCheck, MintRefusal};
 pub use psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PSP22};

@@ -1,6 +1,6 @@
 //! Cross-call surfaces of the project token beyond PSP22: checkpoints (for dividends and votes) and the
 //! guardian halt (for the oracle).
-use crate::{AccountId, Balance, BlockNumber, Hash};
+use crate::{AccountId, Balance, BlockNumber, ClaimSet, Hash, VoterRecord};
 
 /// Why a checkpoint query was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,4 +93,16 @@ pub trait IdentityCheckpointed {
     /// The supply held by identities (the supply that can vote) at the end of `block`.
     #[ink(message)]
     fn identity_supply_at(&self, block: BlockNumber) -> Result<Balance, CheckpointError>;
+
+    /// What a vote needs, in one frame: `voter`'s status with `claims` from the token's copy of its registry's
+    /// facts (`None` when the copy does not hold it now), what that identity held at the end of `block`, and the
+    /// supply held by identities then if `with_supply`. Refused if `block` has not been produced yet.
+    #[ink(message)]
+    fn voter_record(
+        &self,
+        voter: AccountId,
+        claims: ClaimSet,
+        block: BlockNumber,
+        with_supply: bool,
+    ) -> Result<VoterRecord, CheckpointError>;
 }

@@ -1,6 +1,6 @@
 //! What a payer of holders (the dividend distributor) needs to know about a token's wallets beyond balances: where
 //! a lost wallet's holdings went by recovery, and from which block a wallet ever held anything.
-use crate::{AccountId, Balance, BlockNumber, CheckpointError};
+use crate::{AccountId, Balance, BlockNumber, CheckpointError, KeptStatus};
 use alloc::vec::Vec;
 
 /// Most blocks [`WalletHistory::holder_record`] answers for in one call.
@@ -16,6 +16,9 @@ pub struct HolderRecord {
     pub account_frozen: bool,
     /// Where `recover_wallet` moved the wallet's whole balance, if it did.
     pub recovered_to: Option<AccountId>,
+    /// The wallet's status (country, identity freeze; no claims asked) from the token's copy of its registry's
+    /// facts; `None` when the copy does not hold it now (ask the registry).
+    pub status: Option<KeptStatus>,
 }
 
 /// Read-only wallet history of a token.
@@ -30,7 +33,7 @@ pub trait WalletHistory {
     #[ink(message)]
     fn first_balance_block(&self, account: AccountId) -> Option<BlockNumber>;
 
-    /// `account`'s balance at the end of each of `blocks`, its freeze and its recovery, at once. Refused as a whole
+    /// `account`'s balance at the end of each of `blocks`, its freeze, its recovery and its kept status, at once. Refused as a whole
     /// if a block has not been produced yet, or if more than [`MAX_RECORD_BLOCKS`] are asked for.
     #[ink(message)]
     fn holder_record(
