@@ -863,7 +863,12 @@ fn a_holder_record_matches_the_separate_reads_and_refuses_as_a_whole() {
     let r = s.registry;
     let registry_says: suite_traits::PartyStatus = s
         .chain
-        .query(r, "party_status", (alice(), suite_traits::ClaimSet::empty()), dave())
+        .query(
+            r,
+            "ComplianceRegistry::party_status",
+            (alice(), suite_traits::ClaimSet::empty()),
+            dave(),
+        )
         .unwrap()
         .value;
     assert_eq!(

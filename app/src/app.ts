@@ -1,0 +1,42 @@
+// Shared state of the single page: the chain, the selected dev account, and helpers the pages use.
+import type { Chain, DevAccount } from './chain';
+import { amount, esc, short } from './format';
+
+export interface App {
+  chain: Chain;
+  account: DevAccount;
+  /** Re-renders the current page (after a transaction, or on a new block). */
+  refresh: () => Promise<void>;
+}
+
+/** An AccountId32 from Dedot (or a string) as an SS58 address. */
+export function addr(x: unknown): string {
+  if (typeof x === 'string') return x;
+  if (x && typeof (x as { address?: unknown }).address === 'function') return (x as { address: () => string }).address();
+  return String(x);
+}
+
+/** An address with the name the manifest or the dev keys give it. */
+export function named(app: App, a: unknown): string {
+  const s = addr(a);
+  const dev = app.chain.accounts.find((d) => d.address === s);
+  const c = Object.entries(app.chain.deployment.manifest.contracts).find(([, v]) => v.address === s);
+  const name = dev ? dev.label : c ? `${c[0]} contract` : '';
+  return `<span class="addr" title="${esc(s)}">${esc(short(s))}</span>${name ? ` <span class="muted">${esc(name)}</span>` : ''}`;
+}
+
+/** `<select>` of the dev accounts, plus "other address" typed by hand. */
+export function accountOptions(app: App, selected?: string): string {
+  return app.chain.accounts
+    .map((d) => `<option value="${d.address}"${d.address === selected ? ' selected' : ''}>${esc(d.label)}</option>`)
+    .join('');
+}
+
+export function nativeAmount(app: App, v: bigint): string {
+  return amount(v, app.chain.decimals, app.chain.unit);
+}
+
+/** Reads a query's decoded data; a message returning Result<T, E> gives T or throws E in words. */
+export async function read<T>(p: Promise<{ data: T }>): Promise<T> {
+  return (await p).data;
+}

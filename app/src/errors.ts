@@ -1,0 +1,219 @@
+// Every contract error the app can meet, as a sentence. The contracts' errors arrive decoded by Dedot as
+// `{ type: 'Variant', value }` (fields of a variant with several fields as a tuple, in declaration order) or, for
+// enums without fields, as the variant's name.
+import { amount, claimSet, country, date, short } from './format';
+
+type Variant = { type: string; value?: any } | string;
+
+const units = { native: 12, unit: 'UNIT', tokenDecimals: 0, tokenSymbol: 'tokens' };
+export function setUnits(u: Partial<typeof units>) {
+  Object.assign(units, u);
+}
+const tok = (v: bigint) => `${amount(v, units.tokenDecimals)} ${units.tokenSymbol}`;
+const nat = (v: bigint) => amount(v, units.native, units.unit);
+const who = (a: unknown) => short(String(a));
+const party = (p: string) => (p === 'Sender' ? 'the sender' : 'the recipient');
+const Party = (p: string) => (p === 'Sender' ? 'The sender' : 'The recipient');
+
+function split(e: Variant): [string, any] {
+  return typeof e === 'string' ? [e, undefined] : [e.type, e.value];
+}
+
+/** The token's `TransferRestriction` (from `can_transfer`, `can_mint`, or a refused transfer). */
+export function transferRestriction(e: Variant): string {
+  const [t, v] = split(e);
+  switch (t) {
+    case 'Paused': return 'The token is paused by its admin: no transfers for now.';
+    case 'Halted': return `Trading is halted by a guardian (reason code ${v}).`;
+    case 'InsufficientBalance': return `The sender holds ${tok(v[0])}, less than the ${tok(v[1])} to send.`;
+    case 'InsufficientUnlocked':
+      return `The sender holds ${tok(v[0])}, but ${tok(v[1])} are locked up and ${tok(v[2])} frozen, leaving less than the ${tok(v[3])} to send.`;
+    case 'AccountFrozen': return `${Party(v)}'s account is frozen on this token by its agent.`;
+    case 'IdentityFrozen': return `${Party(v[0])}'s identity #${v[1]} is frozen by a regulator.`;
+    case 'NotRegistered': return `${Party(v)} is not registered: the wallet belongs to no identity in the compliance registry.`;
+    case 'MissingClaims': return `${Party(v[0])} lacks a valid claim the token requires: ${claimSet(v[1])}.`;
+    case 'CountryBlocked': return `${Party(v[0])}'s country, ${country(v[1])}, is blocked from holding this token.`;
+    case 'CountryNotAllowed': return `${Party(v[0])}'s country, ${country(v[1])}, is not on the token's allow-list.`;
+    case 'MaxHoldingExceeded':
+      return `Identity #${v[0]} would hold ${tok(v[1])}, above the maximum of ${tok(v[2])} one identity may hold.`;
+    case 'HolderLimitReached': return `The token already has its maximum of ${v} holders; a new holder cannot be added.`;
+    case 'SupplyCapExceeded': return `The supply would reach ${tok(v[1])}, above the cap of ${tok(v[0])}.`;
+    case 'RegistryUnavailable': return 'The compliance registry could not be asked.';
+    case 'Overflow': return 'The amount is too large for the token’s arithmetic.';
+    case 'RecipientIsToken': return 'Tokens sent to the token contract itself would be lost.';
+    case 'ExemptAccountLinked':
+      return `${Party(v[0])} is exempt on this token, yet the registry links it to identity #${v[1]}: exemption does not escape an identity's rules.`;
+  }
+  return generic(e);
+}
+
+export function mintRefusal(e: Variant): string {
+  const [t, v] = split(e);
+  switch (t) {
+    case 'Paused': return 'the token is paused';
+    case 'Halted': return `trading is halted (reason code ${v})`;
+    case 'AccountFrozen': return 'the account is frozen on the token';
+    case 'IdentityFrozen': return `identity #${v} is frozen`;
+    case 'NotRegistered': return 'the wallet is not registered';
+    case 'MissingClaims': return `a required claim is missing: ${claimSet(v)}`;
+    case 'CountryBlocked': return `${country(v)} is blocked`;
+    case 'CountryNotAllowed': return `${country(v)} is not allowed`;
+    case 'MaxHoldingExceeded': return `identity #${v[0]} would hold ${tok(v[1])}, above the ${tok(v[2])} limit`;
+    case 'HolderLimitReached': return `the token has its maximum of ${v} holders`;
+    case 'SupplyCapExceeded': return `the supply would reach ${tok(v[1])}, above the cap of ${tok(v[0])}`;
+    case 'RegistryUnavailable': return 'the registry could not be asked';
+  }
+  return 'the token refuses for another reason';
+}
+
+export function psp22Error(e: Variant): string {
+  const [t, v] = split(e);
+  switch (t) {
+    case 'Custom': return `The token refused: ${v}.`;
+    case 'InsufficientBalance': return 'The balance is too low.';
+    case 'InsufficientAllowance': return 'The allowance is too low.';
+    case 'ZeroRecipientAddress': return 'The recipient is the zero address.';
+    case 'ZeroSenderAddress': return 'The sender is the zero address.';
+    case 'SafeTransferCheckFailed': return `The recipient contract refused the tokens: ${v}.`;
+  }
+  return generic(e);
+}
+
+export function tokenError(e: Variant): string {
+  const [t, v] = split(e);
+  if (t === 'Restricted') return transferRestriction(v);
+  if (t === 'Halt') return haltError(v);
+  return generic(e);
+}
+
+function haltError(e: Variant): string {
+  const [t, v] = split(e);
+  if (t === 'NotGuardian') return `${who(v)} is not a guardian of the token.`;
+  if (t === 'AlreadyHalted') return 'Trading is already halted.';
+  if (t === 'NotHalted') return 'Trading is not halted.';
+  return generic(e);
+}
+
+const PHASES: Record<string, string> = {
+  AwaitingLead: 'waiting for the lead investor', Open: 'open', Succeeded: 'succeeded', Failed: 'failed',
+  Cancelled: 'cancelled',
+};
+export const phaseName = (p: string) => PHASES[p] ?? p;
+
+export function escrowError(e: Variant): string {
+  const [t, v] = split(e);
+  switch (t) {
+    case 'NotAdmin': return `${who(v)} is not the offering's admin.`;
+    case 'WrongPhase': return `Not possible while the offering is ${phaseName(v)}.`;
+    case 'LeadInvestorFirst': return `The lead investor (${who(v)}) must commit first.`;
+    case 'LeadCommitmentTooSmall': return `The lead investor must commit at least ${nat(v[0])}; ${nat(v[1])} was offered.`;
+    case 'SaleClosed': return `The sale closed at ${date(v)}.`;
+    case 'ZeroAmount': return 'Send a non-zero amount.';
+    case 'NotWholeTokens': return `${nat(v[0])} does not buy a whole number of tokens at ${nat(v[1])} each.`;
+    case 'BelowMinTicket': return `The minimum ticket is ${nat(v[0])}; ${nat(v[1])} was offered.`;
+    case 'AboveMaxTicket': return `The maximum ticket is ${nat(v[0])}; this would bring the identity to ${nat(v[1])}.`;
+    case 'NonAccreditedCapExceeded':
+      return `An investor without an accredited-investor claim may commit at most ${nat(v[0])}; this would bring it to ${nat(v[1])}.`;
+    case 'HardCapExceeded': return `This would pass the hard cap of ${nat(v[0])}: only ${nat(v[1])} is left.`;
+    case 'NotRegistered': return `${who(v)} is not registered in the compliance registry: it cannot invest.`;
+    case 'IdentityFrozen': return `Identity #${v} is frozen by a regulator.`;
+    case 'MissingClaims': return `A required claim is missing or expired: ${claimSet(v)}.`;
+    case 'CountryBlocked': return `Investors from ${country(v)} may not take part in this offering.`;
+    case 'RegistryUnavailable': return 'The compliance registry could not be asked.';
+    case 'NotYetFinalizable':
+      return `The offering cannot be finalised yet: the deadline is ${date(v[0])}, cooling-off runs until ${date(v[1])} (now ${date(v[2])}).`;
+    case 'NoPosition': return `${who(v)} has no position in this offering.`;
+    case 'NoCoolingOffRight': return `${who(v)} has no cooling-off right (only retail investors have one).`;
+    case 'CoolingOffOver': return `The cooling-off window ended at ${date(v)}.`;
+    case 'NoTrancheLeft': return 'No tranche is left to release.';
+    case 'MilestoneNotAttested': return `Milestone ${v[1]} is not attested yet.`;
+    case 'OracleUnavailable': return 'The oracle could not be asked.';
+    case 'MintRefused': return `The token refused to mint: ${psp22Error(v)}`;
+    case 'TokenUnavailable': return 'The token could not be asked.';
+    case 'PaymentFailed': return `Paying ${nat(v[1])} to ${who(v[0])} failed.`;
+    case 'Undeliverable': return `The token would not deliver ${tok(v[0])}: ${mintRefusal(v[1])}.`;
+    case 'StillDeliverable': return `${who(v)}'s tokens can still be delivered: claim them instead.`;
+    case 'RefusalTemporary': return `The token refuses only for now (${mintRefusal(v)}): try again later.`;
+    case 'HoldbackExhausted': return `The holdback (${nat(v[0])}) cannot cover ${nat(v[1])}.`;
+    case 'NothingHeldBack': return 'Nothing is held back.';
+    case 'HoldbackLocked': return `The holdback stays locked: ${v[0]} positions undelivered until ${date(v[1])}.`;
+    case 'NotPositionHolder': return `${who(v[0])} does not hold identity #${v[1]}'s position.`;
+    case 'NotSameIdentity': return `${who(v[0])} does not belong to identity #${v[1]}.`;
+    case 'Overflow': return 'An amount overflowed.';
+    case 'InvalidTerms': return `The offering's terms are invalid (${generic(v)}).`;
+  }
+  return generic(e);
+}
+
+export function distributorError(e: Variant): string {
+  const [t, v] = split(e);
+  switch (t) {
+    case 'NotAdmin': return `${who(v)} is not the distributor's admin.`;
+    case 'NotDepositor': return `${who(v)} may not deposit revenue.`;
+    case 'ZeroAmount': return 'Send a non-zero amount.';
+    case 'LabelTooLong': return `A label is ${v[0]} bytes, above the ${v[1]} allowed.`;
+    case 'NoEligibleSupply': return `No tokens were eligible at block ${v}: nobody to distribute to.`;
+    case 'UnknownDistribution': return `There is no distribution #${v}.`;
+    case 'NotExpired': return `Distribution #${v[0]} is claimable until ${date(v[1])}.`;
+    case 'AlreadyClosed': return `Distribution #${v} is closed.`;
+    case 'HolderFrozen': return `${who(v)} is frozen: its share is held for it.`;
+    case 'NothingToClaim': return `${who(v)} has nothing to claim.`;
+    case 'BatchTooLarge': return `At most ${v[1]} holders at once (${v[0]} given).`;
+    case 'PaymentFailed': return `Paying ${nat(v[2])} to ${who(v[1])} failed.`;
+    case 'TokenUnavailable': return 'The token could not be asked.';
+    case 'RegistryUnavailable': return 'The compliance registry could not be asked.';
+  }
+  return generic(e);
+}
+
+export function governorError(e: Variant): string {
+  const [t, v] = split(e);
+  switch (t) {
+    case 'NotSelf': return 'Only the governor itself (through a proposal) may do this.';
+    case 'NotProposerOrGuardian': return `${who(v)} is neither the proposer nor the guardian.`;
+    case 'BelowThreshold': return `Proposing needs ${tok(v[1])}; this identity holds ${tok(v[0])}.`;
+    case 'NoCalls': return 'A proposal needs at least one call.';
+    case 'CallNotAllowed': return `The governor may not call that message (${v[1]}) on ${who(v[0])}.`;
+    case 'UnknownProposal': return `There is no proposal #${v}.`;
+    case 'WrongState': return `Proposal #${v[0]} is ${String(v[1]).toLowerCase()}: not possible now.`;
+    case 'NotVerified': {
+      const reason = { NotRegistered: 'it is not registered', MissingKyc: 'it has no valid KYC claim', Frozen: 'its identity is frozen' }[v[1] as string] ?? v[1];
+      return `${who(v[0])} may not vote: ${reason}.`;
+    }
+    case 'AlreadyVoted': return `Identity #${v} has already voted on this proposal.`;
+    case 'NoVotingPower': return `Identity #${v} held no tokens at the proposal's snapshot: no voting power.`;
+    case 'TimelockNotElapsed': return `The timelock runs until ${date(v)}.`;
+    case 'ExecutionFailed': return `Call #${v[0]} of the proposal failed (${v[1]}).`;
+    case 'TokenUnavailable': return 'The token could not be asked.';
+    case 'RegistryUnavailable': return 'The compliance registry could not be asked.';
+    case 'GuardianCannotCancel': return `The guardian cannot cancel proposal #${v}.`;
+  }
+  return generic(e);
+}
+
+export function registryError(e: Variant): string {
+  const [t, v] = split(e);
+  switch (t) {
+    case 'NotVerifier': return `${who(v)} is not a verifier.`;
+    case 'NotTrustedForClaim': return `${who(v[0])} may not issue ${v[1]} claims.`;
+    case 'WalletAlreadyRegistered': return `${who(v[0])} already belongs to identity #${v[1]}.`;
+    case 'WalletNotRegistered': return `${who(v)} is not registered.`;
+    case 'ExpiryInPast': return `The expiry ${date(v[0])} is in the past (now ${date(v[1])}).`;
+    case 'UnknownIdentity': return `There is no identity #${v}.`;
+    case 'IdentityIsFrozen': return `Identity #${v} is frozen.`;
+  }
+  return generic(e);
+}
+
+/** Fallback for variants without a sentence above: "NotAdmin(5Grw…utQY)" -> "Not admin (5Grw…utQY)." */
+export function generic(e: Variant): string {
+  const [t, v] = split(e);
+  const words = t.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const head = words.charAt(0).toUpperCase() + words.slice(1);
+  if (v === undefined) return `${head}.`;
+  const show = (x: unknown): string =>
+    typeof x === 'bigint' ? x.toString() : typeof x === 'object' && x !== null
+      ? ('type' in (x as object) ? (x as any).type : JSON.stringify(x, (_, y) => (typeof y === 'bigint' ? y.toString() : y)))
+      : typeof x === 'string' && x.length > 20 ? short(x) : String(x);
+  return `${head} (${Array.isArray(v) ? v.map(show).join(', ') : show(v)}).`;
+}

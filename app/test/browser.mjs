@@ -1,0 +1,284 @@
+#!/usr/bin/env node
+// Browser test: sets the chain up through Dedot (funding, onboarding, the lead investor's commitment), builds and
+// serves the app, and drives headless Chromium (playwright-core, the system's /usr/bin/chromium) through an
+// investor's life: a refused transfer's reason, a refused and an accepted contribution, finalisation after time
+// travel, claiming tokens, a transfer, a dividend claim and a vote. Asserts what the pages show and saves
+// screenshots to ../docs/screenshots/. Exit code 1 on any failure.
+//
+//   CHAIN_URL=ws://127.0.0.1:9944 MANIFEST=../deployments/local/toll-road.json npm test
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { DAY, call, fund, newBlocks, now, onboard, openChain, query, timeTravel } from './setup.mjs';
+
+const app = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CHAIN_URL = process.env.CHAIN_URL ?? 'ws://127.0.0.1:9944';
+const MANIFEST = resolve(app, process.env.MANIFEST ?? '../deployments/local/toll-road.json');
+const SHOTS = resolve(app, process.env.SCREENSHOTS ?? '../docs/screenshots');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const UNIT = 10n ** 12n;
+
+let passed = 0;
+let failed = 0;
+const check = (cond, what) => {
+  if (cond) { passed++; console.log(`  ok: ${what}`); } else { failed++; console.log(`  FAIL: ${what}`); }
+  return cond;
+};
+const step = (s) => console.log(`\n== ${s}`);
+const num = (s) => BigInt(String(s).replace(/[^\d]/g, '') || '0');
+
+// ---------------------------------------------------------------- chain setup
+step(`setup on ${CHAIN_URL} with ${MANIFEST}`);
+if (!existsSync(MANIFEST)) throw new Error(`no manifest at ${MANIFEST}: start the chain and deploy first (see README)`);
+const chain = await openChain(CHAIN_URL, MANIFEST);
+const infra = Array.from({ length: 20 }, (_, i) => chain.key(`//Infra/${i + 1}`));
+const byRole = (holder) => {
+  const r = chain.manifest.roles.find((x) => x.holder === holder);
+  const k = r && infra.find((p) => p.address === r.address);
+  if (!k) throw new Error(`no //Infra/N key holds ${holder}`);
+  return k;
+};
+const platformA = byRole('platform_a');
+const platformB = byRole('platform_b');
+const tollOperator = byRole('toll_operator');
+const sensors = chain.manifest.roles.filter((r) => r.role === 'device:feed0')
+  .map((r) => infra.find((p) => p.address === r.address)).filter(Boolean);
+const terms = await query(chain, 'escrow', 'terms');
+const lead = infra.find((p) => p.address === terms.leadInvestor.address());
+const [bob, charlie, dave] = ['//Bob', '//Charlie', '//Dave'].map(chain.key);
+const price = terms.pricePerToken;
+
+await fund(chain, [platformA, platformB, tollOperator, lead, ...sensors].map((k) => k.address), 1_000n * UNIT);
+console.log('funded the role keys from //Alice');
+await onboard(chain, lead.address, 276, ['Kyc', 'Accredited'], platformA, platformB);
+await onboard(chain, bob.address, 250, ['Kyc', 'Accredited'], platformA, platformB);
+await onboard(chain, charlie.address, 276, ['Kyc', 'Accredited'], platformA, platformB);
+console.log('onboarded the lead investor, //Bob (France) and //Charlie (Germany); //Dave stays unregistered');
+if ((await query(chain, 'escrow', 'phase')) === 'AwaitingLead') {
+  await call(chain, 'escrow', 'contribute', [], lead, terms.leadCommitment);
+  console.log('the lead investor committed');
+}
+// Sensor readings: rounds an hour apart, one above the halting threshold (a single breach does not halt).
+if (sensors.length >= 3 && !(await query(chain, 'oracle', 'latest', 0))) {
+  for (const v of [1200, 2600, 3900, 5400, 4100]) {
+    for (const s of sensors.slice(0, 3)) await call(chain, 'oracle', 'report', [0, BigInt(v + sensors.indexOf(s) * 40)], s);
+    await timeTravel(chain, (await now(chain)) + 3_600_000n);
+  }
+  console.log('three pier sensors reported five rounds');
+}
+
+// ---------------------------------------------------------------- build and serve the app
+step('build and serve the app');
+execFileSync('npm', ['run', 'build', '--silent'], { cwd: app, stdio: 'inherit', env: { ...process.env, MANIFEST } });
+const dist = resolve(app, 'dist');
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
+const server = createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  let file = join(dist, path);
+  if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) file = join(dist, 'index.html');
+  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  res.end(readFileSync(file));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}/`;
+console.log(`serving dist/ at ${base}`);
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+page.on('pageerror', (e) => console.log(`  [page error] ${e.message}`));
+page.on('console', (m) => m.type() === 'error' && console.log(`  [console] ${m.text()}`));
+mkdirSync(SHOTS, { recursive: true });
+const shot = async (name) => {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  console.log(`  screenshot docs/screenshots/${name}.png`);
+};
+
+async function open(hash, account) {
+  await page.goto(`${base}?url=${encodeURIComponent(CHAIN_URL)}&account=${encodeURIComponent(account)}#${hash}`);
+  await page.evaluate((a) => localStorage.setItem('account', a), account);
+  await page.waitForSelector('#page[data-state=ready], #page[data-state=error]', { timeout: 60_000 });
+  const state = await page.getAttribute('#page', 'data-state');
+  if (state !== 'ready') throw new Error(`page ${hash} did not render: ${await page.textContent('#page')}`);
+}
+const text = async (sel) => (await page.textContent(sel))?.trim() ?? '';
+/** Clicks a transaction button and waits for its entry in the progress panel to settle; returns its state. */
+async function transact(selector) {
+  const before = await page.locator('#txlog .tx').count();
+  await page.click(selector);
+  await page.waitForFunction((n) => document.querySelectorAll('#txlog .tx').length > n, before, { timeout: 30_000 });
+  const entry = page.locator('#txlog .tx').first();
+  await page.waitForFunction(() => document.querySelector('#txlog .tx')?.dataset.state !== 'running', null, { timeout: 120_000 });
+  const state = await entry.getAttribute('data-state');
+  await page.waitForSelector('#page[data-state=ready]', { timeout: 60_000 });
+  return { state, text: (await entry.textContent()).trim() };
+}
+
+try {
+  // 1. Project page.
+  step('Project page');
+  await open('project', '//Bob');
+  const name = await query(chain, 'token', 'psp22MetadataTokenName');
+  check((await text('[data-field=token-name]')) === name, `shows the token name "${name}"`);
+  check((await text('[data-field=supply]')) !== '', 'shows the supply');
+  check((await page.textContent('[data-halt]')).length > 0, `shows the halt state: "${await text('[data-halt]')}"`);
+  check(await page.locator('svg[data-chart=readings]').count() > 0, 'draws the sensor readings chart');
+  check(await page.locator('svg[data-chart=readings] line[data-threshold]').count() > 0, 'with the halt threshold');
+  await shot('01-project');
+
+  // 2. Investor: a refused transfer's reason, in words.
+  step('Investor page: can_transfer //Bob -> //Dave (unregistered)');
+  await open('investor', '//Bob');
+  check((await text('[data-field=identity]')).startsWith('#'), `//Bob's identity is shown: ${await text('[data-field=identity]')}`);
+  check(await page.locator('[data-claim=Kyc] .ok').count() === 1, 'his KYC claim shows as valid');
+  await page.selectOption('#transfer-form select[name=to]', dave.address);
+  await page.fill('#transfer-form input[name=amount]', '1');
+  await page.click('#check-transfer');
+  await page.waitForSelector('[data-can-transfer]');
+  const expected = await query(chain, 'token', 'canTransfer', bob.address, dave.address, 1n);
+  const sentence = await text('[data-can-transfer]');
+  console.log(`  the page says: ${sentence}`);
+  check(expected.isErr && (await page.getAttribute('[data-can-transfer]', 'data-variant')) === expected.err.type,
+    `the refusal is the token's own (${expected.err?.type})`);
+  const words = { NotRegistered: 'is not registered', InsufficientBalance: 'The sender holds' }[expected.err?.type] ?? 'Refused';
+  check(sentence.startsWith('Refused: ') && sentence.includes(words), `the refusal reads as a sentence ("${words}")`);
+  await shot('02-investor-refused-transfer');
+
+  // 3. Offering: an unregistered investor is refused, in words.
+  step('Offering page: //Dave (unregistered) tries to contribute');
+  await open('offering', '//Dave');
+  await page.fill('#contribute-form input[name=tokens]', '10');
+  const refused = await transact('#contribute');
+  console.log(`  the progress panel says: ${refused.text}`);
+  check(refused.state === 'refused' && /not registered in the compliance registry/.test(refused.text), 'the dry run refuses and says why');
+  await shot('03-offering-refused');
+
+  // 4. Offering: //Bob contributes and sees the raised amount change.
+  step('Offering page: //Bob contributes 50,000 tokens');
+  await open('offering', '//Bob');
+  let phase = await query(chain, 'escrow', 'phase');
+  const bobPosition = await query(chain, 'escrow', 'position', bob.address);
+  if (phase === 'Open' && !bobPosition) {
+    const raisedBefore = num(await text('[data-field=raised]'));
+    await page.fill('#contribute-form input[name=tokens]', '50000');
+    const r = await transact('#contribute');
+    check(r.state === 'done' && /Finalised/.test(r.text), `the contribution went through signing, block and finality: ${r.text.replace(/\s+/g, ' ')}`);
+    const raisedAfter = num(await text('[data-field=raised]'));
+    check(raisedAfter - raisedBefore === 50_000n, `raised went from ${raisedBefore} to ${raisedAfter} tokens`);
+    check(num(await text('[data-field=paid]')) >= 50_000n, `//Bob's position shows what he paid: ${await text('[data-field=paid]')}`);
+    check(await page.locator('svg[data-chart=caps]').count() === 1, 'the caps chart is drawn');
+    await shot('04-offering-contributed');
+  } else {
+    console.log(`  skipped: the offering is ${phase} and //Bob ${bobPosition ? 'already has a position' : 'has none'} (not a fresh deployment)`);
+  }
+
+  // 5. Reach the soft cap, pass the deadline, finalise and claim.
+  step('Offering page: soft cap, time travel past the deadline, finalise, claim tokens');
+  const status = await query(chain, 'escrow', 'status');
+  if ((await query(chain, 'escrow', 'phase')) === 'Open' && status.raised < terms.softCap && !(await query(chain, 'escrow', 'position', charlie.address))) {
+    const missing = (terms.softCap - status.raised) / price;
+    const ticket = missing > terms.maxTicket / price ? terms.maxTicket / price : missing;
+    await call(chain, 'escrow', 'contribute', [], charlie, ticket * price);
+    console.log(`  //Charlie contributed ${ticket} tokens' worth`);
+  }
+  const after = await query(chain, 'escrow', 'status');
+  const until = [terms.deadline, after.coolingOffUntil].reduce((a, b) => (a > b ? a : b));
+  if ((await now(chain)) <= until) {
+    await timeTravel(chain, until + 3_600_000n);
+    console.log(`  time travel to ${new Date(Number(until + 3_600_000n)).toISOString()}`);
+  }
+  await open('offering', '//Bob');
+  if ((await query(chain, 'escrow', 'phase')) === 'Open') {
+    const r = await transact('#finalize');
+    check(r.state === 'done', `finalize: ${r.text.replace(/\s+/g, ' ')}`);
+  }
+  check((await text('[data-field=phase]')) === 'succeeded', `the phase reads "${await text('[data-field=phase]')}"`);
+  if ((await text('[data-field=settled]')) === 'no') {
+    const r = await transact('#claim-tokens');
+    check(r.state === 'done', 'claim tokens went through');
+  }
+  check((await text('[data-field=settled]')) === 'yes', '//Bob\'s position is settled');
+  await shot('05-offering-succeeded');
+  for (const who of [lead, charlie]) {
+    const p = await query(chain, 'escrow', 'position', who.address);
+    if (p && !p.settled) await call(chain, 'escrow', 'claimTokens', [who.address], bob);
+  }
+
+  // 6. Investor: tokens arrived; the unregistered recipient's refusal; a transfer that goes through.
+  step('Investor page: balance, refusal to //Dave, transfer to //Charlie');
+  await open('investor', '//Bob');
+  const balance = num(await text('[data-field=balance]'));
+  check(balance > 0n, `//Bob holds ${balance} tokens`);
+  await page.selectOption('#transfer-form select[name=to]', dave.address);
+  await page.fill('#transfer-form input[name=amount]', '10');
+  await page.click('#check-transfer');
+  await page.waitForSelector('[data-can-transfer]');
+  const s2 = await text('[data-can-transfer]');
+  console.log(`  the page says: ${s2}`);
+  check(s2 === 'Refused: The recipient is not registered: the wallet belongs to no identity in the compliance registry.',
+    'the unregistered recipient\'s refusal, in words');
+  await shot('06-investor-recipient-not-registered');
+  await page.selectOption('#transfer-form select[name=to]', charlie.address);
+  await page.fill('#transfer-form input[name=amount]', '100');
+  await page.click('#check-transfer');
+  await page.waitForSelector('[data-can-transfer=ok]');
+  check(true, `can_transfer to //Charlie: ${await text('[data-can-transfer]')}`);
+  const t = await transact('#do-transfer');
+  check(t.state === 'done', 'the transfer went through');
+  check(num(await text('[data-field=balance]')) === balance - 100n, `the balance reads ${await text('[data-field=balance]')}`);
+  await shot('07-investor-transferred');
+
+  // 7. Revenue: a toll deposit, //Bob claims his share.
+  step('Revenue page: toll deposit, //Bob claims');
+  const period = new Date(Number(await now(chain))).toISOString().slice(0, 7);
+  await call(chain, 'distributor', 'depositNative', ['tolls', period], tollOperator, 100n * UNIT);
+  await newBlocks(chain, 1);
+  await open('revenue', '//Bob');
+  const claimable = BigInt(await page.getAttribute('[data-field=claimable]', 'data-raw'));
+  check(claimable > 0n, `//Bob can claim ${await text('[data-field=claimable]')}`);
+  await shot('08-revenue-claimable');
+  const before = (await chain.client.query.system.account(bob.address)).data.free;
+  const c = await transact('#claim-dividend');
+  check(c.state === 'done', 'the claim went through');
+  const gained = (await chain.client.query.system.account(bob.address)).data.free - before;
+  check(gained > claimable - UNIT / 10n, `//Bob's native balance grew by ${gained} (claimable ${claimable}, less the fee)`);
+  check(BigInt(await page.getAttribute('[data-field=claimable]', 'data-raw')) === 0n, 'nothing left to claim');
+  await shot('09-revenue-claimed');
+
+  // 8. Governance: the lead investor proposes, //Bob votes.
+  step('Governance page: //Bob votes on a proposal');
+  const meta = chain.contracts.distributor.metadata;
+  const selector = meta.spec.messages.find((m) => m.label === 'set_payout_bps').selector;
+  const input = '0x' + Buffer.from(Uint16Array.of(8_500).buffer).toString('hex');
+  const callee = chain.manifest.contracts.distributor.address;
+  const description = '0x' + Buffer.from('pay 85% of the tolls to holders.'.padEnd(32, ' ').slice(0, 32)).toString('hex');
+  const proposed = await call(chain, 'governor', 'propose', [[{ callee, selector, input, value: 0n }], description], lead);
+  const id = proposed.value;
+  await newBlocks(chain, 2);
+  await open('governance', '//Bob');
+  const div = `[data-proposal="${id}"]`;
+  check((await text(`${div} [data-field=state]`)) === 'Active', `proposal #${id} is ${await text(`${div} [data-field=state]`)}`);
+  const v = await transact(`${div} [data-vote=For]`);
+  check(v.state === 'done', 'the vote went through');
+  check((await text(`${div} [data-field=voted]`)) === 'voted', 'the page shows //Bob voted');
+  check(num(await text(`${div} [data-field=for]`)) > 0n, `votes for: ${await text(`${div} [data-field=for]`)}`);
+  const again = await transact(`${div} [data-vote=Against]`);
+  check(again.state === 'refused' && /already voted/.test(again.text), `a second vote is refused in words: ${again.text.split('Refused: ')[1] ?? again.text}`);
+  await shot('10-governance-voted');
+} catch (e) {
+  failed++;
+  console.log(`  FAIL: ${e.stack ?? e}`);
+  await shot('failure').catch(() => {});
+} finally {
+  await browser.close();
+  server.close();
+  await chain.client.disconnect();
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

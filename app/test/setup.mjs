@@ -1,0 +1,98 @@
+// Chain-side setup for the browser test, through Dedot from Node, signed by the dev keys: funding, onboarding
+// (register_identity + claims by the verifiers), contributions, time travel (chopsticks' dev_* RPCs), deposits,
+// proposals and sensor readings.
+import { LegacyClient, WsProvider } from 'dedot';
+import { Contract } from 'dedot/contracts';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+export const DAY = 86_400_000n;
+
+export async function openChain(url, manifestPath) {
+  await cryptoWaitReady();
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const client = await LegacyClient.new(new WsProvider(url));
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  const key = (uri) => keyring.addFromUri(uri);
+  const contracts = {};
+  for (const [name, c] of Object.entries(manifest.contracts)) {
+    const meta = JSON.parse(readFileSync(resolve(dirname(manifestPath), c.metadata), 'utf8'));
+    contracts[name] = new Contract(client, meta, c.address, { defaultCaller: key('//Alice').address });
+  }
+  return { client, manifest, key, contracts, alice: key('//Alice') };
+}
+
+async function sendAndWait(tx, signer) {
+  return new Promise((resolveTx, reject) => {
+    tx.signAndSend(signer, (r) => {
+      if (r.status.type === 'Invalid' || r.status.type === 'Drop') reject(new Error(r.status.value.error));
+      if (r.status.type === 'BestChainBlockIncluded' || r.status.type === 'Finalized') {
+        if (r.dispatchError) reject(new Error(`dispatch error: ${JSON.stringify(r.dispatchError)}`));
+        else resolveTx(r);
+      }
+    }).catch(reject);
+  });
+}
+
+/** Dry-runs then submits a contract message; throws with the decoded error when the contract refuses. */
+export async function call(chain, contractName, message, args, signer, value = 0n) {
+  const c = chain.contracts[contractName];
+  const dry = await c.query[message](...args, { caller: signer.address, value });
+  if (dry.data?.isErr) {
+    throw new Error(`${contractName}.${message} refused: ${JSON.stringify(dry.data.err, (_, v) => (typeof v === 'bigint' ? v.toString() : v))}`);
+  }
+  const tx = c.tx[message](...args, { value, gasLimit: dry.raw.gasRequired });
+  await sendAndWait(tx, signer);
+  return dry.data;
+}
+
+export async function query(chain, contractName, message, ...args) {
+  return (await chain.contracts[contractName].query[message](...args)).data;
+}
+
+export async function fund(chain, addresses, amount) {
+  const { client, alice } = chain;
+  const need = [];
+  for (const a of addresses) {
+    const acc = await client.query.system.account(a);
+    if (acc.data.free < amount / 2n) need.push(a);
+  }
+  if (!need.length) return;
+  const calls = need.map((a) => client.tx.balances.transferKeepAlive(a, amount).call);
+  await sendAndWait(client.tx.utility.batchAll(calls), alice);
+}
+
+export async function now(chain) {
+  return BigInt(await chain.client.query.timestamp.now());
+}
+
+export async function newBlocks(chain, count = 1) {
+  await chain.client.provider.send('dev_newBlock', [{ count }]);
+}
+
+/** Moves the chain's clock to `ms` and makes a block there. */
+export async function timeTravel(chain, ms) {
+  await chain.client.provider.send('dev_timeTravel', [Number(ms)]);
+  await newBlocks(chain, 1);
+}
+
+/** Registers `wallet` (if needed) by platform_a and issues the claims (Kyc/Aml by platform_a, the others by
+ * platform_b), valid for a year. Returns the identity id. */
+export async function onboard(chain, wallet, country, claims, platformA, platformB) {
+  let id = await query(chain, 'registry', 'complianceRegistryIdentityOf', wallet);
+  if (id === undefined) {
+    const r = await call(chain, 'registry', 'registerIdentity', [wallet, country], platformA);
+    id = r.value;
+  }
+  const expires = (await now(chain)) + 365n * DAY;
+  for (const claim of claims) {
+    const existing = await query(chain, 'registry', 'claim', id, claim);
+    if (existing && existing.expiresAt > (await now(chain)) + 30n * DAY) continue;
+    const verifier = claim === 'Kyc' || claim === 'Aml' ? platformA : platformB;
+    const evidence = '0x' + Buffer.from(`evidence ${wallet} ${claim}`.padEnd(32, '.').slice(0, 32)).toString('hex');
+    await call(chain, 'registry', 'issueClaim', [id, claim, expires, evidence], verifier);
+  }
+  return id;
+}
