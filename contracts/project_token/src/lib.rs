@@ -1456,6 +1456,7 @@ mod project_token {
             spender: AccountId,
             delta_value: Balance,
         ) -> Result<(), PSP22Error> {
+            full_code_only_in_shell!();
             let owner = self.env().caller();
             let amount = self
                 .ledger
@@ -1476,6 +1477,7 @@ mod project_token {
             spender: AccountId,
             delta_value: Balance,
         ) -> Result<(), PSP22Error> {
+            full_code_only_in_shell!();
             let owner = self.env().caller();
             let allowance = self.ledger.allowance(owner, spender);
             let amount = allowance
@@ -1525,6 +1527,7 @@ mod project_token {
         /// The holder itself, or an issuer (redemption); only free tokens can be burned.
         #[ink(message)]
         fn burn(&mut self, account: AccountId, amount: Balance) -> Result<(), PSP22Error> {
+            full_code_only_in_shell!();
             if self.env().caller() != account {
                 self.ensure_role(Role::Issuer)?;
             }
@@ -1555,6 +1558,7 @@ mod project_token {
         /// Whether the agent froze `account` (the dividend distributor holds a frozen holder's share).
         #[ink(message)]
         fn is_account_frozen(&self, account: AccountId) -> bool {
+            full_code_only_in_shell!();
             self.state_of(account).frozen
         }
     }
@@ -1572,6 +1576,7 @@ mod project_token {
 
         #[ink(message)]
         fn identity_supply_at(&self, block: u32) -> Result<Balance, CheckpointError> {
+            full_code_only_in_shell!();
             self.ensure_past(block)?;
             Ok(self.ledger.identity_supply_at(block))
         }
@@ -1737,6 +1742,7 @@ mod project_token {
         /// Where `recover_wallet` moved `lost`'s balance (the dividend distributor pays a lost wallet's share there).
         #[ink(message)]
         fn recovered_to(&self, lost: AccountId) -> Option<AccountId> {
+            full_code_only_in_shell!();
             self.recovered_to.get(lost)
         }
 

@@ -51,6 +51,14 @@ mod tests {
         }
 
         #[test]
+        fn share_equals_the_wide_product_over_the_denominator(amount in any::<u128>(), bps in 0u16..=10_000) {
+            prop_assert_eq!(
+                share(amount, bps),
+                crate::math::mul_div(amount, u128::from(bps), 10_000)
+            );
+        }
+
+        #[test]
         fn share_never_exceeds_amount(amount in any::<u128>(), bps in 0u16..=10_000) {
             let s = share(amount, bps).unwrap();
             prop_assert!(s <= amount);
