@@ -859,6 +859,7 @@ fn a_holder_record_matches_the_separate_reads_and_refuses_as_a_whole() {
     assert_eq!(record.balances, vec![0, 100, 70]);
     assert!(record.account_frozen);
     assert_eq!(record.recovered_to, None);
+    assert_eq!(record.first_balance_block, Some(minted));
     // Alice is a party the token learned: her status comes from its copy, exactly as the registry answers it.
     let r = s.registry;
     let registry_says: suite_traits::PartyStatus = s

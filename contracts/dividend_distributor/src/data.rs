@@ -110,6 +110,20 @@ impl HolderFacts {
     }
 }
 
+/// What a claim by one holder covers, as far as the distributor alone can tell ([`DistributorData::plan`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimPlan {
+    /// The holder claimed before: the distributions from its cursor, at most [`MAX_PER_CLAIM`].
+    Ready(Vec<(DistributionId, BlockNumber)>),
+    /// The holder never claimed and every distribution fits one claim: all of them, to be trimmed with
+    /// [`DistributorData::trim_opening`] to those recorded at or after the holder's first balance block, which
+    /// the token answers in the same frame as the balances (one frame instead of two).
+    Opening(Vec<(DistributionId, BlockNumber)>),
+    /// The holder never claimed and there are more distributions than one claim takes: the token must first say
+    /// from which block the holder held tokens.
+    NeedsFirstBalance,
+}
+
 /// Everything one claim caused.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct ClaimOutcome {
@@ -497,13 +511,47 @@ impl DistributorData {
         holder: AccountId,
         first_balance_block: impl FnOnce() -> Option<BlockNumber>,
     ) -> Vec<(DistributionId, BlockNumber)> {
-        let from = match self.cursor.get(holder) {
-            Some(c) => c,
-            None => match first_balance_block() {
-                Some(block) => self.first_recorded_at_or_after(block),
-                None => self.count,
-            },
-        };
+        match self.plan(holder) {
+            ClaimPlan::Ready(plan) => plan,
+            ClaimPlan::Opening(all) => self.trim_opening(all, first_balance_block()),
+            ClaimPlan::NeedsFirstBalance => {
+                self.plan_from(self.start_after_first_balance(first_balance_block()))
+            }
+        }
+    }
+
+    /// What a claim by `holder` covers, as far as the distributor alone can tell (see [`ClaimPlan`]); the shell
+    /// completes it as [`Self::claim_plan`] does, asking the token for the holder's first balance block in the
+    /// same frame as its balances whenever it can.
+    pub fn plan(&self, holder: AccountId) -> ClaimPlan {
+        match self.cursor.get(holder) {
+            Some(from) => ClaimPlan::Ready(self.plan_from(from)),
+            None if self.count <= MAX_PER_CLAIM => ClaimPlan::Opening(self.plan_from(0)),
+            None => ClaimPlan::NeedsFirstBalance,
+        }
+    }
+
+    /// An opening plan without the distributions recorded before `holder` first held tokens: exactly what
+    /// [`Self::claim_plan`] plans for a holder with that first balance block.
+    pub fn trim_opening(
+        &self,
+        all: Vec<(DistributionId, BlockNumber)>,
+        first_balance_block: Option<BlockNumber>,
+    ) -> Vec<(DistributionId, BlockNumber)> {
+        let start = self.start_after_first_balance(first_balance_block);
+        all.into_iter().filter(|(id, _)| *id >= start).collect()
+    }
+
+    /// The first distribution a holder that never claimed is owed anything from, given the block from which it held
+    /// tokens (`None`: it never held any).
+    pub fn start_after_first_balance(&self, first_balance_block: Option<BlockNumber>) -> DistributionId {
+        match first_balance_block {
+            Some(block) => self.first_recorded_at_or_after(block),
+            None => self.count,
+        }
+    }
+
+    fn plan_from(&self, from: DistributionId) -> Vec<(DistributionId, BlockNumber)> {
         let to = from.saturating_add(MAX_PER_CLAIM).min(self.count);
         (from..to)
             .filter_map(|id| self.record_blocks.get(id).map(|b| (id, b)))

@@ -49,14 +49,14 @@ pub mod events;
 mod tests;
 pub mod types;
 
-pub use data::{Asset, Distribution, DistributionId, DistributorConfig};
+pub use data::{Asset, Distribution, DistributionId, DistributorConfig, MAX_PER_CLAIM};
 pub use errors::{DistributorError, DistributorResult};
 
 #[ink::contract]
 mod dividend_distributor {
     use crate::data::{
-        Asset, Distribution, DistributionId, DistributorConfig, DistributorData, HolderFacts,
-        Payout, MAX_BATCH,
+        Asset, ClaimPlan, Distribution, DistributionId, DistributorConfig, DistributorData,
+        HolderFacts, Payout, MAX_BATCH,
     };
     use crate::errors::{DistributorError, DistributorResult};
     use ink::codegen::TraitCallBuilder;
@@ -275,9 +275,18 @@ mod dividend_distributor {
         }
 
         fn claim_for(&mut self, holder: AccountId) -> DistributorResult<()> {
-            let plan = self
-                .data
-                .claim_plan(holder, || self.first_balance_block(holder));
+            // A holder that never claimed starts at the first distribution recorded after it first held tokens.
+            // While every distribution fits one claim, the token says from when it held in the same frame as the
+            // balances (and the plan is trimmed below); otherwise it is asked first.
+            let (plan, opening) = match self.data.plan(holder) {
+                ClaimPlan::Ready(plan) => (plan, false),
+                ClaimPlan::Opening(all) => (all, true),
+                ClaimPlan::NeedsFirstBalance => (
+                    self.data
+                        .claim_plan(holder, || self.first_balance_block(holder)),
+                    false,
+                ),
+            };
             if plan.is_empty() {
                 return Err(DistributorError::NothingToClaim { holder });
             }
@@ -292,11 +301,21 @@ mod dividend_distributor {
                 .ok()
                 .filter(|record| record.balances.len() == plan.len())
                 .ok_or(DistributorError::TokenUnavailable)?;
+            let start = if opening {
+                self.data
+                    .start_after_first_balance(record.first_balance_block)
+            } else {
+                0
+            };
             let balances: Vec<(DistributionId, Balance)> = plan
                 .iter()
                 .map(|(id, _)| *id)
                 .zip(record.balances.iter().copied())
+                .filter(|(id, _)| *id >= start)
                 .collect();
+            if balances.is_empty() {
+                return Err(DistributorError::NothingToClaim { holder });
+            }
             // The token's copy of the registry's facts, when it holds the holder, spares the registry frame.
             let kept = record.status.and_then(|k| k.of_registry(self.registry));
             let facts = match kept {

@@ -6,6 +6,7 @@ use proptest::prelude::*;
 use suite_traits::testing::fresh;
 
 use crate::data::{
+    ClaimPlan,
     Asset, DistributorConfig, DistributorData, HolderFacts, Payout, MAX_PER_CLAIM, MAX_TAX_BPS,
 };
 use crate::errors::DistributorError;
@@ -724,5 +725,50 @@ proptest! {
     #[test]
     fn paid_plus_dust_plus_unclaimed_equals_the_holders_share(ops in prop::collection::vec(op(), 1..60)) {
         fresh(|| conservation_case(ops))?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// A holder's first claim plans exactly what the two-step rule gives (ask the token from which block the holder
+    /// held, start at the first distribution recorded at or after it, take at most `MAX_PER_CLAIM`), whether the
+    /// plan is trimmed after the token's one answer (every distribution fits one claim) or the token is asked first.
+    #[test]
+    fn an_opening_plan_trimmed_after_one_answer_equals_the_two_step_plan(
+        gaps in prop::collection::vec(0u32..4, 0..=(MAX_PER_CLAIM as usize + 4)),
+        first in prop::option::of(0u32..60),
+    ) {
+        fresh(|| {
+            let mut d = distributor();
+            let mut block = 0u32;
+            for (i, gap) in gaps.iter().enumerate() {
+                block += gap;
+                deposit(&mut d, 100, block, 10, i as u64);
+            }
+            let count = gaps.len() as u32;
+            // The two-step rule, written out on its own.
+            let from = match first {
+                Some(b) => d.first_recorded_at_or_after(b),
+                None => count,
+            };
+            let expected: Vec<u32> = (from..count.min(from.saturating_add(MAX_PER_CLAIM))).collect();
+            let planned = match d.plan(acc(10)) {
+                ClaimPlan::Opening(all) => {
+                    prop_assert!(count <= MAX_PER_CLAIM);
+                    d.trim_opening(all, first)
+                }
+                ClaimPlan::NeedsFirstBalance => {
+                    prop_assert!(count > MAX_PER_CLAIM);
+                    d.claim_plan(acc(10), || first)
+                }
+                ClaimPlan::Ready(_) => {
+                    prop_assert!(false, "the holder never claimed");
+                    unreachable!()
+                }
+            };
+            prop_assert_eq!(planned.iter().map(|p| p.0).collect::<Vec<_>>(), expected);
+            Ok(())
+        })?;
     }
 }

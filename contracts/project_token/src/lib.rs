@@ -1776,6 +1776,7 @@ mod project_token {
                 balances,
                 account_frozen: self.state_of(account).frozen,
                 recovered_to: self.recovered_to.get(account),
+                first_balance_block: self.ledger.first_checkpoint_block(account),
                 status: self.kept_status(account, ClaimSet::empty()),
             })
         }

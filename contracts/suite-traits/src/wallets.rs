@@ -16,6 +16,8 @@ pub struct HolderRecord {
     pub account_frozen: bool,
     /// Where `recover_wallet` moved the wallet's whole balance, if it did.
     pub recovered_to: Option<AccountId>,
+    /// [`WalletHistory::first_balance_block`], in the same frame (a holder's first claim needs it).
+    pub first_balance_block: Option<BlockNumber>,
     /// The wallet's status (country, identity freeze; no claims asked) from the token's copy of its registry's
     /// facts; `None` when the copy does not hold it now (ask the registry).
     pub status: Option<KeptStatus>,
@@ -33,7 +35,8 @@ pub trait WalletHistory {
     #[ink(message)]
     fn first_balance_block(&self, account: AccountId) -> Option<BlockNumber>;
 
-    /// `account`'s balance at the end of each of `blocks`, its freeze, its recovery and its kept status, at once. Refused as a whole
+    /// `account`'s balance at the end of each of `blocks`, its freeze, its recovery, its first balance block and its
+    /// kept status, at once. Refused as a whole
     /// if a block has not been produced yet, or if more than [`MAX_RECORD_BLOCKS`] are asked for.
     #[ink(message)]
     fn holder_record(
