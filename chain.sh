@@ -3,7 +3,9 @@
 #
 #   ./chain.sh            install what is missing, start a fresh chain, deploy both example projects with
 #                         deploy-scripts/deploy.py, check every manifest address answers (and a re-run deploys
-#                         nothing), run the ink_e2e tests on the node backend, stop the chain
+#                         nothing), drive the web app (app/) in headless Chromium through an investor's life on the
+#                         toll road (screenshots into docs/screenshots/), run the ink_e2e tests on the node
+#                         backend, stop the chain
 #   ./chain.sh start      start a fresh chain and leave it running (ws://127.0.0.1:$CHAIN_PORT, default 9944)
 #   ./chain.sh stop       stop it
 #
@@ -87,6 +89,19 @@ deploy_and_check() {
     done
 }
 
+browser_test() {
+    echo "== the web app (app/) in headless Chromium against the toll road just deployed"
+    # Debian's Chromium, never a browser of a test tool's own (playwright-core only drives it).
+    if [ ! -x /usr/bin/chromium ]; then
+        echo "installing Debian's chromium (apt-get)"
+        local sudo=()
+        [ "$(id -u)" = 0 ] || sudo=(sudo)
+        "${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq chromium >/dev/null
+    fi
+    (cd app && npm ci --no-audit --no-fund --loglevel=error \
+        && CHAIN_URL="$URL" MANIFEST=../deployments/local/toll-road.json npm test)
+}
+
 node_tests() {
     echo "== ink_e2e tests on the node backend ($URL)"
     # Built first, then run with ink_e2e's own contract builds (debug) kept out of the drink bundles' directory.
@@ -105,8 +120,9 @@ case "${1:-all}" in
         start_chain
         check_chain
         deploy_and_check
+        browser_test
         node_tests
-        echo "== real chain: deployment, manifest checks and node-backed tests passed"
+        echo "== real chain: deployment, manifest checks, the web app in a browser and node-backed tests passed"
         ;;
     *) echo "usage: $0 [all|start|stop]" >&2; exit 2 ;;
 esac

@@ -1,7 +1,8 @@
 // Generates Dedot's typed contract clients (src/contracts/<contract>/) from the deployment manifest's metadata:
 //   MANIFEST=../deployments/local/toll-road.json npm run typegen
-// The generated files are committed, so the app type-checks and builds without a deployment at hand; re-run this
-// after a contract's messages change.
+// `build`, `dev` and `typecheck` run it first, so the app is always type-checked against the contracts actually
+// deployed: a renamed message or a changed argument type fails the build, not a user's transaction. The generated
+// files are not committed (.gitignore).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, mkdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -67,7 +67,11 @@ export function roleNames(deployment: Deployment): Map<string, string[]> {
 export async function connect(deployment: Deployment): Promise<Chain> {
   let client: LegacyClient;
   try {
-    client = await LegacyClient.new(new WsProvider({ endpoint: deployment.chainUrl, retryDelayMs: 2_000 }));
+    // A local chain (chopsticks) makes blocks only on demand: no stale-connection detection.
+    client = await LegacyClient.new({
+      provider: new WsProvider({ endpoint: deployment.chainUrl, retryDelayMs: 2_000 }),
+      stalingDetectionTimeout: 0,
+    });
   } catch (e) {
     const why = e instanceof Error && !e.message.includes('[object') ? e.message : 'no answer';
     throw new Error(`cannot connect to the chain at ${deployment.chainUrl} (${why}); pass ?url=ws://… to use another`);

@@ -11,7 +11,8 @@ export function setUnits(u: Partial<typeof units>) {
 }
 const tok = (v: bigint) => `${amount(v, units.tokenDecimals)} ${units.tokenSymbol}`;
 const nat = (v: bigint) => amount(v, units.native, units.unit);
-const who = (a: unknown) => short(String(a));
+const who = (a: unknown) =>
+  short(a && typeof (a as { address?: unknown }).address === 'function' ? (a as { address: () => string }).address() : String(a));
 const party = (p: string) => (p === 'Sender' ? 'the sender' : 'the recipient');
 const Party = (p: string) => (p === 'Sender' ? 'The sender' : 'The recipient');
 
@@ -104,6 +105,7 @@ export function escrowError(e: Variant): string {
   const [t, v] = split(e);
   switch (t) {
     case 'NotAdmin': return `${who(v)} is not the offering's admin.`;
+    case 'NotPendingAdmin': return `${who(v)} is not the offering's pending admin.`;
     case 'WrongPhase': return `Not possible while the offering is ${phaseName(v)}.`;
     case 'LeadInvestorFirst': return `The lead investor (${who(v)}) must commit first.`;
     case 'LeadCommitmentTooSmall': return `The lead investor must commit at least ${nat(v[0])}; ${nat(v[1])} was offered.`;
@@ -149,7 +151,16 @@ export function distributorError(e: Variant): string {
   const [t, v] = split(e);
   switch (t) {
     case 'NotAdmin': return `${who(v)} is not the distributor's admin.`;
+    case 'NotPendingAdmin': return `${who(v)} is not the distributor's pending admin.`;
     case 'NotDepositor': return `${who(v)} may not deposit revenue.`;
+    case 'InvalidBps': return `${v} basis points is more than 100%.`;
+    case 'ZeroClaimWindow': return 'The claim window cannot be zero.';
+    case 'TooManyExcluded': return `At most ${v} accounts may be excluded.`;
+    case 'TaxRateTooHigh': return `A tax rate of ${v[0]} basis points is above the maximum of ${v[1]}.`;
+    case 'NotRecovered': return `${who(v)} was not recovered to another wallet.`;
+    case 'InvalidCountry': return `${v} is not a valid country code.`;
+    case 'DepositRefused': return 'The deposit was refused (the asset could not be received).';
+    case 'Overflow': return 'An amount overflowed.';
     case 'ZeroAmount': return 'Send a non-zero amount.';
     case 'LabelTooLong': return `A label is ${v[0]} bytes, above the ${v[1]} allowed.`;
     case 'NoEligibleSupply': return `No tokens were eligible at block ${v}: nobody to distribute to.`;
@@ -171,6 +182,12 @@ export function governorError(e: Variant): string {
   switch (t) {
     case 'NotSelf': return 'Only the governor itself (through a proposal) may do this.';
     case 'NotProposerOrGuardian': return `${who(v)} is neither the proposer nor the guardian.`;
+    case 'NotEmergencyOpener': return `${who(v)} may not open an emergency proposal.`;
+    case 'TooManyCalls': return `A proposal may make at most ${v} calls.`;
+    case 'InputTooLong': return `The input of call #${v[0]} is longer than ${v[1]} bytes.`;
+    case 'InvalidParams': return `The governance parameters are invalid (${{ ZeroBlocks: 'a period of zero blocks', BadBps: 'a share above 100%', ZeroGrace: 'a zero grace period' }[v as string] ?? v}).`;
+    case 'AcceptFailed': return `Accepting the admin role of ${who(v[0])} failed (${v[1]}).`;
+    case 'Overflow': return 'An amount overflowed.';
     case 'BelowThreshold': return `Proposing needs ${tok(v[1])}; this identity holds ${tok(v[0])}.`;
     case 'NoCalls': return 'A proposal needs at least one call.';
     case 'CallNotAllowed': return `The governor may not call that message (${v[1]}) on ${who(v[0])}.`;

@@ -12,7 +12,8 @@ export function amount(v: bigint | number, decimals = 0, unit = ''): string {
   const base = 10n ** BigInt(decimals);
   const whole = (abs / base).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   let frac = decimals ? (abs % base).toString().padStart(decimals, '0').replace(/0+$/, '') : '';
-  if (frac.length > 6) frac = frac.slice(0, 6) + '…';
+  // Six decimals at most, except for amounts below one unit's millionth, which show in full.
+  if (frac.length > 6 && (abs >= base / 1_000_000n)) frac = frac.slice(0, 6) + '…';
   return `${neg ? '-' : ''}${whole}${frac ? '.' + frac : ''}${unit ? ' ' + unit : ''}`;
 }
 

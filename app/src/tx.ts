@@ -5,6 +5,7 @@ import type { Contract } from 'dedot/contracts';
 import type { Chain, DevAccount } from './chain';
 import { esc } from './format';
 import { generic } from './errors';
+import { send } from './send';
 
 export interface TxRequest {
   chain: Chain;
@@ -83,30 +84,17 @@ export async function submit(req: TxRequest): Promise<TxOutcome> {
     const tx = (contract.tx as any)[message](...args, {
       value,
       gasLimit: dry.raw.gasRequired,
-      storageDepositLimit: dry.raw.storageDeposit?.type === 'Charge' ? dry.raw.storageDeposit.value : undefined,
     });
-    const outcome = await new Promise<TxOutcome>((resolve, reject) => {
-      let inBlock: number | undefined;
-      tx.signAndSend(signer.pair, (result: any) => {
-        const { status, dispatchError } = result;
-        if (status.type === 'Broadcasting' || status.type === 'Validated') view.step('Signing', '(sent)');
-        if (status.type === 'BestChainBlockIncluded' || (status.type === 'Finalized' && inBlock === undefined)) {
-          inBlock = status.value.blockNumber;
-          view.step('In block', `#${inBlock}`);
-          if (dispatchError) {
-            const meta = chain.client.registry.findErrorMeta(dispatchError);
-            const text = meta ? `${meta.pallet}.${meta.name}: ${meta.docs.join(' ')}` : JSON.stringify(dispatchError);
-            resolve({ ok: false, refusal: `The extrinsic failed: ${text}`, blockNumber: inBlock });
-          }
-        }
-        if (status.type === 'Finalized') {
-          view.step('Finalised', `#${status.value.blockNumber}`);
-          resolve({ ok: !dispatchError, blockNumber: status.value.blockNumber });
-        }
-        if (status.type === 'Invalid' || status.type === 'Drop') reject(new Error(status.value.error));
-      }).catch(reject);
+    const sent = await send(chain.client, tx, signer.pair, (st) => {
+      if (st.type === 'Signed') view.step('Signing', '(signed)');
+      if (st.type === 'Submitted') view.step('Signing', '(sent)');
+      if (st.type === 'InBlock') view.step('In block', `#${st.blockNumber}`);
+      if (st.type === 'Finalized') view.step('Finalised', `#${st.blockNumber}`);
     });
-    if (outcome.ok) view.finish('done', `<div class="sentence ok">Done in block #${outcome.blockNumber}.</div>`);
+    const outcome: TxOutcome = sent.failure
+      ? { ok: false, refusal: `The extrinsic failed: ${sent.failure}`, blockNumber: sent.blockNumber }
+      : { ok: true, blockNumber: sent.blockNumber };
+    if (outcome.ok) view.finish('done', `<div class="sentence ok">Done: in block #${outcome.blockNumber}, finalised.</div>`);
     else view.finish('failed', `<div class="sentence bad">${esc(outcome.refusal ?? 'failed')}</div>`);
     return outcome;
   } catch (e) {

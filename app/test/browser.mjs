@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { DAY, call, fund, newBlocks, now, onboard, openChain, query, timeTravel } from './setup.mjs';
+import { call, fund, newBlocks, now, onboard, openChain, query } from './setup.mjs';
 
 const app = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CHAIN_URL = process.env.CHAIN_URL ?? 'ws://127.0.0.1:9944';
@@ -44,6 +44,7 @@ const byRole = (holder) => {
 const platformA = byRole('platform_a');
 const platformB = byRole('platform_b');
 const tollOperator = byRole('toll_operator');
+const sponsor = byRole('sponsor');
 const sensors = chain.manifest.roles.filter((r) => r.role === 'device:feed0')
   .map((r) => infra.find((p) => p.address === r.address)).filter(Boolean);
 const terms = await query(chain, 'escrow', 'terms');
@@ -51,7 +52,9 @@ const lead = infra.find((p) => p.address === terms.leadInvestor.address());
 const [bob, charlie, dave] = ['//Bob', '//Charlie', '//Dave'].map(chain.key);
 const price = terms.pricePerToken;
 
-await fund(chain, [platformA, platformB, tollOperator, lead, ...sensors].map((k) => k.address), 1_000n * UNIT);
+// The sponsor is funded too: the whole raise of the example project is below the chain's existential deposit,
+// and paying it to a new account fails (the escrow's PaymentFailed).
+await fund(chain, [platformA, platformB, tollOperator, lead, sponsor, ...sensors].map((k) => k.address), 1_000n * UNIT);
 console.log('funded the role keys from //Alice');
 await onboard(chain, lead.address, 276, ['Kyc', 'Accredited'], platformA, platformB);
 await onboard(chain, bob.address, 250, ['Kyc', 'Accredited'], platformA, platformB);
@@ -61,11 +64,11 @@ if ((await query(chain, 'escrow', 'phase')) === 'AwaitingLead') {
   await call(chain, 'escrow', 'contribute', [], lead, terms.leadCommitment);
   console.log('the lead investor committed');
 }
-// Sensor readings: rounds an hour apart, one above the halting threshold (a single breach does not halt).
+// Sensor readings: five rounds, one above the halting threshold (a single breach does not halt). Rounds follow
+// each other block by block: chopsticks' dev_timeTravel stops block production on this runtime (see README).
 if (sensors.length >= 3 && !(await query(chain, 'oracle', 'latest', 0))) {
   for (const v of [1200, 2600, 3900, 5400, 4100]) {
     for (const s of sensors.slice(0, 3)) await call(chain, 'oracle', 'report', [0, BigInt(v + sensors.indexOf(s) * 40)], s);
-    await timeTravel(chain, (await now(chain)) + 3_600_000n);
   }
   console.log('three pier sensors reported five rounds');
 }
@@ -101,7 +104,8 @@ const shot = async (name) => {
 };
 
 async function open(hash, account) {
-  await page.goto(`${base}?url=${encodeURIComponent(CHAIN_URL)}&account=${encodeURIComponent(account)}#${hash}`);
+  // A fresh load each time (`t=`): the same URL with the same hash would not reload the page.
+  await page.goto(`${base}?url=${encodeURIComponent(CHAIN_URL)}&account=${encodeURIComponent(account)}&t=${Date.now()}#${hash}`);
   await page.evaluate((a) => localStorage.setItem('account', a), account);
   await page.waitForSelector('#page[data-state=ready], #page[data-state=error]', { timeout: 60_000 });
   const state = await page.getAttribute('#page', 'data-state');
@@ -165,35 +169,37 @@ try {
   let phase = await query(chain, 'escrow', 'phase');
   const bobPosition = await query(chain, 'escrow', 'position', bob.address);
   if (phase === 'Open' && !bobPosition) {
-    const raisedBefore = num(await text('[data-field=raised]'));
+    const raised = async () => BigInt(await page.getAttribute('[data-field=raised]', 'data-raw')) / price;
+    const raisedBefore = await raised();
     await page.fill('#contribute-form input[name=tokens]', '50000');
     const r = await transact('#contribute');
     check(r.state === 'done' && /Finalised/.test(r.text), `the contribution went through signing, block and finality: ${r.text.replace(/\s+/g, ' ')}`);
-    const raisedAfter = num(await text('[data-field=raised]'));
+    const raisedAfter = await raised();
     check(raisedAfter - raisedBefore === 50_000n, `raised went from ${raisedBefore} to ${raisedAfter} tokens`);
-    check(num(await text('[data-field=paid]')) >= 50_000n, `//Bob's position shows what he paid: ${await text('[data-field=paid]')}`);
+    check((await text('[data-field=paid]')).startsWith('50,000 '), `//Bob's position shows what he paid: ${await text('[data-field=paid]')}`);
     check(await page.locator('svg[data-chart=caps]').count() === 1, 'the caps chart is drawn');
     await shot('04-offering-contributed');
   } else {
     console.log(`  skipped: the offering is ${phase} and //Bob ${bobPosition ? 'already has a position' : 'has none'} (not a fresh deployment)`);
   }
 
-  // 5. Reach the soft cap, pass the deadline, finalise and claim.
-  step('Offering page: soft cap, time travel past the deadline, finalise, claim tokens');
-  const status = await query(chain, 'escrow', 'status');
-  if ((await query(chain, 'escrow', 'phase')) === 'Open' && status.raised < terms.softCap && !(await query(chain, 'escrow', 'position', charlie.address))) {
-    const missing = (terms.softCap - status.raised) / price;
-    const ticket = missing > terms.maxTicket / price ? terms.maxTicket / price : missing;
-    await call(chain, 'escrow', 'contribute', [], charlie, ticket * price);
-    console.log(`  //Charlie contributed ${ticket} tokens' worth`);
-  }
-  const after = await query(chain, 'escrow', 'status');
-  const until = [terms.deadline, after.coolingOffUntil].reduce((a, b) => (a > b ? a : b));
-  if ((await now(chain)) <= until) {
-    await timeTravel(chain, until + 3_600_000n);
-    console.log(`  time travel to ${new Date(Number(until + 3_600_000n)).toISOString()}`);
+  // 5. Reach the hard cap (accredited investors have no cooling-off, so the offering can be finalised at once:
+  // no time travel needed), finalise and claim.
+  step('Offering page: hard cap reached by accredited investors, finalise, claim tokens');
+  const fillers = [charlie, ...['//Eve', '//Ferdie', '//Infra/16', '//Infra/17', '//Infra/18'].map(chain.key)];
+  await fund(chain, fillers.map((k) => k.address), 1_000n * UNIT);
+  for (const who of fillers) {
+    const st = await query(chain, 'escrow', 'status');
+    const left = (terms.hardCap - st.raised) / price;
+    if ((await query(chain, 'escrow', 'phase')) !== 'Open' || left === 0n) break;
+    if (await query(chain, 'escrow', 'position', who.address)) continue;
+    await onboard(chain, who.address, 276, ['Kyc', 'Accredited'], platformA, platformB);
+    const ticket = left > terms.maxTicket / price ? terms.maxTicket / price : left;
+    await call(chain, 'escrow', 'contribute', [], who, ticket * price);
+    console.log(`  ${who.address.slice(0, 8)}… contributed ${ticket} tokens' worth`);
   }
   await open('offering', '//Bob');
+  check(BigInt(await page.getAttribute('[data-field=raised]', 'data-raw')) === terms.hardCap, `raised reads the hard cap: ${await text('[data-field=raised]')}`);
   if ((await query(chain, 'escrow', 'phase')) === 'Open') {
     const r = await transact('#finalize');
     check(r.state === 'done', `finalize: ${r.text.replace(/\s+/g, ' ')}`);
@@ -205,7 +211,7 @@ try {
   }
   check((await text('[data-field=settled]')) === 'yes', '//Bob\'s position is settled');
   await shot('05-offering-succeeded');
-  for (const who of [lead, charlie]) {
+  for (const who of [lead, ...fillers]) {
     const p = await query(chain, 'escrow', 'position', who.address);
     if (p && !p.settled) await call(chain, 'escrow', 'claimTokens', [who.address], bob);
   }
@@ -247,7 +253,7 @@ try {
   const c = await transact('#claim-dividend');
   check(c.state === 'done', 'the claim went through');
   const gained = (await chain.client.query.system.account(bob.address)).data.free - before;
-  check(gained > claimable - UNIT / 10n, `//Bob's native balance grew by ${gained} (claimable ${claimable}, less the fee)`);
+  check(gained <= claimable && gained > claimable - UNIT / 2n, `//Bob's native balance grew by ${gained} (the ${claimable} claimed, less the transaction fee)`);
   check(BigInt(await page.getAttribute('[data-field=claimable]', 'data-raw')) === 0n, 'nothing left to claim');
   await shot('09-revenue-claimed');
 

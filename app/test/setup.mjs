@@ -13,7 +13,8 @@ export const DAY = 86_400_000n;
 export async function openChain(url, manifestPath) {
   await cryptoWaitReady();
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  const client = await LegacyClient.new(new WsProvider(url));
+  const client = await LegacyClient.new({ provider: new WsProvider(url), stalingDetectionTimeout: 0 });
+  sendAndWait.client = client;
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   const key = (uri) => keyring.addFromUri(uri);
   const contracts = {};
@@ -24,16 +25,32 @@ export async function openChain(url, manifestPath) {
   return { client, manifest, key, contracts, alice: key('//Alice') };
 }
 
+/** Signs, submits and waits for the block that includes the extrinsic (polling: see src/send.ts for why). */
 async function sendAndWait(tx, signer) {
-  return new Promise((resolveTx, reject) => {
-    tx.signAndSend(signer, (r) => {
-      if (r.status.type === 'Invalid' || r.status.type === 'Drop') reject(new Error(r.status.value.error));
-      if (r.status.type === 'BestChainBlockIncluded' || r.status.type === 'Finalized') {
-        if (r.dispatchError) reject(new Error(`dispatch error: ${JSON.stringify(r.dispatchError)}`));
-        else resolveTx(r);
+  const { client } = sendAndWait;
+  await tx.sign(signer);
+  const hex = tx.toHex();
+  let next = Number((await client.rpc.chain_getHeader()).number);
+  await client.rpc.author_submitExtrinsic(hex);
+  for (let tries = 0; tries < 600; tries++) {
+    const best = Number((await client.rpc.chain_getHeader()).number);
+    for (; next <= best; next++) {
+      const hash = await client.rpc.chain_getBlockHash(next);
+      const block = await client.rpc.chain_getBlock(hash);
+      const index = block.block.extrinsics.indexOf(hex);
+      if (index < 0) continue;
+      const events = await (await client.at(hash)).query.system.events();
+      const failed = events.find((e) => e.phase?.type === 'ApplyExtrinsic' && e.phase.value === index
+        && e.event.pallet === 'System' && e.event.palletEvent?.name === 'ExtrinsicFailed');
+      if (failed) {
+        const meta = client.registry.findErrorMeta(failed.event.palletEvent.data.dispatchError);
+        throw new Error(`extrinsic failed: ${meta ? `${meta.pallet}.${meta.name}` : JSON.stringify(failed.event.palletEvent.data)}`);
       }
-    }).catch(reject);
-  });
+      return { blockNumber: next, blockHash: hash };
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the extrinsic was not included');
 }
 
 /** Dry-runs then submits a contract message; throws with the decoded error when the contract refuses. */

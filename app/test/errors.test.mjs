@@ -1,0 +1,56 @@
+// Every variant of the contracts' error enums the app renders has its own sentence (not the generic fallback),
+// checked against the metadata the typed clients were generated from. Run: node --test test/errors.test.mjs
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildSync } from 'esbuild';
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const app = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const out = buildSync({ entryPoints: [resolve(app, 'src/errors.ts')], bundle: true, format: 'esm', write: false,
+  platform: 'node', define: { 'import.meta.env': '{}' } });
+const errors = await import('data:text/javascript;base64,' + Buffer.from(out.outputFiles[0].text).toString('base64'));
+
+const manifestPath = resolve(app, process.env.MANIFEST ?? '../deployments/local/toll-road.json');
+const metaDir = existsSync(manifestPath) ? resolve(dirname(manifestPath), 'metadata') : undefined;
+
+/** Variants (with a sample value) of the enum named `name` in a contract's metadata. */
+function variants(crate, name) {
+  const meta = JSON.parse(readFileSync(resolve(metaDir, `${crate}.json`), 'utf8'));
+  const t = meta.types.find((x) => x.type.path?.at(-1) === name && x.type.def.variant);
+  assert.ok(t, `${name} in ${crate}`);
+  const sample = (f) => {
+    const ty = meta.types.find((x) => x.id === f.type).type;
+    if (ty.def.primitive) return /^u|^i/.test(ty.def.primitive) ? (/(64|128)$/.test(ty.def.primitive) ? 5n : 5) : 'x';
+    if (ty.path?.at(-1) === 'Party') return 'Recipient';
+    if (ty.def.variant) return { type: ty.def.variant.variants[0].name };
+    return '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
+  };
+  return t.type.def.variant.variants.map((v) => {
+    const f = v.fields ?? [];
+    return { type: v.name, value: f.length === 0 ? undefined : f.length === 1 ? sample(f[0]) : f.map(sample) };
+  });
+}
+
+const cases = [
+  ['project_token', 'TransferRestriction', 'transferRestriction'],
+  ['crowdfund_escrow', 'EscrowError', 'escrowError'],
+  ['governor', 'GovernorError', 'governorError'],
+  ['dividend_distributor', 'DistributorError', 'distributorError'],
+];
+
+for (const [crate, name, fn] of cases) {
+  test(`${name}: a sentence for every variant`, { skip: !metaDir && 'no deployment metadata' }, () => {
+    for (const v of variants(crate, name)) {
+      const s = errors[fn](v);
+      assert.notEqual(s, errors.generic(v), `${name}::${v.type} falls back to the generic text: ${s}`);
+      assert.match(s, /^\S.*[.]$/, `${name}::${v.type} is a sentence: ${s}`);
+    }
+  });
+}
+
+test('the unregistered recipient', () => {
+  assert.equal(errors.transferRestriction({ type: 'NotRegistered', value: 'Recipient' }),
+    'The recipient is not registered: the wallet belongs to no identity in the compliance registry.');
+});
