@@ -455,8 +455,9 @@ fn a_bound_token_answers_as_an_asking_twin_under_random_registry_changes() {
 
 /// The governor takes a voter's status, weight and the voting supply from the token's copy when the copy holds the
 /// voter (one frame instead of a registry frame and a token frame): a claim revoked or an identity frozen after
-/// the token learned the voter refuses its very next vote, a vote weighs what the identity held at the snapshot,
-/// and a governor that trusts another registry than the token's asks its own.
+/// the token learned the voter refuses its very next vote, a kept claim expires at its instant, a vote weighs
+/// what the identity held at the snapshot, a second wallet of a voter is refused, and a governor that trusts
+/// another registry than the token's asks its own.
 #[test]
 fn a_vote_reads_the_copy_only_while_current_and_only_of_the_governors_own_registry() {
     use governor::{GovernorError, NotVerifiedReason, Proposal, Support};
@@ -466,9 +467,13 @@ fn a_vote_reads_the_copy_only_while_current_and_only_of_the_governors_own_regist
     assert_eq!(s.mint(bob(), 500).value, Ok(()));
     let c = s.onboard(carol(), GERMANY, kyc(), 365);
     assert_eq!(s.mint(carol(), 300).value, Ok(()));
+    // Alice's second wallet, and dave, whose KYC lasts one day.
+    s.link_wallet(a, alice_2());
+    s.onboard(dave(), GERMANY, kyc(), 1);
+    assert_eq!(s.mint(dave(), 200).value, Ok(()));
     let t = s.token;
     let kyc_set = ClaimSet::of(kyc());
-    for w in [alice(), bob(), carol()] {
+    for w in [alice(), alice_2(), bob(), carol(), dave()] {
         assert!(kept(&mut s, t, w, kyc_set).is_some(), "the token holds {w:?}");
     }
     let calls = vec![proposed_call(t, "set_rules", default_rules())];
@@ -529,15 +534,28 @@ fn a_vote_reads_the_copy_only_while_current_and_only_of_the_governors_own_regist
             reason: NotVerifiedReason::Frozen
         })
     );
+    // Time alone expires a claim the copy holds, at its instant, with no registry change.
+    s.chain.advance_time(DAY_MS);
+    assert!(kept(&mut s, t, dave(), kyc_set).is_some());
+    assert_eq!(
+        vote(&mut s, gov, id, dave()),
+        Err(GovernorError::NotVerified {
+            account: dave(),
+            reason: NotVerifiedReason::MissingKyc
+        })
+    );
     // Alice, held by the copy, votes with what her identity held at the snapshot; the first vote records the
-    // supply that can vote then (alice 1 000, bob 500, carol 300).
+    // supply that can vote then (alice 1 000, bob 500, carol 300, dave 200).
     assert!(kept(&mut s, t, alice(), kyc_set).is_some());
     assert_eq!(vote(&mut s, gov, id, alice()), Ok(()));
     let p: Option<Proposal> = s.chain.query(gov, "proposal", id, mallory()).unwrap().value;
     let p = p.unwrap();
-    assert_eq!((p.for_votes, p.supply), (1_000, 1_800));
-    assert_eq!(
-        vote(&mut s, gov, id, alice()),
-        Err(GovernorError::AlreadyVoted { identity: a })
-    );
+    assert_eq!((p.for_votes, p.supply), (1_000, 2_000));
+    // One identity, one vote, from whichever of its wallets the copy holds.
+    for w in [alice(), alice_2()] {
+        assert_eq!(
+            vote(&mut s, gov, id, w),
+            Err(GovernorError::AlreadyVoted { identity: a })
+        );
+    }
 }

@@ -58,8 +58,9 @@ pub fn verified(status: PartyStatus) -> GovernorResult<IdentityId> {
     Ok(identity)
 }
 
-/// A proposal open for votes, read once by `cast_vote` and written back once by [`GovernorData::record_vote`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A proposal open for votes, read once by `cast_vote` and written back once by [`GovernorData::record_vote`]. Not
+/// `Clone`: a ballot is spent by the one vote recorded on it, so a stale copy can never overwrite a later tally.
+#[derive(Debug, PartialEq, Eq)]
 pub struct Ballot {
     /// The proposal voted on.
     pub id: ProposalId,
@@ -285,8 +286,6 @@ impl GovernorData {
         })
     }
 
-    /// Checks that `identity` may vote on `id` now; returns the snapshot block and whether the supply at the
-    /// snapshot still has to be read (first vote).
     /// The proposal `id`, if it is open for votes (`Active`): what a vote reads once and writes back once.
     pub fn open_ballot(
         &self,

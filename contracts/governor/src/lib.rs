@@ -394,9 +394,10 @@ mod governor {
                 Some(power) => power,
                 None => self.power_at(identity, ballot.snapshot())?,
             };
-            // Quorum is measured on the supply that can vote: held by identities, not by exempt accounts.
+            // Quorum is measured on the supply that can vote: held by identities, not by exempt accounts. The
+            // token's answer carries it whether or not its copy held the voter.
             let supply = if ballot.needs_supply() {
-                match kept.and_then(|r| r.supply) {
+                match record.and_then(|r| r.supply) {
                     Some(supply) => Some(supply),
                     None => {
                         let token: ink::contract_ref!(IdentityCheckpointed) = self.token.into();
