@@ -89,10 +89,24 @@ export async function newBlocks(chain, count = 1) {
   await chain.client.provider.send('dev_newBlock', [{ count }]);
 }
 
-/** Moves the chain's clock to `ms` and makes a block there. */
+/** The relay chain's `CurrentSlot` key in the validation data chopsticks mocks for this parachain. */
+const RELAY_CURRENT_SLOT = '0x1cb6f36e027abb2091cfb5110ab5087f06155b3cd9a8c9e5e9a23fd5dc13a5ed';
+/** The relay chain's slot length (ms). */
+const RELAY_SLOT_MS = 6_000;
+
+/**
+ * Moves the chain's clock to `ms` and makes a block there. chopsticks' `dev_timeTravel` moves the parachain's own
+ * slot but not the relay chain slot it mocks, and this runtime's next block then fails Aura's check ("Parachain
+ * slot is too far in the future"); so the first block after the jump carries a relay slot matching the new time
+ * (`relayChainStateOverrides`), and later blocks count on from it.
+ */
 export async function timeTravel(chain, ms) {
   await chain.client.provider.send('dev_timeTravel', [Number(ms)]);
-  await newBlocks(chain, 1);
+  const slot = Buffer.alloc(8);
+  slot.writeBigUInt64LE(BigInt(Math.floor(Number(ms) / RELAY_SLOT_MS) + 2));
+  await chain.client.provider.send('dev_newBlock', [
+    { count: 1, relayChainStateOverrides: [[RELAY_CURRENT_SLOT, `0x${slot.toString('hex')}`]] },
+  ]);
 }
 
 /** Registers `wallet` (if needed) by platform_a and issues the claims (Kyc/Aml by platform_a, the others by
