@@ -65,7 +65,7 @@ if ((await query(chain, 'escrow', 'phase')) === 'AwaitingLead') {
   console.log('the lead investor committed');
 }
 // Sensor readings: five rounds, one above the halting threshold (a single breach does not halt). Rounds follow
-// each other block by block: chopsticks' dev_timeTravel stops block production on this runtime (see README).
+// each other block by block (the test does not move time yet; setup.mjs::timeTravel can, see README).
 if (sensors.length >= 3 && !(await query(chain, 'oracle', 'latest', 0))) {
   for (const v of [1200, 2600, 3900, 5400, 4100]) {
     for (const s of sensors.slice(0, 3)) await call(chain, 'oracle', 'report', [0, BigInt(v + sensors.indexOf(s) * 40)], s);
