@@ -37,7 +37,12 @@ fn two_known_investors() -> (Suite, IdentityId, IdentityId) {
 }
 
 /// What the token's copy says of `wallet` (asked with `claims`), as the governor and the distributor read it.
-fn kept(s: &mut Suite, token: AccountId, wallet: AccountId, claims: ClaimSet) -> Option<KeptStatus> {
+fn kept(
+    s: &mut Suite,
+    token: AccountId,
+    wallet: AccountId,
+    claims: ClaimSet,
+) -> Option<KeptStatus> {
     let block = s.chain.block();
     let record: Result<VoterRecord, CheckpointError> = s
         .chain
@@ -56,7 +61,12 @@ fn kept(s: &mut Suite, token: AccountId, wallet: AccountId, claims: ClaimSet) ->
 fn asked(s: &mut Suite, wallet: AccountId, claims: ClaimSet) -> PartyStatus {
     let r = s.registry;
     s.chain
-        .query(r, "ComplianceRegistry::party_status", (wallet, claims), mallory())
+        .query(
+            r,
+            "ComplianceRegistry::party_status",
+            (wallet, claims),
+            mallory(),
+        )
         .unwrap()
         .value
 }
@@ -430,7 +440,11 @@ fn a_bound_token_answers_as_an_asking_twin_under_random_registry_changes() {
                     if let Some(k) = kept(&mut s, bound, w, claims) {
                         let r = s.registry;
                         assert_eq!(k.registry, r);
-                        assert_eq!(k.status, asked(&mut s, w, claims), "seed {seed} step {step}: {w:?}");
+                        assert_eq!(
+                            k.status,
+                            asked(&mut s, w, claims),
+                            "seed {seed} step {step}: {w:?}"
+                        );
                     }
                     assert_eq!(kept(&mut s, twin, w, claims), None);
                 }
@@ -474,14 +488,22 @@ fn a_vote_reads_the_copy_only_while_current_and_only_of_the_governors_own_regist
     let t = s.token;
     let kyc_set = ClaimSet::of(kyc());
     for w in [alice(), alice_2(), bob(), carol(), dave()] {
-        assert!(kept(&mut s, t, w, kyc_set).is_some(), "the token holds {w:?}");
+        assert!(
+            kept(&mut s, t, w, kyc_set).is_some(),
+            "the token holds {w:?}"
+        );
     }
     let calls = vec![proposed_call(t, "set_rules", default_rules())];
     let gov = s.deploy_governor(dave(), dave());
     // Proposing counts what the proposer held at the end of the previous block.
     s.chain.next_blocks(1);
     let id: u32 = s
-        .governor(gov, "propose", (calls.clone(), Hash::from([7; 32])), alice())
+        .governor(
+            gov,
+            "propose",
+            (calls.clone(), Hash::from([7; 32])),
+            alice(),
+        )
         .value
         .expect("alice proposes");
     // A governor over a second registry, where alice is verified and bob is unknown.
@@ -505,9 +527,10 @@ fn a_vote_reads_the_copy_only_while_current_and_only_of_the_governors_own_regist
         .value
         .expect("alice proposes there too");
     s.chain.next_blocks(2);
-    let vote = |s: &mut Suite, gov: AccountId, id: u32, who: AccountId| -> Result<(), GovernorError> {
-        s.governor(gov, "cast_vote", (id, Support::For), who).value
-    };
+    let vote =
+        |s: &mut Suite, gov: AccountId, id: u32, who: AccountId| -> Result<(), GovernorError> {
+            s.governor(gov, "cast_vote", (id, Support::For), who).value
+        };
     // The token holds bob as verified in its registry; the other governor's registry does not know him.
     assert!(kept(&mut s, t, bob(), kyc_set).is_some());
     assert_eq!(

@@ -544,7 +544,10 @@ impl DistributorData {
 
     /// The first distribution a holder that never claimed is owed anything from, given the block from which it held
     /// tokens (`None`: it never held any).
-    pub fn start_after_first_balance(&self, first_balance_block: Option<BlockNumber>) -> DistributionId {
+    pub fn start_after_first_balance(
+        &self,
+        first_balance_block: Option<BlockNumber>,
+    ) -> DistributionId {
         match first_balance_block {
             Some(block) => self.first_recorded_at_or_after(block),
             None => self.count,

@@ -6,8 +6,8 @@ use proptest::prelude::*;
 use suite_traits::testing::fresh;
 
 use crate::data::{
-    ClaimPlan,
-    Asset, DistributorConfig, DistributorData, HolderFacts, Payout, MAX_PER_CLAIM, MAX_TAX_BPS,
+    Asset, ClaimPlan, DistributorConfig, DistributorData, HolderFacts, Payout, MAX_PER_CLAIM,
+    MAX_TAX_BPS,
 };
 use crate::errors::DistributorError;
 

@@ -337,7 +337,10 @@ impl GovernorData {
         if weight == 0 {
             return Err(GovernorError::NoVotingPower { identity });
         }
-        let Ballot { id, proposal: mut p } = ballot;
+        let Ballot {
+            id,
+            proposal: mut p,
+        } = ballot;
         if let Some(s) = supply {
             p.supply = s;
         }

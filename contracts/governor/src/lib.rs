@@ -55,8 +55,8 @@ pub use proposal::{
 #[ink::contract]
 mod governor {
     use crate::data::{
-        verified, GovernorData, SET_ALLOWED, SET_EMERGENCY_ALLOWED, SET_EMERGENCY_OPENER, SET_GUARDIAN,
-        SET_PARAMS,
+        verified, GovernorData, SET_ALLOWED, SET_EMERGENCY_ALLOWED, SET_EMERGENCY_OPENER,
+        SET_GUARDIAN, SET_PARAMS,
     };
     use crate::errors::{CallFailure, GovernorError, GovernorResult};
     use crate::events::AdminAccepted;
@@ -170,7 +170,12 @@ mod governor {
             let token: ink::contract_ref!(IdentityCheckpointed) = self.token.into();
             token
                 .call()
-                .voter_record(voter, ClaimSet::of(&[ClaimType::Kyc]), snapshot, with_supply)
+                .voter_record(
+                    voter,
+                    ClaimSet::of(&[ClaimType::Kyc]),
+                    snapshot,
+                    with_supply,
+                )
                 .try_invoke()
                 .ok()?
                 .ok()?
