@@ -2,6 +2,9 @@
 # Runs every test: native unit and property tests of the contracts, the drink and in-process ink_e2e tests on the
 # real Wasm, and the deployment script's unit tests. (The real-chain run is ./chain.sh.)
 source "$(dirname "$0")/scripts/env.sh"
+echo "== formatting (cargo fmt --check, contracts and e2e-tests) =="
+cargo fmt --all -- --check
+(cd e2e-tests && cargo fmt --all -- --check)
 echo "== native unit and property tests (cargo test --workspace) =="
 cargo test --workspace
 echo "== drink tests on the real Wasm (builds the contracts with contract-build 5) =="
