@@ -196,31 +196,25 @@ fn dividends_at_scale(n: u32) -> (Cost, Cost, Cost) {
     }
     let d = s.deploy_distributor(distributor_config());
     s.chain.next_blocks(1);
-    let dep: Outcome<Result<u32, dividend_distributor::DistributorError>> = s.distributor(
-        d,
-        "deposit_native",
-        (String::from("tolls"), String::from("2027-03")),
-        admin(),
-        1_000_000,
-    );
-    assert_eq!(dep.value, Ok(0));
-    s.chain.next_blocks(1);
-    let claim: Outcome<Result<(), dividend_distributor::DistributorError>> =
-        s.distributor(d, "claim", investor(n / 2), mallory(), 0);
-    assert_eq!(claim.value, Ok(()));
-    let again: Outcome<Result<u32, dividend_distributor::DistributorError>> = s.distributor(
-        d,
-        "deposit_native",
-        (String::from("tolls"), String::from("2027-04")),
-        admin(),
-        1_000_000,
-    );
-    assert_eq!(again.value, Ok(1));
-    s.chain.next_blocks(1);
-    let later: Outcome<Result<(), dividend_distributor::DistributorError>> =
-        s.distributor(d, "claim", investor(n / 2), mallory(), 0);
-    assert_eq!(later.value, Ok(()));
-    (claim.cost, dep.cost, later.cost)
+    type Answer<T> = Outcome<Result<T, dividend_distributor::DistributorError>>;
+    // A month's tolls, recorded at the end of the block, then one holder's claim in the next block.
+    let month = |s: &mut Suite, period: &str, id: u32| -> (Cost, Cost) {
+        let dep: Answer<u32> = s.distributor(
+            d,
+            "deposit_native",
+            (String::from("tolls"), String::from(period)),
+            admin(),
+            1_000_000,
+        );
+        assert_eq!(dep.value, Ok(id));
+        s.chain.next_blocks(1);
+        let claim: Answer<()> = s.distributor(d, "claim", investor(n / 2), mallory(), 0);
+        assert_eq!(claim.value, Ok(()));
+        (dep.cost, claim.cost)
+    };
+    let (dep, claim) = month(&mut s, "2027-03", 0);
+    let (_, later) = month(&mut s, "2027-04", 1);
+    (claim, dep, later)
 }
 
 /// One settled oracle round (the third report of three), with the bridge rule evaluated.
