@@ -384,18 +384,16 @@ mod governor {
                 .as_ref()
                 .ok()
                 .and_then(|b| self.voter_record(voter, b.snapshot(), b.needs_supply()));
-            let kept = record.filter(|r| {
-                r.status
-                    .is_some_and(|kept| kept.of_registry(self.registry).is_some())
-            });
-            let status = match kept.and_then(|r| r.status) {
-                Some(kept) => kept.status,
-                None => self.registry_status(voter)?,
+            // The copy's answer counts only if it copies this governor's own registry.
+            let kept = record.and_then(|r| Some((r.status?.of_registry(self.registry)?, r.power)));
+            let (status, kept_power) = match kept {
+                Some((status, power)) => (status, power),
+                None => (self.registry_status(voter)?, None),
             };
             let identity = verified(status)?;
             let ballot = ballot?;
             self.data.ensure_not_voted(&ballot, identity)?;
-            let weight = match kept.and_then(|r| r.power) {
+            let weight = match kept_power {
                 Some(power) => power,
                 None => self.power_at(identity, ballot.snapshot())?,
             };

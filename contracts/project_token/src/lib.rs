@@ -308,9 +308,13 @@ mod project_token {
 
         /// What the governor and the distributor read instead of asking the registry: `account`'s status with
         /// `wanted` claims from the copy, tagged with the registry it copies (`None`: the copy does not hold it).
-        fn kept_status(&self, account: AccountId, wanted: ClaimSet) -> Option<KeptStatus> {
-            let state = self.state_of(account);
-            self.known_status(account, &state, wanted, self.now())
+        fn kept_status(
+            &self,
+            account: AccountId,
+            state: &AccountState,
+            wanted: ClaimSet,
+        ) -> Option<KeptStatus> {
+            self.known_status(account, state, wanted, self.now())
                 .map(|status| KeptStatus {
                     registry: self.registry,
                     status,
@@ -1591,7 +1595,7 @@ mod project_token {
             with_supply: bool,
         ) -> Result<VoterRecord, CheckpointError> {
             self.ensure_past(block)?;
-            let status = self.kept_status(voter, claims);
+            let status = self.kept_status(voter, &self.state_of(voter), claims);
             let power = status
                 .and_then(|kept| kept.status.identity)
                 .map(|identity| self.ledger.identity_total_at(identity, block));
@@ -1772,12 +1776,14 @@ mod project_token {
                 self.ensure_past(block)?;
                 balances.push(self.ledger.balance_of_at(account, block));
             }
+            // One read of the account's state for its freeze and its kept status.
+            let state = self.state_of(account);
             Ok(suite_traits::HolderRecord {
                 balances,
-                account_frozen: self.state_of(account).frozen,
+                account_frozen: state.frozen,
                 recovered_to: self.recovered_to.get(account),
                 first_balance_block: self.ledger.first_checkpoint_block(account),
-                status: self.kept_status(account, ClaimSet::empty()),
+                status: self.kept_status(account, &state, ClaimSet::empty()),
             })
         }
     }
