@@ -487,6 +487,25 @@ fn a_vote_reads_the_copy_only_while_current_and_only_of_the_governors_own_regist
     assert_eq!(s.mint(dave(), 200).value, Ok(()));
     let t = s.token;
     let kyc_set = ClaimSet::of(kyc());
+    // A block not yet produced is refused, as every checkpoint read refuses it.
+    let now = s.chain.block();
+    let future: Result<VoterRecord, CheckpointError> = s
+        .chain
+        .query(
+            t,
+            "IdentityCheckpointed::voter_record",
+            (alice(), kyc_set, now + 1, true),
+            mallory(),
+        )
+        .unwrap()
+        .value;
+    assert_eq!(
+        future,
+        Err(CheckpointError::FutureBlock {
+            requested: now + 1,
+            current: now
+        })
+    );
     for w in [alice(), alice_2(), bob(), carol(), dave()] {
         assert!(
             kept(&mut s, t, w, kyc_set).is_some(),
