@@ -4,8 +4,9 @@
 #   ./chain.sh            install what is missing, start a fresh chain, deploy both example projects with
 #                         deploy-scripts/deploy.py, check every manifest address answers (and a re-run deploys
 #                         nothing), drive the web app (app/) in headless Chromium through an investor's life on the
-#                         toll road (screenshots into docs/screenshots/), run the ink_e2e tests on the node
-#                         backend, stop the chain
+#                         toll road (screenshots into docs/screenshots/), walk the project's whole life on a
+#                         fresh copy of it (./run.sh --url), run the ink_e2e tests on the node backend, stop
+#                         the chain
 #   ./chain.sh start      start a fresh chain and leave it running (ws://127.0.0.1:$CHAIN_PORT, default 9944)
 #   ./chain.sh stop       stop it
 #
@@ -102,6 +103,11 @@ browser_test() {
         && CHAIN_URL="$URL" MANIFEST=../deployments/local/toll-road.json npm test)
 }
 
+life_walk() {
+    echo "== the project's life on this chain (./run.sh --url: a fresh copy of the toll road, walked)"
+    ./run.sh --url "$URL"
+}
+
 node_tests() {
     echo "== ink_e2e tests on the node backend ($URL)"
     # Built first, then run with ink_e2e's own contract builds (debug) kept out of the drink bundles' directory.
@@ -121,8 +127,9 @@ case "${1:-all}" in
         check_chain
         deploy_and_check
         browser_test
+        life_walk
         node_tests
-        echo "== real chain: deployment, manifest checks, the web app in a browser and node-backed tests passed"
+        echo "== real chain: deployment, manifest checks, the web app in a browser, the life walk and node-backed tests passed"
         ;;
     *) echo "usage: $0 [all|start|stop]" >&2; exit 2 ;;
 esac

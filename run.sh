@@ -2,10 +2,14 @@
 # The main job: builds the contracts, deploys them on drink's in-process chain, walks a project's life and prints
 # a report (also written as JSON to target/scenario-report.json).
 #
-#   ./run.sh --url ws://host:port [--suri //Alice]   deploys the toll road on that node instead (deploy-scripts/
-#                                                    deploy.py) and checks every contract answers. The life walk
-#                                                    itself jumps 30- and 90-day windows, which only the
-#                                                    in-process chain can do; it is not run against a node.
+#   ./run.sh --url ws://host:port [--suri //Alice]   walks the same life on that chain: deploys a fresh copy of
+#                                                    the toll road there (deploy-scripts/deploy.py, under a new id,
+#                                                    manifest in target/walks/), then app/scripts/walk.mjs walks it
+#                                                    with dev keys (//Bob, //Infra/N, ...) and chopsticks' dev RPCs
+#                                                    that make blocks and move the clock across the 30- and 90-day
+#                                                    windows (./chain.sh start runs such a chain). This copy votes
+#                                                    for 10 blocks, not 7 200 (see the walk's header). Report also
+#                                                    in target/chain-walk-report.json.
 source "$(dirname "$0")/scripts/env.sh"
 url=""
 suri="//Alice"
@@ -19,8 +23,16 @@ done
 if [ -n "$url" ]; then
     source deploy-scripts/local-chain/install.sh
     artifact_args
-    exec python3 deploy-scripts/deploy.py --url "$url" --suri "$suri" "${ARTIFACT_ARGS[@]}" \
-        --project deploy-scripts/projects/toll-road.toml
+    # A new id each run: a walk changes everything it touches (the offering succeeds, the clock moves), so it
+    # never reuses an earlier copy.
+    id="a12-walk-$(date +%s)"
+    mkdir -p "$REPO/target/walks"
+    python3 deploy-scripts/deploy.py --url "$url" --suri "$suri" "${ARTIFACT_ARGS[@]}" \
+        --project deploy-scripts/projects/toll-road.toml --id "$id" --manifest "$REPO/target/walks/$id.json" \
+        --set governor.normal.voting_period_blocks=10
+    [ -d app/node_modules ] || (cd app && npm ci --no-audit --no-fund --loglevel=error)
+    exec node app/scripts/walk.mjs --url "$url" --manifest "$REPO/target/walks/$id.json" \
+        --json "$REPO/target/chain-walk-report.json"
 fi
 mkdir -p "$REPO/target"
 cargo run --quiet --manifest-path e2e-tests/Cargo.toml --target-dir "$E2E_TARGET" --bin scenario -- \

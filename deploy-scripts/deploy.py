@@ -724,12 +724,38 @@ def check_chain(url: str, artifacts: Path) -> int:
     return 0 if fits else 1
 
 
+def override(project: dict, assignment: str):
+    """Applies `--set a.b.c=VALUE` to the parsed project. Only a key the file already has can change, so a typo
+    fails here instead of deploying the file's value."""
+    key, sep, raw = assignment.partition("=")
+    if not sep or not key:
+        raise DeployError(f"--set {assignment!r}: expected KEY=VALUE")
+    try:
+        value = tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        value = raw
+    *parents, last = key.split(".")
+    table = project
+    for part in parents:
+        table = table.get(part) if isinstance(table, dict) else None
+        if not isinstance(table, dict):
+            raise DeployError(f"--set {key}: the project has no table {part!r} there")
+    if last not in table:
+        raise DeployError(f"--set {key}: the project has no parameter {last!r} there")
+    table[last] = value
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--url", default="ws://127.0.0.1:9944", help="node websocket URL (default %(default)s)")
     ap.add_argument("--suri", default="//Alice", help="signer secret URI (default %(default)s, a dev account)")
     ap.add_argument("--project", type=Path, help="project parameters (TOML); required unless --check")
     ap.add_argument("--manifest", type=Path, help="manifest path (default deployments/<project id>.json)")
+    ap.add_argument("--id", help="deploy the project under this id instead of its own: another copy on the same "
+                    "chain (the id salts every address and names the manifest)")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="change one parameter the project file has, e.g. governor.normal.voting_period_blocks=10 "
+                    "(VALUE in TOML syntax; repeatable)")
     ap.add_argument("--artifacts", type=Path, default=REPO / "target" / "ink",
                     help="directory with <crate>/<crate>.contract (default %(default)s)")
     ap.add_argument("--build", action="store_true", help="build the contracts with cargo contract first")
@@ -750,6 +776,10 @@ def main(argv=None) -> int:
             project = tomllib.loads(args.project.read_text())
         except tomllib.TOMLDecodeError as e:
             raise DeployError(f"{args.project}: {e}") from None
+        if args.id:
+            project["project"]["id"] = args.id
+        for assignment in args.set:
+            override(project, assignment)
         args.manifest = args.manifest or REPO / "deployments" / f"{project['project']['id']}.json"
         if args.build:
             build_contracts(args.artifacts)

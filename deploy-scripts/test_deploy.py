@@ -128,6 +128,18 @@ class Manifest(unittest.TestCase):
         with self.assertRaisesRegex(deploy.DeployError, "someone-else"):
             self.deployment(FakeNode())
 
+    def test_set_changes_only_parameters_the_project_has(self):
+        project = tomllib.loads((HERE / "projects" / "toll-road.toml").read_text())
+        deploy.override(project, "governor.normal.voting_period_blocks=10")
+        self.assertEqual(project["governor"]["normal"]["voting_period_blocks"], 10)
+        deploy.override(project, "project.name='A12 rehearsal'")
+        self.assertEqual(project["project"]["name"], "A12 rehearsal")
+        for typo in ("governor.normal.voting_period=10", "governer.normal.voting_period_blocks=10",
+                     "governor.normal.voting_period_blocks.x=1", "governor.normal.voting_period_blocks"):
+            with self.assertRaises(deploy.DeployError, msg=typo):
+                deploy.override(project, typo)
+        self.assertEqual(project["governor"]["normal"]["voting_period_blocks"], 10)
+
     def test_the_pass_opens_on_the_project_oracles_milestone(self):
         d = self.deployment(FakeNode())
         d.m["contracts"]["oracle"] = {"crate": "iot_oracle", "address": "5Orc"}

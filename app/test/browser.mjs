@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { call, fund, newBlocks, now, onboard, openChain, query, timeTravel } from './setup.mjs';
+import { call, fund, newBlocks, now, onboard, openChain, query, timeTravel } from '../scripts/chain.mjs';
 
 const app = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CHAIN_URL = process.env.CHAIN_URL ?? 'ws://127.0.0.1:9944';

@@ -1,6 +1,6 @@
-// Chain-side setup for the browser test, through Dedot from Node, signed by the dev keys: funding, onboarding
-// (register_identity + claims by the verifiers), contributions, time travel (chopsticks' dev_* RPCs), deposits,
-// proposals and sensor readings.
+// The chain from Node, through Dedot, signed by dev keys: contract calls (dry run, then the transaction, waiting for
+// its block), funding, onboarding (register_identity + claims by the verifiers), and chopsticks' dev RPCs to make
+// blocks and move the clock. Used by the browser test's setup (test/browser.mjs) and the life walk (scripts/walk.mjs).
 import { LegacyClient, WsProvider } from 'dedot';
 import { Contract } from 'dedot/contracts';
 import { Keyring } from '@polkadot/keyring';
@@ -44,7 +44,7 @@ async function sendAndWait(tx, signer) {
         && e.event.pallet === 'System' && e.event.palletEvent?.name === 'ExtrinsicFailed');
       if (failed) {
         const meta = client.registry.findErrorMeta(failed.event.palletEvent.data.dispatchError);
-        throw new Error(`extrinsic failed: ${meta ? `${meta.pallet}.${meta.name}` : JSON.stringify(failed.event.palletEvent.data)}`);
+        throw new Error(`extrinsic failed: ${meta ? `${meta.pallet}.${meta.name}` : JSON.stringify(failed.event.palletEvent.data)} in block ${next}`);
       }
       return { blockNumber: next, blockHash: hash };
     }
@@ -63,6 +63,34 @@ export async function call(chain, contractName, message, args, signer, value = 0
   const tx = c.tx[message](...args, { value, gasLimit: dry.raw.gasRequired });
   await sendAndWait(tx, signer);
   return dry.data;
+}
+
+/**
+ * A contract message as a step of a walk: the dry run's answer and weight, then the transaction itself, whether
+ * the dry run accepted it or not, so the chain's own verdict is recorded too. Returns `{ ok, value | refusal, gas,
+ * block, onChain }`: `onChain` is `'included'` when the transaction went through, `'reverted'` when the chain
+ * refused it (pallet-contracts' ContractReverted: the contract's error, nothing written), or the pallet error.
+ */
+export async function attempt(chain, contractName, message, args, signer, value = 0n) {
+  const c = chain.contracts[contractName];
+  const dry = await c.query[message](...args, { caller: signer.address, value });
+  const gas = dry.raw.gasConsumed;
+  const refused = dry.data?.isErr === true;
+  const tx = c.tx[message](...args, { value, gasLimit: dry.raw.gasRequired });
+  let block;
+  let onChain = 'included';
+  try {
+    ({ blockNumber: block } = await sendAndWait(tx, signer));
+  } catch (e) {
+    const m = /extrinsic failed: (.*) in block (\d+)$/.exec(e.message);
+    if (!m) throw e;
+    onChain = m[1] === 'Contracts.ContractReverted' ? 'reverted' : m[1];
+    block = Number(m[2]);
+  }
+  const answer = dry.data?.isOk === true ? dry.data.value : dry.data;
+  return refused
+    ? { ok: false, refusal: dry.data.err, gas, block, onChain }
+    : { ok: true, value: answer, gas, block, onChain };
 }
 
 export async function query(chain, contractName, message, ...args) {
@@ -88,6 +116,11 @@ export async function now(chain) {
 export async function newBlocks(chain, count = 1) {
   await chain.client.provider.send('dev_newBlock', [{ count }]);
 }
+
+export async function blockNumber(chain) {
+  return Number((await chain.client.rpc.chain_getHeader()).number);
+}
+
 
 /** The relay chain's `CurrentSlot` key in the validation data chopsticks mocks for this parachain. */
 const RELAY_CURRENT_SLOT = '0x1cb6f36e027abb2091cfb5110ab5087f06155b3cd9a8c9e5e9a23fd5dc13a5ed';
