@@ -72,17 +72,17 @@ check_chain() {
 deploy_and_check() {
     artifact_args
     # check_chain has built the contracts if they had to be: the deployments only read them.
-    local artefacts=("${ARTIFACT_ARGS[@]}")
-    [ "${artefacts[0]}" = "--build" ] && artefacts=("${artefacts[@]:1}")
+    local artifacts=("${ARTIFACT_ARGS[@]}")
+    [ "${artifacts[0]}" = "--build" ] && artifacts=("${artifacts[@]:1}")
     for project in toll-road solar-farm; do
         echo "== deploying $project"
         t0=$(date +%s)
-        python3 deploy-scripts/deploy.py --url "$URL" --suri //Alice "${artefacts[@]}" \
+        python3 deploy-scripts/deploy.py --url "$URL" --suri //Alice "${artifacts[@]}" \
             --project "deploy-scripts/projects/$project.toml" --manifest "deployments/local/$project.json"
         echo "$project: deployed and checked in $(( $(date +%s) - t0 )) s"
         echo "== re-running the $project deployment: must deploy nothing"
         before=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['steps']))" "deployments/local/$project.json")
-        python3 deploy-scripts/deploy.py --url "$URL" --suri //Alice "${artefacts[@]}" \
+        python3 deploy-scripts/deploy.py --url "$URL" --suri //Alice "${artifacts[@]}" \
             --project "deploy-scripts/projects/$project.toml" --manifest "deployments/local/$project.json" >/dev/null
         after=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['steps']))" "deployments/local/$project.json")
         [ "$before" = "$after" ] || { echo "error: the re-run added steps ($before -> $after)" >&2; exit 1; }

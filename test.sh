@@ -14,9 +14,9 @@ if [ -n "${CONTRACTS_NODE:-}${CONTRACTS_NODE_URL:-}" ]; then
     echo "(node-backed ink_e2e tests included: ${CONTRACTS_NODE_URL:-$CONTRACTS_NODE})"
     features=(--features node-tests)
 fi
-# Every checkout (and every contract change) builds its own copy of each drink test binary (about 700 MB each: the
-# e2e library links contract-build to build the split contracts' shells). Keep only the newest of each, before the
-# build and after it, so repeated runs (CI on one machine) do not fill the disk.
+# Every checkout (and every contract change) builds its own copy of each drink test binary (about 45 MB each, with
+# line tables only: e2e-tests/Cargo.toml; 700 MB with full debug info, which filled a shared CI disk once). Keep
+# only the newest of each, before the build and after it, so repeated runs (CI on one machine) do not pile up.
 prune_test_binaries() {
     local deps="$E2E_TARGET/debug/deps"
     [ -d "$deps" ] || return 0

@@ -37,7 +37,7 @@ from rendering import (DeployError, allowed_call, boolean, claims, compliance_ru
 
 REPO = Path(__file__).resolve().parent.parent
 
-#: Deployment order; the key is the crate (and artefact) name, the value the short name the TOML and the manifest use.
+#: Deployment order; the key is the crate (and artifact) name, the value the short name the TOML and the manifest use.
 CONTRACTS = {
     "compliance_registry": "registry",
     "project_token": "token",
@@ -122,7 +122,7 @@ class Node:
 
 
 @dataclass
-class Artefact:
+class Artifact:
     crate: str
     bundle: Path  # the .contract file (code + metadata)
     metadata: Path  # the .json metadata beside it
@@ -130,7 +130,7 @@ class Artefact:
     selectors: dict  # message label -> selector
     # A split contract (suite_traits::split): the bundle above is its shell (the full code's metadata with the
     # shell's Wasm), and this is the full code, to upload before the shell is instantiated.
-    full: "Artefact | None" = None
+    full: "Artifact | None" = None
 
 
 #: The split contracts, and the variable their shell build reads the full code's hash from.
@@ -219,8 +219,8 @@ def build_shell(crate: str, full_hash: str) -> bytes:
         shutil.rmtree(stale, ignore_errors=True)
     rebuilt = code_hash(build_code(crate, split_cache / "full-build", [], {}))
     if rebuilt != full_hash:
-        raise DeployError(f"the {crate} full code in the artefacts ({full_hash}) is not the build of the current "
-                          f"sources ({rebuilt}): rebuild the artefacts (deploy.py --build, or ./test.sh) first")
+        raise DeployError(f"the {crate} full code in the artifacts ({full_hash}) is not the build of the current "
+                          f"sources ({rebuilt}): rebuild the artifacts (deploy.py --build, or ./test.sh) first")
     print(f"building the {crate} shell over it", flush=True)
     wasm = build_code(crate, split_cache / "shell-build", ["hot-shell"], {SPLIT[crate]: full_hash})
     check_shell(crate, wasm, full_hash)
@@ -231,11 +231,11 @@ def build_shell(crate: str, full_hash: str) -> bytes:
     return wasm
 
 
-def load_artefact(directory: Path, crate: str) -> Artefact:
+def load_artifact(directory: Path, crate: str) -> Artifact:
     bundle = directory / crate / f"{crate}.contract"
     if not bundle.is_file():
         raise DeployError(
-            f"missing artefact {bundle}. Build the contracts first (`deploy-scripts/deploy.py --build ...` runs "
+            f"missing artifact {bundle}. Build the contracts first (`deploy-scripts/deploy.py --build ...` runs "
             f"`cargo contract build --release` for each) or point --artifacts at a directory holding "
             f"<name>/<name>.contract"
         )
@@ -243,7 +243,7 @@ def load_artefact(directory: Path, crate: str) -> Artefact:
     full = None
     if crate in SPLIT and "split" not in (data["source"].get("build_info") or {}):
         # A full build: deploy its shell over it.
-        full = _artefact(crate, bundle, data)
+        full = _artifact(crate, bundle, data)
         wasm = bytes.fromhex(data["source"]["wasm"][2:])
         if code_hash(wasm) != data["source"]["hash"]:
             raise DeployError(f"{bundle}: the code does not match its hash; rebuild it")
@@ -260,20 +260,20 @@ def load_artefact(directory: Path, crate: str) -> Artefact:
         if code_hash(full_wasm) != full_data["source"]["hash"] or full_data["source"]["hash"] != split["full_code_hash"]:
             raise DeployError(f"{bundle}: the full code beside it ({full_path.name}) is not the one its shell names")
         check_shell(crate, bytes.fromhex(data["source"]["wasm"][2:]), split["full_code_hash"])
-        full = _artefact(crate, full_path, full_data)
-    art = _artefact(crate, bundle, data)
+        full = _artifact(crate, full_path, full_data)
+    art = _artifact(crate, bundle, data)
     art.full = full
     return art
 
 
-def _artefact(crate: str, bundle: Path, data: dict) -> Artefact:
+def _artifact(crate: str, bundle: Path, data: dict) -> Artifact:
     metadata = bundle.with_suffix(".json")
     if not metadata.is_file() or metadata.stat().st_mtime < bundle.stat().st_mtime:
         # The metadata is the bundle without the code.
         source = {k: v for k, v in data["source"].items() if k != "wasm"}
         metadata.write_text(json.dumps({**data, "source": source}, indent=1))
     selectors = {m["label"]: m["selector"] for m in data["spec"]["messages"]}
-    return Artefact(crate, bundle, metadata, data["source"]["hash"], selectors)
+    return Artifact(crate, bundle, metadata, data["source"]["hash"], selectors)
 
 
 class CargoContract:
@@ -293,7 +293,7 @@ class CargoContract:
                                       self.suri))
         return first_json(proc.stdout) or {}
 
-    def upload(self, art: Artefact) -> str:
+    def upload(self, art: Artifact) -> str:
         try:
             self._run(["upload", "-x", str(art.bundle)], f"upload {art.crate}")
         except DeployError as e:
@@ -301,8 +301,8 @@ class CargoContract:
                 raise
         return art.code_hash
 
-    def instantiate(self, art: Artefact, args: list[str], salt: str) -> str:
-        # The artefact comes first: `--args` takes every value that follows it.
+    def instantiate(self, art: Artifact, args: list[str], salt: str) -> str:
+        # The artifact comes first: `--args` takes every value that follows it.
         cli = ["instantiate", str(art.bundle), "-x", "--skip-confirm", "--constructor", "new", "--salt", salt]
         if args:
             cli += ["--args", *args]
@@ -312,13 +312,13 @@ class CargoContract:
             raise DeployError(f"instantiate {art.crate}: cargo contract returned no address: {out}")
         return address
 
-    def call(self, art: Artefact, address: str, message: str, args: list[str]) -> dict:
+    def call(self, art: Artifact, address: str, message: str, args: list[str]) -> dict:
         cli = ["call", str(art.bundle), "-x", "--skip-confirm", "--contract", address, "--message", message]
         if args:
             cli += ["--args", *args]
         return self._run(cli, f"{message} on {art.crate}")
 
-    def query(self, art: Artefact, address: str, message: str, args: list[str] | None = None) -> dict:
+    def query(self, art: Artifact, address: str, message: str, args: list[str] | None = None) -> dict:
         cli = ["call", str(art.bundle), "--contract", address, "--message", message]
         if args:
             cli += ["--args", *args]
@@ -646,7 +646,7 @@ def build_contracts(artifacts: Path):
     """`cargo contract build --release` of each contract; cargo contract writes to the workspace's target/ink."""
     expected = REPO / "target" / "ink"
     if artifacts.resolve() != expected.resolve():
-        raise DeployError(f"--build writes the artefacts to {expected}; drop --artifacts or point it there")
+        raise DeployError(f"--build writes the artifacts to {expected}; drop --artifacts or point it there")
     for crate in CONTRACTS:
         manifest = REPO / "contracts" / crate / "Cargo.toml"
         print(f"building {crate}", flush=True)
@@ -707,7 +707,7 @@ def check_chain(url: str, artifacts: Path) -> int:
             raise
         print(f"{url}: {e}")
         return 1
-    arts = {crate: load_artefact(artifacts, crate) for crate in CONTRACTS}
+    arts = {crate: load_artifact(artifacts, crate) for crate in CONTRACTS}
     home = os.environ.get("CHOPSTICKS_HOME") or str(
         Path(os.environ.get("INFRA_SUITE_CACHE", Path.home() / ".cache" / "infra-suite")) / "chopsticks")
     if not (Path(home) / "node_modules" / "@polkadot" / "api").is_dir():
@@ -783,7 +783,7 @@ def main(argv=None) -> int:
         args.manifest = args.manifest or REPO / "deployments" / f"{project['project']['id']}.json"
         if args.build:
             build_contracts(args.artifacts)
-        arts = {crate: load_artefact(args.artifacts, crate) for crate in CONTRACTS}
+        arts = {crate: load_artifact(args.artifacts, crate) for crate in CONTRACTS}
         node = Node(args.url)
         facts = node.chain_facts()
         print(f"chain {facts['name']} ({facts['runtime']}) at {args.url}, genesis {facts['genesis_hash'][:18]}...")

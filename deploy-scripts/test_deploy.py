@@ -82,10 +82,10 @@ class Errors(unittest.TestCase):
             deploy.Node("http//bad")
         self.assertEqual(deploy.Node("ws://127.0.0.1:9944").http, "http://127.0.0.1:9944")
 
-    def test_missing_artefact_says_how_to_build(self):
+    def test_missing_artifact_says_how_to_build(self):
         with tempfile.TemporaryDirectory() as d:
             with self.assertRaisesRegex(deploy.DeployError, "cargo contract build --release"):
-                deploy.load_artefact(Path(d), "governor")
+                deploy.load_artifact(Path(d), "governor")
 
 
 class FakeNode:
@@ -336,7 +336,7 @@ class SplitContracts(unittest.TestCase):
             with tempfile.TemporaryDirectory() as d:
                 (Path(d) / "project_token").mkdir()
                 (Path(d) / "project_token" / "project_token.contract").write_text(json.dumps(self.full_bundle()))
-                art = deploy.load_artefact(Path(d), "project_token")
+                art = deploy.load_artifact(Path(d), "project_token")
                 self.assertEqual(calls, [("project_token", deploy.code_hash(self.FULL_WASM))])
                 self.assertEqual(art.code_hash, deploy.code_hash(self.SHELL_WASM))
                 self.assertEqual(art.full.code_hash, deploy.code_hash(self.FULL_WASM))
@@ -351,7 +351,7 @@ class SplitContracts(unittest.TestCase):
             (Path(d) / "project_token" / "full.contract").write_text(json.dumps(full))
             composed = deploy.compose_split(full, self.SHELL_WASM, "full.contract")
             (Path(d) / "project_token" / "project_token.contract").write_text(json.dumps(composed))
-            art = deploy.load_artefact(Path(d), "project_token")
+            art = deploy.load_artifact(Path(d), "project_token")
             self.assertEqual(art.code_hash, deploy.code_hash(self.SHELL_WASM))
             self.assertEqual(art.full.code_hash, deploy.code_hash(self.FULL_WASM))
 
@@ -367,7 +367,7 @@ class SplitContracts(unittest.TestCase):
             composed = deploy.compose_split(full, self.SHELL_WASM, "full.contract")
             (Path(d) / "project_token" / "project_token.contract").write_text(json.dumps(composed))
             with self.assertRaisesRegex(deploy.DeployError, "not the one its shell names"):
-                deploy.load_artefact(Path(d), "project_token")
+                deploy.load_artifact(Path(d), "project_token")
 
     def test_a_full_code_that_does_not_match_its_hash_is_refused(self):
         bundle = self.full_bundle()
@@ -376,13 +376,13 @@ class SplitContracts(unittest.TestCase):
             (Path(d) / "compliance_registry").mkdir()
             (Path(d) / "compliance_registry" / "compliance_registry.contract").write_text(json.dumps(bundle))
             with self.assertRaisesRegex(deploy.DeployError, "does not match its hash"):
-                deploy.load_artefact(Path(d), "compliance_registry")
+                deploy.load_artifact(Path(d), "compliance_registry")
 
     def test_contracts_that_are_not_split_deploy_as_built(self):
         bundle = self.full_bundle()
         with tempfile.TemporaryDirectory() as d:
             (Path(d) / "crowdfund_escrow").mkdir()
             (Path(d) / "crowdfund_escrow" / "crowdfund_escrow.contract").write_text(json.dumps(bundle))
-            art = deploy.load_artefact(Path(d), "crowdfund_escrow")
+            art = deploy.load_artifact(Path(d), "crowdfund_escrow")
             self.assertIsNone(art.full)
             self.assertEqual(art.code_hash, deploy.code_hash(self.FULL_WASM))

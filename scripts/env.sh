@@ -1,4 +1,5 @@
-# Sourced by run.sh, test.sh and bench.sh: installs the pinned toolchain and sets up build directories.
+# Sourced by run.sh, test.sh, bench.sh, fuzz.sh, chain.sh (through install.sh) and .ci/run: installs the pinned
+# toolchain and sets up the build directories outside the clone.
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"

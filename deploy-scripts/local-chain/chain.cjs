@@ -144,6 +144,10 @@ async function serve(genesisPath, port) {
     'mock-signature-host': false,
     'allow-unresolved-imports': false,
     'runtime-log-level': 0,
+    // Keep every block in memory (chopsticks' default keeps 500). A chain started from a genesis file has no
+    // upstream to ask for an evicted block, and answers a placeholder for it: once block 0 went, `chain_getBlockHash(0)`
+    // returned 0x4545.. instead of the genesis hash (seen after the browser test and the life walk, ~700 blocks).
+    'max-memory-block-count': 1_000_000,
   });
   console.log(`ready ws://${server.addr}`);
   const stop = async () => {

@@ -56,7 +56,7 @@ if [ ! -f "$RUNTIME_DIR/genesis.json" ]; then
 fi
 export RUNTIME_DIR TOOLS
 
-# deploy.py's artefact arguments, as the array ARTIFACT_ARGS: the bundles the drink tests built (same
+# deploy.py's artifact arguments, as the array ARTIFACT_ARGS: the bundles the drink tests built (same
 # contract-build, release) when present, otherwise a `cargo contract build --release` of the seven contracts into
 # target/ink.
 artifact_args() {
