@@ -196,7 +196,7 @@ fn every_state_path() {
     let mut w = world();
     let d = w.g.distributor;
     let change = || vec![proposed_call(d, "set_payout_bps", 7_000u16)];
-    // Pending -> Canceled by its proposer.
+    // Pending -> Cancelled by its proposer.
     let a = propose(&mut w, change(), alice()).unwrap();
     assert_eq!(state(&mut w, a), ProposalState::Pending);
     assert_eq!(
@@ -215,7 +215,7 @@ fn every_state_path() {
         w.s.governor::<_, ()>(gov, "cancel", a, alice()).value,
         Ok(())
     );
-    assert_eq!(state(&mut w, a), ProposalState::Canceled);
+    assert_eq!(state(&mut w, a), ProposalState::Cancelled);
     // Active -> Defeated (bob against outweighs carol for).
     let b = propose(&mut w, change(), bob()).unwrap();
     w.s.chain.next_blocks(2);
@@ -237,13 +237,13 @@ fn every_state_path() {
     w.s.chain.advance_time(9 * DAY_MS + 1);
     assert_eq!(state(&mut w, e), ProposalState::Expired);
     assert!(call(&mut w, "execute", e).is_err());
-    // Queued -> Canceled by the guardian.
+    // Queued -> Cancelled by the guardian.
     let f = pass_and_queue(&mut w, change());
     assert_eq!(
         w.s.governor::<_, ()>(gov, "cancel", f, guardian()).value,
         Ok(())
     );
-    assert_eq!(state(&mut w, f), ProposalState::Canceled);
+    assert_eq!(state(&mut w, f), ProposalState::Cancelled);
 }
 
 #[test]

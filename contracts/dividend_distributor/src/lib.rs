@@ -61,11 +61,11 @@ mod dividend_distributor {
     use crate::errors::{DistributorError, DistributorResult};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
-    use suite_traits::CallAnswer;
     use suite_traits::{
         AccountFreeze, Checkpointed, ClaimSet, ComplianceRegistry, CountryCode, WalletHistory,
         PSP22,
     };
+    use suite_traits::{CallAnswer, CallOkAnswer};
 
     /// Most recoveries in a row a claim follows from a lost wallet (a recovery wallet itself lost and recovered).
     pub const MAX_RECOVERY_HOPS: u32 = 4;
@@ -107,12 +107,11 @@ mod dividend_distributor {
                 Asset::Native => self.env().transfer(p.to, p.amount).is_ok(),
                 Asset::Psp22(coin) => {
                     let mut c: ink::contract_ref!(PSP22) = coin.into();
-                    matches!(
-                        c.call_mut()
-                            .transfer(p.to, p.amount, Vec::new())
-                            .try_invoke(),
-                        Ok(Ok(Ok(())))
-                    )
+                    c.call_mut()
+                        .transfer(p.to, p.amount, Vec::new())
+                        .try_invoke()
+                        .answer_ok_or(())
+                        .is_ok()
                 }
             }
         }
@@ -145,20 +144,17 @@ mod dividend_distributor {
         fn record(&self) -> DistributorResult<(u32, Balance)> {
             let record_block = self.env().block_number().saturating_sub(1);
             let token: ink::contract_ref!(Checkpointed) = self.token.into();
-            let unavailable = |_| DistributorError::TokenUnavailable;
             let mut eligible = token
                 .call()
                 .total_supply_at(record_block)
                 .try_invoke()
-                .answer_or(DistributorError::TokenUnavailable)?
-                .map_err(unavailable)?;
+                .answer_ok_or(DistributorError::TokenUnavailable)?;
             for account in self.data.excluded() {
                 let b = token
                     .call()
                     .balance_of_at(account, record_block)
                     .try_invoke()
-                    .answer_or(DistributorError::TokenUnavailable)?
-                    .map_err(unavailable)?;
+                    .answer_ok_or(DistributorError::TokenUnavailable)?;
                 eligible = eligible.saturating_sub(b);
             }
             Ok((record_block, eligible))
@@ -561,18 +557,12 @@ mod dividend_distributor {
             self.data.check_deposit(caller, amount, &source, &period)?;
             let me = self.env().account_id();
             let mut c: ink::contract_ref!(PSP22) = coin.into();
-            match c
-                .call_mut()
+            c.call_mut()
                 .transfer_from(caller, me, amount, Vec::new())
                 .try_invoke()
-            {
-                Ok(Ok(Ok(()))) => {}
-                _ => {
-                    return Err(DistributorError::DepositRefused {
-                        asset: Asset::Psp22(coin),
-                    })
-                }
-            }
+                .answer_ok_or(DistributorError::DepositRefused {
+                    asset: Asset::Psp22(coin),
+                })?;
             self.book(Asset::Psp22(coin), amount, source, period)
         }
 

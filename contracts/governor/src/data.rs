@@ -268,7 +268,7 @@ impl GovernorData {
                 for_votes: 0,
                 against_votes: 0,
                 abstain_votes: 0,
-                canceled: false,
+                cancelled: false,
                 eta: None,
                 expires_at: None,
                 executed: false,
@@ -431,12 +431,12 @@ impl GovernorData {
         caller: AccountId,
         block: BlockNumber,
         now: Timestamp,
-    ) -> GovernorResult<ProposalCanceled> {
+    ) -> GovernorResult<ProposalCancelled> {
         let mut p = self.get(id)?;
         let state = p.state(block, now);
         if matches!(
             state,
-            ProposalState::Canceled | ProposalState::Executed | ProposalState::Expired
+            ProposalState::Cancelled | ProposalState::Executed | ProposalState::Expired
         ) {
             return Err(GovernorError::WrongState { id, state });
         }
@@ -449,9 +449,9 @@ impl GovernorData {
         if !by_proposer && self.replaces_guardian_only(me, &p.calls) {
             return Err(GovernorError::GuardianCannotCancel { id });
         }
-        p.canceled = true;
+        p.cancelled = true;
         self.proposals.insert(id, &p);
-        Ok(ProposalCanceled { id, by: caller })
+        Ok(ProposalCancelled { id, by: caller })
     }
 
     /// Whether `calls` do nothing but remove or replace the guardian (at least one of them with another guardian

@@ -48,10 +48,10 @@ pub struct ProposalExecuted {
     pub id: ProposalId,
 }
 
-/// A proposal was canceled.
+/// A proposal was cancelled.
 #[ink::event]
 #[derive(Debug, PartialEq, Eq)]
-pub struct ProposalCanceled {
+pub struct ProposalCancelled {
     #[ink(topic)]
     pub id: ProposalId,
     pub by: AccountId,

@@ -67,7 +67,7 @@ mod governor {
     use ink::codegen::TraitCallBuilder;
     use ink::env::call::{build_call, ExecutionInput, Selector};
     use ink::prelude::vec::Vec;
-    use suite_traits::CallAnswer;
+    use suite_traits::{CallAnswer, CallOkAnswer};
     use suite_traits::{
         ClaimSet, ClaimType, ComplianceRegistry, EmergencyError, EmergencyProposals,
         IdentityCheckpointed, IdentityId, PartyStatus, VoterRecord,
@@ -177,8 +177,7 @@ mod governor {
                     with_supply,
                 )
                 .try_invoke()
-                .ok()?
-                .ok()?
+                .answer_ok_or(())
                 .ok()
         }
 
@@ -189,8 +188,7 @@ mod governor {
                 .call()
                 .identity_balance_at(identity, block)
                 .try_invoke()
-                .answer_or(GovernorError::TokenUnavailable)?
-                .map_err(|_| GovernorError::TokenUnavailable)
+                .answer_ok_or(GovernorError::TokenUnavailable)
         }
 
         /// Runs one call of an executed proposal and judges its real result.
@@ -409,8 +407,7 @@ mod governor {
                                 .call()
                                 .identity_supply_at(ballot.snapshot())
                                 .try_invoke()
-                                .answer_or(GovernorError::TokenUnavailable)?
-                                .map_err(|_| GovernorError::TokenUnavailable)?,
+                                .answer_ok_or(GovernorError::TokenUnavailable)?,
                         )
                     }
                 }

@@ -3,7 +3,7 @@
 //! ```text
 //!  propose ─▶ Pending ─(vote_start)─▶ Active ─(vote_end)─▶ Defeated   (quorum or approval missed)
 //!               │                       │             └──▶ Succeeded ─queue─▶ Queued ─(eta..eta+grace) execute─▶ Executed
-//!               └── cancel ─────────────┴──────────────────────┴──────────────┴─▶ Canceled      (eta+grace)─▶ Expired
+//!               └── cancel ─────────────┴──────────────────────┴──────────────┴─▶ Cancelled     (eta+grace)─▶ Expired
 //! ```
 pub use crate::types::{ParamsRule, ProposalId, ProposalState, ReturnKind, Support, Track};
 use ink::prelude::vec::Vec;
@@ -124,7 +124,7 @@ pub struct Proposal {
     pub for_votes: Balance,
     pub against_votes: Balance,
     pub abstain_votes: Balance,
-    pub canceled: bool,
+    pub cancelled: bool,
     /// Earliest execution time, once queued.
     pub eta: Option<Timestamp>,
     /// End of the execution window, fixed when queued (eta + the grace period then in force).
@@ -149,8 +149,8 @@ impl Proposal {
         if self.executed {
             return ProposalState::Executed;
         }
-        if self.canceled {
-            return ProposalState::Canceled;
+        if self.cancelled {
+            return ProposalState::Cancelled;
         }
         if let Some(eta) = self.eta {
             return if now >= self.expires_at.unwrap_or(eta) {

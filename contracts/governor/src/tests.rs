@@ -304,7 +304,7 @@ fn cancellation_by_proposer_until_voting_ends_and_by_guardian_until_execution() 
             Err(GovernorError::NotProposerOrGuardian { caller: acc(66) })
         );
         assert!(g.cancel(me(), a, acc(10), 13, 0).is_ok());
-        assert_eq!(g.state(a, 13, 0), Ok(ProposalState::Canceled));
+        assert_eq!(g.state(a, 13, 0), Ok(ProposalState::Cancelled));
         let b = proposed(&mut g);
         vote(&mut g, b, 1, Support::For, 30_000, 13);
         g.queue(b, 23, 0).unwrap();

@@ -53,7 +53,7 @@ pub enum Support {
 pub enum ProposalState {
     Pending,
     Active,
-    Canceled,
+    Cancelled,
     Defeated,
     Succeeded,
     Queued,

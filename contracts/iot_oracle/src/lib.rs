@@ -64,8 +64,8 @@ mod iot_oracle {
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
     use suite_traits::{
-        EmergencyProposals, HaltError, HaltStatus, Haltable, MilestoneId, MilestoneOracle,
-        ProposedCall,
+        CallOkAnswer, EmergencyProposals, HaltError, HaltStatus, Haltable, MilestoneId,
+        MilestoneOracle, ProposedCall,
     };
 
     /// The oracle contract: a thin shell over [`OracleData`].
@@ -161,14 +161,12 @@ mod iot_oracle {
                 input: Vec::new(),
                 value: 0,
             };
-            let proposal = match g
+            let proposal = g
                 .call_mut()
                 .propose_emergency(ink::prelude::vec![call], evidence)
                 .try_invoke()
-            {
-                Ok(Ok(Ok(id))) => Some(id),
-                _ => None,
-            };
+                .answer_ok_or(())
+                .ok();
             self.env()
                 .emit_event(crate::events::EmergencyProposalOpened { rule, proposal });
         }

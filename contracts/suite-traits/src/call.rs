@@ -19,9 +19,25 @@ impl<T> CallAnswer<T> for Result<ink::MessageResult<T>, ink::env::Error> {
     }
 }
 
+/// The callee's `Ok` answer, for callers to which the callee's refusal means the same as no answer at all.
+pub trait CallOkAnswer<T> {
+    /// `Ok(answer)` when the callee answered `Ok(answer)`; otherwise (the call failed in the environment or in
+    /// ink!, or the callee refused) `Err(unavailable)`.
+    fn answer_ok_or<E>(self, unavailable: E) -> Result<T, E>;
+}
+
+impl<T, R> CallOkAnswer<T> for Result<ink::MessageResult<Result<T, R>>, ink::env::Error> {
+    fn answer_ok_or<E>(self, unavailable: E) -> Result<T, E> {
+        match self {
+            Ok(Ok(Ok(answer))) => Ok(answer),
+            _ => Err(unavailable),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::CallAnswer;
+    use super::{CallAnswer, CallOkAnswer};
 
     #[test]
     fn only_the_callees_own_answer_gets_through() {
@@ -36,5 +52,18 @@ mod tests {
         // The callee's own refusal is its answer, passed on untouched.
         let refused: Result<ink::MessageResult<Result<u8, u8>>, ink::env::Error> = Ok(Ok(Err(3)));
         assert_eq!(refused.answer_or("unavailable"), Ok(Err(3)));
+    }
+
+    #[test]
+    fn only_the_callees_ok_gets_through_answer_ok_or() {
+        type Answer = Result<ink::MessageResult<Result<u8, u8>>, ink::env::Error>;
+        let accepted: Answer = Ok(Ok(Ok(7)));
+        assert_eq!(accepted.answer_ok_or("no"), Ok(7));
+        let refused: Answer = Ok(Ok(Err(3)));
+        assert_eq!(refused.answer_ok_or("no"), Err("no"));
+        let not_understood: Answer = Ok(Err(ink::LangError::CouldNotReadInput));
+        assert_eq!(not_understood.answer_ok_or("no"), Err("no"));
+        let trapped: Answer = Err(ink::env::Error::BufferTooSmall);
+        assert_eq!(trapped.answer_ok_or("no"), Err("no"));
     }
 }

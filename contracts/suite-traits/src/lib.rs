@@ -34,7 +34,7 @@ pub mod token;
 pub mod wallets;
 
 pub use admin::{AdminChanged, AdminError, AdminRole, AdminTransferStarted};
-pub use call::CallAnswer;
+pub use call::{CallAnswer, CallOkAnswer};
 pub use compliance::{
     claim_counts, counts_until, wallet_status, ClaimSet, ClaimType, ComplianceRegistry,
     CountryCode, IdentityFacts, IdentityId, IdentityListener, PartyStatus, RegistryChange,
