@@ -21,6 +21,10 @@ while [ $# -gt 0 ]; do
     esac
 done
 if [ -n "$url" ]; then
+    if [ $# -gt 0 ]; then
+        echo "error: ./run.sh --url takes only --suri besides; unknown: $*" >&2
+        exit 2
+    fi
     source deploy-scripts/local-chain/install.sh
     artifact_args
     # A new id each run: a walk changes everything it touches (the offering succeeds, the clock moves), so it

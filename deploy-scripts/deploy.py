@@ -385,10 +385,16 @@ class Deployment:
                 )
             if m["project"]["id"] != self.p["project"]["id"]:
                 raise DeployError(f"{self.manifest_path} is the manifest of project {m['project']['id']!r}")
+            if m.get("overrides", []) != self.args.set:
+                raise DeployError(
+                    f"{self.manifest_path} was deployed with --set {m.get('overrides', [])}, not {self.args.set}: "
+                    "a deployment keeps the parameters it started with")
             return m
         return {
             "format": 1,
             "project": {"id": self.p["project"]["id"], "name": self.p["project"]["name"]},
+            # The parameters changed from the project file's (deploy.py --set), as given.
+            "overrides": list(self.args.set),
             "chain": {"url": self.node.url, **facts},
             "deployer": self.args.suri if self.args.suri.startswith("//") else "(secret)",
             "contracts": {},
@@ -730,10 +736,6 @@ def override(project: dict, assignment: str):
     key, sep, raw = assignment.partition("=")
     if not sep or not key:
         raise DeployError(f"--set {assignment!r}: expected KEY=VALUE")
-    try:
-        value = tomllib.loads(f"v = {raw}")["v"]
-    except tomllib.TOMLDecodeError:
-        value = raw
     *parents, last = key.split(".")
     table = project
     for part in parents:
@@ -742,6 +744,16 @@ def override(project: dict, assignment: str):
             raise DeployError(f"--set {key}: the project has no table {part!r} there")
     if last not in table:
         raise DeployError(f"--set {key}: the project has no parameter {last!r} there")
+    current = table[last]
+    try:
+        value = tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        if not isinstance(current, str):
+            raise DeployError(f"--set {key}={raw}: not a TOML value") from None
+        value = raw
+    if type(value) is not type(current):
+        raise DeployError(f"--set {key}={raw}: a {type(value).__name__}, where the project has a "
+                          f"{type(current).__name__} ({current!r})")
     table[last] = value
 
 

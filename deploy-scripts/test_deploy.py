@@ -100,7 +100,7 @@ class Manifest(unittest.TestCase):
         self.project = tomllib.loads((HERE / "projects" / "toll-road.toml").read_text())
         self.dir = tempfile.TemporaryDirectory()
         self.path = Path(self.dir.name) / "m.json"
-        self.args = argparse.Namespace(manifest=self.path, suri="//Alice")
+        self.args = argparse.Namespace(manifest=self.path, suri="//Alice", set=[])
 
     def tearDown(self):
         self.dir.cleanup()
@@ -135,10 +135,21 @@ class Manifest(unittest.TestCase):
         deploy.override(project, "project.name='A12 rehearsal'")
         self.assertEqual(project["project"]["name"], "A12 rehearsal")
         for typo in ("governor.normal.voting_period=10", "governer.normal.voting_period_blocks=10",
-                     "governor.normal.voting_period_blocks.x=1", "governor.normal.voting_period_blocks"):
+                     "governor.normal.voting_period_blocks.x=1", "governor.normal.voting_period_blocks",
+                     "governor.normal.voting_period_blocks=1O", "governor.normal.voting_period_blocks=true",
+                     "governor.normal.voting_period_blocks='10'"):
             with self.assertRaises(deploy.DeployError, msg=typo):
                 deploy.override(project, typo)
         self.assertEqual(project["governor"]["normal"]["voting_period_blocks"], 10)
+
+    def test_a_manifest_deployed_with_other_overrides_is_refused(self):
+        self.args.set = ["governor.normal.voting_period_blocks=10"]
+        d = self.deployment(FakeNode())
+        self.assertEqual(d.m["overrides"], ["governor.normal.voting_period_blocks=10"])
+        d.save()
+        self.args.set = []
+        with self.assertRaisesRegex(deploy.DeployError, "deployed with --set"):
+            self.deployment(FakeNode())
 
     def test_the_pass_opens_on_the_project_oracles_milestone(self):
         d = self.deployment(FakeNode())

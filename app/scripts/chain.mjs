@@ -40,13 +40,15 @@ async function sendAndWait(tx, signer) {
       const index = block.block.extrinsics.indexOf(hex);
       if (index < 0) continue;
       const events = await (await client.at(hash)).query.system.events();
-      const failed = events.find((e) => e.phase?.type === 'ApplyExtrinsic' && e.phase.value === index
-        && e.event.pallet === 'System' && e.event.palletEvent?.name === 'ExtrinsicFailed');
-      if (failed) {
-        const meta = client.registry.findErrorMeta(failed.event.palletEvent.data.dispatchError);
-        throw new Error(`extrinsic failed: ${meta ? `${meta.pallet}.${meta.name}` : JSON.stringify(failed.event.palletEvent.data)} in block ${next}`);
-      }
-      return { blockNumber: next, blockHash: hash };
+      const outcome = events.find((e) => e.phase?.type === 'ApplyExtrinsic' && e.phase.value === index
+        && e.event.pallet === 'System'
+        && ['ExtrinsicSuccess', 'ExtrinsicFailed'].includes(e.event.palletEvent?.name));
+      if (outcome?.event.palletEvent.name === 'ExtrinsicSuccess') return { blockNumber: next, blockHash: hash };
+      const error = outcome?.event.palletEvent.data.dispatchError;
+      const meta = error && client.registry.findErrorMeta(error);
+      const bigints = (_, v) => (typeof v === 'bigint' ? v.toString() : v);
+      const what = meta ? `${meta.pallet}.${meta.name}` : JSON.stringify(error ?? 'no ExtrinsicSuccess event', bigints);
+      throw new Error(`extrinsic failed: ${what} in block ${next}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }

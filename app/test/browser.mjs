@@ -266,7 +266,9 @@ try {
   step('Governance page: //Bob votes on a proposal');
   const meta = chain.contracts.distributor.metadata;
   const selector = meta.spec.messages.find((m) => m.label === 'set_payout_bps').selector;
-  const input = '0x' + Buffer.from(Uint16Array.of(8_500).buffer).toString('hex');
+  const bps = Buffer.alloc(2);
+  bps.writeUInt16LE(8_500);
+  const input = `0x${bps.toString('hex')}`;
   const callee = chain.manifest.contracts.distributor.address;
   const description = '0x' + Buffer.from('pay 85% of the tolls to holders.'.padEnd(32, ' ').slice(0, 32)).toString('hex');
   const proposed = await call(chain, 'governor', 'propose', [[{ callee, selector, input, value: 0n }], description], lead);
