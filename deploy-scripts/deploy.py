@@ -385,14 +385,16 @@ class Deployment:
                 )
             if m["project"]["id"] != self.p["project"]["id"]:
                 raise DeployError(f"{self.manifest_path} is the manifest of project {m['project']['id']!r}")
-            if m.get("overrides", []) != self.args.set:
+            if m["project"].get("parameters_sha256") != parameters_hash(self.p):
                 raise DeployError(
-                    f"{self.manifest_path} was deployed with --set {m.get('overrides', [])}, not {self.args.set}: "
-                    "a deployment keeps the parameters it started with")
+                    f"{self.manifest_path} was deployed with other parameters (the project file, --id or --set "
+                    f"{m.get('overrides', [])} differ): a deployment keeps the parameters it started with")
             return m
         return {
             "format": 1,
-            "project": {"id": self.p["project"]["id"], "name": self.p["project"]["name"]},
+            # The parameters deployed (the file's, after --id and --set), so a manifest shows what it describes.
+            "project": {"id": self.p["project"]["id"], "name": self.p["project"]["name"],
+                        "parameters_sha256": parameters_hash(self.p)},
             # The parameters changed from the project file's (deploy.py --set), as given.
             "overrides": list(self.args.set),
             "chain": {"url": self.node.url, **facts},
@@ -728,6 +730,12 @@ def check_chain(url: str, artifacts: Path) -> int:
     lines, fits = render_check(json.loads(run.stdout))
     print("\n".join(lines))
     return 0 if fits else 1
+
+
+def parameters_hash(project: dict) -> str:
+    """SHA-256 of the project's parameters in a canonical JSON form (sorted keys)."""
+    canonical = json.dumps(project, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def override(project: dict, assignment: str):

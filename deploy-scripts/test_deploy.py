@@ -142,13 +142,20 @@ class Manifest(unittest.TestCase):
                 deploy.override(project, typo)
         self.assertEqual(project["governor"]["normal"]["voting_period_blocks"], 10)
 
-    def test_a_manifest_deployed_with_other_overrides_is_refused(self):
+    def test_a_manifest_deployed_with_other_parameters_is_refused(self):
         self.args.set = ["governor.normal.voting_period_blocks=10"]
+        deploy.override(self.project, self.args.set[0])
         d = self.deployment(FakeNode())
         self.assertEqual(d.m["overrides"], ["governor.normal.voting_period_blocks=10"])
         d.save()
-        self.args.set = []
-        with self.assertRaisesRegex(deploy.DeployError, "deployed with --set"):
+        self.deployment(FakeNode())  # the same parameters resume
+        # The file's value again (a run without --set), or an edited file: refused.
+        self.project["governor"]["normal"]["voting_period_blocks"] = 7_200
+        with self.assertRaisesRegex(deploy.DeployError, "other parameters"):
+            self.deployment(FakeNode())
+        self.project["governor"]["normal"]["voting_period_blocks"] = 10
+        self.project["token"]["max_holding_bps"] = 5_000
+        with self.assertRaisesRegex(deploy.DeployError, "other parameters"):
             self.deployment(FakeNode())
 
     def test_the_pass_opens_on_the_project_oracles_milestone(self):

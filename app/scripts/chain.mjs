@@ -14,7 +14,7 @@ export async function openChain(url, manifestPath) {
   await cryptoWaitReady();
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   const client = await LegacyClient.new({ provider: new WsProvider(url), stalingDetectionTimeout: 0 });
-  sendAndWait.client = client;
+  submit.client = client;
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   const key = (uri) => keyring.addFromUri(uri);
   const contracts = {};
@@ -25,9 +25,13 @@ export async function openChain(url, manifestPath) {
   return { client, manifest, key, contracts, alice: key('//Alice') };
 }
 
-/** Signs, submits and waits for the block that includes the extrinsic (polling: see src/send.ts for why). */
-async function sendAndWait(tx, signer) {
-  const { client } = sendAndWait;
+/**
+ * Signs, submits and waits for the block that includes the extrinsic (polling: see src/send.ts for why). Returns
+ * `{ blockNumber, blockHash, failure }`: `failure` is undefined when the block holds its `ExtrinsicSuccess`,
+ * otherwise the dispatch error's name (`Contracts.ContractReverted`, ...).
+ */
+async function submit(tx, signer) {
+  const { client } = submit;
   await tx.sign(signer);
   const hex = tx.toHex();
   let next = Number((await client.rpc.chain_getHeader()).number);
@@ -47,12 +51,19 @@ async function sendAndWait(tx, signer) {
       const error = outcome?.event.palletEvent.data.dispatchError;
       const meta = error && client.registry.findErrorMeta(error);
       const bigints = (_, v) => (typeof v === 'bigint' ? v.toString() : v);
-      const what = meta ? `${meta.pallet}.${meta.name}` : JSON.stringify(error ?? 'no ExtrinsicSuccess event', bigints);
-      throw new Error(`extrinsic failed: ${what} in block ${next}`);
+      const failure = meta ? `${meta.pallet}.${meta.name}` : JSON.stringify(error ?? 'no ExtrinsicSuccess event', bigints);
+      return { blockNumber: next, blockHash: hash, failure };
     }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('the extrinsic was not included');
+}
+
+/** `submit`, throwing when the extrinsic failed. */
+async function sendAndWait(tx, signer) {
+  const included = await submit(tx, signer);
+  if (included.failure) throw new Error(`extrinsic failed: ${included.failure} in block ${included.blockNumber}`);
+  return included;
 }
 
 /** Dry-runs then submits a contract message; throws with the decoded error when the contract refuses. */
@@ -79,16 +90,8 @@ export async function attempt(chain, contractName, message, args, signer, value 
   const gas = dry.raw.gasConsumed;
   const refused = dry.data?.isErr === true;
   const tx = c.tx[message](...args, { value, gasLimit: dry.raw.gasRequired });
-  let block;
-  let onChain = 'included';
-  try {
-    ({ blockNumber: block } = await sendAndWait(tx, signer));
-  } catch (e) {
-    const m = /extrinsic failed: (.*) in block (\d+)$/.exec(e.message);
-    if (!m) throw e;
-    onChain = m[1] === 'Contracts.ContractReverted' ? 'reverted' : m[1];
-    block = Number(m[2]);
-  }
+  const { blockNumber: block, failure } = await submit(tx, signer);
+  const onChain = !failure ? 'included' : failure === 'Contracts.ContractReverted' ? 'reverted' : failure;
   const answer = dry.data?.isOk === true ? dry.data.value : dry.data;
   return refused
     ? { ok: false, refusal: dry.data.err, gas, block, onChain }
@@ -145,20 +148,26 @@ export async function timeTravel(chain, ms) {
 }
 
 /** Registers `wallet` (if needed) by platform_a and issues the claims (Kyc/Aml by platform_a, the others by
- * platform_b), valid for a year. Returns the identity id. */
-export async function onboard(chain, wallet, country, claims, platformA, platformB) {
+ * platform_b), valid for `days` days. Returns the identity id and, when it registered the wallet, that
+ * registration's `attempt` (its weight and block). Throws on any refusal or failed transaction. */
+export async function onboard(chain, wallet, country, claims, platformA, platformB, days = 365) {
+  const done = (a, what) => {
+    if (!a.ok || a.onChain !== 'included') throw new Error(`${what} for ${wallet}: ${a.ok ? a.onChain : JSON.stringify(a.refusal)}`);
+    return a;
+  };
   let id = await query(chain, 'registry', 'complianceRegistryIdentityOf', wallet);
+  let registration;
   if (id === undefined) {
-    const r = await call(chain, 'registry', 'registerIdentity', [wallet, country], platformA);
-    id = r.value;
+    registration = done(await attempt(chain, 'registry', 'registerIdentity', [wallet, country], platformA), 'register_identity');
+    id = registration.value;
   }
-  const expires = (await now(chain)) + 365n * DAY;
+  const expires = (await now(chain)) + BigInt(days) * DAY;
   for (const claim of claims) {
     const existing = await query(chain, 'registry', 'claim', id, claim);
     if (existing && existing.expiresAt > (await now(chain)) + 30n * DAY) continue;
     const verifier = claim === 'Kyc' || claim === 'Aml' ? platformA : platformB;
     const evidence = '0x' + Buffer.from(`evidence ${wallet} ${claim}`.padEnd(32, '.').slice(0, 32)).toString('hex');
-    await call(chain, 'registry', 'issueClaim', [id, claim, expires, evidence], verifier);
+    done(await attempt(chain, 'registry', 'issueClaim', [id, claim, expires, evidence], verifier), `issue_claim ${claim}`);
   }
-  return id;
+  return { id, registration };
 }
