@@ -32,8 +32,9 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from rendering import (DeployError, allowed_call, boolean, claims, compliance_rules, distributor_config,
-                       feed_config, governor_params, offering_terms, opt, pass_args, pass_class, rule, scon_str, seq)
+from rendering import (DeployError, allowed_call, check_project, country_args, distributor_config, feed_config,
+                       governor_params, meter_args, offering_terms, opt, oracle_args, pass_args, pass_class,
+                       registry_table, role_args, rule, seq, tax_args, token_args, verifier_args)
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -47,14 +48,18 @@ CONTRACTS = {
     "usage_pass": "pass",
     "governor": "governor",
 }
+#: The messages of the `Admin` trait every contract but the governor implements (full labels: `cargo contract
+#: --message` takes a trait message by its label, as in the metadata).
+ADMIN = "Admin::admin"
+TRANSFER_ADMIN = "Admin::transfer_admin"
 #: A read-only message each contract answers, used to check a manifest's address really holds that contract.
 PROBE = {
-    "registry": "admin",
-    "token": "admin",
-    "oracle": "admin",
-    "escrow": "admin",
-    "distributor": "admin",
-    "pass": "admin",
+    "registry": ADMIN,
+    "token": ADMIN,
+    "oracle": ADMIN,
+    "escrow": ADMIN,
+    "distributor": ADMIN,
+    "pass": ADMIN,
     "governor": "params",
 }
 #: `Timestamp::Now` storage key (twox128("Timestamp") ++ twox128("Now")).
@@ -486,58 +491,74 @@ class Deployment:
     # -- the suite
     def run(self):
         started = time.time()
-        # Times in the TOML are relative to the deployment; fixed once, so a resumed run computes the same args.
-        self.m.setdefault("deployed_at_ms", self.node.now_ms())
-        self.base = self.m["deployed_at_ms"]
-        for step in (self.registry_and_token, self.oracle, self.escrow, self.distributor, self.usage_pass,
+        self.fix_deployment_time()
+        for step in (self.registry, self.token, self.token_roles, self.registry_roles, self.token_countries,
+                     self.oracle, self.oracle_feeds_and_rules, self.escrow, self.distributor, self.usage_pass,
                      self.governor, self.handover):
             step()
+        self.finish(started)
+
+    def fix_deployment_time(self):
+        """Times in the TOML are relative to the deployment; fixed once, so a resumed run computes the same args."""
+        self.m.setdefault("deployed_at_ms", self.node.now_ms())
+        self.base = self.m["deployed_at_ms"]
+
+    def finish(self, started: float):
         self.m["complete"] = True
         self.m["chain"]["block"] = self.node.best_block()
         self.m["finished_at"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
         self.save()
         self.log(f"deployed in {time.time() - started:.0f} s; manifest {self.manifest_path}")
 
-    def registry_and_token(self):
+    def registry(self):
         self.log("registry")
         self.instantiate("registry", [])
+
+    def token(self):
         self.log("token")
-        t = self.p["token"]
-        self.instantiate("token", [opt(scon_str(t["name"])), opt(scon_str(t["symbol"])), str(t.get("decimals", 0)),
-                                   self.addr("registry"), compliance_rules(t), opt(t.get("supply_cap"))])
+        self.instantiate("token", token_args(self.p["token"], self.addr("registry")))
         # The registry tells the token of every link change, so a wallet counts towards its identity at once.
         self.call("registry", "bind_token", [self.addr("token")])
+
+    def token_roles(self):
+        t = self.p["token"]
         for role, key in (("Agent", "agents"), ("Guardian", "guardians")):
             for who in t.get(key, []):
                 self.grant("token", role, who, "grant_role", [self.account(who), role])
         for who in t.get("exempt", []):
             self.grant("token", "exempt", who, "set_exempt", [self.account(who), "true"])
+
+    def registry_roles(self):
         # Verifiers only now: an account the token exempts cannot be linked to an identity, so no registrar may get
         # the chance to link one before its exemption.
-        reg = self.p["registry"]
-        for v in reg.get("verifiers", []):
-            self.grant("registry", "verifier:" + "+".join(v["claims"]), v["account"], "set_verifier",
-                       [self.account(v["account"]), claims(v["claims"])])
+        reg = registry_table(self.p["registry"])
+        for i, v in enumerate(reg.get("verifiers", [])):
+            self.grant("registry", "verifier:" + "+".join(v["claim_types"]), v["verifier"], "set_verifier",
+                       verifier_args(v, self.account, f"registry.verifiers[{i}]"))
         for r in reg.get("regulators", []):
             self.grant("registry", "regulator", r, "add_regulator", [self.account(r)])
-        for c in t.get("countries", []):
-            self.call("token", "set_country_listed",
-                      [str(c["code"]), boolean(c.get("allow_list", False)), boolean(c.get("listed", True))])
+
+    def token_countries(self):
+        for i, c in enumerate(self.p["token"].get("countries", [])):
+            self.call("token", "set_country_listed", country_args(c, f"token.countries[{i}]"))
 
     def oracle(self):
         self.log("oracle")
         o = self.p["oracle"]
-        self.instantiate("oracle", [str(o.get("attestations_required", 2))])
+        self.instantiate("oracle", oracle_args(o))
         self.grant("token", "Guardian", "oracle", "grant_role", [self.addr("oracle"), "Guardian"])
         self.call("oracle", "set_token", [opt(self.addr("token"))])
-        for r in o.get("roles", []):
-            self.grant("oracle", r["role"], r["account"], "set_role", [self.account(r["account"]), r["role"], "true"])
+        for i, r in enumerate(o.get("roles", [])):
+            self.grant("oracle", r["role"], r["account"], "set_role", role_args(r, self.account, f"oracle.roles[{i}]"))
+
+    def oracle_feeds_and_rules(self):
+        o = self.p["oracle"]
         for i, f in enumerate(o.get("feeds", [])):
-            self.call("oracle", "add_feed", [feed_config(f)])
+            self.call("oracle", "add_feed", [feed_config(f, f"oracle.feeds[{i}]")])
             for d in f.get("devices", []):
                 self.grant("oracle", f"device:feed{i}", d, "set_device", [str(i), self.account(d), "true"])
-        for r in o.get("rules", []):
-            self.call("oracle", "add_rule", [rule(r)])
+        for i, r in enumerate(o.get("rules", [])):
+            self.call("oracle", "add_rule", [rule(r, f"oracle.rules[{i}]")])
 
     def escrow(self):
         self.log("escrow")
@@ -554,21 +575,21 @@ class Deployment:
             self.call("distributor", "set_excluded", [self.account(who), "true"])
         for who in d.get("depositors", []):
             self.grant("distributor", "depositor", who, "set_depositor", [self.account(who), "true"])
-        for tax in d.get("tax", []):
-            self.call("distributor", "set_tax_rate", [str(tax["country"]), str(tax["bps"])])
+        for i, tax in enumerate(d.get("tax", [])):
+            self.call("distributor", "set_tax_rate", tax_args(tax, f"distributor.tax[{i}]"))
 
     def usage_pass(self):
         self.log("usage pass")
         u = self.p["pass"]
         self.instantiate("pass", pass_args(u, self.account, self.base))
-        for c in u.get("classes", []):
-            self.call("pass", "add_class", [pass_class(c, self.base)])
-        for meter in u.get("meters", []):
-            mask = sum(1 << k for k in meter["classes"])
-            self.grant("pass", "meter", meter["account"], "set_meter", [self.account(meter["account"]), str(mask)])
+        for i, c in enumerate(u.get("classes", [])):
+            self.call("pass", "add_class", [pass_class(c, self.base, f"pass.classes[{i}]")])
+        for i, meter in enumerate(u.get("meters", [])):
+            self.grant("pass", "meter", meter["meter"], "set_meter",
+                       meter_args(meter, self.account, f"pass.meters[{i}]"))
 
     def allow_list(self, key: str, default: list) -> list[str]:
-        """The governor's allow-list `key` ([[governor.allow]] entries), selectors read from the metadata."""
+        """The governor's allow-list `key` (`allowed` or `emergency_allowed`), selectors read from the metadata."""
         entries = []
         for a in self.p["governor"].get(key, default):
             target = a["contract"]
@@ -582,12 +603,13 @@ class Deployment:
     def governor(self):
         self.log("governor")
         g = self.p["governor"]
-        allow = self.allow_list("allow", [])
+        allowed = self.allow_list("allowed", [])
         # The emergency track's own short list: by default only resuming the token after a halt.
-        emergency_allow = self.allow_list("emergency_allow", [{"contract": "token", "message": "Haltable::resume"}])
+        emergency_allowed = self.allow_list("emergency_allowed",
+                                            [{"contract": "token", "message": "Haltable::resume"}])
         guardian = opt(self.account(g["guardian"])) if g.get("guardian") else "None"
         self.instantiate("governor", [self.addr("token"), self.addr("registry"), governor_params(g), guardian,
-                                      seq(allow), seq(emergency_allow), seq([self.addr("oracle")])])
+                                      seq(allowed), seq(emergency_allowed), seq([self.addr("oracle")])])
         self.call("oracle", "set_governor", [opt(self.addr("governor"))])
 
     def handover(self):
@@ -595,7 +617,7 @@ class Deployment:
             return
         self.log("handover to the governor")
         for short in ("registry", "token", "oracle", "escrow", "distributor", "pass"):
-            self.call(short, "transfer_admin", [self.addr("governor")])
+            self.call(short, TRANSFER_ADMIN, [self.addr("governor")])
             self.grant("governor", f"admin of {short}", "governor", "accept_admin_of", [self.addr(short)])
 
     def verify(self) -> list[str]:
@@ -611,7 +633,7 @@ class Deployment:
                 raise DeployError(f"{short} at {c['address']} does not answer {PROBE[short]}: {out}. Was the chain "
                                   f"reset since {self.manifest_path} was written? Move the manifest away to redeploy.")
             shown = compact(value)
-            if PROBE[short] == "admin":
+            if PROBE[short] == ADMIN:
                 admin = literal(value)
                 shown = "governor" if admin == governor else admin
                 if handed_over and admin != governor:
@@ -774,8 +796,9 @@ def main(argv=None) -> int:
     ap.add_argument("--id", help="deploy the project under this id instead of its own: another copy on the same "
                     "chain (the id salts every address and names the manifest)")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                    help="change one parameter the project file has, e.g. governor.normal.voting_period_blocks=10 "
-                    "(VALUE in TOML syntax; repeatable)")
+                    help="change one parameter the project file has, e.g. governor.normal.voting_period=10 or "
+                    "'offering.cooling_off_ms=\"7 days\"' (VALUE in TOML syntax, of the type the file has; "
+                    "repeatable)")
     ap.add_argument("--artifacts", type=Path, default=REPO / "target" / "ink",
                     help="directory with <crate>/<crate>.contract (default %(default)s)")
     ap.add_argument("--build", action="store_true", help="build the contracts with cargo contract first")
@@ -800,6 +823,7 @@ def main(argv=None) -> int:
             project["project"]["id"] = args.id
         for assignment in args.set:
             override(project, assignment)
+        check_project(project)
         args.manifest = args.manifest or REPO / "deployments" / f"{project['project']['id']}.json"
         if args.build:
             build_contracts(args.artifacts)

@@ -4,6 +4,8 @@ identity and resumption. The on-chain path is exercised by ../chain.sh against a
     python3 -m unittest discover -s deploy-scripts
 """
 import argparse
+import contextlib
+import io
 import json
 import os
 import tempfile
@@ -30,27 +32,107 @@ class Rendering(unittest.TestCase):
     def test_rules_render_every_condition(self):
         base = {"feed": 0, "consecutive": 3}
         self.assertEqual(
-            rendering.rule({**base, "condition": {"above": 5000}, "resume_after": 2}),
+            rendering.rule({**base, "condition": {"Above": 5000}, "resume_after": 2}),
             "Rule { feed: 0, condition: Above(5000), consecutive: 3, resume_after: 2, action: HaltToken }",
         )
-        self.assertIn("Below(-10)", rendering.rule({**base, "condition": {"below": -10}}))
-        self.assertIn("DeviationAbove(400)", rendering.rule({**base, "condition": {"deviation_above": 400}}))
+        self.assertIn("Below(-10)", rendering.rule({**base, "condition": {"Below": -10}}))
+        self.assertIn("DeviationAbove(400)", rendering.rule({**base, "condition": {"DeviationAbove": 400}}))
         self.assertIn(
             "AverageAbove { threshold: 7, samples: 4 }",
-            rendering.rule({**base, "condition": {"average_above": 7, "samples": 4}}),
+            rendering.rule({**base, "condition": {"AverageAbove": {"threshold": 7, "samples": 4}}}),
         )
-        self.assertIn("action: Alert", rendering.rule({**base, "condition": {"above": 1}, "action": "alert"}))
-        with self.assertRaises(deploy.DeployError):
-            rendering.rule({**base, "condition": {"sideways": 1}})
+        self.assertIn("action: Alert", rendering.rule({**base, "condition": {"Above": 1}, "action": "Alert"}))
+        for bad in ({"sideways": 1}, {"above": 1}, {"Above": "1"}, {"Above": 1, "Below": 2},
+                    {"AverageAbove": {"threshold": 7}}, "Above"):
+            with self.assertRaisesRegex(deploy.DeployError, "oracle.rules.condition", msg=bad):
+                rendering.rule({**base, "condition": bad})
+        with self.assertRaisesRegex(deploy.DeployError, "HaltToken, Alert"):
+            rendering.rule({**base, "condition": {"Above": 1}, "action": "halt"})
 
     def test_tracks_convert_hours_to_milliseconds(self):
-        t = {"voting_delay_blocks": 1, "voting_period_blocks": 5, "quorum_bps": 2000, "approval_bps": 5001,
-             "timelock_hours": 48}
+        t = {"voting_delay": 1, "voting_period": 5, "quorum_bps": 2000, "approval_bps": 5001,
+             "timelock_ms": "48 hours"}
         self.assertEqual(
             rendering.track(t),
             "TrackParams { voting_delay: 1, voting_period: 5, quorum_bps: 2000, approval_bps: 5001, "
             "timelock_ms: 172800000 }",
         )
+
+    def test_values_with_a_unit_have_one_strict_syntax(self):
+        self.assertEqual(rendering.duration_ms("4 days", "k"), 4 * rendering.DAY_MS)
+        self.assertEqual(rendering.duration_ms("1 hour", "k"), rendering.HOUR_MS)
+        self.assertEqual(rendering.duration_ms("90 minutes", "k"), 90 * rendering.MINUTE_MS)
+        self.assertEqual(rendering.duration_ms("1_500 ms", "k"), 1_500)
+        self.assertEqual(rendering.moment("30 days after deployment", "k", 1_000), 1_000 + 30 * rendering.DAY_MS)
+        self.assertEqual(rendering.token_amount("100_000 tokens", 1_000, "k"), 100_000_000)
+        self.assertEqual(rendering.token_amount("1 token", 7, "k"), 7)
+        for bad in (4, "4", "4days", "4  days", " 4 days", "4 Days", "4 weeks", "1.5 hours", "-1 days", "4 days ",
+                    "_4 days", "4_ days", "30 days after deployment", True, None):
+            with self.assertRaisesRegex(deploy.DeployError, r"offering\.cooling_off_ms = .*\"4 days\"", msg=bad):
+                rendering.duration_ms(bad, "offering.cooling_off_ms")
+        for bad in ("30 days", "30 days after", "30 tokens after deployment", 30):
+            with self.assertRaisesRegex(deploy.DeployError, "after deployment", msg=bad):
+                rendering.moment(bad, "offering.deadline", 0)
+        for bad in (100, "100", "100 days", "100 tokens after deployment"):
+            with self.assertRaisesRegex(deploy.DeployError, "tokens", msg=bad):
+                rendering.token_amount(bad, 1_000, "offering.soft_cap")
+
+    def test_a_key_that_is_not_a_rust_name_is_refused(self):
+        # An old or misspelt key, even an optional one with a default, is refused rather than ignored.
+        project = tomllib.loads((HERE / "projects" / "solar-farm.toml").read_text())
+        rendering.check_project(project)
+        for table, old in (("token", "country_allowlist"), ("offering", "cooling_off_days"),
+                           ("offering", "long_stop_days"), ("governor", "allow")):
+            p = tomllib.loads((HERE / "projects" / "solar-farm.toml").read_text())
+            p[table][old] = p[table].get(old, 1)
+            with self.assertRaisesRegex(deploy.DeployError, f"{table} has no key {old}: its keys are"):
+                rendering.check_project(p)
+        p = tomllib.loads((HERE / "projects" / "solar-farm.toml").read_text())
+        p["pass"]["classes"][0]["activation_in_days"] = 300
+        with self.assertRaisesRegex(deploy.DeployError, r"pass\.classes\[0\] has no key activation_in_days"):
+            rendering.check_project(p)
+        # A list entry that becomes one message call has that message's argument labels; the old keys are refused.
+        for table, key, old, new in (("registry", "verifiers", {"account": "platform_a", "claims": ["Kyc"]},
+                                      "verifier, claim_types"),
+                                     ("token", "countries", {"code": 276, "allow_list": True, "listed": True},
+                                      "country, allow_list, listed"),
+                                     ("oracle", "roles", {"account": "sponsor", "role": "Stakeholder", "on": 1},
+                                      "account, role"),
+                                     ("distributor", "tax", {"country": 276, "rate_bps": 2_637}, "country, bps"),
+                                     ("pass", "meters", {"account": "smart_meter", "classes": [0]},
+                                      "meter, classes")):
+            p = tomllib.loads((HERE / "projects" / "solar-farm.toml").read_text())
+            p[table][key][0] = old
+            with self.assertRaisesRegex(deploy.DeployError,
+                                        rf"{table}\.{key}\[0\] has no key .*: its keys are {new} \("):
+                rendering.check_project(p)
+        p = tomllib.loads((HERE / "projects" / "solar-farm.toml").read_text())
+        p["registry"]["auditors"] = []
+        with self.assertRaisesRegex(deploy.DeployError, "registry has no key auditors"):
+            rendering.check_project(p)
+
+    def test_message_arguments_render_from_their_entries(self):
+        acct = lambda ref: "5" + ref  # noqa: E731
+        self.assertEqual(rendering.verifier_args({"verifier": "p", "claim_types": ["Kyc", "Aml"]}, acct),
+                         ["5p", "ClaimSet(3)"])
+        self.assertEqual(rendering.country_args({"country": 840}), ["840", "false", "true"])
+        self.assertEqual(rendering.country_args({"country": 40, "allow_list": True, "listed": False}),
+                         ["40", "true", "false"])
+        self.assertEqual(rendering.role_args({"account": "e", "role": "Engineer"}, acct), ["5e", "Engineer", "true"])
+        self.assertEqual(rendering.tax_args({"country": 250, "bps": 1_280}), ["250", "1280"])
+        self.assertEqual(rendering.meter_args({"meter": "g", "classes": [0, 2]}, acct), ["5g", "5"])
+
+    def test_tranches_release_on_the_named_condition(self):
+        oracle = lambda short: "5Orc" if short == "oracle" else None  # noqa: E731
+        self.assertEqual(rendering.tranche({"share_bps": 4000, "condition": "AdminApproval"}, oracle, "t"),
+                         "TrancheTerms { share_bps: 4000, condition: AdminApproval }")
+        self.assertEqual(
+            rendering.tranche({"share_bps": 6000, "condition": {"OracleMilestone": {"milestone": 1}}}, oracle, "t"),
+            "TrancheTerms { share_bps: 6000, condition: OracleMilestone { oracle: 5Orc, milestone: 1 } }")
+        for bad in ({"share_bps": 1}, {"share_bps": 1, "milestone": 1}, {"share_bps": 1, "condition": "Admin"},
+                    {"share_bps": 1, "condition": {"OracleMilestone": 1}}):
+            with self.assertRaises((deploy.DeployError, KeyError), msg=bad):
+                rendering.tranche(bad, oracle, "t")
 
     def test_options_and_strings(self):
         self.assertEqual(rendering.opt(None), "None")
@@ -130,30 +212,41 @@ class Manifest(unittest.TestCase):
 
     def test_set_changes_only_parameters_the_project_has(self):
         project = tomllib.loads((HERE / "projects" / "toll-road.toml").read_text())
-        deploy.override(project, "governor.normal.voting_period_blocks=10")
-        self.assertEqual(project["governor"]["normal"]["voting_period_blocks"], 10)
+        deploy.override(project, "governor.normal.voting_period=10")
+        self.assertEqual(project["governor"]["normal"]["voting_period"], 10)
         deploy.override(project, "project.name='A12 rehearsal'")
         self.assertEqual(project["project"]["name"], "A12 rehearsal")
-        for typo in ("governor.normal.voting_period=10", "governer.normal.voting_period_blocks=10",
-                     "governor.normal.voting_period_blocks.x=1", "governor.normal.voting_period_blocks",
-                     "governor.normal.voting_period_blocks=1O", "governor.normal.voting_period_blocks=true",
-                     "governor.normal.voting_period_blocks='10'"):
+        # A value with a unit, quoted as in the file or bare.
+        deploy.override(project, 'offering.cooling_off_ms="7 days"')
+        self.assertEqual(project["offering"]["cooling_off_ms"], "7 days")
+        deploy.override(project, "governor.normal.timelock_ms=2 hours")
+        self.assertEqual(project["governor"]["normal"]["timelock_ms"], "2 hours")
+        rendering.check_project(project)
+        for typo in ("governor.normal.voting_period_blocks=10", "governer.normal.voting_period=10",
+                     "governor.normal.voting_period.x=1", "governor.normal.voting_period",
+                     "governor.normal.voting_period=1O", "governor.normal.voting_period=true",
+                     "governor.normal.voting_period='10'", "offering.cooling_off_ms=7",
+                     "offering.cooling_off_days=7"):
             with self.assertRaises(deploy.DeployError, msg=typo):
                 deploy.override(project, typo)
-        self.assertEqual(project["governor"]["normal"]["voting_period_blocks"], 10)
+        self.assertEqual(project["governor"]["normal"]["voting_period"], 10)
+        # A string of the wrong shape passes --set's type check, and the check before deploying refuses it.
+        deploy.override(project, "offering.cooling_off_ms=7 dayz")
+        with self.assertRaisesRegex(deploy.DeployError, "offering.cooling_off_ms = '7 dayz'"):
+            rendering.check_project(project)
 
     def test_a_manifest_deployed_with_other_parameters_is_refused(self):
-        self.args.set = ["governor.normal.voting_period_blocks=10"]
+        self.args.set = ["governor.normal.voting_period=10"]
         deploy.override(self.project, self.args.set[0])
         d = self.deployment(FakeNode())
-        self.assertEqual(d.m["overrides"], ["governor.normal.voting_period_blocks=10"])
+        self.assertEqual(d.m["overrides"], ["governor.normal.voting_period=10"])
         d.save()
         self.deployment(FakeNode())  # the same parameters resume
         # The file's value again (a run without --set), or an edited file: refused.
-        self.project["governor"]["normal"]["voting_period_blocks"] = 7_200
+        self.project["governor"]["normal"]["voting_period"] = 7_200
         with self.assertRaisesRegex(deploy.DeployError, "other parameters"):
             self.deployment(FakeNode())
-        self.project["governor"]["normal"]["voting_period_blocks"] = 10
+        self.project["governor"]["normal"]["voting_period"] = 10
         self.project["token"]["max_holding_bps"] = 5_000
         with self.assertRaisesRegex(deploy.DeployError, "other parameters"):
             self.deployment(FakeNode())
@@ -181,22 +274,84 @@ class Manifest(unittest.TestCase):
             d.account("nobody")
 
 
+class FakeChain:
+    """The node and `cargo contract` of a whole deployment: every call recorded, every instantiation an address."""
+    url = "ws://127.0.0.1:1"
+    facts = {"name": "dev", "runtime": "r/1", "genesis_hash": "0x45", "block_1_hash": "0xb1"}
+
+    def __init__(self):
+        self.calls, self.block = [], 0
+
+    def best_block(self):
+        self.block += 1
+        return self.block
+
+    def now_ms(self):
+        return 1_800_000_000_000
+
+    def upload(self, art):
+        self.calls.append(("upload", art.crate))
+        return art.code_hash
+
+    def instantiate(self, art, args, salt):
+        self.calls.append(("instantiate", art.crate))
+        return "5" + art.crate
+
+    def call(self, art, address, message, args):
+        self.calls.append((address, message))
+        return {}
+
+
+class AnySelector(dict):
+    def get(self, key, default=None):
+        return "0x01020304"
+
+
+class WholeDeployment(unittest.TestCase):
+    def test_a_deployment_runs_every_step_once_and_a_rerun_deploys_nothing(self):
+        with tempfile.TemporaryDirectory() as d:
+            meta = Path(d) / "meta.json"
+            meta.write_text("{}")
+            arts = {c: deploy.Artifact(c, meta, meta, "0x" + c, AnySelector()) for c in deploy.CONTRACTS}
+            for name in ("toll-road", "solar-farm"):
+                project = tomllib.loads((HERE / "projects" / f"{name}.toml").read_text())
+                args = argparse.Namespace(manifest=Path(d) / f"{name}.json", suri="//Alice", set=[])
+                chain = FakeChain()
+                first = deploy.Deployment(args, project, chain, chain.facts, chain, arts)
+                with contextlib.redirect_stdout(io.StringIO()):
+                    first.run()
+                self.assertTrue(first.m["complete"])
+                self.assertEqual(len(first.m["steps"]), len(set(first.m["steps"])), name)
+                self.assertEqual([c for c in chain.calls if c[0] == "instantiate"],
+                                 [("instantiate", c) for c in deploy.CONTRACTS], name)
+                # The handover: each administered contract offers its role, the governor accepts it.
+                offered = [a for a, m in chain.calls if m == "Admin::transfer_admin"]
+                self.assertEqual(offered, ["5" + c for c in deploy.CONTRACTS if c != "governor"], name)
+                self.assertEqual(sum(m == "accept_admin_of" for _, m in chain.calls), 6, name)
+                again = FakeChain()
+                second = deploy.Deployment(args, project, again, again.facts, again, arts)
+                with contextlib.redirect_stdout(io.StringIO()):
+                    second.run()
+                self.assertEqual(again.calls, [], f"{name}: a re-run deploys nothing")
+                self.assertEqual(second.m["steps"], first.m["steps"], name)
+
+
 class Projects(unittest.TestCase):
     def test_every_account_reference_of_the_examples_resolves(self):
         contracts = set(deploy.CONTRACTS.values())
         for name in ("toll-road", "solar-farm"):
             p = tomllib.loads((HERE / "projects" / f"{name}.toml").read_text())
             refs = []
-            refs += [v["account"] for v in p["registry"]["verifiers"]] + p["registry"]["regulators"]
+            refs += [v["verifier"] for v in p["registry"]["verifiers"]] + p["registry"]["regulators"]
             refs += p["token"]["agents"] + p["token"]["guardians"] + p["token"]["exempt"]
             refs += [r["account"] for r in p["oracle"]["roles"]]
             refs += [d for f in p["oracle"]["feeds"] for d in f["devices"]]
             refs += [p["offering"][k] for k in ("sponsor", "lead_investor", "fee_receiver")]
             refs += [p["distributor"]["reserve"], p["distributor"]["tax_account"]] + p["distributor"]["depositors"]
-            refs += [m["account"] for m in p["pass"]["meters"]] + [p["pass"]["revenue_receiver"], p["governor"]["guardian"]]
+            refs += [m["meter"] for m in p["pass"]["meters"]] + [p["pass"]["revenue_receiver"], p["governor"]["guardian"]]
             for ref in refs:
                 self.assertTrue(ref in p["accounts"] or ref in contracts, f"{name}: {ref}")
-            for a in p["governor"]["allow"]:
+            for a in p["governor"]["allowed"]:
                 self.assertIn(a["contract"], contracts, name)
             # Every milestone something waits for (the pass's opening, escrow tranches) can be attested: a poster
             # plus `attestations_required` other stakeholders.
@@ -204,7 +359,7 @@ class Projects(unittest.TestCase):
             self.assertIsInstance(p["pass"]["opening_milestone"], int, name)
             self.assertGreaterEqual(len(stakeholders), p["oracle"]["attestations_required"] + 1,
                                     f"{name}: milestones could never be attested")
-            shares = sum(t["share_bps"] for t in p["offering"]["tranches"])
+            shares = sum(t["share_bps"] for t in p["offering"].get("tranches", []))
             self.assertIn(shares, (0, 10_000), f"{name}: tranche shares must cover the proceeds")
 
     def test_every_example_offering_can_deliver_and_release_every_tranche(self):
@@ -216,25 +371,30 @@ class Projects(unittest.TestCase):
         for name in ("toll-road", "solar-farm"):
             p = tomllib.loads((HERE / "projects" / f"{name}.toml").read_text())
             t, e, o = p["token"], p["offering"], p["oracle"]
+
+            def tokens(key):
+                return rendering.token_amount(e[key], 1, f"offering.{key}")
+
             cap = t.get("supply_cap")
             if cap and t["max_holding_bps"]:
                 limit = cap * t["max_holding_bps"] // 10_000
-                self.assertLessEqual(e["lead_commitment_tokens"], limit, f"{name}: lead above the max holding")
-                self.assertLessEqual(e["max_ticket_tokens"], limit, f"{name}: a full ticket above the max holding")
+                self.assertLessEqual(tokens("lead_commitment"), limit, f"{name}: lead above the max holding")
+                self.assertLessEqual(tokens("max_ticket"), limit, f"{name}: a full ticket above the max holding")
             if cap:
-                self.assertLessEqual(e["hard_cap_tokens"], cap, f"{name}: hard cap above the supply cap")
-            self.assertLessEqual(e["lead_commitment_tokens"], e["hard_cap_tokens"], name)
+                self.assertLessEqual(tokens("hard_cap"), cap, f"{name}: hard cap above the supply cap")
+            self.assertLessEqual(tokens("lead_commitment"), tokens("hard_cap"), name)
             self.assertLessEqual(e["fee_bps"] + e.get("holdback_bps", 0), 10_000, name)
-            tranches = e["tranches"]
+            tranches = e.get("tranches", [])
             if tranches or e.get("holdback_bps", 0):
-                self.assertGreater(e.get("long_stop_days", 0), 0, f"{name}: money without a long-stop")
-            if any("milestone" in tr for tr in tranches):
+                long_stop = rendering.duration_ms(e.get("long_stop_ms", "365 days"), "offering.long_stop_ms")
+                self.assertGreater(long_stop, 0, f"{name}: money without a long-stop")
+            if any(isinstance(tr["condition"], dict) and "OracleMilestone" in tr["condition"] for tr in tranches):
                 stakeholders = {r["account"] for r in o["roles"] if r["role"] == "Stakeholder"}
                 # One stakeholder posts, `attestations_required` others attest.
                 self.assertGreaterEqual(len(stakeholders), o["attestations_required"] + 1,
                                         f"{name}: milestone attestation unreachable")
             if p["governor"].get("handover", True):
-                allowed = {a["message"] for a in p["governor"]["allow"] if a["contract"] == "escrow"}
+                allowed = {a["message"] for a in p["governor"]["allowed"] if a["contract"] == "escrow"}
                 needed = {"cancel"}
                 if tranches:
                     needed.add("release_tranche")

@@ -1,12 +1,16 @@
 """Every argument deploy.py renders from the two example projects, checked against the built contracts' metadata:
 struct and variant names, field names and the kind of each value (bool, integer, text, account, option, list).
-A Rust field or variant renamed without `rendering.py` following fails here, not in a deployment.
+A Rust field or variant renamed without `rendering.py` following fails here, not in a deployment. So does one
+renamed without the project files' keys following: a table's keys are the Rust names of what it fills
+(`rendering.TABLES`), checked against the metadata's field names and its constructors' and messages' argument labels
+(an entry of `token.countries`, `registry.verifiers`, ... has the labels of the message it becomes).
 
 The metadata is what the drink tests' build writes (`e2e-tests/target/ink/<crate>/<crate>.json`); `./test.sh` runs
 this after that build and sets INFRA_SUITE_REQUIRE_METADATA=1, so a missing build fails instead of skipping.
 
     python3 -m unittest discover -s deploy-scripts
 """
+import copy
 import json
 import os
 import re
@@ -96,6 +100,21 @@ class Types:
         kind = "constructors" if constructor else "messages"
         entry = next(c for c in self.spec[kind] if c["label"] == callable_label)
         return entry["args"][index]["type"]["type"]
+
+    def arg_names(self, callable_label: str, constructor: bool = True) -> list[str]:
+        kind = "constructors" if constructor else "messages"
+        entry = next(c for c in self.spec[kind] if c["label"] == callable_label)
+        return [a["label"] for a in entry["args"]]
+
+    def field_names(self, type_id: int) -> list[str]:
+        return [f["name"] for f in self.by_id[type_id]["def"]["composite"]["fields"]]
+
+    def field_type(self, type_id: int, name: str) -> int:
+        field = next(f for f in self.by_id[type_id]["def"]["composite"]["fields"] if f["name"] == name)
+        return field["type"]
+
+    def element(self, type_id: int) -> int:
+        return self.by_id[type_id]["def"]["sequence"]["type"]
 
     def check(self, type_id: int, v, where: str):
         t = self.by_id[type_id]
@@ -199,15 +218,28 @@ class RenderedArgumentsMatchTheContracts(unittest.TestCase):
         types = self.types[crate]
         types.check(types.arg(label, index, constructor), parse(rendered), f"{crate}::{label}[{index}]")
 
+    def check_message(self, crate, label, args):
+        """Every argument of one call of message `label`, and their number."""
+        self.assertEqual(len(args), len(self.types[crate].arg_names(label, False)), f"{crate}::{label} arguments")
+        for i, arg in enumerate(args):
+            self.check(crate, label, i, arg)
+
     def test_every_argument_of_both_projects_fits_its_contract(self):
         base = 1_700_000_000_000
         for name, p in self.projects.items():
             with self.subTest(project=name):
                 t = p["token"]
-                self.check("project_token", "new", 4, rendering.compliance_rules(t), constructor=True)
+                for i, arg in enumerate(rendering.token_args(t, ADDRESS)):
+                    self.check("project_token", "new", i, arg, constructor=True)
+                for c in t.get("countries", []):
+                    self.check_message("project_token", "set_country_listed", rendering.country_args(c))
                 for v in p["registry"].get("verifiers", []):
-                    self.check("compliance_registry", "set_verifier", 1, rendering.claims(v["claims"]))
+                    self.check_message("compliance_registry", "set_verifier", rendering.verifier_args(v, account))
                 o = p["oracle"]
+                for i, arg in enumerate(rendering.oracle_args(o)):
+                    self.check("iot_oracle", "new", i, arg, constructor=True)
+                for r in o.get("roles", []):
+                    self.check_message("iot_oracle", "set_role", rendering.role_args(r, account))
                 for f in o.get("feeds", []):
                     self.check("iot_oracle", "add_feed", 0, rendering.feed_config(f))
                 for r in o.get("rules", []):
@@ -216,10 +248,14 @@ class RenderedArgumentsMatchTheContracts(unittest.TestCase):
                 self.check("crowdfund_escrow", "new", 2, terms, constructor=True)
                 config = rendering.distributor_config(p["distributor"], account)
                 self.check("dividend_distributor", "new", 2, config, constructor=True)
+                for tax in p["distributor"].get("tax", []):
+                    self.check_message("dividend_distributor", "set_tax_rate", rendering.tax_args(tax))
                 for i, arg in enumerate(rendering.pass_args(p["pass"], account, base)):
                     self.check("usage_pass", "new", i, arg, constructor=True)
                 for c in p["pass"].get("classes", []):
                     self.check("usage_pass", "add_class", 0, rendering.pass_class(c, base))
+                for m in p["pass"].get("meters", []):
+                    self.check_message("usage_pass", "set_meter", rendering.meter_args(m, account))
                 g = p["governor"]
                 self.check("governor", "new", 2, rendering.governor_params(g), constructor=True)
                 entry = rendering.allowed_call(ADDRESS, "0x12345678", "ResultOk")
@@ -236,7 +272,80 @@ class RenderedArgumentsMatchTheContracts(unittest.TestCase):
                                                                  "sender_needs_claims: 0"), constructor=True)
         with self.assertRaisesRegex(AssertionError, "has no variant"):
             self.check("iot_oracle", "add_rule", 0, rendering.rule(
-                {"feed": 0, "condition": {"above": 1}, "consecutive": 1}).replace("HaltToken", "Halt"))
+                {"feed": 0, "condition": {"Above": 1}, "consecutive": 1}).replace("HaltToken", "Halt"))
+
+    @staticmethod
+    def rust_names(ty: dict) -> dict[str, set[str]]:
+        """What each kind of table in `rendering.TABLES` fills, by the metadata's names (`ty`: crate -> Types): a
+        struct's fields, a constructor's or a message's argument labels (less those deploy.py fills from elsewhere:
+        addresses, the rules' struct, `set_role`'s `granted`)."""
+        offering = ty["crowdfund_escrow"].arg("new", 2, True)
+        params = ty["governor"].arg("new", 2, True)
+        return {
+            "registry": set(ty["compliance_registry"].arg_names("new")),
+            "registry.verifiers": set(ty["compliance_registry"].arg_names("set_verifier", False)),
+            "token": set(ty["project_token"].field_names(ty["project_token"].arg("new", 4, True)))
+            | set(ty["project_token"].arg_names("new")) - {"registry", "rules"},
+            "token.countries": set(ty["project_token"].arg_names("set_country_listed", False)),
+            "oracle": set(ty["iot_oracle"].arg_names("new")),
+            "oracle.roles": set(ty["iot_oracle"].arg_names("set_role", False)) - {"granted"},
+            "oracle.feeds": set(ty["iot_oracle"].field_names(ty["iot_oracle"].arg("add_feed", 0, False))),
+            "oracle.rules": set(ty["iot_oracle"].field_names(ty["iot_oracle"].arg("add_rule", 0, False))),
+            "offering": set(ty["crowdfund_escrow"].field_names(offering)),
+            "offering.tranches": set(ty["crowdfund_escrow"].field_names(
+                ty["crowdfund_escrow"].element(ty["crowdfund_escrow"].field_type(offering, "tranches")))),
+            "distributor": set(ty["dividend_distributor"].field_names(ty["dividend_distributor"].arg("new", 2, True))),
+            "distributor.tax": set(ty["dividend_distributor"].arg_names("set_tax_rate", False)),
+            "pass": set(ty["usage_pass"].arg_names("new")),
+            "pass.classes": set(ty["usage_pass"].field_names(ty["usage_pass"].arg("add_class", 0, False))),
+            "pass.meters": set(ty["usage_pass"].arg_names("set_meter", False)),
+            "governor": set(ty["governor"].field_names(params))
+            | set(ty["governor"].arg_names("new")) - {"token", "registry", "params", "openers"},
+            "governor.track": set(ty["governor"].field_names(ty["governor"].field_type(params, "normal"))),
+        }
+
+    @staticmethod
+    def key_mismatches(names: dict[str, set[str]]) -> list[str]:
+        """Each kind of table whose keys (`rendering.TABLES`) differ from the Rust names it fills."""
+        return [f"[{kind}]: rendering.py reads {sorted(rust)}, the contract has {sorted(names.get(kind, ()))}"
+                for kind, (rust, _setup) in rendering.TABLES.items() if set(rust) != names.get(kind)]
+
+    def test_every_project_key_is_the_rust_name_it_fills(self):
+        names = self.rust_names(self.types)
+        self.assertEqual(set(names), set(rendering.TABLES))
+        self.assertEqual(self.key_mismatches(names), [])
+        # Both example projects use only those keys (besides the setup keys deploy.py turns into calls).
+        for name, p in self.projects.items():
+            with self.subTest(project=name):
+                rendering.check_project(p)
+
+    def test_a_renamed_argument_is_caught(self):
+        # The check itself: metadata in which a Rust field, a constructor's or a message's argument has another name
+        # must fail the key check, naming the table whose keys no longer match.
+        def renamed(crate, kind, label, old, new):
+            types = copy.deepcopy(self.types)
+            if kind == "field":
+                fields = types[crate].by_id[label]["def"]["composite"]["fields"]
+                next(f for f in fields if f["name"] == old)["name"] = new
+            else:
+                entry = next(c for c in types[crate].spec[kind] if c["label"] == label)
+                next(a for a in entry["args"] if a["label"] == old)["label"] = new
+            return self.key_mismatches(self.rust_names(types))
+
+        rules = self.types["project_token"].arg("new", 4, True)
+        for crate, kind, label, old, new, table in (
+                ("project_token", "messages", "set_country_listed", "country", "code", "token.countries"),
+                ("compliance_registry", "messages", "set_verifier", "verifier", "account", "registry.verifiers"),
+                ("compliance_registry", "messages", "set_verifier", "claim_types", "claims", "registry.verifiers"),
+                ("iot_oracle", "messages", "set_role", "account", "who", "oracle.roles"),
+                ("dividend_distributor", "messages", "set_tax_rate", "bps", "rate_bps", "distributor.tax"),
+                ("usage_pass", "messages", "set_meter", "meter", "account", "pass.meters"),
+                ("usage_pass", "constructors", "new", "long_stop_at", "long_stop", "pass"),
+                ("project_token", "field", rules, "holder_limit", "max_holders", "token")):
+            with self.subTest(renamed=f"{label}.{old}"):
+                mismatches = renamed(crate, kind, label, old, new)
+                self.assertEqual(len(mismatches), 1, mismatches)
+                self.assertTrue(mismatches[0].startswith(f"[{table}]:"), mismatches)
 
 
 class Reader(unittest.TestCase):

@@ -84,6 +84,18 @@ export function tokenError(e: Variant): string {
   const [t, v] = split(e);
   if (t === 'Restricted') return transferRestriction(v);
   if (t === 'Halt') return haltError(v);
+  if (t === 'Admin') return adminError(v, 'token');
+  return generic(e);
+}
+
+/**
+ * The `AdminError` every administered contract's error wraps in its `Admin` variant (`Admin(NotAdmin(..))`), for
+ * the contract named `contract` ("offering", "distributor", ...).
+ */
+export function adminError(e: Variant, contract: string): string {
+  const [t, v] = split(e);
+  if (t === 'NotAdmin') return `${who(v)} is not the ${contract}'s admin.`;
+  if (t === 'NotPendingAdmin') return `${who(v)} is not the ${contract}'s pending admin.`;
   return generic(e);
 }
 
@@ -104,8 +116,7 @@ export const phaseName = (p: string) => PHASES[p] ?? p;
 export function escrowError(e: Variant): string {
   const [t, v] = split(e);
   switch (t) {
-    case 'NotAdmin': return `${who(v)} is not the offering's admin.`;
-    case 'NotPendingAdmin': return `${who(v)} is not the offering's pending admin.`;
+    case 'Admin': return adminError(v, 'offering');
     case 'WrongPhase': return `Not possible while the offering is ${phaseName(v)}.`;
     case 'LeadInvestorFirst': return `The lead investor (${who(v)}) must commit first.`;
     case 'LeadCommitmentTooSmall': return `The lead investor must commit at least ${nat(v[0])}; ${nat(v[1])} was offered.`;
@@ -150,8 +161,7 @@ export function escrowError(e: Variant): string {
 export function distributorError(e: Variant): string {
   const [t, v] = split(e);
   switch (t) {
-    case 'NotAdmin': return `${who(v)} is not the distributor's admin.`;
-    case 'NotPendingAdmin': return `${who(v)} is not the distributor's pending admin.`;
+    case 'Admin': return adminError(v, 'distributor');
     case 'NotDepositor': return `${who(v)} may not deposit revenue.`;
     case 'InvalidBps': return `${v} basis points is more than 100%.`;
     case 'ZeroClaimWindow': return 'The claim window cannot be zero.';
@@ -211,6 +221,7 @@ export function governorError(e: Variant): string {
 export function registryError(e: Variant): string {
   const [t, v] = split(e);
   switch (t) {
+    case 'Admin': return adminError(v, 'registry');
     case 'NotVerifier': return `${who(v)} is not a verifier.`;
     case 'NotTrustedForClaim': return `${who(v[0])} may not issue ${v[1]} claims.`;
     case 'WalletAlreadyRegistered': return `${who(v[0])} already belongs to identity #${v[1]}.`;

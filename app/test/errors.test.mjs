@@ -50,6 +50,33 @@ for (const [crate, name, fn] of cases) {
   });
 }
 
+// The `AdminError` each administered contract wraps in its `Admin` variant: a sentence per variant, naming the
+// contract.
+const administered = [
+  ['crowdfund_escrow', 'escrowError', 'offering'],
+  ['dividend_distributor', 'distributorError', 'distributor'],
+  ['project_token', 'tokenError', 'token'],
+  ['compliance_registry', 'registryError', 'registry'],
+];
+
+for (const [crate, fn, contract] of administered) {
+  test(`${crate}: Admin(AdminError), a sentence for every variant`, { skip: !metaDir && 'no deployment metadata' }, () => {
+    for (const v of variants(crate, 'AdminError')) {
+      const s = errors[fn]({ type: 'Admin', value: v });
+      assert.notEqual(s, errors.generic(v), `AdminError::${v.type} falls back to the generic text: ${s}`);
+      assert.match(s, new RegExp(`^\\S.* the ${contract}'s .*[.]$`), `AdminError::${v.type} names the ${contract}: ${s}`);
+    }
+  });
+}
+
+test('a refusal of the admin role names the contract', () => {
+  const alice = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
+  assert.equal(errors.escrowError({ type: 'Admin', value: { type: 'NotAdmin', value: alice } }),
+    "5Grwva…GKutQY is not the offering's admin.");
+  assert.equal(errors.distributorError({ type: 'Admin', value: { type: 'NotPendingAdmin', value: alice } }),
+    "5Grwva…GKutQY is not the distributor's pending admin.");
+});
+
 test('the unregistered recipient', () => {
   assert.equal(errors.transferRestriction({ type: 'NotRegistered', value: 'Recipient' }),
     'The recipient is not registered: the wallet belongs to no identity in the compliance registry.');

@@ -18,6 +18,7 @@
 //! - usage pass: its native balance covers the pre-sale money held, which is the sum of the passes' refundable
 //!   amounts; a meter's receipt is never charged twice;
 //! - governor: nothing executes that was not allow-listed at execution.
+use crate::calls::*;
 use std::collections::BTreeSet;
 use std::fmt::Debug;
 
@@ -279,21 +280,32 @@ impl World {
         s.make_stakeholders(oracle);
         let now = s.chain.now();
         let pass = s.deploy_pass_with(now + 60 * DAY_MS, oracle, FACILITY_OPENED);
+        let _: crate::chain::Outcome<Result<(), PassError>> = s.send(
+            at::<UsagePass>(pass).set_revenue_receiver(distributor),
+            admin(),
+        );
+        let _: crate::chain::Outcome<Result<u32, PassError>> = s.send(
+            at::<UsagePass>(pass).add_class(road_pass(now + 3 * DAY_MS)),
+            admin(),
+        );
         let _: crate::chain::Outcome<Result<(), PassError>> =
-            s.pass_call(pass, "set_revenue_receiver", distributor, admin(), 0);
-        let _: crate::chain::Outcome<Result<u32, PassError>> =
-            s.pass_call(pass, "add_class", road_pass(now + 3 * DAY_MS), admin(), 0);
-        let _: crate::chain::Outcome<Result<(), PassError>> =
-            s.pass_call(pass, "set_meter", (gate(), 1u64), admin(), 0);
+            s.send(at::<UsagePass>(pass).set_meter(gate(), 1u64), admin());
         let governor = s.deploy_governor(distributor, oracle);
         let governed = rng.chance(50);
         if governed {
             // Only the distributor: the admin keeps its powers elsewhere and may use them in bad faith.
-            let offered: crate::chain::Outcome<Result<(), DistributorError>> =
-                s.distributor(distributor, "transfer_admin", governor, admin(), 0);
+            let offered: crate::chain::Outcome<Result<(), suite_traits::AdminError>> = s
+                .chain
+                .send(
+                    at::<Distributor>(distributor).transfer_admin(governor),
+                    admin(),
+                )
+                .expect("Admin::transfer_admin");
             assert_eq!(offered.value, Ok(()));
-            let accepted: crate::chain::Outcome<Result<(), GovernorError>> =
-                s.governor(governor, "accept_admin_of", distributor, mallory());
+            let accepted: crate::chain::Outcome<Result<(), GovernorError>> = s.send(
+                at::<Governor>(governor).accept_admin_of(distributor),
+                mallory(),
+            );
             assert_eq!(accepted.value, Ok(()));
         }
         let _ = Governed {
@@ -1142,7 +1154,11 @@ impl World {
         self.note("settlement: past the deadline, the offering is decided".into());
         self.s.chain.advance_time(40 * DAY_MS);
         let _: R<(), EscrowError> = self.call(self.escrow, "finalize", (), mallory(), 0);
-        let phase: Phase = match self.s.chain.query(self.escrow, "phase", (), mallory()) {
+        let phase: Phase = match self
+            .s
+            .chain
+            .ask(at::<Escrow>(self.escrow).phase(), mallory())
+        {
             Ok(o) => o.value,
             Err(e) => {
                 self.broken(format!("escrow phase unreadable: {e:?}"));
@@ -1326,7 +1342,11 @@ impl World {
     }
 
     fn check_pass_solvent(&mut self) {
-        let facility: Facility = match self.s.chain.query(self.pass, "facility", (), mallory()) {
+        let facility: Facility = match self
+            .s
+            .chain
+            .ask(at::<UsagePass>(self.pass).facility(), mallory())
+        {
             Ok(o) => o.value,
             Err(e) => return self.broken(format!("facility unreadable: {e:?}")),
         };

@@ -30,6 +30,28 @@ pub fn selector(label: &str) -> [u8; 4] {
     [out[0], out[1], out[2], out[3]]
 }
 
+/// A message built with a contract's own call builder (`at::<CrowdfundEscrow>(escrow).contribute()`): its
+/// selector, argument types and return type come from the contract's code, so a misspelled message or a wrong
+/// argument fails to compile. Value goes with ink!'s own `.transferred_value(v)`.
+pub type Message<Args, R> = ink::env::call::CallBuilder<
+    ink::env::DefaultEnvironment,
+    ink::env::call::utils::Set<ink::env::call::Call<ink::env::DefaultEnvironment>>,
+    ink::env::call::utils::Set<ink::env::call::ExecutionInput<Args>>,
+    ink::env::call::utils::Set<ink::env::call::utils::ReturnType<R>>,
+>;
+
+/// The call builder of contract `C` deployed at `address`: `at::<UsagePass>(pass).buy(0)`.
+pub fn at<C>(address: AccountId) -> <C as ink::codegen::ContractCallBuilder>::Type
+where
+    C: ink::codegen::ContractCallBuilder,
+    <C as ink::codegen::ContractCallBuilder>::Type:
+        ink::env::call::FromAccountId<ink::env::DefaultEnvironment>,
+{
+    <<C as ink::codegen::ContractCallBuilder>::Type as ink::env::call::FromAccountId<
+        ink::env::DefaultEnvironment,
+    >>::from_account_id(address)
+}
+
 /// A deterministic test account.
 pub fn account(seed: u8) -> AccountId {
     AccountId::from([seed; 32])
@@ -283,6 +305,59 @@ impl Chain {
         Ok((ok.data, cost, reverted, events))
     }
 
+    /// Asserts that `stranger` can neither take `contract`'s admin role (`Admin::transfer_admin`) nor accept a role
+    /// it was not offered (`Admin::accept_admin`): each refused with its reason, reverted, and announcing nothing.
+    pub fn assert_admin_refuses(&mut self, contract: AccountId, stranger: AccountId) {
+        use suite_traits::AdminError;
+        let offer: Outcome<Result<(), AdminError>> = self
+            .call(contract, "Admin::transfer_admin", stranger, stranger)
+            .expect("Admin::transfer_admin");
+        let accept: Outcome<Result<(), AdminError>> = self
+            .call(contract, "Admin::accept_admin", (), stranger)
+            .expect("Admin::accept_admin");
+        let expected = [
+            Err(AdminError::NotAdmin { caller: stranger }),
+            Err(AdminError::NotPendingAdmin { caller: stranger }),
+        ];
+        for (out, expected) in [offer, accept].into_iter().zip(expected) {
+            assert_eq!(out.value, expected, "admin of {contract:?}");
+            assert!(
+                out.reverted && out.events == 0,
+                "{expected:?} must revert silently"
+            );
+        }
+    }
+
+    /// Sends `message` (see [`Message`]) as `origin`, keeping its effects, and decodes its typed answer.
+    pub fn send<Args: Encode, R: Decode>(
+        &mut self,
+        message: Message<Args, R>,
+        origin: AccountId,
+    ) -> Result<Outcome<R>, ChainError> {
+        self.invoke_message(message, origin, true)
+    }
+
+    /// Runs `message` as `origin` without keeping its effects (a read, or a "what would happen").
+    pub fn ask<Args: Encode, R: Decode>(
+        &mut self,
+        message: Message<Args, R>,
+        origin: AccountId,
+    ) -> Result<Outcome<R>, ChainError> {
+        self.invoke_message(message, origin, false)
+    }
+
+    fn invoke_message<Args: Encode, R: Decode>(
+        &mut self,
+        message: Message<Args, R>,
+        origin: AccountId,
+        commit: bool,
+    ) -> Result<Outcome<R>, ChainError> {
+        let params = message.params();
+        let (contract, value) = (*params.callee(), *params.transferred_value());
+        let data = params.exec_input().encode();
+        decoded(self.raw_call(contract, data, origin, value, commit)?)
+    }
+
     /// Calls message `label` of `contract` as `origin` and decodes its return value as `R`.
     pub fn call<A: Encode, R: Decode>(
         &mut self,
@@ -328,15 +403,7 @@ impl Chain {
     ) -> Result<Outcome<R>, ChainError> {
         let mut data = selector(label).to_vec();
         args.encode_to(&mut data);
-        let (out, cost, reverted, topics) = self.raw_call(contract, data, origin, value, commit)?;
-        let value = decode_message_result::<R>(&out)?;
-        Ok(Outcome {
-            value,
-            cost,
-            reverted,
-            events: topics.len(),
-            topics,
-        })
+        decoded(self.raw_call(contract, data, origin, value, commit)?)
     }
 
     /// Sends raw call data (a selector chosen by hand plus arguments); returns the raw output.
@@ -349,6 +416,19 @@ impl Chain {
         let (out, _, reverted, _) = self.raw_call(contract, data, origin, 0, true)?;
         Ok((out, reverted))
     }
+}
+
+/// The typed outcome of a raw call's answer.
+fn decoded<R: Decode>(
+    (out, cost, reverted, topics): (Vec<u8>, Cost, bool, Vec<Vec<[u8; 32]>>),
+) -> Result<Outcome<R>, ChainError> {
+    Ok(Outcome {
+        value: decode_message_result::<R>(&out)?,
+        cost,
+        reverted,
+        events: topics.len(),
+        topics,
+    })
 }
 
 fn decode_message_result<R: Decode>(out: &[u8]) -> Result<R, ChainError> {

@@ -1,5 +1,6 @@
 //! Deploys the financing instruments (crowdfund escrow, usage pass), the dividend distributor and the IoT oracle
 //! next to the registry and token, with the terms the tests, the scenario and the benchmark share.
+use crate::calls::*;
 use crowdfund_escrow::{EscrowError, OfferingStatus, OfferingTerms};
 use dividend_distributor::{DistributorConfig, DistributorError};
 use governor::{GovernorError, GovernorParams, ProposedCall, ReturnKind, TrackParams};
@@ -7,9 +8,9 @@ use ink::primitives::AccountId;
 use iot_oracle::{Condition, FeedConfig, OracleError, OracleRole, Rule, RuleAction};
 use project_token::Role;
 use suite_traits::{ClaimSet, ClaimType, MilestoneId};
-use usage_pass::{PassClass, PassError};
+use usage_pass::PassClass;
 
-use crate::chain::{selector, ChainError, Cost, Outcome, DAY_MS};
+use crate::chain::{selector, Cost, Outcome, DAY_MS};
 use crate::suite::{actors, evidence, Suite, USA};
 use crate::BundleProvider;
 
@@ -62,23 +63,6 @@ pub fn road_pass(activation_at: u64) -> PassClass {
 pub type EscrowOutcome = Outcome<Result<(), EscrowError>>;
 
 impl Suite {
-    /// Calls `label` on `contract` (a `what`, for the panic message) as `who` with `value` attached, and returns the
-    /// typed answer; panics only if the chain itself refused (a trap, an unknown contract). The per-contract
-    /// wrappers below only fix the error type.
-    pub fn send<A: scale::Encode, R: scale::Decode, E: scale::Decode>(
-        &mut self,
-        what: &str,
-        contract: AccountId,
-        label: &str,
-        args: A,
-        who: AccountId,
-        value: u128,
-    ) -> Outcome<Result<R, E>> {
-        self.chain
-            .call_with_value(contract, label, args, who, value)
-            .unwrap_or_else(|e: ChainError| panic!("{what} {label}: {e:?}"))
-    }
-
     /// Deploys an escrow selling this suite's token on `terms` and grants it the token's issuer role.
     pub fn deploy_escrow(&mut self, terms: OfferingTerms) -> AccountId {
         let bundle = BundleProvider::CrowdfundEscrow
@@ -93,26 +77,14 @@ impl Suite {
                 actors::admin(),
             )
             .expect("deploy escrow");
-        self.token_admin("grant_role", (escrow, Role::Issuer));
+        self.as_admin(at::<Token>(self.token).grant_role(escrow, Role::Issuer));
         escrow
-    }
-
-    /// `who` calls escrow message `label` sending `value`.
-    pub fn escrow<A: scale::Encode>(
-        &mut self,
-        escrow: AccountId,
-        label: &str,
-        args: A,
-        who: AccountId,
-        value: u128,
-    ) -> EscrowOutcome {
-        self.send("escrow", escrow, label, args, who, value)
     }
 
     /// The escrow's figures.
     pub fn offering_status(&mut self, escrow: AccountId) -> OfferingStatus {
         self.chain
-            .query(escrow, "status", (), actors::mallory())
+            .ask(at::<Escrow>(escrow).status(), actors::mallory())
             .expect("status")
             .value
     }
@@ -146,18 +118,6 @@ impl Suite {
             .deploy_contract(&bundle, args, actors::admin())
             .expect("deploy usage pass");
         pass
-    }
-
-    /// `who` calls pass message `label` sending `value`, decoding its result as `Result<R, PassError>`.
-    pub fn pass_call<A: scale::Encode, R: scale::Decode>(
-        &mut self,
-        pass: AccountId,
-        label: &str,
-        args: A,
-        who: AccountId,
-        value: u128,
-    ) -> Outcome<Result<R, PassError>> {
-        self.send("pass", pass, label, args, who, value)
     }
 }
 
@@ -212,27 +172,12 @@ impl Suite {
                 actors::admin(),
             )
             .expect("deploy distributor");
-        let out: DistributorOutcome<()> = self.distributor(
-            distributor,
-            "set_excluded",
-            (actors::treasury(), true),
+        let out: DistributorOutcome<()> = self.send(
+            at::<Distributor>(distributor).set_excluded(actors::treasury(), true),
             actors::admin(),
-            0,
         );
         assert_eq!(out.value, Ok(()));
         distributor
-    }
-
-    /// `who` calls distributor message `label` sending `value`.
-    pub fn distributor<A: scale::Encode, R: scale::Decode>(
-        &mut self,
-        distributor: AccountId,
-        label: &str,
-        args: A,
-        who: AccountId,
-        value: u128,
-    ) -> DistributorOutcome<R> {
-        self.send("distributor", distributor, label, args, who, value)
     }
 
     /// Deploys the oracle (milestones need 2 attestations), points it at the token and makes it the token's
@@ -243,40 +188,36 @@ impl Suite {
         let (oracle, _) = self
             .deploy_contract(&bundle, 2u32, actors::admin())
             .expect("deploy oracle");
-        self.token_admin("grant_role", (oracle, Role::Guardian));
+        self.as_admin(at::<Token>(self.token).grant_role(oracle, Role::Guardian));
         let token = self.token;
-        let set: OracleOutcome<()> = self.oracle(oracle, "set_token", Some(token), actors::admin());
+        let set: OracleOutcome<()> =
+            self.send(at::<Oracle>(oracle).set_token(Some(token)), actors::admin());
         assert_eq!(set.value, Ok(()));
-        let feed: OracleOutcome<u32> =
-            self.oracle(oracle, "add_feed", pier_displacement(), actors::admin());
+        let feed: OracleOutcome<u32> = self.send(
+            at::<Oracle>(oracle).add_feed(pier_displacement()),
+            actors::admin(),
+        );
         assert_eq!(feed.value, Ok(0));
         for s in sensors {
-            let d: OracleOutcome<()> =
-                self.oracle(oracle, "set_device", (0u32, *s, true), actors::admin());
+            let d: OracleOutcome<()> = self.send(
+                at::<Oracle>(oracle).set_device(0u32, *s, true),
+                actors::admin(),
+            );
             assert_eq!(d.value, Ok(()));
         }
-        let rule: OracleOutcome<u32> =
-            self.oracle(oracle, "add_rule", bridge_rule(), actors::admin());
+        let rule: OracleOutcome<u32> = self.send(
+            at::<Oracle>(oracle).add_rule(bridge_rule()),
+            actors::admin(),
+        );
         assert_eq!(rule.value, Ok(0));
         oracle
-    }
-
-    /// `who` calls oracle message `label`.
-    pub fn oracle<A: scale::Encode, R: scale::Decode>(
-        &mut self,
-        oracle: AccountId,
-        label: &str,
-        args: A,
-        who: AccountId,
-    ) -> OracleOutcome<R> {
-        self.send("oracle", oracle, label, args, who, 0)
     }
 
     /// Each of `sensors` reports its value on feed 0, then the clock moves on 15 minutes (one round).
     pub fn sensor_round(&mut self, oracle: AccountId, sensors: &[(AccountId, i64)]) -> Cost {
         let mut last = Cost::default();
         for (s, v) in sensors {
-            let out: OracleOutcome<()> = self.oracle(oracle, "report", (0u32, *v), *s);
+            let out: OracleOutcome<()> = self.send(at::<Oracle>(oracle).report(0u32, *v), *s);
             assert_eq!(out.value, Ok(()), "report by {s:?}");
             last = out.cost;
         }
@@ -381,17 +322,6 @@ impl Suite {
         governor
     }
 
-    /// `who` calls governor message `label`.
-    pub fn governor<A: scale::Encode, R: scale::Decode>(
-        &mut self,
-        governor: AccountId,
-        label: &str,
-        args: A,
-        who: AccountId,
-    ) -> GovernorOutcome<R> {
-        self.send("governor", governor, label, args, who, 0)
-    }
-
     /// The deployer offers the admin role of the registry, the token and every contract in `g` to `governor`, and
     /// the governor accepts each (anyone may trigger `accept_admin_of`). Afterwards the deployer holds nothing.
     pub fn hand_over(&mut self, governor: AccountId, g: &Governed) {
@@ -404,14 +334,15 @@ impl Suite {
             g.oracle,
         ];
         for target in targets {
-            // Every contract's `transfer_admin` returns `Result<(), its own error>`; `Ok(())` decodes the same.
-            let offered: Outcome<Result<(), ()>> = self
+            let offered: Outcome<Result<(), suite_traits::AdminError>> = self
                 .chain
-                .call(target, "transfer_admin", governor, actors::admin())
-                .expect("transfer_admin");
+                .call(target, "Admin::transfer_admin", governor, actors::admin())
+                .expect("Admin::transfer_admin");
             assert_eq!(offered.value, Ok(()), "transfer_admin of {target:?}");
-            let accepted: GovernorOutcome<()> =
-                self.governor(governor, "accept_admin_of", target, actors::mallory());
+            let accepted: GovernorOutcome<()> = self.send(
+                at::<Governor>(governor).accept_admin_of(target),
+                actors::mallory(),
+            );
             assert_eq!(accepted.value, Ok(()), "accept_admin_of {target:?}");
         }
     }
@@ -440,10 +371,8 @@ impl Suite {
     /// The oracle's admin makes [`milestone_stakeholders`] stakeholders of `oracle`.
     pub fn make_stakeholders(&mut self, oracle: AccountId) {
         for who in milestone_stakeholders() {
-            let r: OracleOutcome<()> = self.oracle(
-                oracle,
-                "set_role",
-                (who, OracleRole::Stakeholder, true),
+            let r: OracleOutcome<()> = self.send(
+                at::<Oracle>(oracle).set_role(who, OracleRole::Stakeholder, true),
                 actors::admin(),
             );
             assert_eq!(r.value, Ok(()), "stakeholder {who:?}");
@@ -453,15 +382,14 @@ impl Suite {
     /// The first stakeholder posts `milestone` on `oracle` with evidence, the other two attest it: attested.
     pub fn attest_milestone(&mut self, oracle: AccountId, milestone: MilestoneId) {
         let [poster, a, b] = milestone_stakeholders();
-        let posted: OracleOutcome<()> = self.oracle(
-            oracle,
-            "post_milestone",
-            (milestone, evidence(0xa0)),
+        let posted: OracleOutcome<()> = self.send(
+            at::<Oracle>(oracle).post_milestone(milestone, evidence(0xa0)),
             poster,
         );
         assert_eq!(posted.value, Ok(()), "post milestone {milestone}");
         for who in [a, b] {
-            let r: OracleOutcome<()> = self.oracle(oracle, "attest_milestone", milestone, who);
+            let r: OracleOutcome<()> =
+                self.send(at::<Oracle>(oracle).attest_milestone(milestone), who);
             assert_eq!(r.value, Ok(()), "attest milestone {milestone}");
         }
     }
@@ -471,7 +399,7 @@ impl Suite {
     pub fn attest_opening(&mut self, pass: AccountId) {
         let opening: usage_pass::OpeningMilestone = self
             .chain
-            .query(pass, "opening_milestone", (), actors::mallory())
+            .ask(at::<UsagePass>(pass).opening_milestone(), actors::mallory())
             .expect("opening_milestone")
             .value;
         self.attest_milestone(opening.oracle, opening.milestone);
@@ -509,7 +437,10 @@ pub fn governed_world() -> GovernedWorld {
     let sensors: Vec<AccountId> = (0..4).map(actors::sensor).collect();
     let oracle = s.deploy_oracle(&sensors);
     let gov = s.deploy_governor(distributor, oracle);
-    let set: OracleOutcome<()> = s.oracle(oracle, "set_governor", Some(gov), actors::admin());
+    let set: OracleOutcome<()> = s.send(
+        at::<Oracle>(oracle).set_governor(Some(gov)),
+        actors::admin(),
+    );
     assert_eq!(set.value, Ok(()));
     let g = Governed {
         escrow,
@@ -547,7 +478,7 @@ pub fn bridge() -> (Suite, AccountId) {
 pub fn halted(s: &mut Suite) -> bool {
     let t = s.token;
     s.chain
-        .query(t, "Haltable::is_halted", (), actors::mallory())
+        .ask(at::<Token>(t).is_halted(), actors::mallory())
         .expect("is_halted")
         .value
 }
@@ -556,7 +487,7 @@ pub fn halted(s: &mut Suite) -> bool {
 pub fn halt_info(s: &mut Suite) -> Option<project_token::HaltInfo> {
     let t = s.token;
     s.chain
-        .query(t, "halt_info", (), actors::mallory())
+        .ask(at::<Token>(t).halt_info(), actors::mallory())
         .expect("halt_info")
         .value
 }

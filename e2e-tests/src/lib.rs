@@ -6,6 +6,7 @@
 //! behind `cargo contract build --release`), whenever this crate compiles.
 
 pub mod adversary;
+pub mod calls;
 pub mod chain;
 pub mod finance;
 pub mod report;

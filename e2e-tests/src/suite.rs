@@ -1,10 +1,11 @@
 //! Deploys the registry and the token and performs the steps every test, the scenario and the benchmark share.
+use crate::calls::*;
 use compliance_registry::RegistryError;
 use ink::primitives::{AccountId, Hash};
-use project_token::{ComplianceRules, Role, TokenError, TransferRestriction};
+use project_token::{ComplianceRules, Role, TransferRestriction};
 use suite_traits::{ClaimSet, ClaimType, CountryCode, IdentityId, PSP22Error};
 
-use crate::chain::{account, Chain, ChainError, Outcome, DAY_MS};
+use crate::chain::{account, Chain, ChainError, Message, Outcome, DAY_MS};
 
 /// The cast. Numbers are account seeds.
 pub mod actors {
@@ -201,21 +202,15 @@ impl Suite {
             token: registry,
             build,
         };
-        suite.registry_admin(
-            "set_verifier",
-            (
-                actors::platform_a(),
-                ClaimSet::of(&[ClaimType::Kyc, ClaimType::Aml]),
-            ),
-        );
-        suite.registry_admin(
-            "set_verifier",
-            (
-                actors::platform_b(),
-                ClaimSet::of(&[ClaimType::Accredited, ClaimType::Qualified]),
-            ),
-        );
-        suite.registry_admin("add_regulator", actors::regulator());
+        suite.as_admin(at::<Registry>(suite.registry).set_verifier(
+            actors::platform_a(),
+            ClaimSet::of(&[ClaimType::Kyc, ClaimType::Aml]),
+        ));
+        suite.as_admin(at::<Registry>(suite.registry).set_verifier(
+            actors::platform_b(),
+            ClaimSet::of(&[ClaimType::Accredited, ClaimType::Qualified]),
+        ));
+        suite.as_admin(at::<Registry>(suite.registry).add_regulator(actors::regulator()));
         let args = (
             Some(String::from("A12 Toll Road Bond")),
             Some(String::from("A12")),
@@ -235,12 +230,39 @@ impl Suite {
         .expect("deploy token");
         suite.token = token;
         // The token hears of every link change at once (a wallet counts towards its identity from its link).
-        suite.registry_admin("bind_token", token);
-        suite.token_admin("grant_role", (actors::issuer(), Role::Issuer));
-        suite.token_admin("grant_role", (actors::agent(), Role::Agent));
-        suite.token_admin("grant_role", (actors::guardian(), Role::Guardian));
-        suite.token_admin("set_exempt", (actors::treasury(), true));
+        suite.as_admin(at::<Registry>(suite.registry).bind_token(token));
+        suite.as_admin(at::<Token>(suite.token).grant_role(actors::issuer(), Role::Issuer));
+        suite.as_admin(at::<Token>(suite.token).grant_role(actors::agent(), Role::Agent));
+        suite.as_admin(at::<Token>(suite.token).grant_role(actors::guardian(), Role::Guardian));
+        suite.as_admin(at::<Token>(suite.token).set_exempt(actors::treasury(), true));
         suite
+    }
+
+    /// Sends `message` (built with [`crate::calls::at`]) as `who` and returns its typed answer; panics only if the
+    /// chain itself refused (a trap, an unknown contract, an answer that does not decode).
+    pub fn send<Args: scale::Encode, R: scale::Decode>(
+        &mut self,
+        message: Message<Args, R>,
+        who: AccountId,
+    ) -> Outcome<R> {
+        self.chain
+            .send(message, who)
+            .unwrap_or_else(|e: ChainError| panic!("a message by {who:?}: {e:?}"))
+    }
+
+    /// Sends `message` as the deployer (`actors::admin()`), for set-up: panics unless it answers `Ok`.
+    pub fn as_admin<
+        Args: scale::Encode,
+        T: std::fmt::Debug + scale::Decode,
+        E: std::fmt::Debug + scale::Decode,
+    >(
+        &mut self,
+        message: Message<Args, Result<T, E>>,
+    ) -> Outcome<Result<T, E>> {
+        expect_ok(
+            "a set-up message",
+            self.chain.send(message, actors::admin()),
+        )
     }
 
     /// Deploys a split contract as this suite deploys them: its shell over its full code, or the full code alone.
@@ -256,26 +278,6 @@ impl Suite {
         }
     }
 
-    /// Registry message as admin; panics if refused (set-up only).
-    pub fn registry_admin<A: scale::Encode>(
-        &mut self,
-        label: &str,
-        args: A,
-    ) -> Outcome<Result<(), RegistryError>> {
-        let r = self.registry;
-        expect_ok(label, self.chain.call(r, label, args, actors::admin()))
-    }
-
-    /// Token message as admin; panics if refused (set-up only).
-    pub fn token_admin<A: scale::Encode>(
-        &mut self,
-        label: &str,
-        args: A,
-    ) -> Outcome<Result<(), TokenError>> {
-        let t = self.token;
-        expect_ok(label, self.chain.call(t, label, args, actors::admin()))
-    }
-
     /// Platform A registers `wallet` in `country` with `claims` valid for `days`; claims it cannot verify are
     /// issued by platform B. Returns the identity.
     pub fn onboard(
@@ -288,10 +290,8 @@ impl Suite {
         let r = self.registry;
         let id: IdentityId = expect_ok::<IdentityId, RegistryError>(
             "register_identity",
-            self.chain.call(
-                r,
-                "register_identity",
-                (wallet, country),
+            self.chain.send(
+                at::<Registry>(r).register_identity(wallet, country),
                 actors::platform_a(),
             ),
         )
@@ -306,10 +306,8 @@ impl Suite {
             };
             expect_ok::<(), RegistryError>(
                 "issue_claim",
-                self.chain.call(
-                    r,
-                    "issue_claim",
-                    (id, *c, expires, evidence(id as u8)),
+                self.chain.send(
+                    at::<Registry>(r).issue_claim(id, *c, expires, evidence(id as u8)),
                     verifier,
                 ),
             );
@@ -322,8 +320,10 @@ impl Suite {
         let r = self.registry;
         expect_ok::<(), RegistryError>(
             "add_wallet",
-            self.chain
-                .call(r, "add_wallet", (identity, wallet), actors::platform_a()),
+            self.chain.send(
+                at::<Registry>(r).add_wallet(identity, wallet),
+                actors::platform_a(),
+            ),
         );
     }
 
@@ -331,7 +331,7 @@ impl Suite {
     pub fn mint(&mut self, to: AccountId, amount: u128) -> Outcome<Psp22Result> {
         let t = self.token;
         self.chain
-            .call(t, "PSP22Mintable::mint", (to, amount), actors::issuer())
+            .send(at::<Token>(t).mint(to, amount), actors::issuer())
             .expect("mint call")
     }
 
@@ -344,7 +344,7 @@ impl Suite {
     ) -> Outcome<Psp22Result> {
         let t = self.token;
         self.chain
-            .call(t, "PSP22::transfer", (to, amount, Vec::<u8>::new()), from)
+            .send(at::<Token>(t).transfer(to, amount, Vec::<u8>::new()), from)
             .expect("transfer call")
     }
 
@@ -357,7 +357,10 @@ impl Suite {
     ) -> Result<(), TransferRestriction> {
         let t = self.token;
         self.chain
-            .query(t, "can_transfer", (from, to, amount), actors::mallory())
+            .ask(
+                at::<Token>(t).can_transfer(from, to, amount),
+                actors::mallory(),
+            )
             .expect("can_transfer")
             .value
     }
@@ -366,7 +369,7 @@ impl Suite {
     pub fn balance(&mut self, who: AccountId) -> u128 {
         let t = self.token;
         self.chain
-            .query(t, "PSP22::balance_of", who, who)
+            .ask(at::<Token>(t).balance_of(who), who)
             .expect("balance_of")
             .value
     }
@@ -375,7 +378,7 @@ impl Suite {
     pub fn supply(&mut self) -> u128 {
         let t = self.token;
         self.chain
-            .query(t, "PSP22::total_supply", (), actors::admin())
+            .ask(at::<Token>(t).total_supply(), actors::admin())
             .expect("total_supply")
             .value
     }
@@ -384,31 +387,8 @@ impl Suite {
     pub fn identity_balance(&mut self, id: IdentityId) -> u128 {
         let t = self.token;
         self.chain
-            .query(t, "identity_balance", id, actors::admin())
+            .ask(at::<Token>(t).identity_balance(id), actors::admin())
             .expect("identity_balance")
             .value
     }
-}
-
-/// `who` calls registry message `label` (a message answering `Result<(), RegistryError>`), for tests that attack
-/// the registry: its typed answer.
-pub fn registry_call<A: scale::Encode>(
-    s: &mut Suite,
-    label: &str,
-    args: A,
-    who: AccountId,
-) -> Result<(), RegistryError> {
-    let r = s.registry;
-    s.chain.call(r, label, args, who).unwrap().value
-}
-
-/// `who` calls token message `label` (a message answering `Result<(), TokenError>`): its typed answer.
-pub fn token_call<A: scale::Encode>(
-    s: &mut Suite,
-    label: &str,
-    args: A,
-    who: AccountId,
-) -> Result<(), TokenError> {
-    let t = s.token;
-    s.chain.call(t, label, args, who).unwrap().value
 }

@@ -1,11 +1,13 @@
 //! An unauthorised caller on every restricted message of the registry and the token, on the real Wasm: each is
 //! refused with the typed error naming the caller, and nothing changes. Plus the two-step admin handovers.
 use compliance_registry::RegistryError;
+use infra_suite_e2e::calls::*;
 use infra_suite_e2e::chain::{Chain, ChainError, Outcome};
 use infra_suite_e2e::suite::{actors::*, default_rules, evidence, Suite, FRANCE, SUPPLY_CAP};
 use ink::primitives::AccountId;
 use project_token::{ComplianceRules, Role, TokenError, Tranche};
 use scale::{Decode, Encode};
+use suite_traits::AdminError;
 use suite_traits::{ClaimSet, ClaimType, HaltError, PSP22Error};
 
 fn call<A: Encode, R: Decode>(
@@ -35,7 +37,7 @@ fn registry_refuses_every_unauthorised_caller() {
     let s_token = s.token;
     let m = mallory();
     let c = &mut s.chain;
-    let not_admin = Err(RegistryError::NotAdmin { caller: m });
+    let not_admin = Err(RegistryError::Admin(AdminError::NotAdmin { caller: m }));
     macro_rules! refused {
         ($label:expr, $args:expr, $expected:expr) => {{
             let out: Outcome<Result<(), RegistryError>> = call(c, r, $label, $args, m);
@@ -44,12 +46,7 @@ fn registry_refuses_every_unauthorised_caller() {
             assert_eq!(out.events, 0, "{} must emit nothing", $label);
         }};
     }
-    refused!("transfer_admin", m, not_admin);
-    refused!(
-        "accept_admin",
-        (),
-        Err(RegistryError::NotPendingAdmin { caller: m })
-    );
+    c.assert_admin_refuses(r, m);
     refused!(
         "set_verifier",
         (m, ClaimSet::of(&[ClaimType::Kyc])),
@@ -110,18 +107,19 @@ fn registry_refuses_every_unauthorised_caller() {
         id,
         Err(RegistryError::NotRegulator { caller: m })
     );
-    let registered: Result<u64, RegistryError> =
-        call(c, r, "register_identity", (m, FRANCE), m).value;
+    let registered: Result<u64, RegistryError> = c
+        .send(at::<Registry>(r).register_identity(m, FRANCE), m)
+        .unwrap()
+        .value;
     assert_eq!(registered, Err(RegistryError::NotVerifier { caller: m }));
     // A verifier trusted for KYC only cannot issue accreditation: trust is per claim type.
-    let cross: Result<(), RegistryError> = call(
-        c,
-        r,
-        "issue_claim",
-        (id, ClaimType::Accredited, u64::MAX, evidence(1)),
-        platform_a(),
-    )
-    .value;
+    let cross: Result<(), RegistryError> = c
+        .send(
+            at::<Registry>(r).issue_claim(id, ClaimType::Accredited, u64::MAX, evidence(1)),
+            platform_a(),
+        )
+        .unwrap()
+        .value;
     assert_eq!(
         cross,
         Err(RegistryError::NotTrustedForClaim {
@@ -130,24 +128,29 @@ fn registry_refuses_every_unauthorised_caller() {
         })
     );
     // The regulator can freeze but holds no admin power.
-    let reg: Result<(), RegistryError> = call(
-        c,
-        r,
-        "set_verifier",
-        (regulator(), ClaimSet::of(&[ClaimType::Kyc])),
-        regulator(),
-    )
-    .value;
+    let reg: Result<(), RegistryError> = c
+        .send(
+            at::<Registry>(r).set_verifier(regulator(), ClaimSet::of(&[ClaimType::Kyc])),
+            regulator(),
+        )
+        .unwrap()
+        .value;
     assert_eq!(
         reg,
-        Err(RegistryError::NotAdmin {
+        Err(RegistryError::Admin(AdminError::NotAdmin {
             caller: regulator()
-        })
+        }))
     );
     // Nothing changed.
-    let claims: ClaimSet = c.query(r, "verifier_claims", m, m).unwrap().value;
+    let claims: ClaimSet = c
+        .ask(at::<Registry>(r).verifier_claims(m), m)
+        .unwrap()
+        .value;
     assert_eq!(claims, ClaimSet::empty());
-    let is_reg: bool = c.query(r, "is_regulator", regulator(), m).unwrap().value;
+    let is_reg: bool = c
+        .ask(at::<Registry>(r).is_regulator(regulator()), m)
+        .unwrap()
+        .value;
     assert!(is_reg);
 }
 
@@ -157,7 +160,7 @@ fn token_refuses_every_unauthorised_caller() {
     let t = s.token;
     let m = mallory();
     let c = &mut s.chain;
-    let not_admin = Err(TokenError::NotAdmin { caller: m });
+    let not_admin = Err(TokenError::Admin(AdminError::NotAdmin { caller: m }));
     let not_agent = Err(TokenError::MissingRole {
         caller: m,
         role: Role::Agent,
@@ -170,12 +173,7 @@ fn token_refuses_every_unauthorised_caller() {
             assert_eq!(out.events, 0, "{} must emit nothing", $label);
         }};
     }
-    refused!("transfer_admin", m, not_admin.clone());
-    refused!(
-        "accept_admin",
-        (),
-        Err(TokenError::NotPendingAdmin { caller: m })
-    );
+    c.assert_admin_refuses(t, m);
     refused!("grant_role", (m, Role::Issuer), not_admin.clone());
     refused!("revoke_role", (issuer(), Role::Issuer), not_admin.clone());
     refused!("set_registry", m, not_admin.clone());
@@ -232,36 +230,42 @@ fn token_refuses_every_unauthorised_caller() {
         not_agent.clone()
     );
 
-    let mint: Outcome<Result<(), PSP22Error>> = call(c, t, "PSP22Mintable::mint", (m, 1u128), m);
+    let mint: Outcome<Result<(), PSP22Error>> = c.send(at::<Token>(t).mint(m, 1u128), m).unwrap();
     assert_eq!(mint.value, Err(PSP22Error::Custom("unauthorised".into())));
     let burn: Outcome<Result<(), PSP22Error>> =
-        call(c, t, "PSP22Burnable::burn", (alice(), 1u128), m);
+        c.send(at::<Token>(t).burn(alice(), 1u128), m).unwrap();
     assert_eq!(burn.value, Err(PSP22Error::Custom("unauthorised".into())));
-    let steal: Outcome<Result<(), PSP22Error>> = call(
-        c,
-        t,
-        "PSP22::transfer_from",
-        (alice(), m, 1u128, Vec::<u8>::new()),
-        m,
-    );
+    let steal: Outcome<Result<(), PSP22Error>> = c
+        .send(
+            at::<Token>(t).transfer_from(alice(), m, 1u128, Vec::<u8>::new()),
+            m,
+        )
+        .unwrap();
     assert_eq!(steal.value, Err(PSP22Error::InsufficientAllowance));
-    let halt: Outcome<Result<(), HaltError>> = call(c, t, "Haltable::halt", (1u32, evidence(1)), m);
+    let halt: Outcome<Result<(), HaltError>> =
+        c.send(at::<Token>(t).halt(1u32, evidence(1)), m).unwrap();
     assert_eq!(halt.value, Err(HaltError::NotGuardian { caller: m }));
-    let resume: Outcome<Result<(), HaltError>> = call(c, t, "Haltable::resume", (), m);
+    let resume: Outcome<Result<(), HaltError>> = c.send(at::<Token>(t).resume(), m).unwrap();
     assert_eq!(resume.value, Err(HaltError::NotGuardian { caller: m }));
     // The issuer can mint but not administer; the guardian can halt but not mint.
-    let issuer_admin: Result<(), TokenError> = call(c, t, "pause", (), issuer()).value;
-    assert_eq!(issuer_admin, Err(TokenError::NotAdmin { caller: issuer() }));
-    let guardian_mint: Result<(), PSP22Error> =
-        call(c, t, "PSP22Mintable::mint", (alice(), 1u128), guardian()).value;
+    let issuer_admin: Result<(), TokenError> =
+        c.send(at::<Token>(t).pause(), issuer()).unwrap().value;
+    assert_eq!(
+        issuer_admin,
+        Err(TokenError::Admin(AdminError::NotAdmin { caller: issuer() }))
+    );
+    let guardian_mint: Result<(), PSP22Error> = c
+        .send(at::<Token>(t).mint(alice(), 1u128), guardian())
+        .unwrap()
+        .value;
     assert_eq!(
         guardian_mint,
         Err(PSP22Error::Custom("unauthorised".into()))
     );
     // Nothing changed.
-    let balance: u128 = c.query(t, "PSP22::balance_of", alice(), m).unwrap().value;
+    let balance: u128 = c.ask(at::<Token>(t).balance_of(alice()), m).unwrap().value;
     assert_eq!(balance, 1_000);
-    let paused: bool = c.query(t, "is_paused", (), m).unwrap().value;
+    let paused: bool = c.ask(at::<Token>(t).is_paused(), m).unwrap().value;
     assert!(!paused);
 }
 
@@ -270,19 +274,85 @@ fn admin_handover_leaves_the_deployer_nothing() {
     let (mut s, _) = setup();
     let (t, r) = (s.token, s.registry);
     let successor = carol();
-    s.token_admin("transfer_admin", successor);
-    s.registry_admin("transfer_admin", successor);
+    s.as_admin(at::<Token>(s.token).transfer_admin(successor));
+    s.as_admin(at::<Registry>(s.registry).transfer_admin(successor));
     let c = &mut s.chain;
-    let accepted: Result<(), TokenError> = call(c, t, "accept_admin", (), successor).value;
+    let accepted: Result<(), AdminError> = c
+        .send(at::<Token>(t).accept_admin(), successor)
+        .unwrap()
+        .value;
     assert_eq!(accepted, Ok(()));
-    let accepted: Result<(), RegistryError> = call(c, r, "accept_admin", (), successor).value;
+    let accepted: Result<(), AdminError> = c
+        .send(at::<Registry>(r).accept_admin(), successor)
+        .unwrap()
+        .value;
     assert_eq!(accepted, Ok(()));
-    let old: Result<(), TokenError> = call(c, t, "pause", (), admin()).value;
-    assert_eq!(old, Err(TokenError::NotAdmin { caller: admin() }));
-    let old: Result<(), RegistryError> = call(c, r, "add_regulator", mallory(), admin()).value;
-    assert_eq!(old, Err(RegistryError::NotAdmin { caller: admin() }));
-    let new: Outcome<Result<(), TokenError>> =
-        call(c, t, "grant_role", (dave(), Role::Agent), successor);
+    let old: Result<(), TokenError> = c.send(at::<Token>(t).pause(), admin()).unwrap().value;
+    assert_eq!(
+        old,
+        Err(TokenError::Admin(AdminError::NotAdmin { caller: admin() }))
+    );
+    let old: Result<(), RegistryError> = c
+        .send(at::<Registry>(r).add_regulator(mallory()), admin())
+        .unwrap()
+        .value;
+    assert_eq!(
+        old,
+        Err(RegistryError::Admin(AdminError::NotAdmin {
+            caller: admin()
+        }))
+    );
+    let new: Outcome<Result<(), TokenError>> = c
+        .send(at::<Token>(t).grant_role(dave(), Role::Agent), successor)
+        .unwrap();
     assert_eq!(new.value, Ok(()));
     assert_eq!(new.events, 1, "RoleGranted emitted");
+}
+
+/// The admin surface is one trait: every administered contract's metadata carries exactly the four `Admin`
+/// messages with the selectors `docs/roles.md` lists (so one front-end call and one governor proposal shape work on
+/// all six), and the governor, which has no admin, carries none.
+#[test]
+fn every_administered_contract_has_the_one_admin_surface() {
+    use infra_suite_e2e::BundleProvider;
+    let expected = [
+        ("Admin::admin", "c6b8a12a"),
+        ("Admin::pending_admin", "fbed03a8"),
+        ("Admin::transfer_admin", "eba532d1"),
+        ("Admin::accept_admin", "3fe188b3"),
+    ];
+    let admin_labels = |provider: BundleProvider| -> Vec<(String, String)> {
+        let bundle = provider.cached().expect("bundle");
+        let metadata = bundle.transcoder.metadata();
+        metadata
+            .spec()
+            .messages()
+            .iter()
+            .filter(|m| m.label().contains("admin") && !m.label().ends_with("_of"))
+            .map(|m| {
+                let hex: String = m
+                    .selector()
+                    .to_bytes()
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                (m.label().to_string(), hex)
+            })
+            .collect()
+    };
+    for provider in [
+        BundleProvider::ComplianceRegistry,
+        BundleProvider::ProjectToken,
+        BundleProvider::CrowdfundEscrow,
+        BundleProvider::UsagePass,
+        BundleProvider::DividendDistributor,
+        BundleProvider::IotOracle,
+    ] {
+        let want: Vec<(String, String)> = expected
+            .iter()
+            .map(|(l, h)| (l.to_string(), h.to_string()))
+            .collect();
+        assert_eq!(admin_labels(provider), want);
+    }
+    assert_eq!(admin_labels(BundleProvider::Governor), vec![]);
 }

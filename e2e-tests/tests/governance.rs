@@ -8,6 +8,7 @@ use dividend_distributor::{DistributorConfig, DistributorError};
 use governor::{
     CallFailure, GovernorError, NotVerifiedReason, Proposal, ProposalState, Support, Track,
 };
+use infra_suite_e2e::calls::*;
 use infra_suite_e2e::chain::{Outcome, DAY_MS};
 use infra_suite_e2e::finance::{
     governed_world as world, governor_params, proposed_call, road_pass, GovernedWorld as World,
@@ -17,6 +18,7 @@ use infra_suite_e2e::suite::{actors::*, default_rules, evidence, FRANCE};
 use ink::primitives::{AccountId, Hash};
 use iot_oracle::{Condition, OracleError, Rule, RuleAction};
 use project_token::{ComplianceRules, TokenError};
+use suite_traits::AdminError;
 use suite_traits::{ClaimType, EmergencyError, HaltError};
 
 fn rules_with_max_holding(bps: u16) -> ComplianceRules {
@@ -31,25 +33,30 @@ fn propose(
     who: AccountId,
 ) -> Result<u32, GovernorError> {
     let gov = w.gov;
-    w.s.governor(gov, "propose", (calls, Hash::from([7; 32])), who)
+    w.s.send(at::<Governor>(gov).propose(calls, Hash::from([7; 32])), who)
         .value
 }
 
 fn vote(w: &mut World, id: u32, who: AccountId, support: Support) -> Result<(), GovernorError> {
     let gov = w.gov;
-    w.s.governor(gov, "cast_vote", (id, support), who).value
+    w.s.send(at::<Governor>(gov).cast_vote(id, support), who)
+        .value
 }
 
 fn state(w: &mut World, id: u32) -> ProposalState {
     let gov = w.gov;
     let r: Result<ProposalState, GovernorError> =
-        w.s.chain.query(gov, "state", id, mallory()).unwrap().value;
+        w.s.chain
+            .ask(at::<Governor>(gov).state(id), mallory())
+            .unwrap()
+            .value;
     r.unwrap()
 }
 
+/// Anyone (mallory) calls the governor's `label` (`queue`, `execute`, ...) on proposal `id`.
 fn call(w: &mut World, label: &str, id: u32) -> Result<(), GovernorError> {
     let gov = w.gov;
-    w.s.governor(gov, label, id, mallory()).value
+    w.s.chain.call(gov, label, id, mallory()).unwrap().value
 }
 
 /// Proposes `calls` as alice, lets alice and carol vote for, and queues it after the vote.
@@ -71,51 +78,73 @@ fn handover_leaves_the_deployer_nothing_and_a_passed_proposal_takes_effect_after
     // The deployer is refused everywhere.
     let t: Outcome<Result<(), TokenError>> =
         w.s.chain
-            .call(token, "set_rules", rules_with_max_holding(5_000), admin())
+            .send(
+                at::<Token>(token).set_rules(rules_with_max_holding(5_000)),
+                admin(),
+            )
             .unwrap();
-    assert_eq!(t.value, Err(TokenError::NotAdmin { caller: admin() }));
+    assert_eq!(
+        t.value,
+        Err(TokenError::Admin(AdminError::NotAdmin { caller: admin() }))
+    );
     let r: Outcome<Result<(), compliance_registry::RegistryError>> =
         w.s.chain
-            .call(registry, "add_regulator", admin(), admin())
+            .send(at::<Registry>(registry).add_regulator(admin()), admin())
             .unwrap();
     assert_eq!(
         r.value,
-        Err(compliance_registry::RegistryError::NotAdmin { caller: admin() })
+        Err(compliance_registry::RegistryError::Admin(
+            AdminError::NotAdmin { caller: admin() }
+        ))
     );
     let e: Outcome<Result<(), crowdfund_escrow::EscrowError>> =
-        w.s.chain.call(w.g.escrow, "cancel", (), admin()).unwrap();
+        w.s.chain
+            .send(at::<Escrow>(w.g.escrow).cancel(), admin())
+            .unwrap();
     assert_eq!(
         e.value,
-        Err(crowdfund_escrow::EscrowError::NotAdmin { caller: admin() })
+        Err(crowdfund_escrow::EscrowError::Admin(AdminError::NotAdmin {
+            caller: admin()
+        }))
     );
     let dd: Outcome<Result<(), DistributorError>> =
         w.s.chain
-            .call(d, "set_payout_bps", 10_000u16, admin())
+            .send(at::<Distributor>(d).set_payout_bps(10_000u16), admin())
             .unwrap();
     assert_eq!(
         dd.value,
-        Err(DistributorError::NotAdmin { caller: admin() })
+        Err(DistributorError::Admin(AdminError::NotAdmin {
+            caller: admin()
+        }))
     );
     let p: Outcome<Result<u32, usage_pass::PassError>> =
         w.s.chain
-            .call(w.g.pass, "add_class", road_pass(0), admin())
+            .send(at::<UsagePass>(w.g.pass).add_class(road_pass(0)), admin())
             .unwrap();
     assert_eq!(
         p.value,
-        Err(usage_pass::PassError::NotAdmin { caller: admin() })
+        Err(usage_pass::PassError::Admin(AdminError::NotAdmin {
+            caller: admin()
+        }))
     );
     let o: Outcome<Result<(), OracleError>> =
         w.s.chain
-            .call(w.g.oracle, "set_token", None::<AccountId>, admin())
+            .send(
+                at::<Oracle>(w.g.oracle).set_token(None::<AccountId>),
+                admin(),
+            )
             .unwrap();
-    assert_eq!(o.value, Err(OracleError::NotAdmin { caller: admin() }));
+    assert_eq!(
+        o.value,
+        Err(OracleError::Admin(AdminError::NotAdmin { caller: admin() }))
+    );
     let gp: GovernorOutcome<()> =
-        w.s.governor(w.gov, "set_params", governor_params(), admin());
+        w.s.send(at::<Governor>(w.gov).set_params(governor_params()), admin());
     assert_eq!(gp.value, Err(GovernorError::NotSelf { caller: admin() }));
     for target in [registry, token, w.g.escrow, d, w.g.pass, w.g.oracle] {
         let a: AccountId =
             w.s.chain
-                .query(target, "admin", (), mallory())
+                .query(target, "Admin::admin", (), mallory())
                 .unwrap()
                 .value;
         assert_eq!(a, w.gov, "admin of {target:?}");
@@ -135,7 +164,7 @@ fn handover_leaves_the_deployer_nothing_and_a_passed_proposal_takes_effect_after
     );
     let p: Option<Proposal> =
         w.s.chain
-            .query(gov, "proposal", id, mallory())
+            .ask(at::<Governor>(gov).proposal(id), mallory())
             .unwrap()
             .value;
     let eta = p.unwrap().eta.unwrap();
@@ -146,16 +175,23 @@ fn handover_leaves_the_deployer_nothing_and_a_passed_proposal_takes_effect_after
     w.s.chain.advance_time(2 * DAY_MS);
     assert_eq!(call(&mut w, "execute", id), Ok(()));
     assert_eq!(state(&mut w, id), ProposalState::Executed);
-    let c: DistributorConfig = w.s.chain.query(d, "config", (), mallory()).unwrap().value;
+    let c: DistributorConfig =
+        w.s.chain
+            .ask(at::<Distributor>(d).config(), mallory())
+            .unwrap()
+            .value;
     assert_eq!(c.payout_bps, 9_000);
     let rules: ComplianceRules =
         w.s.chain
-            .query(token, "rules", (), mallory())
+            .ask(at::<Token>(token).rules(), mallory())
             .unwrap()
             .value;
     assert_eq!(rules.max_holding_bps, 2_000);
     let now: governor::GovernorParams =
-        w.s.chain.query(gov, "params", (), mallory()).unwrap().value;
+        w.s.chain
+            .ask(at::<Governor>(gov).params(), mallory())
+            .unwrap()
+            .value;
     assert_eq!(now.proposal_threshold, 5_000);
     assert_eq!(
         call(&mut w, "execute", id),
@@ -186,7 +222,11 @@ fn a_proposal_that_fails_in_execution_changes_nothing() {
             failure: CallFailure::ReturnedErr
         })
     );
-    let c: DistributorConfig = w.s.chain.query(d, "config", (), mallory()).unwrap().value;
+    let c: DistributorConfig =
+        w.s.chain
+            .ask(at::<Distributor>(d).config(), mallory())
+            .unwrap()
+            .value;
     assert_eq!(c.payout_bps, 8_000, "the first call was undone too");
     assert_eq!(state(&mut w, id), ProposalState::Queued);
 }
@@ -212,7 +252,7 @@ fn every_state_path() {
     );
     let gov = w.gov;
     assert_eq!(
-        w.s.governor::<_, ()>(gov, "cancel", a, alice()).value,
+        w.s.send(at::<Governor>(gov).cancel(a), alice()).value,
         Ok(())
     );
     assert_eq!(state(&mut w, a), ProposalState::Cancelled);
@@ -240,7 +280,7 @@ fn every_state_path() {
     // Queued -> Cancelled by the guardian.
     let f = pass_and_queue(&mut w, change());
     assert_eq!(
-        w.s.governor::<_, ()>(gov, "cancel", f, guardian()).value,
+        w.s.send(at::<Governor>(gov).cancel(f), guardian()).value,
         Ok(())
     );
     assert_eq!(state(&mut w, f), ProposalState::Cancelled);
@@ -272,7 +312,7 @@ fn voting_power_is_the_snapshot_balance_of_a_verified_identity_counted_once() {
     assert_eq!(vote(&mut w, id, bob(), Support::Against), Ok(()));
     let p: Option<Proposal> =
         w.s.chain
-            .query(w.gov, "proposal", id, mallory())
+            .ask(at::<Governor>(w.gov).proposal(id), mallory())
             .unwrap()
             .value;
     assert_eq!(
@@ -289,7 +329,7 @@ fn voting_power_is_the_snapshot_balance_of_a_verified_identity_counted_once() {
     );
     let p: Option<Proposal> =
         w.s.chain
-            .query(w.gov, "proposal", id, mallory())
+            .ask(at::<Governor>(w.gov).proposal(id), mallory())
             .unwrap()
             .value;
     assert_eq!(p.unwrap().for_votes, 60_000);
@@ -307,7 +347,10 @@ fn voting_power_is_the_snapshot_balance_of_a_verified_identity_counted_once() {
     let r = w.s.registry;
     let frozen: Outcome<Result<(), compliance_registry::RegistryError>> =
         w.s.chain
-            .call(r, "freeze_identity", (frank_id, evidence(1)), regulator())
+            .send(
+                at::<Registry>(r).freeze_identity(frank_id, evidence(1)),
+                regulator(),
+            )
             .unwrap();
     assert_eq!(frozen.value, Ok(()));
     assert_eq!(
@@ -346,19 +389,19 @@ fn the_oracle_opens_an_emergency_proposal_that_resumes_a_halted_token() {
     );
     let halted: bool =
         w.s.chain
-            .query(token, "Haltable::is_halted", (), mallory())
+            .ask(at::<Token>(token).is_halted(), mallory())
             .unwrap()
             .value;
     assert!(halted);
     let count: u32 =
         w.s.chain
-            .query(gov, "proposal_count", (), mallory())
+            .ask(at::<Governor>(gov).proposal_count(), mallory())
             .unwrap()
             .value;
     let emergency = count - 1;
     let p: Option<Proposal> =
         w.s.chain
-            .query(gov, "proposal", emergency, mallory())
+            .ask(at::<Governor>(gov).proposal(emergency), mallory())
             .unwrap()
             .value;
     let p = p.unwrap();
@@ -373,7 +416,7 @@ fn the_oracle_opens_an_emergency_proposal_that_resumes_a_halted_token() {
     assert_eq!(call(&mut w, "execute", emergency), Ok(()));
     let halted: bool =
         w.s.chain
-            .query(token, "Haltable::is_halted", (), mallory())
+            .ask(at::<Token>(token).is_halted(), mallory())
             .unwrap()
             .value;
     assert!(!halted, "the emergency proposal resumed trading");
@@ -389,31 +432,31 @@ fn governor_refuses_every_unauthorised_caller() {
     let checks: Vec<(&str, GovernorOutcome<()>)> = vec![
         (
             "set_params",
-            w.s.governor(gov, "set_params", governor_params(), m),
+            w.s.send(at::<Governor>(gov).set_params(governor_params()), m),
         ),
         (
             "set_allowed",
-            w.s.governor(
-                gov,
-                "set_allowed",
-                (token, [0u8; 4], Some(governor::ReturnKind::Plain)),
+            w.s.send(
+                at::<Governor>(gov).set_allowed(token, [0u8; 4], Some(governor::ReturnKind::Plain)),
                 m,
             ),
         ),
         (
             "set_guardian",
-            w.s.governor(gov, "set_guardian", Some(m), m),
+            w.s.send(at::<Governor>(gov).set_guardian(Some(m)), m),
         ),
         (
             "set_emergency_opener",
-            w.s.governor(gov, "set_emergency_opener", (m, true), m),
+            w.s.send(at::<Governor>(gov).set_emergency_opener(m, true), m),
         ),
         (
             "set_emergency_allowed",
-            w.s.governor(
-                gov,
-                "set_emergency_allowed",
-                (m, [0u8; 4], Some(governor::ReturnKind::ResultOk)),
+            w.s.send(
+                at::<Governor>(gov).set_emergency_allowed(
+                    m,
+                    [0u8; 4],
+                    Some(governor::ReturnKind::ResultOk),
+                ),
                 m,
             ),
         ),
@@ -424,10 +467,8 @@ fn governor_refuses_every_unauthorised_caller() {
     }
     let em: Outcome<Result<u32, suite_traits::EmergencyError>> =
         w.s.chain
-            .call(
-                gov,
-                "EmergencyProposals::propose_emergency",
-                (
+            .send(
+                at::<Governor>(gov).propose_emergency(
                     vec![proposed_call(d, "set_payout_bps", 1u16)],
                     Hash::default(),
                 ),
@@ -483,7 +524,7 @@ fn governor_refuses_every_unauthorised_caller() {
     // The token refuses halting by anyone but its guardians (the oracle), resume by anyone but guardian/admin.
     let resume: Outcome<Result<(), HaltError>> =
         w.s.chain
-            .call(token, "Haltable::resume", (), admin())
+            .send(at::<Token>(token).resume(), admin())
             .unwrap();
     assert_eq!(
         resume.value,
@@ -495,7 +536,7 @@ fn tally(w: &mut World, id: u32) -> Proposal {
     let gov = w.gov;
     let p: Option<Proposal> =
         w.s.chain
-            .query(gov, "proposal", id, mallory())
+            .ask(at::<Governor>(gov).proposal(id), mallory())
             .unwrap()
             .value;
     p.unwrap()
@@ -505,7 +546,7 @@ fn identity_of(w: &mut World, wallet: AccountId) -> u64 {
     let r = w.s.registry;
     let id: Option<u64> =
         w.s.chain
-            .query(r, "ComplianceRegistry::identity_of", wallet, mallory())
+            .ask(at::<Registry>(r).identity_of(wallet), mallory())
             .unwrap()
             .value;
     id.unwrap()
@@ -527,7 +568,7 @@ fn voting_power_counts_only_the_wallets_linked_to_the_voter_at_the_snapshot() {
     let r = w.s.registry;
     let moved: Outcome<Result<(), compliance_registry::RegistryError>> =
         w.s.chain
-            .call(r, "remove_wallet", alice_2(), platform_a())
+            .send(at::<Registry>(r).remove_wallet(alice_2()), platform_a())
             .unwrap();
     assert_eq!(moved.value, Ok(()));
     w.s.link_wallet(bob_id, alice_2());
@@ -552,7 +593,10 @@ fn exempt_accounts_never_vote_and_quorum_counts_only_the_supply_that_can_vote() 
     let (r, t) = (w.s.registry, w.s.token);
     let registered: Outcome<Result<u64, compliance_registry::RegistryError>> =
         w.s.chain
-            .call(r, "register_identity", (treasury(), FRANCE), platform_a())
+            .send(
+                at::<Registry>(r).register_identity(treasury(), FRANCE),
+                platform_a(),
+            )
             .unwrap();
     assert_eq!(
         registered.value,
@@ -593,7 +637,7 @@ fn the_guardian_cannot_cancel_a_proposal_that_removes_or_replaces_it() {
             vec![proposed_call(gov, "set_guardian", new_guardian)],
         );
         assert_eq!(
-            w.s.governor::<_, ()>(gov, "cancel", id, guardian()).value,
+            w.s.send(at::<Governor>(gov).cancel(id), guardian()).value,
             Err(GovernorError::GuardianCannotCancel { id })
         );
         assert_eq!(state(&mut w, id), ProposalState::Queued);
@@ -613,7 +657,7 @@ fn the_guardian_cannot_cancel_a_proposal_that_removes_or_replaces_it() {
     ] {
         let other = pass_and_queue(&mut w, calls);
         assert_eq!(
-            w.s.governor::<_, ()>(gov, "cancel", other, guardian())
+            w.s.send(at::<Governor>(gov).cancel(other), guardian())
                 .value,
             Ok(())
         );
@@ -634,7 +678,11 @@ fn a_queued_proposals_grace_period_is_fixed_when_it_is_queued() {
     w.s.chain.advance_time(3_600_000);
     assert_eq!(state(&mut w, payout), ProposalState::Queued);
     assert_eq!(call(&mut w, "execute", payout), Ok(()));
-    let c: DistributorConfig = w.s.chain.query(d, "config", (), mallory()).unwrap().value;
+    let c: DistributorConfig =
+        w.s.chain
+            .ask(at::<Distributor>(d).config(), mallory())
+            .unwrap()
+            .value;
     assert_eq!(c.payout_bps, 7_000);
 }
 
@@ -662,7 +710,11 @@ fn a_call_removed_from_the_allow_list_no_longer_executes() {
         })
     );
     assert_eq!(state(&mut w, payout), ProposalState::Queued);
-    let c: DistributorConfig = w.s.chain.query(d, "config", (), mallory()).unwrap().value;
+    let c: DistributorConfig =
+        w.s.chain
+            .ask(at::<Distributor>(d).config(), mallory())
+            .unwrap()
+            .value;
     assert_eq!(c.payout_bps, 8_000);
 }
 
@@ -676,10 +728,8 @@ fn the_emergency_track_has_its_own_short_list_and_never_reconfigures_the_governo
                 calls: Vec<governor::ProposedCall>|
      -> Result<u32, suite_traits::EmergencyError> {
         w.s.chain
-            .call(
-                gov,
-                "EmergencyProposals::propose_emergency",
-                (calls, Hash::from([8; 32])),
+            .send(
+                at::<Governor>(gov).propose_emergency(calls, Hash::from([8; 32])),
                 guardian(),
             )
             .unwrap()
@@ -725,8 +775,10 @@ fn oversized_proposals_get_a_typed_refusal_that_names_the_limit() {
         value: 0,
     };
     for len in [513usize, 1_024, 4_096, 10_000, 16_000] {
-        let out: GovernorOutcome<u32> =
-            w.s.governor(gov, "propose", (vec![big_call(len)], evidence(1)), alice());
+        let out: GovernorOutcome<u32> = w.s.send(
+            at::<Governor>(gov).propose(vec![big_call(len)], evidence(1)),
+            alice(),
+        );
         assert_eq!(
             out.value,
             Err(GovernorError::InputTooLong { index: 0, max: 512 }),
@@ -735,10 +787,8 @@ fn oversized_proposals_get_a_typed_refusal_that_names_the_limit() {
         // The oracle is an emergency opener; its track answers with the same limit.
         let out: Outcome<Result<u32, EmergencyError>> =
             w.s.chain
-                .call(
-                    gov,
-                    "EmergencyProposals::propose_emergency",
-                    (vec![big_call(len)], evidence(1)),
+                .send(
+                    at::<Governor>(gov).propose_emergency(vec![big_call(len)], evidence(1)),
                     oracle,
                 )
                 .unwrap();
@@ -749,15 +799,15 @@ fn oversized_proposals_get_a_typed_refusal_that_names_the_limit() {
         );
     }
     let nine = vec![proposed_call(d, "set_payout_bps", 8_000u16); 9];
-    let out: GovernorOutcome<u32> =
-        w.s.governor(gov, "propose", (nine.clone(), evidence(1)), alice());
+    let out: GovernorOutcome<u32> = w.s.send(
+        at::<Governor>(gov).propose(nine.clone(), evidence(1)),
+        alice(),
+    );
     assert_eq!(out.value, Err(GovernorError::TooManyCalls { max: 8 }));
     let out: Outcome<Result<u32, EmergencyError>> =
         w.s.chain
-            .call(
-                gov,
-                "EmergencyProposals::propose_emergency",
-                (nine, evidence(1)),
+            .send(
+                at::<Governor>(gov).propose_emergency(nine, evidence(1)),
                 oracle,
             )
             .unwrap();

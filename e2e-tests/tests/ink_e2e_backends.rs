@@ -15,6 +15,7 @@ use ink_e2e::{CallBuilderFinal, ChainBackend, ContractsBackend, E2EBackend, Keyp
 use project_token::{
     ComplianceRules, Party, ProjectToken, ProjectTokenRef, Role, TransferRestriction,
 };
+use suite_traits::{Admin, AdminError};
 use suite_traits::{ClaimSet, ClaimType, IdentityId, PSP22Mintable, PSP22};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -230,7 +231,7 @@ async fn two_step_admin_flow<C: Backend>(client: &mut C) -> TestResult {
         client,
         deployer,
         &reg.transfer_admin(id(successor)),
-        "transfer_admin",
+        "Admin::transfer_admin",
         true,
     )
     .await?;
@@ -252,11 +253,18 @@ async fn two_step_admin_flow<C: Backend>(client: &mut C) -> TestResult {
     .await?;
     assert_eq!(
         stolen,
-        Err(RegistryError::NotPendingAdmin {
+        Err(AdminError::NotPendingAdmin {
             caller: id(mallory)
         })
     );
-    let accepted = answer(client, successor, &reg.accept_admin(), "accept_admin", true).await?;
+    let accepted = answer(
+        client,
+        successor,
+        &reg.accept_admin(),
+        "Admin::accept_admin",
+        true,
+    )
+    .await?;
     assert_eq!(accepted, Ok(()));
     assert_eq!(
         answer(client, mallory, &reg.admin(), "admin", false).await?,
@@ -272,9 +280,9 @@ async fn two_step_admin_flow<C: Backend>(client: &mut C) -> TestResult {
     .await?;
     assert_eq!(
         old,
-        Err(RegistryError::NotAdmin {
+        Err(RegistryError::Admin(AdminError::NotAdmin {
             caller: id(deployer)
-        })
+        }))
     );
     Ok(())
 }

@@ -7,6 +7,7 @@
 //! operator cannot move a pass of a class bound to its buyer.
 use crowdfund_escrow::{EscrowError, Phase};
 use governor::{GovernorError, GovernorParams, Proposal, ProposalState, Support, TrackParams};
+use infra_suite_e2e::calls::*;
 use infra_suite_e2e::chain::{Outcome, DAY_MS};
 use infra_suite_e2e::finance::{
     bridge, governed_world as world, governor_params, halt_info, halted, offering_terms,
@@ -16,6 +17,7 @@ use infra_suite_e2e::suite::{actors::*, default_rules, Suite, FRANCE, GERMANY, S
 use ink::primitives::{AccountId, Hash};
 use iot_oracle::{Condition, Rule, RuleAction, RuleState};
 use project_token::{TokenError, TransferRestriction};
+use suite_traits::AdminError;
 use suite_traits::{ClaimType, Id, PSP34Error};
 use usage_pass::{ClassId, PassError, PassId};
 
@@ -27,12 +29,17 @@ const TOKENS: u128 = PRICE;
 
 fn set_cap(s: &mut Suite, cap: Option<u128>, who: AccountId) -> Outcome<Result<(), TokenError>> {
     let t = s.token;
-    s.chain.call(t, "set_supply_cap", cap, who).unwrap()
+    s.chain
+        .send(at::<Token>(t).set_supply_cap(cap), who)
+        .unwrap()
 }
 
 fn cap(s: &mut Suite) -> Option<u128> {
     let t = s.token;
-    s.chain.query(t, "supply_cap", (), mallory()).unwrap().value
+    s.chain
+        .ask(at::<Token>(t).supply_cap(), mallory())
+        .unwrap()
+        .value
 }
 
 #[test]
@@ -46,7 +53,10 @@ fn the_supply_cap_cannot_be_set_below_the_current_supply_not_even_by_the_admin()
     // No other role may touch the cap at all.
     for who in [mallory(), issuer(), agent(), guardian(), alice()] {
         let out = set_cap(&mut s, Some(1), who);
-        assert_eq!(out.value, Err(TokenError::NotAdmin { caller: who }));
+        assert_eq!(
+            out.value,
+            Err(TokenError::Admin(AdminError::NotAdmin { caller: who }))
+        );
         assert!(out.reverted && out.events == 0);
     }
     // The admin tries to shrink the authorised supply under what is already issued: refused, whatever the figure.
@@ -119,17 +129,26 @@ fn the_escrow_admin_cannot_release_the_holdback_before_the_long_stop_while_a_pos
     terms.holdback_bps = 1_000;
     let escrow = s.deploy_escrow(terms);
     for (who, tokens) in [(lead(), 100_000u128), (bob(), 50_000)] {
-        let out = s.escrow(escrow, "contribute", (), who, tokens * TOKENS);
+        let out = s.send(
+            at::<Escrow>(escrow)
+                .contribute()
+                .transferred_value(tokens * TOKENS),
+            who,
+        );
         assert_eq!(out.value, Ok(()));
     }
     s.chain.advance_time(30 * DAY_MS);
-    assert_eq!(s.escrow(escrow, "finalize", (), mallory(), 0).value, Ok(()));
+    assert_eq!(
+        s.send(at::<Escrow>(escrow).finalize(), mallory()).value,
+        Ok(())
+    );
     let long_stop_at = s.chain.now() + 365 * DAY_MS;
     let holdback = 150_000 * TOKENS / 10;
     assert_eq!(s.offering_status(escrow).holdback, holdback);
     // The lead's position is delivered; bob's stays open.
     assert_eq!(
-        s.escrow(escrow, "claim_tokens", lead(), mallory(), 0).value,
+        s.send(at::<Escrow>(escrow).claim_tokens(lead()), mallory())
+            .value,
         Ok(())
     );
     assert_eq!(s.offering_status(escrow).undelivered, 1);
@@ -142,13 +161,13 @@ fn the_escrow_admin_cannot_release_the_holdback_before_the_long_stop_while_a_pos
     let escrow_before = s.chain.native_balance(escrow);
     // The admin asks at once, and the sponsor (the payee) and anyone else too.
     for who in [admin(), sponsor(), mallory(), bob()] {
-        let out = s.escrow(escrow, "release_holdback", (), who, 0);
+        let out = s.send(at::<Escrow>(escrow).release_holdback(), who);
         assert_eq!(out.value, locked, "{who:?} at finalization");
         assert!(out.reverted && out.events == 0);
     }
     // It cannot cancel its way to the money either: the offering is decided.
     assert_eq!(
-        s.escrow(escrow, "cancel", (), admin(), 0).value,
+        s.send(at::<Escrow>(escrow).cancel(), admin()).value,
         Err(EscrowError::WrongPhase {
             current: Phase::Succeeded
         })
@@ -156,7 +175,7 @@ fn the_escrow_admin_cannot_release_the_holdback_before_the_long_stop_while_a_pos
     // One millisecond before the long-stop the admin is still refused.
     s.chain.advance_time(365 * DAY_MS - 1);
     assert_eq!(s.chain.now(), long_stop_at - 1);
-    let out = s.escrow(escrow, "release_holdback", (), admin(), 0);
+    let out = s.send(at::<Escrow>(escrow).release_holdback(), admin());
     assert_eq!(out.value, locked, "the admin just before the long-stop");
     assert!(out.reverted && out.events == 0);
     assert_eq!(s.chain.native_balance(sponsor()), sponsor_before);
@@ -168,24 +187,27 @@ fn the_escrow_admin_cannot_release_the_holdback_before_the_long_stop_while_a_pos
     s.chain.advance_time(1);
     for who in [sponsor(), mallory(), bob()] {
         assert_eq!(
-            s.escrow(escrow, "release_holdback", (), who, 0).value,
+            s.send(at::<Escrow>(escrow).release_holdback(), who).value,
             locked,
             "{who:?} at the long-stop"
         );
     }
     assert_eq!(
-        s.escrow(escrow, "release_holdback", (), admin(), 0).value,
+        s.send(at::<Escrow>(escrow).release_holdback(), admin())
+            .value,
         Ok(())
     );
     assert_eq!(s.chain.native_balance(sponsor()) - sponsor_before, holdback);
     assert_eq!(s.offering_status(escrow).holdback, 0);
     assert_eq!(
-        s.escrow(escrow, "release_holdback", (), admin(), 0).value,
+        s.send(at::<Escrow>(escrow).release_holdback(), admin())
+            .value,
         Err(EscrowError::NothingHeldBack)
     );
     // Bob's position is still delivered in tokens.
     assert_eq!(
-        s.escrow(escrow, "claim_tokens", bob(), mallory(), 0).value,
+        s.send(at::<Escrow>(escrow).claim_tokens(bob()), mallory())
+            .value,
         Ok(())
     );
     assert_eq!(s.balance(bob()), 50_000);
@@ -197,33 +219,38 @@ fn the_escrow_admin_cannot_release_the_holdback_before_the_long_stop_while_a_pos
 
 fn propose(w: &mut World, calls: Vec<governor::ProposedCall>, who: AccountId) -> u32 {
     let gov = w.gov;
-    w.s.governor(gov, "propose", (calls, Hash::from([7; 32])), who)
+    w.s.send(at::<Governor>(gov).propose(calls, Hash::from([7; 32])), who)
         .value
         .expect("propose")
 }
 
 fn vote(w: &mut World, id: u32, who: AccountId, support: Support) -> Result<(), GovernorError> {
     let gov = w.gov;
-    w.s.governor(gov, "cast_vote", (id, support), who).value
+    w.s.send(at::<Governor>(gov).cast_vote(id, support), who)
+        .value
 }
 
 fn state(w: &mut World, id: u32) -> ProposalState {
     let gov = w.gov;
     let r: Result<ProposalState, GovernorError> =
-        w.s.chain.query(gov, "state", id, mallory()).unwrap().value;
+        w.s.chain
+            .ask(at::<Governor>(gov).state(id), mallory())
+            .unwrap()
+            .value;
     r.unwrap()
 }
 
+/// Anyone (mallory) calls the governor's `label` (`queue`, `execute`, ...) on proposal `id`.
 fn call(w: &mut World, label: &str, id: u32) -> Result<(), GovernorError> {
     let gov = w.gov;
-    w.s.governor(gov, label, id, mallory()).value
+    w.s.chain.call(gov, label, id, mallory()).unwrap().value
 }
 
 fn proposal(w: &mut World, id: u32) -> Proposal {
     let gov = w.gov;
     let p: Option<Proposal> =
         w.s.chain
-            .query(gov, "proposal", id, mallory())
+            .ask(at::<Governor>(gov).proposal(id), mallory())
             .unwrap()
             .value;
     p.unwrap()
@@ -232,7 +259,10 @@ fn proposal(w: &mut World, id: u32) -> Proposal {
 fn payout_bps(w: &mut World) -> u16 {
     let d = w.g.distributor;
     let c: dividend_distributor::DistributorConfig =
-        w.s.chain.query(d, "config", (), mallory()).unwrap().value;
+        w.s.chain
+            .ask(at::<Distributor>(d).config(), mallory())
+            .unwrap()
+            .value;
     c.payout_bps
 }
 
@@ -286,7 +316,11 @@ fn a_later_set_params_does_not_move_a_live_proposals_quorum_approval_voting_peri
 
     w.s.chain.advance_time(2 * DAY_MS);
     assert_eq!(call(&mut w, "execute", rig), Ok(()));
-    let now: GovernorParams = w.s.chain.query(gov, "params", (), mallory()).unwrap().value;
+    let now: GovernorParams =
+        w.s.chain
+            .ask(at::<Governor>(gov).params(), mallory())
+            .unwrap()
+            .value;
     assert_eq!(now, rigged, "the new parameters are in force");
 
     // The live proposals kept theirs: snapshot, end of voting, quorum, approval and timelock.
@@ -367,7 +401,7 @@ fn a_later_set_params_does_not_move_a_live_proposals_quorum_approval_voting_peri
 
 fn rule_state(s: &mut Suite, oracle: AccountId, rule: u32) -> RuleState {
     s.chain
-        .query(oracle, "rule_state", rule, mallory())
+        .ask(at::<Oracle>(oracle).rule_state(rule), mallory())
         .unwrap()
         .value
 }
@@ -382,7 +416,7 @@ fn fired(s: &mut Suite, oracle: AccountId) -> (bool, bool) {
 /// Sensors 0, 1 and 2 report `v` on `feed`, then the clock moves on 15 minutes.
 fn round(s: &mut Suite, oracle: AccountId, feed: u32, v: i64) {
     for n in 0..3 {
-        let out: OracleOutcome<()> = s.oracle(oracle, "report", (feed, v), sensor(n));
+        let out: OracleOutcome<()> = s.send(at::<Oracle>(oracle).report(feed, v), sensor(n));
         assert_eq!(out.value, Ok(()), "report by sensor {n} on feed {feed}");
     }
     s.chain.advance_time(15 * MIN);
@@ -413,7 +447,7 @@ fn the_oracle_does_not_resume_while_another_halting_rule_on_the_same_feed_is_sti
         resume_after: 1,
         action: RuleAction::HaltToken,
     };
-    let added: OracleOutcome<u32> = s.oracle(oracle, "add_rule", jump, admin());
+    let added: OracleOutcome<u32> = s.send(at::<Oracle>(oracle).add_rule(jump), admin());
     assert_eq!(added.value, Ok(1));
     round(&mut s, oracle, 0, 9_000);
     assert_halted_by(&mut s, oracle, 1, "the jump halts");
@@ -458,10 +492,13 @@ fn the_oracle_does_not_resume_while_another_halting_rule_on_the_same_feed_is_sti
 fn the_oracle_does_not_resume_while_a_halting_rule_on_another_feed_is_still_fired() {
     let (mut s, oracle) = bridge();
     // Feed 1: a second pier, the same four sensors; rule 1 halts on one round above 5 mm, clears after one below.
-    let f: OracleOutcome<u32> = s.oracle(oracle, "add_feed", pier_displacement(), admin());
+    let f: OracleOutcome<u32> = s.send(at::<Oracle>(oracle).add_feed(pier_displacement()), admin());
     assert_eq!(f.value, Ok(1));
     for n in 0..4 {
-        let d: OracleOutcome<()> = s.oracle(oracle, "set_device", (1u32, sensor(n), true), admin());
+        let d: OracleOutcome<()> = s.send(
+            at::<Oracle>(oracle).set_device(1u32, sensor(n), true),
+            admin(),
+        );
         assert_eq!(d.value, Ok(()));
     }
     let second_pier = Rule {
@@ -471,7 +508,7 @@ fn the_oracle_does_not_resume_while_a_halting_rule_on_another_feed_is_still_fire
         resume_after: 1,
         action: RuleAction::HaltToken,
     };
-    let added: OracleOutcome<u32> = s.oracle(oracle, "add_rule", second_pier, admin());
+    let added: OracleOutcome<u32> = s.send(at::<Oracle>(oracle).add_rule(second_pier), admin());
     assert_eq!(added.value, Ok(1));
     // Pier 0 halts the token (rule 0), then pier 1 moves too (rule 1 fires on the halted token).
     for _ in 0..3 {
@@ -504,7 +541,7 @@ fn the_oracle_does_not_resume_while_a_halting_rule_on_another_feed_is_still_fire
 // ---------------------------------------------------------------------------------------------------------------
 
 fn buy(s: &mut Suite, pass: AccountId, who: AccountId, class: ClassId) -> PassId {
-    s.pass_call::<_, PassId>(pass, "buy", class, who, 400)
+    s.send(at::<UsagePass>(pass).buy(class).transferred_value(400), who)
         .value
         .expect("buy")
 }
@@ -518,10 +555,8 @@ fn approve(
 ) {
     let out: Outcome<Result<(), PSP34Error>> = s
         .chain
-        .call(
-            pass,
-            "PSP34::approve",
-            (operator, id.map(Id::U64), true),
+        .send(
+            at::<UsagePass>(pass).approve(operator, id.map(Id::U64), true),
             owner,
         )
         .unwrap();
@@ -536,10 +571,8 @@ fn psp34_transfer(
     id: PassId,
 ) -> Outcome<Result<(), PSP34Error>> {
     s.chain
-        .call(
-            pass,
-            "PSP34::transfer",
-            (to, Id::U64(id), Vec::<u8>::new()),
+        .send(
+            at::<UsagePass>(pass).transfer(to, Id::U64(id), Vec::<u8>::new()),
             who,
         )
         .unwrap()
@@ -547,7 +580,7 @@ fn psp34_transfer(
 
 fn owner_of(s: &mut Suite, pass: AccountId, id: PassId) -> Option<AccountId> {
     s.chain
-        .query(pass, "PSP34::owner_of", Id::U64(id), mallory())
+        .ask(at::<UsagePass>(pass).owner_of(Id::U64(id)), mallory())
         .unwrap()
         .value
 }
@@ -560,10 +593,8 @@ fn allowed(
     id: PassId,
 ) -> bool {
     s.chain
-        .query(
-            pass,
-            "PSP34::allowance",
-            (owner, operator, Some(Id::U64(id))),
+        .ask(
+            at::<UsagePass>(pass).allowance(owner, operator, Some(Id::U64(id))),
             mallory(),
         )
         .unwrap()
@@ -576,7 +607,10 @@ fn an_approved_operator_cannot_move_a_bound_pass() {
     let now = s.chain.now();
     let pass = s.deploy_pass(now + 365 * DAY_MS);
     let bound_class: Result<ClassId, PassError> = s
-        .pass_call(pass, "add_class", road_pass(now + 60 * DAY_MS), admin(), 0)
+        .send(
+            at::<UsagePass>(pass).add_class(road_pass(now + 60 * DAY_MS)),
+            admin(),
+        )
         .value;
     assert_eq!(bound_class, Ok(0));
     let bound = buy(&mut s, pass, alice(), 0);
@@ -604,7 +638,7 @@ fn an_approved_operator_cannot_move_a_bound_pass() {
     let mut gift = road_pass(now + 60 * DAY_MS);
     gift.transferable = true;
     let free_class: Result<ClassId, PassError> =
-        s.pass_call(pass, "add_class", gift, admin(), 0).value;
+        s.send(at::<UsagePass>(pass).add_class(gift), admin()).value;
     assert_eq!(free_class, Ok(1));
     assert_eq!(
         psp34_transfer(&mut s, pass, carol(), bob(), bound).value,
@@ -627,7 +661,7 @@ fn an_approved_operator_cannot_move_a_bound_pass() {
     );
     let count: u32 = s
         .chain
-        .query(pass, "PSP34::balance_of", alice(), mallory())
+        .ask(at::<UsagePass>(pass).balance_of(alice()), mallory())
         .unwrap()
         .value;
     assert_eq!(count, 1);
@@ -647,13 +681,18 @@ fn no_message_changes_an_offerings_terms_after_deployment() {
     let escrow = s.deploy_escrow(terms.clone());
     let read = |s: &mut Suite| -> crowdfund_escrow::OfferingTerms {
         s.chain
-            .query(escrow, "terms", (), mallory())
+            .ask(at::<Escrow>(escrow).terms(), mallory())
             .expect("terms")
             .value
     };
     assert_eq!(read(&mut s), terms);
     // Every message the escrow has, by the admin and by others, through the whole life of a successful offering.
-    let lead_in = s.escrow(escrow, "contribute", (), lead(), 100_000 * PRICE);
+    let lead_in = s.send(
+        at::<Escrow>(escrow)
+            .contribute()
+            .transferred_value(100_000 * PRICE),
+        lead(),
+    );
     assert_eq!(lead_in.value, Ok(()));
     for who in [admin(), mallory(), lead()] {
         for label in [
@@ -662,24 +701,25 @@ fn no_message_changes_an_offerings_terms_after_deployment() {
             "withdraw",
             "claim_refund",
             "finalize",
-            "accept_admin",
+            "Admin::accept_admin",
         ] {
-            let _ = s.escrow(escrow, label, (), who, 0);
+            // Whatever each answers (a refusal, or a success that must leave the terms alone).
+            let _ = s.chain.call::<_, ()>(escrow, label, (), who);
             assert_eq!(read(&mut s), terms, "{label} by {who:?}");
         }
         for label in ["claim_tokens", "refund_undeliverable"] {
-            let _ = s.escrow(escrow, label, lead(), who, 0);
+            let _ = s.chain.call::<_, ()>(escrow, label, lead(), who);
             assert_eq!(read(&mut s), terms, "{label} by {who:?}");
         }
     }
     s.chain.advance_time(31 * DAY_MS);
-    let _ = s.escrow(escrow, "finalize", (), mallory(), 0);
-    let _ = s.escrow(escrow, "claim_tokens", lead(), mallory(), 0);
+    let _ = s.send(at::<Escrow>(escrow).finalize(), mallory());
+    let _ = s.send(at::<Escrow>(escrow).claim_tokens(lead()), mallory());
     // A new admin (the governor after the handover) has the same messages, and no more.
-    let _ = s.escrow(escrow, "transfer_admin", mallory(), admin(), 0);
-    let _ = s.escrow(escrow, "accept_admin", (), mallory(), 0);
+    let _ = s.send(at::<Escrow>(escrow).transfer_admin(mallory()), admin());
+    let _ = s.send(at::<Escrow>(escrow).accept_admin(), mallory());
     for label in ["cancel", "release_tranche", "release_holdback"] {
-        let _ = s.escrow(escrow, label, (), mallory(), 0);
+        let _ = s.chain.call::<_, ()>(escrow, label, (), mallory());
     }
     assert_eq!(read(&mut s), terms);
 }

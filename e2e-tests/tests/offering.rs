@@ -4,10 +4,12 @@
 //! on every restricted message. After every money-moving step the escrow's balance is checked against what it
 //! owes.
 use crowdfund_escrow::{EscrowError, Phase, Position, ReleaseCondition, TrancheTerms};
+use infra_suite_e2e::calls::*;
 use infra_suite_e2e::chain::DAY_MS;
 use infra_suite_e2e::finance::{offering_terms, PRICE};
 use infra_suite_e2e::suite::{actors::*, default_rules, Suite, FRANCE, GERMANY, SUPPLY_CAP, USA};
 use ink::primitives::AccountId;
+use suite_traits::AdminError;
 use suite_traits::{ClaimSet, ClaimType, PSP22Error};
 
 const TOKENS: u128 = PRICE;
@@ -50,7 +52,12 @@ fn contribute(
     who: AccountId,
     tokens: u128,
 ) -> Result<(), EscrowError> {
-    let out = s.escrow(escrow, "contribute", (), who, tokens * TOKENS);
+    let out = s.send(
+        at::<Escrow>(escrow)
+            .contribute()
+            .transferred_value(tokens * TOKENS),
+        who,
+    );
     if out.value.is_err() {
         assert!(
             out.reverted,
@@ -96,13 +103,13 @@ fn offering_hits_the_hard_cap_exactly_then_investors_claim_tokens() {
         })
     );
     // The cap is reached, but alice's cooling-off window is still open: finalization waits for it.
-    let early = s.escrow(escrow, "finalize", (), mallory(), 0);
+    let early = s.send(at::<Escrow>(escrow).finalize(), mallory());
     assert!(matches!(
         early.value,
         Err(EscrowError::NotYetFinalizable { .. })
     ));
     s.chain.advance_time(4 * DAY_MS);
-    let fin = s.escrow(escrow, "finalize", (), mallory(), 0);
+    let fin = s.send(at::<Escrow>(escrow).finalize(), mallory());
     assert_eq!(fin.value, Ok(()));
     assert_eq!(fin.events, 3, "OfferingSucceeded, FeePaid, TrancheReleased");
     assert_eq!(s.offering_status(escrow).phase, Phase::Succeeded);
@@ -121,17 +128,18 @@ fn offering_hits_the_hard_cap_exactly_then_investors_claim_tokens() {
         (alice(), 10_000),
         (carol(), 40_000),
     ] {
-        let out = s.escrow(escrow, "claim_tokens", who, mallory(), 0);
+        let out = s.send(at::<Escrow>(escrow).claim_tokens(who), mallory());
         assert_eq!(out.value, Ok(()), "claim for {who:?}");
         assert_eq!(s.balance(who), tokens);
     }
     assert_eq!(s.supply(), 200_000);
     assert_eq!(
-        s.escrow(escrow, "claim_tokens", alice(), alice(), 0).value,
+        s.send(at::<Escrow>(escrow).claim_tokens(alice()), alice())
+            .value,
         Err(EscrowError::NoPosition { account: alice() })
     );
     assert_eq!(
-        s.escrow(escrow, "claim_refund", (), alice(), 0).value,
+        s.send(at::<Escrow>(escrow).claim_refund(), alice()).value,
         Err(EscrowError::WrongPhase {
             current: Phase::Succeeded
         })
@@ -153,18 +161,25 @@ fn missed_soft_cap_refunds_everyone_including_the_lead() {
         contribute(&mut s, escrow, carol(), 1_000),
         Err(EscrowError::SaleClosed { deadline })
     );
-    assert_eq!(s.escrow(escrow, "finalize", (), mallory(), 0).value, Ok(()));
+    assert_eq!(
+        s.send(at::<Escrow>(escrow).finalize(), mallory()).value,
+        Ok(())
+    );
     assert_eq!(s.offering_status(escrow).phase, Phase::Failed);
     assert_eq!(s.offering_status(escrow).owed, 125_000 * TOKENS);
     assert_eq!(
-        s.escrow(escrow, "claim_tokens", lead(), lead(), 0).value,
+        s.send(at::<Escrow>(escrow).claim_tokens(lead()), lead())
+            .value,
         Err(EscrowError::WrongPhase {
             current: Phase::Failed
         })
     );
     for (who, tokens) in [(lead(), 100_000u128), (alice(), 5_000), (bob(), 20_000)] {
         let escrow_before = s.chain.native_balance(escrow);
-        assert_eq!(s.escrow(escrow, "claim_refund", (), who, 0).value, Ok(()));
+        assert_eq!(
+            s.send(at::<Escrow>(escrow).claim_refund(), who).value,
+            Ok(())
+        );
         assert_eq!(
             escrow_before - s.chain.native_balance(escrow),
             tokens * TOKENS
@@ -172,7 +187,7 @@ fn missed_soft_cap_refunds_everyone_including_the_lead() {
         assert_solvent(&mut s, escrow);
     }
     assert_eq!(
-        s.escrow(escrow, "claim_refund", (), bob(), 0).value,
+        s.send(at::<Escrow>(escrow).claim_refund(), bob()).value,
         Err(EscrowError::NoPosition { account: bob() })
     );
     assert_eq!(s.offering_status(escrow).owed, 0);
@@ -195,11 +210,14 @@ fn without_the_lead_investor_the_sale_never_opens_and_fails_at_the_deadline() {
         })
     );
     assert!(matches!(
-        s.escrow(escrow, "finalize", (), mallory(), 0).value,
+        s.send(at::<Escrow>(escrow).finalize(), mallory()).value,
         Err(EscrowError::NotYetFinalizable { .. })
     ));
     s.chain.advance_time(30 * DAY_MS);
-    assert_eq!(s.escrow(escrow, "finalize", (), mallory(), 0).value, Ok(()));
+    assert_eq!(
+        s.send(at::<Escrow>(escrow).finalize(), mallory()).value,
+        Ok(())
+    );
     assert_eq!(s.offering_status(escrow).phase, Phase::Failed);
     assert_eq!(s.offering_status(escrow).owed, 0);
 }
@@ -258,7 +276,10 @@ fn registry_checks_at_contribution_and_ticket_limits() {
             would_total: 50_001 * TOKENS
         })
     );
-    let odd = s.escrow(escrow, "contribute", (), bob(), 1_500);
+    let odd = s.send(
+        at::<Escrow>(escrow).contribute().transferred_value(1_500),
+        bob(),
+    );
     assert_eq!(
         odd.value,
         Err(EscrowError::NotWholeTokens {
@@ -283,17 +304,20 @@ fn retail_investor_withdraws_within_cooling_off_only() {
     assert_eq!(contribute(&mut s, escrow, bob(), 5_000), Ok(()));
     let position: Option<Position> = s
         .chain
-        .query(escrow, "position", alice(), alice())
+        .ask(at::<Escrow>(escrow).position(alice()), alice())
         .unwrap()
         .value;
     assert!(position.is_some_and(|p| p.retail));
     assert_eq!(
-        s.escrow(escrow, "withdraw", (), bob(), 0).value,
+        s.send(at::<Escrow>(escrow).withdraw(), bob()).value,
         Err(EscrowError::NoCoolingOffRight { account: bob() })
     );
     s.chain.advance_time(3 * DAY_MS);
     let escrow_before = s.chain.native_balance(escrow);
-    assert_eq!(s.escrow(escrow, "withdraw", (), alice(), 0).value, Ok(()));
+    assert_eq!(
+        s.send(at::<Escrow>(escrow).withdraw(), alice()).value,
+        Ok(())
+    );
     assert_eq!(
         escrow_before - s.chain.native_balance(escrow),
         5_000 * TOKENS
@@ -304,7 +328,7 @@ fn retail_investor_withdraws_within_cooling_off_only() {
     s.chain.advance_time(4 * DAY_MS);
     let ended = s.offering_status(escrow).cooling_off_until;
     assert_eq!(
-        s.escrow(escrow, "withdraw", (), alice(), 0).value,
+        s.send(at::<Escrow>(escrow).withdraw(), alice()).value,
         Err(EscrowError::CoolingOffOver { ended_at: ended })
     );
 }
@@ -315,13 +339,15 @@ fn admin_cancellation_refunds_and_only_the_admin_may_cancel() {
     let escrow = s.deploy_escrow(offering_terms(s.chain.now()));
     assert_eq!(contribute(&mut s, escrow, lead(), 100_000), Ok(()));
     assert_eq!(contribute(&mut s, escrow, bob(), 30_000), Ok(()));
-    let refused = s.escrow(escrow, "cancel", (), mallory(), 0);
+    let refused = s.send(at::<Escrow>(escrow).cancel(), mallory());
     assert_eq!(
         refused.value,
-        Err(EscrowError::NotAdmin { caller: mallory() })
+        Err(EscrowError::Admin(AdminError::NotAdmin {
+            caller: mallory()
+        }))
     );
     assert_eq!(refused.events, 0);
-    assert_eq!(s.escrow(escrow, "cancel", (), admin(), 0).value, Ok(()));
+    assert_eq!(s.send(at::<Escrow>(escrow).cancel(), admin()).value, Ok(()));
     assert_eq!(s.offering_status(escrow).phase, Phase::Cancelled);
     assert_eq!(
         contribute(&mut s, escrow, carol(), 1_000),
@@ -330,10 +356,13 @@ fn admin_cancellation_refunds_and_only_the_admin_may_cancel() {
         })
     );
     assert_eq!(
-        s.escrow(escrow, "claim_refund", (), lead(), 0).value,
+        s.send(at::<Escrow>(escrow).claim_refund(), lead()).value,
         Ok(())
     );
-    assert_eq!(s.escrow(escrow, "claim_refund", (), bob(), 0).value, Ok(()));
+    assert_eq!(
+        s.send(at::<Escrow>(escrow).claim_refund(), bob()).value,
+        Ok(())
+    );
     assert_eq!(s.offering_status(escrow).owed, 0);
     assert_solvent(&mut s, escrow);
 }
@@ -357,29 +386,37 @@ fn milestone_tranches_need_the_admin_and_pay_exactly_the_net() {
     assert_eq!(contribute(&mut s, escrow, lead(), 100_000), Ok(()));
     assert_eq!(contribute(&mut s, escrow, bob(), 3_333), Ok(()));
     s.chain.advance_time(30 * DAY_MS);
-    assert_eq!(s.escrow(escrow, "finalize", (), mallory(), 0).value, Ok(()));
+    assert_eq!(
+        s.send(at::<Escrow>(escrow).finalize(), mallory()).value,
+        Ok(())
+    );
     let net = 103_333 * TOKENS - 103_333 * TOKENS * 2 / 100;
     assert_eq!(s.offering_status(escrow).owed, net);
     assert_solvent(&mut s, escrow);
-    let refused = s.escrow(escrow, "release_tranche", (), mallory(), 0);
+    let refused = s.send(at::<Escrow>(escrow).release_tranche(), mallory());
     assert_eq!(
         refused.value,
-        Err(EscrowError::NotAdmin { caller: mallory() })
+        Err(EscrowError::Admin(AdminError::NotAdmin {
+            caller: mallory()
+        }))
     );
     let before = s.chain.native_balance(sponsor());
     assert_eq!(
-        s.escrow(escrow, "release_tranche", (), admin(), 0).value,
+        s.send(at::<Escrow>(escrow).release_tranche(), admin())
+            .value,
         Ok(())
     );
     assert_solvent(&mut s, escrow);
     assert_eq!(
-        s.escrow(escrow, "release_tranche", (), admin(), 0).value,
+        s.send(at::<Escrow>(escrow).release_tranche(), admin())
+            .value,
         Ok(())
     );
     assert_eq!(s.chain.native_balance(sponsor()) - before, net);
     assert_eq!(s.offering_status(escrow).owed, 0);
     assert_eq!(
-        s.escrow(escrow, "release_tranche", (), admin(), 0).value,
+        s.send(at::<Escrow>(escrow).release_tranche(), admin())
+            .value,
         Err(EscrowError::NoTrancheLeft)
     );
 }
@@ -393,9 +430,12 @@ fn a_mint_the_token_refuses_leaves_the_claim_open_for_later() {
     assert_eq!(contribute(&mut s, escrow, lead(), 100_000), Ok(()));
     assert_eq!(contribute(&mut s, escrow, bob(), 1_000), Ok(()));
     s.chain.advance_time(30 * DAY_MS);
-    assert_eq!(s.escrow(escrow, "finalize", (), mallory(), 0).value, Ok(()));
-    s.token_admin("pause", ());
-    let refused = s.escrow(escrow, "claim_tokens", bob(), bob(), 0);
+    assert_eq!(
+        s.send(at::<Escrow>(escrow).finalize(), mallory()).value,
+        Ok(())
+    );
+    s.as_admin(at::<Token>(s.token).pause());
+    let refused = s.send(at::<Escrow>(escrow).claim_tokens(bob()), bob());
     assert!(matches!(
         refused.value,
         Err(EscrowError::MintRefused {
@@ -404,16 +444,17 @@ fn a_mint_the_token_refuses_leaves_the_claim_open_for_later() {
     ));
     let position: Option<Position> = s
         .chain
-        .query(escrow, "position", bob(), bob())
+        .ask(at::<Escrow>(escrow).position(bob()), bob())
         .unwrap()
         .value;
     assert!(
         position.is_some_and(|p| !p.settled),
         "the refused claim changed nothing"
     );
-    s.token_admin("unpause", ());
+    s.as_admin(at::<Token>(s.token).unpause());
     assert_eq!(
-        s.escrow(escrow, "claim_tokens", bob(), bob(), 0).value,
+        s.send(at::<Escrow>(escrow).claim_tokens(bob()), bob())
+            .value,
         Ok(())
     );
     assert_eq!(s.balance(bob()), 1_000);
@@ -425,20 +466,16 @@ fn escrow_refuses_every_unauthorised_caller() {
     let escrow = s.deploy_escrow(offering_terms(s.chain.now()));
     assert_eq!(contribute(&mut s, escrow, lead(), 100_000), Ok(()));
     let m = mallory();
-    for (label, expected) in [
-        ("cancel", EscrowError::NotAdmin { caller: m }),
-        ("accept_admin", EscrowError::NotPendingAdmin { caller: m }),
-    ] {
-        let out = s.escrow(escrow, label, (), m, 0);
-        assert_eq!(out.value, Err(expected), "{label}");
-        assert!(out.reverted && out.events == 0, "{label}");
-    }
-    let out = s.escrow(escrow, "transfer_admin", m, m, 0);
-    assert_eq!(out.value, Err(EscrowError::NotAdmin { caller: m }));
+    let out = s.send(at::<Escrow>(escrow).cancel(), m);
+    assert_eq!(
+        out.value,
+        Err(EscrowError::Admin(AdminError::NotAdmin { caller: m }))
+    );
     assert!(out.reverted && out.events == 0);
+    s.chain.assert_admin_refuses(escrow, m);
     // Releasing an admin-approved tranche is refused to anyone else (see the tranche test for the success case);
     // here no offering has succeeded, so the phase is reported first.
-    let out = s.escrow(escrow, "release_tranche", (), m, 0);
+    let out = s.send(at::<Escrow>(escrow).release_tranche(), m);
     assert_eq!(
         out.value,
         Err(EscrowError::WrongPhase {
@@ -447,13 +484,17 @@ fn escrow_refuses_every_unauthorised_caller() {
     );
     // Handover: the deployer keeps nothing.
     assert_eq!(
-        s.escrow(escrow, "transfer_admin", bob(), admin(), 0).value,
+        s.send(at::<Escrow>(escrow).transfer_admin(bob()), admin())
+            .value,
         Ok(())
     );
-    assert_eq!(s.escrow(escrow, "accept_admin", (), bob(), 0).value, Ok(()));
     assert_eq!(
-        s.escrow(escrow, "cancel", (), admin(), 0).value,
-        Err(EscrowError::NotAdmin { caller: admin() })
+        s.send(at::<Escrow>(escrow).accept_admin(), bob()).value,
+        Ok(())
+    );
+    assert_eq!(
+        s.send(at::<Escrow>(escrow).cancel(), admin()).value,
+        Err(EscrowError::Admin(AdminError::NotAdmin { caller: admin() }))
     );
     assert_eq!(s.offering_status(escrow).phase, Phase::Open);
 }

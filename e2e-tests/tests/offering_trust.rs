@@ -5,6 +5,7 @@
 //! or delivered to another wallet of the same identity; an oracle tranche never attested is released by the
 //! admin after the long-stop; identity totals follow a re-linked wallet; and every shipped example project
 //! (deploy-scripts/projects/*.toml) can deliver its offering and release every tranche.
+use infra_suite_e2e::calls::*;
 use std::collections::BTreeMap;
 
 use compliance_registry::RegistryError;
@@ -38,7 +39,12 @@ fn contribute(
     who: AccountId,
     tokens: u128,
 ) -> Result<(), EscrowError> {
-    let out = s.escrow(escrow, "contribute", (), who, tokens * TOKENS);
+    let out = s.send(
+        at::<Escrow>(escrow)
+            .contribute()
+            .transferred_value(tokens * TOKENS),
+        who,
+    );
     if out.value.is_err() {
         assert!(out.reverted, "a refused contribution must revert");
     }
@@ -53,7 +59,7 @@ fn assert_solvent(s: &mut Suite, escrow: AccountId) {
 
 fn committed(s: &mut Suite, escrow: AccountId, identity: IdentityId) -> u128 {
     s.chain
-        .query(escrow, "identity_committed", identity, mallory())
+        .ask(at::<Escrow>(escrow).identity_committed(identity), mallory())
         .expect("identity_committed")
         .value
 }
@@ -98,10 +104,14 @@ fn a_contribution_counts_the_identitys_tokens_and_all_its_positions_against_the_
     assert_eq!(contribute(&mut s, escrow, bob_2, 20_000), Ok(()));
     assert_eq!(committed(&mut s, escrow, bob_id), 70_000 * TOKENS);
     s.chain.advance_time(30 * DAY_MS);
-    assert_eq!(s.escrow(escrow, "finalize", (), mallory(), 0).value, Ok(()));
+    assert_eq!(
+        s.send(at::<Escrow>(escrow).finalize(), mallory()).value,
+        Ok(())
+    );
     for who in [lead(), bob(), bob_2] {
         assert_eq!(
-            s.escrow(escrow, "claim_tokens", who, mallory(), 0).value,
+            s.send(at::<Escrow>(escrow).claim_tokens(who), mallory())
+                .value,
             Ok(()),
             "every accepted position delivers"
         );
@@ -128,7 +138,7 @@ fn a_contribution_the_token_would_refuse_by_country_freeze_or_holder_limit_is_re
     let escrow = s.deploy_escrow(terms);
     assert_eq!(contribute(&mut s, escrow, lead(), 100_000), Ok(()));
     // The escrow does not block France, the token does.
-    s.token_admin("set_country_listed", (FRANCE, false, true));
+    s.as_admin(at::<Token>(s.token).set_country_listed(FRANCE, false, true));
     assert_eq!(
         contribute(&mut s, escrow, alice(), 1_000),
         Err(EscrowError::Undeliverable {
@@ -140,7 +150,10 @@ fn a_contribution_the_token_would_refuse_by_country_freeze_or_holder_limit_is_re
     let t = s.token;
     let frozen: Result<(), project_token::TokenError> = s
         .chain
-        .call(t, "set_account_frozen", (bob(), true, evidence(9)), agent())
+        .send(
+            at::<Token>(t).set_account_frozen(bob(), true, evidence(9)),
+            agent(),
+        )
         .unwrap()
         .value;
     assert_eq!(frozen, Ok(()));
@@ -189,7 +202,10 @@ fn a_position_the_token_refuses_after_success_is_refunded_from_the_holdback_or_d
     assert_eq!(contribute(&mut s, escrow, alice(), 10_000), Ok(()));
     s.chain.advance_time(30 * DAY_MS);
     let sponsor_before = s.chain.native_balance(sponsor());
-    assert_eq!(s.escrow(escrow, "finalize", (), mallory(), 0).value, Ok(()));
+    assert_eq!(
+        s.send(at::<Escrow>(escrow).finalize(), mallory()).value,
+        Ok(())
+    );
     let raised = 160_000 * TOKENS;
     let (fee, holdback) = (raised * 2 / 100, raised / 10);
     assert_eq!(
@@ -201,27 +217,30 @@ fn a_position_the_token_refuses_after_success_is_refunded_from_the_holdback_or_d
 
     // While the token would mint, a position is delivered, not refunded.
     assert_eq!(
-        s.escrow(escrow, "refund_undeliverable", alice(), alice(), 0)
+        s.send(at::<Escrow>(escrow).refund_undeliverable(alice()), alice())
             .value,
         Err(EscrowError::StillDeliverable { account: alice() })
     );
     // The rules change after the contribution: the token now blocks France.
-    s.token_admin("set_country_listed", (FRANCE, false, true));
+    s.as_admin(at::<Token>(s.token).set_country_listed(FRANCE, false, true));
     assert!(matches!(
-        s.escrow(escrow, "claim_tokens", alice(), mallory(), 0)
+        s.send(at::<Escrow>(escrow).claim_tokens(alice()), mallory())
             .value,
         Err(EscrowError::MintRefused { .. })
     ));
     assert_eq!(
-        s.escrow(escrow, "refund_undeliverable", alice(), mallory(), 0)
-            .value,
+        s.send(
+            at::<Escrow>(escrow).refund_undeliverable(alice()),
+            mallory()
+        )
+        .value,
         Err(EscrowError::NotPositionHolder {
             caller: mallory(),
             identity: alice_id
         })
     );
     let escrow_before = s.chain.native_balance(escrow);
-    let refund = s.escrow(escrow, "refund_undeliverable", alice(), alice(), 0);
+    let refund = s.send(at::<Escrow>(escrow).refund_undeliverable(alice()), alice());
     assert_eq!(refund.value, Ok(()));
     assert_eq!(
         escrow_before - s.chain.native_balance(escrow),
@@ -229,7 +248,7 @@ fn a_position_the_token_refuses_after_success_is_refunded_from_the_holdback_or_d
         "alice gets all her money back"
     );
     assert_eq!(
-        s.escrow(escrow, "claim_tokens", alice(), mallory(), 0)
+        s.send(at::<Escrow>(escrow).claim_tokens(alice()), mallory())
             .value,
         Err(EscrowError::NoPosition { account: alice() }),
         "refunded, so no tokens"
@@ -240,20 +259,26 @@ fn a_position_the_token_refuses_after_success_is_refunded_from_the_holdback_or_d
     let t = s.token;
     let frozen: Result<(), project_token::TokenError> = s
         .chain
-        .call(t, "set_account_frozen", (bob(), true, evidence(9)), agent())
+        .send(
+            at::<Token>(t).set_account_frozen(bob(), true, evidence(9)),
+            agent(),
+        )
         .unwrap()
         .value;
     assert_eq!(frozen, Ok(()));
     assert_eq!(
-        s.escrow(escrow, "claim_tokens_to", (bob(), mallory()), mallory(), 0)
-            .value,
+        s.send(
+            at::<Escrow>(escrow).claim_tokens_to(bob(), mallory()),
+            mallory()
+        )
+        .value,
         Err(EscrowError::NotPositionHolder {
             caller: mallory(),
             identity: bob_id
         })
     );
     assert_eq!(
-        s.escrow(escrow, "claim_tokens_to", (bob(), carol()), bob(), 0)
+        s.send(at::<Escrow>(escrow).claim_tokens_to(bob(), carol()), bob())
             .value,
         Err(EscrowError::NotSameIdentity {
             wallet: carol(),
@@ -262,23 +287,26 @@ fn a_position_the_token_refuses_after_success_is_refunded_from_the_holdback_or_d
         })
     );
     assert_eq!(
-        s.escrow(escrow, "claim_tokens_to", (bob(), bob_2), bob_2, 0)
+        s.send(at::<Escrow>(escrow).claim_tokens_to(bob(), bob_2), bob_2)
             .value,
         Ok(())
     );
     assert_eq!(s.balance(bob_2), 50_000);
     // The holdback stays while the lead's position is undelivered.
     assert!(matches!(
-        s.escrow(escrow, "release_holdback", (), mallory(), 0).value,
+        s.send(at::<Escrow>(escrow).release_holdback(), mallory())
+            .value,
         Err(EscrowError::HoldbackLocked { undelivered: 1, .. })
     ));
     assert_eq!(
-        s.escrow(escrow, "claim_tokens", lead(), mallory(), 0).value,
+        s.send(at::<Escrow>(escrow).claim_tokens(lead()), mallory())
+            .value,
         Ok(())
     );
     let sponsor_before = s.chain.native_balance(sponsor());
     assert_eq!(
-        s.escrow(escrow, "release_holdback", (), mallory(), 0).value,
+        s.send(at::<Escrow>(escrow).release_holdback(), mallory())
+            .value,
         Ok(())
     );
     assert_eq!(
@@ -313,24 +341,30 @@ fn a_milestone_tranche_never_attested_is_released_by_the_admin_after_the_long_st
     let escrow = s.deploy_escrow(terms);
     assert_eq!(contribute(&mut s, escrow, lead(), 100_000), Ok(()));
     s.chain.advance_time(30 * DAY_MS);
-    assert_eq!(s.escrow(escrow, "finalize", (), mallory(), 0).value, Ok(()));
+    assert_eq!(
+        s.send(at::<Escrow>(escrow).finalize(), mallory()).value,
+        Ok(())
+    );
     let stuck = Err(EscrowError::MilestoneNotAttested {
         oracle,
         milestone: 9,
     });
     assert_eq!(
-        s.escrow(escrow, "release_tranche", (), admin(), 0).value,
+        s.send(at::<Escrow>(escrow).release_tranche(), admin())
+            .value,
         stuck
     );
     s.chain.advance_time(400 * DAY_MS);
     assert_eq!(
-        s.escrow(escrow, "release_tranche", (), mallory(), 0).value,
+        s.send(at::<Escrow>(escrow).release_tranche(), mallory())
+            .value,
         stuck,
         "the fallback is the admin's (the governor's after handover)"
     );
     let before = s.chain.native_balance(sponsor());
     assert_eq!(
-        s.escrow(escrow, "release_tranche", (), admin(), 0).value,
+        s.send(at::<Escrow>(escrow).release_tranche(), admin())
+            .value,
         Ok(())
     );
     let net = 100_000 * TOKENS - 100_000 * TOKENS * 2 / 100;
@@ -398,6 +432,43 @@ fn int(v: &toml::Value, key: &str) -> u128 {
     u128::try_from(x).expect("non-negative")
 }
 
+/// A value written with its unit, as deploy-scripts/rendering.py reads it: `"<N> <unit>"`, N a whole number whose
+/// digits `_` may group. Returns N and the unit.
+fn quantity<'a>(v: &'a toml::Value, key: &str) -> (u128, &'a str) {
+    let s = v
+        .get(key)
+        .and_then(|x| x.as_str())
+        .unwrap_or_else(|| panic!("{key} missing"));
+    let (n, unit) = s.split_once(' ').unwrap_or_else(|| panic!("{key} = {s:?}"));
+    let n = n
+        .replace('_', "")
+        .parse()
+        .unwrap_or_else(|_| panic!("{key} = {s:?}"));
+    (n, unit)
+}
+
+/// An offering amount in whole tokens: `"100_000 tokens"`.
+fn tokens(v: &toml::Value, key: &str) -> u128 {
+    match quantity(v, key) {
+        (n, "token" | "tokens") => n,
+        (_, unit) => panic!("{key}: {unit}, not tokens"),
+    }
+}
+
+/// A duration (`"4 days"`) or a moment from the deployment (`"30 days after deployment"`), in ms.
+fn ms(v: &toml::Value, key: &str) -> u64 {
+    let (n, unit) = quantity(v, key);
+    let unit_ms = match unit.strip_suffix(" after deployment").unwrap_or(unit) {
+        "ms" => 1,
+        "second" | "seconds" => 1_000,
+        "minute" | "minutes" => 60_000,
+        "hour" | "hours" => 3_600_000,
+        "day" | "days" => DAY_MS,
+        other => panic!("{key}: unit {other}"),
+    };
+    u64::try_from(n).unwrap() * unit_ms
+}
+
 fn claims(v: &toml::Value, key: &str) -> ClaimSet {
     let list: Vec<ClaimType> = v
         .get(key)
@@ -435,9 +506,9 @@ fn project(path: &std::path::Path, s: &Suite) -> Project {
         .iter()
         .map(|tr| TrancheTerms {
             share_bps: u16::try_from(int(tr, "share_bps")).unwrap(),
-            condition: match tr.get("milestone") {
+            condition: match tr["condition"].get("OracleMilestone") {
                 Some(m) => {
-                    let milestone = u32::try_from(m.as_integer().unwrap()).unwrap();
+                    let milestone = u32::try_from(int(m, "milestone")).unwrap();
                     milestones.push(milestone);
                     // The oracle's address is filled in once it is deployed.
                     ReleaseCondition::OracleMilestone {
@@ -445,12 +516,15 @@ fn project(path: &std::path::Path, s: &Suite) -> Project {
                         milestone,
                     }
                 }
-                None => ReleaseCondition::AdminApproval,
+                None => {
+                    assert_eq!(tr["condition"].as_str(), Some("AdminApproval"));
+                    ReleaseCondition::AdminApproval
+                }
             },
         })
         .collect();
     let allowlist = t
-        .get("country_allowlist")
+        .get("country_allowlist_enabled")
         .and_then(|x| x.as_bool())
         .unwrap_or(false);
     let stakeholders = o.get("roles").and_then(|x| x.as_array()).map_or(0, |a| {
@@ -476,7 +550,7 @@ fn project(path: &std::path::Path, s: &Suite) -> Project {
             .iter()
             .map(|c| {
                 (
-                    u16::try_from(int(c, "code")).unwrap(),
+                    u16::try_from(int(c, "country")).unwrap(),
                     c.get("allow_list")
                         .and_then(|x| x.as_bool())
                         .unwrap_or(false),
@@ -488,15 +562,15 @@ fn project(path: &std::path::Path, s: &Suite) -> Project {
         terms: OfferingTerms {
             sponsor: sponsor(),
             lead_investor: lead(),
-            lead_commitment: int(e, "lead_commitment_tokens") * price,
+            lead_commitment: tokens(e, "lead_commitment") * price,
             price_per_token: price,
-            soft_cap: int(e, "soft_cap_tokens") * price,
-            hard_cap: int(e, "hard_cap_tokens") * price,
-            deadline: s.chain.now() + u64::try_from(int(e, "duration_days")).unwrap() * DAY_MS,
-            min_ticket: int(e, "min_ticket_tokens") * price,
-            max_ticket: int(e, "max_ticket_tokens") * price,
-            non_accredited_cap: int(e, "non_accredited_cap_tokens") * price,
-            cooling_off_ms: u64::try_from(int(e, "cooling_off_days")).unwrap() * DAY_MS,
+            soft_cap: tokens(e, "soft_cap") * price,
+            hard_cap: tokens(e, "hard_cap") * price,
+            deadline: s.chain.now() + ms(e, "deadline"),
+            min_ticket: tokens(e, "min_ticket") * price,
+            max_ticket: tokens(e, "max_ticket") * price,
+            non_accredited_cap: tokens(e, "non_accredited_cap") * price,
+            cooling_off_ms: ms(e, "cooling_off_ms"),
             required_claims: claims(e, "required_claims"),
             blocked_countries: e["blocked_countries"]
                 .as_array()
@@ -508,7 +582,7 @@ fn project(path: &std::path::Path, s: &Suite) -> Project {
             fee_bps: u16::try_from(int(e, "fee_bps")).unwrap(),
             tranches,
             holdback_bps: u16::try_from(int(e, "holdback_bps")).unwrap(),
-            long_stop_ms: u64::try_from(int(e, "long_stop_days")).unwrap() * DAY_MS,
+            long_stop_ms: ms(e, "long_stop_ms"),
         },
         milestones,
     }
@@ -554,9 +628,9 @@ fn every_shipped_project_can_deliver_its_offering_and_release_every_tranche() {
         );
         let (token, _) = s.chain.deploy_split(&bundle, "new", args, admin()).unwrap();
         s.token = token;
-        s.token_admin("grant_role", (issuer(), Role::Issuer));
+        s.as_admin(at::<Token>(s.token).grant_role(issuer(), Role::Issuer));
         for (code, allow) in p.countries.clone() {
-            s.token_admin("set_country_listed", (code, allow, true));
+            s.as_admin(at::<Token>(s.token).set_country_listed(code, allow, true));
         }
         let (oracle, _) = s
             .deploy_contract(
@@ -569,10 +643,8 @@ fn every_shipped_project_can_deliver_its_offering_and_release_every_tranche() {
             .map(|n| wallet(&mut s, 60 + n as u8))
             .collect();
         for who in &stakeholders {
-            let r: OracleOutcome<()> = s.oracle(
-                oracle,
-                "set_role",
-                (*who, OracleRole::Stakeholder, true),
+            let r: OracleOutcome<()> = s.send(
+                at::<Oracle>(oracle).set_role(*who, OracleRole::Stakeholder, true),
                 admin(),
             );
             assert_eq!(r.value, Ok(()));
@@ -594,8 +666,13 @@ fn every_shipped_project_can_deliver_its_offering_and_release_every_tranche() {
         ];
         s.onboard(lead(), country, &all_claims, 365);
         assert_eq!(
-            s.escrow(escrow, "contribute", (), lead(), terms.lead_commitment)
-                .value,
+            s.send(
+                at::<Escrow>(escrow)
+                    .contribute()
+                    .transferred_value(terms.lead_commitment),
+                lead()
+            )
+            .value,
             Ok(()),
             "{name}: the lead's commitment must be deliverable"
         );
@@ -608,7 +685,11 @@ fn every_shipped_project_can_deliver_its_offering_and_release_every_tranche() {
             n += 1;
             s.onboard(who, country, &all_claims, 365);
             assert_eq!(
-                s.escrow(escrow, "contribute", (), who, ticket).value,
+                s.send(
+                    at::<Escrow>(escrow).contribute().transferred_value(ticket),
+                    who
+                )
+                .value,
                 Ok(()),
                 "{name}: a full ticket must be deliverable"
             );
@@ -616,11 +697,15 @@ fn every_shipped_project_can_deliver_its_offering_and_release_every_tranche() {
             raised += ticket;
         }
         s.chain.advance_time(terms.deadline - s.chain.now());
-        assert_eq!(s.escrow(escrow, "finalize", (), mallory(), 0).value, Ok(()));
+        assert_eq!(
+            s.send(at::<Escrow>(escrow).finalize(), mallory()).value,
+            Ok(())
+        );
         assert_eq!(s.offering_status(escrow).phase, Phase::Succeeded);
         for who in &investors {
             assert_eq!(
-                s.escrow(escrow, "claim_tokens", *who, mallory(), 0).value,
+                s.send(at::<Escrow>(escrow).claim_tokens(*who), mallory())
+                    .value,
                 Ok(()),
                 "{name}: delivery"
             );
@@ -631,26 +716,29 @@ fn every_shipped_project_can_deliver_its_offering_and_release_every_tranche() {
                 ReleaseCondition::AdminApproval => admin(),
                 ReleaseCondition::OracleMilestone { milestone, .. } => {
                     let (poster, others) = stakeholders.split_first().expect("a stakeholder");
-                    let r: OracleOutcome<()> =
-                        s.oracle(oracle, "post_milestone", (milestone, evidence(1)), *poster);
+                    let r: OracleOutcome<()> = s.send(
+                        at::<Oracle>(oracle).post_milestone(milestone, evidence(1)),
+                        *poster,
+                    );
                     assert_eq!(r.value, Ok(()), "{name}: post milestone {milestone}");
                     for who in others {
                         let r: OracleOutcome<()> =
-                            s.oracle(oracle, "attest_milestone", milestone, *who);
+                            s.send(at::<Oracle>(oracle).attest_milestone(milestone), *who);
                         assert_eq!(r.value, Ok(()), "{name}: attest {milestone}");
                     }
                     mallory()
                 }
             };
             assert_eq!(
-                s.escrow(escrow, "release_tranche", (), caller, 0).value,
+                s.send(at::<Escrow>(escrow).release_tranche(), caller).value,
                 Ok(()),
                 "{name}: tranche {i} can be released"
             );
         }
         if terms.holdback_bps > 0 {
             assert_eq!(
-                s.escrow(escrow, "release_holdback", (), mallory(), 0).value,
+                s.send(at::<Escrow>(escrow).release_holdback(), mallory())
+                    .value,
                 Ok(()),
                 "{name}: holdback"
             );

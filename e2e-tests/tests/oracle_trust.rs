@@ -3,6 +3,7 @@
 //! halt is retried; one device can neither fake nor hide an event (odd quorum of at least 3 and a spare device
 //! for halting feeds, readings of a removed device do not count, a timed-out round settles on a quorum of live
 //! devices); the admin edits and removes feeds and rules; deviation and average rules ignore stale history.
+use infra_suite_e2e::calls::*;
 use infra_suite_e2e::chain::Outcome;
 use infra_suite_e2e::finance::{bridge, halt_info, halted, pier_displacement, OracleOutcome, MIN};
 use infra_suite_e2e::suite::{actors::*, evidence, Suite};
@@ -11,43 +12,44 @@ use iot_oracle::{
     Condition, FeedConfig, FeedRule, OracleError, Round, Rule, RuleAction, RuleState, Settled,
 };
 use project_token::Role;
+use suite_traits::AdminError;
 use suite_traits::HaltError;
 
 fn token_halt(s: &mut Suite, who: AccountId, reason: u32) -> Result<(), HaltError> {
     let t = s.token;
     let o: Outcome<Result<(), HaltError>> = s
         .chain
-        .call(t, "Haltable::halt", (reason, evidence(9)), who)
+        .send(at::<Token>(t).halt(reason, evidence(9)), who)
         .unwrap();
     o.value
 }
 
 fn token_resume(s: &mut Suite, who: AccountId) -> Result<(), HaltError> {
     let t = s.token;
-    let o: Outcome<Result<(), HaltError>> = s.chain.call(t, "Haltable::resume", (), who).unwrap();
+    let o: Outcome<Result<(), HaltError>> = s.chain.send(at::<Token>(t).resume(), who).unwrap();
     o.value
 }
 
 fn admin_ok<A: scale::Encode>(s: &mut Suite, oracle: AccountId, label: &str, args: A) {
-    let o: OracleOutcome<()> = s.oracle(oracle, label, args, admin());
+    let o: OracleOutcome<()> = s.chain.call(oracle, label, args, admin()).unwrap();
     assert_eq!(o.value, Ok(()), "{label}");
     assert!(o.events >= 1, "{label} emits an event");
 }
 
 fn add_rule(s: &mut Suite, oracle: AccountId, rule: Rule) -> Result<u32, OracleError> {
-    s.oracle(oracle, "add_rule", rule, admin()).value
+    s.send(at::<Oracle>(oracle).add_rule(rule), admin()).value
 }
 
 fn rule_state(s: &mut Suite, oracle: AccountId, rule: u32) -> RuleState {
     s.chain
-        .query(oracle, "rule_state", rule, mallory())
+        .ask(at::<Oracle>(oracle).rule_state(rule), mallory())
         .unwrap()
         .value
 }
 
 fn latest(s: &mut Suite, oracle: AccountId, feed: u32) -> Option<(Settled, bool)> {
     s.chain
-        .query(oracle, "latest", feed, mallory())
+        .ask(at::<Oracle>(oracle).latest(feed), mallory())
         .unwrap()
         .value
 }
@@ -59,7 +61,7 @@ fn report(
     who: AccountId,
     v: i64,
 ) -> OracleOutcome<()> {
-    s.oracle(oracle, "report", (feed, v), who)
+    s.send(at::<Oracle>(oracle).report(feed, v), who)
 }
 
 fn rule(condition: Condition, consecutive: u32, resume_after: u32, action: RuleAction) -> Rule {
@@ -137,7 +139,7 @@ fn the_oracle_resumes_only_a_halt_it_placed_itself() {
 #[test]
 fn a_failed_halt_is_retried_on_the_next_breaching_reading() {
     let (mut s, oracle) = bridge();
-    s.token_admin("revoke_role", (oracle, Role::Guardian));
+    s.as_admin(at::<Token>(s.token).revoke_role(oracle, Role::Guardian));
     let over = [(sensor(0), 5_400), (sensor(1), 5_600), (sensor(2), 5_500)];
     for _ in 0..3 {
         s.sensor_round(oracle, &over);
@@ -147,7 +149,7 @@ fn a_failed_halt_is_retried_on_the_next_breaching_reading() {
         !rule_state(&mut s, oracle, 0).fired,
         "a refused halt does not count as fired"
     );
-    s.token_admin("grant_role", (oracle, Role::Guardian));
+    s.as_admin(at::<Token>(s.token).grant_role(oracle, Role::Guardian));
     s.sensor_round(oracle, &over);
     assert!(halted(&mut s), "the next breaching round halts");
     assert!(rule_state(&mut s, oracle, 0).fired);
@@ -161,12 +163,12 @@ fn a_halting_feed_needs_an_odd_quorum_of_at_least_three_and_a_spare_device() {
         ..rule(Condition::Above(5_000), 1, 1, RuleAction::HaltToken)
     };
     // Feed 1: quorum 3 but only three devices; a silent one would hide every event.
-    let f: OracleOutcome<u32> = s.oracle(oracle, "add_feed", pier_displacement(), admin());
+    let f: OracleOutcome<u32> = s.send(at::<Oracle>(oracle).add_feed(pier_displacement()), admin());
     assert_eq!(f.value, Ok(1));
     for n in 0..3 {
         admin_ok(&mut s, oracle, "set_device", (1u32, sensor(n), true));
     }
-    let r: OracleOutcome<u32> = s.oracle(oracle, "add_rule", halting(1), admin());
+    let r: OracleOutcome<u32> = s.send(at::<Oracle>(oracle).add_rule(halting(1)), admin());
     assert_eq!(
         r.value,
         Err(OracleError::TooFewDevicesForHalting {
@@ -187,7 +189,7 @@ fn a_halting_feed_needs_an_odd_quorum_of_at_least_three_and_a_spare_device() {
     // Feed 2: an even quorum lets one device move the median of two.
     let mut two = pier_displacement();
     two.quorum = 2;
-    let f: OracleOutcome<u32> = s.oracle(oracle, "add_feed", two, admin());
+    let f: OracleOutcome<u32> = s.send(at::<Oracle>(oracle).add_feed(two), admin());
     assert_eq!(f.value, Ok(2));
     for n in 0..4 {
         admin_ok(&mut s, oracle, "set_device", (2u32, sensor(n), true));
@@ -197,7 +199,10 @@ fn a_halting_feed_needs_an_odd_quorum_of_at_least_three_and_a_spare_device() {
         Err(OracleError::HaltingQuorumInvalid { feed: 2, quorum: 2 })
     );
     // Feed 0 carries a halting rule: it keeps its spare device and an odd quorum of 3 or more.
-    let o: OracleOutcome<()> = s.oracle(oracle, "set_device", (0u32, sensor(3), false), admin());
+    let o: OracleOutcome<()> = s.send(
+        at::<Oracle>(oracle).set_device(0u32, sensor(3), false),
+        admin(),
+    );
     assert_eq!(
         o.value,
         Err(OracleError::TooFewDevicesForHalting {
@@ -223,16 +228,19 @@ fn a_halting_feed_needs_an_odd_quorum_of_at_least_three_and_a_spare_device() {
             quorum,
             ..pier_displacement()
         };
-        let o: OracleOutcome<()> = s.oracle(oracle, "update_feed", (0u32, cfg), admin());
+        let o: OracleOutcome<()> = s.send(at::<Oracle>(oracle).update_feed(0u32, cfg), admin());
         assert_eq!(o.value, Err(expected), "quorum {quorum}");
     }
     let q: Option<FeedConfig> = s
         .chain
-        .query(oracle, "feed", 0u32, mallory())
+        .ask(at::<Oracle>(oracle).feed(0u32), mallory())
         .unwrap()
         .value;
     assert_eq!(q.map(|c| c.quorum), Some(3));
-    let o: OracleOutcome<()> = s.oracle(oracle, "set_device", (0u32, mallory(), false), admin());
+    let o: OracleOutcome<()> = s.send(
+        at::<Oracle>(oracle).set_device(0u32, mallory(), false),
+        admin(),
+    );
     assert_eq!(
         o.value,
         Err(OracleError::UnknownDevice {
@@ -253,7 +261,7 @@ fn readings_of_a_device_removed_mid_round_do_not_count() {
     admin_ok(&mut s, oracle, "set_device", (0u32, sensor(1), false));
     let round: Round = s
         .chain
-        .query(oracle, "round", 0u32, mallory())
+        .ask(at::<Oracle>(oracle).round(0u32), mallory())
         .unwrap()
         .value;
     assert_eq!(round.reporters, vec![sensor(0)]);
@@ -281,7 +289,7 @@ fn readings_of_a_device_removed_mid_round_do_not_count() {
 fn a_timed_out_round_settles_on_what_it_has_if_that_is_a_quorum_of_live_devices() {
     let (mut s, oracle) = bridge();
     // Feed 1 (no halting rule): quorum 3 of sensors 0..=3.
-    let f: OracleOutcome<u32> = s.oracle(oracle, "add_feed", pier_displacement(), admin());
+    let f: OracleOutcome<u32> = s.send(at::<Oracle>(oracle).add_feed(pier_displacement()), admin());
     assert_eq!(f.value, Ok(1));
     for n in 0..4 {
         admin_ok(&mut s, oracle, "set_device", (1u32, sensor(n), true));
@@ -303,7 +311,7 @@ fn a_timed_out_round_settles_on_what_it_has_if_that_is_a_quorum_of_live_devices(
     );
     let round: Round = s
         .chain
-        .query(oracle, "round", 1u32, mallory())
+        .ask(at::<Oracle>(oracle).round(1u32), mallory())
         .unwrap()
         .value;
     assert_eq!((round.number, round.values), (2, vec![900]));
@@ -314,7 +322,7 @@ fn a_timed_out_round_settles_on_what_it_has_if_that_is_a_quorum_of_live_devices(
     assert_eq!(report(&mut s, oracle, 1, sensor(0), 400).value, Ok(()));
     let round: Round = s
         .chain
-        .query(oracle, "round", 1u32, mallory())
+        .ask(at::<Oracle>(oracle).round(1u32), mallory())
         .unwrap()
         .value;
     assert_eq!((round.number, round.values), (2, vec![400]));
@@ -326,10 +334,17 @@ fn the_admin_edits_and_removes_rules_and_feeds_with_events() {
     let (mut s, oracle) = bridge();
     let m = mallory();
     let stricter = rule(Condition::Above(10_000), 1, 1, RuleAction::HaltToken);
-    let o: OracleOutcome<()> = s.oracle(oracle, "update_rule", (0u32, stricter), m);
-    assert_eq!(o.value, Err(OracleError::NotAdmin { caller: m }));
+    let o: OracleOutcome<()> = s.send(at::<Oracle>(oracle).update_rule(0u32, stricter), m);
+    assert_eq!(
+        o.value,
+        Err(OracleError::Admin(AdminError::NotAdmin { caller: m }))
+    );
     admin_ok(&mut s, oracle, "update_rule", (0u32, stricter));
-    let r: Option<Rule> = s.chain.query(oracle, "rule", 0u32, m).unwrap().value;
+    let r: Option<Rule> = s
+        .chain
+        .ask(at::<Oracle>(oracle).rule(0u32), m)
+        .unwrap()
+        .value;
     assert_eq!(r, Some(stricter));
     let six = [(sensor(0), 6_000), (sensor(1), 6_000), (sensor(2), 6_000)];
     let twelve = [
@@ -350,52 +365,74 @@ fn the_admin_edits_and_removes_rules_and_feeds_with_events() {
         feed: 1,
         ..stricter
     };
-    let o: OracleOutcome<()> = s.oracle(oracle, "update_rule", (0u32, moved), admin());
+    let o: OracleOutcome<()> = s.send(at::<Oracle>(oracle).update_rule(0u32, moved), admin());
     assert_eq!(
         o.value,
         Err(OracleError::RuleFeedFixed { rule: 0, feed: 0 })
     );
-    let o: OracleOutcome<()> = s.oracle(oracle, "remove_rule", 0u32, m);
-    assert_eq!(o.value, Err(OracleError::NotAdmin { caller: m }));
+    let o: OracleOutcome<()> = s.send(at::<Oracle>(oracle).remove_rule(0u32), m);
+    assert_eq!(
+        o.value,
+        Err(OracleError::Admin(AdminError::NotAdmin { caller: m }))
+    );
     admin_ok(&mut s, oracle, "remove_rule", 0u32);
-    let r: Option<Rule> = s.chain.query(oracle, "rule", 0u32, m).unwrap().value;
+    let r: Option<Rule> = s
+        .chain
+        .ask(at::<Oracle>(oracle).rule(0u32), m)
+        .unwrap()
+        .value;
     assert_eq!(r, None);
-    let rules: Vec<u32> = s.chain.query(oracle, "feed_rules", 0u32, m).unwrap().value;
+    let rules: Vec<u32> = s
+        .chain
+        .ask(at::<Oracle>(oracle).feed_rules(0u32), m)
+        .unwrap()
+        .value;
     assert!(rules.is_empty());
     s.sensor_round(oracle, &twelve);
     assert!(!halted(&mut s), "a removed rule does nothing");
-    let o: OracleOutcome<()> = s.oracle(oracle, "remove_rule", 0u32, admin());
+    let o: OracleOutcome<()> = s.send(at::<Oracle>(oracle).remove_rule(0u32), admin());
     assert_eq!(o.value, Err(OracleError::UnknownRule { rule: 0 }));
     // Feeds: wider bounds, a fixed totals period, removal.
     let wider = FeedConfig {
         max_value: 60_000,
         ..pier_displacement()
     };
-    let o: OracleOutcome<()> = s.oracle(oracle, "update_feed", (0u32, wider), m);
-    assert_eq!(o.value, Err(OracleError::NotAdmin { caller: m }));
+    let o: OracleOutcome<()> = s.send(at::<Oracle>(oracle).update_feed(0u32, wider), m);
+    assert_eq!(
+        o.value,
+        Err(OracleError::Admin(AdminError::NotAdmin { caller: m }))
+    );
     admin_ok(&mut s, oracle, "update_feed", (0u32, wider));
     assert_eq!(report(&mut s, oracle, 0, sensor(0), 55_000).value, Ok(()));
     let cumulative = FeedConfig {
         cumulative: true,
         ..wider
     };
-    let o: OracleOutcome<()> = s.oracle(oracle, "update_feed", (0u32, cumulative), admin());
+    let o: OracleOutcome<()> = s.send(at::<Oracle>(oracle).update_feed(0u32, cumulative), admin());
     assert_eq!(
         o.value,
         Err(OracleError::InvalidFeed {
             rule: FeedRule::PeriodFixed
         })
     );
-    let o: OracleOutcome<()> = s.oracle(oracle, "remove_feed", 0u32, m);
-    assert_eq!(o.value, Err(OracleError::NotAdmin { caller: m }));
+    let o: OracleOutcome<()> = s.send(at::<Oracle>(oracle).remove_feed(0u32), m);
+    assert_eq!(
+        o.value,
+        Err(OracleError::Admin(AdminError::NotAdmin { caller: m }))
+    );
     admin_ok(&mut s, oracle, "remove_feed", 0u32);
-    let f: Option<FeedConfig> = s.chain.query(oracle, "feed", 0u32, m).unwrap().value;
+    let f: Option<FeedConfig> = s
+        .chain
+        .ask(at::<Oracle>(oracle).feed(0u32), m)
+        .unwrap()
+        .value;
     assert_eq!(f, None);
     assert_eq!(
         report(&mut s, oracle, 0, sensor(1), 100).value,
         Err(OracleError::UnknownFeed { feed: 0 })
     );
-    let next: OracleOutcome<u32> = s.oracle(oracle, "add_feed", pier_displacement(), admin());
+    let next: OracleOutcome<u32> =
+        s.send(at::<Oracle>(oracle).add_feed(pier_displacement()), admin());
     assert_eq!(next.value, Ok(1), "feed numbers are never reused");
 }
 

@@ -3,11 +3,13 @@
 //! bound to its buyer, refunds when the facility never opens, the PSP34 selectors in the built metadata, and an
 //! unauthorised caller on every restricted message. What buyers must be able to trust (locked receiver,
 //! oracle-attested opening, per-meter receipts, no free credit) is in `passes_trust.rs`.
+use infra_suite_e2e::calls::*;
 use infra_suite_e2e::chain::{Outcome, DAY_MS};
 use infra_suite_e2e::finance::road_pass;
 use infra_suite_e2e::suite::{actors::*, default_rules, Suite, SUPPLY_CAP};
 use infra_suite_e2e::BundleProvider;
 use ink::primitives::{AccountId, Hash};
+use suite_traits::AdminError;
 use suite_traits::{Id, PSP34Error};
 use usage_pass::{ClassId, Facility, Pass, PassClass, PassError, PassId};
 
@@ -21,20 +23,26 @@ fn collection() -> (Suite, AccountId) {
     let now = s.chain.now();
     let pass = s.deploy_pass(now + 365 * DAY_MS);
     let class: Result<ClassId, PassError> = s
-        .pass_call(pass, "add_class", road_pass(now + 60 * DAY_MS), admin(), 0)
+        .send(
+            at::<UsagePass>(pass).add_class(road_pass(now + 60 * DAY_MS)),
+            admin(),
+        )
         .value;
     assert_eq!(class, Ok(0));
     let set: Result<(), PassError> = s
-        .pass_call(pass, "set_meter", (gate(), 1u64), admin(), 0)
+        .send(at::<UsagePass>(pass).set_meter(gate(), 1u64), admin())
         .value;
     assert_eq!(set, Ok(()));
     (s, pass)
 }
 
 fn buy(s: &mut Suite, pass: AccountId, who: AccountId, class: ClassId, price: u128) -> PassId {
-    s.pass_call::<_, PassId>(pass, "buy", class, who, price)
-        .value
-        .expect("buy")
+    s.send(
+        at::<UsagePass>(pass).buy(class).transferred_value(price),
+        who,
+    )
+    .value
+    .expect("buy")
 }
 
 fn consume(
@@ -44,7 +52,7 @@ fn consume(
     units: u128,
     r: u8,
 ) -> Result<(), PassError> {
-    s.pass_call(pass, "consume", (id, units, receipt(r)), gate(), 0)
+    s.send(at::<UsagePass>(pass).consume(id, units, receipt(r)), gate())
         .value
 }
 
@@ -58,7 +66,7 @@ fn state(s: &mut Suite, pass: AccountId, id: PassId) -> Pass {
 
 fn facility(s: &mut Suite, pass: AccountId) -> Facility {
     s.chain
-        .query(pass, "facility", (), mallory())
+        .ask(at::<UsagePass>(pass).facility(), mallory())
         .unwrap()
         .value
 }
@@ -68,7 +76,12 @@ fn a_road_pass_from_presale_to_renewal() {
     let (mut s, pass) = collection();
     let revenue_before = s.chain.native_balance(revenue());
     // Pre-sale: the price is held in the contract, refundable until the facility opens.
-    let wrong: Result<PassId, PassError> = s.pass_call(pass, "buy", 0u32, alice(), 399).value;
+    let wrong: Result<PassId, PassError> = s
+        .send(
+            at::<UsagePass>(pass).buy(0u32).transferred_value(399),
+            alice(),
+        )
+        .value;
     assert_eq!(
         wrong,
         Err(PassError::WrongPayment {
@@ -87,7 +100,8 @@ fn a_road_pass_from_presale_to_renewal() {
     // Opening (on the oracle's attested milestone) forwards the held money.
     s.chain.advance_time(60 * DAY_MS);
     s.attest_opening(pass);
-    let opened: Result<(), PassError> = s.pass_call(pass, "open_facility", (), admin(), 0).value;
+    let opened: Result<(), PassError> =
+        s.send(at::<UsagePass>(pass).open_facility(), admin()).value;
     assert_eq!(opened, Ok(()));
     assert_eq!(s.chain.native_balance(revenue()) - revenue_before, 400);
     assert_eq!(facility(&mut s, pass).held, 0);
@@ -115,7 +129,14 @@ fn a_road_pass_from_presale_to_renewal() {
     assert_eq!(consume(&mut s, pass, id, 1, 2), Ok(()));
 
     // Top-up after opening goes straight to the revenue receiver.
-    let topped: Result<(), PassError> = s.pass_call(pass, "top_up", (id, 10u128), bob(), 80).value;
+    let topped: Result<(), PassError> = s
+        .send(
+            at::<UsagePass>(pass)
+                .top_up(id, 10u128)
+                .transferred_value(80),
+            bob(),
+        )
+        .value;
     assert_eq!(topped, Ok(()));
     assert_eq!(state(&mut s, pass, id).credit, 57);
     assert_eq!(s.chain.native_balance(revenue()) - revenue_before, 480);
@@ -129,7 +150,12 @@ fn a_road_pass_from_presale_to_renewal() {
             expired_at: expires_at
         })
     );
-    let renewed: Result<(), PassError> = s.pass_call(pass, "renew", id, alice(), 300).value;
+    let renewed: Result<(), PassError> = s
+        .send(
+            at::<UsagePass>(pass).renew(id).transferred_value(300),
+            alice(),
+        )
+        .value;
     assert_eq!(renewed, Ok(()));
     assert_eq!(consume(&mut s, pass, id, 1, 3), Ok(()));
     assert_eq!(state(&mut s, pass, id).credit, 56);
@@ -138,16 +164,14 @@ fn a_road_pass_from_presale_to_renewal() {
     // PSP34 views.
     let owner: Option<AccountId> = s
         .chain
-        .query(pass, "PSP34::owner_of", Id::U64(id), mallory())
+        .ask(at::<UsagePass>(pass).owner_of(Id::U64(id)), mallory())
         .unwrap()
         .value;
     assert_eq!(owner, Some(alice()));
     let credit: Option<Vec<u8>> = s
         .chain
-        .query(
-            pass,
-            "PSP34Metadata::get_attribute",
-            (Id::U64(id), b"credit".to_vec()),
+        .ask(
+            at::<UsagePass>(pass).get_attribute(Id::U64(id), b"credit".to_vec()),
             mallory(),
         )
         .unwrap()
@@ -161,10 +185,8 @@ fn bound_passes_stay_with_their_buyer_and_transferable_ones_move() {
     let bound = buy(&mut s, pass, alice(), 0, 400);
     let refused: Result<(), PSP34Error> = s
         .chain
-        .call(
-            pass,
-            "PSP34::transfer",
-            (bob(), Id::U64(bound), Vec::<u8>::new()),
+        .send(
+            at::<UsagePass>(pass).transfer(bob(), Id::U64(bound), Vec::<u8>::new()),
             alice(),
         )
         .unwrap()
@@ -172,15 +194,14 @@ fn bound_passes_stay_with_their_buyer_and_transferable_ones_move() {
     assert!(matches!(refused, Err(PSP34Error::Custom(_))));
     let mut gift = road_pass(s.chain.now());
     gift.transferable = true;
-    let class: Result<ClassId, PassError> = s.pass_call(pass, "add_class", gift, admin(), 0).value;
+    let class: Result<ClassId, PassError> =
+        s.send(at::<UsagePass>(pass).add_class(gift), admin()).value;
     assert_eq!(class, Ok(1));
     let free = buy(&mut s, pass, alice(), 1, 400);
     let moved: Result<(), PSP34Error> = s
         .chain
-        .call(
-            pass,
-            "PSP34::transfer",
-            (bob(), Id::U64(free), Vec::<u8>::new()),
+        .send(
+            at::<UsagePass>(pass).transfer(bob(), Id::U64(free), Vec::<u8>::new()),
             alice(),
         )
         .unwrap()
@@ -188,13 +209,13 @@ fn bound_passes_stay_with_their_buyer_and_transferable_ones_move() {
     assert_eq!(moved, Ok(()));
     let owner: Option<AccountId> = s
         .chain
-        .query(pass, "PSP34::owner_of", Id::U64(free), mallory())
+        .ask(at::<UsagePass>(pass).owner_of(Id::U64(free)), mallory())
         .unwrap()
         .value;
     assert_eq!(owner, Some(bob()));
     let n: u32 = s
         .chain
-        .query(pass, "PSP34::balance_of", alice(), mallory())
+        .ask(at::<UsagePass>(pass).balance_of(alice()), mallory())
         .unwrap()
         .value;
     assert_eq!(n, 1);
@@ -204,25 +225,35 @@ fn bound_passes_stay_with_their_buyer_and_transferable_ones_move() {
 fn an_abandoned_facility_refunds_every_pass_in_full() {
     let (mut s, pass) = collection();
     let a = buy(&mut s, pass, alice(), 0, 400);
-    let topped: Result<(), PassError> = s.pass_call(pass, "top_up", (a, 5u128), alice(), 40).value;
+    let topped: Result<(), PassError> = s
+        .send(
+            at::<UsagePass>(pass).top_up(a, 5u128).transferred_value(40),
+            alice(),
+        )
+        .value;
     assert_eq!(topped, Ok(()));
     let b = buy(&mut s, pass, bob(), 0, 400);
     assert_eq!(facility(&mut s, pass).held, 840);
-    let early: Result<(), PassError> = s.pass_call(pass, "refund", a, alice(), 0).value;
+    let early: Result<(), PassError> = s.send(at::<UsagePass>(pass).refund(a), alice()).value;
     assert!(matches!(early, Err(PassError::RefundNotAvailable { .. })));
     s.chain.advance_time(365 * DAY_MS);
-    let late: Result<PassId, PassError> = s.pass_call(pass, "buy", 0u32, carol(), 400).value;
+    let late: Result<PassId, PassError> = s
+        .send(
+            at::<UsagePass>(pass).buy(0u32).transferred_value(400),
+            carol(),
+        )
+        .value;
     assert!(matches!(late, Err(PassError::FacilityAbandoned { .. })));
     for (who, id, paid) in [(alice(), a, 440u128), (bob(), b, 400)] {
         let before = s.chain.native_balance(pass);
-        let r: Result<(), PassError> = s.pass_call(pass, "refund", id, who, 0).value;
+        let r: Result<(), PassError> = s.send(at::<UsagePass>(pass).refund(id), who).value;
         assert_eq!(r, Ok(()));
         assert_eq!(before - s.chain.native_balance(pass), paid);
     }
     assert_eq!(facility(&mut s, pass).held, 0);
     let supply: u128 = s
         .chain
-        .query(pass, "PSP34::total_supply", (), mallory())
+        .ask(at::<UsagePass>(pass).total_supply(), mallory())
         .unwrap()
         .value;
     assert_eq!(supply, 0);
@@ -264,11 +295,11 @@ fn usage_pass_refuses_every_unauthorised_caller() {
     let id = buy(&mut s, pass, alice(), 0, 400);
     let opening: usage_pass::OpeningMilestone = s
         .chain
-        .query(pass, "opening_milestone", (), mallory())
+        .ask(at::<UsagePass>(pass).opening_milestone(), mallory())
         .unwrap()
         .value;
     let m = mallory();
-    let not_admin = Err(PassError::NotAdmin { caller: m });
+    let not_admin = Err(PassError::Admin(AdminError::NotAdmin { caller: m }));
     let mut check = |label: &str, args: Vec<u8>, expected: Result<(), PassError>| {
         let mut data = infra_suite_e2e::chain::selector(label).to_vec();
         data.extend(args);
@@ -291,12 +322,6 @@ fn usage_pass_refuses_every_unauthorised_caller() {
             milestone: opening.milestone,
         }),
     );
-    check("transfer_admin", m.encode(), not_admin.clone());
-    check(
-        "accept_admin",
-        ().encode(),
-        Err(PassError::NotPendingAdmin { caller: m }),
-    );
     check(
         "consume",
         (id, 1u128, receipt(9)).encode(),
@@ -310,20 +335,27 @@ fn usage_pass_refuses_every_unauthorised_caller() {
             pass: id,
         }),
     );
-    let add: Result<ClassId, PassError> = s.pass_call(pass, "add_class", road_pass(0), m, 0).value;
-    assert_eq!(add, Err(PassError::NotAdmin { caller: m }));
+    let add: Result<ClassId, PassError> = s
+        .send(at::<UsagePass>(pass).add_class(road_pass(0)), m)
+        .value;
+    assert_eq!(
+        add,
+        Err(PassError::Admin(AdminError::NotAdmin { caller: m }))
+    );
+    s.chain.assert_admin_refuses(pass, m);
     let approve: Result<(), PSP34Error> = s
         .chain
-        .call(pass, "PSP34::approve", (bob(), Some(Id::U64(id)), true), m)
+        .send(
+            at::<UsagePass>(pass).approve(bob(), Some(Id::U64(id)), true),
+            m,
+        )
         .unwrap()
         .value;
     assert_eq!(approve, Err(PSP34Error::NotApproved));
     let steal: Result<(), PSP34Error> = s
         .chain
-        .call(
-            pass,
-            "PSP34::transfer",
-            (m, Id::U64(id), Vec::<u8>::new()),
+        .send(
+            at::<UsagePass>(pass).transfer(m, Id::U64(id), Vec::<u8>::new()),
             m,
         )
         .unwrap()
@@ -332,14 +364,14 @@ fn usage_pass_refuses_every_unauthorised_caller() {
     // Nothing changed.
     assert_eq!(
         s.chain
-            .query::<_, u64>(pass, "meter_classes", m, m)
+            .ask(at::<UsagePass>(pass).meter_classes(m), m)
             .unwrap()
             .value,
         0
     );
     assert_eq!(
         s.chain
-            .query::<_, AccountId>(pass, "revenue_receiver", (), m)
+            .ask(at::<UsagePass>(pass).revenue_receiver(), m)
             .unwrap()
             .value,
         revenue()
@@ -367,24 +399,25 @@ fn the_pass_shell_takes_payment_only_where_the_full_code_does() {
         s.chain.native_balance(alice()),
         s.chain.native_balance(admin()),
     );
-    let consumed: Result<Outcome<Result<(), PassError>>, _> =
-        s.chain
-            .call_with_value(pass, "consume", (id, 1u128, receipt(1)), gate(), 5);
+    let consumed: Result<Outcome<Result<(), PassError>>, _> = s.chain.send(
+        at::<UsagePass>(pass)
+            .consume(id, 1u128, receipt(1))
+            .transferred_value(5),
+        gate(),
+    );
     assert!(consumed.is_err(), "{:?}", consumed.map(|o| o.value));
-    let moved: Result<Outcome<Result<(), PSP34Error>>, _> = s.chain.call_with_value(
-        pass,
-        "PSP34::transfer",
-        (bob(), Id::U64(id), Vec::<u8>::new()),
+    let moved: Result<Outcome<Result<(), PSP34Error>>, _> = s.chain.send(
+        at::<UsagePass>(pass)
+            .transfer(bob(), Id::U64(id), Vec::<u8>::new())
+            .transferred_value(5),
         alice(),
-        5,
     );
     assert!(moved.is_err(), "{:?}", moved.map(|o| o.value));
-    let added: Result<Outcome<Result<ClassId, PassError>>, _> = s.chain.call_with_value(
-        pass,
-        "add_class",
-        road_pass(s.chain.now() + 60 * DAY_MS),
+    let added: Result<Outcome<Result<ClassId, PassError>>, _> = s.chain.send(
+        at::<UsagePass>(pass)
+            .add_class(road_pass(s.chain.now() + 60 * DAY_MS))
+            .transferred_value(5),
         admin(),
-        5,
     );
     assert!(added.is_err(), "{:?}", added.map(|o| o.value));
     assert_eq!(

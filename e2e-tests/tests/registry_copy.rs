@@ -4,10 +4,10 @@
 //! a re-bind must never count; time alone must expire a kept claim at its instant; a change that a bound token
 //! cannot hear must not stand.
 use compliance_registry::RegistryError;
+use infra_suite_e2e::calls::*;
 use infra_suite_e2e::chain::DAY_MS;
 use infra_suite_e2e::suite::{
-    actors::*, default_rules, evidence, registry_call, token_call, Suite, FRANCE, GERMANY,
-    SUPPLY_CAP, USA,
+    actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP, USA,
 };
 use ink::primitives::AccountId;
 use project_token::{Party, TokenError, TransferRestriction as R};
@@ -46,10 +46,8 @@ fn kept(
     let block = s.chain.block();
     let record: Result<VoterRecord, CheckpointError> = s
         .chain
-        .query(
-            token,
-            "IdentityCheckpointed::voter_record",
-            (wallet, claims, block, false),
+        .ask(
+            at::<Token>(token).voter_record(wallet, claims, block, false),
             mallory(),
         )
         .unwrap()
@@ -61,12 +59,7 @@ fn kept(
 fn asked(s: &mut Suite, wallet: AccountId, claims: ClaimSet) -> PartyStatus {
     let r = s.registry;
     s.chain
-        .query(
-            r,
-            "ComplianceRegistry::party_status",
-            (wallet, claims),
-            mallory(),
-        )
+        .ask(at::<Registry>(r).party_status(wallet, claims), mallory())
         .unwrap()
         .value
 }
@@ -77,7 +70,9 @@ fn a_bound_token_decides_known_parties_without_asking_the_registry() {
     // An unbound twin asks the registry on every transfer: the registry frame is what the copy saves.
     let known = s.transfer(alice(), bob(), 1).cost;
     let t = s.token;
-    registry_call(&mut s, "unbind_token", t, admin()).unwrap();
+    s.send(at::<Registry>(s.registry).unbind_token(t), admin())
+        .value
+        .unwrap();
     let asking = s.transfer(alice(), bob(), 1).cost;
     assert!(
         known.ref_time + 500_000_000 < asking.ref_time
@@ -89,7 +84,12 @@ fn a_bound_token_decides_known_parties_without_asking_the_registry() {
 #[test]
 fn a_revoked_claim_refuses_the_very_next_transfer() {
     let (mut s, _, b) = two_known_investors();
-    registry_call(&mut s, "revoke_claim", (b, ClaimType::Kyc), platform_a()).unwrap();
+    s.send(
+        at::<Registry>(s.registry).revoke_claim(b, ClaimType::Kyc),
+        platform_a(),
+    )
+    .value
+    .unwrap();
     let missing = R::MissingClaims {
         party: Party::Recipient,
         missing: ClaimSet::of(&[ClaimType::Kyc]),
@@ -98,12 +98,11 @@ fn a_revoked_claim_refuses_the_very_next_transfer() {
     assert_eq!(s.can_transfer(alice(), bob(), 1), Err(missing));
     // Re-issued, it counts again at once.
     let expires = s.chain.now() + 30 * DAY_MS;
-    registry_call(
-        &mut s,
-        "issue_claim",
-        (b, ClaimType::Kyc, expires, evidence(9)),
+    s.send(
+        at::<Registry>(s.registry).issue_claim(b, ClaimType::Kyc, expires, evidence(9)),
         platform_a(),
     )
+    .value
     .unwrap();
     assert_eq!(s.transfer(alice(), bob(), 1).value, Ok(()));
 }
@@ -111,7 +110,12 @@ fn a_revoked_claim_refuses_the_very_next_transfer() {
 #[test]
 fn a_freeze_stops_both_sides_at_once_and_its_lifting_too() {
     let (mut s, a, b) = two_known_investors();
-    registry_call(&mut s, "freeze_identity", (b, evidence(3)), regulator()).unwrap();
+    s.send(
+        at::<Registry>(s.registry).freeze_identity(b, evidence(3)),
+        regulator(),
+    )
+    .value
+    .unwrap();
     let frozen = |party| R::IdentityFrozen { party, identity: b };
     assert_eq!(
         s.transfer(alice(), bob(), 1).value,
@@ -121,11 +125,18 @@ fn a_freeze_stops_both_sides_at_once_and_its_lifting_too() {
         s.transfer(bob(), alice(), 1).value,
         refused(frozen(Party::Sender))
     );
-    registry_call(&mut s, "unfreeze_identity", b, regulator()).unwrap();
+    s.send(at::<Registry>(s.registry).unfreeze_identity(b), regulator())
+        .value
+        .unwrap();
     assert_eq!(s.transfer(alice(), bob(), 1).value, Ok(()));
     assert_eq!(s.transfer(bob(), alice(), 1).value, Ok(()));
     // The other identity was never touched.
-    registry_call(&mut s, "freeze_identity", (a, evidence(4)), regulator()).unwrap();
+    s.send(
+        at::<Registry>(s.registry).freeze_identity(a, evidence(4)),
+        regulator(),
+    )
+    .value
+    .unwrap();
     assert_eq!(
         s.transfer(alice(), bob(), 1).value,
         refused(R::IdentityFrozen {
@@ -139,14 +150,24 @@ fn a_freeze_stops_both_sides_at_once_and_its_lifting_too() {
 fn a_verifier_dropped_from_the_alliance_withdraws_its_claims_from_the_copy_at_once() {
     let (mut s, _, _) = two_known_investors();
     let none = ClaimSet::empty();
-    registry_call(&mut s, "set_verifier", (platform_a(), none), admin()).unwrap();
+    s.send(
+        at::<Registry>(s.registry).set_verifier(platform_a(), none),
+        admin(),
+    )
+    .value
+    .unwrap();
     let missing = R::MissingClaims {
         party: Party::Recipient,
         missing: ClaimSet::of(&[ClaimType::Kyc]),
     };
     assert_eq!(s.transfer(alice(), bob(), 1).value, refused(missing));
     let trust = ClaimSet::of(&[ClaimType::Kyc, ClaimType::Aml]);
-    registry_call(&mut s, "set_verifier", (platform_a(), trust), admin()).unwrap();
+    s.send(
+        at::<Registry>(s.registry).set_verifier(platform_a(), trust),
+        admin(),
+    )
+    .value
+    .unwrap();
     assert_eq!(s.transfer(alice(), bob(), 1).value, Ok(()));
 }
 
@@ -174,10 +195,16 @@ fn a_kept_claim_expires_at_its_instant_with_no_registry_change() {
 fn a_country_change_meets_the_tokens_blocklist_at_once() {
     let (mut s, _, b) = two_known_investors();
     assert_eq!(
-        token_call(&mut s, "set_country_listed", (USA, false, true), admin()),
+        s.send(
+            at::<Token>(s.token).set_country_listed(USA, false, true),
+            admin()
+        )
+        .value,
         Ok(())
     );
-    registry_call(&mut s, "set_country", (b, USA), platform_a()).unwrap();
+    s.send(at::<Registry>(s.registry).set_country(b, USA), platform_a())
+        .value
+        .unwrap();
     assert_eq!(
         s.transfer(alice(), bob(), 1).value,
         refused(R::CountryBlocked {
@@ -190,7 +217,12 @@ fn a_country_change_meets_the_tokens_blocklist_at_once() {
 #[test]
 fn an_unlinked_wallet_is_unregistered_at_once_and_a_relinked_one_takes_its_new_identitys_facts() {
     let (mut s, a, b) = two_known_investors();
-    registry_call(&mut s, "remove_wallet", bob(), platform_a()).unwrap();
+    s.send(
+        at::<Registry>(s.registry).remove_wallet(bob()),
+        platform_a(),
+    )
+    .value
+    .unwrap();
     assert_eq!(
         s.transfer(alice(), bob(), 1).value,
         refused(R::NotRegistered {
@@ -200,7 +232,12 @@ fn an_unlinked_wallet_is_unregistered_at_once_and_a_relinked_one_takes_its_new_i
     // Linked to Alice's identity, Bob's wallet now has Alice's facts: freeze Alice, and Bob's wallet is frozen.
     s.link_wallet(a, bob());
     assert_eq!(s.transfer(alice(), bob(), 1).value, Ok(()));
-    registry_call(&mut s, "freeze_identity", (a, evidence(5)), regulator()).unwrap();
+    s.send(
+        at::<Registry>(s.registry).freeze_identity(a, evidence(5)),
+        regulator(),
+    )
+    .value
+    .unwrap();
     assert_eq!(
         s.transfer(bob(), alice(), 1).value,
         refused(R::IdentityFrozen {
@@ -215,16 +252,25 @@ fn an_unlinked_wallet_is_unregistered_at_once_and_a_relinked_one_takes_its_new_i
 fn a_copy_from_before_an_unbind_never_counts_after_a_rebind() {
     let (mut s, _, b) = two_known_investors();
     let t = s.token;
-    registry_call(&mut s, "unbind_token", t, admin()).unwrap();
+    s.send(at::<Registry>(s.registry).unbind_token(t), admin())
+        .value
+        .unwrap();
     // While unbound the token is told nothing: Bob loses KYC behind its back, and it asks (so it refuses).
-    registry_call(&mut s, "revoke_claim", (b, ClaimType::Kyc), platform_a()).unwrap();
+    s.send(
+        at::<Registry>(s.registry).revoke_claim(b, ClaimType::Kyc),
+        platform_a(),
+    )
+    .value
+    .unwrap();
     let missing = R::MissingClaims {
         party: Party::Recipient,
         missing: ClaimSet::of(&[ClaimType::Kyc]),
     };
     assert_eq!(s.transfer(alice(), bob(), 1).value, refused(missing));
     // Bound again, the copy it kept from before (Bob with KYC) must not come back.
-    registry_call(&mut s, "bind_token", t, admin()).unwrap();
+    s.send(at::<Registry>(s.registry).bind_token(t), admin())
+        .value
+        .unwrap();
     assert_eq!(s.transfer(alice(), bob(), 1).value, refused(missing));
     assert_eq!(s.can_transfer(alice(), bob(), 1), Err(missing));
 }
@@ -234,12 +280,21 @@ fn a_token_pointed_away_and_back_does_not_trust_its_old_copy() {
     let (mut s, _, b) = two_known_investors();
     let r = s.registry;
     assert_eq!(
-        token_call(&mut s, "set_registry", mallory(), admin()),
+        s.send(at::<Token>(s.token).set_registry(mallory()), admin())
+            .value,
         Ok(())
     );
     // The registry still lists the token as bound, but the token now refuses its notices: a freeze goes ahead.
-    registry_call(&mut s, "freeze_identity", (b, evidence(6)), regulator()).unwrap();
-    assert_eq!(token_call(&mut s, "set_registry", r, admin()), Ok(()));
+    s.send(
+        at::<Registry>(s.registry).freeze_identity(b, evidence(6)),
+        regulator(),
+    )
+    .value
+    .unwrap();
+    assert_eq!(
+        s.send(at::<Token>(s.token).set_registry(r), admin()).value,
+        Ok(())
+    );
     assert_eq!(
         s.transfer(alice(), bob(), 1).value,
         refused(R::IdentityFrozen {
@@ -255,24 +310,33 @@ fn a_change_that_a_bound_address_cannot_hear_does_not_stand() {
     let a = s.onboard(alice(), FRANCE, kyc(), 365);
     // An address with no listener cannot be bound: it could never be told of a change.
     assert_eq!(
-        registry_call(&mut s, "bind_token", mallory(), admin()),
+        s.send(at::<Registry>(s.registry).bind_token(mallory()), admin())
+            .value,
         Err(RegistryError::TokenUnreachable { token: mallory() })
     );
     // A token that asks another registry cannot be bound to this one.
     let other_token = s.token;
     assert_eq!(
-        token_call(&mut s, "set_registry", mallory(), admin()),
+        s.send(at::<Token>(s.token).set_registry(mallory()), admin())
+            .value,
         Ok(())
     );
     let t = s.token;
-    registry_call(&mut s, "unbind_token", t, admin()).unwrap();
+    s.send(at::<Registry>(s.registry).unbind_token(t), admin())
+        .value
+        .unwrap();
     assert_eq!(
-        registry_call(&mut s, "bind_token", other_token, admin()),
+        s.send(at::<Registry>(s.registry).bind_token(other_token), admin())
+            .value,
         Err(RegistryError::TokenUsesAnotherRegistry { token: other_token })
     );
     // Nothing of the refused bindings stood.
     let r = s.registry;
-    let bound: Vec<AccountId> = s.chain.query(r, "bound_tokens", (), admin()).unwrap().value;
+    let bound: Vec<AccountId> = s
+        .chain
+        .ask(at::<Registry>(r).bound_tokens(), admin())
+        .unwrap()
+        .value;
     assert!(bound.is_empty(), "{bound:?}");
     let _ = a;
 }
@@ -290,13 +354,18 @@ fn only_the_tokens_registry_can_make_it_forget_or_trust_its_copy() {
     ] {
         let forged: Result<(), RelinkError> = s
             .chain
-            .call(t, "IdentityListener::registry_changed", change, mallory())
+            .send(at::<Token>(t).registry_changed(change), mallory())
             .unwrap()
             .value;
         assert_eq!(forged, Err(RelinkError::NotRegistry { caller: mallory() }));
     }
     // Still bound and trusting its copy: a freeze told by the registry takes effect, as before.
-    registry_call(&mut s, "freeze_identity", (b, evidence(7)), regulator()).unwrap();
+    s.send(
+        at::<Registry>(s.registry).freeze_identity(b, evidence(7)),
+        regulator(),
+    )
+    .value
+    .unwrap();
     assert_eq!(
         s.transfer(alice(), bob(), 1).value,
         refused(R::IdentityFrozen {
@@ -345,10 +414,8 @@ fn a_bound_token_answers_as_an_asking_twin_under_random_registry_changes() {
             .expect("deploy the twin");
         let grant: Result<(), TokenError> = s
             .chain
-            .call(
-                twin,
-                "grant_role",
-                (issuer(), project_token::Role::Issuer),
+            .send(
+                at::<Token>(twin).grant_role(issuer(), project_token::Role::Issuer),
                 admin(),
             )
             .unwrap()
@@ -357,7 +424,10 @@ fn a_bound_token_answers_as_an_asking_twin_under_random_registry_changes() {
         for token in [bound, twin] {
             let blocked: Result<(), TokenError> = s
                 .chain
-                .call(token, "set_country_listed", (USA, false, true), admin())
+                .send(
+                    at::<Token>(token).set_country_listed(USA, false, true),
+                    admin(),
+                )
                 .unwrap()
                 .value;
             assert_eq!(blocked, Ok(()));
@@ -390,29 +460,60 @@ fn a_bound_token_answers_as_an_asking_twin_under_random_registry_changes() {
             let now = s.chain.now();
             // Each change may be refused by the registry's own rules; either way both tokens see the same registry.
             let _ = match rng.below(9) {
-                0 => registry_call(
-                    &mut s,
-                    "issue_claim",
-                    (id, claim, now + rng.below(3) * DAY_MS + 1, evidence(1)),
-                    verifier,
-                ),
-                1 => registry_call(&mut s, "revoke_claim", (id, claim), admin()),
-                2 => registry_call(
-                    &mut s,
-                    "set_verifier",
-                    (verifier, ClaimSet((rng.below(16)) as u8)),
-                    admin(),
-                ),
-                3 => registry_call(&mut s, "freeze_identity", (id, evidence(2)), regulator()),
-                4 => registry_call(&mut s, "unfreeze_identity", id, regulator()),
-                5 => registry_call(
-                    &mut s,
-                    "set_country",
-                    (id, [FRANCE, GERMANY, USA][rng.below(3) as usize]),
-                    admin(),
-                ),
-                6 => registry_call(&mut s, "add_wallet", (id, wallet), admin()),
-                7 => registry_call(&mut s, "remove_wallet", wallet, admin()),
+                0 => {
+                    s.send(
+                        at::<Registry>(s.registry).issue_claim(
+                            id,
+                            claim,
+                            now + rng.below(3) * DAY_MS + 1,
+                            evidence(1),
+                        ),
+                        verifier,
+                    )
+                    .value
+                }
+                1 => {
+                    s.send(at::<Registry>(s.registry).revoke_claim(id, claim), admin())
+                        .value
+                }
+                2 => {
+                    s.send(
+                        at::<Registry>(s.registry)
+                            .set_verifier(verifier, ClaimSet((rng.below(16)) as u8)),
+                        admin(),
+                    )
+                    .value
+                }
+                3 => {
+                    s.send(
+                        at::<Registry>(s.registry).freeze_identity(id, evidence(2)),
+                        regulator(),
+                    )
+                    .value
+                }
+                4 => {
+                    s.send(
+                        at::<Registry>(s.registry).unfreeze_identity(id),
+                        regulator(),
+                    )
+                    .value
+                }
+                5 => {
+                    s.send(
+                        at::<Registry>(s.registry)
+                            .set_country(id, [FRANCE, GERMANY, USA][rng.below(3) as usize]),
+                        admin(),
+                    )
+                    .value
+                }
+                6 => {
+                    s.send(at::<Registry>(s.registry).add_wallet(id, wallet), admin())
+                        .value
+                }
+                7 => {
+                    s.send(at::<Registry>(s.registry).remove_wallet(wallet), admin())
+                        .value
+                }
                 _ => {
                     s.chain.advance_time(rng.below(2) * DAY_MS + rng.below(3));
                     Ok(())
@@ -453,7 +554,7 @@ fn a_bound_token_answers_as_an_asking_twin_under_random_registry_changes() {
                 for b in wallets {
                     let asked: Result<(), R> = s
                         .chain
-                        .query(twin, "can_transfer", (a, b, 1u128), mallory())
+                        .ask(at::<Token>(twin).can_transfer(a, b, 1u128), mallory())
                         .unwrap()
                         .value;
                     assert_eq!(
@@ -491,10 +592,8 @@ fn a_vote_reads_the_copy_only_while_current_and_only_of_the_governors_own_regist
     let now = s.chain.block();
     let future: Result<VoterRecord, CheckpointError> = s
         .chain
-        .query(
-            t,
-            "IdentityCheckpointed::voter_record",
-            (alice(), kyc_set, now + 1, true),
+        .ask(
+            at::<Token>(t).voter_record(alice(), kyc_set, now + 1, true),
             mallory(),
         )
         .unwrap()
@@ -517,10 +616,8 @@ fn a_vote_reads_the_copy_only_while_current_and_only_of_the_governors_own_regist
     // Proposing counts what the proposer held at the end of the previous block.
     s.chain.next_blocks(1);
     let id: u32 = s
-        .governor(
-            gov,
-            "propose",
-            (calls.clone(), Hash::from([7; 32])),
+        .send(
+            at::<Governor>(gov).propose(calls.clone(), Hash::from([7; 32])),
             alice(),
         )
         .value
@@ -537,18 +634,22 @@ fn a_vote_reads_the_copy_only_while_current_and_only_of_the_governors_own_regist
         .expect("a second registry");
     let ours = s.registry;
     s.registry = other;
-    s.registry_admin("set_verifier", (platform_a(), ClaimSet::of(kyc())));
+    s.as_admin(at::<Registry>(s.registry).set_verifier(platform_a(), ClaimSet::of(kyc())));
     s.onboard(alice(), FRANCE, kyc(), 365);
     let other_gov = s.deploy_governor(dave(), dave());
     s.registry = ours;
     let other_id: u32 = s
-        .governor(other_gov, "propose", (calls, Hash::from([8; 32])), alice())
+        .send(
+            at::<Governor>(other_gov).propose(calls, Hash::from([8; 32])),
+            alice(),
+        )
         .value
         .expect("alice proposes there too");
     s.chain.next_blocks(2);
     let vote =
         |s: &mut Suite, gov: AccountId, id: u32, who: AccountId| -> Result<(), GovernorError> {
-            s.governor(gov, "cast_vote", (id, Support::For), who).value
+            s.send(at::<Governor>(gov).cast_vote(id, Support::For), who)
+                .value
         };
     // The token holds bob as verified in its registry; the other governor's registry does not know him.
     assert!(kept(&mut s, t, bob(), kyc_set).is_some());
@@ -560,7 +661,12 @@ fn a_vote_reads_the_copy_only_while_current_and_only_of_the_governors_own_regist
         })
     );
     // Changes told to the token decide the very next vote.
-    registry_call(&mut s, "revoke_claim", (b, ClaimType::Kyc), platform_a()).unwrap();
+    s.send(
+        at::<Registry>(s.registry).revoke_claim(b, ClaimType::Kyc),
+        platform_a(),
+    )
+    .value
+    .unwrap();
     assert_eq!(
         vote(&mut s, gov, id, bob()),
         Err(GovernorError::NotVerified {
@@ -568,7 +674,12 @@ fn a_vote_reads_the_copy_only_while_current_and_only_of_the_governors_own_regist
             reason: NotVerifiedReason::MissingKyc
         })
     );
-    registry_call(&mut s, "freeze_identity", (c, evidence(8)), regulator()).unwrap();
+    s.send(
+        at::<Registry>(s.registry).freeze_identity(c, evidence(8)),
+        regulator(),
+    )
+    .value
+    .unwrap();
     assert_eq!(
         vote(&mut s, gov, id, carol()),
         Err(GovernorError::NotVerified {
@@ -590,7 +701,11 @@ fn a_vote_reads_the_copy_only_while_current_and_only_of_the_governors_own_regist
     // supply that can vote then (alice 1 000, bob 500, carol 300, dave 200).
     assert!(kept(&mut s, t, alice(), kyc_set).is_some());
     assert_eq!(vote(&mut s, gov, id, alice()), Ok(()));
-    let p: Option<Proposal> = s.chain.query(gov, "proposal", id, mallory()).unwrap().value;
+    let p: Option<Proposal> = s
+        .chain
+        .ask(at::<Governor>(gov).proposal(id), mallory())
+        .unwrap()
+        .value;
     let p = p.unwrap();
     assert_eq!((p.for_votes, p.supply), (1_000, 2_000));
     // One identity, one vote, from whichever of its wallets the copy holds.

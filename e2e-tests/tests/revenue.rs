@@ -3,6 +3,7 @@
 //! withheld by country, a frozen holder's share held and released, a PSP22 stablecoin as second asset, usage-pass
 //! sales forwarded and booked, expiry to the reserve, and an unauthorised caller on every restricted message.
 use dividend_distributor::{Asset, DistributorError};
+use infra_suite_e2e::calls::*;
 use infra_suite_e2e::chain::{Outcome, DAY_MS};
 use infra_suite_e2e::finance::{distributor_config, road_pass, DistributorOutcome};
 use infra_suite_e2e::suite::{
@@ -10,6 +11,7 @@ use infra_suite_e2e::suite::{
 };
 use infra_suite_e2e::BundleProvider;
 use ink::primitives::AccountId;
+use suite_traits::AdminError;
 use suite_traits::{ClaimType, PSP22Error};
 
 /// Alice (France) 60 000, bob (Germany, 25% withholding) 20 000, the excluded treasury 20 000; a distributor.
@@ -22,33 +24,34 @@ fn holders() -> (Suite, AccountId, u64) {
     assert_eq!(s.mint(bob(), 20_000).value, Ok(()));
     assert_eq!(s.mint(treasury(), 20_000).value, Ok(()));
     let d = s.deploy_distributor(distributor_config());
-    let tax: DistributorOutcome<()> =
-        s.distributor(d, "set_tax_rate", (GERMANY, 2_500u16), admin(), 0);
+    let tax: DistributorOutcome<()> = s.send(
+        at::<Distributor>(d).set_tax_rate(GERMANY, 2_500u16),
+        admin(),
+    );
     assert_eq!(tax.value, Ok(()));
     s.chain.next_blocks(1);
     (s, d, bob_id)
 }
 
 fn deposit(s: &mut Suite, d: AccountId, amount: u128, period: &str) -> u32 {
-    let out: DistributorOutcome<u32> = s.distributor(
-        d,
-        "deposit_native",
-        (String::from("tolls"), String::from(period)),
+    let out: DistributorOutcome<u32> = s.send(
+        at::<Distributor>(d)
+            .deposit_native(String::from("tolls"), String::from(period))
+            .transferred_value(amount),
         admin(),
-        amount,
     );
     out.value.expect("deposit")
 }
 
 /// `mallory` triggers the claim so the holder's own balance moves only by what it is paid.
 fn claim(s: &mut Suite, d: AccountId, holder: AccountId) -> Result<(), DistributorError> {
-    s.distributor(d, "claim", holder, mallory(), 0).value
+    s.send(at::<Distributor>(d).claim(holder), mallory()).value
 }
 
 fn assert_solvent(s: &mut Suite, d: AccountId) {
     let owed: u128 = s
         .chain
-        .query(d, "liabilities", Asset::Native, mallory())
+        .ask(at::<Distributor>(d).liabilities(Asset::Native), mallory())
         .unwrap()
         .value;
     let held = s.chain.native_balance(d);
@@ -99,7 +102,7 @@ fn holders_who_traded_after_the_record_block_are_paid_for_what_they_held_then() 
     assert_solvent(&mut s, d);
     let owed: u128 = s
         .chain
-        .query(d, "liabilities", Asset::Native, mallory())
+        .ask(at::<Distributor>(d).liabilities(Asset::Native), mallory())
         .unwrap()
         .value;
     assert_eq!(
@@ -115,7 +118,10 @@ fn a_frozen_holders_share_is_held_until_the_regulator_unfreezes_it() {
     let r = s.registry;
     let frozen: Outcome<Result<(), compliance_registry::RegistryError>> = s
         .chain
-        .call(r, "freeze_identity", (bob_id, evidence(3)), regulator())
+        .send(
+            at::<Registry>(r).freeze_identity(bob_id, evidence(3)),
+            regulator(),
+        )
         .unwrap();
     assert_eq!(frozen.value, Ok(()));
     let bob_before = s.chain.native_balance(bob());
@@ -127,27 +133,32 @@ fn a_frozen_holders_share_is_held_until_the_regulator_unfreezes_it() {
     );
     let held: u128 = s
         .chain
-        .query(d, "held", (bob(), Asset::Native), mallory())
+        .ask(at::<Distributor>(d).held(bob(), Asset::Native), mallory())
         .unwrap()
         .value;
     assert_eq!(held, 15_000);
-    let early: DistributorOutcome<()> =
-        s.distributor(d, "release_held", (bob(), Asset::Native), mallory(), 0);
+    let early: DistributorOutcome<()> = s.send(
+        at::<Distributor>(d).release_held(bob(), Asset::Native),
+        mallory(),
+    );
     assert_eq!(
         early.value,
         Err(DistributorError::HolderFrozen { holder: bob() })
     );
     // Expiry does not take held money.
     s.chain.advance_time(91 * DAY_MS);
-    let closed: DistributorOutcome<()> = s.distributor(d, "close_expired", 0u32, mallory(), 0);
+    let closed: DistributorOutcome<()> =
+        s.send(at::<Distributor>(d).close_expired(0u32), mallory());
     assert_eq!(closed.value, Ok(()));
     let unfrozen: Outcome<Result<(), compliance_registry::RegistryError>> = s
         .chain
-        .call(r, "unfreeze_identity", bob_id, regulator())
+        .send(at::<Registry>(r).unfreeze_identity(bob_id), regulator())
         .unwrap();
     assert_eq!(unfrozen.value, Ok(()));
-    let released: DistributorOutcome<()> =
-        s.distributor(d, "release_held", (bob(), Asset::Native), mallory(), 0);
+    let released: DistributorOutcome<()> = s.send(
+        at::<Distributor>(d).release_held(bob(), Asset::Native),
+        mallory(),
+    );
     assert_eq!(released.value, Ok(()));
     assert_eq!(s.chain.native_balance(bob()) - bob_before, 15_000);
     assert_solvent(&mut s, d);
@@ -158,7 +169,7 @@ fn unclaimed_funds_go_to_the_reserve_at_expiry() {
     let (mut s, d, _) = holders();
     deposit(&mut s, d, 100_000, "2027-03");
     assert_eq!(claim(&mut s, d, alice()), Ok(()));
-    let early: DistributorOutcome<()> = s.distributor(d, "close_expired", 0u32, mallory(), 0);
+    let early: DistributorOutcome<()> = s.send(at::<Distributor>(d).close_expired(0u32), mallory());
     assert!(matches!(
         early.value,
         Err(DistributorError::NotExpired { .. })
@@ -170,7 +181,8 @@ fn unclaimed_funds_go_to_the_reserve_at_expiry() {
         "the claim moves bob's cursor past the expired distribution"
     );
     let treasury_before = s.chain.native_balance(treasury());
-    let closed: DistributorOutcome<()> = s.distributor(d, "close_expired", 0u32, mallory(), 0);
+    let closed: DistributorOutcome<()> =
+        s.send(at::<Distributor>(d).close_expired(0u32), mallory());
     assert_eq!(closed.value, Ok(()));
     assert_eq!(
         s.chain.native_balance(treasury()) - treasury_before,
@@ -193,17 +205,14 @@ fn a_psp22_stablecoin_is_a_second_payment_asset() {
         .call(coin, "PSP22::approve", (d, 10_000u128), admin())
         .unwrap();
     assert_eq!(approved.value, Ok(()));
-    let too_much: DistributorOutcome<u32> = s.distributor(
-        d,
-        "deposit_psp22",
-        (
+    let too_much: DistributorOutcome<u32> = s.send(
+        at::<Distributor>(d).deposit_psp22(
             coin,
             20_000u128,
             String::from("tolls"),
             String::from("2027-03"),
         ),
         admin(),
-        0,
     );
     assert_eq!(
         too_much.value,
@@ -211,17 +220,14 @@ fn a_psp22_stablecoin_is_a_second_payment_asset() {
             asset: Asset::Psp22(coin)
         })
     );
-    let ok: DistributorOutcome<u32> = s.distributor(
-        d,
-        "deposit_psp22",
-        (
+    let ok: DistributorOutcome<u32> = s.send(
+        at::<Distributor>(d).deposit_psp22(
             coin,
             10_000u128,
             String::from("tolls"),
             String::from("2027-03"),
         ),
         admin(),
-        0,
     );
     assert_eq!(ok.value, Ok(0));
     assert_eq!(claim(&mut s, d, alice()), Ok(()));
@@ -235,7 +241,10 @@ fn a_psp22_stablecoin_is_a_second_payment_asset() {
     assert_eq!(coin_balance(&mut s, treasury()), 2_000);
     let owed: u128 = s
         .chain
-        .query(d, "liabilities", Asset::Psp22(coin), mallory())
+        .ask(
+            at::<Distributor>(d).liabilities(Asset::Psp22(coin)),
+            mallory(),
+        )
         .unwrap()
         .value;
     assert_eq!(coin_balance(&mut s, d), owed);
@@ -248,45 +257,40 @@ fn usage_pass_sales_forwarded_to_the_distributor_are_booked_and_distributed() {
     let now = s.chain.now();
     let pass = s.deploy_pass(now + 365 * DAY_MS);
     let set: Result<(), usage_pass::PassError> = s
-        .pass_call(pass, "set_revenue_receiver", d, admin(), 0)
+        .send(at::<UsagePass>(pass).set_revenue_receiver(d), admin())
         .value;
     assert_eq!(set, Ok(()));
     let class: Result<u32, usage_pass::PassError> = s
-        .pass_call(pass, "add_class", road_pass(now), admin(), 0)
+        .send(at::<UsagePass>(pass).add_class(road_pass(now)), admin())
         .value;
     assert_eq!(class, Ok(0));
     s.attest_opening(pass);
     let opened: Result<(), usage_pass::PassError> =
-        s.pass_call(pass, "open_facility", (), admin(), 0).value;
+        s.send(at::<UsagePass>(pass).open_facility(), admin()).value;
     assert_eq!(opened, Ok(()));
     for who in [alice(), bob(), carol(), dave(), mallory()] {
-        let bought: Result<u64, usage_pass::PassError> =
-            s.pass_call(pass, "buy", 0u32, who, 400).value;
+        let bought: Result<u64, usage_pass::PassError> = s
+            .send(at::<UsagePass>(pass).buy(0u32).transferred_value(400), who)
+            .value;
         assert!(bought.is_ok());
     }
     s.chain.next_blocks(1);
-    let booked: DistributorOutcome<u32> = s.distributor(
-        d,
-        "book_received",
-        (String::from("road passes"), String::from("2027-Q1")),
+    let booked: DistributorOutcome<u32> = s.send(
+        at::<Distributor>(d).book_received(String::from("road passes"), String::from("2027-Q1")),
         admin(),
-        0,
     );
     assert_eq!(booked.value, Ok(0));
     let dist: Option<dividend_distributor::Distribution> = s
         .chain
-        .query(d, "distribution", 0u32, mallory())
+        .ask(at::<Distributor>(d).distribution(0u32), mallory())
         .unwrap()
         .value;
     let dist = dist.unwrap();
     assert_eq!(dist.deposited, 2_000);
     assert_eq!(dist.to_holders, 1_600);
-    let again: DistributorOutcome<u32> = s.distributor(
-        d,
-        "book_received",
-        (String::from("x"), String::from("y")),
+    let again: DistributorOutcome<u32> = s.send(
+        at::<Distributor>(d).book_received(String::from("x"), String::from("y")),
         admin(),
-        0,
     );
     assert_eq!(
         again.value,
@@ -300,7 +304,7 @@ fn usage_pass_sales_forwarded_to_the_distributor_are_booked_and_distributed() {
 fn distributor_refuses_every_unauthorised_caller() {
     let (mut s, d, _) = holders();
     let m = mallory();
-    let not_admin = Err(DistributorError::NotAdmin { caller: m });
+    let not_admin = Err(DistributorError::Admin(AdminError::NotAdmin { caller: m }));
     let refused =
         |label: &str, out: DistributorOutcome<()>, expected: Result<(), DistributorError>| {
             assert_eq!(out.value, expected, "{label}");
@@ -311,67 +315,51 @@ fn distributor_refuses_every_unauthorised_caller() {
         };
     refused(
         "set_config",
-        s.distributor(d, "set_config", distributor_config(), m, 0),
+        s.send(at::<Distributor>(d).set_config(distributor_config()), m),
         not_admin.clone(),
     );
     refused(
         "set_payout_bps",
-        s.distributor(d, "set_payout_bps", 10_000u16, m, 0),
+        s.send(at::<Distributor>(d).set_payout_bps(10_000u16), m),
         not_admin.clone(),
     );
     refused(
         "set_depositor",
-        s.distributor(d, "set_depositor", (m, true), m, 0),
+        s.send(at::<Distributor>(d).set_depositor(m, true), m),
         not_admin.clone(),
     );
     refused(
         "set_excluded",
-        s.distributor(d, "set_excluded", (alice(), true), m, 0),
+        s.send(at::<Distributor>(d).set_excluded(alice(), true), m),
         not_admin.clone(),
     );
     refused(
         "set_tax_rate",
-        s.distributor(d, "set_tax_rate", (FRANCE, 10_000u16), m, 0),
+        s.send(at::<Distributor>(d).set_tax_rate(FRANCE, 10_000u16), m),
         not_admin.clone(),
     );
-    refused(
-        "transfer_admin",
-        s.distributor(d, "transfer_admin", m, m, 0),
-        not_admin.clone(),
-    );
-    refused(
-        "accept_admin",
-        s.distributor(d, "accept_admin", (), m, 0),
-        Err(DistributorError::NotPendingAdmin { caller: m }),
-    );
-    let dep: DistributorOutcome<u32> = s.distributor(
-        d,
-        "deposit_native",
-        (String::from("x"), String::from("y")),
+    s.chain.assert_admin_refuses(d, m);
+    let dep: DistributorOutcome<u32> = s.send(
+        at::<Distributor>(d)
+            .deposit_native(String::from("x"), String::from("y"))
+            .transferred_value(1_000),
         m,
-        1_000,
     );
     assert_eq!(dep.value, Err(DistributorError::NotDepositor { caller: m }));
-    let book: DistributorOutcome<u32> = s.distributor(
-        d,
-        "book_received",
-        (String::from("x"), String::from("y")),
+    let book: DistributorOutcome<u32> = s.send(
+        at::<Distributor>(d).book_received(String::from("x"), String::from("y")),
         m,
-        0,
     );
     assert_eq!(
         book.value,
         Err(DistributorError::NotDepositor { caller: m })
     );
-    let psp: DistributorOutcome<u32> = s.distributor(
-        d,
-        "deposit_psp22",
-        (alice(), 1u128, String::from("x"), String::from("y")),
+    let psp: DistributorOutcome<u32> = s.send(
+        at::<Distributor>(d).deposit_psp22(alice(), 1u128, String::from("x"), String::from("y")),
         m,
-        0,
     );
     assert_eq!(psp.value, Err(DistributorError::NotDepositor { caller: m }));
     let config: dividend_distributor::DistributorConfig =
-        s.chain.query(d, "config", (), m).unwrap().value;
+        s.chain.ask(at::<Distributor>(d).config(), m).unwrap().value;
     assert_eq!(config, distributor_config(), "nothing changed");
 }

@@ -3,6 +3,7 @@
 //! be made is held for its recipient and never blocks anyone else's; a recovered wallet's share reaches the
 //! recovery wallet; and a new holder's first claim costs the same however long the history before it.
 use dividend_distributor::{Asset, Distribution, DistributorError};
+use infra_suite_e2e::calls::*;
 use infra_suite_e2e::chain::{Cost, Outcome, DAY_MS};
 use infra_suite_e2e::finance::{distributor_config, DistributorOutcome};
 use infra_suite_e2e::suite::{
@@ -23,39 +24,40 @@ fn holders() -> (Suite, AccountId, IdentityId) {
     assert_eq!(s.mint(bob(), 20_000).value, Ok(()));
     assert_eq!(s.mint(treasury(), 20_000).value, Ok(()));
     let d = s.deploy_distributor(distributor_config());
-    let tax: DistributorOutcome<()> =
-        s.distributor(d, "set_tax_rate", (GERMANY, 2_500u16), admin(), 0);
+    let tax: DistributorOutcome<()> = s.send(
+        at::<Distributor>(d).set_tax_rate(GERMANY, 2_500u16),
+        admin(),
+    );
     assert_eq!(tax.value, Ok(()));
     s.chain.next_blocks(1);
     (s, d, alice_id)
 }
 
 fn deposit(s: &mut Suite, d: AccountId, amount: u128, period: &str) -> u32 {
-    let out: DistributorOutcome<u32> = s.distributor(
-        d,
-        "deposit_native",
-        (String::from("tolls"), String::from(period)),
+    let out: DistributorOutcome<u32> = s.send(
+        at::<Distributor>(d)
+            .deposit_native(String::from("tolls"), String::from(period))
+            .transferred_value(amount),
         admin(),
-        amount,
     );
     out.value.expect("deposit")
 }
 
 /// `mallory` triggers the claim so the holder's own balance moves only by what it is paid.
 fn claim(s: &mut Suite, d: AccountId, holder: AccountId) -> DistributorOutcome<()> {
-    s.distributor(d, "claim", holder, mallory(), 0)
+    s.send(at::<Distributor>(d).claim(holder), mallory())
 }
 
 fn held(s: &mut Suite, d: AccountId, who: AccountId, asset: Asset) -> u128 {
     s.chain
-        .query(d, "held", (who, asset), mallory())
+        .ask(at::<Distributor>(d).held(who, asset), mallory())
         .unwrap()
         .value
 }
 
 fn liabilities(s: &mut Suite, d: AccountId, asset: Asset) -> u128 {
     s.chain
-        .query(d, "liabilities", asset, mallory())
+        .ask(at::<Distributor>(d).liabilities(asset), mallory())
         .unwrap()
         .value
 }
@@ -86,21 +88,23 @@ fn money_owed_to_holders_follows_the_terms_its_distribution_was_created_with() {
     let mut grab = distributor_config();
     grab.reserve = dave();
     grab.tax_account = dave();
-    let set: DistributorOutcome<()> = s.distributor(d, "set_config", grab, admin(), 0);
+    let set: DistributorOutcome<()> = s.send(at::<Distributor>(d).set_config(grab), admin());
     assert_eq!(set.value, Ok(()));
-    let rate: DistributorOutcome<()> =
-        s.distributor(d, "set_tax_rate", (GERMANY, 5_000u16), admin(), 0);
+    let rate: DistributorOutcome<()> = s.send(
+        at::<Distributor>(d).set_tax_rate(GERMANY, 5_000u16),
+        admin(),
+    );
     assert_eq!(rate.value, Ok(()));
     let dist: Option<Distribution> = s
         .chain
-        .query(d, "distribution", 0u32, mallory())
+        .ask(at::<Distributor>(d).distribution(0u32), mallory())
         .unwrap()
         .value;
     let dist = dist.unwrap();
     assert_eq!((dist.reserve, dist.tax_account), (treasury(), tax_office()));
     let old_rate: u16 = s
         .chain
-        .query(d, "tax_rate_for", (GERMANY, 0u32), mallory())
+        .ask(at::<Distributor>(d).tax_rate_for(GERMANY, 0u32), mallory())
         .unwrap()
         .value;
     assert_eq!(old_rate, 2_500);
@@ -117,7 +121,8 @@ fn money_owed_to_holders_follows_the_terms_its_distribution_was_created_with() {
     // Alice's unclaimed 60 000 goes, at expiry, to the reserve the distribution was created with.
     s.chain.advance_time(91 * DAY_MS);
     let treasury_before = s.chain.native_balance(treasury());
-    let closed: DistributorOutcome<()> = s.distributor(d, "close_expired", 0u32, mallory(), 0);
+    let closed: DistributorOutcome<()> =
+        s.send(at::<Distributor>(d).close_expired(0u32), mallory());
     assert_eq!(closed.value, Ok(()));
     assert_eq!(s.chain.native_balance(treasury()) - treasury_before, 60_000);
     assert_eq!(
@@ -132,7 +137,7 @@ fn money_owed_to_holders_follows_the_terms_its_distribution_was_created_with() {
     let later = deposit(&mut s, d, 10_000, "2027-04");
     let dist: Option<Distribution> = s
         .chain
-        .query(d, "distribution", later, mallory())
+        .ask(at::<Distributor>(d).distribution(later), mallory())
         .unwrap()
         .value;
     let dist = dist.unwrap();
@@ -153,12 +158,12 @@ fn a_later_exclusion_or_claim_window_change_does_not_reach_an_existing_distribut
     // The admin (or whoever captured it) lets the treasury in, shuts bob out and shortens the claim window to a day.
     for (who, excluded) in [(treasury(), false), (bob(), true)] {
         let out: DistributorOutcome<()> =
-            s.distributor(d, "set_excluded", (who, excluded), admin(), 0);
+            s.send(at::<Distributor>(d).set_excluded(who, excluded), admin());
         assert_eq!(out.value, Ok(()));
     }
     let mut short = distributor_config();
     short.claim_window_ms = DAY_MS;
-    let set: DistributorOutcome<()> = s.distributor(d, "set_config", short, admin(), 0);
+    let set: DistributorOutcome<()> = s.send(at::<Distributor>(d).set_config(short), admin());
     assert_eq!(set.value, Ok(()));
     let after: Distribution = s
         .chain
@@ -173,7 +178,8 @@ fn a_later_exclusion_or_claim_window_change_does_not_reach_an_existing_distribut
 
     // Two days on, the distribution is still open under its own 90-day window.
     s.chain.advance_time(2 * DAY_MS);
-    let closed: DistributorOutcome<()> = s.distributor(d, "close_expired", 0u32, mallory(), 0);
+    let closed: DistributorOutcome<()> =
+        s.send(at::<Distributor>(d).close_expired(0u32), mallory());
     assert!(
         matches!(closed.value, Err(DistributorError::NotExpired { .. })),
         "{:?}",
@@ -196,8 +202,10 @@ fn a_later_exclusion_or_claim_window_change_does_not_reach_an_existing_distribut
 #[test]
 fn tax_rates_above_half_are_refused() {
     let (mut s, d, _) = holders();
-    let refused: DistributorOutcome<()> =
-        s.distributor(d, "set_tax_rate", (GERMANY, 5_001u16), admin(), 0);
+    let refused: DistributorOutcome<()> = s.send(
+        at::<Distributor>(d).set_tax_rate(GERMANY, 5_001u16),
+        admin(),
+    );
     assert_eq!(
         refused.value,
         Err(DistributorError::TaxRateTooHigh {
@@ -206,14 +214,18 @@ fn tax_rates_above_half_are_refused() {
         })
     );
     assert!(refused.reverted && refused.events == 0);
-    let all: DistributorOutcome<()> =
-        s.distributor(d, "set_tax_rate", (GERMANY, 10_000u16), admin(), 0);
+    let all: DistributorOutcome<()> = s.send(
+        at::<Distributor>(d).set_tax_rate(GERMANY, 10_000u16),
+        admin(),
+    );
     assert!(matches!(
         all.value,
         Err(DistributorError::TaxRateTooHigh { .. })
     ));
-    let cap: DistributorOutcome<()> =
-        s.distributor(d, "set_tax_rate", (GERMANY, 5_000u16), admin(), 0);
+    let cap: DistributorOutcome<()> = s.send(
+        at::<Distributor>(d).set_tax_rate(GERMANY, 5_000u16),
+        admin(),
+    );
     assert_eq!(cap.value, Ok(()));
 }
 
@@ -251,18 +263,13 @@ fn regulated_stablecoin(s: &mut Suite, d: AccountId) -> AccountId {
     for (who, role) in [(admin(), Role::Issuer), (agent(), Role::Agent)] {
         let out: Outcome<Result<(), TokenError>> = s
             .chain
-            .call(coin, "grant_role", (who, role), admin())
+            .send(at::<Token>(coin).grant_role(who, role), admin())
             .unwrap();
         assert_eq!(out.value, Ok(()));
     }
     let minted: Outcome<Result<(), PSP22Error>> = s
         .chain
-        .call(
-            coin,
-            "PSP22Mintable::mint",
-            (admin(), 1_000_000u128),
-            admin(),
-        )
+        .send(at::<Token>(coin).mint(admin(), 1_000_000u128), admin())
         .unwrap();
     assert_eq!(minted.value, Ok(()));
     let approved: Outcome<Result<(), PSP22Error>> = s
@@ -276,10 +283,8 @@ fn regulated_stablecoin(s: &mut Suite, d: AccountId) -> AccountId {
 fn set_coin_frozen(s: &mut Suite, coin: AccountId, who: AccountId, frozen: bool) {
     let out: Outcome<Result<(), TokenError>> = s
         .chain
-        .call(
-            coin,
-            "set_account_frozen",
-            (who, frozen, evidence(9)),
+        .send(
+            at::<Token>(coin).set_account_frozen(who, frozen, evidence(9)),
             agent(),
         )
         .unwrap();
@@ -295,25 +300,24 @@ fn a_payment_that_cannot_be_made_is_held_and_never_blocks_other_payouts() {
     set_coin_frozen(&mut s, coin, bob(), true);
 
     // The reserve's 20% cannot be paid (the treasury is not registered on the coin): held, the deposit stands.
-    let dep: DistributorOutcome<u32> = s.distributor(
-        d,
-        "deposit_psp22",
-        (
+    let dep: DistributorOutcome<u32> = s.send(
+        at::<Distributor>(d).deposit_psp22(
             coin,
             100_000u128,
             String::from("tolls"),
             String::from("2027-03"),
         ),
         admin(),
-        0,
     );
     assert_eq!(dep.value, Ok(0));
     assert_eq!(held(&mut s, d, treasury(), usd), 20_000);
 
     // One push for bob, alice and carol (who held nothing): bob's net and his tax are refused by the coin and held;
     // alice is paid in the same batch.
-    let pushed: DistributorOutcome<u32> =
-        s.distributor(d, "push", vec![bob(), alice(), carol()], mallory(), 0);
+    let pushed: DistributorOutcome<u32> = s.send(
+        at::<Distributor>(d).push(vec![bob(), alice(), carol()]),
+        mallory(),
+    );
     assert_eq!(pushed.value, Ok(2));
     assert!(!pushed.reverted);
     assert_eq!(coin_balance(&mut s, coin, alice()), 60_000);
@@ -327,7 +331,7 @@ fn a_payment_that_cannot_be_made_is_held_and_never_blocks_other_payouts() {
 
     // While the coin still refuses bob, releasing fails and keeps the money held.
     let early: DistributorOutcome<()> =
-        s.distributor(d, "release_held", (bob(), usd), mallory(), 0);
+        s.send(at::<Distributor>(d).release_held(bob(), usd), mallory());
     assert_eq!(
         early.value,
         Err(DistributorError::PaymentFailed {
@@ -344,12 +348,12 @@ fn a_payment_that_cannot_be_made_is_held_and_never_blocks_other_payouts() {
     // exempts it on the coin as well.
     let exempt: Outcome<Result<(), TokenError>> = s
         .chain
-        .call(coin, "set_exempt", (treasury(), true), admin())
+        .send(at::<Token>(coin).set_exempt(treasury(), true), admin())
         .unwrap();
     assert_eq!(exempt.value, Ok(()));
     for (who, amount) in [(bob(), 15_000), (tax_office(), 5_000), (treasury(), 20_000)] {
         let released: DistributorOutcome<()> =
-            s.distributor(d, "release_held", (who, usd), mallory(), 0);
+            s.send(at::<Distributor>(d).release_held(who, usd), mallory());
         assert_eq!(released.value, Ok(()));
         assert_eq!(coin_balance(&mut s, coin, who), amount);
         assert_eq!(held(&mut s, d, who, usd), 0);
@@ -367,10 +371,8 @@ fn a_recovered_wallets_dividends_reach_its_recovery_wallet() {
     // Alice reports her key lost: the agent freezes the wallet; a claim made meanwhile holds her share.
     let frozen: Outcome<Result<(), TokenError>> = s
         .chain
-        .call(
-            t,
-            "set_account_frozen",
-            (alice(), true, evidence(4)),
+        .send(
+            at::<Token>(t).set_account_frozen(alice(), true, evidence(4)),
             agent(),
         )
         .unwrap();
@@ -380,12 +382,9 @@ fn a_recovered_wallets_dividends_reach_its_recovery_wallet() {
     s.chain.next_blocks(1);
     deposit(&mut s, d, 50_000, "2027-04");
     s.chain.next_blocks(1);
-    let not_yet: DistributorOutcome<()> = s.distributor(
-        d,
-        "redirect_recovered",
-        (alice(), Asset::Native),
+    let not_yet: DistributorOutcome<()> = s.send(
+        at::<Distributor>(d).redirect_recovered(alice(), Asset::Native),
         mallory(),
-        0,
     );
     assert_eq!(
         not_yet.value,
@@ -394,10 +393,8 @@ fn a_recovered_wallets_dividends_reach_its_recovery_wallet() {
     // The agent recovers the wallet to alice's second wallet.
     let recovered: Outcome<Result<(), TokenError>> = s
         .chain
-        .call(
-            t,
-            "recover_wallet",
-            (alice(), alice_2(), evidence(5)),
+        .send(
+            at::<Token>(t).recover_wallet(alice(), alice_2(), evidence(5)),
             agent(),
         )
         .unwrap();
@@ -406,10 +403,8 @@ fn a_recovered_wallets_dividends_reach_its_recovery_wallet() {
     // agent, satisfied the new key is alice's, lifts it.
     let unfrozen: Outcome<Result<(), TokenError>> = s
         .chain
-        .call(
-            t,
-            "set_account_frozen",
-            (alice_2(), false, evidence(6)),
+        .send(
+            at::<Token>(t).set_account_frozen(alice_2(), false, evidence(6)),
             agent(),
         )
         .unwrap();
@@ -420,12 +415,9 @@ fn a_recovered_wallets_dividends_reach_its_recovery_wallet() {
     assert_eq!(claim(&mut s, d, alice()).value, Ok(()));
     assert_eq!(s.chain.native_balance(alice_2()) - before, 30_000);
     // What was held for the lost wallet goes there too, on anyone's call.
-    let redirected: DistributorOutcome<()> = s.distributor(
-        d,
-        "redirect_recovered",
-        (alice(), Asset::Native),
+    let redirected: DistributorOutcome<()> = s.send(
+        at::<Distributor>(d).redirect_recovered(alice(), Asset::Native),
         mallory(),
-        0,
     );
     assert_eq!(redirected.value, Ok(()));
     assert_eq!(s.chain.native_balance(alice_2()) - before, 90_000);
@@ -435,12 +427,9 @@ fn a_recovered_wallets_dividends_reach_its_recovery_wallet() {
         claim(&mut s, d, alice_2()).value,
         Err(DistributorError::NothingToClaim { holder: alice_2() })
     );
-    let bob_redirect: DistributorOutcome<()> = s.distributor(
-        d,
-        "redirect_recovered",
-        (bob(), Asset::Native),
+    let bob_redirect: DistributorOutcome<()> = s.send(
+        at::<Distributor>(d).redirect_recovered(bob(), Asset::Native),
         mallory(),
-        0,
     );
     assert_eq!(
         bob_redirect.value,

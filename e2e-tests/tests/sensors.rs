@@ -3,6 +3,7 @@
 //! nothing; documents and attested milestones, one of which releases an escrow tranche; an unauthorised caller on
 //! every restricted message.
 use crowdfund_escrow::{EscrowError, ReleaseCondition, TrancheTerms};
+use infra_suite_e2e::calls::*;
 use infra_suite_e2e::chain::DAY_MS;
 use infra_suite_e2e::finance::{
     bridge, halted, offering_terms, pier_displacement, OracleOutcome, PRICE,
@@ -10,6 +11,7 @@ use infra_suite_e2e::finance::{
 use infra_suite_e2e::suite::{actors::*, evidence, GERMANY};
 use iot_oracle::{OracleError, OracleRole, Settled};
 use project_token::TransferRestriction;
+use suite_traits::AdminError;
 use suite_traits::ClaimType;
 
 #[test]
@@ -28,7 +30,7 @@ fn a_pier_moving_over_5_mm_three_times_halts_trading_and_a_return_to_range_resum
     );
     let latest: Option<(Settled, bool)> = s
         .chain
-        .query(oracle, "latest", 0u32, mallory())
+        .ask(at::<Oracle>(oracle).latest(0u32), mallory())
         .unwrap()
         .value;
     assert_eq!(
@@ -54,7 +56,7 @@ fn a_lone_faulty_sensor_cannot_trigger_anything() {
         );
     }
     assert!(!halted(&mut s));
-    let out: OracleOutcome<()> = s.oracle(oracle, "report", (0u32, 60_000i64), sensor(2));
+    let out: OracleOutcome<()> = s.send(at::<Oracle>(oracle).report(0u32, 60_000i64), sensor(2));
     assert_eq!(
         out.value,
         Err(OracleError::OutOfBounds {
@@ -63,9 +65,9 @@ fn a_lone_faulty_sensor_cannot_trigger_anything() {
             max: 50_000
         })
     );
-    let out: OracleOutcome<()> = s.oracle(oracle, "report", (0u32, 1_000i64), sensor(0));
+    let out: OracleOutcome<()> = s.send(at::<Oracle>(oracle).report(0u32, 1_000i64), sensor(0));
     assert_eq!(out.value, Ok(()));
-    let dup: OracleOutcome<()> = s.oracle(oracle, "report", (0u32, 9_000i64), sensor(0));
+    let dup: OracleOutcome<()> = s.send(at::<Oracle>(oracle).report(0u32, 9_000i64), sensor(0));
     assert!(
         matches!(dup.value, Err(OracleError::AlreadyReported { .. })),
         "one vote per round"
@@ -76,10 +78,8 @@ fn a_lone_faulty_sensor_cannot_trigger_anything() {
 fn an_attested_milestone_releases_an_escrow_tranche() {
     let (mut s, oracle) = bridge();
     for (n, who) in [(1u8, sponsor()), (2, lead()), (3, platform_a())] {
-        let r: OracleOutcome<()> = s.oracle(
-            oracle,
-            "set_role",
-            (who, OracleRole::Stakeholder, true),
+        let r: OracleOutcome<()> = s.send(
+            at::<Oracle>(oracle).set_role(who, OracleRole::Stakeholder, true),
             admin(),
         );
         assert_eq!(r.value, Ok(()), "stakeholder {n}");
@@ -107,44 +107,57 @@ fn an_attested_milestone_releases_an_escrow_tranche() {
     ];
     let escrow = s.deploy_escrow(terms);
     assert_eq!(
-        s.escrow(escrow, "contribute", (), lead(), 100_000 * PRICE)
-            .value,
+        s.send(
+            at::<Escrow>(escrow)
+                .contribute()
+                .transferred_value(100_000 * PRICE),
+            lead()
+        )
+        .value,
         Ok(())
     );
     s.chain.advance_time(30 * DAY_MS);
-    assert_eq!(s.escrow(escrow, "finalize", (), mallory(), 0).value, Ok(()));
     assert_eq!(
-        s.escrow(escrow, "release_tranche", (), admin(), 0).value,
+        s.send(at::<Escrow>(escrow).finalize(), mallory()).value,
         Ok(())
     );
     assert_eq!(
-        s.escrow(escrow, "release_tranche", (), mallory(), 0).value,
+        s.send(at::<Escrow>(escrow).release_tranche(), admin())
+            .value,
+        Ok(())
+    );
+    assert_eq!(
+        s.send(at::<Escrow>(escrow).release_tranche(), mallory())
+            .value,
         Err(EscrowError::MilestoneNotAttested {
             oracle,
             milestone: 7
         })
     );
-    let posted: OracleOutcome<()> =
-        s.oracle(oracle, "post_milestone", (7u32, evidence(70)), sponsor());
+    let posted: OracleOutcome<()> = s.send(
+        at::<Oracle>(oracle).post_milestone(7u32, evidence(70)),
+        sponsor(),
+    );
     assert_eq!(posted.value, Ok(()));
-    let own: OracleOutcome<()> = s.oracle(oracle, "attest_milestone", 7u32, sponsor());
+    let own: OracleOutcome<()> = s.send(at::<Oracle>(oracle).attest_milestone(7u32), sponsor());
     assert_eq!(
         own.value,
         Err(OracleError::SelfAttestation { milestone: 7 })
     );
-    let a1: OracleOutcome<()> = s.oracle(oracle, "attest_milestone", 7u32, lead());
+    let a1: OracleOutcome<()> = s.send(at::<Oracle>(oracle).attest_milestone(7u32), lead());
     assert_eq!(a1.value, Ok(()));
     assert!(
-        s.escrow(escrow, "release_tranche", (), mallory(), 0)
+        s.send(at::<Escrow>(escrow).release_tranche(), mallory())
             .value
             .is_err(),
         "one attestation of two"
     );
-    let a2: OracleOutcome<()> = s.oracle(oracle, "attest_milestone", 7u32, platform_a());
+    let a2: OracleOutcome<()> = s.send(at::<Oracle>(oracle).attest_milestone(7u32), platform_a());
     assert_eq!(a2.value, Ok(()));
     let before = s.chain.native_balance(sponsor());
     assert_eq!(
-        s.escrow(escrow, "release_tranche", (), mallory(), 0).value,
+        s.send(at::<Escrow>(escrow).release_tranche(), mallory())
+            .value,
         Ok(())
     );
     assert_eq!(
@@ -157,30 +170,24 @@ fn an_attested_milestone_releases_an_escrow_tranche() {
 #[test]
 fn documents_are_anchored_in_versions_by_their_role() {
     let (mut s, oracle) = bridge();
-    let r: OracleOutcome<()> = s.oracle(
-        oracle,
-        "set_role",
-        (agent(), OracleRole::Inspector, true),
+    let r: OracleOutcome<()> = s.send(
+        at::<Oracle>(oracle).set_role(agent(), OracleRole::Inspector, true),
         admin(),
     );
     assert_eq!(r.value, Ok(()));
-    let v: OracleOutcome<u32> = s.oracle(
-        oracle,
-        "anchor_document",
-        (2u32, b"bafy-inspection-2027".to_vec(), evidence(5)),
+    let v: OracleOutcome<u32> = s.send(
+        at::<Oracle>(oracle).anchor_document(2u32, b"bafy-inspection-2027".to_vec(), evidence(5)),
         agent(),
     );
     assert_eq!(v.value, Ok(1));
-    let v: OracleOutcome<u32> = s.oracle(
-        oracle,
-        "anchor_document",
-        (2u32, b"bafy-inspection-2028".to_vec(), evidence(6)),
+    let v: OracleOutcome<u32> = s.send(
+        at::<Oracle>(oracle).anchor_document(2u32, b"bafy-inspection-2028".to_vec(), evidence(6)),
         agent(),
     );
     assert_eq!(v.value, Ok(2));
     let doc: Option<iot_oracle::DocumentVersion> = s
         .chain
-        .query(oracle, "document", (2u32, 1u32), mallory())
+        .ask(at::<Oracle>(oracle).document(2u32, 1u32), mallory())
         .unwrap()
         .value;
     assert_eq!(
@@ -193,7 +200,7 @@ fn documents_are_anchored_in_versions_by_their_role() {
 fn oracle_refuses_every_unauthorised_caller() {
     let (mut s, oracle) = bridge();
     let m = mallory();
-    let not_admin = Err(OracleError::NotAdmin { caller: m });
+    let not_admin = Err(OracleError::Admin(AdminError::NotAdmin { caller: m }));
     let refused = |label: &str, out: OracleOutcome<()>, expected: Result<(), OracleError>| {
         assert_eq!(out.value, expected, "{label}");
         assert!(
@@ -203,37 +210,31 @@ fn oracle_refuses_every_unauthorised_caller() {
     };
     refused(
         "set_role",
-        s.oracle(oracle, "set_role", (m, OracleRole::Stakeholder, true), m),
+        s.send(
+            at::<Oracle>(oracle).set_role(m, OracleRole::Stakeholder, true),
+            m,
+        ),
         not_admin,
     );
     refused(
         "set_token",
-        s.oracle(oracle, "set_token", Some(m), m),
+        s.send(at::<Oracle>(oracle).set_token(Some(m)), m),
         not_admin,
     );
     refused(
         "set_device",
-        s.oracle(oracle, "set_device", (0u32, m, true), m),
+        s.send(at::<Oracle>(oracle).set_device(0u32, m, true), m),
         not_admin,
     );
-    refused(
-        "transfer_admin",
-        s.oracle(oracle, "transfer_admin", m, m),
-        not_admin,
-    );
-    refused(
-        "accept_admin",
-        s.oracle(oracle, "accept_admin", (), m),
-        Err(OracleError::NotPendingAdmin { caller: m }),
-    );
+    s.chain.assert_admin_refuses(oracle, m);
     refused(
         "report",
-        s.oracle(oracle, "report", (0u32, 1i64), m),
+        s.send(at::<Oracle>(oracle).report(0u32, 1i64), m),
         Err(OracleError::NotDevice { caller: m, feed: 0 }),
     );
     refused(
         "post_milestone",
-        s.oracle(oracle, "post_milestone", (1u32, evidence(1)), m),
+        s.send(at::<Oracle>(oracle).post_milestone(1u32, evidence(1)), m),
         Err(OracleError::MissingRole {
             caller: m,
             role: OracleRole::Stakeholder,
@@ -241,25 +242,27 @@ fn oracle_refuses_every_unauthorised_caller() {
     );
     refused(
         "attest_milestone",
-        s.oracle(oracle, "attest_milestone", 1u32, m),
+        s.send(at::<Oracle>(oracle).attest_milestone(1u32), m),
         Err(OracleError::MissingRole {
             caller: m,
             role: OracleRole::Stakeholder,
         }),
     );
-    let feed: OracleOutcome<u32> = s.oracle(oracle, "add_feed", pier_displacement(), m);
-    assert_eq!(feed.value, Err(OracleError::NotAdmin { caller: m }));
-    let rule: OracleOutcome<u32> = s.oracle(
-        oracle,
-        "add_rule",
-        infra_suite_e2e::finance::bridge_rule(),
+    let feed: OracleOutcome<u32> = s.send(at::<Oracle>(oracle).add_feed(pier_displacement()), m);
+    assert_eq!(
+        feed.value,
+        Err(OracleError::Admin(AdminError::NotAdmin { caller: m }))
+    );
+    let rule: OracleOutcome<u32> = s.send(
+        at::<Oracle>(oracle).add_rule(infra_suite_e2e::finance::bridge_rule()),
         m,
     );
-    assert_eq!(rule.value, Err(OracleError::NotAdmin { caller: m }));
-    let doc: OracleOutcome<u32> = s.oracle(
-        oracle,
-        "anchor_document",
-        (1u32, b"x".to_vec(), evidence(1)),
+    assert_eq!(
+        rule.value,
+        Err(OracleError::Admin(AdminError::NotAdmin { caller: m }))
+    );
+    let doc: OracleOutcome<u32> = s.send(
+        at::<Oracle>(oracle).anchor_document(1u32, b"x".to_vec(), evidence(1)),
         m,
     );
     assert_eq!(
@@ -274,16 +277,11 @@ fn oracle_refuses_every_unauthorised_caller() {
     let t = s.token;
     let direct: infra_suite_e2e::chain::Outcome<Result<(), suite_traits::HaltError>> = s
         .chain
-        .call(t, "Haltable::halt", (1u32, evidence(1)), m)
+        .send(at::<Token>(t).halt(1u32, evidence(1)), m)
         .unwrap();
     assert_eq!(
         direct.value,
         Err(suite_traits::HaltError::NotGuardian { caller: m })
     );
-    assert!(
-        !s.chain
-            .query::<_, bool>(t, "Haltable::is_halted", (), m)
-            .unwrap()
-            .value
-    );
+    assert!(!s.chain.ask(at::<Token>(t).is_halted(), m).unwrap().value);
 }

@@ -5,12 +5,14 @@
 //! full code cannot be taken off the chain under a live shell, a shell never runs without it, and the shell is
 //! bound to one full code by its own bytes.
 use compliance_registry::RegistryError;
+use infra_suite_e2e::calls::*;
 use infra_suite_e2e::chain::{Chain, ChainError, Outcome};
 use infra_suite_e2e::finance::distributor_config;
 use infra_suite_e2e::split::{self, code_hash, SplitBundle};
 use infra_suite_e2e::suite::{actors::*, default_rules, Suite, FRANCE, SUPPLY_CAP};
 use project_token::{Role, TokenError};
 use scale::Decode;
+use suite_traits::AdminError;
 use suite_traits::{ClaimType, PSP22Error};
 
 fn all_split() -> [(&'static str, SplitBundle); 6] {
@@ -48,38 +50,43 @@ fn admin_messages_reach_the_full_code_with_the_callers_identity() {
     // The same delegated message: refused for mallory with her own address in the error, accepted for the admin.
     let refused: Outcome<Result<(), TokenError>> = s
         .chain
-        .call(t, "grant_role", (mallory(), Role::Issuer), mallory())
+        .send(
+            at::<Token>(t).grant_role(mallory(), Role::Issuer),
+            mallory(),
+        )
         .unwrap();
     assert_eq!(
         refused.value,
-        Err(TokenError::NotAdmin { caller: mallory() })
+        Err(TokenError::Admin(AdminError::NotAdmin {
+            caller: mallory()
+        }))
     );
     assert!(refused.reverted, "a refused delegated message reverts");
     let has: Outcome<bool> = s
         .chain
-        .query(t, "has_role", (mallory(), Role::Issuer), dave())
+        .ask(at::<Token>(t).has_role(mallory(), Role::Issuer), dave())
         .unwrap();
     assert!(!has.value, "the refusal left no role behind");
     let granted: Outcome<Result<(), TokenError>> = s
         .chain
-        .call(t, "grant_role", (dave(), Role::Issuer), admin())
+        .send(at::<Token>(t).grant_role(dave(), Role::Issuer), admin())
         .unwrap();
     assert_eq!(granted.value, Ok(()));
     // What the full code wrote, the shell reads: dave now mints through the shell's hot path.
     s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
     let minted: Outcome<Result<(), PSP22Error>> = s
         .chain
-        .call(t, "PSP22Mintable::mint", (alice(), 5u128), dave())
+        .send(at::<Token>(t).mint(alice(), 5u128), dave())
         .unwrap();
     assert_eq!(minted.value, Ok(()));
 
     let r = s.registry;
     let refused: Outcome<Result<(), RegistryError>> = s
         .chain
-        .call(r, "add_regulator", mallory(), mallory())
+        .send(at::<Registry>(r).add_regulator(mallory()), mallory())
         .unwrap();
     assert!(
-        matches!(refused.value, Err(RegistryError::NotAdmin { caller }) if caller == mallory()),
+        matches!(refused.value, Err(RegistryError::Admin(AdminError::NotAdmin { caller })) if caller == mallory()),
         "{:?}",
         refused.value
     );
@@ -126,20 +133,22 @@ fn the_full_code_stays_on_chain_while_a_shell_uses_it() {
     // And the token still answers its admin messages.
     let t = s.token;
     let admin_now: Outcome<ink::primitives::AccountId> =
-        s.chain.query(t, "admin", (), dave()).unwrap();
+        s.chain.ask(at::<Token>(t).admin(), dave()).unwrap();
     assert_eq!(admin_now.value, admin());
     // So do the distributor and the governor (every message but the hot ones lives in their full code).
-    let admin_now: Outcome<ink::primitives::AccountId> =
-        s.chain.query(distributor, "admin", (), dave()).unwrap();
+    let admin_now: Outcome<ink::primitives::AccountId> = s
+        .chain
+        .ask(at::<Distributor>(distributor).admin(), dave())
+        .unwrap();
     assert_eq!(admin_now.value, admin());
     let proposals: Outcome<u32> = s
         .chain
-        .query(governor, "proposal_count", (), dave())
+        .ask(at::<Governor>(governor).proposal_count(), dave())
         .unwrap();
     assert_eq!(proposals.value, 0);
     for contract in [oracle, pass] {
         let admin_now: Outcome<ink::primitives::AccountId> =
-            s.chain.query(contract, "admin", (), dave()).unwrap();
+            s.chain.query(contract, "Admin::admin", (), dave()).unwrap();
         assert_eq!(admin_now.value, admin());
     }
 }
@@ -182,22 +191,24 @@ fn no_message_takes_payment_through_a_shell() {
     let t = s.token;
     let before = s.chain.native_balance(alice());
     // A hot message (the shell's own) and a delegated one (the full code's): both refuse a payment.
-    let hot: Result<Outcome<Result<(), PSP22Error>>, _> = s.chain.call_with_value(
-        t,
-        "PSP22::transfer",
-        (bob(), 1u128, Vec::<u8>::new()),
+    let hot: Result<Outcome<Result<(), PSP22Error>>, _> = s.chain.send(
+        at::<Token>(t)
+            .transfer(bob(), 1u128, Vec::<u8>::new())
+            .transferred_value(5),
         alice(),
-        5,
     );
     assert!(hot.is_err(), "{:?}", hot.map(|o| o.value));
-    let cold: Result<Outcome<Result<(), TokenError>>, _> =
-        s.chain
-            .call_with_value(t, "grant_role", (bob(), Role::Issuer), admin(), 5);
+    let cold: Result<Outcome<Result<(), TokenError>>, _> = s.chain.send(
+        at::<Token>(t)
+            .grant_role(bob(), Role::Issuer)
+            .transferred_value(5),
+        admin(),
+    );
     assert!(cold.is_err(), "{:?}", cold.map(|o| o.value));
     assert_eq!(s.chain.native_balance(alice()), before);
     let balance: Outcome<u128> = s
         .chain
-        .query(t, "PSP22::balance_of", bob(), dave())
+        .ask(at::<Token>(t).balance_of(bob()), dave())
         .unwrap();
     assert_eq!(balance.value, 0);
 }
@@ -227,43 +238,39 @@ fn messages_kept_only_as_a_hand_over_answer_as_the_full_code_does() {
     for contract in [t, full] {
         let name: Outcome<Option<String>> = s
             .chain
-            .query(contract, "PSP22Metadata::token_name", (), dave())
+            .ask(at::<Token>(contract).token_name(), dave())
             .unwrap();
         assert_eq!(name.value.as_deref(), Some("A12 Toll Road Bond"));
         let symbol: Outcome<Option<String>> = s
             .chain
-            .query(contract, "PSP22Metadata::token_symbol", (), dave())
+            .ask(at::<Token>(contract).token_symbol(), dave())
             .unwrap();
         assert_eq!(symbol.value.as_deref(), Some("A12"));
         let decimals: Outcome<u8> = s
             .chain
-            .query(contract, "PSP22Metadata::token_decimals", (), dave())
+            .ask(at::<Token>(contract).token_decimals(), dave())
             .unwrap();
         assert_eq!(decimals.value, 0);
     }
     // Mallory may not halt through the shell; the guardian may, and the shell reports who holds the halt.
     let refused: Outcome<Result<(), HaltError>> = s
         .chain
-        .call(t, "Haltable::halt", (7u32, evidence_hash()), mallory())
+        .send(at::<Token>(t).halt(7u32, evidence_hash()), mallory())
         .unwrap();
     assert!(refused.value.is_err(), "{:?}", refused.value);
     let halted: Outcome<Result<(), HaltError>> = s
         .chain
-        .call(t, "Haltable::halt", (7u32, evidence_hash()), guardian())
+        .send(at::<Token>(t).halt(7u32, evidence_hash()), guardian())
         .unwrap();
     assert_eq!(halted.value, Ok(()));
-    let by: Outcome<Option<ink::primitives::AccountId>> = s
-        .chain
-        .query(t, "HaltStatus::halted_by", (), dave())
-        .unwrap();
+    let by: Outcome<Option<ink::primitives::AccountId>> =
+        s.chain.ask(at::<Token>(t).halted_by(), dave()).unwrap();
     assert_eq!(by.value, Some(guardian()));
     let resumed: Outcome<Result<(), HaltError>> =
-        s.chain.call(t, "Haltable::resume", (), guardian()).unwrap();
+        s.chain.send(at::<Token>(t).resume(), guardian()).unwrap();
     assert_eq!(resumed.value, Ok(()));
-    let by: Outcome<Option<ink::primitives::AccountId>> = s
-        .chain
-        .query(t, "HaltStatus::halted_by", (), dave())
-        .unwrap();
+    let by: Outcome<Option<ink::primitives::AccountId>> =
+        s.chain.ask(at::<Token>(t).halted_by(), dave()).unwrap();
     assert_eq!(by.value, None);
 }
 
@@ -362,12 +369,12 @@ fn can_mint_through_the_shell_answers_as_a_mint_is_decided() {
     let t = s.token;
     let ok: Outcome<Result<(), TransferRestriction>> = s
         .chain
-        .query(t, "can_mint", (alice(), 10u128), dave())
+        .ask(at::<Token>(t).can_mint(alice(), 10u128), dave())
         .unwrap();
     assert_eq!(ok.value, Ok(()));
     let refused: Outcome<Result<(), TransferRestriction>> = s
         .chain
-        .query(t, "can_mint", (dave(), 10u128), dave())
+        .ask(at::<Token>(t).can_mint(dave(), 10u128), dave())
         .unwrap();
     assert!(refused.value.is_err(), "{:?}", refused.value);
     // The real mint agrees with both answers.

@@ -1,5 +1,6 @@
 //! The token cross-calling the registry on the real Wasm: every refusal reason, identity-wide holdings,
 //! checkpoints, a claim expiring between two transfers, forced transfer, recovery, pause and halt.
+use infra_suite_e2e::calls::*;
 use infra_suite_e2e::chain::DAY_MS;
 use infra_suite_e2e::suite::{
     actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP, USA,
@@ -80,28 +81,32 @@ fn compliant_transfer_updates_balances_identities_and_checkpoints() {
     assert!(out.events >= 1, "Transfer event emitted");
     assert_eq!((s.balance(alice()), s.balance(bob())), (40_000, 10_000));
     let t = s.token;
-    let at: Result<u128, suite_traits::CheckpointError> = s
+    let past: Result<u128, suite_traits::CheckpointError> = s
         .chain
-        .query(t, "Checkpointed::balance_of_at", (alice(), before), alice())
+        .ask(at::<Token>(t).balance_of_at(alice(), before), alice())
         .unwrap()
         .value;
-    assert_eq!(at, Ok(50_000), "the past block still shows the old balance");
+    assert_eq!(
+        past,
+        Ok(50_000),
+        "the past block still shows the old balance"
+    );
     let now = s.chain.block();
-    let at: Result<u128, suite_traits::CheckpointError> = s
+    let past: Result<u128, suite_traits::CheckpointError> = s
         .chain
-        .query(t, "Checkpointed::balance_of_at", (bob(), now), alice())
+        .ask(at::<Token>(t).balance_of_at(bob(), now), alice())
         .unwrap()
         .value;
-    assert_eq!(at, Ok(10_000));
+    assert_eq!(past, Ok(10_000));
     let supply: Result<u128, suite_traits::CheckpointError> = s
         .chain
-        .query(t, "Checkpointed::total_supply_at", before, alice())
+        .ask(at::<Token>(t).total_supply_at(before), alice())
         .unwrap()
         .value;
     assert_eq!(supply, Ok(50_000));
     let future: Result<u128, suite_traits::CheckpointError> = s
         .chain
-        .query(t, "Checkpointed::total_supply_at", now + 5, alice())
+        .ask(at::<Token>(t).total_supply_at(now + 5), alice())
         .unwrap()
         .value;
     assert_eq!(
@@ -111,7 +116,11 @@ fn compliant_transfer_updates_balances_identities_and_checkpoints() {
             current: now
         })
     );
-    let holders: u32 = s.chain.query(t, "holder_count", (), alice()).unwrap().value;
+    let holders: u32 = s
+        .chain
+        .ask(at::<Token>(t).holder_count(), alice())
+        .unwrap()
+        .value;
     assert_eq!(holders, 2);
 }
 
@@ -156,7 +165,7 @@ fn unregistered_and_unverified_recipients_are_refused() {
 fn country_block_and_allow_lists() {
     let mut s = funded();
     s.onboard(carol(), USA, kyc(), 365);
-    s.token_admin("set_country_listed", (USA, false, true));
+    s.as_admin(at::<Token>(s.token).set_country_listed(USA, false, true));
     assert_eq!(
         s.can_transfer(alice(), carol(), 1),
         Err(R::CountryBlocked {
@@ -164,12 +173,12 @@ fn country_block_and_allow_lists() {
             country: USA
         })
     );
-    s.token_admin("set_country_listed", (USA, false, false));
+    s.as_admin(at::<Token>(s.token).set_country_listed(USA, false, false));
     assert_eq!(s.can_transfer(alice(), carol(), 1), Ok(()));
     let mut rules = default_rules();
     rules.country_allowlist_enabled = true;
-    s.token_admin("set_rules", rules);
-    s.token_admin("set_country_listed", (GERMANY, true, true));
+    s.as_admin(at::<Token>(s.token).set_rules(rules));
+    s.as_admin(at::<Token>(s.token).set_country_listed(GERMANY, true, true));
     assert_eq!(
         s.can_transfer(alice(), bob(), 1),
         Err(R::CountryNotAllowed {
@@ -177,7 +186,7 @@ fn country_block_and_allow_lists() {
             country: FRANCE
         })
     );
-    s.token_admin("set_country_listed", (FRANCE, true, true));
+    s.as_admin(at::<Token>(s.token).set_country_listed(FRANCE, true, true));
     assert_eq!(s.transfer(alice(), bob(), 1).value, Ok(()));
 }
 
@@ -225,13 +234,10 @@ fn holder_limit_counts_identities() {
 fn supply_cap_and_insufficient_balance() {
     let mut s = Suite::deploy(default_rules(), Some(100));
     s.onboard(alice(), FRANCE, kyc(), 365);
-    s.token_admin(
-        "set_rules",
-        ComplianceRules {
-            max_holding_bps: 0,
-            ..default_rules()
-        },
-    );
+    s.as_admin(at::<Token>(s.token).set_rules(ComplianceRules {
+        max_holding_bps: 0,
+        ..default_rules()
+    }));
     assert_eq!(s.mint(alice(), 100).value, Ok(()));
     assert_eq!(
         s.mint(alice(), 1).value,
@@ -271,10 +277,8 @@ fn a_claim_expiring_between_two_transfers() {
     let expires = s.chain.now() + 365 * DAY_MS;
     let renew: Result<(), compliance_registry::RegistryError> = s
         .chain
-        .call(
-            r,
-            "issue_claim",
-            (bob_id, ClaimType::Kyc, expires, evidence(9)),
+        .send(
+            at::<Registry>(r).issue_claim(bob_id, ClaimType::Kyc, expires, evidence(9)),
             platform_a(),
         )
         .unwrap()
@@ -290,7 +294,10 @@ fn freezes_by_agent_and_regulator() {
     let r = s.registry;
     let ok: Result<(), TokenError> = s
         .chain
-        .call(t, "set_account_frozen", (bob(), true, evidence(1)), agent())
+        .send(
+            at::<Token>(t).set_account_frozen(bob(), true, evidence(1)),
+            agent(),
+        )
         .unwrap()
         .value;
     assert_eq!(ok, Ok(()));
@@ -302,10 +309,8 @@ fn freezes_by_agent_and_regulator() {
     );
     let _: Result<(), TokenError> = s
         .chain
-        .call(
-            t,
-            "set_account_frozen",
-            (bob(), false, evidence(1)),
+        .send(
+            at::<Token>(t).set_account_frozen(bob(), false, evidence(1)),
             agent(),
         )
         .unwrap()
@@ -313,7 +318,10 @@ fn freezes_by_agent_and_regulator() {
     let alice_id = 1;
     let frozen: Result<(), compliance_registry::RegistryError> = s
         .chain
-        .call(r, "freeze_identity", (alice_id, evidence(2)), regulator())
+        .send(
+            at::<Registry>(r).freeze_identity(alice_id, evidence(2)),
+            regulator(),
+        )
         .unwrap()
         .value;
     assert_eq!(frozen, Ok(()));
@@ -326,16 +334,14 @@ fn freezes_by_agent_and_regulator() {
     );
     let _: Result<(), compliance_registry::RegistryError> = s
         .chain
-        .call(r, "unfreeze_identity", alice_id, regulator())
+        .send(at::<Registry>(r).unfreeze_identity(alice_id), regulator())
         .unwrap()
         .value;
     // Partial freeze: 45 000 of alice's 50 000 frozen.
     let ok: Result<(), TokenError> = s
         .chain
-        .call(
-            t,
-            "freeze_tokens",
-            (alice(), 45_000u128, evidence(3)),
+        .send(
+            at::<Token>(t).freeze_tokens(alice(), 45_000u128, evidence(3)),
             agent(),
         )
         .unwrap()
@@ -370,7 +376,7 @@ fn lockup_tranches_release_over_time() {
     ];
     let ok: Result<(), TokenError> = s
         .chain
-        .call(t, "set_lockup", (alice(), schedule), agent())
+        .send(at::<Token>(t).set_lockup(alice(), schedule), agent())
         .unwrap()
         .value;
     assert_eq!(ok, Ok(()));
@@ -402,13 +408,13 @@ fn lockup_tranches_release_over_time() {
 fn pause_and_guardian_halt() {
     let mut s = funded();
     let t = s.token;
-    s.token_admin("pause", ());
+    s.as_admin(at::<Token>(s.token).pause());
     assert_eq!(s.transfer(alice(), bob(), 1).value, custom(R::Paused));
     assert_eq!(s.mint(bob(), 1).value, custom(R::Paused));
-    s.token_admin("unpause", ());
+    s.as_admin(at::<Token>(s.token).unpause());
     let halted: Result<(), HaltError> = s
         .chain
-        .call(t, "Haltable::halt", (7u32, evidence(7)), guardian())
+        .send(at::<Token>(t).halt(7u32, evidence(7)), guardian())
         .unwrap()
         .value;
     assert_eq!(halted, Ok(()));
@@ -418,13 +424,13 @@ fn pause_and_guardian_halt() {
     );
     let again: Result<(), HaltError> = s
         .chain
-        .call(t, "Haltable::halt", (8u32, evidence(8)), guardian())
+        .send(at::<Token>(t).halt(8u32, evidence(8)), guardian())
         .unwrap()
         .value;
     assert_eq!(again, Err(HaltError::AlreadyHalted));
     let resumed: Result<(), HaltError> = s
         .chain
-        .call(t, "Haltable::resume", (), guardian())
+        .send(at::<Token>(t).resume(), guardian())
         .unwrap()
         .value;
     assert_eq!(resumed, Ok(()));
@@ -437,31 +443,25 @@ fn forced_transfer_overrides_sender_rules_not_recipient_rules() {
     let t = s.token;
     let _: Result<(), TokenError> = s
         .chain
-        .call(
-            t,
-            "set_account_frozen",
-            (alice(), true, evidence(1)),
+        .send(
+            at::<Token>(t).set_account_frozen(alice(), true, evidence(1)),
             agent(),
         )
         .unwrap()
         .value;
     let _: Result<(), TokenError> = s
         .chain
-        .call(
-            t,
-            "freeze_tokens",
-            (alice(), 50_000u128, evidence(1)),
+        .send(
+            at::<Token>(t).freeze_tokens(alice(), 50_000u128, evidence(1)),
             agent(),
         )
         .unwrap()
         .value;
-    s.token_admin("pause", ());
+    s.as_admin(at::<Token>(s.token).pause());
     let forced: Result<(), TokenError> = s
         .chain
-        .call(
-            t,
-            "forced_transfer",
-            (alice(), bob(), 20_000u128, 1u32, evidence(4)),
+        .send(
+            at::<Token>(t).forced_transfer(alice(), bob(), 20_000u128, 1u32, evidence(4)),
             agent(),
         )
         .unwrap()
@@ -470,7 +470,7 @@ fn forced_transfer_overrides_sender_rules_not_recipient_rules() {
     assert_eq!(s.balance(bob()), 20_000);
     let state: project_token::AccountState = s
         .chain
-        .query(t, "account_state", alice(), alice())
+        .ask(at::<Token>(t).account_state(alice()), alice())
         .unwrap()
         .value;
     assert_eq!(
@@ -479,10 +479,8 @@ fn forced_transfer_overrides_sender_rules_not_recipient_rules() {
     );
     let refused: Result<(), TokenError> = s
         .chain
-        .call(
-            t,
-            "forced_transfer",
-            (alice(), dave(), 1u128, 1u32, evidence(4)),
+        .send(
+            at::<Token>(t).forced_transfer(alice(), dave(), 1u128, 1u32, evidence(4)),
             agent(),
         )
         .unwrap()
@@ -503,7 +501,10 @@ fn lost_wallet_recovery_within_one_identity() {
     // Only a wallet of the same identity can receive the recovery.
     let wrong: Result<(), TokenError> = s
         .chain
-        .call(t, "recover_wallet", (alice(), bob(), evidence(5)), agent())
+        .send(
+            at::<Token>(t).recover_wallet(alice(), bob(), evidence(5)),
+            agent(),
+        )
         .unwrap()
         .value;
     assert_eq!(
@@ -516,10 +517,8 @@ fn lost_wallet_recovery_within_one_identity() {
     s.link_wallet(alice_id, alice_2());
     let ok: Result<(), TokenError> = s
         .chain
-        .call(
-            t,
-            "recover_wallet",
-            (alice(), alice_2(), evidence(5)),
+        .send(
+            at::<Token>(t).recover_wallet(alice(), alice_2(), evidence(5)),
             agent(),
         )
         .unwrap()
@@ -539,7 +538,7 @@ fn lost_wallet_recovery_within_one_identity() {
 #[test]
 fn an_unreachable_registry_refuses_instead_of_trapping() {
     let mut s = funded();
-    s.token_admin("set_registry", mallory()); // not a contract
+    s.as_admin(at::<Token>(s.token).set_registry(mallory())); // not a contract
     assert_eq!(
         s.can_transfer(alice(), bob(), 1),
         Err(R::RegistryUnavailable)
@@ -556,17 +555,14 @@ fn an_unreachable_registry_refuses_instead_of_trapping() {
 fn documents_register() {
     let mut s = funded();
     let t = s.token;
-    s.token_admin(
-        "set_document",
-        (
-            String::from("prospectus"),
-            String::from("ipfs://bafy-prospectus"),
-            evidence(1),
-        ),
-    );
+    s.as_admin(at::<Token>(s.token).set_document(
+        String::from("prospectus"),
+        String::from("ipfs://bafy-prospectus"),
+        evidence(1),
+    ));
     let doc: Option<project_token::documents::Document> = s
         .chain
-        .query(t, "document", String::from("prospectus"), dave())
+        .ask(at::<Token>(t).document(String::from("prospectus")), dave())
         .unwrap()
         .value;
     assert_eq!(
@@ -575,14 +571,17 @@ fn documents_register() {
     );
     let names: Vec<String> = s
         .chain
-        .query(t, "document_names", (), dave())
+        .ask(at::<Token>(t).document_names(), dave())
         .unwrap()
         .value;
     assert_eq!(names, vec![String::from("prospectus")]);
-    s.token_admin("remove_document", String::from("prospectus"));
+    s.as_admin(at::<Token>(s.token).remove_document(String::from("prospectus")));
     let gone: Result<(), TokenError> = s
         .chain
-        .call(t, "remove_document", String::from("prospectus"), admin())
+        .send(
+            at::<Token>(t).remove_document(String::from("prospectus")),
+            admin(),
+        )
         .unwrap()
         .value;
     assert_eq!(gone, Err(TokenError::UnknownDocument));
@@ -594,13 +593,13 @@ fn burn_by_holder_and_by_issuer() {
     let t = s.token;
     let own: Result<(), PSP22Error> = s
         .chain
-        .call(t, "PSP22Burnable::burn", (alice(), 1_000u128), alice())
+        .send(at::<Token>(t).burn(alice(), 1_000u128), alice())
         .unwrap()
         .value;
     assert_eq!(own, Ok(()));
     let redeem: Result<(), PSP22Error> = s
         .chain
-        .call(t, "PSP22Burnable::burn", (alice(), 1_000u128), issuer())
+        .send(at::<Token>(t).burn(alice(), 1_000u128), issuer())
         .unwrap()
         .value;
     assert_eq!(redeem, Ok(()));

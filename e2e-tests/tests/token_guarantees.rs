@@ -4,13 +4,14 @@
 //! freeze is not escaped by unlinking; recovery keeps lock-ups bounded and freezes with the holding; `can_transfer`
 //! applies every check a transfer applies; the PSP22 events carry the reference signature topics.
 use compliance_registry::RegistryError;
+use infra_suite_e2e::calls::*;
 use infra_suite_e2e::chain::DAY_MS;
 use infra_suite_e2e::suite::{
-    actors::*, default_rules, evidence, registry_call, token_call, Suite, FRANCE, GERMANY,
-    SUPPLY_CAP,
+    actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP,
 };
 use ink::primitives::AccountId;
 use project_token::{Party, TokenError, Tranche, TransferRestriction as R};
+use suite_traits::AdminError;
 use suite_traits::{ClaimSet, ClaimType, IdentityId, PSP22Error, RelinkError};
 
 fn kyc() -> &'static [ClaimType] {
@@ -23,7 +24,10 @@ fn custom(reason: R) -> Result<(), PSP22Error> {
 
 fn holder_count(s: &mut Suite) -> u32 {
     let t = s.token;
-    s.chain.query(t, "holder_count", (), admin()).unwrap().value
+    s.chain
+        .ask(at::<Token>(t).holder_count(), admin())
+        .unwrap()
+        .value
 }
 
 /// Alice's wallet (identity I) holding 1 000 moves to bob's identity J, whose wallet holds 500.
@@ -34,7 +38,11 @@ fn moved_wallet() -> (Suite, IdentityId, IdentityId) {
     assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
     assert_eq!(s.mint(bob(), 500).value, Ok(()));
     assert_eq!(
-        registry_call(&mut s, "remove_wallet", alice(), platform_a()),
+        s.send(
+            at::<Registry>(s.registry).remove_wallet(alice()),
+            platform_a()
+        )
+        .value,
         Ok(())
     );
     s.link_wallet(j, alice());
@@ -62,19 +70,14 @@ fn a_wallet_that_moved_between_identities_counts_for_the_new_one_at_once() {
     ] {
         let at: Result<u128, suite_traits::CheckpointError> = s
             .chain
-            .query(
-                t,
-                "IdentityCheckpointed::identity_balance_at",
-                (j, block),
-                admin(),
-            )
+            .ask(at::<Token>(t).identity_balance_at(j, block), admin())
             .unwrap()
             .value;
         assert_eq!(at, expected);
     }
     let supply: Result<u128, suite_traits::CheckpointError> = s
         .chain
-        .query(t, "IdentityCheckpointed::identity_supply_at", now, admin())
+        .ask(at::<Token>(t).identity_supply_at(now), admin())
         .unwrap()
         .value;
     assert_eq!(supply, Ok(1_500));
@@ -89,20 +92,16 @@ fn self_and_zero_value_transfers_are_no_ops_that_leave_identity_totals_exact() {
     // transfer_from with the owner as spender and recipient, and by a third party with no allowance.
     let out: infra_suite_e2e::chain::Outcome<Result<(), PSP22Error>> = s
         .chain
-        .call(
-            t,
-            "PSP22::transfer_from",
-            (alice(), alice(), 1_000u128, Vec::<u8>::new()),
+        .send(
+            at::<Token>(t).transfer_from(alice(), alice(), 1_000u128, Vec::<u8>::new()),
             alice(),
         )
         .unwrap();
     assert_eq!((out.value, out.events), (Ok(()), 0));
     let out: infra_suite_e2e::chain::Outcome<Result<(), PSP22Error>> = s
         .chain
-        .call(
-            t,
-            "PSP22::transfer_from",
-            (alice(), alice(), 1_000u128, Vec::<u8>::new()),
+        .send(
+            at::<Token>(t).transfer_from(alice(), alice(), 1_000u128, Vec::<u8>::new()),
             carol(),
         )
         .unwrap();
@@ -119,12 +118,17 @@ fn self_and_zero_value_transfers_are_no_ops_that_leave_identity_totals_exact() {
 #[test]
 fn an_unbound_token_settles_a_moved_wallet_once_and_anyone_may_sync_it() {
     let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
-    s.registry_admin("unbind_token", s.token);
+    s.as_admin(at::<Registry>(s.registry).unbind_token(s.token));
     let i = s.onboard(alice(), FRANCE, kyc(), 365);
     let j = s.onboard(bob(), GERMANY, kyc(), 365);
     assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
     assert_eq!(s.mint(bob(), 500).value, Ok(()));
-    registry_call(&mut s, "remove_wallet", alice(), platform_a()).unwrap();
+    s.send(
+        at::<Registry>(s.registry).remove_wallet(alice()),
+        platform_a(),
+    )
+    .value
+    .unwrap();
     s.link_wallet(j, alice());
     // Unbound, the token has not heard of the move yet.
     assert_eq!((s.identity_balance(i), s.identity_balance(j)), (1_000, 500));
@@ -132,7 +136,8 @@ fn an_unbound_token_settles_a_moved_wallet_once_and_anyone_may_sync_it() {
     assert_eq!(s.transfer(alice(), alice(), 1_000).value, Ok(()));
     assert_eq!((s.identity_balance(i), s.identity_balance(j)), (1_000, 500));
     assert_eq!(
-        token_call(&mut s, "sync_identity", alice(), mallory()),
+        s.send(at::<Token>(s.token).sync_identity(alice()), mallory())
+            .value,
         Ok(())
     );
     assert_eq!((s.identity_balance(i), s.identity_balance(j)), (0, 1_500));
@@ -151,10 +156,8 @@ fn transfer_from_by_the_owner_needs_no_allowance() {
     let t = s.token;
     let out: infra_suite_e2e::chain::Outcome<Result<(), PSP22Error>> = s
         .chain
-        .call(
-            t,
-            "PSP22::transfer_from",
-            (alice(), bob(), 400u128, Vec::<u8>::new()),
+        .send(
+            at::<Token>(t).transfer_from(alice(), bob(), 400u128, Vec::<u8>::new()),
             alice(),
         )
         .unwrap();
@@ -163,10 +166,8 @@ fn transfer_from_by_the_owner_needs_no_allowance() {
     // A third party still needs one.
     let out: infra_suite_e2e::chain::Outcome<Result<(), PSP22Error>> = s
         .chain
-        .call(
-            t,
-            "PSP22::transfer_from",
-            (alice(), bob(), 1u128, Vec::<u8>::new()),
+        .send(
+            at::<Token>(t).transfer_from(alice(), bob(), 1u128, Vec::<u8>::new()),
             carol(),
         )
         .unwrap();
@@ -193,7 +194,7 @@ fn psp22_events_carry_the_reference_signature_topics() {
     let t = s.token;
     let approval: infra_suite_e2e::chain::Outcome<Result<(), PSP22Error>> = s
         .chain
-        .call(t, "PSP22::approve", (carol(), 5u128), alice())
+        .send(at::<Token>(t).approve(carol(), 5u128), alice())
         .unwrap();
     assert_eq!(
         approval.topics.first().and_then(|t| t.first()).copied(),
@@ -209,7 +210,12 @@ fn a_linked_wallet_counts_towards_its_identitys_cap_from_the_moment_it_is_linked
     let k = s.onboard(alice_2(), FRANCE, kyc(), 365);
     assert_eq!(s.mint(bob(), 60_000).value, Ok(()));
     assert_eq!(s.mint(alice_2(), 30_000).value, Ok(()));
-    registry_call(&mut s, "remove_wallet", alice_2(), platform_a()).unwrap();
+    s.send(
+        at::<Registry>(s.registry).remove_wallet(alice_2()),
+        platform_a(),
+    )
+    .value
+    .unwrap();
     s.link_wallet(j, alice_2());
     assert_eq!(s.identity_balance(j), 90_000);
     assert_eq!(s.identity_balance(k), 0);
@@ -230,12 +236,17 @@ fn moving_a_wallet_between_identities_rechecks_the_cap() {
     let k = s.onboard(alice_2(), FRANCE, kyc(), 365);
     assert_eq!(s.mint(bob(), 60_000).value, Ok(()));
     assert_eq!(s.mint(alice_2(), 60_000).value, Ok(()));
-    registry_call(&mut s, "remove_wallet", alice_2(), platform_a()).unwrap();
+    s.send(
+        at::<Registry>(s.registry).remove_wallet(alice_2()),
+        platform_a(),
+    )
+    .value
+    .unwrap();
     let r = s.registry;
     let t = s.token;
     let refused: Result<(), RegistryError> = s
         .chain
-        .call(r, "add_wallet", (j, alice_2()), platform_a())
+        .send(at::<Registry>(r).add_wallet(j, alice_2()), platform_a())
         .unwrap()
         .value;
     assert_eq!(
@@ -252,7 +263,7 @@ fn moving_a_wallet_between_identities_rechecks_the_cap() {
     );
     let identity: Option<IdentityId> = s
         .chain
-        .query(r, "ComplianceRegistry::identity_of", alice_2(), admin())
+        .ask(at::<Registry>(r).identity_of(alice_2()), admin())
         .unwrap()
         .value;
     assert_eq!(identity, None, "the refused link changed nothing");
@@ -260,10 +271,8 @@ fn moving_a_wallet_between_identities_rechecks_the_cap() {
     // Only the registry may tell the token about links.
     let forged: Result<(), RelinkError> = s
         .chain
-        .call(
-            t,
-            "IdentityListener::wallet_relinked",
-            (alice_2(), Some(j)),
+        .send(
+            at::<Token>(t).wallet_relinked(alice_2(), Some(j)),
             mallory(),
         )
         .unwrap()
@@ -275,30 +284,52 @@ fn moving_a_wallet_between_identities_rechecks_the_cap() {
 fn a_removed_verifier_loses_its_registrar_powers_and_the_admin_reassigns_them() {
     let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
     let id = s.onboard(alice(), FRANCE, kyc(), 365);
-    s.registry_admin("set_verifier", (platform_a(), ClaimSet::empty()));
+    s.as_admin(at::<Registry>(s.registry).set_verifier(platform_a(), ClaimSet::empty()));
     let refused = Err(RegistryError::RegistrarNotTrusted {
         registrar: platform_a(),
         identity: id,
     });
     assert_eq!(
-        registry_call(&mut s, "add_wallet", (id, alice_2()), platform_a()),
+        s.send(
+            at::<Registry>(s.registry).add_wallet(id, alice_2()),
+            platform_a()
+        )
+        .value,
         refused
     );
     assert_eq!(
-        registry_call(&mut s, "remove_wallet", alice(), platform_a()),
+        s.send(
+            at::<Registry>(s.registry).remove_wallet(alice()),
+            platform_a()
+        )
+        .value,
         refused
     );
     assert_eq!(
-        registry_call(&mut s, "set_country", (id, GERMANY), platform_a()),
+        s.send(
+            at::<Registry>(s.registry).set_country(id, GERMANY),
+            platform_a()
+        )
+        .value,
         refused
     );
     assert_eq!(
-        registry_call(&mut s, "reassign_registrar", (id, platform_b()), mallory()),
-        Err(RegistryError::NotAdmin { caller: mallory() })
+        s.send(
+            at::<Registry>(s.registry).reassign_registrar(id, platform_b()),
+            mallory()
+        )
+        .value,
+        Err(RegistryError::Admin(AdminError::NotAdmin {
+            caller: mallory()
+        }))
     );
-    s.registry_admin("reassign_registrar", (id, platform_b()));
+    s.as_admin(at::<Registry>(s.registry).reassign_registrar(id, platform_b()));
     assert_eq!(
-        registry_call(&mut s, "add_wallet", (id, alice_2()), platform_b()),
+        s.send(
+            at::<Registry>(s.registry).add_wallet(id, alice_2()),
+            platform_b()
+        )
+        .value,
         Ok(())
     );
 }
@@ -307,23 +338,19 @@ fn a_removed_verifier_loses_its_registrar_powers_and_the_admin_reassigns_them() 
 fn a_claim_that_counts_is_renewed_or_shortened_only_by_its_issuer() {
     let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
     // Platform B is trusted for KYC too; platform A issued alice's KYC.
-    s.registry_admin(
-        "set_verifier",
-        (
-            platform_b(),
-            ClaimSet::of(&[ClaimType::Kyc, ClaimType::Accredited]),
-        ),
-    );
+    s.as_admin(at::<Registry>(s.registry).set_verifier(
+        platform_b(),
+        ClaimSet::of(&[ClaimType::Kyc, ClaimType::Accredited]),
+    ));
     let id = s.onboard(alice(), FRANCE, kyc(), 365);
     let now = s.chain.now();
     for expires in [now + DAY_MS, now + 3_650 * DAY_MS] {
         assert_eq!(
-            registry_call(
-                &mut s,
-                "issue_claim",
-                (id, ClaimType::Kyc, expires, evidence(9)),
+            s.send(
+                at::<Registry>(s.registry).issue_claim(id, ClaimType::Kyc, expires, evidence(9)),
                 platform_b()
-            ),
+            )
+            .value,
             Err(RegistryError::NotClaimIssuer {
                 caller: platform_b(),
                 issuer: platform_a()
@@ -331,16 +358,24 @@ fn a_claim_that_counts_is_renewed_or_shortened_only_by_its_issuer() {
         );
     }
     assert_eq!(
-        registry_call(
-            &mut s,
-            "issue_claim",
-            (id, ClaimType::Kyc, now + 10 * DAY_MS, evidence(9)),
+        s.send(
+            at::<Registry>(s.registry).issue_claim(
+                id,
+                ClaimType::Kyc,
+                now + 10 * DAY_MS,
+                evidence(9)
+            ),
             platform_a()
-        ),
+        )
+        .value,
         Ok(())
     );
     assert_eq!(
-        registry_call(&mut s, "revoke_claim", (id, ClaimType::Kyc), admin()),
+        s.send(
+            at::<Registry>(s.registry).revoke_claim(id, ClaimType::Kyc),
+            admin()
+        )
+        .value,
         Ok(())
     );
 }
@@ -352,17 +387,23 @@ fn a_regulators_freeze_cannot_be_undone_by_unlinking_the_wallet() {
     s.onboard(bob(), GERMANY, kyc(), 365);
     assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
     assert_eq!(
-        registry_call(&mut s, "freeze_identity", (id, evidence(1)), regulator()),
+        s.send(
+            at::<Registry>(s.registry).freeze_identity(id, evidence(1)),
+            regulator()
+        )
+        .value,
         Ok(())
     );
     for who in [platform_a(), admin()] {
         assert_eq!(
-            registry_call(&mut s, "remove_wallet", alice(), who),
+            s.send(at::<Registry>(s.registry).remove_wallet(alice()), who)
+                .value,
             Err(RegistryError::IdentityIsFrozen { identity: id })
         );
         // Nor does a frozen identity gain a wallet (an address parked there could not be taken out again).
         assert_eq!(
-            registry_call(&mut s, "add_wallet", (id, dave()), who),
+            s.send(at::<Registry>(s.registry).add_wallet(id, dave()), who)
+                .value,
             Err(RegistryError::IdentityIsFrozen { identity: id })
         );
     }
@@ -382,12 +423,17 @@ fn a_regulators_freeze_cannot_be_escaped_by_exemption() {
     let bob_id = s.onboard(bob(), GERMANY, kyc(), 365);
     assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
     assert_eq!(
-        registry_call(&mut s, "freeze_identity", (id, evidence(1)), regulator()),
+        s.send(
+            at::<Registry>(s.registry).freeze_identity(id, evidence(1)),
+            regulator()
+        )
+        .value,
         Ok(())
     );
     // The admin cannot exempt the frozen identity's wallet (nor any identity's wallet) ...
     assert_eq!(
-        token_call(&mut s, "set_exempt", (alice(), true), admin()),
+        s.send(at::<Token>(s.token).set_exempt(alice(), true), admin())
+            .value,
         Err(TokenError::ExemptLinkedWallet {
             account: alice(),
             identity: id
@@ -403,11 +449,16 @@ fn a_regulators_freeze_cannot_be_escaped_by_exemption() {
     // ... nor have an exempt account linked into an identity afterwards: the token refuses, so the registry does.
     let t = s.token;
     assert_eq!(
-        token_call(&mut s, "set_exempt", (dave(), true), admin()),
+        s.send(at::<Token>(s.token).set_exempt(dave(), true), admin())
+            .value,
         Ok(())
     );
     assert_eq!(
-        registry_call(&mut s, "add_wallet", (bob_id, dave()), platform_a()),
+        s.send(
+            at::<Registry>(s.registry).add_wallet(bob_id, dave()),
+            platform_a()
+        )
+        .value,
         Err(RegistryError::TokenRefusedLink {
             token: t,
             wallet: dave(),
@@ -422,21 +473,25 @@ fn an_exempt_account_linked_behind_an_unbound_tokens_back_cannot_trade_with_inve
     let bob_id = s.onboard(bob(), GERMANY, kyc(), 365);
     let t = s.token;
     // The registry stops telling the token of links; the token's admin exempts dave, who is in no identity yet.
-    assert_eq!(registry_call(&mut s, "unbind_token", t, admin()), Ok(()));
     assert_eq!(
-        token_call(&mut s, "set_exempt", (dave(), true), admin()),
+        s.send(at::<Registry>(s.registry).unbind_token(t), admin())
+            .value,
+        Ok(())
+    );
+    assert_eq!(
+        s.send(at::<Token>(s.token).set_exempt(dave(), true), admin())
+            .value,
         Ok(())
     );
     assert_eq!(s.mint(dave(), 1_000).value, Ok(()));
     // A registrar links dave to a new identity, which the regulator freezes; the token was not told.
     let dave_id = s.onboard(dave(), FRANCE, kyc(), 365);
     assert_eq!(
-        registry_call(
-            &mut s,
-            "freeze_identity",
-            (dave_id, evidence(1)),
+        s.send(
+            at::<Registry>(s.registry).freeze_identity(dave_id, evidence(1)),
             regulator()
-        ),
+        )
+        .value,
         Ok(())
     );
     // Dave's exemption no longer lets him escape the identity's freeze or rules: the token asks about both
@@ -456,7 +511,8 @@ fn an_exempt_account_linked_behind_an_unbound_tokens_back_cannot_trade_with_inve
         })
     );
     assert_eq!(
-        token_call(&mut s, "sync_identity", dave(), mallory()),
+        s.send(at::<Token>(s.token).sync_identity(dave()), mallory())
+            .value,
         Err(TokenError::ExemptLinkedWallet {
             account: dave(),
             identity: dave_id
@@ -474,16 +530,19 @@ fn a_forced_transfer_neither_leaves_nor_reaches_a_frozen_identity() {
     assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
     assert_eq!(s.mint(bob(), 1_000).value, Ok(()));
     assert_eq!(
-        registry_call(&mut s, "freeze_identity", (id, evidence(1)), regulator()),
+        s.send(
+            at::<Registry>(s.registry).freeze_identity(id, evidence(1)),
+            regulator()
+        )
+        .value,
         Ok(())
     );
     let forced = |s: &mut Suite, from: AccountId, to: AccountId| {
-        token_call(
-            s,
-            "forced_transfer",
-            (from, to, 500u128, 1u32, evidence(2)),
+        s.send(
+            at::<Token>(s.token).forced_transfer(from, to, 500u128, 1u32, evidence(2)),
             agent(),
         )
+        .value
     };
     assert_eq!(
         forced(&mut s, alice(), bob()),
@@ -502,7 +561,11 @@ fn a_forced_transfer_neither_leaves_nor_reaches_a_frozen_identity() {
     assert_eq!(s.balance(alice()), 1_000);
     // The regulator lifts its freeze (say, on a seizure order): the agent may act.
     assert_eq!(
-        registry_call(&mut s, "unfreeze_identity", id, regulator()),
+        s.send(
+            at::<Registry>(s.registry).unfreeze_identity(id),
+            regulator()
+        )
+        .value,
         Ok(())
     );
     assert_eq!(forced(&mut s, alice(), bob()), Ok(()));
@@ -519,38 +582,41 @@ fn document_names_and_uris_past_their_limits_get_a_typed_refusal() {
     for len in [65usize, 300, 4_096] {
         let long = "n".repeat(len);
         assert_eq!(
-            token_call(
-                &mut s,
-                "set_document",
-                (long.clone(), String::from("ipfs://x"), evidence(1)),
+            s.send(
+                at::<Token>(s.token).set_document(
+                    long.clone(),
+                    String::from("ipfs://x"),
+                    evidence(1)
+                ),
                 admin()
-            ),
+            )
+            .value,
             Err(name_limit.clone()),
             "set_document, name of {len} bytes"
         );
         assert_eq!(
-            token_call(&mut s, "remove_document", long.clone(), admin()),
+            s.send(at::<Token>(s.token).remove_document(long.clone()), admin())
+                .value,
             Err(name_limit.clone()),
             "remove_document, name of {len} bytes"
         );
         let t = s.token;
-        let doc: Option<(String, ink::primitives::Hash, u64)> = s
+        let doc: Option<project_token::documents::Document> = s
             .chain
-            .query(t, "document", long, mallory())
+            .ask(at::<Token>(t).document(long), mallory())
             .expect("document answers")
             .value;
         assert_eq!(doc, None, "document, name of {len} bytes");
         assert_eq!(
-            token_call(
-                &mut s,
-                "set_document",
-                (
+            s.send(
+                at::<Token>(s.token).set_document(
                     String::from("prospectus"),
                     "u".repeat(len + 200),
                     evidence(1)
                 ),
                 admin()
-            ),
+            )
+            .value,
             Err(TokenError::DocumentFieldTooLong {
                 field: "uri".into(),
                 max: 256
@@ -579,30 +645,27 @@ fn recovery_keeps_lockups_bounded_checks_the_new_wallet_and_carries_the_freeze()
     assert_eq!(s.mint(alice_2(), 10_000).value, Ok(()));
     let now = s.chain.now();
     assert_eq!(
-        token_call(
-            &mut s,
-            "set_lockup",
-            (alice(), tranches(now, 8, 100)),
+        s.send(
+            at::<Token>(s.token).set_lockup(alice(), tranches(now, 8, 100)),
             agent()
-        ),
+        )
+        .value,
         Ok(())
     );
     assert_eq!(
-        token_call(
-            &mut s,
-            "set_lockup",
-            (alice_2(), tranches(now, 8, 100)),
+        s.send(
+            at::<Token>(s.token).set_lockup(alice_2(), tranches(now, 8, 100)),
             agent()
-        ),
+        )
+        .value,
         Ok(())
     );
     let recover = |s: &mut Suite| {
-        token_call(
-            s,
-            "recover_wallet",
-            (alice(), alice_2(), evidence(5)),
+        s.send(
+            at::<Token>(s.token).recover_wallet(alice(), alice_2(), evidence(5)),
             agent(),
         )
+        .value
     };
     assert_eq!(
         recover(&mut s),
@@ -612,22 +675,20 @@ fn recovery_keeps_lockups_bounded_checks_the_new_wallet_and_carries_the_freeze()
         })
     );
     assert_eq!(
-        token_call(
-            &mut s,
-            "set_lockup",
-            (alice_2(), Vec::<Tranche>::new()),
+        s.send(
+            at::<Token>(s.token).set_lockup(alice_2(), Vec::<Tranche>::new()),
             agent()
-        ),
+        )
+        .value,
         Ok(())
     );
     // A frozen or exempt new wallet is refused.
     assert_eq!(
-        token_call(
-            &mut s,
-            "set_account_frozen",
-            (alice_2(), true, evidence(2)),
+        s.send(
+            at::<Token>(s.token).set_account_frozen(alice_2(), true, evidence(2)),
             agent()
-        ),
+        )
+        .value,
         Ok(())
     );
     assert_eq!(
@@ -635,17 +696,17 @@ fn recovery_keeps_lockups_bounded_checks_the_new_wallet_and_carries_the_freeze()
         Err(TokenError::RecoveryToFrozenWallet { wallet: alice_2() })
     );
     assert_eq!(
-        token_call(
-            &mut s,
-            "set_account_frozen",
-            (alice_2(), false, evidence(2)),
+        s.send(
+            at::<Token>(s.token).set_account_frozen(alice_2(), false, evidence(2)),
             agent()
-        ),
+        )
+        .value,
         Ok(())
     );
     // An identity's wallet cannot be exempted at all, so recovery cannot land on an exempt wallet of the identity.
     assert_eq!(
-        token_call(&mut s, "set_exempt", (alice_2(), true), admin()),
+        s.send(at::<Token>(s.token).set_exempt(alice_2(), true), admin())
+            .value,
         Err(TokenError::ExemptLinkedWallet {
             account: alice_2(),
             identity: id
@@ -658,12 +719,11 @@ fn recovery_keeps_lockups_bounded_checks_the_new_wallet_and_carries_the_freeze()
     );
     // The lost wallet was frozen: the freeze follows the tokens.
     assert_eq!(
-        token_call(
-            &mut s,
-            "set_account_frozen",
-            (alice(), true, evidence(3)),
+        s.send(
+            at::<Token>(s.token).set_account_frozen(alice(), true, evidence(3)),
             agent()
-        ),
+        )
+        .value,
         Ok(())
     );
     assert_eq!(recover(&mut s), Ok(()));
@@ -678,7 +738,7 @@ fn recovery_keeps_lockups_bounded_checks_the_new_wallet_and_carries_the_freeze()
     let t = s.token;
     let schedule: Vec<Tranche> = s
         .chain
-        .query(t, "lockup_of", alice_2(), admin())
+        .ask(at::<Token>(t).lockup_of(alice_2()), admin())
         .unwrap()
         .value;
     assert_eq!(schedule.len(), 8);
@@ -701,13 +761,18 @@ fn can_transfer_applies_every_check_a_transfer_applies() {
 fn an_unbound_token_rechecks_the_cap_when_a_moved_wallet_transfers() {
     // 10% of 1 000 000 = 100 000 per identity.
     let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
-    s.registry_admin("unbind_token", s.token);
+    s.as_admin(at::<Registry>(s.registry).unbind_token(s.token));
     s.onboard(alice(), FRANCE, kyc(), 365);
     let j = s.onboard(bob(), GERMANY, kyc(), 365);
     s.onboard(carol(), FRANCE, kyc(), 365);
     assert_eq!(s.mint(alice(), 90_000).value, Ok(()));
     assert_eq!(s.mint(bob(), 60_000).value, Ok(()));
-    registry_call(&mut s, "remove_wallet", alice(), platform_a()).unwrap();
+    s.send(
+        at::<Registry>(s.registry).remove_wallet(alice()),
+        platform_a(),
+    )
+    .value
+    .unwrap();
     s.link_wallet(j, alice());
     let over = R::MaxHoldingExceeded {
         identity: j,
@@ -715,7 +780,8 @@ fn an_unbound_token_rechecks_the_cap_when_a_moved_wallet_transfers() {
         limit: 100_000,
     };
     assert_eq!(
-        token_call(&mut s, "sync_identity", alice(), mallory()),
+        s.send(at::<Token>(s.token).sync_identity(alice()), mallory())
+            .value,
         Err(TokenError::Restricted(over))
     );
     // Neither a transfer nor a burn settles the move around the cap.
@@ -723,7 +789,7 @@ fn an_unbound_token_rechecks_the_cap_when_a_moved_wallet_transfers() {
     let t = s.token;
     let burn: Result<(), PSP22Error> = s
         .chain
-        .call(t, "PSP22Burnable::burn", (alice(), 1u128), alice())
+        .send(at::<Token>(t).burn(alice(), 1u128), alice())
         .unwrap()
         .value;
     assert_eq!(burn, custom(over));
@@ -733,21 +799,25 @@ fn an_unbound_token_rechecks_the_cap_when_a_moved_wallet_transfers() {
 #[test]
 fn recovery_follows_the_registrys_view_of_the_lost_wallet() {
     let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
-    s.registry_admin("unbind_token", s.token);
+    s.as_admin(at::<Registry>(s.registry).unbind_token(s.token));
     let a = s.onboard(alice(), FRANCE, kyc(), 365);
     let b = s.onboard(bob(), GERMANY, kyc(), 365);
     s.link_wallet(a, alice_2());
     assert_eq!(s.mint(alice_2(), 5_000).value, Ok(()));
     // The registry moves alice_2 to bob's identity; the unbound token still counts it for alice.
-    registry_call(&mut s, "remove_wallet", alice_2(), platform_a()).unwrap();
+    s.send(
+        at::<Registry>(s.registry).remove_wallet(alice_2()),
+        platform_a(),
+    )
+    .value
+    .unwrap();
     s.link_wallet(b, alice_2());
     assert_eq!(
-        token_call(
-            &mut s,
-            "recover_wallet",
-            (alice_2(), alice(), evidence(5)),
+        s.send(
+            at::<Token>(s.token).recover_wallet(alice_2(), alice(), evidence(5)),
             agent()
-        ),
+        )
+        .value,
         Err(TokenError::RecoveryIdentityMismatch {
             lost: Some(b),
             new: Some(a)
@@ -764,11 +834,16 @@ fn a_bound_token_that_stops_listening_blocks_links_but_never_an_unlink() {
     let (r, t) = (s.registry, s.token);
     // The token's admin points it at another registry: it refuses the old one's notices.
     assert_eq!(
-        token_call(&mut s, "set_registry", mallory(), admin()),
+        s.send(at::<Token>(s.token).set_registry(mallory()), admin())
+            .value,
         Ok(())
     );
     assert_eq!(
-        registry_call(&mut s, "add_wallet", (id, carol()), platform_a()),
+        s.send(
+            at::<Registry>(s.registry).add_wallet(id, carol()),
+            platform_a()
+        )
+        .value,
         Err(RegistryError::TokenRefusedLink {
             token: t,
             wallet: carol(),
@@ -776,13 +851,21 @@ fn a_bound_token_that_stops_listening_blocks_links_but_never_an_unlink() {
         })
     );
     assert_eq!(
-        registry_call(&mut s, "remove_wallet", alice_2(), platform_a()),
+        s.send(
+            at::<Registry>(s.registry).remove_wallet(alice_2()),
+            platform_a()
+        )
+        .value,
         Ok(())
     );
     // The registry's admin unbinds it and links work again.
-    s.registry_admin("unbind_token", t);
+    s.as_admin(at::<Registry>(s.registry).unbind_token(t));
     assert_eq!(
-        registry_call(&mut s, "add_wallet", (id, carol()), platform_a()),
+        s.send(
+            at::<Registry>(s.registry).add_wallet(id, carol()),
+            platform_a()
+        )
+        .value,
         Ok(())
     );
 }
@@ -797,10 +880,8 @@ fn a_forced_transfer_that_moves_nothing_emits_nothing() {
     for (to, amount) in [(alice(), 500u128), (bob(), 0)] {
         let out: infra_suite_e2e::chain::Outcome<Result<(), TokenError>> = s
             .chain
-            .call(
-                t,
-                "forced_transfer",
-                (alice(), to, amount, 1u32, evidence(1)),
+            .send(
+                at::<Token>(t).forced_transfer(alice(), to, amount, 1u32, evidence(1)),
                 agent(),
             )
             .unwrap();
@@ -827,10 +908,8 @@ fn a_holder_record_matches_the_separate_reads_and_refuses_as_a_whole() {
     let t = s.token;
     let agent_freeze: infra_suite_e2e::chain::Outcome<Result<(), TokenError>> = s
         .chain
-        .call(
-            t,
-            "set_account_frozen",
-            (alice(), true, evidence(1)),
+        .send(
+            at::<Token>(t).set_account_frozen(alice(), true, evidence(1)),
             agent(),
         )
         .unwrap();
@@ -839,10 +918,8 @@ fn a_holder_record_matches_the_separate_reads_and_refuses_as_a_whole() {
     let blocks = vec![before - 1, minted, moved];
     let record: Result<HolderRecord, CheckpointError> = s
         .chain
-        .query(
-            t,
-            "WalletHistory::holder_record",
-            (alice(), blocks.clone()),
+        .ask(
+            at::<Token>(t).holder_record(alice(), blocks.clone()),
             dave(),
         )
         .unwrap()
@@ -851,7 +928,7 @@ fn a_holder_record_matches_the_separate_reads_and_refuses_as_a_whole() {
     for (block, balance) in blocks.iter().zip(&record.balances) {
         let alone: Result<u128, CheckpointError> = s
             .chain
-            .query(t, "Checkpointed::balance_of_at", (alice(), *block), dave())
+            .ask(at::<Token>(t).balance_of_at(alice(), *block), dave())
             .unwrap()
             .value;
         assert_eq!(alone, Ok(*balance), "block {block}");
@@ -864,10 +941,8 @@ fn a_holder_record_matches_the_separate_reads_and_refuses_as_a_whole() {
     let r = s.registry;
     let registry_says: suite_traits::PartyStatus = s
         .chain
-        .query(
-            r,
-            "ComplianceRegistry::party_status",
-            (alice(), suite_traits::ClaimSet::empty()),
+        .ask(
+            at::<Registry>(r).party_status(alice(), suite_traits::ClaimSet::empty()),
             dave(),
         )
         .unwrap()
@@ -883,10 +958,8 @@ fn a_holder_record_matches_the_separate_reads_and_refuses_as_a_whole() {
     let now = s.chain.block();
     let future: Result<HolderRecord, CheckpointError> = s
         .chain
-        .query(
-            t,
-            "WalletHistory::holder_record",
-            (alice(), vec![minted, now + 1]),
+        .ask(
+            at::<Token>(t).holder_record(alice(), vec![minted, now + 1]),
             dave(),
         )
         .unwrap()
@@ -901,12 +974,7 @@ fn a_holder_record_matches_the_separate_reads_and_refuses_as_a_whole() {
     let too_many = vec![minted; MAX_RECORD_BLOCKS as usize + 1];
     let refused: Result<HolderRecord, CheckpointError> = s
         .chain
-        .query(
-            t,
-            "WalletHistory::holder_record",
-            (alice(), too_many),
-            dave(),
-        )
+        .ask(at::<Token>(t).holder_record(alice(), too_many), dave())
         .unwrap()
         .value;
     assert_eq!(
@@ -918,10 +986,8 @@ fn a_holder_record_matches_the_separate_reads_and_refuses_as_a_whole() {
     );
     let at_most: Result<HolderRecord, CheckpointError> = s
         .chain
-        .query(
-            t,
-            "WalletHistory::holder_record",
-            (bob(), vec![moved; MAX_RECORD_BLOCKS as usize]),
+        .ask(
+            at::<Token>(t).holder_record(bob(), vec![moved; MAX_RECORD_BLOCKS as usize]),
             dave(),
         )
         .unwrap()

@@ -10,6 +10,7 @@ use suite_traits::{
 
 use crate::errors::{RegistryError, RegistryResult};
 use crate::events::*;
+use crate::types::{Claim, IdentityRecord};
 
 /// Most wallets one identity may own: keeps wallet edits and any per-identity work bounded.
 pub const MAX_WALLETS_PER_IDENTITY: u32 = 16;
@@ -17,54 +18,12 @@ pub const MAX_WALLETS_PER_IDENTITY: u32 = 16;
 /// Most tokens told of every link change: each link costs one cross-call per bound token.
 pub const MAX_BOUND_TOKENS: u32 = 8;
 
-/// What the registry stores about an identity (never personal data: only a country and flags).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub struct IdentityRecord {
-    /// The verifier (platform) that registered the identity; it manages the identity's wallets and country.
-    pub registrar: AccountId,
-    /// ISO 3166-1 numeric country of residence or incorporation.
-    pub country: CountryCode,
-    /// Frozen by a regulator.
-    pub frozen: bool,
-    /// Number of wallets currently linked.
-    pub wallet_count: u32,
-    /// When the identity was registered.
-    pub created_at: Timestamp,
-    /// The claim types the identity holds a claim of (valid or not): status queries read only those claims.
-    pub claims_held: ClaimSet,
-}
-
-/// A claim attested by a verifier. The evidence (KYC file, accreditation letter) stays off-chain; only its hash is
-/// kept so an auditor can match the two.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub struct Claim {
-    /// Verifier that issued the claim.
-    pub issuer: AccountId,
-    /// When it was issued.
-    pub issued_at: Timestamp,
-    /// First instant at which the claim no longer holds.
-    pub expires_at: Timestamp,
-    /// Hash of the off-chain evidence.
-    pub evidence: Hash,
-}
-
-impl Claim {
-    /// A claim counts when it has not expired and its issuer is still trusted for its type: removing a verifier
-    /// from the alliance withdraws every claim it issued, at once, without touching identities one by one.
-    pub fn is_valid(&self, claim: ClaimType, now: Timestamp, issuer_trusted_for: ClaimSet) -> bool {
-        suite_traits::claim_counts(claim, self.expires_at, now, issuer_trusted_for)
-    }
-}
-
 /// The registry's whole state.
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct RegistryData {
-    admin: AdminRole,
+    /// The admin and its two-step handover (the shell's `suite_traits::Admin` messages act on it).
+    pub admin: AdminRole,
     next_identity: IdentityId,
     verifiers: Mapping<AccountId, ClaimSet>,
     regulators: Mapping<AccountId, ()>,
@@ -92,16 +51,6 @@ impl RegistryData {
     }
 
     // ---- views ----
-
-    /// Current admin.
-    pub fn admin(&self) -> AccountId {
-        self.admin.admin()
-    }
-
-    /// Account offered the admin role, if any.
-    pub fn pending_admin(&self) -> Option<AccountId> {
-        self.admin.pending()
-    }
 
     /// Claim types `verifier` is trusted for (empty if none).
     pub fn verifier_claims(&self, verifier: AccountId) -> ClaimSet {
@@ -198,24 +147,6 @@ impl RegistryData {
 
     // ---- admin ----
 
-    fn ensure_admin(&self, caller: AccountId) -> RegistryResult<()> {
-        self.admin.ensure(caller).map_err(Into::into)
-    }
-
-    /// First step of the admin handover: offer the role to `candidate`.
-    pub fn start_admin_transfer(
-        &mut self,
-        caller: AccountId,
-        candidate: AccountId,
-    ) -> RegistryResult<AdminTransferStarted> {
-        self.admin.offer(caller, candidate).map_err(Into::into)
-    }
-
-    /// Second step: the candidate accepts; the previous admin keeps nothing.
-    pub fn accept_admin(&mut self, caller: AccountId) -> RegistryResult<AdminChanged> {
-        self.admin.accept(caller).map_err(Into::into)
-    }
-
     /// Trust `verifier` for exactly `claim_types` (empty removes it from the alliance).
     pub fn set_verifier(
         &mut self,
@@ -223,7 +154,7 @@ impl RegistryData {
         verifier: AccountId,
         claim_types: ClaimSet,
     ) -> RegistryResult<VerifierUpdated> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         if !claim_types.is_well_formed() {
             return Err(RegistryError::MalformedClaimSet {
                 bits: claim_types.0,
@@ -246,7 +177,7 @@ impl RegistryData {
         caller: AccountId,
         account: AccountId,
     ) -> RegistryResult<RegulatorAdded> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         if self.regulators.contains(account) {
             return Err(RegistryError::AlreadyRegulator { account });
         }
@@ -260,7 +191,7 @@ impl RegistryData {
         caller: AccountId,
         account: AccountId,
     ) -> RegistryResult<RegulatorRemoved> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         if !self.regulators.contains(account) {
             return Err(RegistryError::UnknownRegulator { account });
         }
@@ -274,7 +205,7 @@ impl RegistryData {
         caller: AccountId,
         token: AccountId,
     ) -> RegistryResult<TokenBound> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         let mut tokens = self.bound_tokens();
         if tokens.contains(&token) {
             return Err(RegistryError::TokenAlreadyBound { token });
@@ -295,7 +226,7 @@ impl RegistryData {
         caller: AccountId,
         token: AccountId,
     ) -> RegistryResult<TokenUnbound> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         let mut tokens = self.bound_tokens();
         let before = tokens.len();
         tokens.retain(|t| *t != token);
@@ -314,7 +245,7 @@ impl RegistryData {
         identity: IdentityId,
         registrar: AccountId,
     ) -> RegistryResult<RegistrarReassigned> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         if self.verifier_claims(registrar).is_empty() {
             return Err(RegistryError::NotVerifier { caller: registrar });
         }

@@ -1,14 +1,14 @@
 //! Why a registry message was refused. Every variant carries what the caller needs to understand it.
-use suite_traits::{AccountId, ClaimType, CountryCode, IdentityId, RelinkError, Timestamp};
+use suite_traits::{
+    AccountId, AdminError, ClaimType, CountryCode, IdentityId, RelinkError, Timestamp,
+};
 
 /// Errors of the compliance registry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub enum RegistryError {
-    /// Only the admin may do this.
-    NotAdmin { caller: AccountId },
-    /// Only the account the admin role was offered to may accept it.
-    NotPendingAdmin { caller: AccountId },
+    /// The admin role refused the caller (not the admin; not offered the role).
+    Admin(AdminError),
     /// Only a verifier trusted for at least one claim type may register identities.
     NotVerifier { caller: AccountId },
     /// The caller is not trusted for this claim type.
@@ -92,13 +92,8 @@ pub enum RegistryError {
 /// Result of a registry message.
 pub type RegistryResult<T> = core::result::Result<T, RegistryError>;
 
-impl From<suite_traits::AdminError> for RegistryError {
-    fn from(e: suite_traits::AdminError) -> Self {
-        match e {
-            suite_traits::AdminError::NotAdmin { caller } => RegistryError::NotAdmin { caller },
-            suite_traits::AdminError::NotPendingAdmin { caller } => {
-                RegistryError::NotPendingAdmin { caller }
-            }
-        }
+impl From<AdminError> for RegistryError {
+    fn from(refusal: AdminError) -> Self {
+        RegistryError::Admin(refusal)
     }
 }

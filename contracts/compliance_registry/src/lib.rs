@@ -30,23 +30,31 @@
 //! - No message loops over users: every read or write touches a bounded number of storage cells.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 // The shell build leaves out every message but the status queries, and the helpers only those others use.
-#![cfg_attr(feature = "hot-shell", allow(dead_code, unused_imports))]
+#![cfg_attr(
+    feature = "hot-shell",
+    allow(dead_code, unused_imports, unused_variables, unreachable_code)
+)]
 
 pub mod data;
 pub mod errors;
 pub mod events;
 #[cfg(test)]
 mod tests;
+pub mod types;
 
 pub use errors::{RegistryError, RegistryResult};
+pub use types::{Claim, IdentityRecord};
 
 #[ink::contract]
 mod compliance_registry {
-    use crate::data::{Claim, IdentityRecord, RegistryData};
+    use crate::data::RegistryData;
     use crate::errors::{RegistryError, RegistryResult};
+    use crate::types::{Claim, IdentityRecord};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
+    use suite_traits::announce;
     use suite_traits::CallAnswer;
+    use suite_traits::{admin, Admin, AdminError};
     use suite_traits::{
         ClaimSet, ClaimType, ComplianceRegistry, CountryCode, IdentityId, IdentityListener,
         PartyStatus, RegistryChange, RelinkError, WalletFacts,
@@ -165,45 +173,10 @@ mod compliance_registry {
             identity: IdentityId,
             registrar: AccountId,
         ) -> RegistryResult<()> {
-            let event = self
-                .data
-                .reassign_registrar(self.env().caller(), identity, registrar)?;
-            self.env().emit_event(event);
-            Ok(())
-        }
-
-        /// Current admin.
-        #[cfg(not(feature = "hot-shell"))]
-        #[ink(message)]
-        pub fn admin(&self) -> AccountId {
-            self.data.admin()
-        }
-
-        /// Account offered the admin role, if any.
-        #[cfg(not(feature = "hot-shell"))]
-        #[ink(message)]
-        pub fn pending_admin(&self) -> Option<AccountId> {
-            self.data.pending_admin()
-        }
-
-        /// Admin: offer the admin role to `candidate` (who must accept).
-        #[cfg(not(feature = "hot-shell"))]
-        #[ink(message)]
-        pub fn transfer_admin(&mut self, candidate: AccountId) -> RegistryResult<()> {
-            let event = self
-                .data
-                .start_admin_transfer(self.env().caller(), candidate)?;
-            self.env().emit_event(event);
-            Ok(())
-        }
-
-        /// Candidate: accept the admin role.
-        #[cfg(not(feature = "hot-shell"))]
-        #[ink(message)]
-        pub fn accept_admin(&mut self) -> RegistryResult<()> {
-            let event = self.data.accept_admin(self.env().caller())?;
-            self.env().emit_event(event);
-            Ok(())
+            announce(
+                self.data
+                    .reassign_registrar(self.env().caller(), identity, registrar),
+            )
         }
 
         /// Admin: trust `verifier` for exactly `claim_types` (an empty set removes it).
@@ -233,18 +206,14 @@ mod compliance_registry {
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn add_regulator(&mut self, account: AccountId) -> RegistryResult<()> {
-            let event = self.data.add_regulator(self.env().caller(), account)?;
-            self.env().emit_event(event);
-            Ok(())
+            announce(self.data.add_regulator(self.env().caller(), account))
         }
 
         /// Admin: dismiss a regulator.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn remove_regulator(&mut self, account: AccountId) -> RegistryResult<()> {
-            let event = self.data.remove_regulator(self.env().caller(), account)?;
-            self.env().emit_event(event);
-            Ok(())
+            announce(self.data.remove_regulator(self.env().caller(), account))
         }
 
         /// Whether `account` is a regulator.
@@ -391,6 +360,33 @@ mod compliance_registry {
         #[ink(message)]
         pub fn claim(&self, identity: IdentityId, claim: ClaimType) -> Option<Claim> {
             self.data.claim(identity, claim)
+        }
+    }
+
+    /// The admin role and its two-step handover (the suite's one `Admin` surface).
+    impl Admin for ComplianceRegistryContract {
+        #[ink(message)]
+        fn admin(&self) -> AccountId {
+            suite_traits::full_code_only_in_shell!(crate::FULL_CODE_HASH);
+            self.data.admin.admin()
+        }
+
+        #[ink(message)]
+        fn pending_admin(&self) -> Option<AccountId> {
+            suite_traits::full_code_only_in_shell!(crate::FULL_CODE_HASH);
+            self.data.admin.pending()
+        }
+
+        #[ink(message)]
+        fn transfer_admin(&mut self, candidate: AccountId) -> Result<(), AdminError> {
+            suite_traits::full_code_only_in_shell!(crate::FULL_CODE_HASH);
+            admin::offer_as_caller(&mut self.data.admin, candidate)
+        }
+
+        #[ink(message)]
+        fn accept_admin(&mut self) -> Result<(), AdminError> {
+            suite_traits::full_code_only_in_shell!(crate::FULL_CODE_HASH);
+            admin::accept_as_caller(&mut self.data.admin)
         }
     }
 

@@ -4,6 +4,7 @@ use crate::errors::RegistryError;
 use ink::primitives::{AccountId, Hash};
 use proptest::prelude::*;
 use suite_traits::testing::fresh;
+use suite_traits::AdminError;
 use suite_traits::{ClaimSet, ClaimType};
 
 fn acc(n: u8) -> AccountId {
@@ -233,7 +234,7 @@ fn every_admin_operation_refuses_others() {
     fresh(|| {
         let mut r = alliance();
         let x = acc(PLATFORM_A);
-        let not_admin = RegistryError::NotAdmin { caller: x };
+        let not_admin = RegistryError::Admin(AdminError::NotAdmin { caller: x });
         assert_eq!(
             r.set_verifier(x, x, ClaimSet::of(&[ClaimType::Qualified]))
                 .unwrap_err(),
@@ -244,10 +245,16 @@ fn every_admin_operation_refuses_others() {
             r.remove_regulator(x, acc(REGULATOR)).unwrap_err(),
             not_admin
         );
-        assert_eq!(r.start_admin_transfer(x, x).unwrap_err(), not_admin);
         assert_eq!(
-            r.accept_admin(x).unwrap_err(),
-            RegistryError::NotPendingAdmin { caller: x }
+            r.admin
+                .offer(x, x)
+                .map_err(RegistryError::from)
+                .unwrap_err(),
+            not_admin
+        );
+        assert_eq!(
+            r.admin.accept(x).map_err(RegistryError::from).unwrap_err(),
+            RegistryError::Admin(AdminError::NotPendingAdmin { caller: x })
         );
     });
 }
@@ -282,15 +289,26 @@ fn admin_handover_is_two_step_and_total() {
     fresh(|| {
         let mut r = alliance();
         let new_admin = acc(50);
-        r.start_admin_transfer(acc(ADMIN), new_admin).unwrap();
-        assert_eq!(r.admin(), acc(ADMIN), "nothing changes before acceptance");
-        let ev = r.accept_admin(new_admin).unwrap();
+        r.admin
+            .offer(acc(ADMIN), new_admin)
+            .map_err(RegistryError::from)
+            .unwrap();
+        assert_eq!(
+            r.admin.admin(),
+            acc(ADMIN),
+            "nothing changes before acceptance"
+        );
+        let ev = r
+            .admin
+            .accept(new_admin)
+            .map_err(RegistryError::from)
+            .unwrap();
         assert_eq!((ev.previous, ev.new_admin), (acc(ADMIN), new_admin));
-        assert_eq!(r.admin(), new_admin);
-        assert_eq!(r.pending_admin(), None);
+        assert_eq!(r.admin.admin(), new_admin);
+        assert_eq!(r.admin.pending(), None);
         assert_eq!(
             r.add_regulator(acc(ADMIN), acc(60)).unwrap_err(),
-            RegistryError::NotAdmin { caller: acc(ADMIN) },
+            RegistryError::Admin(AdminError::NotAdmin { caller: acc(ADMIN) }),
             "the previous admin keeps nothing"
         );
     });
@@ -343,9 +361,9 @@ fn a_removed_verifier_loses_its_registrar_powers_until_the_admin_reassigns_them(
         );
         assert_eq!(
             r.reassign_registrar(acc(PLATFORM_B), id, acc(PLATFORM_B)),
-            Err(RegistryError::NotAdmin {
+            Err(RegistryError::Admin(AdminError::NotAdmin {
                 caller: acc(PLATFORM_B)
-            })
+            }))
         );
         let e = r
             .reassign_registrar(acc(ADMIN), id, acc(PLATFORM_B))
@@ -452,9 +470,9 @@ fn only_the_admin_binds_at_most_eight_tokens() {
         let mut r = alliance();
         assert_eq!(
             r.bind_token(acc(PLATFORM_A), acc(200)),
-            Err(RegistryError::NotAdmin {
+            Err(RegistryError::Admin(AdminError::NotAdmin {
                 caller: acc(PLATFORM_A)
-            })
+            }))
         );
         for t in 0..8u8 {
             r.bind_token(acc(ADMIN), acc(200 + t)).unwrap();

@@ -12,7 +12,7 @@
 //! ```
 //! Succeeded: investors pull their tokens, the sponsor is paid in tranches. Failed / Cancelled: everyone, the lead
 //! investor included, pulls a full refund.
-pub use crate::types::Phase;
+use crate::types::Phase;
 use ink::storage::Mapping;
 use suite_traits::bps::share;
 use suite_traits::{
@@ -95,7 +95,8 @@ pub struct OfferingStatus {
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct OfferingData {
-    admin: AdminRole,
+    /// The admin and its two-step handover (the shell's `suite_traits::Admin` messages act on it).
+    pub admin: AdminRole,
     terms: OfferingTerms,
     phase: Phase,
     positions: Mapping<AccountId, Position>,
@@ -151,16 +152,6 @@ impl OfferingData {
     /// The terms.
     pub fn terms(&self) -> &OfferingTerms {
         &self.terms
-    }
-
-    /// Current admin.
-    pub fn admin(&self) -> AccountId {
-        self.admin.admin()
-    }
-
-    /// Account offered the admin role.
-    pub fn pending_admin(&self) -> Option<AccountId> {
-        self.admin.pending()
     }
 
     /// Current phase (stored; a sale past its deadline stays `Open` until someone finalizes it).
@@ -221,7 +212,7 @@ impl OfferingData {
 
     /// Whether `caller` may use the long-stop fallback now.
     pub fn long_stop_fallback_open(&self, caller: AccountId, now: Timestamp) -> bool {
-        self.phase == Phase::Succeeded && caller == self.admin() && now >= self.long_stop_at()
+        self.phase == Phase::Succeeded && caller == self.admin.admin() && now >= self.long_stop_at()
     }
 
     /// Tokens a commitment of `paid` buys.
@@ -230,24 +221,6 @@ impl OfferingData {
     }
 
     // ---- admin ----
-
-    fn ensure_admin(&self, caller: AccountId) -> EscrowResult<()> {
-        self.admin.ensure(caller).map_err(Into::into)
-    }
-
-    /// Admin offers its role to `candidate`.
-    pub fn start_admin_transfer(
-        &mut self,
-        caller: AccountId,
-        candidate: AccountId,
-    ) -> EscrowResult<AdminTransferStarted> {
-        self.admin.offer(caller, candidate).map_err(Into::into)
-    }
-
-    /// The candidate accepts the admin role.
-    pub fn accept_admin(&mut self, caller: AccountId) -> EscrowResult<AdminChanged> {
-        self.admin.accept(caller).map_err(Into::into)
-    }
 
     // ---- subscription ----
 
@@ -588,7 +561,7 @@ impl OfferingData {
 
     /// The admin cancels a sale that has not been finalized; everyone is refunded.
     pub fn cancel(&mut self, caller: AccountId) -> EscrowResult<OfferingCancelled> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         match self.phase {
             Phase::AwaitingLead | Phase::Open => {}
             current => return Err(EscrowError::WrongPhase { current }),
@@ -798,7 +771,7 @@ impl OfferingData {
         let tranche = self.next_tranche().ok_or(EscrowError::NoTrancheLeft)?;
         let mut long_stop_fallback = false;
         match tranche.condition {
-            ReleaseCondition::AdminApproval => self.ensure_admin(caller)?,
+            ReleaseCondition::AdminApproval => self.admin.ensure(caller)?,
             ReleaseCondition::OracleMilestone { oracle, milestone } => {
                 if !oracle_attested {
                     if !self.long_stop_fallback_open(caller, now) {

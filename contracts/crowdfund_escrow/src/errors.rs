@@ -1,11 +1,10 @@
 //! Every way an escrow message can fail, each carrying the figures that explain it.
 use suite_traits::{
-    AccountId, Balance, ClaimSet, CountryCode, IdentityId, MilestoneId, MintRefusal, PSP22Error,
-    Timestamp,
+    AccountId, AdminError, Balance, ClaimSet, CountryCode, IdentityId, MilestoneId, MintRefusal,
+    PSP22Error, Timestamp,
 };
 
-use crate::terms::TermsError;
-use crate::types::Phase;
+use crate::types::{ListKind, Phase};
 
 /// Result of an escrow operation.
 pub type EscrowResult<T> = Result<T, EscrowError>;
@@ -14,10 +13,8 @@ pub type EscrowResult<T> = Result<T, EscrowError>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub enum EscrowError {
-    /// The caller is not the admin.
-    NotAdmin { caller: AccountId },
-    /// The caller was not offered the admin role.
-    NotPendingAdmin { caller: AccountId },
+    /// The admin role refused the caller (not the admin; not offered the role).
+    Admin(AdminError),
     /// The terms given at deployment are incoherent.
     InvalidTerms(TermsError),
     /// The operation is not possible in the offering's current phase.
@@ -123,13 +120,47 @@ pub enum EscrowError {
     Overflow,
 }
 
-impl From<suite_traits::AdminError> for EscrowError {
-    fn from(e: suite_traits::AdminError) -> Self {
-        match e {
-            suite_traits::AdminError::NotAdmin { caller } => EscrowError::NotAdmin { caller },
-            suite_traits::AdminError::NotPendingAdmin { caller } => {
-                EscrowError::NotPendingAdmin { caller }
-            }
-        }
+impl From<AdminError> for EscrowError {
+    fn from(refusal: AdminError) -> Self {
+        EscrowError::Admin(refusal)
     }
+}
+
+/// Why terms were refused at deployment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum TermsError {
+    /// The price is zero.
+    ZeroPrice,
+    /// The soft cap is zero or above the hard cap.
+    CapsInverted {
+        soft_cap: Balance,
+        hard_cap: Balance,
+    },
+    /// A cap, the lead commitment or a ticket limit is not a whole number of tokens.
+    NotWholeTokens { amount: Balance, price: Balance },
+    /// The lead commitment is zero or above the hard cap.
+    LeadCommitmentOutOfRange {
+        lead_commitment: Balance,
+        hard_cap: Balance,
+    },
+    /// The minimum ticket is zero or above the maximum ticket.
+    TicketsInverted {
+        min_ticket: Balance,
+        max_ticket: Balance,
+    },
+    /// The deadline is not in the future.
+    DeadlinePassed { deadline: Timestamp, now: Timestamp },
+    /// A basis-point figure exceeds 10 000.
+    InvalidBps { bps: u16 },
+    /// Tranche shares do not add up to 10 000.
+    TrancheSharesDoNotAddUp { total_bps: u32 },
+    /// Too many tranches or blocked countries.
+    TooMany { what: ListKind, max: u32 },
+    /// The claim set names bits that are no claim type.
+    MalformedClaims { bits: u8 },
+    /// Fee and holdback together exceed the amount raised.
+    FeeAndHoldbackAboveRaise { fee_bps: u16, holdback_bps: u16 },
+    /// Tranches or a holdback need a long-stop, so no money can be locked forever.
+    NoLongStop,
 }

@@ -47,17 +47,21 @@ pub mod terms;
 mod tests;
 pub mod types;
 
-pub use data::{OfferingStatus, Phase, Position};
-pub use errors::{EscrowError, EscrowResult};
-pub use terms::{ListKind, OfferingTerms, ReleaseCondition, TermsError, TrancheTerms};
+pub use data::{OfferingStatus, Position};
+pub use errors::{EscrowError, EscrowResult, TermsError};
+pub use terms::{OfferingTerms, ReleaseCondition, TrancheTerms};
+pub use types::{ListKind, Phase};
 
 #[ink::contract]
 mod crowdfund_escrow {
-    use crate::data::{Finalized, OfferingData, OfferingStatus, Payout, Phase, Position};
+    use crate::data::{Finalized, OfferingData, OfferingStatus, Payout, Position};
     use crate::errors::{EscrowError, EscrowResult};
     use crate::terms::{OfferingTerms, ReleaseCondition, TrancheTerms};
+    use crate::types::Phase;
     use ink::codegen::TraitCallBuilder;
+    use suite_traits::announce;
     use suite_traits::CallAnswer;
+    use suite_traits::{admin, Admin, AdminError};
     use suite_traits::{
         ClaimType, ComplianceRegistry, IdentityId, MilestoneOracle, MintCheck, MintRefusal,
         PSP22Mintable, PartyStatus,
@@ -214,44 +218,12 @@ mod crowdfund_escrow {
             (self.token, self.registry)
         }
 
-        /// Current admin.
-        #[ink(message)]
-        pub fn admin(&self) -> AccountId {
-            self.data.admin()
-        }
-
-        /// Account offered the admin role.
-        #[ink(message)]
-        pub fn pending_admin(&self) -> Option<AccountId> {
-            self.data.pending_admin()
-        }
-
         // ---------------------------------------------------------------- admin
-
-        /// Admin: offer the admin role to `candidate` (who must accept).
-        #[ink(message)]
-        pub fn transfer_admin(&mut self, candidate: AccountId) -> EscrowResult<()> {
-            let e = self
-                .data
-                .start_admin_transfer(self.env().caller(), candidate)?;
-            self.env().emit_event(e);
-            Ok(())
-        }
-
-        /// The offered account takes the admin role.
-        #[ink(message)]
-        pub fn accept_admin(&mut self) -> EscrowResult<()> {
-            let e = self.data.accept_admin(self.env().caller())?;
-            self.env().emit_event(e);
-            Ok(())
-        }
 
         /// Admin: cancel an offering that has not been finalized; everyone may then claim a refund.
         #[ink(message)]
         pub fn cancel(&mut self) -> EscrowResult<()> {
-            let e = self.data.cancel(self.env().caller())?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(self.data.cancel(self.env().caller()))
         }
 
         // ---------------------------------------------------------------- investors
@@ -413,6 +385,29 @@ mod crowdfund_escrow {
             self.pay(payout)?;
             self.env().emit_event(e);
             Ok(())
+        }
+    }
+
+    /// The admin role and its two-step handover (the suite's one `Admin` surface).
+    impl Admin for CrowdfundEscrow {
+        #[ink(message)]
+        fn admin(&self) -> AccountId {
+            self.data.admin.admin()
+        }
+
+        #[ink(message)]
+        fn pending_admin(&self) -> Option<AccountId> {
+            self.data.admin.pending()
+        }
+
+        #[ink(message)]
+        fn transfer_admin(&mut self, candidate: AccountId) -> Result<(), AdminError> {
+            admin::offer_as_caller(&mut self.data.admin, candidate)
+        }
+
+        #[ink(message)]
+        fn accept_admin(&mut self) -> Result<(), AdminError> {
+            admin::accept_as_caller(&mut self.data.admin)
         }
     }
 }

@@ -8,6 +8,9 @@ use ink::prelude::vec::Vec;
 use suite_traits::bps::BPS_DENOMINATOR;
 use suite_traits::{AccountId, Balance, ClaimSet, CountryCode, MilestoneId, Timestamp};
 
+use crate::errors::TermsError;
+use crate::types::ListKind;
+
 /// Most milestone tranches an offering may have.
 pub const MAX_TRANCHES: u32 = 12;
 /// Most countries an offering may block.
@@ -86,55 +89,6 @@ pub struct OfferingTerms {
     /// oracle-milestone tranche the oracle never attested, and the remaining holdback. Required (non-zero) when
     /// there are tranches or a holdback.
     pub long_stop_ms: Timestamp,
-}
-
-/// Why terms were refused at deployment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-pub enum TermsError {
-    /// The price is zero.
-    ZeroPrice,
-    /// The soft cap is zero or above the hard cap.
-    CapsInverted {
-        soft_cap: Balance,
-        hard_cap: Balance,
-    },
-    /// A cap, the lead commitment or a ticket limit is not a whole number of tokens.
-    NotWholeTokens { amount: Balance, price: Balance },
-    /// The lead commitment is zero or above the hard cap.
-    LeadCommitmentOutOfRange {
-        lead_commitment: Balance,
-        hard_cap: Balance,
-    },
-    /// The minimum ticket is zero or above the maximum ticket.
-    TicketsInverted {
-        min_ticket: Balance,
-        max_ticket: Balance,
-    },
-    /// The deadline is not in the future.
-    DeadlinePassed { deadline: Timestamp, now: Timestamp },
-    /// A basis-point figure exceeds 10 000.
-    InvalidBps { bps: u16 },
-    /// Tranche shares do not add up to 10 000.
-    TrancheSharesDoNotAddUp { total_bps: u32 },
-    /// Too many tranches or blocked countries.
-    TooMany { what: ListKind, max: u32 },
-    /// The claim set names bits that are no claim type.
-    MalformedClaims { bits: u8 },
-    /// Fee and holdback together exceed the amount raised.
-    FeeAndHoldbackAboveRaise { fee_bps: u16, holdback_bps: u16 },
-    /// Tranches or a holdback need a long-stop, so no money can be locked forever.
-    NoLongStop,
-}
-
-/// A bounded list inside the terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-pub enum ListKind {
-    /// Milestone tranches.
-    Tranches,
-    /// Blocked countries.
-    BlockedCountries,
 }
 
 fn whole_tokens(amount: Balance, price: Balance) -> Result<(), TermsError> {

@@ -3,11 +3,14 @@
 use ink::primitives::AccountId;
 use proptest::prelude::*;
 use suite_traits::testing::fresh;
+use suite_traits::AdminError;
 use suite_traits::{ClaimSet, ClaimType, MintRefusal, PartyStatus};
 
-use crate::data::{Finalized, OfferingData, Phase};
+use crate::data::{Finalized, OfferingData};
 use crate::errors::EscrowError;
-use crate::terms::{OfferingTerms, ReleaseCondition, TermsError, TrancheTerms};
+use crate::errors::TermsError;
+use crate::terms::{OfferingTerms, ReleaseCondition, TrancheTerms};
+use crate::types::Phase;
 
 const DAY: u64 = 86_400_000;
 const PRICE: u128 = 10;
@@ -402,7 +405,7 @@ fn only_the_admin_cancels_and_approves_tranches() {
         let mut o = open_offering(t);
         assert_eq!(
             o.cancel(acc(66)),
-            Err(EscrowError::NotAdmin { caller: acc(66) })
+            Err(EscrowError::Admin(AdminError::NotAdmin { caller: acc(66) }))
         );
         for n in 40..44u8 {
             o.contribute(acc(n), 1_000, &verified(acc(n), true), DAY)
@@ -412,7 +415,7 @@ fn only_the_admin_cancels_and_approves_tranches() {
         assert_eq!(o.owed(), 4_850);
         assert_eq!(
             o.release_next_tranche(acc(66), true, 30 * DAY),
-            Err(EscrowError::NotAdmin { caller: acc(66) })
+            Err(EscrowError::Admin(AdminError::NotAdmin { caller: acc(66) }))
         );
         let (_, p1) = o.release_next_tranche(admin(), false, 30 * DAY).unwrap();
         assert_eq!(p1.amount, 1_616); // floor(4850 * 0.3333)
@@ -442,15 +445,17 @@ fn admin_handover_is_two_step() {
     fresh(|| {
         let mut o = OfferingData::new(admin(), terms());
         assert_eq!(
-            o.accept_admin(acc(9)),
-            Err(EscrowError::NotPendingAdmin { caller: acc(9) })
+            o.admin.accept(acc(9)).map_err(EscrowError::from),
+            Err(EscrowError::Admin(AdminError::NotPendingAdmin {
+                caller: acc(9)
+            }))
         );
-        o.start_admin_transfer(admin(), acc(9)).unwrap();
-        o.accept_admin(acc(9)).unwrap();
-        assert_eq!(o.admin(), acc(9));
+        o.admin.offer(admin(), acc(9)).unwrap();
+        o.admin.accept(acc(9)).map_err(EscrowError::from).unwrap();
+        assert_eq!(o.admin.admin(), acc(9));
         assert_eq!(
             o.cancel(admin()),
-            Err(EscrowError::NotAdmin { caller: admin() })
+            Err(EscrowError::Admin(AdminError::NotAdmin { caller: admin() }))
         );
     })
 }

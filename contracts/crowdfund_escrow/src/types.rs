@@ -16,3 +16,13 @@ pub enum Phase {
     /// The admin cancelled: refunds.
     Cancelled,
 }
+
+/// A bounded list inside the terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum ListKind {
+    /// Milestone tranches.
+    Tranches,
+    /// Blocked countries.
+    BlockedCountries,
+}

@@ -135,7 +135,8 @@ pub struct ClaimOutcome {
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct DistributorData {
-    admin: AdminRole,
+    /// The admin and its two-step handover (the shell's `suite_traits::Admin` messages act on it).
+    pub admin: AdminRole,
     config: DistributorConfig,
     depositors: Mapping<AccountId, ()>,
     excluded: Vec<AccountId>,
@@ -200,12 +201,6 @@ impl DistributorData {
 
     // ---- views ----
 
-    pub fn admin(&self) -> AccountId {
-        self.admin.admin()
-    }
-    pub fn pending_admin(&self) -> Option<AccountId> {
-        self.admin.pending()
-    }
     pub fn config(&self) -> DistributorConfig {
         self.config
     }
@@ -284,22 +279,6 @@ impl DistributorData {
 
     // ---- admin ----
 
-    fn ensure_admin(&self, caller: AccountId) -> DistributorResult<()> {
-        self.admin.ensure(caller).map_err(Into::into)
-    }
-
-    pub fn start_admin_transfer(
-        &mut self,
-        caller: AccountId,
-        candidate: AccountId,
-    ) -> DistributorResult<AdminTransferStarted> {
-        self.admin.offer(caller, candidate).map_err(Into::into)
-    }
-
-    pub fn accept_admin(&mut self, caller: AccountId) -> DistributorResult<AdminChanged> {
-        self.admin.accept(caller).map_err(Into::into)
-    }
-
     /// Admin changes the settings. All of them apply to later distributions only: each distribution keeps the
     /// reserve, tax account and claim window it was created with.
     pub fn set_config(
@@ -307,7 +286,7 @@ impl DistributorData {
         caller: AccountId,
         config: DistributorConfig,
     ) -> DistributorResult<ConfigChanged> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         check_config(&config)?;
         self.config = config;
         Ok(ConfigChanged {
@@ -325,7 +304,7 @@ impl DistributorData {
         account: AccountId,
         allowed: bool,
     ) -> DistributorResult<DepositorSet> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         if allowed {
             self.depositors.insert(account, &());
         } else {
@@ -342,7 +321,7 @@ impl DistributorData {
         account: AccountId,
         excluded: bool,
     ) -> DistributorResult<ExclusionSet> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         let present = self.excluded.contains(&account);
         if excluded && !present {
             if self.excluded.len() >= MAX_EXCLUDED as usize {
@@ -362,7 +341,7 @@ impl DistributorData {
         country: CountryCode,
         bps: u16,
     ) -> DistributorResult<TaxRateSet> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         if country == 0 || country > suite_traits::compliance::MAX_COUNTRY_CODE {
             return Err(DistributorError::InvalidCountry { country });
         }

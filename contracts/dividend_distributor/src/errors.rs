@@ -1,5 +1,5 @@
 //! Every way a distributor message can fail, each carrying what explains it.
-use suite_traits::{AccountId, Balance, CountryCode, Timestamp};
+use suite_traits::{AccountId, AdminError, Balance, CountryCode, Timestamp};
 
 use crate::types::{Asset, DistributionId};
 
@@ -10,10 +10,8 @@ pub type DistributorResult<T> = Result<T, DistributorError>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub enum DistributorError {
-    /// The caller is not the admin.
-    NotAdmin { caller: AccountId },
-    /// The caller was not offered the admin role.
-    NotPendingAdmin { caller: AccountId },
+    /// The admin role refused the caller (not the admin; not offered the role).
+    Admin(AdminError),
     /// The caller may not deposit revenue.
     NotDepositor { caller: AccountId },
     /// A basis-point figure exceeds 10 000.
@@ -65,13 +63,8 @@ pub enum DistributorError {
     Overflow,
 }
 
-impl From<suite_traits::AdminError> for DistributorError {
-    fn from(e: suite_traits::AdminError) -> Self {
-        match e {
-            suite_traits::AdminError::NotAdmin { caller } => DistributorError::NotAdmin { caller },
-            suite_traits::AdminError::NotPendingAdmin { caller } => {
-                DistributorError::NotPendingAdmin { caller }
-            }
-        }
+impl From<AdminError> for DistributorError {
+    fn from(refusal: AdminError) -> Self {
+        DistributorError::Admin(refusal)
     }
 }

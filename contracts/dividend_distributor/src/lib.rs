@@ -39,7 +39,7 @@
 // The shell build leaves out every message but `claim` and `push`, and the helpers only those others use.
 #![cfg_attr(
     feature = "hot-shell",
-    allow(dead_code, unused_imports, unused_variables)
+    allow(dead_code, unused_imports, unused_variables, unreachable_code)
 )]
 
 pub mod data;
@@ -61,6 +61,8 @@ mod dividend_distributor {
     use crate::errors::{DistributorError, DistributorResult};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
+    use suite_traits::announce;
+    use suite_traits::{admin, Admin, AdminError};
     use suite_traits::{
         AccountFreeze, Checkpointed, ClaimSet, ComplianceRegistry, CountryCode, WalletHistory,
         PSP22,
@@ -334,20 +336,6 @@ mod dividend_distributor {
 
         // ---------------------------------------------------------------- views
 
-        /// Current admin.
-        #[cfg(not(feature = "hot-shell"))]
-        #[ink(message)]
-        pub fn admin(&self) -> AccountId {
-            self.data.admin()
-        }
-
-        /// Account offered the admin role.
-        #[cfg(not(feature = "hot-shell"))]
-        #[ink(message)]
-        pub fn pending_admin(&self) -> Option<AccountId> {
-            self.data.pending_admin()
-        }
-
         /// Payout ratio, reserve, tax account, claim window.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
@@ -434,34 +422,12 @@ mod dividend_distributor {
 
         // ---------------------------------------------------------------- admin
 
-        /// Admin: offer the admin role to `candidate` (who must accept).
-        #[cfg(not(feature = "hot-shell"))]
-        #[ink(message)]
-        pub fn transfer_admin(&mut self, candidate: AccountId) -> DistributorResult<()> {
-            let e = self
-                .data
-                .start_admin_transfer(self.env().caller(), candidate)?;
-            self.env().emit_event(e);
-            Ok(())
-        }
-
-        /// The offered account takes the admin role.
-        #[cfg(not(feature = "hot-shell"))]
-        #[ink(message)]
-        pub fn accept_admin(&mut self) -> DistributorResult<()> {
-            let e = self.data.accept_admin(self.env().caller())?;
-            self.env().emit_event(e);
-            Ok(())
-        }
-
         /// Admin: change the settings (all of them apply to later distributions only; each distribution keeps the
         /// reserve, tax account and claim window it was created with).
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_config(&mut self, config: DistributorConfig) -> DistributorResult<()> {
-            let e = self.data.set_config(self.env().caller(), config)?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(self.data.set_config(self.env().caller(), config))
         }
 
         /// Admin: the payout ratio alone (the parameter governance changes most).
@@ -481,11 +447,10 @@ mod dividend_distributor {
             account: AccountId,
             allowed: bool,
         ) -> DistributorResult<()> {
-            let e = self
-                .data
-                .set_depositor(self.env().caller(), account, allowed)?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(
+                self.data
+                    .set_depositor(self.env().caller(), account, allowed),
+            )
         }
 
         /// Admin: leave an account out of later distributions (treasury, escrow).
@@ -496,11 +461,10 @@ mod dividend_distributor {
             account: AccountId,
             excluded: bool,
         ) -> DistributorResult<()> {
-            let e = self
-                .data
-                .set_excluded(self.env().caller(), account, excluded)?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(
+                self.data
+                    .set_excluded(self.env().caller(), account, excluded),
+            )
         }
 
         /// Admin: withholding-tax rate of `country`'s residents, at most [`crate::data::MAX_TAX_BPS`] (50%), for
@@ -508,9 +472,7 @@ mod dividend_distributor {
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_tax_rate(&mut self, country: CountryCode, bps: u16) -> DistributorResult<()> {
-            let e = self.data.set_tax_rate(self.env().caller(), country, bps)?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(self.data.set_tax_rate(self.env().caller(), country, bps))
         }
 
         // ---------------------------------------------------------------- revenue
@@ -641,6 +603,33 @@ mod dividend_distributor {
                 self.pay_or_hold(p)?;
             }
             Ok(())
+        }
+    }
+
+    /// The admin role and its two-step handover (the suite's one `Admin` surface).
+    impl Admin for DividendDistributor {
+        #[ink(message)]
+        fn admin(&self) -> AccountId {
+            suite_traits::full_code_only_in_shell!(crate::FULL_CODE_HASH);
+            self.data.admin.admin()
+        }
+
+        #[ink(message)]
+        fn pending_admin(&self) -> Option<AccountId> {
+            suite_traits::full_code_only_in_shell!(crate::FULL_CODE_HASH);
+            self.data.admin.pending()
+        }
+
+        #[ink(message)]
+        fn transfer_admin(&mut self, candidate: AccountId) -> Result<(), AdminError> {
+            suite_traits::full_code_only_in_shell!(crate::FULL_CODE_HASH);
+            admin::offer_as_caller(&mut self.data.admin, candidate)
+        }
+
+        #[ink(message)]
+        fn accept_admin(&mut self) -> Result<(), AdminError> {
+            suite_traits::full_code_only_in_shell!(crate::FULL_CODE_HASH);
+            admin::accept_as_caller(&mut self.data.admin)
         }
     }
 }

@@ -4,6 +4,7 @@
 use ink::primitives::AccountId;
 use proptest::prelude::*;
 use suite_traits::testing::fresh;
+use suite_traits::AdminError;
 
 use crate::data::{
     Asset, ClaimPlan, DistributorConfig, DistributorData, HolderFacts, Payout, MAX_PER_CLAIM,
@@ -282,23 +283,26 @@ fn only_the_admin_configures() {
         let m = acc(66);
         assert_eq!(
             d.set_config(m, config()).map(|_| ()),
-            Err(DistributorError::NotAdmin { caller: m })
+            Err(DistributorError::Admin(AdminError::NotAdmin { caller: m }))
         );
         assert_eq!(
             d.set_depositor(m, m, true).map(|_| ()),
-            Err(DistributorError::NotAdmin { caller: m })
+            Err(DistributorError::Admin(AdminError::NotAdmin { caller: m }))
         );
         assert_eq!(
             d.set_excluded(m, m, true).map(|_| ()),
-            Err(DistributorError::NotAdmin { caller: m })
+            Err(DistributorError::Admin(AdminError::NotAdmin { caller: m }))
         );
         assert_eq!(
             d.set_tax_rate(m, FRANCE, 1).map(|_| ()),
-            Err(DistributorError::NotAdmin { caller: m })
+            Err(DistributorError::Admin(AdminError::NotAdmin { caller: m }))
         );
         assert_eq!(
-            d.start_admin_transfer(m, m).map(|_| ()),
-            Err(DistributorError::NotAdmin { caller: m })
+            d.admin
+                .offer(m, m)
+                .map_err(DistributorError::from)
+                .map(|_| ()),
+            Err(DistributorError::Admin(AdminError::NotAdmin { caller: m }))
         );
         let mut bad = config();
         bad.payout_bps = 10_001;

@@ -67,6 +67,8 @@ mod governor {
     use ink::codegen::TraitCallBuilder;
     use ink::env::call::{build_call, ExecutionInput, Selector};
     use ink::prelude::vec::Vec;
+    use suite_traits::announce;
+    use suite_traits::Admin;
     use suite_traits::{CallAnswer, CallOkAnswer};
     use suite_traits::{
         ClaimSet, ClaimType, ComplianceRegistry, EmergencyError, EmergencyProposals,
@@ -414,20 +416,17 @@ mod governor {
             } else {
                 None
             };
-            let e = self
-                .data
-                .record_vote(ballot, voter, identity, support, weight, supply)?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(
+                self.data
+                    .record_vote(ballot, voter, identity, support, weight, supply),
+            )
         }
 
         /// Anyone: queue a succeeded proposal behind the timelock.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn queue(&mut self, id: ProposalId) -> GovernorResult<()> {
-            let e = self.data.queue(id, self.block(), self.now())?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(self.data.queue(id, self.block(), self.now()))
         }
 
         /// Anyone: execute a queued proposal after its timelock; all calls succeed or nothing changes.
@@ -453,26 +452,24 @@ mod governor {
         #[ink(message)]
         pub fn cancel(&mut self, id: ProposalId) -> GovernorResult<()> {
             let me = self.env().account_id();
-            let e = self
-                .data
-                .cancel(me, id, self.env().caller(), self.block(), self.now())?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(
+                self.data
+                    .cancel(me, id, self.env().caller(), self.block(), self.now()),
+            )
         }
 
         /// Anyone: accept the admin role `target` offered the governor (its `accept_admin`).
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn accept_admin_of(&mut self, target: AccountId) -> GovernorResult<()> {
-            let answer = build_call::<ink::env::DefaultEnvironment>()
-                .call(target)
-                .exec_input(ExecutionInput::new(Selector::new(ink::selector_bytes!(
-                    "accept_admin"
-                ))))
-                .returns::<RawOutput>()
-                .try_invoke();
-            judge(answer, ReturnKind::ResultOk)
-                .map_err(|failure| GovernorError::AcceptFailed { target, failure })?;
+            let mut contract: ink::contract_ref!(Admin) = target.into();
+            let refused = |failure| GovernorError::AcceptFailed { target, failure };
+            match contract.call_mut().accept_admin().try_invoke() {
+                Ok(Ok(Ok(()))) => {}
+                Ok(Ok(Err(_))) => return Err(refused(CallFailure::ReturnedErr)),
+                Ok(Err(_)) => return Err(refused(CallFailure::LangError)),
+                Err(_) => return Err(refused(CallFailure::Trapped)),
+            }
             self.env().emit_event(AdminAccepted { target });
             Ok(())
         }
@@ -484,9 +481,7 @@ mod governor {
         #[ink(message)]
         pub fn set_params(&mut self, params: GovernorParams) -> GovernorResult<()> {
             self.ensure_self()?;
-            let e = self.data.set_params(params)?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(self.data.set_params(params))
         }
 
         /// The governor itself: allow (`Some(kind)`) or forbid a message.
@@ -553,8 +548,7 @@ mod governor {
             description_hash: Hash,
         ) -> Result<u32, EmergencyError> {
             // In the shell, ink! keeps this trait message; its body is the full code's (emergencies are rare).
-            #[cfg(feature = "hot-shell")]
-            suite_traits::split::forward_to_full_code(crate::FULL_CODE_HASH);
+            suite_traits::full_code_only_in_shell!(crate::FULL_CODE_HASH);
             self.open(Track::Emergency, calls, description_hash)
                 .map_err(|e| match e {
                     GovernorError::NotEmergencyOpener { caller } => {

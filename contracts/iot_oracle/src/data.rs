@@ -75,7 +75,8 @@ pub struct ReportOutcome {
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct OracleData {
-    admin: AdminRole,
+    /// The admin and its two-step handover (the shell's `suite_traits::Admin` messages act on it).
+    pub admin: AdminRole,
     roles: Mapping<AccountId, u8>,
     token: Option<AccountId>,
     governor: Option<AccountId>,
@@ -135,12 +136,6 @@ impl OracleData {
 
     // ---- views ----
 
-    pub fn admin(&self) -> AccountId {
-        self.admin.admin()
-    }
-    pub fn pending_admin(&self) -> Option<AccountId> {
-        self.admin.pending()
-    }
     pub fn token(&self) -> Option<AccountId> {
         self.token
     }
@@ -214,28 +209,12 @@ impl OracleData {
 
     // ---- admin ----
 
-    fn ensure_admin(&self, caller: AccountId) -> OracleResult<()> {
-        self.admin.ensure(caller).map_err(Into::into)
-    }
-
     fn ensure_role(&self, caller: AccountId, role: OracleRole) -> OracleResult<()> {
         if self.has_role(caller, role) {
             Ok(())
         } else {
             Err(OracleError::MissingRole { caller, role })
         }
-    }
-
-    pub fn start_admin_transfer(
-        &mut self,
-        caller: AccountId,
-        candidate: AccountId,
-    ) -> OracleResult<AdminTransferStarted> {
-        self.admin.offer(caller, candidate).map_err(Into::into)
-    }
-
-    pub fn accept_admin(&mut self, caller: AccountId) -> OracleResult<AdminChanged> {
-        self.admin.accept(caller).map_err(Into::into)
     }
 
     /// Admin grants or revokes a role.
@@ -246,7 +225,7 @@ impl OracleData {
         role: OracleRole,
         granted: bool,
     ) -> OracleResult<RoleChanged> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         let bits = self.roles.get(account).unwrap_or(0);
         let bits = if granted {
             bits | role.bit()
@@ -271,7 +250,7 @@ impl OracleData {
         caller: AccountId,
         token: Option<AccountId>,
     ) -> OracleResult<TokenSet> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         self.token = token;
         Ok(TokenSet { token })
     }
@@ -282,14 +261,14 @@ impl OracleData {
         caller: AccountId,
         governor: Option<AccountId>,
     ) -> OracleResult<GovernorSet> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         self.governor = governor;
         Ok(GovernorSet { governor })
     }
 
     /// Admin adds a feed.
     pub fn add_feed(&mut self, caller: AccountId, config: FeedConfig) -> OracleResult<FeedAdded> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         config
             .validate()
             .map_err(|rule| OracleError::InvalidFeed { rule })?;
@@ -316,7 +295,7 @@ impl OracleData {
         device: AccountId,
         registered: bool,
     ) -> OracleResult<DeviceSet> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         let config = self.feed_config(feed)?;
         let count = self.device_count(feed);
         let was = self.devices.contains((feed, device));
@@ -363,7 +342,7 @@ impl OracleData {
         feed: FeedId,
         config: FeedConfig,
     ) -> OracleResult<FeedUpdated> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         let old = self.feed_config(feed)?;
         config
             .validate()
@@ -392,7 +371,7 @@ impl OracleData {
         caller: AccountId,
         feed: FeedId,
     ) -> OracleResult<(FeedRemoved, Vec<RuleRemoved>)> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         self.feed_config(feed)?;
         let ids = self.feed_rules(feed);
         let mut removed = Vec::new();
@@ -411,7 +390,7 @@ impl OracleData {
     /// Admin adds a rule to a feed. A halting rule needs a feed with an odd quorum of at least 3 and at least
     /// quorum + 1 devices.
     pub fn add_rule(&mut self, caller: AccountId, rule: Rule) -> OracleResult<RuleAdded> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         let config = self.feed_config(rule.feed)?;
         if rule.action == RuleAction::HaltToken {
             check_halting_feed(rule.feed, config.quorum, self.device_count(rule.feed))?;
@@ -443,7 +422,7 @@ impl OracleData {
         id: RuleId,
         rule: Rule,
     ) -> OracleResult<RuleUpdated> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         let old = self
             .rules
             .get(id)
@@ -473,7 +452,7 @@ impl OracleData {
     /// Admin removes rule `id`. A halt it placed stays until the token is resumed or another of the oracle's
     /// halting rules clears.
     pub fn remove_rule(&mut self, caller: AccountId, id: RuleId) -> OracleResult<RuleRemoved> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         let rule = self
             .rules
             .get(id)

@@ -1,5 +1,5 @@
 //! Every way an oracle message can fail, each carrying what explains it.
-use suite_traits::{AccountId, MilestoneId};
+use suite_traits::{AccountId, AdminError, MilestoneId};
 
 use crate::types::OracleRole;
 use crate::types::RuleId;
@@ -12,10 +12,8 @@ pub type OracleResult<T> = Result<T, OracleError>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub enum OracleError {
-    /// The caller is not the admin.
-    NotAdmin { caller: AccountId },
-    /// The caller was not offered the admin role.
-    NotPendingAdmin { caller: AccountId },
+    /// The admin role refused the caller (not the admin; not offered the role).
+    Admin(AdminError),
     /// The caller lacks the role.
     MissingRole { caller: AccountId, role: OracleRole },
     /// The feed configuration breaks a rule.
@@ -65,13 +63,8 @@ pub enum OracleError {
     Overflow,
 }
 
-impl From<suite_traits::AdminError> for OracleError {
-    fn from(e: suite_traits::AdminError) -> Self {
-        match e {
-            suite_traits::AdminError::NotAdmin { caller } => OracleError::NotAdmin { caller },
-            suite_traits::AdminError::NotPendingAdmin { caller } => {
-                OracleError::NotPendingAdmin { caller }
-            }
-        }
+impl From<AdminError> for OracleError {
+    fn from(refusal: AdminError) -> Self {
+        OracleError::Admin(refusal)
     }
 }

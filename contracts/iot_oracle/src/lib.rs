@@ -37,7 +37,7 @@
 // The shell build leaves out every message but the hot ones, and the helpers only those others use.
 #![cfg_attr(
     feature = "hot-shell",
-    allow(dead_code, unused_imports, unused_variables)
+    allow(dead_code, unused_imports, unused_variables, unreachable_code)
 )]
 
 pub mod data;
@@ -63,6 +63,8 @@ mod iot_oracle {
     use crate::rules::{Rule, RuleId, RuleState};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
+    use suite_traits::announce;
+    use suite_traits::{admin, Admin, AdminError};
     use suite_traits::{
         CallOkAnswer, EmergencyProposals, HaltError, HaltStatus, Haltable, MilestoneId,
         MilestoneOracle, ProposedCall,
@@ -173,20 +175,6 @@ mod iot_oracle {
 
         // ---------------------------------------------------------------- views
 
-        /// Current admin.
-        #[cfg(not(feature = "hot-shell"))]
-        #[ink(message)]
-        pub fn admin(&self) -> AccountId {
-            self.data.admin()
-        }
-
-        /// Account offered the admin role.
-        #[cfg(not(feature = "hot-shell"))]
-        #[ink(message)]
-        pub fn pending_admin(&self) -> Option<AccountId> {
-            self.data.pending_admin()
-        }
-
         /// Whether `account` holds `role`.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
@@ -280,26 +268,6 @@ mod iot_oracle {
 
         // ---------------------------------------------------------------- admin
 
-        /// Admin: offer the admin role to `candidate` (who must accept).
-        #[cfg(not(feature = "hot-shell"))]
-        #[ink(message)]
-        pub fn transfer_admin(&mut self, candidate: AccountId) -> OracleResult<()> {
-            let e = self
-                .data
-                .start_admin_transfer(self.env().caller(), candidate)?;
-            self.env().emit_event(e);
-            Ok(())
-        }
-
-        /// The offered account takes the admin role.
-        #[cfg(not(feature = "hot-shell"))]
-        #[ink(message)]
-        pub fn accept_admin(&mut self) -> OracleResult<()> {
-            let e = self.data.accept_admin(self.env().caller())?;
-            self.env().emit_event(e);
-            Ok(())
-        }
-
         /// Admin: grant (`true`) or revoke a role.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
@@ -309,20 +277,17 @@ mod iot_oracle {
             role: OracleRole,
             granted: bool,
         ) -> OracleResult<()> {
-            let e = self
-                .data
-                .set_role(self.env().caller(), account, role, granted)?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(
+                self.data
+                    .set_role(self.env().caller(), account, role, granted),
+            )
         }
 
         /// Admin: the token halting rules act on (the token's admin must grant this oracle its guardian role).
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_token(&mut self, token: Option<AccountId>) -> OracleResult<()> {
-            let e = self.data.set_token(self.env().caller(), token)?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(self.data.set_token(self.env().caller(), token))
         }
 
         /// The governor in which halting rules without automatic resume open an emergency proposal.
@@ -336,9 +301,7 @@ mod iot_oracle {
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_governor(&mut self, governor: Option<AccountId>) -> OracleResult<()> {
-            let e = self.data.set_governor(self.env().caller(), governor)?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(self.data.set_governor(self.env().caller(), governor))
         }
 
         /// Admin: add a feed; returns its number.
@@ -360,11 +323,10 @@ mod iot_oracle {
             device: AccountId,
             registered: bool,
         ) -> OracleResult<()> {
-            let e = self
-                .data
-                .set_device(self.env().caller(), feed, device, registered)?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(
+                self.data
+                    .set_device(self.env().caller(), feed, device, registered),
+            )
         }
 
         /// Admin: add a rule; returns its number.
@@ -382,9 +344,7 @@ mod iot_oracle {
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn update_feed(&mut self, feed: FeedId, config: FeedConfig) -> OracleResult<()> {
-            let e = self.data.update_feed(self.env().caller(), feed, config)?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(self.data.update_feed(self.env().caller(), feed, config))
         }
 
         /// Admin: remove a feed with its rules, open round and history.
@@ -403,18 +363,14 @@ mod iot_oracle {
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn update_rule(&mut self, rule: RuleId, new: Rule) -> OracleResult<()> {
-            let e = self.data.update_rule(self.env().caller(), rule, new)?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(self.data.update_rule(self.env().caller(), rule, new))
         }
 
         /// Admin: remove a rule.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn remove_rule(&mut self, rule: RuleId) -> OracleResult<()> {
-            let e = self.data.remove_rule(self.env().caller(), rule)?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(self.data.remove_rule(self.env().caller(), rule))
         }
 
         /// Number of devices registered now on `feed`.
@@ -505,11 +461,37 @@ mod iot_oracle {
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn attest_milestone(&mut self, milestone: MilestoneId) -> OracleResult<()> {
-            let e = self
-                .data
-                .attest_milestone(self.env().caller(), milestone, self.now())?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(
+                self.data
+                    .attest_milestone(self.env().caller(), milestone, self.now()),
+            )
+        }
+    }
+
+    /// The admin role and its two-step handover (the suite's one `Admin` surface).
+    impl Admin for IotOracle {
+        #[ink(message)]
+        fn admin(&self) -> AccountId {
+            suite_traits::full_code_only_in_shell!(crate::FULL_CODE_HASH);
+            self.data.admin.admin()
+        }
+
+        #[ink(message)]
+        fn pending_admin(&self) -> Option<AccountId> {
+            suite_traits::full_code_only_in_shell!(crate::FULL_CODE_HASH);
+            self.data.admin.pending()
+        }
+
+        #[ink(message)]
+        fn transfer_admin(&mut self, candidate: AccountId) -> Result<(), AdminError> {
+            suite_traits::full_code_only_in_shell!(crate::FULL_CODE_HASH);
+            admin::offer_as_caller(&mut self.data.admin, candidate)
+        }
+
+        #[ink(message)]
+        fn accept_admin(&mut self) -> Result<(), AdminError> {
+            suite_traits::full_code_only_in_shell!(crate::FULL_CODE_HASH);
+            admin::accept_as_caller(&mut self.data.admin)
         }
     }
 

@@ -3,6 +3,7 @@
 use ink::primitives::{AccountId, Hash};
 use proptest::prelude::*;
 use suite_traits::testing::fresh;
+use suite_traits::AdminError;
 
 use crate::data::{OracleData, OracleRole, TokenAction};
 use crate::errors::OracleError;
@@ -98,7 +99,7 @@ fn feed_configuration_is_checked() {
         );
         assert_eq!(
             o.add_feed(acc(66), displacement()),
-            Err(OracleError::NotAdmin { caller: acc(66) })
+            Err(OracleError::Admin(AdminError::NotAdmin { caller: acc(66) }))
         );
     })
 }

@@ -1,29 +1,11 @@
 //! The token's compliance rules and their evaluation: pure functions over plain values, so every refusal reason
 //! is unit-tested without a chain. The contract gathers the facts (its own storage plus one registry cross-call)
 //! into a [`Facts`] and calls [`check`].
-use suite_traits::{bps, Balance, ClaimSet, IdentityId, PartyStatus};
+use suite_traits::{bps, Balance, IdentityId, PartyStatus};
 
 use crate::errors::{Party, TransferRestriction};
 use crate::lockup::free_balance;
-
-/// Rules an admin sets on the token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub struct ComplianceRules {
-    /// Claims a recipient must hold (and a sender too, if `sender_needs_claims`).
-    pub required_claims: ClaimSet,
-    /// Whether senders must also hold `required_claims` (when false, an investor whose KYC lapsed can still
-    /// sell out but cannot buy).
-    pub sender_needs_claims: bool,
-    /// Whether only allow-listed countries are admitted (block-listed countries are always refused).
-    pub country_allowlist_enabled: bool,
-    /// Most one identity may hold, summed over its wallets, in basis points of the reference supply (the supply
-    /// cap when one is set, else the supply after the operation); 0 disables the rule.
-    pub max_holding_bps: u16,
-    /// Most identities that may hold tokens at once; 0 disables the rule.
-    pub holder_limit: u32,
-}
+use crate::types::ComplianceRules;
 
 /// Token-side facts about one party.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

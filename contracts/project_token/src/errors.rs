@@ -1,9 +1,11 @@
 //! Why the token refused something. [`TransferRestriction`] is the typed answer of `can_transfer` and the reason
 //! inside [`TokenError::Restricted`]; PSP22 messages report it as `PSP22Error::Custom` with its description.
 use ink::prelude::string::String;
-use suite_traits::{AccountId, Balance, ClaimSet, CountryCode, HaltError, IdentityId, PSP22Error};
+use suite_traits::{
+    AccountId, AdminError, Balance, ClaimSet, CountryCode, HaltError, IdentityId, PSP22Error,
+};
 
-use crate::roles::Role;
+use crate::types::Role;
 
 /// Which side of a transfer a restriction is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,10 +117,8 @@ impl TransferRestriction {
 pub enum TokenError {
     /// Compliance refused the operation.
     Restricted(TransferRestriction),
-    /// Only the admin may do this.
-    NotAdmin { caller: AccountId },
-    /// Only the account the admin role was offered to may accept it.
-    NotPendingAdmin { caller: AccountId },
+    /// The admin role refused the caller (not the admin; not offered the role).
+    Admin(AdminError),
     /// The caller lacks the role.
     MissingRole { caller: AccountId, role: Role },
     /// The spender's allowance is below the amount.
@@ -201,7 +201,7 @@ impl From<TokenError> for PSP22Error {
             }
             TokenError::InsufficientAllowance { .. } => PSP22Error::InsufficientAllowance,
             TokenError::Restricted(r) => PSP22Error::Custom(String::from(r.describe())),
-            TokenError::NotAdmin { .. } | TokenError::MissingRole { .. } => {
+            TokenError::Admin(_) | TokenError::MissingRole { .. } => {
                 PSP22Error::Custom(String::from("unauthorised"))
             }
             _ => PSP22Error::Custom(String::from("refused")),
@@ -211,3 +211,9 @@ impl From<TokenError> for PSP22Error {
 
 /// Result of a token message.
 pub type TokenResult<T> = core::result::Result<T, TokenError>;
+
+impl From<AdminError> for TokenError {
+    fn from(refusal: AdminError) -> Self {
+        TokenError::Admin(refusal)
+    }
+}

@@ -3,8 +3,7 @@
 use ink::prelude::string::String;
 use suite_traits::{AccountId, Balance, CountryCode, Hash, IdentityId};
 
-use crate::compliance::ComplianceRules;
-use crate::roles::Role;
+use crate::types::{ComplianceRules, Role};
 
 /// The two-step admin handover's events are the suite's shared ones (one definition: ink! refuses two events
 /// with the same signature in one contract's metadata).

@@ -45,35 +45,36 @@ pub mod lockup;
 pub mod roles;
 #[cfg(test)]
 mod tests;
+pub mod types;
 
-pub use compliance::ComplianceRules;
 pub use errors::{Party, TokenError, TokenResult, TransferRestriction};
 pub use lockup::Tranche;
-pub use roles::Role;
+pub use types::{ComplianceRules, Role};
 
 /// In the shell build, a rarely called message whose trait keeps it in the shell hands itself to the full code
 /// here instead of carrying its body (ink! keeps every message of an implemented trait; only the body can go).
 macro_rules! full_code_only_in_shell {
     () => {
-        #[cfg(feature = "hot-shell")]
-        suite_traits::split::forward_to_full_code(crate::FULL_CODE_HASH);
+        suite_traits::full_code_only_in_shell!(crate::FULL_CODE_HASH);
     };
 }
 
 #[ink::contract]
 mod project_token {
-    use crate::compliance::{self, ComplianceRules, Facts, PartyFacts, RelinkFacts};
+    use crate::compliance::{self, Facts, PartyFacts, RelinkFacts};
     use crate::documents::{self, Document, MAX_DOCUMENTS};
     use crate::errors::{Party, TokenError, TokenResult, TransferRestriction};
     use crate::events::*;
     use crate::ledger::{Holder, Ledger};
     use crate::lockup::{self, Tranche, MAX_TRANCHES};
-    use crate::roles::{Role, RoleSet};
+    use crate::roles::RoleSet;
+    use crate::types::{ComplianceRules, Role};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
     use ink::storage::{Lazy, Mapping};
     use suite_traits::compliance::MAX_COUNTRY_CODE;
     use suite_traits::CallAnswer;
+    use suite_traits::{admin, Admin, AdminError, AdminRole};
     use suite_traits::{
         wallet_status, AccountFreeze, CheckpointError, Checkpointed, ClaimSet, ComplianceRegistry,
         CountryCode, HaltError, Haltable, IdentityCheckpointed, IdentityFacts, IdentityId,
@@ -147,8 +148,8 @@ mod project_token {
     pub struct ProjectToken {
         ledger: Ledger,
         metadata: Lazy<TokenMetadata>,
-        admin: AccountId,
-        pending_admin: Lazy<Option<AccountId>>,
+        /// Read only by admin messages and a guardian's halt, so a transfer never loads it.
+        admin: Lazy<AdminRole>,
         roles: Mapping<AccountId, RoleSet>,
         registry: AccountId,
         rules: ComplianceRules,
@@ -197,6 +198,8 @@ mod project_token {
             supply_cap: Option<Balance>,
         ) -> TokenResult<Self> {
             validate_rules(&rules)?;
+            let mut admin = Lazy::new();
+            admin.set(&AdminRole::new(Self::env().caller()));
             let mut metadata = Lazy::new();
             metadata.set(&TokenMetadata {
                 name,
@@ -206,8 +209,7 @@ mod project_token {
             Ok(Self {
                 ledger: Ledger::default(),
                 metadata,
-                admin: Self::env().caller(),
-                pending_admin: Lazy::new(),
+                admin,
                 roles: Mapping::default(),
                 registry,
                 rules,
@@ -230,13 +232,17 @@ mod project_token {
 
         // ---------------------------------------------------------------- access
 
+        /// The admin role (always set by the constructor).
+        fn admin_role(&self) -> AdminRole {
+            self.admin
+                .get()
+                .unwrap_or_else(|| AdminRole::new(AccountId::from([0; 32])))
+        }
+
         fn ensure_admin(&self) -> TokenResult<AccountId> {
             let caller = self.env().caller();
-            if caller == self.admin {
-                Ok(caller)
-            } else {
-                Err(TokenError::NotAdmin { caller })
-            }
+            self.admin_role().ensure(caller)?;
+            Ok(caller)
         }
 
         fn ensure_role(&self, role: Role) -> TokenResult<AccountId> {
@@ -731,49 +737,6 @@ mod project_token {
         }
 
         // ---------------------------------------------------------------- admin and roles
-
-        /// Current admin.
-        #[cfg(not(feature = "hot-shell"))]
-        #[ink(message)]
-        pub fn admin(&self) -> AccountId {
-            self.admin
-        }
-
-        /// Account offered the admin role, if any.
-        #[cfg(not(feature = "hot-shell"))]
-        #[ink(message)]
-        pub fn pending_admin(&self) -> Option<AccountId> {
-            self.pending_admin.get().flatten()
-        }
-
-        /// Admin: offer the admin role to `candidate`.
-        #[cfg(not(feature = "hot-shell"))]
-        #[ink(message)]
-        pub fn transfer_admin(&mut self, candidate: AccountId) -> TokenResult<()> {
-            let current = self.ensure_admin()?;
-            self.pending_admin.set(&Some(candidate));
-            self.env()
-                .emit_event(AdminTransferStarted { current, candidate });
-            Ok(())
-        }
-
-        /// Candidate: accept the admin role; the previous admin keeps nothing.
-        #[cfg(not(feature = "hot-shell"))]
-        #[ink(message)]
-        pub fn accept_admin(&mut self) -> TokenResult<()> {
-            let caller = self.env().caller();
-            if self.pending_admin() != Some(caller) {
-                return Err(TokenError::NotPendingAdmin { caller });
-            }
-            let previous = self.admin;
-            self.admin = caller;
-            self.pending_admin.set(&None);
-            self.env().emit_event(AdminChanged {
-                previous,
-                new_admin: caller,
-            });
-            Ok(())
-        }
 
         /// Admin: grant `role` to `account`.
         #[cfg(not(feature = "hot-shell"))]
@@ -1375,6 +1338,39 @@ mod project_token {
         }
     }
 
+    /// The admin role and its two-step handover (the suite's one `Admin` surface).
+    impl Admin for ProjectToken {
+        #[ink(message)]
+        fn admin(&self) -> AccountId {
+            full_code_only_in_shell!();
+            self.admin_role().admin()
+        }
+
+        #[ink(message)]
+        fn pending_admin(&self) -> Option<AccountId> {
+            full_code_only_in_shell!();
+            self.admin_role().pending()
+        }
+
+        #[ink(message)]
+        fn transfer_admin(&mut self, candidate: AccountId) -> Result<(), AdminError> {
+            full_code_only_in_shell!();
+            let mut role = self.admin_role();
+            admin::offer_as_caller(&mut role, candidate)?;
+            self.admin.set(&role);
+            Ok(())
+        }
+
+        #[ink(message)]
+        fn accept_admin(&mut self) -> Result<(), AdminError> {
+            full_code_only_in_shell!();
+            let mut role = self.admin_role();
+            admin::accept_as_caller(&mut role)?;
+            self.admin.set(&role);
+            Ok(())
+        }
+    }
+
     impl PSP22 for ProjectToken {
         #[ink(message)]
         fn total_supply(&self) -> Balance {
@@ -1700,7 +1696,7 @@ mod project_token {
         fn resume(&mut self) -> Result<(), HaltError> {
             full_code_only_in_shell!();
             let by = self.env().caller();
-            if by != self.admin && !self.holds_role(by, Role::Guardian) {
+            if by != self.admin_role().admin() && !self.holds_role(by, Role::Guardian) {
                 return Err(HaltError::NotGuardian { caller: by });
             }
             if self.halt.is_none() {

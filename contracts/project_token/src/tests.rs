@@ -1,8 +1,9 @@
 //! Native tests: each compliance rule and refusal reason on the pure [`check`], and property tests of the
 //! ledger's invariants against a plain model replayed step by step.
-use crate::compliance::{check, ComplianceRules, Facts, PartyFacts};
+use crate::compliance::{check, Facts, PartyFacts};
 use crate::errors::{Party, TransferRestriction as R};
 use crate::ledger::{Holder, Ledger};
+use crate::types::ComplianceRules;
 use ink::primitives::AccountId;
 use proptest::prelude::*;
 use std::collections::BTreeMap;

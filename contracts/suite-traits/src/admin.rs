@@ -1,10 +1,16 @@
 //! The single admin of a contract and its two-step handover, shared by every contract of the suite: the admin
 //! offers the role, the candidate accepts, so a typo can never leave a contract without an admin (and the
 //! governor takes every role over the same way).
+//!
+//! [`Admin`] is the one surface of it: every administered contract implements its four messages over an
+//! [`AdminRole`], so they have the same selectors everywhere (`Admin::transfer_admin`, ...) and the governor
+//! accepts a role through `contract_ref!(Admin)`. A contract's own error wraps an [`AdminError`] in its
+//! `Admin` variant, so "not the admin" reads the same from every contract.
 use crate::AccountId;
 
 /// Why an admin operation was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub enum AdminError {
     /// The caller is not the admin.
     NotAdmin { caller: AccountId },
@@ -30,6 +36,27 @@ pub struct AdminChanged {
     pub previous: AccountId,
     #[ink(topic)]
     pub new_admin: AccountId,
+}
+
+/// The two-step admin handover of an administered contract. Implemented by every contract of the suite but the
+/// governor (which has no admin: its parameters change only through its own proposals).
+#[ink::trait_definition]
+pub trait Admin {
+    /// The admin.
+    #[ink(message)]
+    fn admin(&self) -> AccountId;
+
+    /// The account offered the admin role, if any.
+    #[ink(message)]
+    fn pending_admin(&self) -> Option<AccountId>;
+
+    /// Admin: offer the role to `candidate` (replacing any earlier offer); nothing changes until it accepts.
+    #[ink(message)]
+    fn transfer_admin(&mut self, candidate: AccountId) -> Result<(), AdminError>;
+
+    /// The offered account takes the role; the previous admin keeps nothing.
+    #[ink(message)]
+    fn accept_admin(&mut self) -> Result<(), AdminError>;
 }
 
 /// The admin and the account it offered the role to, if any.
@@ -96,6 +123,24 @@ impl AdminRole {
             new_admin: caller,
         })
     }
+}
+
+/// The body of [`Admin::transfer_admin`] in every contract's shell: the caller offers `role` to `candidate`, and
+/// the offer is announced.
+pub fn offer_as_caller(role: &mut AdminRole, candidate: AccountId) -> Result<(), AdminError> {
+    let caller = ink::env::caller::<ink::env::DefaultEnvironment>();
+    let offered = role.offer(caller, candidate)?;
+    ink::env::emit_event::<ink::env::DefaultEnvironment, _>(offered);
+    Ok(())
+}
+
+/// The body of [`Admin::accept_admin`] in every contract's shell: the caller takes `role` if it was offered it,
+/// and the change is announced.
+pub fn accept_as_caller(role: &mut AdminRole) -> Result<(), AdminError> {
+    let caller = ink::env::caller::<ink::env::DefaultEnvironment>();
+    let changed = role.accept(caller)?;
+    ink::env::emit_event::<ink::env::DefaultEnvironment, _>(changed);
+    Ok(())
 }
 
 #[cfg(test)]

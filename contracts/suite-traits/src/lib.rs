@@ -27,13 +27,14 @@ pub mod milestones;
 pub mod mint_check;
 pub mod psp22;
 pub mod psp34;
+pub mod shell;
 pub mod split;
 #[cfg(feature = "std")]
 pub mod testing;
 pub mod token;
 pub mod wallets;
 
-pub use admin::{AdminChanged, AdminError, AdminRole, AdminTransferStarted};
+pub use admin::{Admin, AdminChanged, AdminError, AdminRole, AdminTransferStarted};
 pub use call::{CallAnswer, CallOkAnswer};
 pub use compliance::{
     claim_counts, counts_until, wallet_status, ClaimSet, ClaimType, ComplianceRegistry,
@@ -47,6 +48,7 @@ pub use milestones::{MilestoneId, MilestoneOracle};
 pub use mint_check::{MintCheck, MintRefusal};
 pub use psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PSP22};
 pub use psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
+pub use shell::announce;
 pub use token::{
     AccountFreeze, CheckpointError, Checkpointed, HaltError, Haltable, IdentityCheckpointed,
 };

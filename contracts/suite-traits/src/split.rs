@@ -77,6 +77,17 @@ pub fn forward_to_full_code(full_code: [u8; 32]) -> ! {
     panic!("the full code trapped")
 }
 
+/// First statement of a trait message that a split contract's shell must keep (ink! keeps every message of an
+/// implemented trait; only the body can go): in the shell it hands the call to the full code whose hash is
+/// `$full_code`, elsewhere it is nothing. `cfg` is evaluated in the calling crate, so its `hot-shell` feature decides.
+#[macro_export]
+macro_rules! full_code_only_in_shell {
+    ($full_code:expr) => {
+        #[cfg(feature = "hot-shell")]
+        $crate::split::forward_to_full_code($full_code);
+    };
+}
+
 /// The shell's `call` and `deploy` exports for the storage type `$storage` whose full code has hash `$full_code`
 /// (a `[u8; 32]`). Use only under `--features hot-shell` (which also turns on `ink-as-dependency`, so ink!
 /// generates no exports of its own).

@@ -2,9 +2,7 @@
 
 use suite_traits::{Balance, Timestamp};
 
-/// Number of a pass class; classes are numbered from 0 and at most [`MAX_CLASSES`] exist, so a meter's accepted
-/// classes fit one 64-bit mask.
-pub type ClassId = u32;
+use crate::errors::ClassRule;
 
 /// Most classes one facility may define.
 pub const MAX_CLASSES: u32 = 64;
@@ -32,22 +30,6 @@ pub struct PassClass {
     pub daily_cap: u128,
     /// Reward points (for example carbon points for charging) earned per unit used.
     pub points_per_unit: u128,
-}
-
-/// A rule class terms must satisfy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-pub enum ClassRule {
-    /// Validity must be positive.
-    PositiveValidity,
-    /// The activation date must come before the facility's long-stop date.
-    ActivationBeforeLongStop,
-    /// The price must be positive (a free pass would let anyone fill storage for nothing, and give its credit away).
-    PositivePrice,
-    /// A top-up price, if offered, must be positive: a free unit would be credit given away.
-    PositiveUnitPrice,
-    /// A renewal price, if offered, must be positive: a free renewal would be validity given away.
-    PositiveRenewalPrice,
 }
 
 impl PassClass {

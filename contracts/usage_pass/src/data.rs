@@ -9,10 +9,11 @@
 use ink::storage::Mapping;
 use suite_traits::{AccountId, AdminRole, Balance, Hash, MilestoneId, Timestamp};
 
-use crate::classes::{ClassId, ClassRecord, PassClass, MAX_CLASSES};
+use crate::classes::{ClassRecord, PassClass, MAX_CLASSES};
 use crate::errors::{PassError, PassResult};
 use crate::events::*;
-use crate::nft::{NftData, PassId};
+use crate::nft::NftData;
+use crate::types::{ClassId, PassId};
 
 /// One day in milliseconds: daily caps reset at each UTC midnight.
 pub const DAY_MS: Timestamp = 86_400_000;
@@ -98,7 +99,8 @@ pub struct Payout {
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct PassData {
-    admin: AdminRole,
+    /// The admin and its two-step handover (the shell's `suite_traits::Admin` messages act on it).
+    pub admin: AdminRole,
     revenue_receiver: AccountId,
     opening: OpeningMilestone,
     facility: Facility,
@@ -152,14 +154,6 @@ impl PassData {
     pub fn nft_mut(&mut self) -> &mut NftData {
         &mut self.nft
     }
-    /// Current admin.
-    pub fn admin(&self) -> AccountId {
-        self.admin.admin()
-    }
-    /// Account offered the admin role.
-    pub fn pending_admin(&self) -> Option<AccountId> {
-        self.admin.pending()
-    }
     /// Where revenue goes.
     pub fn revenue_receiver(&self) -> AccountId {
         self.revenue_receiver
@@ -204,27 +198,9 @@ impl PassData {
 
     // ---- admin ----
 
-    fn ensure_admin(&self, caller: AccountId) -> PassResult<()> {
-        self.admin.ensure(caller).map_err(Into::into)
-    }
-
-    /// Admin offers its role to `candidate`.
-    pub fn start_admin_transfer(
-        &mut self,
-        caller: AccountId,
-        candidate: AccountId,
-    ) -> PassResult<AdminTransferStarted> {
-        self.admin.offer(caller, candidate).map_err(Into::into)
-    }
-
-    /// The candidate accepts.
-    pub fn accept_admin(&mut self, caller: AccountId) -> PassResult<AdminChanged> {
-        self.admin.accept(caller).map_err(Into::into)
-    }
-
     /// Admin adds a class (on sale at once); returns its number in the event.
     pub fn add_class(&mut self, caller: AccountId, terms: PassClass) -> PassResult<ClassAdded> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         terms
             .validate(self.facility.long_stop_at)
             .map_err(|rule| PassError::InvalidClass { rule })?;
@@ -257,7 +233,7 @@ impl PassData {
         class: ClassId,
         on_sale: bool,
     ) -> PassResult<ClassSaleChanged> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         let mut record = self.class_record(class)?;
         record.on_sale = on_sale;
         self.classes.insert(class, &record);
@@ -271,7 +247,7 @@ impl PassData {
         meter: AccountId,
         classes: u64,
     ) -> PassResult<MeterSet> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         if classes == 0 {
             self.meters.remove(meter);
         } else {
@@ -287,7 +263,7 @@ impl PassData {
         caller: AccountId,
         receiver: AccountId,
     ) -> PassResult<RevenueReceiverChanged> {
-        self.ensure_admin(caller)?;
+        self.admin.ensure(caller)?;
         if self.revenue_receiver_locked() {
             return Err(PassError::RevenueReceiverLocked {
                 receiver: self.revenue_receiver,

@@ -1,9 +1,8 @@
 //! Every way a pass message can fail, each carrying what explains it. PSP34 messages use the standard's
 //! `PSP34Error`; a pass bound to its buyer is refused there as `PSP34Error::Custom`.
-use suite_traits::{AccountId, Balance, Hash, MilestoneId, Timestamp};
+use suite_traits::{AccountId, AdminError, Balance, Hash, MilestoneId, Timestamp};
 
-use crate::classes::{ClassId, ClassRule};
-use crate::nft::PassId;
+use crate::types::{ClassId, PassId};
 
 /// Result of a pass operation.
 pub type PassResult<T> = Result<T, PassError>;
@@ -12,10 +11,8 @@ pub type PassResult<T> = Result<T, PassError>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub enum PassError {
-    /// The caller is not the admin.
-    NotAdmin { caller: AccountId },
-    /// The caller was not offered the admin role.
-    NotPendingAdmin { caller: AccountId },
+    /// The admin role refused the caller (not the admin; not offered the role).
+    Admin(AdminError),
     /// The class terms break a rule.
     InvalidClass { rule: ClassRule },
     /// The contract already has the most classes it can hold.
@@ -78,13 +75,24 @@ pub enum PassError {
     Overflow,
 }
 
-impl From<suite_traits::AdminError> for PassError {
-    fn from(e: suite_traits::AdminError) -> Self {
-        match e {
-            suite_traits::AdminError::NotAdmin { caller } => PassError::NotAdmin { caller },
-            suite_traits::AdminError::NotPendingAdmin { caller } => {
-                PassError::NotPendingAdmin { caller }
-            }
-        }
+impl From<AdminError> for PassError {
+    fn from(refusal: AdminError) -> Self {
+        PassError::Admin(refusal)
     }
+}
+
+/// A rule class terms must satisfy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum ClassRule {
+    /// Validity must be positive.
+    PositiveValidity,
+    /// The activation date must come before the facility's long-stop date.
+    ActivationBeforeLongStop,
+    /// The price must be positive (a free pass would let anyone fill storage for nothing, and give its credit away).
+    PositivePrice,
+    /// A top-up price, if offered, must be positive: a free unit would be credit given away.
+    PositiveUnitPrice,
+    /// A renewal price, if offered, must be positive: a free renewal would be validity given away.
+    PositiveRenewalPrice,
 }

@@ -1,7 +1,7 @@
 //! One event per state change of the pass contract; `Transfer` and `Approval` are the PSP34 standard's.
 use suite_traits::{AccountId, Balance, Hash, Id, MilestoneId, Timestamp};
 
-use crate::classes::ClassId;
+use crate::types::ClassId;
 
 pub use suite_traits::{AdminChanged, AdminTransferStarted};
 

@@ -33,7 +33,7 @@
 // The shell build leaves out every message but the hot ones, and the helpers only those others use.
 #![cfg_attr(
     feature = "hot-shell",
-    allow(dead_code, unused_imports, unused_variables)
+    allow(dead_code, unused_imports, unused_variables, unreachable_code)
 )]
 
 pub mod classes;
@@ -43,22 +43,26 @@ pub mod events;
 pub mod nft;
 #[cfg(test)]
 mod tests;
+pub mod types;
 
-pub use classes::{ClassId, ClassRecord, ClassRule, PassClass};
+pub use classes::{ClassRecord, PassClass};
 pub use data::{Facility, OpeningMilestone, Pass, Receipt};
-pub use errors::{PassError, PassResult};
-pub use nft::PassId;
+pub use errors::{ClassRule, PassError, PassResult};
+pub use types::{ClassId, PassId};
 
 #[ink::contract]
 mod usage_pass {
-    use crate::classes::{ClassId, ClassRecord, PassClass};
+    use crate::classes::{ClassRecord, PassClass};
     use crate::data::{Facility, OpeningMilestone, Pass, PassData, Payout, Proceeds, Receipt};
     use crate::errors::{PassError, PassResult};
-    use crate::nft::{pass_number, PassId};
+    use crate::nft::pass_number;
+    use crate::types::{ClassId, PassId};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
     use ink::storage::Lazy;
+    use suite_traits::announce;
     use suite_traits::CallAnswer;
+    use suite_traits::{admin, Admin, AdminError};
     use suite_traits::{Id, MilestoneId, MilestoneOracle, PSP34Error, PSP34Metadata, PSP34};
 
     /// Name and symbol of the collection.
@@ -73,7 +77,7 @@ mod usage_pass {
     /// The usage-pass contract: a thin shell over [`PassData`].
     #[ink(storage)]
     pub struct UsagePass {
-        book: PassData,
+        data: PassData,
         info: Lazy<CollectionInfo>,
     }
 
@@ -98,7 +102,7 @@ mod usage_pass {
                 milestone: opening_milestone,
             };
             Self {
-                book: PassData::new(
+                data: PassData::new(
                     Self::env().caller(),
                     revenue_receiver,
                     long_stop_at,
@@ -141,106 +145,72 @@ mod usage_pass {
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn class(&self, class: ClassId) -> Option<ClassRecord> {
-            self.book.class(class)
+            self.data.class(class)
         }
 
         /// Number of classes.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn class_count(&self) -> u32 {
-            self.book.class_count()
+            self.data.class_count()
         }
 
         /// A pass's state.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn pass(&self, pass: PassId) -> Option<Pass> {
-            self.book.pass(pass)
+            self.data.pass(pass)
         }
 
         /// A receipt `meter` charged (receipt ids are per meter).
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn receipt(&self, meter: AccountId, receipt: Hash) -> Option<Receipt> {
-            self.book.receipt(meter, receipt)
+            self.data.receipt(meter, receipt)
         }
 
         /// Classes a meter accepts (bit `n` = class `n`).
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn meter_classes(&self, meter: AccountId) -> u64 {
-            self.book.meter_classes(meter)
+            self.data.meter_classes(meter)
         }
 
         /// Opening state, held, forwarded and refunded money.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn facility(&self) -> Facility {
-            self.book.facility()
+            self.data.facility()
         }
 
         /// Where revenue goes.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn revenue_receiver(&self) -> AccountId {
-            self.book.revenue_receiver()
+            self.data.revenue_receiver()
         }
 
         /// Whether the revenue receiver is locked (passes sold, facility not open yet).
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn revenue_receiver_locked(&self) -> bool {
-            self.book.revenue_receiver_locked()
+            self.data.revenue_receiver_locked()
         }
 
         /// The oracle and milestone whose attestation opens the facility.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn opening_milestone(&self) -> OpeningMilestone {
-            self.book.opening_milestone()
-        }
-
-        /// Current admin.
-        #[cfg(not(feature = "hot-shell"))]
-        #[ink(message)]
-        pub fn admin(&self) -> AccountId {
-            self.book.admin()
-        }
-
-        /// Account offered the admin role.
-        #[cfg(not(feature = "hot-shell"))]
-        #[ink(message)]
-        pub fn pending_admin(&self) -> Option<AccountId> {
-            self.book.pending_admin()
+            self.data.opening_milestone()
         }
 
         // ---------------------------------------------------------------- admin
-
-        /// Admin: offer the admin role to `candidate` (who must accept).
-        #[cfg(not(feature = "hot-shell"))]
-        #[ink(message)]
-        pub fn transfer_admin(&mut self, candidate: AccountId) -> PassResult<()> {
-            let e = self
-                .book
-                .start_admin_transfer(self.env().caller(), candidate)?;
-            self.env().emit_event(e);
-            Ok(())
-        }
-
-        /// The offered account takes the admin role.
-        #[cfg(not(feature = "hot-shell"))]
-        #[ink(message)]
-        pub fn accept_admin(&mut self) -> PassResult<()> {
-            let e = self.book.accept_admin(self.env().caller())?;
-            self.env().emit_event(e);
-            Ok(())
-        }
 
         /// Admin: add a pass class, on sale at once; returns its number.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn add_class(&mut self, terms: PassClass) -> PassResult<ClassId> {
-            let e = self.book.add_class(self.env().caller(), terms)?;
+            let e = self.data.add_class(self.env().caller(), terms)?;
             let class = e.class;
             self.env().emit_event(e);
             Ok(class)
@@ -250,18 +220,14 @@ mod usage_pass {
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_on_sale(&mut self, class: ClassId, on_sale: bool) -> PassResult<()> {
-            let e = self.book.set_on_sale(self.env().caller(), class, on_sale)?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(self.data.set_on_sale(self.env().caller(), class, on_sale))
         }
 
         /// Admin: register `meter` for the classes in the mask `classes` (0 removes it).
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_meter(&mut self, meter: AccountId, classes: u64) -> PassResult<()> {
-            let e = self.book.set_meter(self.env().caller(), meter, classes)?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(self.data.set_meter(self.env().caller(), meter, classes))
         }
 
         /// Admin: send future revenue to `receiver`; refused (`RevenueReceiverLocked`) from the first sale until
@@ -269,11 +235,10 @@ mod usage_pass {
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_revenue_receiver(&mut self, receiver: AccountId) -> PassResult<()> {
-            let e = self
-                .book
-                .set_revenue_receiver(self.env().caller(), receiver)?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(
+                self.data
+                    .set_revenue_receiver(self.env().caller(), receiver),
+            )
         }
 
         /// Anyone: open the facility once the opening oracle reports the opening milestone attested; forwards
@@ -282,7 +247,7 @@ mod usage_pass {
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn open_facility(&mut self) -> PassResult<()> {
-            let OpeningMilestone { oracle, milestone } = self.book.ensure_openable(self.now())?;
+            let OpeningMilestone { oracle, milestone } = self.data.ensure_openable(self.now())?;
             let o: ink::contract_ref!(MilestoneOracle) = oracle.into();
             let attested = o
                 .call()
@@ -290,7 +255,7 @@ mod usage_pass {
                 .try_invoke()
                 .answer_or(PassError::OracleUnavailable { oracle })?;
             let (e, payout) = self
-                .book
+                .data
                 .open_facility(self.env().caller(), self.now(), attested)?;
             self.env().emit_event(e);
             if let Some(p) = payout {
@@ -304,7 +269,7 @@ mod usage_pass {
         /// Buy a pass of `class` for exactly its price; returns the pass number (PSP34 id `U64`).
         #[ink(message, payable)]
         pub fn buy(&mut self, class: ClassId) -> PassResult<PassId> {
-            let (minted, bought, proceeds) = self.book.buy(
+            let (minted, bought, proceeds) = self.data.buy(
                 self.env().caller(),
                 class,
                 self.env().transferred_value(),
@@ -321,7 +286,7 @@ mod usage_pass {
         #[ink(message, payable)]
         pub fn top_up(&mut self, pass: PassId, units: u128) -> PassResult<()> {
             let (e, proceeds) =
-                self.book
+                self.data
                     .top_up(pass, units, self.env().transferred_value(), self.now())?;
             self.env().emit_event(e);
             self.settle(proceeds)
@@ -331,7 +296,7 @@ mod usage_pass {
         #[ink(message, payable)]
         pub fn renew(&mut self, pass: PassId) -> PassResult<()> {
             let (e, proceeds) =
-                self.book
+                self.data
                     .renew(pass, self.env().transferred_value(), self.now())?;
             self.env().emit_event(e);
             self.settle(proceeds)
@@ -340,11 +305,10 @@ mod usage_pass {
         /// Meter: deduct `units` from `pass` under `receipt`, which this meter can never charge again.
         #[ink(message)]
         pub fn consume(&mut self, pass: PassId, units: u128, receipt: Hash) -> PassResult<()> {
-            let e = self
-                .book
-                .consume(self.env().caller(), pass, units, receipt, self.now())?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(
+                self.data
+                    .consume(self.env().caller(), pass, units, receipt, self.now()),
+            )
         }
 
         /// Holder: after the long-stop date of a facility that never opened, take back everything paid for
@@ -353,11 +317,38 @@ mod usage_pass {
         #[ink(message)]
         pub fn refund(&mut self, pass: PassId) -> PassResult<()> {
             let (refunded, burned, payout) =
-                self.book.refund(self.env().caller(), pass, self.now())?;
+                self.data.refund(self.env().caller(), pass, self.now())?;
             self.pay(payout)?;
             self.env().emit_event(burned);
             self.env().emit_event(refunded);
             Ok(())
+        }
+    }
+
+    /// The admin role and its two-step handover (the suite's one `Admin` surface).
+    impl Admin for UsagePass {
+        #[ink(message)]
+        fn admin(&self) -> AccountId {
+            suite_traits::full_code_only_in_shell!(crate::FULL_CODE_HASH);
+            self.data.admin.admin()
+        }
+
+        #[ink(message)]
+        fn pending_admin(&self) -> Option<AccountId> {
+            suite_traits::full_code_only_in_shell!(crate::FULL_CODE_HASH);
+            self.data.admin.pending()
+        }
+
+        #[ink(message)]
+        fn transfer_admin(&mut self, candidate: AccountId) -> Result<(), AdminError> {
+            suite_traits::full_code_only_in_shell!(crate::FULL_CODE_HASH);
+            admin::offer_as_caller(&mut self.data.admin, candidate)
+        }
+
+        #[ink(message)]
+        fn accept_admin(&mut self) -> Result<(), AdminError> {
+            suite_traits::full_code_only_in_shell!(crate::FULL_CODE_HASH);
+            admin::accept_as_caller(&mut self.data.admin)
         }
     }
 
@@ -375,20 +366,20 @@ mod usage_pass {
 
         #[ink(message)]
         fn balance_of(&self, owner: AccountId) -> u32 {
-            self.book.nft().balance_of(owner)
+            self.data.nft().balance_of(owner)
         }
 
         #[ink(message)]
         fn owner_of(&self, id: Id) -> Option<AccountId> {
-            pass_number(&id).and_then(|n| self.book.nft().owner_of(n))
+            pass_number(&id).and_then(|n| self.data.nft().owner_of(n))
         }
 
         #[ink(message)]
         fn allowance(&self, owner: AccountId, operator: AccountId, id: Option<Id>) -> bool {
             match id {
-                None => self.book.nft().allowance(owner, operator, None),
+                None => self.data.nft().allowance(owner, operator, None),
                 Some(id) => pass_number(&id)
-                    .is_some_and(|n| self.book.nft().allowance(owner, operator, Some(n))),
+                    .is_some_and(|n| self.data.nft().allowance(owner, operator, Some(n))),
             }
         }
 
@@ -404,18 +395,16 @@ mod usage_pass {
                 Some(id) => Some(pass_number(&id).ok_or(PSP34Error::TokenNotExists)?),
             };
             let caller = self.env().caller();
-            let e = self.book.nft_mut().approve(caller, operator, n, approved)?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(self.data.nft_mut().approve(caller, operator, n, approved))
         }
 
         /// Refused for a pass whose class is bound to its buyer.
         #[ink(message)]
         fn transfer(&mut self, to: AccountId, id: Id, _data: Vec<u8>) -> Result<(), PSP34Error> {
             let n = pass_number(&id).ok_or(PSP34Error::TokenNotExists)?;
-            let pass = self.book.pass(n).ok_or(PSP34Error::TokenNotExists)?;
+            let pass = self.data.pass(n).ok_or(PSP34Error::TokenNotExists)?;
             let transferable = self
-                .book
+                .data
                 .class(pass.class)
                 .is_some_and(|c| c.terms.transferable);
             if !transferable {
@@ -425,14 +414,12 @@ mod usage_pass {
                 )));
             }
             let caller = self.env().caller();
-            let e = self.book.nft_mut().transfer(caller, to, n)?;
-            self.env().emit_event(e);
-            Ok(())
+            announce(self.data.nft_mut().transfer(caller, to, n))
         }
 
         #[ink(message)]
         fn total_supply(&self) -> Balance {
-            Balance::from(self.book.nft().total_supply())
+            Balance::from(self.data.nft().total_supply())
         }
     }
 
@@ -449,14 +436,14 @@ mod usage_pass {
                     _ => None,
                 };
             }
-            let pass = self.book.pass(pass_number(&id)?)?;
+            let pass = self.data.pass(pass_number(&id)?)?;
             match key.as_slice() {
                 b"class" => Some(decimal(u128::from(pass.class))),
                 b"credit" => Some(decimal(pass.credit)),
                 b"expires_at" => Some(decimal(u128::from(pass.expires_at))),
                 b"points" => Some(decimal(pass.points)),
                 b"transferable" => {
-                    let t = self.book.class(pass.class)?.terms.transferable;
+                    let t = self.data.class(pass.class)?.terms.transferable;
                     Some(if t {
                         b"true".to_vec()
                     } else {

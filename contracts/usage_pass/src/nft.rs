@@ -4,9 +4,7 @@ use ink::storage::Mapping;
 use suite_traits::{AccountId, Id, PSP34Error};
 
 use crate::events::{Approval, Transfer};
-
-/// Number of a pass.
-pub type PassId = u64;
+use crate::types::PassId;
 
 /// Ownership books of the collection.
 #[ink::storage_item]

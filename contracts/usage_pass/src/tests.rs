@@ -3,10 +3,12 @@
 use ink::primitives::{AccountId, Hash};
 use proptest::prelude::*;
 use suite_traits::testing::fresh;
+use suite_traits::AdminError;
 use suite_traits::PSP34Error;
 
-use crate::classes::{ClassRule, PassClass};
+use crate::classes::PassClass;
 use crate::data::{OpeningMilestone, PassData, Proceeds, DAY_MS};
+use crate::errors::ClassRule;
 use crate::errors::PassError;
 
 const OPENING: u64 = 100 * DAY_MS;
@@ -127,7 +129,7 @@ fn class_terms_are_checked() {
         assert_eq!(b.add_class(admin(), c).map(|e| e.class), Ok(0));
         assert_eq!(
             b.add_class(acc(66), road_pass()),
-            Err(PassError::NotAdmin { caller: acc(66) })
+            Err(PassError::Admin(AdminError::NotAdmin { caller: acc(66) }))
         );
         assert_eq!(b.class_count(), 1);
     })

@@ -1,6 +1,7 @@
 //! Weight and size benchmark (a report, not a timed test): measures `ref_time` and `proof_size` of the token's
 //! hot messages and of a bare PSP22 transfer in the minimal baseline token, and the optimised Wasm size of each
 //! contract. Prints a Markdown table; `--write PATH` also writes it to a file (docs/benchmarks.md).
+use infra_suite_e2e::calls::*;
 use infra_suite_e2e::chain::{Cost, Outcome, DAY_MS};
 use infra_suite_e2e::finance::{
     distributor_config, governor_params, offering_terms, proposed_call, road_pass, PRICE,
@@ -128,23 +129,29 @@ fn at_scale(n: u32) -> (Cost, Cost, Cost) {
     terms.hard_cap = 200_000 * PRICE;
     let escrow = s.deploy_escrow(terms);
     assert_eq!(
-        s.escrow(escrow, "contribute", (), lead(), 100_000 * PRICE)
-            .value,
+        s.send(
+            at::<Escrow>(escrow)
+                .contribute()
+                .transferred_value(100_000 * PRICE),
+            lead()
+        )
+        .value,
         Ok(())
     );
     let now = s.chain.now();
     let pass = s.deploy_pass(now + 365 * DAY_MS);
     let mut class = road_pass(now);
     class.daily_cap = 0;
-    let added: Result<u32, usage_pass::PassError> =
-        s.pass_call(pass, "add_class", class, admin(), 0).value;
+    let added: Result<u32, usage_pass::PassError> = s
+        .send(at::<UsagePass>(pass).add_class(class), admin())
+        .value;
     assert_eq!(added, Ok(0));
     s.attest_opening(pass);
     let opened: Result<(), usage_pass::PassError> =
-        s.pass_call(pass, "open_facility", (), admin(), 0).value;
+        s.send(at::<UsagePass>(pass).open_facility(), admin()).value;
     assert_eq!(opened, Ok(()));
     let set: Result<(), usage_pass::PassError> = s
-        .pass_call(pass, "set_meter", (gate(), 1u64), admin(), 0)
+        .send(at::<UsagePass>(pass).set_meter(gate(), 1u64), admin())
         .value;
     assert_eq!(set, Ok(()));
 
@@ -157,12 +164,21 @@ fn at_scale(n: u32) -> (Cost, Cost, Cost) {
         if i + 1 == n {
             s.chain.next_blocks(1);
         }
-        let c = s.escrow(escrow, "contribute", (), who, PRICE);
+        let c = s.send(
+            at::<Escrow>(escrow).contribute().transferred_value(PRICE),
+            who,
+        );
         assert_eq!(c.value, Ok(()), "contribution {i}");
-        let id: u64 = s.pass_call(pass, "buy", 0u32, who, 400).value.expect("buy");
+        let id: u64 = s
+            .send(at::<UsagePass>(pass).buy(0u32).transferred_value(400), who)
+            .value
+            .expect("buy");
         let mut receipt = [0u8; 32];
         receipt[..4].copy_from_slice(&i.to_le_bytes());
-        let r = s.pass_call::<_, ()>(pass, "consume", (id, 1u128, Hash::from(receipt)), gate(), 0);
+        let r = s.send(
+            at::<UsagePass>(pass).consume(id, 1u128, Hash::from(receipt)),
+            gate(),
+        );
         assert_eq!(r.value, Ok(()), "consume {i}");
         last_contribution = c.cost;
         last_consume = r.cost;
@@ -171,9 +187,15 @@ fn at_scale(n: u32) -> (Cost, Cost, Cost) {
         }
     }
     s.chain.advance_time(30 * DAY_MS);
-    assert_eq!(s.escrow(escrow, "finalize", (), mallory(), 0).value, Ok(()));
+    assert_eq!(
+        s.send(at::<Escrow>(escrow).finalize(), mallory()).value,
+        Ok(())
+    );
     s.chain.next_blocks(1);
-    let claim = s.escrow(escrow, "claim_tokens", investor(n / 2), mallory(), 0);
+    let claim = s.send(
+        at::<Escrow>(escrow).claim_tokens(investor(n / 2)),
+        mallory(),
+    );
     assert_eq!(claim.value, Ok(()));
     (last_contribution, claim.cost, last_consume)
 }
@@ -199,16 +221,15 @@ fn dividends_at_scale(n: u32) -> (Cost, Cost, Cost) {
     type Answer<T> = Outcome<Result<T, dividend_distributor::DistributorError>>;
     // A month's tolls, recorded at the end of the block, then one holder's claim in the next block.
     let month = |s: &mut Suite, period: &str, id: u32| -> (Cost, Cost) {
-        let dep: Answer<u32> = s.distributor(
-            d,
-            "deposit_native",
-            (String::from("tolls"), String::from(period)),
+        let dep: Answer<u32> = s.send(
+            at::<Distributor>(d)
+                .deposit_native(String::from("tolls"), String::from(period))
+                .transferred_value(1_000_000),
             admin(),
-            1_000_000,
         );
         assert_eq!(dep.value, Ok(id));
         s.chain.next_blocks(1);
-        let claim: Answer<()> = s.distributor(d, "claim", investor(n / 2), mallory(), 0);
+        let claim: Answer<()> = s.send(at::<Distributor>(d).claim(investor(n / 2)), mallory());
         assert_eq!(claim.value, Ok(()));
         (dep.cost, claim.cost)
     };
@@ -226,11 +247,11 @@ fn oracle_round() -> (Cost, Cost) {
         &[(sensor(0), 100), (sensor(1), 110), (sensor(2), 120)],
     );
     let first: Outcome<Result<(), iot_oracle::OracleError>> =
-        s.oracle(oracle, "report", (0u32, 100i64), sensor(0));
+        s.send(at::<Oracle>(oracle).report(0u32, 100i64), sensor(0));
     let _: Outcome<Result<(), iot_oracle::OracleError>> =
-        s.oracle(oracle, "report", (0u32, 105i64), sensor(1));
+        s.send(at::<Oracle>(oracle).report(0u32, 105i64), sensor(1));
     let settle: Outcome<Result<(), iot_oracle::OracleError>> =
-        s.oracle(oracle, "report", (0u32, 110i64), sensor(2));
+        s.send(at::<Oracle>(oracle).report(0u32, 110i64), sensor(2));
     assert_eq!(settle.value, Ok(()));
     (first.cost, settle.cost)
 }
@@ -282,10 +303,8 @@ fn vote_costs(n: u32) -> (Cost, Cost, u32) {
     let gov = s.deploy_governor_with(d, oracle, params);
     s.chain.next_blocks(1);
     let calls = vec![proposed_call(d, "set_payout_bps", 9_000u16)];
-    let id: Outcome<Result<u32, governor::GovernorError>> = s.governor(
-        gov,
-        "propose",
-        (calls, ink::primitives::Hash::from([1; 32])),
+    let id: Outcome<Result<u32, governor::GovernorError>> = s.send(
+        at::<Governor>(gov).propose(calls, ink::primitives::Hash::from([1; 32])),
         bob(),
     );
     let id = id.value.expect("propose");
@@ -298,19 +317,25 @@ fn vote_costs(n: u32) -> (Cost, Cost, u32) {
     }
     let checkpoints: u32 = s
         .chain
-        .query(s.token, "checkpoint_count", alice(), dave())
+        .ask(at::<Token>(s.token).checkpoint_count(alice()), dave())
         .unwrap()
         .value;
     // Carol votes first and pays for reading the snapshot supply, so the two measured votes differ only in the
     // length of the voter's checkpoint history.
-    let first: Outcome<Result<(), governor::GovernorError>> =
-        s.governor(gov, "cast_vote", (id, governor::Support::Abstain), carol());
+    let first: Outcome<Result<(), governor::GovernorError>> = s.send(
+        at::<Governor>(gov).cast_vote(id, governor::Support::Abstain),
+        carol(),
+    );
     assert_eq!(first.value, Ok(()));
-    let few: Outcome<Result<(), governor::GovernorError>> =
-        s.governor(gov, "cast_vote", (id, governor::Support::For), bob());
+    let few: Outcome<Result<(), governor::GovernorError>> = s.send(
+        at::<Governor>(gov).cast_vote(id, governor::Support::For),
+        bob(),
+    );
     assert_eq!(few.value, Ok(()));
-    let many: Outcome<Result<(), governor::GovernorError>> =
-        s.governor(gov, "cast_vote", (id, governor::Support::Against), alice());
+    let many: Outcome<Result<(), governor::GovernorError>> = s.send(
+        at::<Governor>(gov).cast_vote(id, governor::Support::Against),
+        alice(),
+    );
     assert_eq!(many.value, Ok(()));
     (few.cost, many.cost, checkpoints)
 }
@@ -425,7 +450,7 @@ fn main() {
     let t = s.token;
     let q: Outcome<Result<(), project_token::TransferRestriction>> = s
         .chain
-        .query(t, "can_transfer", (alice(), bob(), 1u128), dave())
+        .ask(at::<Token>(t).can_transfer(alice(), bob(), 1u128), dave())
         .unwrap();
     row(&mut out, "project_token `can_transfer` (query)", q.cost);
 
@@ -433,7 +458,7 @@ fn main() {
     let b0 = s.chain.block();
     let few: Outcome<Result<u128, CheckpointError>> = s
         .chain
-        .query(t, "Checkpointed::balance_of_at", (bob(), b0 - 1), dave())
+        .ask(at::<Token>(t).balance_of_at(bob(), b0 - 1), dave())
         .unwrap();
     for _ in 0..256 {
         s.chain.next_blocks(1);
@@ -441,12 +466,12 @@ fn main() {
     }
     let count: u32 = s
         .chain
-        .query(t, "checkpoint_count", bob(), dave())
+        .ask(at::<Token>(t).checkpoint_count(bob()), dave())
         .unwrap()
         .value;
     let many: Outcome<Result<u128, CheckpointError>> = s
         .chain
-        .query(t, "Checkpointed::balance_of_at", (bob(), b0 + 100), dave())
+        .ask(at::<Token>(t).balance_of_at(bob(), b0 + 100), dave())
         .unwrap();
     row(
         &mut out,

@@ -2,6 +2,7 @@
 //! usage-pass collection, its dividend distributor, its IoT oracle and its governor on drink's in-process chain
 //! and walks the project's life, printing each step with its weight and writing the same report
 //! as JSON (`--json PATH`, default `scenario-report.json`).
+use infra_suite_e2e::calls::*;
 use infra_suite_e2e::chain::{Cost, Outcome, DAY_MS};
 use infra_suite_e2e::finance::{
     distributor_config, milestone_stakeholders, offering_terms, proposed_call, road_pass, Governed,
@@ -159,28 +160,48 @@ fn offering(r: &mut Report, s: &mut Suite) -> AccountId {
         "ok",
         Cost::default(),
     );
-    let o = s.escrow(escrow, "contribute", (), alice(), 10_000 * PRICE);
+    let o = s.send(
+        at::<Escrow>(escrow)
+            .contribute()
+            .transferred_value(10_000 * PRICE),
+        alice(),
+    );
     r.step(
         "alice",
         "contribute 10 000 tokens' worth before the lead",
         refused(&o, "LeadInvestorFirst"),
         o.cost,
     );
-    let o = s.escrow(escrow, "contribute", (), lead(), 100_000 * PRICE);
+    let o = s.send(
+        at::<Escrow>(escrow)
+            .contribute()
+            .transferred_value(100_000 * PRICE),
+        lead(),
+    );
     r.step(
         "lead",
         "commit 100 000 tokens' worth: the sale opens",
         ok(&o),
         o.cost,
     );
-    let o = s.escrow(escrow, "contribute", (), carol(), 1_000 * PRICE);
+    let o = s.send(
+        at::<Escrow>(escrow)
+            .contribute()
+            .transferred_value(1_000 * PRICE),
+        carol(),
+    );
     r.step(
         "carol",
         "contribute 1 000 tokens' worth (no KYC)",
         refused(&o, "MissingClaims"),
         o.cost,
     );
-    let o = s.escrow(escrow, "contribute", (), alice(), 80_000 * PRICE);
+    let o = s.send(
+        at::<Escrow>(escrow)
+            .contribute()
+            .transferred_value(80_000 * PRICE),
+        alice(),
+    );
     r.step(
         "alice",
         "contribute 80 000 tokens' worth (retail, cooling-off 2 days)",
@@ -197,7 +218,7 @@ fn offering(r: &mut Report, s: &mut Suite) -> AccountId {
         ),
         Cost::default(),
     );
-    let o = s.escrow(escrow, "finalize", (), mallory(), 0);
+    let o = s.send(at::<Escrow>(escrow).finalize(), mallory());
     r.step(
         "anyone",
         "finalize at the hard cap, inside alice's cooling-off",
@@ -206,7 +227,7 @@ fn offering(r: &mut Report, s: &mut Suite) -> AccountId {
     );
     s.chain.advance_time(2 * DAY_MS);
     let sponsor_before = s.chain.native_balance(sponsor());
-    let o = s.escrow(escrow, "finalize", (), mallory(), 0);
+    let o = s.send(at::<Escrow>(escrow).finalize(), mallory());
     let paid = s.chain.native_balance(sponsor()) - sponsor_before;
     r.step(
         "anyone",
@@ -217,21 +238,21 @@ fn offering(r: &mut Report, s: &mut Suite) -> AccountId {
         ),
         o.cost,
     );
-    let o = s.escrow(escrow, "claim_tokens", alice(), alice(), 0);
+    let o = s.send(at::<Escrow>(escrow).claim_tokens(alice()), alice());
     r.step(
         "alice",
         "claim her 80 000 tokens (minted by the escrow)",
         ok(&o),
         o.cost,
     );
-    let o = s.escrow(escrow, "claim_tokens", lead(), mallory(), 0);
+    let o = s.send(at::<Escrow>(escrow).claim_tokens(lead()), mallory());
     r.step(
         "anyone",
         "deliver the lead's 100 000 tokens",
         ok(&o),
         o.cost,
     );
-    let o = s.escrow(escrow, "claim_refund", (), alice(), 0);
+    let o = s.send(at::<Escrow>(escrow).claim_refund(), alice());
     r.step(
         "alice",
         "ask for a refund of a successful offering",
@@ -253,10 +274,8 @@ fn trading(r: &mut Report, s: &mut Suite, alice_id: IdentityId) {
     let t = s.token;
     let o: Outcome<Result<(), suite_traits::PSP22Error>> = s
         .chain
-        .call(
-            t,
-            "PSP22::transfer",
-            (bob(), 40_000u128, Vec::<u8>::new()),
+        .send(
+            at::<Token>(t).transfer(bob(), 40_000u128, Vec::<u8>::new()),
             treasury(),
         )
         .unwrap();
@@ -306,10 +325,8 @@ fn trading(r: &mut Report, s: &mut Suite, alice_id: IdentityId) {
     let now = s.chain.now();
     let o: Outcome<Result<(), TokenError>> = s
         .chain
-        .call(
-            t,
-            "set_lockup",
-            (
+        .send(
+            at::<Token>(t).set_lockup(
                 bob(),
                 vec![Tranche {
                     amount: 45_000,
@@ -336,10 +353,8 @@ fn trading(r: &mut Report, s: &mut Suite, alice_id: IdentityId) {
     let reg = s.registry;
     let o: Outcome<Result<(), compliance_registry::RegistryError>> = s
         .chain
-        .call(
-            reg,
-            "freeze_identity",
-            (alice_id, evidence(42)),
+        .send(
+            at::<Registry>(reg).freeze_identity(alice_id, evidence(42)),
             regulator(),
         )
         .unwrap();
@@ -358,13 +373,13 @@ fn trading(r: &mut Report, s: &mut Suite, alice_id: IdentityId) {
     );
     let o: Outcome<Result<(), compliance_registry::RegistryError>> = s
         .chain
-        .call(reg, "unfreeze_identity", alice_id, regulator())
+        .send(at::<Registry>(reg).unfreeze_identity(alice_id), regulator())
         .unwrap();
     r.step("regulator", "unfreeze alice", ok(&o), o.cost);
 
     let o: Outcome<Result<(), HaltError>> = s
         .chain
-        .call(t, "Haltable::halt", (1u32, evidence(7)), guardian())
+        .send(at::<Token>(t).halt(1u32, evidence(7)), guardian())
         .unwrap();
     r.step(
         "guardian",
@@ -380,7 +395,7 @@ fn trading(r: &mut Report, s: &mut Suite, alice_id: IdentityId) {
         o.cost,
     );
     let o: Outcome<Result<(), HaltError>> =
-        s.chain.call(t, "Haltable::resume", (), guardian()).unwrap();
+        s.chain.send(at::<Token>(t).resume(), guardian()).unwrap();
     r.step(
         "guardian",
         "resume trading after inspection",
@@ -406,12 +421,7 @@ fn trading(r: &mut Report, s: &mut Suite, alice_id: IdentityId) {
 
     let o: Outcome<Result<u128, CheckpointError>> = s
         .chain
-        .query(
-            t,
-            "Checkpointed::balance_of_at",
-            (alice(), record_block),
-            alice(),
-        )
+        .ask(at::<Token>(t).balance_of_at(alice(), record_block), alice())
         .unwrap();
     r.step(
         "distributor",
@@ -421,7 +431,7 @@ fn trading(r: &mut Report, s: &mut Suite, alice_id: IdentityId) {
     );
     let o: Outcome<Result<u128, CheckpointError>> = s
         .chain
-        .query(t, "Checkpointed::total_supply_at", record_block, alice())
+        .ask(at::<Token>(t).total_supply_at(record_block), alice())
         .unwrap();
     r.step(
         "distributor",
@@ -441,8 +451,10 @@ fn passes(r: &mut Report, s: &mut Suite) -> (AccountId, AccountId, AccountId) {
         "ok",
         Cost::default(),
     );
-    let o: Outcome<Result<(), dividend_distributor::DistributorError>> =
-        s.distributor(distributor, "set_tax_rate", (USA, 3_000u16), admin(), 0);
+    let o: Outcome<Result<(), dividend_distributor::DistributorError>> = s.send(
+        at::<Distributor>(distributor).set_tax_rate(USA, 3_000u16),
+        admin(),
+    );
     r.step(
         "admin",
         "withholding tax 30% for US residents",
@@ -478,16 +490,20 @@ fn passes(r: &mut Report, s: &mut Suite) -> (AccountId, AccountId, AccountId) {
         "ok",
         Cost::default(),
     );
-    let o: Outcome<Result<(), usage_pass::PassError>> =
-        s.pass_call(pass, "set_revenue_receiver", distributor, admin(), 0);
+    let o: Outcome<Result<(), usage_pass::PassError>> = s.send(
+        at::<UsagePass>(pass).set_revenue_receiver(distributor),
+        admin(),
+    );
     r.step(
         "admin",
         "usage-pass revenue goes to the distributor (before the first sale)",
         ok(&o),
         o.cost,
     );
-    let o: Outcome<Result<u32, usage_pass::PassError>> =
-        s.pass_call(pass, "add_class", road_pass(now + 30 * DAY_MS), admin(), 0);
+    let o: Outcome<Result<u32, usage_pass::PassError>> = s.send(
+        at::<UsagePass>(pass).add_class(road_pass(now + 30 * DAY_MS)),
+        admin(),
+    );
     r.step(
         "admin",
         "usage pass: class 0 = 50 trips / 30 days, max 2 a day, opens in 30 days",
@@ -495,14 +511,17 @@ fn passes(r: &mut Report, s: &mut Suite) -> (AccountId, AccountId, AccountId) {
         o.cost,
     );
     let o: Outcome<Result<(), usage_pass::PassError>> =
-        s.pass_call(pass, "set_meter", (gate(), 1u64), admin(), 0);
+        s.send(at::<UsagePass>(pass).set_meter(gate(), 1u64), admin());
     r.step(
         "admin",
         "register toll gate 1 as a meter for class 0",
         ok(&o),
         o.cost,
     );
-    let o: Outcome<Result<u64, usage_pass::PassError>> = s.pass_call(pass, "buy", 0u32, bob(), 400);
+    let o: Outcome<Result<u64, usage_pass::PassError>> = s.send(
+        at::<UsagePass>(pass).buy(0u32).transferred_value(400),
+        bob(),
+    );
     let pass_id = o.value.clone().unwrap_or(0);
     r.step(
         "bob",
@@ -511,16 +530,20 @@ fn passes(r: &mut Report, s: &mut Suite) -> (AccountId, AccountId, AccountId) {
         o.cost,
     );
     let receipt = evidence(90);
-    let o: Outcome<Result<(), usage_pass::PassError>> =
-        s.pass_call(pass, "consume", (pass_id, 1u128, receipt), gate(), 0);
+    let o: Outcome<Result<(), usage_pass::PassError>> = s.send(
+        at::<UsagePass>(pass).consume(pass_id, 1u128, receipt),
+        gate(),
+    );
     r.step(
         "gate 1",
         "charge 1 trip before the road opens",
         refused(&o, "FacilityNotOpen"),
         o.cost,
     );
-    let o: Outcome<Result<(), usage_pass::PassError>> =
-        s.pass_call(pass, "set_revenue_receiver", mallory(), admin(), 0);
+    let o: Outcome<Result<(), usage_pass::PassError>> = s.send(
+        at::<UsagePass>(pass).set_revenue_receiver(mallory()),
+        admin(),
+    );
     r.step(
         "admin",
         "redirect the held pre-sale money to mallory",
@@ -530,7 +553,7 @@ fn passes(r: &mut Report, s: &mut Suite) -> (AccountId, AccountId, AccountId) {
     s.chain.advance_time(30 * DAY_MS);
     let revenue_before = s.chain.native_balance(distributor);
     let o: Outcome<Result<(), usage_pass::PassError>> =
-        s.pass_call(pass, "open_facility", (), admin(), 0);
+        s.send(at::<UsagePass>(pass).open_facility(), admin());
     r.step(
         "admin",
         "30 days later: declare the road open on its own word",
@@ -538,10 +561,8 @@ fn passes(r: &mut Report, s: &mut Suite) -> (AccountId, AccountId, AccountId) {
         o.cost,
     );
     let [poster, first, second] = milestone_stakeholders();
-    let o: Outcome<Result<(), iot_oracle::OracleError>> = s.oracle(
-        oracle,
-        "post_milestone",
-        (FACILITY_OPENED, evidence(91)),
+    let o: Outcome<Result<(), iot_oracle::OracleError>> = s.send(
+        at::<Oracle>(oracle).post_milestone(FACILITY_OPENED, evidence(91)),
         poster,
     );
     r.step(
@@ -552,11 +573,11 @@ fn passes(r: &mut Report, s: &mut Suite) -> (AccountId, AccountId, AccountId) {
     );
     for (name, who) in [("lead", first), ("platform A", second)] {
         let o: Outcome<Result<(), iot_oracle::OracleError>> =
-            s.oracle(oracle, "attest_milestone", FACILITY_OPENED, who);
+            s.send(at::<Oracle>(oracle).attest_milestone(FACILITY_OPENED), who);
         r.step(name, "attest the road-opened milestone", ok(&o), o.cost);
     }
     let o: Outcome<Result<(), usage_pass::PassError>> =
-        s.pass_call(pass, "open_facility", (), mallory(), 0);
+        s.send(at::<UsagePass>(pass).open_facility(), mallory());
     let forwarded = s.chain.native_balance(distributor) - revenue_before;
     r.step(
         "anyone",
@@ -566,19 +587,27 @@ fn passes(r: &mut Report, s: &mut Suite) -> (AccountId, AccountId, AccountId) {
             .and_check(forwarded == 400, "the 400 of pre-sale money forwarded"),
         o.cost,
     );
-    let o: Outcome<Result<(), usage_pass::PassError>> =
-        s.pass_call(pass, "consume", (pass_id, 1u128, receipt), gate(), 0);
+    let o: Outcome<Result<(), usage_pass::PassError>> = s.send(
+        at::<UsagePass>(pass).consume(pass_id, 1u128, receipt),
+        gate(),
+    );
     r.step("gate 1", "charge 1 trip (receipt 0x5a5a..)", ok(&o), o.cost);
-    let o: Outcome<Result<(), usage_pass::PassError>> =
-        s.pass_call(pass, "consume", (pass_id, 1u128, receipt), gate(), 0);
+    let o: Outcome<Result<(), usage_pass::PassError>> = s.send(
+        at::<UsagePass>(pass).consume(pass_id, 1u128, receipt),
+        gate(),
+    );
     r.step(
         "gate 1",
         "replay the same receipt",
         refused(&o, "ReceiptAlreadyUsed"),
         o.cost,
     );
-    let o: Outcome<Result<(), usage_pass::PassError>> =
-        s.pass_call(pass, "top_up", (pass_id, 10u128), bob(), 80);
+    let o: Outcome<Result<(), usage_pass::PassError>> = s.send(
+        at::<UsagePass>(pass)
+            .top_up(pass_id, 10u128)
+            .transferred_value(80),
+        bob(),
+    );
     r.step(
         "bob",
         "top up 10 trips for 80 (forwarded at once)",
@@ -604,12 +633,10 @@ fn passes(r: &mut Report, s: &mut Suite) -> (AccountId, AccountId, AccountId) {
 fn revenue(r: &mut Report, s: &mut Suite, distributor: AccountId) {
     // ---- revenue: pass sales and a month of tolls, paid to holders ----
     s.chain.next_blocks(1);
-    let o: Outcome<Result<u32, dividend_distributor::DistributorError>> = s.distributor(
-        distributor,
-        "book_received",
-        (String::from("road passes"), String::from("2027-Q1")),
+    let o: Outcome<Result<u32, dividend_distributor::DistributorError>> = s.send(
+        at::<Distributor>(distributor)
+            .book_received(String::from("road passes"), String::from("2027-Q1")),
         admin(),
-        0,
     );
     r.step(
         "operator",
@@ -617,12 +644,11 @@ fn revenue(r: &mut Report, s: &mut Suite, distributor: AccountId) {
         ok(&o),
         o.cost,
     );
-    let o: Outcome<Result<u32, dividend_distributor::DistributorError>> = s.distributor(
-        distributor,
-        "deposit_native",
-        (String::from("tolls"), String::from("2027-03")),
+    let o: Outcome<Result<u32, dividend_distributor::DistributorError>> = s.send(
+        at::<Distributor>(distributor)
+            .deposit_native(String::from("tolls"), String::from("2027-03"))
+            .transferred_value(1_000_000),
         admin(),
-        1_000_000,
     );
     r.step(
         "operator",
@@ -641,7 +667,7 @@ fn revenue(r: &mut Report, s: &mut Suite, distributor: AccountId) {
     for (name, who) in [("alice", alice()), ("bob", bob()), ("lead", lead())] {
         let before = s.chain.native_balance(who);
         let o: Outcome<Result<(), dividend_distributor::DistributorError>> =
-            s.distributor(distributor, "claim", who, mallory(), 0);
+            s.send(at::<Distributor>(distributor).claim(who), mallory());
         let got = s.chain.native_balance(who) - before;
         r.step(
             "anyone",
@@ -667,7 +693,7 @@ fn sensors(r: &mut Report, s: &mut Suite, oracle: AccountId) {
         );
         let halted: bool = s
             .chain
-            .query(t, "Haltable::is_halted", (), mallory())
+            .ask(at::<Token>(t).is_halted(), mallory())
             .unwrap()
             .value;
         r.step(
@@ -697,7 +723,7 @@ fn sensors(r: &mut Report, s: &mut Suite, oracle: AccountId) {
         );
         let halted: bool = s
             .chain
-            .query(t, "Haltable::is_halted", (), mallory())
+            .ask(at::<Token>(t).is_halted(), mallory())
             .unwrap()
             .value;
         r.step(
@@ -742,7 +768,7 @@ fn governance(r: &mut Report, s: &mut Suite, d: &Deployed) {
     let governor = s.deploy_governor(distributor, oracle);
     let o: Outcome<Result<(), iot_oracle::OracleError>> = s
         .chain
-        .call(oracle, "set_governor", Some(governor), admin())
+        .send(at::<Oracle>(oracle).set_governor(Some(governor)), admin())
         .unwrap();
     r.step(
         "admin",
@@ -767,7 +793,7 @@ fn governance(r: &mut Report, s: &mut Suite, d: &Deployed) {
     );
     let o: Outcome<Result<(), TokenError>> = s
         .chain
-        .call(t, "set_rules", default_rules(), admin())
+        .send(at::<Token>(t).set_rules(default_rules()), admin())
         .unwrap();
     r.step(
         "admin",
@@ -777,8 +803,10 @@ fn governance(r: &mut Report, s: &mut Suite, d: &Deployed) {
     );
     s.chain.next_blocks(1);
     let calls = vec![proposed_call(distributor, "set_payout_bps", 8_500u16)];
-    let o: Outcome<Result<u32, governor::GovernorError>> =
-        s.governor(governor, "propose", (calls, evidence(85)), lead());
+    let o: Outcome<Result<u32, governor::GovernorError>> = s.send(
+        at::<Governor>(governor).propose(calls, evidence(85)),
+        lead(),
+    );
     let proposal = o.value.clone().unwrap_or(0);
     r.step(
         "lead",
@@ -799,7 +827,7 @@ fn governance(r: &mut Report, s: &mut Suite, d: &Deployed) {
         ),
     ] {
         let o: Outcome<Result<(), governor::GovernorError>> =
-            s.governor(governor, "cast_vote", (proposal, support), who);
+            s.send(at::<Governor>(governor).cast_vote(proposal, support), who);
         r.step(
             name,
             &format!("vote {support:?}"),
@@ -809,7 +837,7 @@ fn governance(r: &mut Report, s: &mut Suite, d: &Deployed) {
     }
     s.chain.next_blocks(5);
     let o: Outcome<Result<(), governor::GovernorError>> =
-        s.governor(governor, "queue", proposal, mallory());
+        s.send(at::<Governor>(governor).queue(proposal), mallory());
     r.step(
         "anyone",
         "queue the succeeded proposal (2-day timelock)",
@@ -817,7 +845,7 @@ fn governance(r: &mut Report, s: &mut Suite, d: &Deployed) {
         o.cost,
     );
     let o: Outcome<Result<(), governor::GovernorError>> =
-        s.governor(governor, "execute", proposal, mallory());
+        s.send(at::<Governor>(governor).execute(proposal), mallory());
     r.step(
         "anyone",
         "execute at once",
@@ -826,10 +854,10 @@ fn governance(r: &mut Report, s: &mut Suite, d: &Deployed) {
     );
     s.chain.advance_time(2 * DAY_MS);
     let o: Outcome<Result<(), governor::GovernorError>> =
-        s.governor(governor, "execute", proposal, mallory());
+        s.send(at::<Governor>(governor).execute(proposal), mallory());
     let config: dividend_distributor::DistributorConfig = s
         .chain
-        .query(distributor, "config", (), mallory())
+        .ask(at::<Distributor>(distributor).config(), mallory())
         .unwrap()
         .value;
     r.step(
@@ -860,7 +888,11 @@ fn closing(r: &mut Report, s: &mut Suite) {
     }
     let supply = s.supply();
     r.figure("total supply", supply);
-    let holders: u32 = s.chain.query(t, "holder_count", (), alice()).unwrap().value;
+    let holders: u32 = s
+        .chain
+        .ask(at::<Token>(t).holder_count(), alice())
+        .unwrap()
+        .value;
     r.figure("holders (identities)", holders);
     r.footer();
 }
