@@ -274,19 +274,16 @@ fn admin_handover_leaves_the_deployer_nothing() {
     let (mut s, _) = setup();
     let (t, r) = (s.token, s.registry);
     let successor = carol();
-    s.as_admin(at::<Token>(s.token).transfer_admin(successor));
-    s.as_admin(at::<Registry>(s.registry).transfer_admin(successor));
+    // Each step of the handover announces itself once (`AdminTransferStarted`, then `AdminChanged`).
+    let offered = s.as_admin(at::<Token>(s.token).transfer_admin(successor));
+    assert_eq!(offered.events, 1);
+    let offered = s.as_admin(at::<Registry>(s.registry).transfer_admin(successor));
+    assert_eq!(offered.events, 1);
     let c = &mut s.chain;
-    let accepted: Result<(), AdminError> = c
-        .send(at::<Token>(t).accept_admin(), successor)
-        .unwrap()
-        .value;
-    assert_eq!(accepted, Ok(()));
-    let accepted: Result<(), AdminError> = c
-        .send(at::<Registry>(r).accept_admin(), successor)
-        .unwrap()
-        .value;
-    assert_eq!(accepted, Ok(()));
+    let accepted = c.send(at::<Token>(t).accept_admin(), successor).unwrap();
+    assert_eq!((accepted.value, accepted.events), (Ok(()), 1));
+    let accepted = c.send(at::<Registry>(r).accept_admin(), successor).unwrap();
+    assert_eq!((accepted.value, accepted.events), (Ok(()), 1));
     let old: Result<(), TokenError> = c.send(at::<Token>(t).pause(), admin()).unwrap().value;
     assert_eq!(
         old,

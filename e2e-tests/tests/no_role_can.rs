@@ -704,11 +704,15 @@ fn no_message_changes_an_offerings_terms_after_deployment() {
             "Admin::accept_admin",
         ] {
             // Whatever each answers (a refusal, or a success that must leave the terms alone).
-            let _ = s.chain.call::<_, ()>(escrow, label, (), who);
+            s.chain
+                .call::<_, ()>(escrow, label, (), who)
+                .unwrap_or_else(|e| panic!("{label} by {who:?} did not run: {e:?}"));
             assert_eq!(read(&mut s), terms, "{label} by {who:?}");
         }
         for label in ["claim_tokens", "refund_undeliverable"] {
-            let _ = s.chain.call::<_, ()>(escrow, label, lead(), who);
+            s.chain
+                .call::<_, ()>(escrow, label, lead(), who)
+                .unwrap_or_else(|e| panic!("{label} by {who:?} did not run: {e:?}"));
             assert_eq!(read(&mut s), terms, "{label} by {who:?}");
         }
     }
@@ -719,7 +723,9 @@ fn no_message_changes_an_offerings_terms_after_deployment() {
     let _ = s.send(at::<Escrow>(escrow).transfer_admin(mallory()), admin());
     let _ = s.send(at::<Escrow>(escrow).accept_admin(), mallory());
     for label in ["cancel", "release_tranche", "release_holdback"] {
-        let _ = s.chain.call::<_, ()>(escrow, label, (), mallory());
+        s.chain
+            .call::<_, ()>(escrow, label, (), mallory())
+            .unwrap_or_else(|e| panic!("{label} did not run: {e:?}"));
     }
     assert_eq!(read(&mut s), terms);
 }

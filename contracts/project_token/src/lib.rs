@@ -148,7 +148,7 @@ mod project_token {
     pub struct ProjectToken {
         ledger: Ledger,
         metadata: Lazy<TokenMetadata>,
-        /// Read only by admin messages and a guardian's halt, so a transfer never loads it.
+        /// Read only by admin messages and `resume` (the admin or a guardian), so a transfer never loads it.
         admin: Lazy<AdminRole>,
         roles: Mapping<AccountId, RoleSet>,
         registry: AccountId,
