@@ -5,6 +5,8 @@ source "$(dirname "$0")/scripts/env.sh"
 echo "== formatting (cargo fmt --check, contracts and e2e-tests) =="
 cargo fmt --all -- --check
 (cd e2e-tests && cargo fmt --all -- --check)
+echo "== module graph (no import cycles; errors.rs and events.rs import only types.rs) =="
+python3 scripts/module_graph.py
 echo "== native unit and property tests (cargo test --workspace) =="
 cargo test --workspace
 echo "== drink tests on the real Wasm (builds the contracts with contract-build 5) =="

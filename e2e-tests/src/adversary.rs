@@ -358,21 +358,23 @@ impl World {
         self.trace.push(format!("#{} {}", self.step, text));
     }
 
-    /// A call by an actor: a typed answer, or a broken promise (trap, out of gas, undecodable answer).
-    fn call<A: Encode, R: Decode + Debug, E: Decode + Debug>(
+    /// A call by an actor, built with the contract's own call builder (`label` names it in the trace): a typed
+    /// answer, or a broken promise (trap, out of gas, undecodable answer).
+    fn send<A: Encode, R: Decode + Debug, E: Decode + Debug>(
         &mut self,
-        contract: AccountId,
         label: &str,
-        args: A,
+        message: Message<A, Result<R, E>>,
         who: AccountId,
-        value: u128,
     ) -> Option<Result<R, E>> {
         self.stats.calls += 1;
-        let input_len = 4 + args.encoded_size();
+        let params = message.params();
+        let (contract, value) = (*params.callee(), *params.transferred_value());
+        let input = params.exec_input().encode();
+        let input_len = input.len();
         match self
             .s
             .chain
-            .call_with_value::<A, Result<R, E>>(contract, label, args, who, value)
+            .call_data::<Result<R, E>>(contract, input, who, value)
         {
             Ok(o) => {
                 if o.value.is_err() {
@@ -405,16 +407,11 @@ impl World {
     }
 
     /// A read the checks make; a read that fails is itself a broken promise.
-    fn read<A: Encode, R: Decode + Default>(
-        &mut self,
-        contract: AccountId,
-        label: &str,
-        args: A,
-    ) -> R {
-        match self.s.chain.query::<A, R>(contract, label, args, mallory()) {
+    fn read<A: Encode, R: Decode + Default>(&mut self, view: Message<A, R>) -> R {
+        match self.s.chain.ask(view, mallory()) {
             Ok(o) => o.value,
             Err(e) => {
-                self.broken(format!("view {label} failed: {e:?}"));
+                self.broken(format!("a view failed: {e:?}"));
                 R::default()
             }
         }
@@ -484,33 +481,50 @@ impl World {
                     2 => (1 + self.rng.below(90_000) as u128) * PRICE,
                     _ => (1 + self.rng.below(20_000) as u128) * PRICE,
                 };
-                let r: R<(), EscrowError> = self.call(self.escrow, "contribute", (), who, amount);
+                let r: R<(), EscrowError> = self.send(
+                    "contribute",
+                    at::<Escrow>(self.escrow)
+                        .contribute()
+                        .transferred_value(amount),
+                    who,
+                );
                 if matches!(r, Some(Ok(()))) {
                     self.contributors.insert(who);
                 }
             }
             10..=11 => {
                 let who = self.rng.pick(&investors());
-                let _: R<(), EscrowError> = self.call(self.escrow, "withdraw", (), who, 0);
+                let _: R<(), EscrowError> =
+                    self.send("withdraw", at::<Escrow>(self.escrow).withdraw(), who);
             }
             12..=13 => {
-                let _: R<(), EscrowError> = self.call(self.escrow, "finalize", (), mallory(), 0);
+                let _: R<(), EscrowError> =
+                    self.send("finalize", at::<Escrow>(self.escrow).finalize(), mallory());
             }
             14..=15 => {
                 let who = self.rng.pick(&investors());
                 let by = self.rng.pick(&[mallory(), who]);
                 match self.rng.below(3) {
                     0 => {
-                        let _: R<(), EscrowError> =
-                            self.call(self.escrow, "claim_tokens", who, by, 0);
+                        let _: R<(), EscrowError> = self.send(
+                            "claim_tokens",
+                            at::<Escrow>(self.escrow).claim_tokens(who),
+                            by,
+                        );
                     }
                     1 => {
-                        let _: R<(), EscrowError> =
-                            self.call(self.escrow, "refund_undeliverable", who, by, 0);
+                        let _: R<(), EscrowError> = self.send(
+                            "refund_undeliverable",
+                            at::<Escrow>(self.escrow).refund_undeliverable(who),
+                            by,
+                        );
                     }
                     _ => {
-                        let _: R<(), EscrowError> =
-                            self.call(self.escrow, "claim_refund", (), who, 0);
+                        let _: R<(), EscrowError> = self.send(
+                            "claim_refund",
+                            at::<Escrow>(self.escrow).claim_refund(),
+                            who,
+                        );
                     }
                 }
             }
@@ -536,22 +550,21 @@ impl World {
                 let amount = self.rng.amount(balance / 2, balance);
                 if self.rng.chance(25) {
                     let spender = self.rng.pick(&holders);
-                    let _: R<(), PSP22Error> =
-                        self.call(t, "PSP22::approve", (spender, amount), from, 0);
-                    let _: R<(), PSP22Error> = self.call(
-                        t,
+                    let _: R<(), PSP22Error> = self.send(
+                        "PSP22::approve",
+                        at::<Token>(t).approve(spender, amount),
+                        from,
+                    );
+                    let _: R<(), PSP22Error> = self.send(
                         "PSP22::transfer_from",
-                        (from, to, amount, Vec::<u8>::new()),
+                        at::<Token>(t).transfer_from(from, to, amount, Vec::<u8>::new()),
                         spender,
-                        0,
                     );
                 } else {
-                    let _: R<(), PSP22Error> = self.call(
-                        t,
+                    let _: R<(), PSP22Error> = self.send(
                         "PSP22::transfer",
-                        (to, amount, Vec::<u8>::new()),
+                        at::<Token>(t).transfer(to, amount, Vec::<u8>::new()),
                         from,
-                        0,
                     );
                 }
             }
@@ -559,17 +572,24 @@ impl World {
                 let to = self.rng.pick(&investors());
                 let amount = self.rng.amount(10_000, 200_000);
                 let by = self.rng.pick(&[issuer(), issuer(), mallory()]);
-                let _: R<(), PSP22Error> = self.call(t, "PSP22Mintable::mint", (to, amount), by, 0);
+                let _: R<(), PSP22Error> =
+                    self.send("PSP22Mintable::mint", at::<Token>(t).mint(to, amount), by);
             }
             // ---- the registry: registrars move wallets, verifiers issue claims, the regulator freezes ----
             35..=37 => {
                 // A wallet moves between identities in one go: unlinked, then linked to another identity.
                 let wallet = self.rng.pick(&investors());
                 let identity = self.some_identity();
-                let _: R<(), RegistryError> =
-                    self.call(reg, "remove_wallet", wallet, platform_a(), 0);
-                let _: R<(), RegistryError> =
-                    self.call(reg, "add_wallet", (identity, wallet), platform_a(), 0);
+                let _: R<(), RegistryError> = self.send(
+                    "remove_wallet",
+                    at::<Registry>(reg).remove_wallet(wallet),
+                    platform_a(),
+                );
+                let _: R<(), RegistryError> = self.send(
+                    "add_wallet",
+                    at::<Registry>(reg).add_wallet(identity, wallet),
+                    platform_a(),
+                );
             }
             38..=42 => {
                 let wallet = self.rng.pick(&investors());
@@ -581,17 +601,26 @@ impl World {
                 };
                 match self.rng.below(3) {
                     0 => {
-                        let _: R<(), RegistryError> =
-                            self.call(reg, "remove_wallet", wallet, by, 0);
+                        let _: R<(), RegistryError> = self.send(
+                            "remove_wallet",
+                            at::<Registry>(reg).remove_wallet(wallet),
+                            by,
+                        );
                     }
                     1 => {
-                        let _: R<(), RegistryError> =
-                            self.call(reg, "add_wallet", (identity, wallet), by, 0);
+                        let _: R<(), RegistryError> = self.send(
+                            "add_wallet",
+                            at::<Registry>(reg).add_wallet(identity, wallet),
+                            by,
+                        );
                     }
                     _ => {
                         let country: CountryCode = self.rng.pick(&[FRANCE, GERMANY, USA]);
-                        let r: R<IdentityId, RegistryError> =
-                            self.call(reg, "register_identity", (wallet, country), by, 0);
+                        let r: R<IdentityId, RegistryError> = self.send(
+                            "register_identity",
+                            at::<Registry>(reg).register_identity(wallet, country),
+                            by,
+                        );
                         if let Some(Ok(id)) = r {
                             self.identities = self.identities.max(id);
                         }
@@ -613,16 +642,17 @@ impl World {
                     self.rng.pick(&[platform_b(), mallory()])
                 };
                 if self.rng.chance(20) {
-                    let _: R<(), RegistryError> =
-                        self.call(reg, "revoke_claim", (identity, claim), admin(), 0);
+                    let _: R<(), RegistryError> = self.send(
+                        "revoke_claim",
+                        at::<Registry>(reg).revoke_claim(identity, claim),
+                        admin(),
+                    );
                 } else {
                     let expires = self.s.chain.now() + self.rng.below(60) * DAY_MS;
-                    let _: R<(), RegistryError> = self.call(
-                        reg,
+                    let _: R<(), RegistryError> = self.send(
                         "issue_claim",
-                        (identity, claim, expires, evidence(9)),
+                        at::<Registry>(reg).issue_claim(identity, claim, expires, evidence(9)),
                         by,
-                        0,
                     );
                 }
             }
@@ -634,11 +664,17 @@ impl World {
                     platform_a()
                 };
                 if self.rng.chance(50) {
-                    let _: R<(), RegistryError> =
-                        self.call(reg, "freeze_identity", (identity, evidence(4)), by, 0);
+                    let _: R<(), RegistryError> = self.send(
+                        "freeze_identity",
+                        at::<Registry>(reg).freeze_identity(identity, evidence(4)),
+                        by,
+                    );
                 } else {
-                    let _: R<(), RegistryError> =
-                        self.call(reg, "unfreeze_identity", identity, by, 0);
+                    let _: R<(), RegistryError> = self.send(
+                        "unfreeze_identity",
+                        at::<Registry>(reg).unfreeze_identity(identity),
+                        by,
+                    );
                 }
             }
             // ---- the agent and the admin, within their powers ----
@@ -654,27 +690,35 @@ impl World {
                 match self.rng.below(5) {
                     0 => {
                         let frozen = self.rng.chance(50);
-                        let _: R<(), TokenError> =
-                            self.call(t, "set_account_frozen", (a, frozen, evidence(5)), by, 0);
+                        let _: R<(), TokenError> = self.send(
+                            "set_account_frozen",
+                            at::<Token>(t).set_account_frozen(a, frozen, evidence(5)),
+                            by,
+                        );
                     }
                     1 => {
                         let amount = self.rng.amount(balance / 2, balance);
-                        let label = if self.rng.chance(50) {
-                            "freeze_tokens"
+                        let mut token = at::<Token>(t);
+                        let _: R<(), TokenError> = if self.rng.chance(50) {
+                            self.send(
+                                "freeze_tokens",
+                                token.freeze_tokens(a, amount, evidence(5)),
+                                by,
+                            )
                         } else {
-                            "unfreeze_tokens"
+                            self.send(
+                                "unfreeze_tokens",
+                                token.unfreeze_tokens(a, amount, evidence(5)),
+                                by,
+                            )
                         };
-                        let _: R<(), TokenError> =
-                            self.call(t, label, (a, amount, evidence(5)), by, 0);
                     }
                     2 => {
                         let amount = self.rng.amount(balance / 2, balance);
-                        let _: R<(), TokenError> = self.call(
-                            t,
+                        let _: R<(), TokenError> = self.send(
                             "forced_transfer",
-                            (a, b, amount, 1u32, evidence(6)),
+                            at::<Token>(t).forced_transfer(a, b, amount, 1u32, evidence(6)),
                             by,
-                            0,
                         );
                     }
                     3 => {
@@ -684,8 +728,11 @@ impl World {
                             1 => (alice_2(), alice()),
                             _ => (a, b),
                         };
-                        let _: R<(), TokenError> =
-                            self.call(t, "recover_wallet", (lost, new, evidence(7)), by, 0);
+                        let _: R<(), TokenError> = self.send(
+                            "recover_wallet",
+                            at::<Token>(t).recover_wallet(lost, new, evidence(7)),
+                            by,
+                        );
                     }
                     _ => {
                         let now = self.s.chain.now();
@@ -696,7 +743,8 @@ impl World {
                                 release_at: now + (i + 1) * DAY_MS,
                             })
                             .collect();
-                        let _: R<(), TokenError> = self.call(t, "set_lockup", (a, tranches), by, 0);
+                        let _: R<(), TokenError> =
+                            self.send("set_lockup", at::<Token>(t).set_lockup(a, tranches), by);
                     }
                 }
             }
@@ -707,21 +755,25 @@ impl World {
                         let mut rules: ComplianceRules = default_rules();
                         rules.max_holding_bps = self.rng.pick(&[0u16, 10, 1_000, 10_000]);
                         rules.holder_limit = self.rng.pick(&[0u32, 1, 2, 100]);
-                        let _: R<(), TokenError> = self.call(t, "set_rules", rules, admin(), 0);
+                        let _: R<(), TokenError> =
+                            self.send("set_rules", at::<Token>(t).set_rules(rules), admin());
                     }
                     1 => {
                         let a = self.rng.pick(&investors());
                         let exempt = self.rng.chance(30);
                         let _: R<(), TokenError> =
-                            self.call(t, "set_exempt", (a, exempt), admin(), 0);
+                            self.send("set_exempt", at::<Token>(t).set_exempt(a, exempt), admin());
                     }
                     2 => {
-                        let _: R<(), PassError> =
-                            self.call(self.pass, "set_revenue_receiver", mallory(), admin(), 0);
+                        let _: R<(), PassError> = self.send(
+                            "set_revenue_receiver",
+                            at::<UsagePass>(self.pass).set_revenue_receiver(mallory()),
+                            admin(),
+                        );
                     }
                     _ => {
                         let _: R<(), EscrowError> =
-                            self.call(self.escrow, "cancel", (), admin(), 0);
+                            self.send("cancel", at::<Escrow>(self.escrow).cancel(), admin());
                     }
                 }
             }
@@ -741,8 +793,11 @@ impl World {
                     } else {
                         regime + self.rng.below(100) as i64
                     };
-                    let _: R<(), OracleError> =
-                        self.call(self.oracle, "report", (0u32, value), sensor(n), 0);
+                    let _: R<(), OracleError> = self.send(
+                        "report",
+                        at::<Oracle>(self.oracle).report(0u32, value),
+                        sensor(n),
+                    );
                 }
                 self.s.chain.advance_time(15 * 60_000);
                 self.note(format!(
@@ -758,8 +813,11 @@ impl World {
                     3 => -60_000,
                     _ => (self.rng.below(20_000) as i64) - 5_000,
                 };
-                let _: R<(), OracleError> =
-                    self.call(self.oracle, "report", (0u32, value), sensor(sensor_n), 0);
+                let _: R<(), OracleError> = self.send(
+                    "report",
+                    at::<Oracle>(self.oracle).report(0u32, value),
+                    sensor(sensor_n),
+                );
             }
             69..=74 => {
                 let ms = match self.rng.below(4) {
@@ -773,27 +831,23 @@ impl World {
             }
             75..=76 => {
                 let by = self.rng.pick(&[guardian(), mallory()]);
-                let label = if self.rng.chance(50) {
-                    "Haltable::resume"
+                let mut token = at::<Token>(t);
+                let _: R<(), HaltError> = if self.rng.chance(50) {
+                    self.send("Haltable::resume", token.resume(), by)
                 } else {
-                    "Haltable::halt"
+                    self.send("Haltable::halt", token.halt(9u32, evidence(9)), by)
                 };
-                if label == "Haltable::halt" {
-                    let _: R<(), HaltError> = self.call(t, label, (9u32, evidence(9)), by, 0);
-                } else {
-                    let _: R<(), HaltError> = self.call(t, label, (), by, 0);
-                }
             }
             // ---- revenue ----
             77..=79 => {
                 let value = self.rng.pick(&[0u128, 1, 1_000, 1_000_000]);
                 let by = self.rng.pick(&[admin(), mallory()]);
-                let _: R<u32, DistributorError> = self.call(
-                    self.distributor,
+                let _: R<u32, DistributorError> = self.send(
                     "deposit_native",
-                    (String::from("tolls"), String::from("2027")),
+                    at::<Distributor>(self.distributor)
+                        .deposit_native(String::from("tolls"), String::from("2027"))
+                        .transferred_value(value),
                     by,
-                    value,
                 );
             }
             80..=83 => {
@@ -848,34 +902,40 @@ impl World {
         self.note(format!("oversized input: {len} bytes"));
         match self.rng.below(11) {
             0 => {
-                let _: R<(), TokenError> = self.call(
-                    t,
+                let _: R<(), TokenError> = self.send(
                     "set_document",
-                    (text.clone(), String::from("ipfs://x"), evidence(1)),
+                    at::<Token>(t).set_document(
+                        text.clone(),
+                        String::from("ipfs://x"),
+                        evidence(1),
+                    ),
                     who,
-                    0,
                 );
             }
             1 => {
-                let _: R<(), TokenError> = self.call(
-                    t,
+                let _: R<(), TokenError> = self.send(
                     "set_document",
-                    (String::from("prospectus"), text.clone(), evidence(1)),
+                    at::<Token>(t).set_document(
+                        String::from("prospectus"),
+                        text.clone(),
+                        evidence(1),
+                    ),
                     who,
-                    0,
                 );
             }
             2 => {
-                let _: R<(), TokenError> = self.call(t, "remove_document", text.clone(), who, 0);
+                let _: R<(), TokenError> = self.send(
+                    "remove_document",
+                    at::<Token>(t).remove_document(text.clone()),
+                    who,
+                );
             }
             3 => self.probe::<_, Option<(String, Hash, u64)>>(t, "document", text.clone(), who),
             4 => {
-                let _: R<(), PSP22Error> = self.call(
-                    t,
+                let _: R<(), PSP22Error> = self.send(
                     "PSP22::transfer",
-                    (bob(), 1u128, bytes.clone()),
+                    at::<Token>(t).transfer(bob(), 1u128, bytes.clone()),
                     alice(),
-                    0,
                 );
             }
             5 => {
@@ -887,26 +947,29 @@ impl World {
                 };
                 let calls = vec![call; 1 + self.rng.below(10) as usize];
                 if self.rng.chance(50) {
-                    let _: R<u32, GovernorError> =
-                        self.call(self.governor, "propose", (calls, evidence(2)), lead(), 0);
+                    let _: R<u32, GovernorError> = self.send(
+                        "propose",
+                        at::<Governor>(self.governor).propose(calls, evidence(2)),
+                        lead(),
+                    );
                 } else {
-                    let _: R<u32, suite_traits::EmergencyError> = self.call(
-                        self.governor,
+                    let _: R<u32, suite_traits::EmergencyError> = self.send(
                         "EmergencyProposals::propose_emergency",
-                        (calls, evidence(2)),
+                        at::<Governor>(self.governor).propose_emergency(calls, evidence(2)),
                         self.oracle,
-                        0,
                     );
                 }
             }
             6 => {
                 let id = self.some_pass();
-                let _: R<(), suite_traits::PSP34Error> = self.call(
-                    self.pass,
+                let _: R<(), suite_traits::PSP34Error> = self.send(
                     "PSP34::transfer",
-                    (carol(), suite_traits::Id::U64(id), bytes.clone()),
+                    at::<UsagePass>(self.pass).transfer(
+                        carol(),
+                        suite_traits::Id::U64(id),
+                        bytes.clone(),
+                    ),
                     bob(),
-                    0,
                 );
             }
             7 => {
@@ -919,30 +982,25 @@ impl World {
                 )
             }
             8 => {
-                let _: R<u32, DistributorError> = self.call(
-                    self.distributor,
+                let _: R<u32, DistributorError> = self.send(
                     "deposit_native",
-                    (text.clone(), String::from("2027")),
+                    at::<Distributor>(self.distributor)
+                        .deposit_native(text.clone(), String::from("2027")),
                     admin(),
-                    0,
                 );
             }
             9 => {
-                let _: R<u32, OracleError> = self.call(
-                    self.oracle,
+                let _: R<u32, OracleError> = self.send(
                     "anchor_document",
-                    (1u32, bytes.clone(), evidence(3)),
+                    at::<Oracle>(self.oracle).anchor_document(1u32, bytes.clone(), evidence(3)),
                     who,
-                    0,
                 );
             }
             _ => {
-                let _: R<(), PSP22Error> = self.call(
-                    t,
+                let _: R<(), PSP22Error> = self.send(
                     "PSP22::transfer_from",
-                    (alice(), bob(), 1u128, bytes.clone()),
+                    at::<Token>(t).transfer_from(alice(), bob(), 1u128, bytes.clone()),
                     alice(),
-                    0,
                 );
             }
         }
@@ -950,13 +1008,20 @@ impl World {
 
     fn claim_dividends(&mut self, holder: AccountId) {
         let before = self.s.chain.native_balance(holder);
-        let r: R<(), DistributorError> = self.call(self.distributor, "claim", holder, mallory(), 0);
+        let r: R<(), DistributorError> = self.send(
+            "claim",
+            at::<Distributor>(self.distributor).claim(holder),
+            mallory(),
+        );
         if matches!(r, Some(Ok(()))) {
             let paid = self.s.chain.native_balance(holder) - before;
             // The same claim at once must pay nothing more: no holder is paid twice for a distribution.
             let again_before = self.s.chain.native_balance(holder);
-            let _: R<(), DistributorError> =
-                self.call(self.distributor, "claim", holder, mallory(), 0);
+            let _: R<(), DistributorError> = self.send(
+                "claim",
+                at::<Distributor>(self.distributor).claim(holder),
+                mallory(),
+            );
             let again = self
                 .s
                 .chain
@@ -978,7 +1043,11 @@ impl World {
         match self.rng.below(6) {
             0 => {
                 let value = self.rng.pick(&[400u128, 400, 399, 0]);
-                let r: R<PassId, PassError> = self.call(p, "buy", 0u32, buyer, value);
+                let r: R<PassId, PassError> = self.send(
+                    "buy",
+                    at::<UsagePass>(p).buy(0u32).transferred_value(value),
+                    buyer,
+                );
                 if let Some(Ok(id)) = r {
                     self.passes.push(id);
                 }
@@ -987,7 +1056,13 @@ impl World {
                 let id = self.some_pass();
                 let units = self.rng.pick(&[0u128, 1, 10, u128::MAX]);
                 let value = units.saturating_mul(8).min(1_000_000);
-                let _: R<(), PassError> = self.call(p, "top_up", (id, units), buyer, value);
+                let _: R<(), PassError> = self.send(
+                    "top_up",
+                    at::<UsagePass>(p)
+                        .top_up(id, units)
+                        .transferred_value(value),
+                    buyer,
+                );
             }
             2 => {
                 let id = self.some_pass();
@@ -998,8 +1073,11 @@ impl World {
                 } else {
                     mallory()
                 };
-                let r: R<(), PassError> =
-                    self.call(p, "consume", (id, units, Hash::from(receipt)), meter, 0);
+                let r: R<(), PassError> = self.send(
+                    "consume",
+                    at::<UsagePass>(p).consume(id, units, Hash::from(receipt)),
+                    meter,
+                );
                 if matches!(r, Some(Ok(()))) {
                     self.stats.invariants_checked += 1;
                     if !self.charged_receipts.insert((meter, receipt)) {
@@ -1013,40 +1091,40 @@ impl World {
             }
             3 => {
                 let id = self.some_pass();
-                let _: R<(), PassError> = self.call(p, "refund", id, buyer, 0);
+                let _: R<(), PassError> = self.send("refund", at::<UsagePass>(p).refund(id), buyer);
             }
             4 => {
                 // The stakeholders attest the opening, or anyone asks to open.
                 if !self.milestone_posted && self.rng.chance(50) {
                     let [poster, a, b] = crate::finance::milestone_stakeholders();
-                    let r: R<(), OracleError> = self.call(
-                        self.oracle,
+                    let r: R<(), OracleError> = self.send(
                         "post_milestone",
-                        (FACILITY_OPENED, evidence(1)),
+                        at::<Oracle>(self.oracle).post_milestone(FACILITY_OPENED, evidence(1)),
                         poster,
-                        0,
                     );
                     if matches!(r, Some(Ok(()))) {
                         self.milestone_posted = true;
                         for who in [a, b] {
-                            let _: R<(), OracleError> =
-                                self.call(self.oracle, "attest_milestone", FACILITY_OPENED, who, 0);
+                            let _: R<(), OracleError> = self.send(
+                                "attest_milestone",
+                                at::<Oracle>(self.oracle).attest_milestone(FACILITY_OPENED),
+                                who,
+                            );
                         }
                     }
                 } else {
                     let by = self.rng.pick(&[admin(), mallory()]);
-                    let _: R<(), PassError> = self.call(p, "open_facility", (), by, 0);
+                    let _: R<(), PassError> =
+                        self.send("open_facility", at::<UsagePass>(p).open_facility(), by);
                 }
             }
             _ => {
                 let id = self.some_pass();
                 let to = self.rng.pick(&investors());
-                let _: R<(), suite_traits::PSP34Error> = self.call(
-                    p,
+                let _: R<(), suite_traits::PSP34Error> = self.send(
                     "PSP34::transfer",
-                    (to, suite_traits::Id::U64(id), Vec::<u8>::new()),
+                    at::<UsagePass>(p).transfer(to, suite_traits::Id::U64(id), Vec::<u8>::new()),
                     buyer,
-                    0,
                 );
             }
         }
@@ -1077,8 +1155,11 @@ impl World {
                         c
                     }),
                 };
-                let r: R<u32, GovernorError> =
-                    self.call(g, "propose", (vec![call], evidence(3)), proposer, 0);
+                let r: R<u32, GovernorError> = self.send(
+                    "propose",
+                    at::<Governor>(g).propose(vec![call], evidence(3)),
+                    proposer,
+                );
                 if let Some(Ok(id)) = r {
                     self.proposals.push(id);
                 }
@@ -1093,12 +1174,14 @@ impl World {
                     Support::Against,
                     Support::Abstain,
                 ]);
-                let _: R<(), GovernorError> = self.call(g, "cast_vote", (id, support), voter, 0);
+                let _: R<(), GovernorError> =
+                    self.send("cast_vote", at::<Governor>(g).cast_vote(id, support), voter);
                 self.s.chain.next_blocks(self.rng.below(4) as u32);
             }
             2 => {
                 let id = self.some_proposal();
-                let _: R<(), GovernorError> = self.call(g, "queue", id, mallory(), 0);
+                let _: R<(), GovernorError> =
+                    self.send("queue", at::<Governor>(g).queue(id), mallory());
             }
             3 => {
                 let id = self.some_proposal();
@@ -1107,7 +1190,7 @@ impl World {
             _ => {
                 let id = self.some_proposal();
                 let by = self.rng.pick(&[guardian(), mallory()]);
-                let _: R<(), GovernorError> = self.call(g, "cancel", id, by, 0);
+                let _: R<(), GovernorError> = self.send("cancel", at::<Governor>(g).cancel(id), by);
             }
         }
     }
@@ -1124,20 +1207,22 @@ impl World {
     /// Executes proposal `id`; if it executes, every call in it must have been allow-listed for its track.
     fn execute_checked(&mut self, id: u32) {
         let g = self.governor;
-        let proposal: Option<governor::Proposal> = self.read(g, "proposal", id);
+        let proposal: Option<governor::Proposal> = self.read(at::<Governor>(g).proposal(id));
         let mut allowed_now = true;
         if let Some(p) = &proposal {
             for c in &p.calls {
-                let label = match p.track {
-                    governor::Track::Normal => "allowed",
-                    governor::Track::Emergency => "emergency_allowed",
+                let gov = at::<Governor>(g);
+                let kind: Option<governor::ReturnKind> = match p.track {
+                    governor::Track::Normal => self.read(gov.allowed(c.callee, c.selector)),
+                    governor::Track::Emergency => {
+                        self.read(gov.emergency_allowed(c.callee, c.selector))
+                    }
                 };
-                let kind: Option<governor::ReturnKind> =
-                    self.read(g, label, (c.callee, c.selector));
                 allowed_now &= kind.is_some();
             }
         }
-        let r: R<(), GovernorError> = self.call(g, "execute", id, mallory(), 0);
+        let r: R<(), GovernorError> =
+            self.send("execute", at::<Governor>(g).execute(id), mallory());
         if matches!(r, Some(Ok(()))) {
             self.stats.invariants_checked += 1;
             if !allowed_now {
@@ -1153,7 +1238,8 @@ impl World {
     fn settle_offering(&mut self) {
         self.note("settlement: past the deadline, the offering is decided".into());
         self.s.chain.advance_time(40 * DAY_MS);
-        let _: R<(), EscrowError> = self.call(self.escrow, "finalize", (), mallory(), 0);
+        let _: R<(), EscrowError> =
+            self.send("finalize", at::<Escrow>(self.escrow).finalize(), mallory());
         let phase: Phase = match self
             .s
             .chain
@@ -1170,36 +1256,36 @@ impl World {
         // tokens, the verifiers renew every claim.
         let ids = self.identity_count();
         for id in 1..=ids {
-            let _: R<(), RegistryError> =
-                self.call(self.s.registry, "unfreeze_identity", id, regulator(), 0);
+            let _: R<(), RegistryError> = self.send(
+                "unfreeze_identity",
+                at::<Registry>(self.s.registry).unfreeze_identity(id),
+                regulator(),
+            );
             for (claim, verifier) in [
                 (ClaimType::Kyc, platform_a()),
                 (ClaimType::Accredited, platform_b()),
             ] {
                 let expires = self.s.chain.now() + 365 * DAY_MS;
-                let _: R<(), RegistryError> = self.call(
-                    self.s.registry,
+                let _: R<(), RegistryError> = self.send(
                     "issue_claim",
-                    (id, claim, expires, evidence(9)),
+                    at::<Registry>(self.s.registry).issue_claim(id, claim, expires, evidence(9)),
                     verifier,
-                    0,
                 );
             }
         }
         let t = self.s.token;
-        let _: R<(), HaltError> = self.call(t, "Haltable::resume", (), guardian(), 0);
+        let _: R<(), HaltError> =
+            self.send("Haltable::resume", at::<Token>(t).resume(), guardian());
         for who in investors() {
-            let _: R<(), TokenError> = self.call(
-                t,
+            let _: R<(), TokenError> = self.send(
                 "set_account_frozen",
-                (who, false, evidence(5)),
+                at::<Token>(t).set_account_frozen(who, false, evidence(5)),
                 agent(),
-                0,
             );
         }
         let contributors: Vec<AccountId> = self.contributors.iter().copied().collect();
         for who in contributors {
-            let position: Option<Position> = self.read(self.escrow, "position", who);
+            let position: Option<Position> = self.read(at::<Escrow>(self.escrow).position(who));
             let Some(position) = position else { continue };
             if position.paid == 0 || position.settled {
                 continue;
@@ -1208,19 +1294,28 @@ impl World {
             let tokens_before = self.s.balance(who);
             let done = match phase {
                 Phase::Succeeded => {
-                    let claimed: R<(), EscrowError> =
-                        self.call(self.escrow, "claim_tokens", who, mallory(), 0);
+                    let claimed: R<(), EscrowError> = self.send(
+                        "claim_tokens",
+                        at::<Escrow>(self.escrow).claim_tokens(who),
+                        mallory(),
+                    );
                     if matches!(claimed, Some(Ok(()))) {
                         true
                     } else {
-                        let refunded: R<(), EscrowError> =
-                            self.call(self.escrow, "refund_undeliverable", who, who, 0);
+                        let refunded: R<(), EscrowError> = self.send(
+                            "refund_undeliverable",
+                            at::<Escrow>(self.escrow).refund_undeliverable(who),
+                            who,
+                        );
                         matches!(refunded, Some(Ok(())))
                     }
                 }
                 _ => {
-                    let refunded: R<(), EscrowError> =
-                        self.call(self.escrow, "claim_refund", (), who, 0);
+                    let refunded: R<(), EscrowError> = self.send(
+                        "claim_refund",
+                        at::<Escrow>(self.escrow).claim_refund(),
+                        who,
+                    );
                     matches!(refunded, Some(Ok(())))
                 }
             };
@@ -1252,10 +1347,10 @@ impl World {
 
     fn check_token_supply(&mut self) {
         let t = self.s.token;
-        let supply: u128 = self.read(t, "PSP22::total_supply", ());
+        let supply: u128 = self.read(at::<Token>(t).total_supply());
         let mut sum = 0u128;
         for a in token_holders_possible(self) {
-            let b: u128 = self.read(t, "PSP22::balance_of", a);
+            let b: u128 = self.read(at::<Token>(t).balance_of(a));
             sum += b;
         }
         self.stats.invariants_checked += 1;
@@ -1270,14 +1365,14 @@ impl World {
         let ids = self.identity_count();
         let mut holders = 0u32;
         for id in 1..=ids {
-            let wallets: Vec<AccountId> = self.read(reg, "ComplianceRegistry::wallets_of", id);
+            let wallets: Vec<AccountId> = self.read(at::<Registry>(reg).wallets_of(id));
             let mut sum = 0u128;
             for w in wallets {
-                let state: AccountState = self.read(t, "account_state", w);
+                let state: AccountState = self.read(at::<Token>(t).account_state(w));
                 if state.exempt {
                     continue;
                 }
-                let b: u128 = self.read(t, "PSP22::balance_of", w);
+                let b: u128 = self.read(at::<Token>(t).balance_of(w));
                 if b > 0 && state.identity != Some(id) {
                     self.broken(format!(
                         "{} holds {b}, is linked to identity {id} in the registry, but the token counts it \
@@ -1288,7 +1383,7 @@ impl World {
                 }
                 sum += b;
             }
-            let total: u128 = self.read(t, "identity_balance", id);
+            let total: u128 = self.read(at::<Token>(t).identity_balance(id));
             self.stats.invariants_checked += 1;
             if total != sum {
                 self.broken(format!(
@@ -1301,10 +1396,10 @@ impl World {
         }
         // A wallet the registry links to no identity holds outside any identity and is attributed to none.
         for w in investors() {
-            let linked: Option<IdentityId> = self.read(reg, "ComplianceRegistry::identity_of", w);
-            let state: AccountState = self.read(t, "account_state", w);
+            let linked: Option<IdentityId> = self.read(at::<Registry>(reg).identity_of(w));
+            let state: AccountState = self.read(at::<Token>(t).account_state(w));
             if linked.is_none() && !state.exempt && state.identity.is_some() {
-                let b: u128 = self.read(t, "PSP22::balance_of", w);
+                let b: u128 = self.read(at::<Token>(t).balance_of(w));
                 if b > 0 {
                     self.broken(format!(
                         "{} holds {b}, is linked to no identity, but the token counts it towards {:?}",
@@ -1314,7 +1409,7 @@ impl World {
                 }
             }
         }
-        let count: u32 = self.read(t, "holder_count", ());
+        let count: u32 = self.read(at::<Token>(t).holder_count());
         self.stats.invariants_checked += 1;
         if count != holders {
             self.broken(format!(
@@ -1324,7 +1419,7 @@ impl World {
     }
 
     fn check_escrow_solvent(&mut self) {
-        let owed: u128 = self.read(self.escrow, "owed", ());
+        let owed: u128 = self.read(at::<Escrow>(self.escrow).owed());
         let held = self.s.chain.native_balance(self.escrow);
         self.stats.invariants_checked += 1;
         if held < owed {
@@ -1333,7 +1428,7 @@ impl World {
     }
 
     fn check_distributor_solvent(&mut self) {
-        let owed: u128 = self.read(self.distributor, "liabilities", Asset::Native);
+        let owed: u128 = self.read(at::<Distributor>(self.distributor).liabilities(Asset::Native));
         let held = self.s.chain.native_balance(self.distributor);
         self.stats.invariants_checked += 1;
         if held < owed {
@@ -1353,7 +1448,7 @@ impl World {
         let held = self.s.chain.native_balance(self.pass);
         let mut refundable = 0u128;
         for id in self.passes.clone() {
-            let p: Option<Pass> = self.read(self.pass, "pass", id);
+            let p: Option<Pass> = self.read(at::<UsagePass>(self.pass).pass(id));
             refundable += p.map_or(0, |p| p.refundable);
         }
         self.stats.invariants_checked += 2;

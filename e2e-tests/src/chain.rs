@@ -358,6 +358,18 @@ impl Chain {
         decoded(self.raw_call(contract, data, origin, value, commit)?)
     }
 
+    /// Sends call data already encoded (a message's selector and arguments) with `value`, keeping its effects,
+    /// and decodes the answer as `R`.
+    pub fn call_data<R: Decode>(
+        &mut self,
+        contract: AccountId,
+        data: Vec<u8>,
+        origin: AccountId,
+        value: u128,
+    ) -> Result<Outcome<R>, ChainError> {
+        decoded(self.raw_call(contract, data, origin, value, true)?)
+    }
+
     /// Calls message `label` of `contract` as `origin` and decodes its return value as `R`.
     pub fn call<A: Encode, R: Decode>(
         &mut self,

@@ -63,6 +63,14 @@ pub fn road_pass(activation_at: u64) -> PassClass {
 pub type EscrowOutcome = Outcome<Result<(), EscrowError>>;
 
 impl Suite {
+    /// The lead investor commits the demo offering's 100 000 tokens, which opens the sale.
+    pub fn lead_commits(&mut self, escrow: AccountId) -> EscrowOutcome {
+        let commitment = at::<Escrow>(escrow)
+            .contribute()
+            .transferred_value(100_000 * PRICE);
+        self.send(commitment, actors::lead())
+    }
+
     /// Deploys an escrow selling this suite's token on `terms` and grants it the token's issuer role.
     pub fn deploy_escrow(&mut self, terms: OfferingTerms) -> AccountId {
         let bundle = BundleProvider::CrowdfundEscrow

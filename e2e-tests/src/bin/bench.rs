@@ -128,16 +128,7 @@ fn at_scale(n: u32) -> (Cost, Cost, Cost) {
     terms.soft_cap = 100_000 * PRICE;
     terms.hard_cap = 200_000 * PRICE;
     let escrow = s.deploy_escrow(terms);
-    assert_eq!(
-        s.send(
-            at::<Escrow>(escrow)
-                .contribute()
-                .transferred_value(100_000 * PRICE),
-            lead()
-        )
-        .value,
-        Ok(())
-    );
+    assert_eq!(s.lead_commits(escrow).value, Ok(()));
     let now = s.chain.now();
     let pass = s.deploy_pass(now + 365 * DAY_MS);
     let mut class = road_pass(now);
