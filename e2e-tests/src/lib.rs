@@ -40,4 +40,29 @@ impl BundleProvider {
         loaded.push((self, b.clone()));
         Ok(b)
     }
+
+    /// Every message of the built contract as (label, selector in hex), in metadata order: what wallets and
+    /// front-ends see.
+    pub fn messages(self) -> Vec<(String, String)> {
+        let bundle = self.cached().expect("contract bundle");
+        let metadata = bundle.transcoder.metadata();
+        metadata
+            .spec()
+            .messages()
+            .iter()
+            .map(|m| {
+                let hex = m.selector().to_bytes().iter().map(|b| format!("{b:02x}"));
+                (m.label().to_string(), hex.collect())
+            })
+            .collect()
+    }
+
+    /// The selector (hex) of message `label`, if the contract has it.
+    pub fn selector_of(self, label: &str) -> Option<String> {
+        let messages = self.messages();
+        messages
+            .into_iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, hex)| hex)
+    }
 }

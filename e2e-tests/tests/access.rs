@@ -319,22 +319,9 @@ fn every_administered_contract_has_the_one_admin_surface() {
         ("Admin::accept_admin", "3fe188b3"),
     ];
     let admin_labels = |provider: BundleProvider| -> Vec<(String, String)> {
-        let bundle = provider.cached().expect("bundle");
-        let metadata = bundle.transcoder.metadata();
-        metadata
-            .spec()
-            .messages()
-            .iter()
-            .filter(|m| m.label().contains("admin") && !m.label().ends_with("_of"))
-            .map(|m| {
-                let hex: String = m
-                    .selector()
-                    .to_bytes()
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect();
-                (m.label().to_string(), hex)
-            })
+        let messages = provider.messages().into_iter();
+        messages
+            .filter(|(label, _)| label.contains("admin") && !label.ends_with("_of"))
             .collect()
     };
     for provider in [

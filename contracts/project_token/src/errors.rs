@@ -115,10 +115,10 @@ impl TransferRestriction {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub enum TokenError {
-    /// Compliance refused the operation.
-    Restricted(TransferRestriction),
     /// The admin role refused the caller (not the admin; not offered the role).
     Admin(AdminError),
+    /// Compliance refused the operation.
+    Restricted(TransferRestriction),
     /// The caller lacks the role.
     MissingRole { caller: AccountId, role: Role },
     /// The spender's allowance is below the amount.

@@ -143,6 +143,9 @@ mod project_token {
         learned: [Option<WalletFacts>; 2],
     }
 
+    /// Each party's status (sender, recipient), and the registry's facts learned while finding them.
+    type PartyAnswers = ([Option<PartyStatus>; 2], [Option<WalletFacts>; 2]);
+
     /// The project token contract.
     #[ink(storage)]
     pub struct ProjectToken {
@@ -332,8 +335,7 @@ mod project_token {
         fn party_statuses(
             &self,
             parties: [Option<(AccountId, AccountState)>; 2],
-        ) -> Result<([Option<PartyStatus>; 2], [Option<WalletFacts>; 2]), TransferRestriction>
-        {
+        ) -> Result<PartyAnswers, TransferRestriction> {
             let now = self.now();
             let mut statuses = [None, None];
             let mut missing = [None, None];
