@@ -824,3 +824,40 @@ fn oversized_proposals_get_a_typed_refusal_that_names_the_limit() {
         "{out:?}"
     );
 }
+
+/// `accept_admin_of` is open to anyone, so it must take nothing that was not offered: a contract that never
+/// offered the governor its role refuses (`ReturnedErr`), an account with no code cannot answer (`Trapped`), and
+/// in both cases the governor records nothing and the contract keeps its admin.
+#[test]
+fn the_governor_takes_no_admin_role_that_was_not_offered() {
+    let mut w = world();
+    let gov = w.gov;
+    // A second distributor, deployed after the handover: its admin is the deployer, who never offered the role.
+    let not_offered =
+        w.s.deploy_distributor(infra_suite_e2e::finance::distributor_config());
+    let taken =
+        w.s.send(at::<Governor>(gov).accept_admin_of(not_offered), mallory());
+    assert_eq!(
+        taken.value,
+        Err(GovernorError::AcceptFailed {
+            target: not_offered,
+            failure: CallFailure::ReturnedErr
+        })
+    );
+    assert!(taken.reverted && taken.events == 0);
+    let admin_now =
+        w.s.chain
+            .ask(at::<Distributor>(not_offered).admin(), mallory())
+            .unwrap();
+    assert_eq!(admin_now.value, admin(), "the distributor keeps its admin");
+    let no_code =
+        w.s.send(at::<Governor>(gov).accept_admin_of(bob()), mallory());
+    assert_eq!(
+        no_code.value,
+        Err(GovernorError::AcceptFailed {
+            target: bob(),
+            failure: CallFailure::Trapped
+        })
+    );
+    assert!(no_code.reverted && no_code.events == 0);
+}

@@ -317,6 +317,38 @@ fn cancellation_by_proposer_until_voting_ends_and_by_guardian_until_execution() 
     })
 }
 
+#[test]
+fn nobody_cancels_a_proposal_that_is_already_final() {
+    fresh(|| {
+        let mut g = governor();
+        // Cancelled: a second cancellation, by the proposer or the guardian, is refused.
+        let cancelled = proposed(&mut g);
+        g.cancel(me(), cancelled, acc(10), 13, 0).unwrap();
+        // Executed.
+        let (executed, eta) = queued_with(&mut g, vec![call()]);
+        g.begin_execute(me(), executed, 23, eta).unwrap();
+        assert_eq!(g.state(executed, 23, eta), Ok(ProposalState::Executed));
+        // Expired: queued, never executed within the grace window.
+        let (expired, eta_expired) = queued_with(&mut g, vec![call()]);
+        let late = eta_expired + params().grace_ms;
+        for (id, state, now) in [
+            (cancelled, ProposalState::Cancelled, late),
+            (executed, ProposalState::Executed, late),
+            (expired, ProposalState::Expired, late),
+        ] {
+            assert_eq!(g.state(id, 23, now), Ok(state));
+            for who in [acc(10), guardian(), acc(66)] {
+                assert_eq!(
+                    g.cancel(me(), id, who, 23, now),
+                    Err(GovernorError::WrongState { id, state }),
+                    "{state:?} proposal {id}, cancelled by {who:?}"
+                );
+            }
+            assert_eq!(g.state(id, 23, now), Ok(state), "still {state:?}");
+        }
+    })
+}
+
 fn own_call(selector: [u8; 4], input: Vec<u8>) -> ProposedCall {
     ProposedCall {
         callee: me(),
