@@ -99,8 +99,8 @@ browser_test() {
         [ "$(id -u)" = 0 ] || sudo=(sudo)
         "${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq chromium >/dev/null
     fi
-    (cd app && npm ci --no-audit --no-fund --loglevel=error \
-        && CHAIN_URL="$URL" MANIFEST=../deployments/local/toll-road.json npm test)
+    app_npm_ci
+    (cd app && CHAIN_URL="$URL" MANIFEST=../deployments/local/toll-road.json npm test)
 }
 
 life_walk() {

@@ -39,5 +39,5 @@ if [ -n "$url" ]; then
         --json "$REPO/target/chain-walk-report.json"
 fi
 mkdir -p "$REPO/target"
-cargo run --quiet --manifest-path e2e-tests/Cargo.toml --target-dir "$E2E_TARGET" --bin scenario -- \
+cargo run --manifest-path e2e-tests/Cargo.toml --target-dir "$E2E_TARGET" --bin scenario -- \
     --json "$REPO/target/scenario-report.json" "$@"

@@ -6,6 +6,9 @@ cd "$REPO"
 
 # The toolchain named in rust-toolchain.toml (1.91.0 + rust-src + wasm32-unknown-unknown). Installing it explicitly
 # works even where rustup's auto-install is off (RUSTUP_AUTO_INSTALL=0).
+if ! rustup run 1.91.0 rustc --version >/dev/null 2>&1; then
+    echo "== installing the Rust 1.91.0 toolchain named in rust-toolchain.toml (once, about a minute)"
+fi
 if ! rustup toolchain install >/dev/null 2>&1; then
     rustup toolchain install 1.91.0 --profile minimal --component rust-src,rustfmt,clippy --target wasm32-unknown-unknown
 fi
@@ -13,8 +16,26 @@ fi
 # Builds live outside the clone so a second clone (or CI on the same machine) reuses them.
 CACHE="${INFRA_SUITE_CACHE:-$HOME/.cache/infra-suite}"
 mkdir -p "$CACHE/contracts-target" "$CACHE/e2e-local-target" "$CACHE/target"
-[ -e target ] || ln -s "$CACHE/contracts-target" target
-[ -e e2e-tests/target ] || ln -s "$CACHE/e2e-local-target" e2e-tests/target
+# The clone's target folders are links into this cache. A link left by an earlier run that points elsewhere (another
+# INFRA_SUITE_CACHE, a cache since deleted) is pointed here again; a real folder (a plain `cargo build`) is kept.
+link_into_cache() {
+    if [ -L "$1" ] || [ ! -e "$1" ]; then
+        [ "$(readlink "$1" 2>/dev/null)" = "$2" ] || ln -sfn "$2" "$1"
+    fi
+}
+link_into_cache target "$CACHE/contracts-target"
+link_into_cache e2e-tests/target "$CACHE/e2e-local-target"
+# No Python bytecode in the clone (deploy-scripts' tests and deploy.py run from it).
+export PYTHONDONTWRITEBYTECODE=1
+# The app's npm packages, installed again whenever app/package-lock.json differs from what was installed (a stale
+# node_modules left by an earlier checkout would otherwise be used as it is).
+app_npm_ci() {
+    if ! cmp -s "$REPO/app/package-lock.json" "$REPO/app/node_modules/.installed-package-lock.json"; then
+        echo "== installing the app's npm packages (npm ci in app/)"
+        (cd "$REPO/app" && npm ci --no-audit --no-fund --loglevel=error) \
+            && cp "$REPO/app/package-lock.json" "$REPO/app/node_modules/.installed-package-lock.json"
+    fi
+}
 # The drink crate's own target dir. Passed as --target-dir, never as CARGO_TARGET_DIR: the contract builds that
 # drink's macro starts must not inherit it (they would wait forever on this build's lock).
 E2E_TARGET="$CACHE/target"

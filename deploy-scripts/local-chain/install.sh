@@ -57,11 +57,20 @@ fi
 export RUNTIME_DIR TOOLS
 
 # deploy.py's artifact arguments, as the array ARTIFACT_ARGS: the bundles the drink tests built (same
-# contract-build, release) when present, otherwise a `cargo contract build --release` of the seven contracts into
-# target/ink.
+# contract-build, release) when every contract's bundle is there and none is older than a source of the contracts
+# (a bundle left by an earlier run of other sources, or an interrupted build, is never deployed), otherwise a
+# `cargo contract build --release` of the seven contracts into target/ink.
 artifact_args() {
-    if [ -f "$REPO/e2e-tests/target/ink/governor/governor.contract" ]; then
-        ARTIFACT_ARGS=(--artifacts "$REPO/e2e-tests/target/ink")
+    local dir="$REPO/e2e-tests/target/ink" crate fresh=1
+    for crate in compliance_registry project_token crowdfund_escrow usage_pass dividend_distributor iot_oracle governor; do
+        local bundle="$dir/$crate/$crate.contract"
+        if [ ! -f "$bundle" ] || [ -n "$(find "$REPO/contracts" "$REPO/Cargo.toml" "$REPO/Cargo.lock" \
+                -newer "$bundle" \( -name '*.rs' -o -name '*.toml' -o -name '*.lock' \) -print -quit)" ]; then
+            fresh=0
+        fi
+    done
+    if [ "$fresh" = 1 ]; then
+        ARTIFACT_ARGS=(--artifacts "$dir")
     else
         ARTIFACT_ARGS=(--build --artifacts "$REPO/target/ink")
     fi

@@ -92,13 +92,23 @@ fn collect_sources(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Where shells are built and kept by default: `e2e-tests/target/ink-split` (the build cache, outside the clone).
+fn default_split_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ink-split")
+}
+
 fn build_shell(krate: &SplitCrate, full_hash: &[u8; 32]) -> Vec<u8> {
+    build_shell_in(&default_split_root(), krate, full_hash)
+}
+
+/// Builds (or reuses) `krate`'s shell under `root`: the shell is kept in `root/<crate>/`, built in `root/build/`.
+/// Every directory is created here, whatever `root` holds already: on a fresh machine it holds nothing (a run
+/// that found `root/<crate>` missing once failed only there, after the whole build).
+fn build_shell_in(root: &Path, krate: &SplitCrate, full_hash: &[u8; 32]) -> Vec<u8> {
     use contract_build::{
         BuildArtifacts, BuildMode, ExecuteArgs, Features, ManifestPath, OutputType, Verbosity,
     };
-    let out_dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target/ink-split")
-        .join(krate.name);
+    let out_dir = root.join(krate.name);
     let key = shell_key(krate, full_hash);
     let kept = out_dir.join(format!("{}.{key}.wasm", krate.name));
     if let Ok(wasm) = std::fs::read(&kept) {
@@ -109,11 +119,16 @@ fn build_shell(krate: &SplitCrate, full_hash: &[u8; 32]) -> Vec<u8> {
     // hash reaches the shell's source through the environment of the cargo it runs (rustc tracks it, so a shell
     // rebuilds when its hash changes). (Set for the child cargo, then put back as they were: `test.sh` sets
     // CARGO_TARGET_DIR for the ink_e2e tests.)
-    let shared_build = out_dir
-        .parent()
-        .expect("target/ink-split/<crate> has a parent")
-        .join("build");
-    let _ = std::fs::remove_dir_all(out_dir.join("build"));
+    // Never silent for long: a shell build from nothing takes a minute or more.
+    eprintln!(
+        "building the {} shell over its full code {} (once; kept in {})",
+        krate.name,
+        &hex(full_hash)[..16],
+        out_dir.display()
+    );
+    let shared_build = root.join("build");
+    std::fs::create_dir_all(&out_dir)
+        .unwrap_or_else(|e| panic!("creating {}: {e}", out_dir.display()));
     let saved_target_dir = std::env::var_os("CARGO_TARGET_DIR");
     std::env::set_var("CARGO_TARGET_DIR", &shared_build);
     std::env::set_var(krate.hash_variable, hex(full_hash));
@@ -152,8 +167,32 @@ fn build_shell(krate: &SplitCrate, full_hash: &[u8; 32]) -> Vec<u8> {
             }
         }
     }
-    std::fs::write(&kept, &wasm).expect("keeping the shell");
+    std::fs::write(&kept, &wasm)
+        .unwrap_or_else(|e| panic!("keeping the shell in {}: {e}", kept.display()));
     wasm
+}
+
+/// The iot_oracle's shell over the full code `full_wasm`, built or reused under `root` exactly as the suite does
+/// under `target/ink-split`, and the file it is kept in. For the fresh-machine test in `tests/split_contracts.rs`,
+/// which gives it an empty directory.
+pub fn oracle_shell_in(root: &Path, full_wasm: &[u8]) -> (Vec<u8>, PathBuf) {
+    let _one_build_at_a_time = one_build_at_a_time();
+    let full_hash = code_hash(full_wasm);
+    let wasm = build_shell_in(root, &ORACLE, &full_hash);
+    let kept = root.join(ORACLE.name).join(format!(
+        "{}.{}.wasm",
+        ORACLE.name,
+        shell_key(&ORACLE, &full_hash)
+    ));
+    (wasm, kept)
+}
+
+/// Shell builds set process-wide variables for their child cargo: one at a time in a process.
+fn one_build_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static BUILDING: Mutex<()> = Mutex::new(());
+    BUILDING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 const REGISTRY: SplitCrate = SplitCrate {
@@ -190,10 +229,7 @@ fn split_bundle(
     krate: &SplitCrate,
     full: crate::BundleProvider,
 ) -> SplitBundle {
-    static BUILDING: Mutex<()> = Mutex::new(());
-    let _one_build_at_a_time = BUILDING
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _one_build_at_a_time = one_build_at_a_time();
     let mut built = slot
         .get_or_init(|| Mutex::new(None))
         .lock()

@@ -381,3 +381,43 @@ fn can_mint_through_the_shell_answers_as_a_mint_is_decided() {
     assert_eq!(s.mint(alice(), 10).value, Ok(()));
     assert!(s.mint(dave(), 10).value.is_err());
 }
+
+/// A fresh machine has no build cache: the shell build and keep must create every directory they use. (On one, the
+/// main job built for 42 minutes and then failed keeping the first shell: `target/ink-split/<crate>` had never
+/// been created.) Built from nothing in an empty directory, then asked again with the build directory gone: the
+/// second answer comes from the kept file, not from a second build.
+#[test]
+fn a_shell_builds_and_is_kept_from_an_empty_cache_directory() {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_nanos();
+    let root = std::env::temp_dir().join(format!(
+        "infra-suite-empty-cache-{}-{nanos}",
+        std::process::id()
+    ));
+    assert!(!root.exists());
+    let full = infra_suite_e2e::BundleProvider::IotOracle
+        .cached()
+        .expect("the oracle's full code");
+
+    let (wasm, kept) = split::oracle_shell_in(&root, &full.wasm);
+    assert!(
+        wasm.windows(32).any(|w| w == code_hash(&full.wasm)),
+        "the shell built from nothing carries its full code's hash"
+    );
+    assert_eq!(
+        std::fs::read(&kept).expect("the shell is kept"),
+        wasm,
+        "what is kept is what was built"
+    );
+
+    std::fs::remove_dir_all(root.join("build")).expect("the shell was built under the root");
+    let (again, _) = split::oracle_shell_in(&root, &full.wasm);
+    assert_eq!(again, wasm);
+    assert!(
+        !root.join("build").exists(),
+        "the second answer rebuilt the shell instead of reading the kept one"
+    );
+    std::fs::remove_dir_all(&root).expect("removing the test's cache directory");
+}
