@@ -34,7 +34,7 @@ if [ -n "$url" ]; then
     python3 deploy-scripts/deploy.py --url "$url" --suri "$suri" "${ARTIFACT_ARGS[@]}" \
         --project deploy-scripts/projects/toll-road.toml --id "$id" --manifest "$REPO/target/walks/$id.json" \
         --set governor.normal.voting_period=10
-    [ -d app/node_modules ] || (cd app && npm ci --no-audit --no-fund --loglevel=error)
+    app_npm_ci
     exec node app/scripts/walk.mjs --url "$url" --manifest "$REPO/target/walks/$id.json" \
         --json "$REPO/target/chain-walk-report.json"
 fi
