@@ -48,7 +48,9 @@ TABLES = {
               ("agents", "guardians", "exempt", "countries")),
     "token.countries": (("country", "allow_list", "listed"), ()),  # set_country_listed
     "oracle": (("attestations_required",), ("roles", "feeds", "rules")),  # iot_oracle::new
-    "oracle.roles": (("account", "role"), ()),  # set_role (`granted` is always true)
+    # set_role (`granted` is always true); `sponsor_side`: the account works for the sponsor (its engineer, say), so
+    # its attestation of a milestone the sponsor is paid on is not independent (check_promises).
+    "oracle.roles": (("account", "role"), ("sponsor_side",)),
     "oracle.feeds": (("min_value", "max_value", "quorum", "round_timeout_ms", "staleness_ms", "cumulative",
                       "period_ms"), ("devices",)),  # FeedConfig
     "oracle.rules": (("feed", "condition", "consecutive", "resume_after", "action"), ()),  # Rule
@@ -235,7 +237,7 @@ def feed_config(f: dict, where: str = "oracle.feeds") -> str:
 def rule(r: dict, where: str = "oracle.rules") -> str:
     """`iot_oracle::Rule` from one [[oracle.rules]]."""
     keys(r, "oracle.rules", where)
-    name, value = variant(r["condition"], f"{where}.condition", ("Above", "Below", "DeviationAbove", "AverageAbove"))
+    name, value = variant(r["condition"], f"{where}.condition", ("Above", "Below", "DeviationAbove", "AverageAbove", "StepAbove"))
     if name == "AverageAbove":
         if not isinstance(value, dict) or sorted(value) != ["samples", "threshold"]:
             raise DeployError(f"{where}.condition: AverageAbove = {{ threshold = .., samples = .. }}, got {value!r}")
@@ -409,3 +411,60 @@ def check_project(p: dict):
     for i, m in enumerate(p["pass"].get("meters", [])):
         meter_args(m, stand_in, f"pass.meters[{i}]")
     governor_params(p["governor"])
+    check_promises(p)
+
+
+def check_promises(p: dict):
+    """Refuses a project whose contracts could not keep their promises, naming the key and the reason: the token's
+    limits must hold the whole offering (the escrow promises every accepted contribution at the token), pre-sold
+    passes must be usable once the facility can open, and milestones must be attestable without any single
+    stakeholder's consent and not by the sponsor's side alone."""
+    t, e, o, u = p["token"], p["offering"], p["oracle"], p["pass"]
+
+    def tokens(key):
+        return token_amount(e[key], 1, f"offering.{key}")
+
+    cap = t.get("supply_cap")
+    if cap is not None and cap < tokens("hard_cap"):
+        raise DeployError(f"token.supply_cap: {cap} tokens cannot hold the offering's hard cap of "
+                          f"{tokens('hard_cap')} tokens (every accepted contribution is promised at the token)")
+    max_bps = t.get("max_holding_bps", 0)
+    if max_bps:
+        if cap is None:
+            raise DeployError("token.max_holding_bps: without token.supply_cap the maximum holding is measured "
+                              "against the supply, which is zero before the offering: no contribution could be "
+                              "delivered; set a supply cap")
+        limit = cap * max_bps // 10_000
+        for key in ("lead_commitment", "max_ticket"):
+            if tokens(key) > limit:
+                raise DeployError(f"offering.{key}: {tokens(key)} tokens exceed the maximum holding of {limit} "
+                                  f"tokens ({max_bps} bps of the {cap}-token supply cap): the token would refuse it")
+    holder_limit = t.get("holder_limit", 0)
+    if holder_limit == 1:
+        raise DeployError("token.holder_limit: 1 leaves no place for any investor besides the lead")
+    long_stop = moment(u["long_stop_at"], "pass.long_stop_at", 0)
+    for i, c in enumerate(u.get("classes", [])):
+        activation = moment(c["activation_at"], f"pass.classes[{i}].activation_at", 0)
+        if activation >= long_stop:
+            raise DeployError(f"pass.classes[{i}].activation_at: the class activates when the pass's long-stop "
+                              "has passed (the facility can no longer open then): its passes could never be used")
+        if duration_ms(c["validity_ms"], f"pass.classes[{i}].validity_ms") <= 0:
+            raise DeployError(f"pass.classes[{i}].validity_ms: a pass valid for no time at all")
+    required = o.get("attestations_required", 2)
+    stakeholders = sorted({r["account"] for r in o.get("roles", []) if r["role"] == "Stakeholder"})
+    sponsor_side = sorted({r["account"] for r in o.get("roles", [])
+                           if r["role"] == "Stakeholder" and (r.get("sponsor_side") or r["account"] == "sponsor")})
+    milestones = [tr for tr in e.get("tranches", [])
+                  if isinstance(tr["condition"], dict) and "OracleMilestone" in tr["condition"]]
+    if milestones or u.get("opening_milestone") is not None:
+        # One stakeholder posts, `required` others attest; one more keeps any single one from blocking it.
+        if len(stakeholders) < required + 1:
+            raise DeployError(f"oracle.attestations_required: {required} attestations besides the poster need at "
+                              f"least {required + 1} stakeholders; oracle.roles names {len(stakeholders)}")
+        if len(stakeholders) < required + 2:
+            raise DeployError(f"oracle.roles: with {len(stakeholders)} stakeholders and {required} attestations "
+                              "besides the poster, any one stakeholder can block every milestone; name one more")
+        if len(sponsor_side) > required:
+            raise DeployError(f"oracle.roles: the sponsor's side ({', '.join(sponsor_side)}) can post and attest "
+                              f"a milestone alone ({required} attestations needed); it needs at least one "
+                              "independent attestation")

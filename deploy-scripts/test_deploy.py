@@ -111,6 +111,43 @@ class Rendering(unittest.TestCase):
         with self.assertRaisesRegex(deploy.DeployError, "registry has no key auditors"):
             rendering.check_project(p)
 
+    def test_a_project_that_cannot_keep_its_promises_is_refused_naming_the_key(self):
+        """Both shipped projects keep their promises; each way of breaking one is refused with the key and why."""
+        def load(name="toll-road"):
+            return tomllib.loads((HERE / "projects" / f"{name}.toml").read_text())
+
+        for name in ("toll-road", "solar-farm"):
+            rendering.check_promises(load(name))
+        cases = []
+        p = load()
+        p["token"]["supply_cap"] = 399_999
+        cases.append((p, r"token\.supply_cap: 399999 tokens cannot hold the offering's hard cap of 400000"))
+        p = load()
+        p["offering"]["lead_commitment"] = "100_001 tokens"
+        cases.append((p, r"offering\.lead_commitment: 100001 tokens exceed the maximum holding of 100000"))
+        p = load()
+        del p["token"]["supply_cap"]
+        cases.append((p, r"token\.max_holding_bps: without token\.supply_cap"))
+        p = load()
+        p["pass"]["classes"][0]["activation_at"] = "366 days after deployment"
+        cases.append((p, r"pass\.classes\[0\]\.activation_at: the class activates when the pass's long-stop"))
+        p = load()
+        p["oracle"]["roles"] = [r for r in p["oracle"]["roles"] if r["account"] != "independent_inspector"]
+        cases.append((p, r"oracle\.roles: with 3 stakeholders and 2 attestations .* any one stakeholder can block"))
+        p = load()
+        p["oracle"]["attestations_required"] = 4
+        cases.append((p, r"oracle\.attestations_required: 4 attestations besides the poster need at least 5"))
+        p = load()
+        for r in p["oracle"]["roles"]:
+            if r["account"] == "regulator":
+                r["sponsor_side"] = True
+        cases.append((p, r"oracle\.roles: the sponsor's side \(bridge_engineer, regulator, sponsor\) can post"))
+        for project, why in cases:
+            with self.assertRaisesRegex(deploy.DeployError, why):
+                rendering.check_promises(project)
+            with self.assertRaisesRegex(deploy.DeployError, why):
+                rendering.check_project(project)
+
     def test_message_arguments_render_from_their_entries(self):
         acct = lambda ref: "5" + ref  # noqa: E731
         self.assertEqual(rendering.verifier_args({"verifier": "p", "claim_types": ["Kyc", "Aml"]}, acct),

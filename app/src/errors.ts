@@ -63,6 +63,12 @@ export function mintRefusal(e: Variant): string {
     case 'HolderLimitReached': return `the token has its maximum of ${v} holders`;
     case 'SupplyCapExceeded': return `the supply would reach ${tok(v[1])}, above the cap of ${tok(v[0])}`;
     case 'RegistryUnavailable': return 'the registry could not be asked';
+    case 'ZeroAmount': return 'the amount is zero';
+    case 'NotIssuer': return 'the offering no longer holds the token\'s issuer role';
+    case 'AnotherIssuerReserved': return `another offering (${who(v)}) holds the token's promises`;
+    case 'NotReserved': return `identity #${v[0]} is promised ${tok(v[1])}, not ${tok(v[2])}`;
+    case 'WalletOfAnotherIdentity':
+      return `the wallet no longer belongs to identity #${v[0]}: claim to another wallet of that identity`;
   }
   return 'the token refuses for another reason';
 }
@@ -141,7 +147,12 @@ export function escrowError(e: Variant): string {
     case 'NoTrancheLeft': return 'No tranche is left to release.';
     case 'MilestoneNotAttested': return `Milestone ${v[1]} is not attested yet.`;
     case 'OracleUnavailable': return 'The oracle could not be asked.';
-    case 'MintRefused': return `The token refused to mint: ${psp22Error(v)}`;
+    case 'MintRefused': return `The token refused to deliver the tokens: ${mintRefusal(v)}.`;
+    case 'ReleaseRefused': return `The token refused to take back the promise: ${mintRefusal(v)}.`;
+    case 'RefusalOwn':
+      return `The refusal (${mintRefusal(v[0])}) comes from the investor's own standing: mend it and claim the tokens; a refund from the holdback is possible from ${date(v[1])}.`;
+    case 'NoSuchTranche': return `There is no tranche ${v}.`;
+    case 'TrancheAlreadyReleased': return `Tranche ${v} has been released already.`;
     case 'TokenUnavailable': return 'The token could not be asked.';
     case 'PaymentFailed': return `Paying ${nat(v[1])} to ${who(v[0])} failed.`;
     case 'Undeliverable': return `The token would not deliver ${tok(v[0])}: ${mintRefusal(v[1])}.`;
@@ -154,6 +165,23 @@ export function escrowError(e: Variant): string {
     case 'NotSameIdentity': return `${who(v[0])} does not belong to identity #${v[1]}.`;
     case 'Overflow': return 'An amount overflowed.';
     case 'InvalidTerms': return `The offering's terms are invalid (${generic(v)}).`;
+  }
+  return generic(e);
+}
+
+/** Why governance parameters were refused: each bound keeps governance able to decide again. */
+function paramsRule(e: Variant): string {
+  const [t, v] = split(e);
+  switch (t) {
+    case 'ZeroBlocks': return 'a period of zero blocks';
+    case 'BadBps': return 'a share above 100%';
+    case 'ZeroGrace': return 'a zero grace period';
+    case 'DelayTooLong': return `a voting delay above ${v} blocks`;
+    case 'PeriodTooLong': return `a voting period above ${v} blocks`;
+    case 'TimelockTooLong': return `a timelock above ${Number(v) / 3_600_000} hours`;
+    case 'QuorumTooHigh': return `a quorum above ${Number(v) / 100}% of the supply`;
+    case 'ApprovalOutOfRange': return `an approval share outside ${Number((v as unknown[])[0]) / 100}%–${Number((v as unknown[])[1]) / 100}%`;
+    case 'ThresholdTooHigh': return `a proposal threshold above ${tok(v)}, 5% of the supply`;
   }
   return generic(e);
 }
@@ -195,7 +223,7 @@ export function governorError(e: Variant): string {
     case 'NotEmergencyOpener': return `${who(v)} may not open an emergency proposal.`;
     case 'TooManyCalls': return `A proposal may make at most ${v} calls.`;
     case 'InputTooLong': return `The input of call #${v[0]} is longer than ${v[1]} bytes.`;
-    case 'InvalidParams': return `The governance parameters are invalid (${{ ZeroBlocks: 'a period of zero blocks', BadBps: 'a share above 100%', ZeroGrace: 'a zero grace period' }[v as string] ?? v}).`;
+    case 'InvalidParams': return `The governance parameters are invalid (${paramsRule(v)}).`;
     case 'AcceptFailed': return `Accepting the admin role of ${who(v[0])} failed (${v[1]}).`;
     case 'Overflow': return 'An amount overflowed.';
     case 'BelowThreshold': return `Proposing needs ${tok(v[1])}; this identity holds ${tok(v[0])}.`;

@@ -17,7 +17,11 @@
 //!   claimed is paid nothing by a second claim;
 //! - usage pass: its native balance covers the pre-sale money held, which is the sum of the passes' refundable
 //!   amounts; a meter's receipt is never charged twice;
-//! - governor: nothing executes that was not allow-listed at execution.
+//! - governor: nothing executes that was not allow-listed at execution;
+//! - token limits with promises: no step adds an identity to those holding or promised tokens beyond the holder
+//!   limit in force, and no step raises an identity's holding plus promise above the maximum holding in force (a
+//!   delivery moves a promise into the holding and raises neither; a rule change lowers the limits for what
+//!   comes next, never forces anyone out).
 use crate::calls::*;
 use std::collections::BTreeSet;
 use std::fmt::Debug;
@@ -192,6 +196,8 @@ pub struct World {
     proposals: Vec<u32>,
     milestone_posted: bool,
     identities: IdentityId,
+    /// Each identity's (holding, promise) after the last step, for the limits invariant.
+    held_and_promised: Vec<(u128, u128)>,
     /// The first broken promise.
     failure: Option<String>,
 }
@@ -334,6 +340,7 @@ impl World {
             proposals: vec![],
             milestone_posted: false,
             identities: 4,
+            held_and_promised: vec![],
             failure: None,
         }
     }
@@ -750,7 +757,21 @@ impl World {
             }
             58..=60 => {
                 // The admin changes parameters in bad faith but within its powers.
-                match self.rng.below(4) {
+                match self.rng.below(6) {
+                    4 => {
+                        let _: R<(), RegistryError> = self.send(
+                            "unbind_token",
+                            at::<Registry>(reg).unbind_token(t),
+                            admin(),
+                        );
+                    }
+                    5 => {
+                        let _: R<(), RegistryError> = self.send(
+                            "bind_token",
+                            at::<Registry>(reg).bind_token(t),
+                            admin(),
+                        );
+                    }
                     0 => {
                         let mut rules: ComplianceRules = default_rules();
                         rules.max_holding_bps = self.rng.pick(&[0u16, 10, 1_000, 10_000]);
@@ -1282,6 +1303,13 @@ impl World {
                 at::<Token>(t).set_account_frozen(who, false, evidence(5)),
                 agent(),
             );
+            // The admin's exemption of an investor's wallet (an exempt wallet belongs to no identity, so no
+            // promise can be delivered to it) is lifted too.
+            let state: AccountState = self.read(at::<Token>(t).account_state(who));
+            if state.exempt {
+                let _: R<(), TokenError> =
+                    self.send("set_exempt", at::<Token>(t).set_exempt(who, false), admin());
+            }
         }
         let contributors: Vec<AccountId> = self.contributors.iter().copied().collect();
         for who in contributors {
@@ -1289,6 +1317,22 @@ impl World {
             let Some(position) = position else { continue };
             if position.paid == 0 || position.settled {
                 continue;
+            }
+            // A wallet moved to another identity since it contributed: its position (and the token's promise)
+            // belongs to the identity that paid, so the registrar links the wallet back to it, as it would for
+            // an investor who asks.
+            let linked: Option<IdentityId> = self.read(at::<Registry>(self.s.registry).identity_of(who));
+            if linked != Some(position.identity) {
+                let _: R<(), RegistryError> = self.send(
+                    "remove_wallet",
+                    at::<Registry>(self.s.registry).remove_wallet(who),
+                    platform_a(),
+                );
+                let _: R<(), RegistryError> = self.send(
+                    "add_wallet",
+                    at::<Registry>(self.s.registry).add_wallet(position.identity, who),
+                    platform_a(),
+                );
             }
             let before = self.s.chain.native_balance(who);
             let tokens_before = self.s.balance(who);
@@ -1340,6 +1384,7 @@ impl World {
         }
         self.check_token_supply();
         self.check_identity_totals();
+        self.check_limits_with_promises();
         self.check_escrow_solvent();
         self.check_distributor_solvent();
         self.check_pass_solvent();
@@ -1416,6 +1461,50 @@ impl World {
                 "holder count {count} != {holders} identities holding"
             ));
         }
+    }
+
+    /// Holder limit and maximum holding, counting promises as the token does: an identity that joins those
+    /// holding or promised tokens must fit the holder limit in force, and one whose holding plus promise grows
+    /// must fit the maximum holding in force.
+    fn check_limits_with_promises(&mut self) {
+        let t = self.s.token;
+        let rules: ComplianceRules = self.read(at::<Token>(t).rules());
+        let cap: Option<u128> = self.read(at::<Token>(t).supply_cap());
+        let supply: u128 = self.read(at::<Token>(t).total_supply());
+        let ids = self.identity_count() as usize;
+        let mut now = Vec::with_capacity(ids);
+        for id in 1..=ids as IdentityId {
+            let held: u128 = self.read(at::<Token>(t).identity_balance(id));
+            let promised: u128 = self.read(at::<Token>(t).reserved_for(id));
+            now.push((held, promised));
+        }
+        let before = std::mem::take(&mut self.held_and_promised);
+        let counted = |v: &[(u128, u128)]| v.iter().filter(|(h, p)| *h > 0 || *p > 0).count();
+        let (was, is) = (counted(&before), counted(&now));
+        self.stats.invariants_checked += 1;
+        if rules.holder_limit != 0 && is > was && is > rules.holder_limit as usize {
+            self.broken(format!(
+                "{is} identities hold or are promised tokens (were {was}), above the holder limit {}",
+                rules.holder_limit
+            ));
+        }
+        if rules.max_holding_bps != 0 {
+            let reference = cap.unwrap_or(supply);
+            let limit = suite_traits::bps::share(reference, rules.max_holding_bps).unwrap_or(0);
+            for (i, (held, promised)) in now.iter().enumerate() {
+                let (h0, p0) = before.get(i).copied().unwrap_or_default();
+                let (sum, sum_before) = (held + promised, h0 + p0);
+                self.stats.invariants_checked += 1;
+                if sum > sum_before && sum > limit {
+                    self.broken(format!(
+                        "identity {}: holds {held} and is promised {promised}, up from {sum_before}, above the \
+                         maximum holding {limit}",
+                        i + 1
+                    ));
+                }
+            }
+        }
+        self.held_and_promised = now;
     }
 
     fn check_escrow_solvent(&mut self) {

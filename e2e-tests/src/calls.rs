@@ -16,7 +16,8 @@ pub use project_token::ProjectToken as Token;
 pub use suite_traits::{
     AccountFreeze as _, Admin as _, Checkpointed as _, ComplianceRegistry as _,
     EmergencyProposals as _, HaltStatus as _, Haltable as _, IdentityCheckpointed as _,
-    IdentityListener as _, MilestoneOracle as _, MintCheck as _, PSP22Burnable as _,
+    IdentityListener as _, IssuerReservations as _, MilestoneOracle as _, MintCheck as _,
+    PSP22Burnable as _,
     PSP22Metadata as _, PSP22Mintable as _, PSP34Metadata as _, WalletHistory as _, PSP22 as _,
     PSP34 as _,
 };

@@ -10,7 +10,7 @@ use infra_suite_e2e::finance::{offering_terms, PRICE};
 use infra_suite_e2e::suite::{actors::*, default_rules, Suite, FRANCE, GERMANY, SUPPLY_CAP, USA};
 use ink::primitives::AccountId;
 use suite_traits::AdminError;
-use suite_traits::{ClaimSet, ClaimType, PSP22Error};
+use suite_traits::{ClaimSet, ClaimType, MintRefusal};
 
 const TOKENS: u128 = PRICE;
 
@@ -439,7 +439,7 @@ fn a_mint_the_token_refuses_leaves_the_claim_open_for_later() {
     assert!(matches!(
         refused.value,
         Err(EscrowError::MintRefused {
-            reason: PSP22Error::Custom(_)
+            reason: MintRefusal::Paused
         })
     ));
     let position: Option<Position> = s

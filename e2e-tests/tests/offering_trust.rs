@@ -1,10 +1,14 @@
 //! The escrow's delivery promise on the real Wasm: after success every contributor ends with its tokens or its
-//! money, never neither. A contribution the token would refuse at mint is refused at contribution (maximum
-//! holding counting the identity's tokens and all its positions, holder limit, the token's country rules, frozen
-//! accounts); a position the token refuses after success (rules changed) is refunded from the delivery holdback
-//! or delivered to another wallet of the same identity; an oracle tranche never attested is released by the
-//! admin after the long-stop; identity totals follow a re-linked wallet; and every shipped example project
-//! (deploy-scripts/projects/*.toml) can deliver its offering and release every tranche.
+//! money, never neither. Every accepted contribution is promised at the token, which counts all promises together
+//! as minted (supply cap, holder places, maximum holding counting the identity's tokens and all its positions), so
+//! a contribution that would not fit beside the others is refused up front and an accepted one is delivered
+//! whatever the others do; delivery is judged by the rules the position was accepted under (a later rule change,
+//! a halt at contribution time, do not strand it); a position the token refuses after success for a reason others
+//! caused (a freeze) is refunded from the delivery holdback or delivered to another wallet of the same identity,
+//! while one refused for the investor's own standing does not draw on the holdback before the long-stop; an
+//! oracle tranche never attested is released by the admin after the long-stop; identity totals follow a re-linked
+//! wallet; and every shipped example project (deploy-scripts/projects/*.toml) can deliver its offering and release
+//! every tranche.
 use infra_suite_e2e::calls::*;
 use std::collections::BTreeMap;
 
@@ -124,7 +128,7 @@ fn a_contribution_counts_the_identitys_tokens_and_all_its_positions_against_the_
 #[test]
 fn a_contribution_the_token_would_refuse_by_country_freeze_or_holder_limit_is_refused() {
     let rules = ComplianceRules {
-        holder_limit: 3,
+        holder_limit: 4,
         ..default_rules()
     };
     let mut s = Suite::deploy(rules, Some(SUPPLY_CAP));
@@ -164,7 +168,7 @@ fn a_contribution_the_token_would_refuse_by_country_freeze_or_holder_limit_is_re
             reason: MintRefusal::AccountFrozen
         })
     );
-    // Three holders at most, and three identities already hold tokens: a fourth investor is refused.
+    // Four places at most: the lead's promise holds one, and three identities hold tokens: a fifth is refused.
     assert_eq!(s.mint(carol(), 1).value, Ok(()));
     assert_eq!(s.mint(dave(), 1).value, Ok(()));
     let erin = wallet(&mut s, 3);
@@ -176,10 +180,11 @@ fn a_contribution_the_token_would_refuse_by_country_freeze_or_holder_limit_is_re
         contribute(&mut s, escrow, frank, 1_000),
         Err(EscrowError::Undeliverable {
             tokens: 1_000,
-            reason: MintRefusal::HolderLimitReached { limit: 3 }
+            reason: MintRefusal::HolderLimitReached { limit: 4 }
         })
     );
-    // An identity that already holds tokens adds no holder.
+    // An identity that already holds tokens is no new identity: it may contribute (its promise counts once more
+    // among the places until delivered: never fewer places than identities).
     assert_eq!(contribute(&mut s, escrow, carol(), 1_000), Ok(()));
     assert_eq!(s.offering_status(escrow).raised, 101_000 * TOKENS);
 }
@@ -221,13 +226,24 @@ fn a_position_the_token_refuses_after_success_is_refunded_from_the_holdback_or_d
             .value,
         Err(EscrowError::StillDeliverable { account: alice() })
     );
-    // The rules change after the contribution: the token now blocks France.
-    s.as_admin(at::<Token>(s.token).set_country_listed(FRANCE, false, true));
-    assert!(matches!(
+    // The regulator freezes alice's identity after her contribution: a lasting refusal she did not cause by her own
+    // standing (a rule change would not do: delivery is judged by the rules the position was accepted under).
+    let frozen: Result<(), RegistryError> = s
+        .chain
+        .send(
+            at::<Registry>(s.registry).freeze_identity(alice_id, evidence(3)),
+            regulator(),
+        )
+        .unwrap()
+        .value;
+    assert_eq!(frozen, Ok(()));
+    assert_eq!(
         s.send(at::<Escrow>(escrow).claim_tokens(alice()), mallory())
             .value,
-        Err(EscrowError::MintRefused { .. })
-    ));
+        Err(EscrowError::MintRefused {
+            reason: MintRefusal::IdentityFrozen { identity: alice_id }
+        })
+    );
     assert_eq!(
         s.send(
             at::<Escrow>(escrow).refund_undeliverable(alice()),
@@ -752,4 +768,260 @@ fn every_shipped_project_can_deliver_its_offering_and_release_every_tranche() {
         seen.insert(name, p.milestones.len());
     }
     assert!(seen.contains_key("solar-farm.toml") && seen.contains_key("toll-road.toml"));
+}
+
+// ---------------------------------------------------------------- every position deliverable together
+
+/// A fresh offering on the demo token with `rules` and `cap`: the lead (100 000 tokens) has opened it, its soft
+/// cap is the lead's commitment, and `investors` more accredited German investors are onboarded (not yet in).
+fn opened_offering(
+    rules: ComplianceRules,
+    cap: Option<u128>,
+    investors: u8,
+) -> (Suite, AccountId, Vec<AccountId>) {
+    let mut s = Suite::deploy(rules, cap);
+    s.onboard(lead(), GERMANY, &accredited(), 365);
+    let wallets: Vec<AccountId> = (0..investors)
+        .map(|n| {
+            let w = wallet(&mut s, 20 + n);
+            s.onboard(w, GERMANY, &accredited(), 365);
+            w
+        })
+        .collect();
+    let mut terms = offering_terms(s.chain.now());
+    terms.soft_cap = 100_000 * TOKENS;
+    terms.holdback_bps = 1_000;
+    let escrow = s.deploy_escrow(terms);
+    assert_eq!(contribute(&mut s, escrow, lead(), 100_000), Ok(()));
+    (s, escrow, wallets)
+}
+
+fn finalize_after_deadline(s: &mut Suite, escrow: AccountId) {
+    s.chain.advance_time(30 * DAY_MS);
+    assert_eq!(
+        s.send(at::<Escrow>(escrow).finalize(), mallory()).value,
+        Ok(())
+    );
+    assert_eq!(s.offering_status(escrow).phase, Phase::Succeeded);
+}
+
+fn claim(s: &mut Suite, escrow: AccountId, investor: AccountId) -> Result<(), EscrowError> {
+    s.send(at::<Escrow>(escrow).claim_tokens(investor), mallory())
+        .value
+}
+
+#[test]
+fn the_holder_limit_holds_for_every_position_together_so_each_accepted_one_is_delivered() {
+    // Four holders at most: the lead and three investors. Nobody holds tokens during the sale, so a check of one
+    // identity against the current holders alone would accept every investor and strand the fifth identity.
+    let rules = ComplianceRules {
+        holder_limit: 4,
+        ..default_rules()
+    };
+    let (mut s, escrow, investors) = opened_offering(rules, Some(SUPPLY_CAP), 5);
+    for who in &investors[..3] {
+        assert_eq!(contribute(&mut s, escrow, *who, 1_000), Ok(()));
+    }
+    assert_eq!(
+        contribute(&mut s, escrow, investors[3], 1_000),
+        Err(EscrowError::Undeliverable {
+            tokens: 1_000,
+            reason: MintRefusal::HolderLimitReached { limit: 4 }
+        }),
+        "the four places are promised to the accepted positions"
+    );
+    // Nobody else takes a promised place meanwhile: not a direct mint to a new holder.
+    assert_eq!(
+        s.mint(investors[4], 1).value,
+        Err(suite_traits::PSP22Error::Custom(String::from(
+            "holder limit reached"
+        ))),
+        "a direct mint to a fifth identity is refused while the places are promised"
+    );
+    // An identity already owed tokens adds no place.
+    assert_eq!(contribute(&mut s, escrow, investors[0], 2_000), Ok(()));
+    finalize_after_deadline(&mut s, escrow);
+    for who in [lead(), investors[0], investors[1], investors[2]] {
+        assert_eq!(claim(&mut s, escrow, who), Ok(()), "every accepted position is delivered");
+    }
+    assert_eq!(s.balance(investors[0]), 3_000);
+    let status = s.offering_status(escrow);
+    assert_eq!((status.undelivered, status.owed), (0, status.holdback));
+}
+
+#[test]
+fn the_supply_cap_holds_for_every_position_together() {
+    let (mut s, escrow, investors) = opened_offering(default_rules(), Some(110_000), 2);
+    // 100 000 owed to the lead; 5 000 more fit under the 110 000 cap, then 6 000 do not.
+    assert_eq!(contribute(&mut s, escrow, investors[0], 5_000), Ok(()));
+    assert_eq!(
+        contribute(&mut s, escrow, investors[1], 6_000),
+        Err(EscrowError::Undeliverable {
+            tokens: 6_000,
+            reason: MintRefusal::SupplyCapExceeded {
+                cap: 110_000,
+                would_be: 111_000
+            }
+        })
+    );
+    // The promised supply is not minted to anyone else, and the cap cannot drop below what is promised.
+    assert!(s.mint(treasury(), 5_001).value.is_err(), "promised supply");
+    let lowered: Result<(), project_token::TokenError> = s
+        .chain
+        .send(at::<Token>(s.token).set_supply_cap(Some(104_999)), admin())
+        .unwrap()
+        .value;
+    assert!(lowered.is_err(), "the cap cannot fall below what is promised");
+    finalize_after_deadline(&mut s, escrow);
+    assert_eq!(claim(&mut s, escrow, lead()), Ok(()));
+    assert_eq!(claim(&mut s, escrow, investors[0]), Ok(()));
+    assert_eq!(s.supply(), 105_000);
+}
+
+#[test]
+fn a_rule_change_after_acceptance_does_not_strand_an_accepted_position() {
+    let (mut s, escrow, investors) = opened_offering(default_rules(), Some(SUPPLY_CAP), 3);
+    for who in &investors {
+        assert_eq!(contribute(&mut s, escrow, *who, 1_000), Ok(()));
+    }
+    finalize_after_deadline(&mut s, escrow);
+    assert_eq!(claim(&mut s, escrow, lead()), Ok(()));
+    // The first holder's governance (here the admin) changes the rules right after finalize: a lower holder
+    // limit, an extra required claim no investor holds, a lower max holding, the investors' country blocked.
+    let stricter = ComplianceRules {
+        holder_limit: 1,
+        max_holding_bps: 1,
+        required_claims: ClaimSet::of(&[ClaimType::Kyc, ClaimType::Qualified]),
+        ..default_rules()
+    };
+    s.as_admin(at::<Token>(s.token).set_rules(stricter));
+    s.as_admin(at::<Token>(s.token).set_country_listed(GERMANY, false, true));
+    for who in &investors {
+        assert_eq!(
+            claim(&mut s, escrow, *who),
+            Ok(()),
+            "delivered under the rules it was accepted under"
+        );
+        assert_eq!(s.balance(*who), 1_000);
+    }
+    // New business follows the new rules.
+    assert!(s.mint(investors[0], 1).value.is_err());
+}
+
+#[test]
+fn a_contribution_while_trading_is_halted_is_accepted_and_delivered_after_the_resume() {
+    let (mut s, escrow, investors) = opened_offering(default_rules(), Some(SUPPLY_CAP), 1);
+    let halt: Result<(), suite_traits::HaltError> = s
+        .chain
+        .send(at::<Token>(s.token).halt(7, evidence(7)), guardian())
+        .unwrap()
+        .value;
+    assert_eq!(halt, Ok(()));
+    assert_eq!(
+        contribute(&mut s, escrow, investors[0], 1_000),
+        Ok(()),
+        "a halt is temporary: it does not make a contribution undeliverable"
+    );
+    finalize_after_deadline(&mut s, escrow);
+    assert!(matches!(
+        claim(&mut s, escrow, investors[0]),
+        Err(EscrowError::MintRefused { .. })
+    ));
+    assert!(matches!(
+        s.send(
+            at::<Escrow>(escrow).refund_undeliverable(investors[0]),
+            investors[0]
+        )
+        .value,
+        Err(EscrowError::RefusalTemporary { .. })
+    ));
+    let resumed: Result<(), suite_traits::HaltError> = s
+        .chain
+        .send(at::<Token>(s.token).resume(), guardian())
+        .unwrap()
+        .value;
+    assert_eq!(resumed, Ok(()));
+    assert_eq!(claim(&mut s, escrow, investors[0]), Ok(()));
+}
+
+#[test]
+fn an_investor_who_lets_its_kyc_lapse_cannot_empty_the_holdback_before_those_stranded_by_others() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    s.onboard(lead(), GERMANY, &accredited(), 365);
+    // Alice's KYC runs for 40 days only: past the 30-day sale, before she claims.
+    let alice_id = s.onboard(alice(), GERMANY, &accredited(), 40);
+    let bob_id = s.onboard(bob(), GERMANY, &accredited(), 365);
+    let mut terms = offering_terms(s.chain.now());
+    terms.soft_cap = 100_000 * TOKENS;
+    terms.holdback_bps = 1_000;
+    let escrow = s.deploy_escrow(terms);
+    assert_eq!(contribute(&mut s, escrow, lead(), 100_000), Ok(()));
+    assert_eq!(contribute(&mut s, escrow, alice(), 10_000), Ok(()));
+    assert_eq!(contribute(&mut s, escrow, bob(), 10_000), Ok(()));
+    finalize_after_deadline(&mut s, escrow);
+    s.chain.advance_time(11 * DAY_MS);
+    assert!(claim(&mut s, escrow, alice()).is_err(), "her KYC lapsed");
+    let holdback = s.offering_status(escrow).holdback;
+    assert!(
+        s.send(at::<Escrow>(escrow).refund_undeliverable(alice()), alice())
+            .value
+            .is_err(),
+        "a refusal she caused herself draws nothing from the shared holdback"
+    );
+    assert_eq!(s.offering_status(escrow).holdback, holdback);
+    // The regulator freezes bob's identity: a refusal he did not cause by his own lapse; he is refunded.
+    let frozen: Result<(), RegistryError> = s
+        .chain
+        .send(
+            at::<Registry>(s.registry).freeze_identity(bob_id, evidence(3)),
+            regulator(),
+        )
+        .unwrap()
+        .value;
+    assert_eq!(frozen, Ok(()));
+    assert_eq!(
+        s.send(at::<Escrow>(escrow).refund_undeliverable(bob()), bob())
+            .value,
+        Ok(())
+    );
+    // Alice renews her KYC and claims her tokens: nothing was lost to her either.
+    let r = s.registry;
+    let renewed: Result<(), RegistryError> = s
+        .chain
+        .send(
+            at::<Registry>(r).issue_claim(
+                alice_id,
+                ClaimType::Kyc,
+                s.chain.now() + 365 * DAY_MS,
+                evidence(4),
+            ),
+            platform_a(),
+        )
+        .unwrap()
+        .value;
+    assert_eq!(renewed, Ok(()));
+    assert_eq!(claim(&mut s, escrow, alice()), Ok(()));
+    assert_eq!(s.balance(alice()), 10_000);
+}
+
+#[test]
+fn the_issuer_role_of_an_escrow_that_owes_tokens_cannot_be_revoked() {
+    let (mut s, escrow, investors) = opened_offering(default_rules(), Some(SUPPLY_CAP), 1);
+    assert_eq!(contribute(&mut s, escrow, investors[0], 1_000), Ok(()));
+    let revoked: Result<(), project_token::TokenError> = s
+        .chain
+        .send(at::<Token>(s.token).revoke_role(escrow, Role::Issuer), admin())
+        .unwrap()
+        .value;
+    assert!(revoked.is_err(), "the escrow owes tokens: its issuer role stays");
+    finalize_after_deadline(&mut s, escrow);
+    assert_eq!(claim(&mut s, escrow, lead()), Ok(()));
+    assert_eq!(claim(&mut s, escrow, investors[0]), Ok(()));
+    // Nothing owed any more: the role can go.
+    let revoked: Result<(), project_token::TokenError> = s
+        .chain
+        .send(at::<Token>(s.token).revoke_role(escrow, Role::Issuer), admin())
+        .unwrap()
+        .value;
+    assert_eq!(revoked, Ok(()));
 }

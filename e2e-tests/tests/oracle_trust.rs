@@ -437,9 +437,9 @@ fn the_admin_edits_and_removes_rules_and_feeds_with_events() {
 }
 
 #[test]
-fn deviation_and_average_rules_ignore_stale_history() {
+fn step_and_average_rules_ignore_stale_history() {
     let (mut s, oracle) = bridge();
-    let step = rule(Condition::DeviationAbove(1_000), 1, 0, RuleAction::Alert);
+    let step = rule(Condition::StepAbove(1_000), 1, 0, RuleAction::Alert);
     assert_eq!(add_rule(&mut s, oracle, step), Ok(1));
     let average = rule(
         Condition::AverageAbove {

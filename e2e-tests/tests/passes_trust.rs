@@ -285,3 +285,43 @@ fn no_class_gives_credit_or_validity_away_for_nothing() {
         .value;
     assert_eq!(count, 2);
 }
+
+#[test]
+fn a_presold_pass_is_valid_for_its_whole_period_from_the_day_the_facility_opens() {
+    // The class activates on day 60 with 30 days of validity; the road opens only on day 90.
+    let (mut s, pass) = collection();
+    let id = buy(&mut s, pass, alice());
+    s.chain.advance_time(90 * DAY_MS);
+    s.attest_opening(pass);
+    let opened: PassOutcome<()> = s.send(at::<UsagePass>(pass).open_facility(), mallory());
+    assert_eq!(opened.value, Ok(()));
+    let opened_at = facility(&mut s, pass).opened_at.expect("open");
+    s.chain.advance_time(5 * DAY_MS);
+    let used: PassOutcome<()> =
+        s.send(at::<UsagePass>(pass).consume(id, 1u128, receipt(1)), gate());
+    assert_eq!(
+        used.value,
+        Ok(()),
+        "bought before opening: its 30 days run from the opening, not from the class's activation date"
+    );
+    // The last instant of its 30 days from the opening, and the first after.
+    s.chain.advance_time(opened_at + 30 * DAY_MS - 1 - s.chain.now());
+    let last: PassOutcome<()> =
+        s.send(at::<UsagePass>(pass).consume(id, 1u128, receipt(2)), gate());
+    assert_eq!(last.value, Ok(()));
+    s.chain.advance_time(1);
+    let after: PassOutcome<()> =
+        s.send(at::<UsagePass>(pass).consume(id, 1u128, receipt(3)), gate());
+    assert_eq!(
+        after.value,
+        Err(PassError::Expired {
+            expired_at: opened_at + 30 * DAY_MS
+        })
+    );
+    let p: Option<Pass> = s
+        .chain
+        .ask(at::<UsagePass>(pass).pass(id), mallory())
+        .unwrap()
+        .value;
+    assert_eq!(p.map(|p| p.expires_at), Some(opened_at + 30 * DAY_MS));
+}

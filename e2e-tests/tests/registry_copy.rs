@@ -716,3 +716,39 @@ fn a_vote_reads_the_copy_only_while_current_and_only_of_the_governors_own_regist
         );
     }
 }
+
+/// A bad-input sweep found `bind_token` of an address that is not a token trapping. Every kind of non-token (an
+/// account without code, a contract of the suite with other messages, the registry itself) must get a typed
+/// refusal, and nothing is bound.
+#[test]
+fn binding_an_address_that_is_not_a_token_is_refused_in_words() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let escrow = s.deploy_escrow(infra_suite_e2e::finance::offering_terms(s.chain.now()));
+    let registry = s.registry;
+    for (what, address) in [
+        ("an account without code", mallory()),
+        ("the escrow", escrow),
+        ("the registry itself", registry),
+    ] {
+        let out = s
+            .chain
+            .send(at::<Registry>(registry).bind_token(address), admin())
+            .unwrap_or_else(|e| panic!("binding {what}: no typed answer: {e:?}"));
+        assert!(
+            matches!(
+                out.value,
+                Err(RegistryError::TokenUnreachable { .. })
+                    | Err(RegistryError::TokenUsesAnotherRegistry { .. })
+            ),
+            "binding {what}: {:?}",
+            out.value
+        );
+        assert!(out.reverted, "binding {what} changed nothing");
+    }
+    let bound: Vec<AccountId> = s
+        .chain
+        .ask(at::<Registry>(registry).bound_tokens(), mallory())
+        .unwrap()
+        .value;
+    assert!(!bound.contains(&escrow) && !bound.contains(&mallory()));
+}

@@ -1,7 +1,8 @@
 //! The dividend distributor's promises to holders on the real Wasm: money owed follows the terms its distribution
 //! was created with whatever the admin (or the governor) changes later; tax rates are capped; a payment that cannot
 //! be made is held for its recipient and never blocks anyone else's; a recovered wallet's share reaches the
-//! recovery wallet; and a new holder's first claim costs the same however long the history before it.
+//! recovery wallet; a hostile coin that burns all the gas it is given blocks no claim or push of the other
+//! distributions; and a new holder's first claim costs the same however long the history before it.
 use dividend_distributor::{Asset, Distribution, DistributorError};
 use infra_suite_e2e::calls::*;
 use infra_suite_e2e::chain::{Cost, Outcome, DAY_MS};
@@ -484,4 +485,61 @@ fn a_new_holders_first_claim_costs_the_same_after_one_or_many_past_distributions
         many.proof_size * 4 <= beyond.proof_size * 5,
         "proof_size grew with history: {beyond:?} -> {many:?}"
     );
+}
+
+/// A PSP22 "coin" as an attacker would deploy it, hand-written: it answers `PSP22::transfer_from` (selector
+/// 0x54b3c76e) with `Ok(Ok(()))`, so a deposit in it is booked, and burns every unit of gas it is given on any
+/// other call, the payments of that deposit included.
+const GAS_BURNING_COIN: &str = r#"
+(module
+  (import "seal0" "seal_input" (func $input (param i32 i32)))
+  (import "seal0" "seal_return" (func $return (param i32 i32 i32)))
+  (import "env" "memory" (memory 1 1))
+  (func (export "deploy"))
+  (func (export "call")
+    (i32.store (i32.const 0) (i32.const 256))
+    (call $input (i32.const 16) (i32.const 0))
+    (if (i32.eq (i32.load (i32.const 16)) (i32.const 0x6ec7b354))
+      (then (call $return (i32.const 0) (i32.const 8) (i32.const 2))))
+    (loop $forever (br $forever))))
+"#;
+
+#[test]
+fn a_coin_that_burns_all_gas_blocks_no_claim_or_push_of_other_distributions() {
+    let (mut s, d, _) = holders();
+    let template = infra_suite_e2e::BundleProvider::MinimalPsp22
+        .cached()
+        .expect("a bundle for the transcoder");
+    let hostile = drink::session::ContractBundle {
+        wasm: wat::parse_str(GAS_BURNING_COIN).expect("the hostile coin's Wasm"),
+        transcoder: template.transcoder,
+    };
+    let (coin, _) = s.chain.deploy(&hostile, "new", (), mallory()).unwrap();
+    deposit(&mut s, d, 100_000, "2027-03");
+    // The depositor is fooled into a deposit in the coin: booked; the reserve's share cannot be paid, so it is held.
+    let dep: DistributorOutcome<u32> = s.send(
+        at::<Distributor>(d).deposit_psp22(
+            coin,
+            100_000u128,
+            String::from("tolls"),
+            String::from("2027-04"),
+        ),
+        admin(),
+    );
+    assert_eq!(dep.value, Ok(1));
+    assert_eq!(held(&mut s, d, treasury(), Asset::Psp22(coin)), 20_000);
+    // Alice's one claim pays both distributions: the native share arrives, the coin's is held for her.
+    let before = s.chain.native_balance(alice());
+    let claimed = claim(&mut s, d, alice());
+    assert_eq!(claimed.value, Ok(()));
+    assert!(!claimed.reverted);
+    assert_eq!(s.chain.native_balance(alice()) - before, 60_000);
+    assert_eq!(held(&mut s, d, alice(), Asset::Psp22(coin)), 60_000);
+    // A push for bob goes through the same way.
+    let before = s.chain.native_balance(bob());
+    let pushed: DistributorOutcome<u32> =
+        s.send(at::<Distributor>(d).push(vec![bob()]), mallory());
+    assert_eq!(pushed.value, Ok(1));
+    assert_eq!(s.chain.native_balance(bob()) - before, 15_000);
+    assert_solvent(&mut s, d, Asset::Native);
 }

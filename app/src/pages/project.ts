@@ -59,6 +59,7 @@ function conditionText(c: { type: string; value?: any }): string {
     case 'Above': return `above ${c.value}`;
     case 'Below': return `below ${c.value}`;
     case 'DeviationAbove': return `spread between sensors above ${c.value}`;
+    case 'StepAbove': return `a step from the previous value above ${c.value}`;
     case 'AverageAbove': return `average of ${c.value[1]} samples above ${c.value[0]}`;
   }
   return c.type;

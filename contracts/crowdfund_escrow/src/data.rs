@@ -112,6 +112,9 @@ pub struct OfferingData {
     sponsor_net: Balance,
     released: Balance,
     tranches_released: u32,
+    /// Bit `i` set: tranche `i` is released (tranches may be released out of order: one blocked tranche does not
+    /// hold back the others).
+    released_tranches: u32,
     tokens_delivered: Balance,
     /// Delivery holdback left after success.
     holdback: Balance,
@@ -140,6 +143,7 @@ impl OfferingData {
             sponsor_net: 0,
             released: 0,
             tranches_released: 0,
+            released_tranches: 0,
             tokens_delivered: 0,
             holdback: 0,
             undelivered: 0,
@@ -446,6 +450,7 @@ impl OfferingData {
         Ok((
             Withdrawn {
                 investor,
+                identity: position.identity,
                 amount,
                 raised: self.raised,
             },
@@ -630,10 +635,15 @@ impl OfferingData {
 
     /// Refunds in full, from the delivery holdback, a position the token refuses to mint for a lasting reason
     /// (`refusal`, the token's answer the shell just obtained; `None` if the token would mint).
+    ///
+    /// The holdback serves first the positions others made undeliverable (a regulator's or the agent's freeze):
+    /// a refusal of the investor's own standing, which it can mend and then claim its tokens, draws on it only
+    /// from the long-stop on.
     pub fn refund_undeliverable(
         &mut self,
         investor: AccountId,
         refusal: Option<MintRefusal>,
+        now: Timestamp,
     ) -> EscrowResult<(UndeliverableRefunded, Payout)> {
         if self.phase != Phase::Succeeded {
             return Err(EscrowError::WrongPhase {
@@ -644,6 +654,12 @@ impl OfferingData {
         let reason = refusal.ok_or(EscrowError::StillDeliverable { account: investor })?;
         if reason.is_temporary() {
             return Err(EscrowError::RefusalTemporary { reason });
+        }
+        if reason.is_recipients_own() && now < self.long_stop_at() {
+            return Err(EscrowError::RefusalOwn {
+                reason,
+                refundable_from: self.long_stop_at(),
+            });
         }
         let amount = position.paid;
         let holdback = self
@@ -717,6 +733,14 @@ impl OfferingData {
         ))
     }
 
+    /// The offering failed or was cancelled (refunds are due, nothing is delivered).
+    pub fn ensure_refunding(&self) -> EscrowResult<()> {
+        match self.phase {
+            Phase::Failed | Phase::Cancelled => Ok(()),
+            current => Err(EscrowError::WrongPhase { current }),
+        }
+    }
+
     /// Refunds `investor` in full after failure or cancellation.
     pub fn refund(&mut self, investor: AccountId) -> EscrowResult<(Refunded, Payout)> {
         if !matches!(self.phase, Phase::Failed | Phase::Cancelled) {
@@ -745,18 +769,28 @@ impl OfferingData {
         ))
     }
 
-    /// The next tranche to release, if any.
+    /// The first tranche not yet released, if any.
     pub fn next_tranche(&self) -> Option<TrancheTerms> {
-        self.terms
-            .tranches
-            .get(self.tranches_released as usize)
-            .copied()
+        self.first_unreleased()
+            .and_then(|index| self.terms.tranches.get(index as usize).copied())
     }
 
-    /// Releases the next tranche to the sponsor. `oracle_attested` is the oracle's answer when the tranche's
-    /// condition is an oracle milestone (the shell asks it); an admin-approved tranche needs the admin as caller.
-    /// After the long-stop the admin may release an oracle-milestone tranche the oracle never attested, so no
-    /// tranche is locked forever.
+    /// Index of the first tranche not yet released.
+    pub fn first_unreleased(&self) -> Option<u32> {
+        (0..self.terms.tranches.len() as u32).find(|i| !self.is_tranche_released(*i))
+    }
+
+    /// Whether tranche `index` has been released.
+    pub fn is_tranche_released(&self, index: u32) -> bool {
+        index < 32 && self.released_tranches & (1u32 << index) != 0
+    }
+
+    /// Tranche `index`'s terms.
+    pub fn tranche(&self, index: u32) -> Option<TrancheTerms> {
+        self.terms.tranches.get(index as usize).copied()
+    }
+
+    /// Releases the first tranche not yet released (see [`OfferingData::release_tranche`]).
     pub fn release_next_tranche(
         &mut self,
         caller: AccountId,
@@ -768,10 +802,45 @@ impl OfferingData {
                 current: self.phase,
             });
         }
-        let tranche = self.next_tranche().ok_or(EscrowError::NoTrancheLeft)?;
+        let index = self.first_unreleased().ok_or(EscrowError::NoTrancheLeft)?;
+        self.release_tranche(caller, index, oracle_attested, now)
+    }
+
+    /// Releases tranche `index` to the sponsor, in any order. `oracle_attested` is the oracle's answer when the
+    /// tranche's condition is an oracle milestone (the shell asks it); an admin-approved tranche needs the admin as
+    /// caller. No tranche is locked forever: from the long-stop on, the admin may release an oracle-milestone
+    /// tranche the oracle never attested, and the sponsor an admin-approved tranche the admin never approved (a
+    /// silent or captured admin cannot keep the sponsor's money in the escrow for ever).
+    pub fn release_tranche(
+        &mut self,
+        caller: AccountId,
+        index: u32,
+        oracle_attested: bool,
+        now: Timestamp,
+    ) -> EscrowResult<(TrancheReleased, Payout)> {
+        if self.phase != Phase::Succeeded {
+            return Err(EscrowError::WrongPhase {
+                current: self.phase,
+            });
+        }
+        let tranche = self
+            .tranche(index)
+            .ok_or(EscrowError::NoSuchTranche { index })?;
+        if self.is_tranche_released(index) {
+            return Err(EscrowError::TrancheAlreadyReleased { index });
+        }
         let mut long_stop_fallback = false;
         match tranche.condition {
-            ReleaseCondition::AdminApproval => self.admin.ensure(caller)?,
+            ReleaseCondition::AdminApproval => {
+                let sponsor_after_long_stop = caller == self.terms.sponsor
+                    && self.phase == Phase::Succeeded
+                    && now >= self.long_stop_at();
+                if caller != self.admin.admin() && sponsor_after_long_stop {
+                    long_stop_fallback = true;
+                } else {
+                    self.admin.ensure(caller)?;
+                }
+            }
             ReleaseCondition::OracleMilestone { oracle, milestone } => {
                 if !oracle_attested {
                     if !self.long_stop_fallback_open(caller, now) {
@@ -781,9 +850,12 @@ impl OfferingData {
                 }
             }
         }
-        let index = self.tranches_released;
-        let last = (index as usize).saturating_add(1) == self.terms.tranches.len();
-        // The last tranche takes whatever rounding left, so the sponsor receives exactly the net proceeds.
+        let released_after = self
+            .tranches_released
+            .checked_add(1)
+            .ok_or(EscrowError::Overflow)?;
+        let last = released_after as usize == self.terms.tranches.len();
+        // The last tranche released takes whatever rounding left, so the sponsor receives exactly the net proceeds.
         let amount = if last {
             self.net_unreleased
         } else {
@@ -799,10 +871,8 @@ impl OfferingData {
             .released
             .checked_add(amount)
             .ok_or(EscrowError::Overflow)?;
-        self.tranches_released = self
-            .tranches_released
-            .checked_add(1)
-            .ok_or(EscrowError::Overflow)?;
+        self.tranches_released = released_after;
+        self.released_tranches |= 1u32 << index;
         let sponsor = self.terms.sponsor;
         Ok((
             TrancheReleased {

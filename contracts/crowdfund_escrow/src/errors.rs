@@ -1,7 +1,7 @@
 //! Every way an escrow message can fail, each carrying the figures that explain it.
 use suite_traits::{
     AccountId, AdminError, Balance, ClaimSet, CountryCode, IdentityId, MilestoneId, MintRefusal,
-    PSP22Error, Timestamp,
+    Timestamp,
 };
 
 use crate::types::{ListKind, Phase};
@@ -70,6 +70,10 @@ pub enum EscrowError {
     CoolingOffOver { ended_at: Timestamp },
     /// Every tranche has been released.
     NoTrancheLeft,
+    /// The terms have no tranche with this index.
+    NoSuchTranche { index: u32 },
+    /// This tranche has been released already.
+    TrancheAlreadyReleased { index: u32 },
     /// The oracle has not attested the tranche's milestone.
     MilestoneNotAttested {
         oracle: AccountId,
@@ -77,8 +81,12 @@ pub enum EscrowError {
     },
     /// The oracle could not be asked.
     OracleUnavailable { oracle: AccountId },
-    /// The token refused to mint the investor's tokens (a compliance rule; the claim can be retried later).
-    MintRefused { reason: PSP22Error },
+    /// The token refused to deliver the investor's promised tokens (its standing: a lapsed claim, a wallet no
+    /// longer of its identity, a freeze; or a pause or halt). Nothing changed; the claim can be retried.
+    MintRefused { reason: MintRefusal },
+    /// The token refused to take back a promise (its books and the escrow's disagree, or the escrow lost its
+    /// issuer role): nothing changed.
+    ReleaseRefused { reason: MintRefusal },
     /// The token could not be called.
     TokenUnavailable,
     /// A native-currency payment by the escrow failed.
@@ -95,6 +103,13 @@ pub enum EscrowError {
     StillDeliverable { account: AccountId },
     /// The token's refusal is temporary (pause, halt, registry outage): wait and claim the tokens.
     RefusalTemporary { reason: MintRefusal },
+    /// The refusal comes from the investor's own standing (a lapsed claim, a wallet unlinked from its identity, a
+    /// refused country), which the investor can mend and then claim its tokens: the holdback serves positions
+    /// that others made undeliverable first, so this one may draw on it only from the long-stop on.
+    RefusalOwn {
+        reason: MintRefusal,
+        refundable_from: Timestamp,
+    },
     /// The delivery holdback left cannot refund this position in full (it stays claimable as tokens).
     HoldbackExhausted { holdback: Balance, needed: Balance },
     /// Nothing is held back any more.

@@ -39,6 +39,8 @@ pub struct Contributed {
 pub struct Withdrawn {
     #[ink(topic)]
     pub investor: AccountId,
+    /// The identity whose promise at the token shrinks by the withdrawn tokens.
+    pub identity: IdentityId,
     pub amount: Balance,
     pub raised: Balance,
 }

@@ -11,22 +11,29 @@
 //! - **Admin** (deployer, then the governor; two-step handover): cancels before finalization, approves
 //!   admin-approved tranches; after the long-stop, releases an oracle tranche never attested and the rest of the
 //!   delivery holdback. It cannot change the terms, touch an investor's money, or mint.
+//! - **Sponsor** (named in the terms): after the long-stop, releases an admin-approved tranche the admin never
+//!   approved (to itself; no tranche is locked forever).
 //! - **Lead investor** (named in the terms): its first deposit, at least the agreed commitment, opens the sale.
 //! - **Investor**: any wallet whose identity holds the required claims, is not frozen and is not from a blocked
 //!   country; non-accredited (retail) investors may withdraw within the cooling-off window.
 //! - **Position holder** (the position's wallet or another wallet of its identity): after success, has the tokens
 //!   minted to another wallet of the identity, or — if the token refuses them for a lasting reason — takes the
-//!   money back from the delivery holdback.
+//!   money back from the delivery holdback (at once for a refusal others caused, a freeze; from the long-stop on
+//!   for one of its own standing, a lapsed claim or an unlinked wallet, which it can mend and claim instead).
 //! - **Anyone**: finalizes a decided offering, delivers an investor's tokens to that investor, releases an
-//!   oracle-attested tranche, releases the holdback once every position is settled. None of these can send money
-//!   or tokens anywhere but to their fixed recipient.
+//!   oracle-attested tranche (in any order), releases the holdback once every position is settled, releases the
+//!   token's promises of a failed or cancelled offering. None of these can send money or tokens anywhere but to
+//!   their fixed recipient.
 //!
 //! ## Invariants
 //! - Solvency: the escrow's balance always covers [`OfferingData::owed`] — every unpaid refund before success,
 //!   every unreleased tranche and the delivery holdback after (property-tested in `tests.rs` and checked on chain
 //!   in the drink tests).
-//! - Every accepted contribution is deliverable when made: the token (`MintCheck`) would mint the identity's whole
-//!   entitlement to the wallet. After success each position ends delivered or refunded from the holdback, once.
+//! - Every accepted contribution stays deliverable: it is promised at the token (`IssuerReservations::reserve`),
+//!   which checked the identity's whole promise and counts every promise as minted for the supply cap, the holder
+//!   limit and the maximum holding, and delivers it by the rules it was accepted under (the investor's standing
+//!   and the offering's claims; a later rule change does not refuse it). After success each position ends
+//!   delivered or refunded from the holdback, once.
 //! - Tokens are minted only after success, to the contributor, once (`Position::settled`); so nobody can both
 //!   hold tokens and be refunded.
 //! - Raised never exceeds the hard cap; each identity's total never exceeds the maximum ticket (the lead
@@ -59,12 +66,11 @@ mod crowdfund_escrow {
     use crate::terms::{OfferingTerms, ReleaseCondition, TrancheTerms};
     use crate::types::Phase;
     use ink::codegen::TraitCallBuilder;
-    use suite_traits::announce;
     use suite_traits::CallAnswer;
     use suite_traits::{admin, Admin, AdminError};
     use suite_traits::{
-        ClaimType, ComplianceRegistry, IdentityId, MilestoneOracle, MintCheck, MintRefusal,
-        PSP22Mintable, PartyStatus,
+        ClaimType, ComplianceRegistry, IdentityId, IssuerReservations, MilestoneOracle,
+        MintRefusal, PartyStatus,
     };
 
     /// The escrow contract: a thin shell over [`OfferingData`].
@@ -120,16 +126,55 @@ mod crowdfund_escrow {
                 .answer_or(EscrowError::RegistryUnavailable)
         }
 
-        /// The token's answer to "would you mint `tokens` to `to` now?" (`Ok(None)` if it would).
-        fn mint_refusal(
-            &self,
+        fn token(&self) -> ink::contract_ref!(IssuerReservations) {
+            self.token.into()
+        }
+
+        /// Promises `tokens` more to the identity of `to` at the token (`Ok(Err(..))`: the token refuses, and why).
+        fn promise(
+            &mut self,
             to: AccountId,
             tokens: Balance,
+        ) -> EscrowResult<Result<IdentityId, MintRefusal>> {
+            self.token()
+                .call_mut()
+                .reserve(to, tokens)
+                .try_invoke()
+                .answer_or(EscrowError::TokenUnavailable)
+        }
+
+        /// Takes back `tokens` of the promise to `identity` (a withdrawal, a refund from the holdback).
+        fn release_promise(&mut self, identity: IdentityId, tokens: Balance) -> EscrowResult<()> {
+            self.token()
+                .call_mut()
+                .release(identity, tokens)
+                .try_invoke()
+                .answer_or(EscrowError::TokenUnavailable)?
+                .map_err(|reason| EscrowError::ReleaseRefused { reason })
+        }
+
+        /// Takes back every promise at once (the offering failed or was cancelled).
+        fn release_all_promises(&mut self) -> EscrowResult<()> {
+            self.token()
+                .call_mut()
+                .release_all()
+                .try_invoke()
+                .answer_or(EscrowError::TokenUnavailable)?
+                .map_err(|reason| EscrowError::ReleaseRefused { reason })
+        }
+
+        /// The token's answer to "would you deliver `tokens` of the promise to `identity` to `to` now?" (`Ok(None)`
+        /// if it would), judged as a delivery is: by the offering's required claims and the investor's standing.
+        fn delivery_refusal(
+            &self,
+            to: AccountId,
+            identity: IdentityId,
+            tokens: Balance,
         ) -> EscrowResult<Option<MintRefusal>> {
-            let token: ink::contract_ref!(MintCheck) = self.token.into();
-            let answer = token
+            let answer = self
+                .token()
                 .call()
-                .check_mint(to, tokens)
+                .check_mint_reserved(to, identity, tokens, self.data.terms().required_claims)
                 .try_invoke()
                 .answer_or(EscrowError::TokenUnavailable)?;
             Ok(answer.err())
@@ -158,11 +203,17 @@ mod crowdfund_escrow {
             }
         }
 
-        fn mint_to(&mut self, to: AccountId, tokens: Balance) -> EscrowResult<()> {
-            let mut token: ink::contract_ref!(PSP22Mintable) = self.token.into();
-            token
+        /// Mints `tokens` of the promise to `identity` to its wallet `to`.
+        fn deliver(
+            &mut self,
+            to: AccountId,
+            identity: IdentityId,
+            tokens: Balance,
+        ) -> EscrowResult<()> {
+            let claims = self.data.terms().required_claims;
+            self.token()
                 .call_mut()
-                .mint(to, tokens)
+                .mint_reserved(to, identity, tokens, claims)
                 .try_invoke()
                 .answer_or(EscrowError::TokenUnavailable)?
                 .map_err(|reason| EscrowError::MintRefused { reason })
@@ -223,7 +274,11 @@ mod crowdfund_escrow {
         /// Admin: cancel an offering that has not been finalized; everyone may then claim a refund.
         #[ink(message)]
         pub fn cancel(&mut self) -> EscrowResult<()> {
-            announce(self.data.cancel(self.env().caller()))
+            let e = self.data.cancel(self.env().caller())?;
+            self.env().emit_event(e);
+            // Best effort: a token that cannot answer must not block the refunds (`release_promises` retries).
+            let _ = self.release_all_promises();
+            Ok(())
         }
 
         // ---------------------------------------------------------------- investors
@@ -236,12 +291,40 @@ mod crowdfund_escrow {
             let status = self.investor_status(investor)?;
             let now = self.env().block_timestamp();
             let (opened, contributed) = self.data.contribute(investor, amount, &status, now)?;
-            // Everything the identity would be owed must be mintable to this wallet now (the token adds what the
-            // identity already holds): otherwise the money is refused rather than stranded after success. On
-            // refusal the message returns an error, which reverts the bookkeeping above.
-            let tokens = self.data.identity_tokens_owed(contributed.identity);
-            if let Some(reason) = self.mint_refusal(investor, tokens)? {
-                return Err(EscrowError::Undeliverable { tokens, reason });
+            // Every accepted token is promised at the token, which counts it as minted for every rule (supply cap,
+            // holder places, maximum holding) until delivered: an accepted position stays deliverable whatever the
+            // others do. A wallet re-linked since its last contribution takes its earlier position with it. On
+            // refusal the message returns an error, which reverts everything above.
+            let identity = contributed.identity;
+            let mut carried = 0;
+            if let Some(previous) = contributed.relinked_from {
+                carried = self
+                    .data
+                    .tokens_for(contributed.position.saturating_sub(amount));
+                self.release_promise(previous, carried)?;
+            }
+            let tokens = carried
+                .checked_add(self.data.tokens_for(amount))
+                .ok_or(EscrowError::Overflow)?;
+            let owed = self.data.identity_tokens_owed(identity);
+            match self.promise(investor, tokens)? {
+                Ok(promised_to) if promised_to == identity => {}
+                // The token asks another registry than the escrow: its identity is not the position's.
+                Ok(promised_to) => {
+                    return Err(EscrowError::Undeliverable {
+                        tokens: owed,
+                        reason: MintRefusal::WalletOfAnotherIdentity {
+                            promised_to: identity,
+                            wallet_identity: Some(promised_to),
+                        },
+                    })
+                }
+                Err(reason) => {
+                    return Err(EscrowError::Undeliverable {
+                        tokens: owed,
+                        reason,
+                    })
+                }
             }
             if let Some(e) = opened {
                 self.env().emit_event(e);
@@ -256,6 +339,7 @@ mod crowdfund_escrow {
             let (e, payout) = self
                 .data
                 .withdraw(self.env().caller(), self.env().block_timestamp())?;
+            self.release_promise(e.identity, self.data.tokens_for(e.amount))?;
             self.pay(payout)?;
             self.env().emit_event(e);
             Ok(())
@@ -282,7 +366,12 @@ mod crowdfund_escrow {
                         self.env().emit_event(e);
                     }
                 }
-                Finalized::Failed(e) => self.env().emit_event(e),
+                Finalized::Failed(e) => {
+                    self.env().emit_event(e);
+                    // Best effort: a token that cannot answer must not block the refunds (`release_promises`
+                    // retries).
+                    let _ = self.release_all_promises();
+                }
             }
             Ok(())
         }
@@ -291,8 +380,9 @@ mod crowdfund_escrow {
         /// for example an expired KYC) nothing changes and the claim can be retried.
         #[ink(message)]
         pub fn claim_tokens(&mut self, investor: AccountId) -> EscrowResult<()> {
+            let identity = self.data.open_position_identity(investor)?;
             let e = self.data.deliver_tokens(investor)?;
-            self.mint_to(investor, e.tokens)?;
+            self.deliver(investor, identity, e.tokens)?;
             self.env().emit_event(e);
             Ok(())
         }
@@ -313,7 +403,7 @@ mod crowdfund_escrow {
                 });
             }
             let e = self.data.deliver_tokens_to(investor, to)?;
-            self.mint_to(to, e.tokens)?;
+            self.deliver(to, identity, e.tokens)?;
             self.env().emit_event(e);
             Ok(())
         }
@@ -329,8 +419,10 @@ mod crowdfund_escrow {
                 .data
                 .position(investor)
                 .map_or(0, |p| self.data.tokens_for(p.paid));
-            let refusal = self.mint_refusal(investor, tokens)?;
-            let (e, payout) = self.data.refund_undeliverable(investor, refusal)?;
+            let refusal = self.delivery_refusal(investor, identity, tokens)?;
+            let now = self.env().block_timestamp();
+            let (e, payout) = self.data.refund_undeliverable(investor, refusal, now)?;
+            self.release_promise(identity, tokens)?;
             self.pay(payout)?;
             self.env().emit_event(e);
             Ok(())
@@ -348,6 +440,15 @@ mod crowdfund_escrow {
             Ok(())
         }
 
+        /// Anyone, after failure or cancellation: take back at the token every promise of this offering (done by
+        /// `finalize` and `cancel` already, unless the token could not answer then), so the holder places and the
+        /// supply they held are free again.
+        #[ink(message)]
+        pub fn release_promises(&mut self) -> EscrowResult<()> {
+            self.data.ensure_refunding()?;
+            self.release_all_promises()
+        }
+
         /// The caller takes its full refund after failure or cancellation.
         #[ink(message)]
         pub fn claim_refund(&mut self) -> EscrowResult<()> {
@@ -362,9 +463,21 @@ mod crowdfund_escrow {
         /// once the long-stop has passed (the governed fallback: no tranche is locked forever).
         #[ink(message)]
         pub fn release_tranche(&mut self) -> EscrowResult<()> {
+            let index = self
+                .data
+                .first_unreleased()
+                .ok_or(EscrowError::NoTrancheLeft)?;
+            self.release_tranche_at(index)
+        }
+
+        /// Releases tranche `index`, in any order (one blocked tranche does not hold back the others), under the
+        /// same conditions as `release_tranche`; from the long-stop on, the sponsor may also release an
+        /// admin-approved tranche the admin never approved.
+        #[ink(message)]
+        pub fn release_tranche_at(&mut self, index: u32) -> EscrowResult<()> {
             let caller = self.env().caller();
             let now = self.env().block_timestamp();
-            let attested = match self.data.next_tranche().map(|t| t.condition) {
+            let attested = match self.data.tranche(index).map(|t| t.condition) {
                 Some(ReleaseCondition::OracleMilestone { oracle, milestone }) => {
                     let o: ink::contract_ref!(MilestoneOracle) = oracle.into();
                     let answer = o
@@ -381,7 +494,7 @@ mod crowdfund_escrow {
                 }
                 _ => false,
             };
-            let (e, payout) = self.data.release_next_tranche(caller, attested, now)?;
+            let (e, payout) = self.data.release_tranche(caller, index, attested, now)?;
             self.pay(payout)?;
             self.env().emit_event(e);
             Ok(())

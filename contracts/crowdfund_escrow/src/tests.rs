@@ -539,7 +539,8 @@ fn solvency_case(ops: Vec<Op>, cancel_allowed: bool) -> Result<(), TestCaseError
         ];
         t.holdback_bps = 1_500;
         t.long_stop_ms = 20 * DAY;
-        let refusal = Some(MintRefusal::CountryBlocked { country: 250 });
+        // A refusal others caused (the regulator's freeze): the holdback serves it at once.
+        let refusal = Some(MintRefusal::IdentityFrozen { identity: 7 });
         let mut o = OfferingData::new(admin(), t);
         let (mut delivered, mut refunded_after, mut refunds_after) = (0u32, 0u32, 0u128);
         let mut now = DAY;
@@ -607,7 +608,7 @@ fn solvency_case(ops: Vec<Op>, cancel_allowed: bool) -> Result<(), TestCaseError
                     }
                 }
                 Op::RefundUndeliverable { who } => {
-                    if let Ok((_, p)) = o.refund_undeliverable(acc(who), refusal) {
+                    if let Ok((_, p)) = o.refund_undeliverable(acc(who), refusal, now) {
                         balance -= p.amount;
                         refunds_after += p.amount;
                         refunded_after += 1;
@@ -653,7 +654,7 @@ fn solvency_case(ops: Vec<Op>, cancel_allowed: bool) -> Result<(), TestCaseError
         // oracle one through the long-stop fallback) and the rest of the holdback go to the sponsor.
         if o.phase() == Phase::Succeeded {
             for who in 4u8..20 {
-                if let Ok((_, p)) = o.refund_undeliverable(acc(who), refusal) {
+                if let Ok((_, p)) = o.refund_undeliverable(acc(who), refusal, now) {
                     balance -= p.amount;
                     refunds_after += p.amount;
                     refunded_after += 1;
@@ -739,18 +740,27 @@ fn an_undeliverable_position_is_refunded_from_the_holdback_only_for_a_lasting_re
         assert_eq!(paid.unwrap().1.amount, 4_350);
         assert_eq!(o.owed(), 500);
         assert_eq!(
-            o.refund_undeliverable(acc(40), None),
+            o.refund_undeliverable(acc(40), None, 30 * DAY),
             Err(EscrowError::StillDeliverable { account: acc(40) })
         );
         assert_eq!(
-            o.refund_undeliverable(acc(40), Some(MintRefusal::Paused)),
+            o.refund_undeliverable(acc(40), Some(MintRefusal::Paused), 30 * DAY),
             Err(EscrowError::RefusalTemporary {
                 reason: MintRefusal::Paused
             })
         );
-        let blocked = Some(MintRefusal::CountryBlocked { country: 250 });
+        // The investor's own standing (a blocked country, a lapsed claim) waits for the long-stop.
+        let own = MintRefusal::CountryBlocked { country: 250 };
         assert_eq!(
-            o.refund_undeliverable(acc(40), blocked),
+            o.refund_undeliverable(acc(40), Some(own), 30 * DAY),
+            Err(EscrowError::RefusalOwn {
+                reason: own,
+                refundable_from: 30 * DAY + 365 * DAY
+            })
+        );
+        let blocked = Some(MintRefusal::IdentityFrozen { identity: 7 });
+        assert_eq!(
+            o.refund_undeliverable(acc(40), blocked, 30 * DAY),
             Err(EscrowError::HoldbackExhausted {
                 holdback: 500,
                 needed: 1_000
@@ -790,8 +800,8 @@ fn a_refund_from_the_holdback_settles_the_position() {
             .unwrap();
         o.finalize(acc(99), 30 * DAY).unwrap();
         assert_eq!(o.owed(), 1_250);
-        let blocked = Some(MintRefusal::CountryBlocked { country: 250 });
-        let (e, p) = o.refund_undeliverable(acc(40), blocked).unwrap();
+        let blocked = Some(MintRefusal::AccountFrozen);
+        let (e, p) = o.refund_undeliverable(acc(40), blocked, 30 * DAY).unwrap();
         assert_eq!((p.to, p.amount, e.holdback), (acc(40), 1_000, 250));
         assert_eq!(o.owed(), 250);
         assert_eq!(
@@ -830,6 +840,81 @@ fn a_never_attested_milestone_tranche_is_released_by_the_admin_after_the_long_st
         assert!(e.long_stop_fallback);
         assert_eq!(p.amount, 4_850);
         assert_eq!(o.owed(), 0);
+    })
+}
+
+#[test]
+fn an_admin_approved_tranche_never_approved_is_released_by_the_sponsor_after_the_long_stop() {
+    fresh(|| {
+        let mut t = terms();
+        t.tranches = vec![TrancheTerms {
+            share_bps: 10_000,
+            condition: ReleaseCondition::AdminApproval,
+        }];
+        t.long_stop_ms = 100 * DAY;
+        let mut o = open_offering(t);
+        o.contribute(acc(40), 3_000, &verified(acc(40), true), DAY)
+            .unwrap();
+        o.contribute(acc(41), 1_000, &verified(acc(41), true), DAY)
+            .unwrap();
+        o.finalize(acc(99), 30 * DAY).unwrap();
+        let not_admin = |who| {
+            Err(EscrowError::Admin(AdminError::NotAdmin { caller: who }))
+        };
+        // A silent admin: before the long-stop only it may release; the sponsor may not, nor anyone else after.
+        assert_eq!(o.release_tranche(sponsor(), 0, false, 129 * DAY), not_admin(sponsor()));
+        assert_eq!(o.release_tranche(acc(66), 0, false, 130 * DAY), not_admin(acc(66)));
+        let (e, p) = o.release_tranche(sponsor(), 0, false, 130 * DAY).unwrap();
+        assert!(e.long_stop_fallback);
+        assert_eq!((p.to, p.amount, o.owed()), (sponsor(), 4_850, 0));
+        assert_eq!(
+            o.release_tranche(sponsor(), 0, false, 131 * DAY),
+            Err(EscrowError::TrancheAlreadyReleased { index: 0 })
+        );
+    })
+}
+
+#[test]
+fn an_attested_tranche_is_released_behind_a_blocked_one() {
+    fresh(|| {
+        let mut t = terms();
+        t.tranches = vec![
+            TrancheTerms {
+                share_bps: 4_000,
+                condition: ReleaseCondition::AdminApproval,
+            },
+            TrancheTerms {
+                share_bps: 6_000,
+                condition: ReleaseCondition::OracleMilestone {
+                    oracle: acc(77),
+                    milestone: 1,
+                },
+            },
+        ];
+        t.long_stop_ms = 100 * DAY;
+        let mut o = open_offering(t);
+        for n in [40, 41] {
+            o.contribute(acc(n), 3_000, &verified(acc(n), true), DAY)
+                .unwrap();
+        }
+        o.finalize(acc(99), 30 * DAY).unwrap();
+        let net = o.owed();
+        // The admin has not approved tranche 0; the oracle attested tranche 1: anyone releases it first.
+        let (e1, p1) = o.release_tranche(acc(66), 1, true, 31 * DAY).unwrap();
+        assert_eq!((e1.index, p1.amount), (1, net * 6_000 / 10_000));
+        assert_eq!(o.next_tranche().map(|t| t.share_bps), Some(4_000));
+        assert_eq!(
+            o.release_tranche(acc(66), 2, true, 31 * DAY),
+            Err(EscrowError::NoSuchTranche { index: 2 })
+        );
+        // The last one released takes whatever rounding left: the sponsor gets exactly the net.
+        let (_, p0) = o.release_next_tranche(admin(), false, 32 * DAY).unwrap();
+        assert_eq!(p0.amount + p1.amount, net);
+        assert_eq!(o.owed(), 0);
+        assert_eq!(
+            o.release_next_tranche(admin(), false, 33 * DAY),
+            Err(EscrowError::NoTrancheLeft)
+        );
     })
 }
 

@@ -52,6 +52,14 @@ pub mod types;
 pub use data::{Asset, Distribution, DistributionId, DistributorConfig, MAX_PER_CLAIM};
 pub use errors::{DistributorError, DistributorResult};
 
+/// Most weight one PSP22 payment may use (ref_time in picoseconds, proof size in bytes): about four times a
+/// compliant transfer of a regulated coin that asks its registry (the project token as a coin: 5.1e9 / 78 KB, see
+/// `docs/benchmarks.md`), fifteen times a plain PSP22 transfer's. So a coin that burns all the gas it is given
+/// fails only its own payment (held for its recipient), and a claim of 12 distributions all in such coins still
+/// fits a parachain block (2.4e11 ref_time, 3 MiB proof).
+pub const COIN_CALL_REF_TIME: u64 = 20_000_000_000;
+pub const COIN_CALL_PROOF_SIZE: u64 = 256 * 1024;
+
 #[ink::contract]
 mod dividend_distributor {
     use crate::data::{
@@ -108,9 +116,13 @@ mod dividend_distributor {
             match p.asset {
                 Asset::Native => self.env().transfer(p.to, p.amount).is_ok(),
                 Asset::Psp22(coin) => {
+                    // With a weight limit: a hostile coin that burns all the gas it is given fails this payment
+                    // alone (held for its recipient), not the claim or push that pays other distributions too.
                     let mut c: ink::contract_ref!(PSP22) = coin.into();
                     c.call_mut()
                         .transfer(p.to, p.amount, Vec::new())
+                        .ref_time_limit(crate::COIN_CALL_REF_TIME)
+                        .proof_size_limit(crate::COIN_CALL_PROOF_SIZE)
                         .try_invoke()
                         .answer_ok_or(())
                         .is_ok()

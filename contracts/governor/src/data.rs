@@ -475,9 +475,15 @@ impl GovernorData {
 
     // ---- self-configuration (reached only through an executed proposal) ----
 
-    pub fn set_params(&mut self, params: GovernorParams) -> GovernorResult<ParamsChanged> {
+    /// New parameters, within the bounds that keep governance able to decide (`proposal::bounds`), the proposal
+    /// threshold measured against the token's `supply` now.
+    pub fn set_params(
+        &mut self,
+        params: GovernorParams,
+        supply: Balance,
+    ) -> GovernorResult<ParamsChanged> {
         params
-            .validate()
+            .validate_with_supply(supply)
             .map_err(|rule| GovernorError::InvalidParams { rule })?;
         self.params = params;
         Ok(ParamsChanged {

@@ -183,6 +183,12 @@ mod governor {
                 .ok()
         }
 
+        /// The token's total supply now (`None` if it cannot say).
+        fn token_supply(&self) -> Option<Balance> {
+            let token: ink::contract_ref!(suite_traits::PSP22) = self.token.into();
+            token.call().total_supply().try_invoke().ok()?.ok()
+        }
+
         /// What the wallets linked to `identity` held at the end of `block` (exempt accounts count for no one).
         fn power_at(&self, identity: IdentityId, block: u32) -> GovernorResult<Balance> {
             let token: ink::contract_ref!(IdentityCheckpointed) = self.token.into();
@@ -223,9 +229,10 @@ mod governor {
             match call.selector {
                 SET_PARAMS => {
                     let params = GovernorParams::decode(input).map_err(bad)?;
+                    let supply = self.token_supply().ok_or(CallFailure::ReturnedErr)?;
                     let e = self
                         .data
-                        .set_params(params)
+                        .set_params(params, supply)
                         .map_err(|_| CallFailure::ReturnedErr)?;
                     self.env().emit_event(e);
                 }

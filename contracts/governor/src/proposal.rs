@@ -4,6 +4,7 @@
 //!  propose ─▶ Pending ─(vote_start)─▶ Active ─(vote_end)─▶ Defeated   (quorum or approval missed)
 //!               │                       │             └──▶ Succeeded ─queue─▶ Queued ─(eta..eta+grace) execute─▶ Executed
 //!               └── cancel ─────────────┴──────────────────────┴──────────────┴─▶ Cancelled     (eta+grace)─▶ Expired
+//!                                                            Succeeded ─(not queued by vote_end + voting_period)─▶ Expired
 //! ```
 pub use crate::types::{ParamsRule, ProposalId, ProposalState, ReturnKind, Support, Track};
 use ink::prelude::vec::Vec;
@@ -39,6 +40,25 @@ pub fn check_shape(calls: &[ProposedCall]) -> Result<(), crate::errors::Governor
 
 pub use suite_traits::ProposedCall;
 
+/// The bounds every parameter set must keep, so that no vote can make governance unable to decide again
+/// (whatever a captured or careless majority passes, the next proposal can still be made, reach quorum, pass and
+/// run within weeks).
+pub mod bounds {
+    /// Longest voting delay: 7 days of 6-second blocks.
+    pub const MAX_VOTING_DELAY: u32 = 100_800;
+    /// Longest voting period: 30 days of 6-second blocks.
+    pub const MAX_VOTING_PERIOD: u32 = 432_000;
+    /// Longest timelock: 30 days.
+    pub const MAX_TIMELOCK_MS: u64 = 30 * 86_400_000;
+    /// Highest quorum: half the supply.
+    pub const MAX_QUORUM_BPS: u16 = 5_000;
+    /// Approval between a simple majority and two thirds.
+    pub const MIN_APPROVAL_BPS: u16 = 5_000;
+    pub const MAX_APPROVAL_BPS: u16 = 6_667;
+    /// Highest proposal threshold: 5% of the token's supply when the parameters change.
+    pub const MAX_THRESHOLD_BPS: u16 = 500;
+}
+
 /// The timing and thresholds of one track.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -71,6 +91,7 @@ pub struct GovernorParams {
 
 impl TrackParams {
     fn validate(&self) -> Result<(), ParamsRule> {
+        use bounds::*;
         if self.voting_delay == 0 || self.voting_period == 0 {
             return Err(ParamsRule::ZeroBlocks);
         }
@@ -78,6 +99,32 @@ impl TrackParams {
             if bps == 0 || bps > BPS_DENOMINATOR {
                 return Err(ParamsRule::BadBps);
             }
+        }
+        if self.voting_delay > MAX_VOTING_DELAY {
+            return Err(ParamsRule::DelayTooLong {
+                max: MAX_VOTING_DELAY,
+            });
+        }
+        if self.voting_period > MAX_VOTING_PERIOD {
+            return Err(ParamsRule::PeriodTooLong {
+                max: MAX_VOTING_PERIOD,
+            });
+        }
+        if self.timelock_ms > MAX_TIMELOCK_MS {
+            return Err(ParamsRule::TimelockTooLong {
+                max: MAX_TIMELOCK_MS,
+            });
+        }
+        if self.quorum_bps > MAX_QUORUM_BPS {
+            return Err(ParamsRule::QuorumTooHigh {
+                max_bps: MAX_QUORUM_BPS,
+            });
+        }
+        if !(MIN_APPROVAL_BPS..=MAX_APPROVAL_BPS).contains(&self.approval_bps) {
+            return Err(ParamsRule::ApprovalOutOfRange {
+                min_bps: MIN_APPROVAL_BPS,
+                max_bps: MAX_APPROVAL_BPS,
+            });
         }
         Ok(())
     }
@@ -90,6 +137,17 @@ impl GovernorParams {
         self.emergency.validate()?;
         if self.grace_ms == 0 {
             return Err(ParamsRule::ZeroGrace);
+        }
+        Ok(())
+    }
+
+    /// [`GovernorParams::validate`], and a proposal threshold of at most [`bounds::MAX_THRESHOLD_BPS`] of
+    /// `supply` (the token's supply when the parameters change; at deployment there may be none yet).
+    pub fn validate_with_supply(&self, supply: Balance) -> Result<(), ParamsRule> {
+        self.validate()?;
+        let max = suite_traits::bps::share(supply, bounds::MAX_THRESHOLD_BPS).unwrap_or(0);
+        if self.proposal_threshold > max {
+            return Err(ParamsRule::ThresholdTooHigh { max });
         }
         Ok(())
     }
@@ -144,6 +202,11 @@ impl Proposal {
             && at_least(self.for_votes, decided, self.params.approval_bps)
     }
 
+    /// Last block in which a passed proposal can be queued.
+    pub fn queue_by(&self) -> BlockNumber {
+        self.vote_end.saturating_add(self.params.voting_period)
+    }
+
     /// The state at `block` and `now`, given the grace period.
     pub fn state(&self, block: BlockNumber, now: Timestamp) -> ProposalState {
         if self.executed {
@@ -165,10 +228,15 @@ impl Proposal {
         if block <= self.vote_end {
             return ProposalState::Active;
         }
-        if self.passed() {
-            ProposalState::Succeeded
+        if !self.passed() {
+            return ProposalState::Defeated;
+        }
+        // A passed proposal must be queued within as many blocks as its vote lasted: one left unqueued cannot be
+        // held in reserve and run when the voters' attention has moved on.
+        if block > self.queue_by() {
+            ProposalState::Expired
         } else {
-            ProposalState::Defeated
+            ProposalState::Succeeded
         }
     }
 }

@@ -12,6 +12,8 @@ use crate::proposal::{
 };
 
 const HOUR: u64 = 3_600_000;
+/// The token's supply when parameters change in these tests.
+const SUPPLY: u128 = 100_000;
 
 fn acc(n: u8) -> AccountId {
     AccountId::from([n; 32])
@@ -384,12 +386,82 @@ fn the_grace_period_of_a_queued_proposal_is_fixed_when_it_is_queued() {
         let grace = params().grace_ms;
         let mut shorter = params();
         shorter.grace_ms = 1;
-        g.set_params(shorter).unwrap();
+        g.set_params(shorter, SUPPLY).unwrap();
         assert_eq!(g.state(id, 23, eta + 1), Ok(ProposalState::Queued));
         let mut longer = params();
         longer.grace_ms = 100 * grace;
-        g.set_params(longer).unwrap();
+        g.set_params(longer, SUPPLY).unwrap();
         assert_eq!(g.state(id, 23, eta + grace), Ok(ProposalState::Expired));
+    })
+}
+
+#[test]
+fn no_parameter_change_can_leave_governance_unable_to_decide() {
+    use crate::proposal::bounds::*;
+    fresh(|| {
+        let mut g = governor();
+        let refused = |g: &mut GovernorData, p: GovernorParams| match g.set_params(p, SUPPLY) {
+            Err(GovernorError::InvalidParams { rule }) => rule,
+            other => panic!("accepted {p:?}: {other:?}"),
+        };
+        let mut p = params();
+        p.normal.voting_delay = MAX_VOTING_DELAY + 1;
+        assert_eq!(refused(&mut g, p), ParamsRule::DelayTooLong { max: MAX_VOTING_DELAY });
+        let mut p = params();
+        p.emergency.voting_period = MAX_VOTING_PERIOD + 1;
+        assert_eq!(refused(&mut g, p), ParamsRule::PeriodTooLong { max: MAX_VOTING_PERIOD });
+        let mut p = params();
+        p.normal.timelock_ms = MAX_TIMELOCK_MS + 1;
+        assert_eq!(refused(&mut g, p), ParamsRule::TimelockTooLong { max: MAX_TIMELOCK_MS });
+        let mut p = params();
+        p.normal.quorum_bps = 10_000;
+        assert_eq!(refused(&mut g, p), ParamsRule::QuorumTooHigh { max_bps: MAX_QUORUM_BPS });
+        for approval in [4_999, 10_000] {
+            let mut p = params();
+            p.normal.approval_bps = approval;
+            assert_eq!(
+                refused(&mut g, p),
+                ParamsRule::ApprovalOutOfRange {
+                    min_bps: MIN_APPROVAL_BPS,
+                    max_bps: MAX_APPROVAL_BPS
+                }
+            );
+        }
+        // A threshold above 5% of the supply: nobody but a whale could ever propose again.
+        let mut p = params();
+        p.proposal_threshold = SUPPLY / 20 + 1;
+        assert_eq!(refused(&mut g, p), ParamsRule::ThresholdTooHigh { max: SUPPLY / 20 });
+        // Every bound itself is accepted.
+        let mut p = params();
+        p.normal.voting_delay = MAX_VOTING_DELAY;
+        p.normal.voting_period = MAX_VOTING_PERIOD;
+        p.normal.timelock_ms = MAX_TIMELOCK_MS;
+        p.normal.quorum_bps = MAX_QUORUM_BPS;
+        p.normal.approval_bps = MAX_APPROVAL_BPS;
+        p.proposal_threshold = SUPPLY / 20;
+        assert!(g.set_params(p, SUPPLY).is_ok());
+    })
+}
+
+#[test]
+fn a_passed_proposal_not_queued_within_its_voting_period_expires() {
+    fresh(|| {
+        let mut g = governor();
+        let e = g
+            .propose(me(), acc(1), Track::Normal, vec![call()], Hash::from([1; 32]), 5_000, 10)
+            .unwrap();
+        vote(&mut g, e.id, 1, Support::For, 30_000, 13);
+        // Voting ends at block 22 (snapshot 12 + 10); it may be queued until block 32.
+        assert_eq!(g.state(e.id, 32, 0), Ok(ProposalState::Succeeded));
+        assert_eq!(g.state(e.id, 33, 0), Ok(ProposalState::Expired));
+        assert_eq!(
+            g.queue(e.id, 33, 0),
+            Err(GovernorError::WrongState {
+                id: e.id,
+                state: ProposalState::Expired
+            })
+        );
+        assert!(g.queue(e.id, 32, 0).is_ok(), "in time it can");
     })
 }
 

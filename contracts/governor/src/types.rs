@@ -36,6 +36,19 @@ pub enum ParamsRule {
     BadBps,
     /// The grace period must be positive.
     ZeroGrace,
+    /// A voting delay above the longest allowed (blocks): a vote could never start in practice.
+    DelayTooLong { max: u32 },
+    /// A voting period above the longest allowed (blocks).
+    PeriodTooLong { max: u32 },
+    /// A timelock above the longest allowed (ms).
+    TimelockTooLong { max: u64 },
+    /// A quorum above the highest allowed (bps): holders who stay away could block every proposal.
+    QuorumTooHigh { max_bps: u16 },
+    /// An approval share outside the allowed range (bps): below a majority a minority decides; above two
+    /// thirds a minority could block every proposal, the one that would lower it included.
+    ApprovalOutOfRange { min_bps: u16, max_bps: u16 },
+    /// A proposal threshold above the highest allowed share of the supply: nobody could propose again.
+    ThresholdTooHigh { max: u128 },
 }
 
 /// A vote.

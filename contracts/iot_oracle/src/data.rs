@@ -9,7 +9,12 @@ use suite_traits::{AccountId, AdminRole, Hash, MilestoneId, Timestamp};
 use crate::errors::{OracleError, OracleResult};
 use crate::events::*;
 use crate::feeds::{median, FeedConfig, FeedId, FeedRule, Round, Sample, Settled, HISTORY};
-use crate::rules::{breaches, step, Rule, RuleAction, RuleId, RuleState, Transition};
+use crate::rules::{
+    breaches, spread, step, Observation, Rule, RuleAction, RuleId, RuleState, Transition,
+};
+
+/// How long posted milestone evidence stands unattested before a stakeholder other than its poster may replace it.
+pub const REPOST_BY_OTHERS_AFTER_MS: Timestamp = 7 * 86_400_000;
 
 /// Most feeds one oracle holds.
 pub const MAX_FEEDS: u32 = 32;
@@ -41,6 +46,8 @@ pub struct Milestone {
     pub attestations: u32,
     /// When it reached the required attestations.
     pub attested_at: Option<Timestamp>,
+    /// How many times its evidence was posted (1 for the first posting): attestations count for the latest only.
+    pub version: u32,
 }
 
 /// A token action a settled reading asks the shell to take.
@@ -100,7 +107,8 @@ pub struct OracleData {
     document_versions: Mapping<u32, u32>,
     attestations_required: u32,
     milestones: Mapping<MilestoneId, Milestone>,
-    attested_by: Mapping<(MilestoneId, AccountId), ()>,
+    /// The evidence version each stakeholder attested.
+    attested_by: Mapping<(MilestoneId, AccountId), u32>,
 }
 
 impl OracleData {
@@ -697,26 +705,20 @@ impl OracleData {
             value: settled_value,
             reporters,
         });
-        self.evaluate_rules(
-            feed,
-            settled_value,
+        let observation = Observation {
+            value: settled_value,
+            spread: spread(values),
             previous,
-            &recent,
-            evidence,
-            now,
-            halted,
-            out,
-        );
+            history: &recent,
+        };
+        self.evaluate_rules(feed, &observation, evidence, now, halted, out);
         Ok(())
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn evaluate_rules(
         &mut self,
         feed: FeedId,
-        value: i64,
-        previous: Option<i64>,
-        history: &[i64],
+        observation: &Observation<'_>,
         evidence: Hash,
         now: Timestamp,
         halted: &mut HaltView<'_>,
@@ -734,7 +736,8 @@ impl OracleData {
                 self.halting_fired = self.halting_fired.saturating_sub(1);
                 out.rearmed.push(RuleRearmed { rule: id, feed });
             }
-            let breached = breaches(rule.condition, value, previous, history);
+            let breached = breaches(rule.condition, observation);
+            let value = observation.value;
             match step(&rule, &mut state, breached, now) {
                 Transition::Fired => {
                     out.fired.push(RuleFired {
@@ -835,9 +838,27 @@ impl OracleData {
         now: Timestamp,
     ) -> OracleResult<MilestonePosted> {
         self.ensure_role(caller, OracleRole::Stakeholder)?;
-        if self.milestones.contains(milestone) {
-            return Err(OracleError::MilestoneExists { milestone });
-        }
+        // Until it is attested, evidence can be posted again (a wrong certificate corrected, or a poster whose
+        // evidence the others will not attest replaced by another stakeholder's): attestations of the earlier
+        // evidence then no longer count. Once attested, the evidence is final.
+        // Another stakeholder than the poster may replace it only once it has stood a week unattested: so nobody
+        // can keep resetting the attestations of evidence the others are about to attest.
+        let version = match self.milestones.get(milestone) {
+            Some(m) if m.attested_at.is_some() => {
+                return Err(OracleError::MilestoneExists { milestone })
+            }
+            Some(m) => {
+                let open_to_others = m.posted_at.saturating_add(REPOST_BY_OTHERS_AFTER_MS);
+                if caller != m.poster && now < open_to_others {
+                    return Err(OracleError::EvidenceAwaitingAttestation {
+                        milestone,
+                        until: open_to_others,
+                    });
+                }
+                m.version.checked_add(1).ok_or(OracleError::Overflow)?
+            }
+            None => 1,
+        };
         self.milestones.insert(
             milestone,
             &Milestone {
@@ -846,6 +867,7 @@ impl OracleData {
                 posted_at: now,
                 attestations: 0,
                 attested_at: None,
+                version,
             },
         );
         Ok(MilestonePosted {
@@ -870,13 +892,13 @@ impl OracleData {
         if m.poster == caller {
             return Err(OracleError::SelfAttestation { milestone });
         }
-        if self.attested_by.contains((milestone, caller)) {
+        if self.attested_by.get((milestone, caller)) == Some(m.version) {
             return Err(OracleError::AlreadyAttested {
                 milestone,
                 by: caller,
             });
         }
-        self.attested_by.insert((milestone, caller), &());
+        self.attested_by.insert((milestone, caller), &m.version);
         m.attestations = m.attestations.checked_add(1).ok_or(OracleError::Overflow)?;
         if m.attested_at.is_none() && m.attestations >= self.attestations_required {
             m.attested_at = Some(now);

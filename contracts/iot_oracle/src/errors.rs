@@ -1,5 +1,5 @@
 //! Every way an oracle message can fail, each carrying what explains it.
-use suite_traits::{AccountId, AdminError, MilestoneId};
+use suite_traits::{AccountId, AdminError, MilestoneId, Timestamp};
 
 use crate::types::OracleRole;
 use crate::types::RuleId;
@@ -36,8 +36,13 @@ pub enum OracleError {
     CidTooLong { len: u32, max: u32 },
     /// No milestone has this number.
     UnknownMilestone { milestone: MilestoneId },
-    /// The milestone was already posted.
+    /// The milestone is attested: its evidence is final and cannot be posted again.
     MilestoneExists { milestone: MilestoneId },
+    /// Another stakeholder's evidence awaits attestation: only its poster may replace it before `until`.
+    EvidenceAwaitingAttestation {
+        milestone: MilestoneId,
+        until: Timestamp,
+    },
     /// The poster of a milestone cannot attest it.
     SelfAttestation { milestone: MilestoneId },
     /// The stakeholder already attested this milestone.

@@ -16,10 +16,14 @@ pub enum Condition {
     Above(i64),
     /// The value is strictly below the threshold.
     Below(i64),
-    /// The value differs from the previous settled value by more than this (absolute).
+    /// The readings of one round spread by more than this: the highest minus the lowest reading of the devices
+    /// that settled it (two meters of one solar farm disagreeing by more than 400 kWh: a faulty meter or a leak,
+    /// whatever the median says).
     DeviationAbove(u64),
     /// The mean of the last `samples` settled values (this one included, at most 8) is above the threshold.
     AverageAbove { threshold: i64, samples: u8 },
+    /// The value differs from the previous settled value by more than this (absolute): a sudden step.
+    StepAbove(u64),
 }
 
 /// A rule on one feed.
@@ -66,13 +70,33 @@ pub enum Transition {
     Cleared,
 }
 
-/// Whether `value` breaches `condition`, given the previous settled value and the recent history (oldest first,
-/// `value` last).
-pub fn breaches(condition: Condition, value: i64, previous: Option<i64>, history: &[i64]) -> bool {
+/// The spread of one round's readings: the highest minus the lowest (0 for one reading or none).
+pub fn spread(readings: &[i64]) -> u128 {
+    let (Some(lo), Some(hi)) = (readings.iter().min(), readings.iter().max()) else {
+        return 0;
+    };
+    // Two i64 always differ by less than 2^64: the i128 subtraction cannot overflow.
+    (i128::from(*hi) - i128::from(*lo)).unsigned_abs()
+}
+
+/// What a rule is evaluated on: the round's settled value, its readings' spread, the previous settled value (if
+/// fresh) and the recent history (oldest first, the value last).
+#[derive(Debug, Clone, Copy)]
+pub struct Observation<'a> {
+    pub value: i64,
+    pub spread: u128,
+    pub previous: Option<i64>,
+    pub history: &'a [i64],
+}
+
+/// Whether the observation breaches `condition`.
+pub fn breaches(condition: Condition, o: &Observation<'_>) -> bool {
+    let (value, previous, history) = (o.value, o.previous, o.history);
     match condition {
         Condition::Above(t) => value > t,
         Condition::Below(t) => value < t,
-        Condition::DeviationAbove(d) => previous.is_some_and(|p| {
+        Condition::DeviationAbove(d) => o.spread > u128::from(d),
+        Condition::StepAbove(d) => previous.is_some_and(|p| {
             // Two i64 always differ by less than 2^65: the i128 subtraction cannot overflow.
             i128::from(value)
                 .checked_sub(i128::from(p))

@@ -200,14 +200,14 @@ fn a_lone_faulty_device_triggers_nothing() {
 }
 
 #[test]
-fn deviation_and_average_rules_alert() {
+fn step_and_average_rules_alert() {
     fresh(|| {
         let mut o = bridge();
         o.add_rule(
             admin(),
             Rule {
                 feed: 0,
-                condition: Condition::DeviationAbove(2_000),
+                condition: Condition::StepAbove(2_000),
                 consecutive: 1,
                 resume_after: 0,
                 action: RuleAction::Alert,
@@ -301,6 +301,56 @@ fn documents_are_versioned_and_signed_by_a_role() {
 }
 
 #[test]
+fn evidence_can_be_posted_again_until_attested_and_old_attestations_do_not_count() {
+    fresh(|| {
+        let mut o = OracleData::new(admin(), 2);
+        for n in [20, 21, 22, 23] {
+            o.set_role(admin(), acc(n), OracleRole::Stakeholder, true)
+                .unwrap();
+        }
+        o.post_milestone(acc(20), 1, Hash::from([1; 32]), 0)
+            .unwrap();
+        assert!(!o.attest_milestone(acc(21), 1, 1).unwrap().attested);
+        // Another stakeholder cannot reset it while it is fresh (it could keep every milestone from being attested).
+        let week = crate::data::REPOST_BY_OTHERS_AFTER_MS;
+        assert_eq!(
+            o.post_milestone(acc(22), 1, Hash::from([2; 32]), week - 1),
+            Err(OracleError::EvidenceAwaitingAttestation {
+                milestone: 1,
+                until: week
+            })
+        );
+        // The poster may correct its own at once.
+        o.post_milestone(acc(20), 1, Hash::from([4; 32]), 2)
+            .unwrap();
+        // A week unattested: another stakeholder posts the right evidence; 21's attestation was of the old one.
+        let e = o
+            .post_milestone(acc(22), 1, Hash::from([2; 32]), 2 + week)
+            .unwrap();
+        assert_eq!((e.poster, e.evidence), (acc(22), Hash::from([2; 32])));
+        assert_eq!(
+            o.attest_milestone(acc(22), 1, 3),
+            Err(OracleError::SelfAttestation { milestone: 1 })
+        );
+        assert!(!o.attest_milestone(acc(21), 1, 3).unwrap().attested);
+        assert_eq!(
+            o.attest_milestone(acc(21), 1, 3),
+            Err(OracleError::AlreadyAttested {
+                milestone: 1,
+                by: acc(21)
+            })
+        );
+        // The first poster, no longer the poster, may attest the new evidence: two attestations, attested.
+        assert!(o.attest_milestone(acc(20), 1, 4).unwrap().attested);
+        assert_eq!(
+            o.post_milestone(acc(23), 1, Hash::from([3; 32]), 5),
+            Err(OracleError::MilestoneExists { milestone: 1 }),
+            "attested evidence is final"
+        );
+    })
+}
+
+#[test]
 fn milestones_need_distinct_stakeholders_other_than_the_poster() {
     fresh(|| {
         let mut o = OracleData::new(admin(), 2);
@@ -317,10 +367,6 @@ fn milestones_need_distinct_stakeholders_other_than_the_poster() {
         );
         o.post_milestone(acc(20), 1, Hash::from([9; 32]), 0)
             .unwrap();
-        assert_eq!(
-            o.post_milestone(acc(21), 1, Hash::from([9; 32]), 0),
-            Err(OracleError::MilestoneExists { milestone: 1 })
-        );
         assert_eq!(
             o.attest_milestone(acc(20), 1, 1),
             Err(OracleError::SelfAttestation { milestone: 1 })
@@ -426,7 +472,7 @@ fn stale_history_is_not_compared_against() {
             admin(),
             Rule {
                 feed: 0,
-                condition: Condition::DeviationAbove(1_000),
+                condition: Condition::StepAbove(1_000),
                 consecutive: 1,
                 resume_after: 0,
                 action: RuleAction::Alert,
@@ -441,7 +487,68 @@ fn stale_history_is_not_compared_against() {
     })
 }
 
+#[test]
+fn a_deviation_rule_fires_on_the_spread_between_the_sensors_of_one_round() {
+    fresh(|| {
+        let mut o = bridge();
+        o.add_rule(
+            admin(),
+            Rule {
+                feed: 0,
+                condition: Condition::DeviationAbove(1_000),
+                consecutive: 1,
+                resume_after: 0,
+                action: RuleAction::Alert,
+            },
+        )
+        .unwrap();
+        // A steady median but one sensor 1 000 µm off: a spread of exactly 1 000 is not above it.
+        round(&mut o, [100, 100, 1_100], 0);
+        assert!(!o.rule_state(1).fired);
+        // The same median, the sensors 1 001 apart: the rule fires although no value stepped.
+        round(&mut o, [99, 100, 1_100], MIN);
+        assert!(o.rule_state(1).fired, "fires on the spread between sensors");
+    })
+}
+
+#[test]
+fn a_step_rule_ignores_the_spread_and_a_deviation_rule_ignores_the_step() {
+    fresh(|| {
+        let mut o = bridge();
+        for condition in [Condition::StepAbove(1_000), Condition::DeviationAbove(1_000)] {
+            o.add_rule(
+                admin(),
+                Rule {
+                    feed: 0,
+                    condition,
+                    consecutive: 1,
+                    resume_after: 0,
+                    action: RuleAction::Alert,
+                },
+            )
+            .unwrap();
+        }
+        round(&mut o, [0; 3], 0);
+        // Everyone agrees on a 5 mm jump: a step, no spread.
+        round(&mut o, [5_000; 3], MIN);
+        assert!(o.rule_state(1).fired, "the step rule fires");
+        assert!(!o.rule_state(2).fired, "no spread: the deviation rule does not");
+    })
+}
+
 proptest! {
+    /// The spread is never negative, is 0 for agreeing readings, and is the largest pairwise difference.
+    #[test]
+    fn spread_is_the_largest_pairwise_difference(readings in prop::collection::vec(any::<i64>(), 1..9)) {
+        let s = crate::rules::spread(&readings);
+        let largest = readings
+            .iter()
+            .flat_map(|a| readings.iter().map(move |b| (i128::from(*a) - i128::from(*b)).unsigned_abs()))
+            .max()
+            .unwrap();
+        prop_assert_eq!(s, largest);
+    }
+
     /// The median lies between the smallest and largest reading; with at least three readings, one arbitrary
     /// outlier cannot move it outside the range of the honest readings.
     #[test]

@@ -1,7 +1,7 @@
 //! The token's compliance rules and their evaluation: pure functions over plain values, so every refusal reason
 //! is unit-tested without a chain. The contract gathers the facts (its own storage plus one registry cross-call)
 //! into a [`Facts`] and calls [`check`].
-use suite_traits::{bps, Balance, IdentityId, PartyStatus};
+use suite_traits::{bps, Balance, ClaimSet, IdentityId, PartyStatus};
 
 use crate::errors::{Party, TransferRestriction};
 use crate::lockup::free_balance;
@@ -20,6 +20,21 @@ pub struct PartyFacts {
     pub country_blocked: bool,
     /// Whether the party's country is allow-listed on this token.
     pub country_allowed: bool,
+}
+
+/// What an operation is for: the rules differ for a promise (a reservation by the issuer) and its delivery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// A transfer, mint or burn: every rule, counting every outstanding promise as if minted.
+    Move,
+    /// The issuer promises `amount` to the recipient's identity: the same rules as a mint of it, with what the
+    /// identity is already promised counted too (a pause or halt does not refuse a promise).
+    Promise,
+    /// The issuer delivers a promise: judged by the rules the promise was accepted under, so only the recipient's
+    /// standing counts (registered, not frozen, holding `claims`, the claims the issuer names); the supply cap,
+    /// the holder limit and the maximum holding counted the promise when it was made, and the token's later rules
+    /// (claims, countries, limits) do not apply to it.
+    Delivery { claims: ClaimSet },
 }
 
 /// Everything [`check`] needs about one operation.
@@ -52,6 +67,12 @@ pub struct Facts {
     pub supply_after: Balance,
     /// Authorised supply, if capped.
     pub supply_cap: Option<Balance>,
+    /// Every outstanding promise of the issuer (tokens, identities holding a place).
+    pub reserved_supply: Balance,
+    pub reserved_places: u32,
+    /// What the recipient's identity is promised now.
+    pub recipient_reserved: Balance,
+    pub purpose: Purpose,
 }
 
 fn identity_of(p: Option<&PartyFacts>) -> Option<IdentityId> {
@@ -71,27 +92,14 @@ pub fn check_party(
     facts: &PartyFacts,
     needs_claims: bool,
 ) -> Result<(), TransferRestriction> {
-    if facts.account_frozen {
-        return Err(TransferRestriction::AccountFrozen { party });
-    }
-    if facts.exempt {
-        return Ok(());
-    }
-    let status = facts
-        .status
-        .ok_or(TransferRestriction::NotRegistered { party })?;
-    let identity = status
-        .identity
-        .ok_or(TransferRestriction::NotRegistered { party })?;
-    if status.identity_frozen {
-        return Err(TransferRestriction::IdentityFrozen { party, identity });
-    }
-    if needs_claims {
-        let missing = rules.required_claims.missing_from(status.valid_claims);
-        if !missing.is_empty() {
-            return Err(TransferRestriction::MissingClaims { party, missing });
-        }
-    }
+    let claims = if needs_claims {
+        rules.required_claims
+    } else {
+        ClaimSet::empty()
+    };
+    let Some(status) = check_standing(party, facts, claims)? else {
+        return Ok(()); // exempt
+    };
     if facts.country_blocked {
         return Err(TransferRestriction::CountryBlocked {
             party,
@@ -105,6 +113,35 @@ pub fn check_party(
         });
     }
     Ok(())
+}
+
+/// A party's own standing: not frozen (account or identity), registered, holding `claims`. Returns the registry's
+/// status (`None` for an exempt party, which has no identity rules).
+pub fn check_standing(
+    party: Party,
+    facts: &PartyFacts,
+    claims: ClaimSet,
+) -> Result<Option<PartyStatus>, TransferRestriction> {
+    if facts.account_frozen {
+        return Err(TransferRestriction::AccountFrozen { party });
+    }
+    if facts.exempt {
+        return Ok(None);
+    }
+    let status = facts
+        .status
+        .ok_or(TransferRestriction::NotRegistered { party })?;
+    let identity = status
+        .identity
+        .ok_or(TransferRestriction::NotRegistered { party })?;
+    if status.identity_frozen {
+        return Err(TransferRestriction::IdentityFrozen { party, identity });
+    }
+    let missing = claims.missing_from(status.valid_claims);
+    if !missing.is_empty() {
+        return Err(TransferRestriction::MissingClaims { party, missing });
+    }
+    Ok(Some(status))
 }
 
 /// Every rule, in a fixed order (sender, balance, recipient, supply cap, holding, holder count), so the reason
@@ -132,13 +169,20 @@ pub fn check(f: &Facts) -> Result<(), TransferRestriction> {
     let Some(recipient) = &f.recipient else {
         return Ok(());
     };
+    if let Purpose::Delivery { claims } = f.purpose {
+        // The promise counted in the supply cap, the holder limit and the maximum holding when it was made.
+        check_standing(Party::Recipient, recipient, claims)?;
+        return Ok(());
+    }
     check_party(&f.rules, Party::Recipient, recipient, true)?;
     if let Some(cap) = f.supply_cap {
-        if f.supply_after > cap {
-            return Err(TransferRestriction::SupplyCapExceeded {
-                cap,
-                would_be: f.supply_after,
-            });
+        // Promised supply counts as minted: what is promised can always be delivered.
+        let would_be = f
+            .supply_after
+            .checked_add(f.reserved_supply)
+            .ok_or(TransferRestriction::Overflow)?;
+        if would_be > cap {
+            return Err(TransferRestriction::SupplyCapExceeded { cap, would_be });
         }
     }
     let Some(to_identity) = identity_of(Some(recipient)) else {
@@ -152,9 +196,10 @@ pub fn check(f: &Facts) -> Result<(), TransferRestriction> {
         rules: &f.rules,
         identity: to_identity,
         total_before: f.recipient_identity_total,
+        reserved: f.recipient_reserved,
         amount: f.amount,
         other_leaves: from_identity.is_some() && f.sender_identity_total == f.amount,
-        holder_count: f.holder_count,
+        places_taken: f.holder_count.saturating_add(f.reserved_places),
         reference: f.supply_cap.unwrap_or(f.supply_after),
     })
 }
@@ -163,12 +208,15 @@ pub fn check(f: &Facts) -> Result<(), TransferRestriction> {
 struct IdentityGain<'a> {
     rules: &'a ComplianceRules,
     identity: IdentityId,
-    /// What the identity holds before.
+    /// What the identity holds before, and what it is promised (counted as held).
     total_before: Balance,
+    reserved: Balance,
     amount: Balance,
     /// Whether another identity stops holding by the same operation (the holder count then does not grow).
     other_leaves: bool,
-    holder_count: u32,
+    /// Places under the holder limit taken: identities holding tokens plus identities promised tokens (an
+    /// identity both holding and promised counts twice: never fewer places than identities).
+    places_taken: u32,
     /// The supply the maximum holding is measured against (the cap when set).
     reference: Balance,
 }
@@ -177,7 +225,8 @@ struct IdentityGain<'a> {
 fn identity_limits(g: &IdentityGain) -> Result<(), TransferRestriction> {
     let would_hold = g
         .total_before
-        .checked_add(g.amount)
+        .checked_add(g.reserved)
+        .and_then(|held| held.checked_add(g.amount))
         .ok_or(TransferRestriction::Overflow)?;
     if g.rules.max_holding_bps != 0
         && !bps::within(would_hold, g.reference, g.rules.max_holding_bps)
@@ -189,9 +238,10 @@ fn identity_limits(g: &IdentityGain) -> Result<(), TransferRestriction> {
             limit,
         });
     }
-    if g.rules.holder_limit != 0 && g.total_before == 0 && g.amount > 0 {
+    // An identity that holds nothing and is promised nothing takes a new place.
+    if g.rules.holder_limit != 0 && g.total_before == 0 && g.reserved == 0 && g.amount > 0 {
         let after = g
-            .holder_count
+            .places_taken
             .saturating_add(1)
             .saturating_sub(u32::from(g.other_leaves));
         if after > g.rules.holder_limit {
@@ -210,15 +260,17 @@ pub struct RelinkFacts {
     pub rules: ComplianceRules,
     /// The identity the wallet joins (`None`: unlinked, which no rule refuses).
     pub new_identity: Option<IdentityId>,
-    /// What the joined identity holds now over its other wallets.
+    /// What the joined identity holds now over its other wallets, and what it is promised.
     pub new_identity_total: Balance,
+    pub new_identity_reserved: Balance,
     /// The identity the wallet leaves, and what it holds now (this wallet included).
     pub old_identity: Option<IdentityId>,
     pub old_identity_total: Balance,
     /// The wallet's balance.
     pub balance: Balance,
-    /// Identities currently holding tokens.
+    /// Identities currently holding tokens, and identities holding a place by a promise.
     pub holder_count: u32,
+    pub reserved_places: u32,
     /// Current supply and authorised supply.
     pub supply: Balance,
     pub supply_cap: Option<Balance>,
@@ -237,9 +289,10 @@ pub fn check_relink(f: &RelinkFacts) -> Result<(), TransferRestriction> {
         rules: &f.rules,
         identity: to_identity,
         total_before: f.new_identity_total,
+        reserved: f.new_identity_reserved,
         amount: f.balance,
         other_leaves: f.old_identity.is_some() && f.old_identity_total == f.balance,
-        holder_count: f.holder_count,
+        places_taken: f.holder_count.saturating_add(f.reserved_places),
         reference: f.supply_cap.unwrap_or(f.supply),
     })
 }

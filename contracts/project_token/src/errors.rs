@@ -172,6 +172,15 @@ pub enum TokenError {
     NotRegistry { caller: AccountId },
     /// The cap would fall below the current supply.
     CapBelowSupply { supply: Balance, cap: Balance },
+    /// The cap would fall below the supply plus the tokens the issuer has promised (accepted offerings).
+    CapBelowPromised {
+        supply: Balance,
+        promised: Balance,
+        cap: Balance,
+    },
+    /// The issuer has promised tokens it has not delivered: its role stays until every promise is delivered or
+    /// released (revoking it would strand investors who paid).
+    IssuerHasPromises { issuer: AccountId, promised: Balance },
     /// The registry links this wallet to an identity: an identity's wallet cannot be exempted (it would escape the
     /// identity's caps and a regulator's freeze). Exemption is for accounts outside every identity (treasury,
     /// escrow, distributor).

@@ -208,3 +208,45 @@ pub struct DocumentUpdated {
 pub struct DocumentRemoved {
     pub name: String,
 }
+
+/// The issuer promised `amount` more tokens to `identity` (an accepted contribution): counted as minted by every
+/// rule until delivered or released.
+#[ink::event]
+#[derive(Debug)]
+pub struct Promised {
+    #[ink(topic)]
+    pub issuer: AccountId,
+    #[ink(topic)]
+    pub identity: IdentityId,
+    /// The wallet whose contribution was accepted.
+    pub wallet: AccountId,
+    pub amount: Balance,
+    /// Now promised to the identity in all.
+    pub promised: Balance,
+}
+
+/// `amount` of the promise to `identity` was delivered (minted) or released (a withdrawal or refund).
+#[ink::event]
+#[derive(Debug)]
+pub struct PromiseSettled {
+    #[ink(topic)]
+    pub issuer: AccountId,
+    #[ink(topic)]
+    pub identity: IdentityId,
+    pub amount: Balance,
+    /// Minted to the identity (`true`) or released (`false`).
+    pub delivered: bool,
+    /// Still promised to the identity.
+    pub promised: Balance,
+}
+
+/// Every outstanding promise of `issuer` was released at once (its offering failed or was cancelled).
+#[ink::event]
+#[derive(Debug)]
+pub struct AllPromisesReleased {
+    #[ink(topic)]
+    pub issuer: AccountId,
+    /// Tokens and holder places the promises held.
+    pub supply: Balance,
+    pub places: u32,
+}

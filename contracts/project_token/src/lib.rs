@@ -11,7 +11,9 @@
 //! - **Admin** (one account, two-step handover; the governor once governance is live): rules, country lists,
 //!   exemptions, registry, supply cap, documents, pause, roles.
 //! - **Issuer**: `PSP22Mintable::mint`; `PSP22Burnable::burn` of any holder's free tokens (redemption). A holder
-//!   may burn its own free tokens.
+//!   may burn its own free tokens. An issuer that sells the token (the crowdfund escrow) promises what it accepts
+//!   money for (`IssuerReservations`: reserve, release, deliver); one issuer's promises at a time, and its role
+//!   cannot be revoked while it has any.
 //! - **Agent**: account and partial freezes, lock-up schedules, forced transfers and lost-wallet recovery, each
 //!   with a reason and an evidence hash.
 //! - **Guardian**: halts and resumes trading (the IoT oracle); the admin may also resume.
@@ -21,6 +23,9 @@
 //!   count = identities with a non-zero total (see [`ledger`]).
 //! - No regular transfer, mint or burn completes unless [`compliance::check`] accepted it; `can_transfer` runs
 //!   the very same code without writing.
+//! - Promises count as minted: supply + promised ≤ cap; identities holding + identities promised ≤ holder limit
+//!   (whenever a new one joins); an identity's holding + its promise ≤ maximum holding (whenever it grows). A
+//!   promise is delivered by the rules it was accepted under (the recipient's standing only).
 //! - Checkpoints: `balance_of_at(a, b)` and `total_supply_at(b)` equal the values at the end of block `b`.
 //! - While paused or halted, only the agent's forced transfer and recovery move tokens.
 //! - Every state change emits an event; every role change emits `RoleGranted`/`RoleRevoked`/`AdminChanged`.
@@ -61,7 +66,7 @@ macro_rules! full_code_only_in_shell {
 
 #[ink::contract]
 mod project_token {
-    use crate::compliance::{self, Facts, PartyFacts, RelinkFacts};
+    use crate::compliance::{self, Facts, PartyFacts, Purpose, RelinkFacts};
     use crate::documents::{self, Document, MAX_DOCUMENTS};
     use crate::errors::{Party, TokenError, TokenResult, TransferRestriction};
     use crate::events::*;
@@ -78,8 +83,9 @@ mod project_token {
     use suite_traits::{
         wallet_status, AccountFreeze, CheckpointError, Checkpointed, ClaimSet, ComplianceRegistry,
         CountryCode, HaltError, Haltable, IdentityCheckpointed, IdentityFacts, IdentityId,
-        IdentityListener, KeptStatus, PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable,
-        PartyStatus, RegistryChange, RelinkError, VoterRecord, WalletFacts, PSP22,
+        IdentityListener, IssuerReservations, KeptStatus, MintRefusal, PSP22Burnable, PSP22Error,
+        PSP22Metadata, PSP22Mintable, PartyStatus, RegistryChange, RelinkError, Reserved,
+        VoterRecord, WalletFacts, PSP22,
     };
 
     /// Token-side state of one account (one storage cell, read once per party per transfer).
@@ -127,11 +133,16 @@ mod project_token {
         pub decimals: u8,
     }
 
-    /// Whether the rules that protect holders apply to the sender (regular) or are overridden (agent).
+    /// Whether the rules that protect holders apply to the sender (regular) or are overridden (agent), and
+    /// whether the operation is an issuer's promise or its delivery (see [`Purpose`]).
     #[derive(Clone, Copy, PartialEq, Eq)]
     enum Mode {
         Regular,
         Forced,
+        /// A promise: the rules of a mint, every promise counted; a pause or halt does not refuse it.
+        Promise,
+        /// A promise delivered: the recipient's standing with these claims; paused or halted refuses it.
+        Delivery(ClaimSet),
     }
 
     /// An operation that passed compliance, ready to be written.
@@ -173,6 +184,13 @@ mod project_token {
         facts_epoch: u32,
         /// Copy of each identity's facts, with the generation they were learned in.
         identity_facts: Mapping<IdentityId, (u32, IdentityFacts)>,
+        /// The outstanding promises of the reserving issuer (an offering's accepted contributions), counted as
+        /// minted by every rule: read with the root, so a transfer that needs them pays no extra read.
+        reserved: Reserved,
+        /// The issuer whose promises are outstanding (one at a time).
+        reserving_issuer: Lazy<AccountId>,
+        /// What each identity is promised, with the generation of promises it belongs to.
+        promised: Mapping<IdentityId, (u32, Balance)>,
     }
 
     fn validate_rules(rules: &ComplianceRules) -> TokenResult<()> {
@@ -230,6 +248,9 @@ mod project_token {
                 // Generation 0 is what an account never learned about carries: it never counts.
                 facts_epoch: 1,
                 identity_facts: Mapping::default(),
+                reserved: Reserved::default(),
+                reserving_issuer: Lazy::new(),
+                promised: Mapping::default(),
             })
         }
 
@@ -335,6 +356,7 @@ mod project_token {
         fn party_statuses(
             &self,
             parties: [Option<(AccountId, AccountState)>; 2],
+            wanted: ClaimSet,
         ) -> Result<PartyAnswers, TransferRestriction> {
             let now = self.now();
             let mut statuses = [None, None];
@@ -342,7 +364,7 @@ mod project_token {
             let mut any_missing = false;
             for ((party, status), ask) in parties.iter().zip(&mut statuses).zip(&mut missing) {
                 if let Some((account, state)) = party {
-                    *status = self.known_status(*account, state, self.rules.required_claims, now);
+                    *status = self.known_status(*account, state, wanted, now);
                     if status.is_none() {
                         *ask = Some(*account);
                         any_missing = true;
@@ -363,12 +385,7 @@ mod project_token {
                 statuses.iter_mut().zip(missing).zip(learned).zip(&mut kept)
             {
                 if let Some(account) = ask {
-                    *status = Some(wallet_status(
-                        account,
-                        facts,
-                        self.rules.required_claims,
-                        now,
-                    ));
+                    *status = Some(wallet_status(account, facts, wanted, now));
                     *keep = Some(facts);
                 }
             }
@@ -456,7 +473,7 @@ mod project_token {
             amount: Balance,
             mode: Mode,
         ) -> Result<Prepared, TransferRestriction> {
-            if mode == Mode::Regular {
+            if matches!(mode, Mode::Regular | Mode::Delivery(_)) {
                 if let Some(h) = self.halt {
                     return Err(TransferRestriction::Halted { reason: h.reason });
                 }
@@ -476,7 +493,12 @@ mod project_token {
             } else {
                 [None, None]
             };
-            let ([from_status, to_status], learned) = self.party_statuses(parties)?;
+            let (wanted, purpose) = match mode {
+                Mode::Regular | Mode::Forced => (self.rules.required_claims, Purpose::Move),
+                Mode::Promise => (self.rules.required_claims, Purpose::Promise),
+                Mode::Delivery(claims) => (claims, Purpose::Delivery { claims }),
+            };
+            let ([from_status, to_status], learned) = self.party_statuses(parties, wanted)?;
             for (party, state, status) in [
                 (Party::Sender, from_state, from_status),
                 (Party::Recipient, to_state, to_status),
@@ -516,13 +538,14 @@ mod project_token {
                     self.identity_total_after_relink(from_identity, account, state.identity);
                 let facts = self.party_facts(&state, from_status);
                 sender = Some(match mode {
-                    Mode::Regular => facts,
                     // The agent overrides the sender's rules; only the balance must suffice.
                     Mode::Forced => PartyFacts {
                         exempt: true,
                         account_frozen: false,
                         ..facts
                     },
+                    // (Promises and deliveries are mints: they have no sender.)
+                    Mode::Regular | Mode::Promise | Mode::Delivery(_) => facts,
                 });
             }
             let mut recipient = None;
@@ -543,6 +566,12 @@ mod project_token {
                 _ => supply,
             };
             let sender_identity = from_state.filter(|s| !s.exempt).and(from_identity);
+            let reserved = self.reserved;
+            let recipient_reserved = match (reserved.supply, to_state) {
+                (0, _) => 0,
+                (_, Some(state)) if !state.exempt => to_identity.map_or(0, |id| self.promised_to(id)),
+                _ => 0,
+            };
             let facts = Facts {
                 rules: self.rules,
                 amount,
@@ -558,6 +587,10 @@ mod project_token {
                 holder_count: self.ledger.holder_count(),
                 supply_after,
                 supply_cap: self.supply_cap,
+                reserved_supply: reserved.supply,
+                reserved_places: reserved.places,
+                recipient_reserved,
+                purpose,
             };
             compliance::check(&facts)?;
             Ok(Prepared {
@@ -667,6 +700,102 @@ mod project_token {
             self.plan(None, Some(to), amount, Mode::Regular).map(|_| ())
         }
 
+        // ---------------------------------------------------------------- promises
+
+        /// What `identity` is promised in the current generation of promises.
+        fn promised_to(&self, identity: IdentityId) -> Balance {
+            match self.promised.get(identity) {
+                Some((epoch, amount)) if epoch == self.reserved.epoch => amount,
+                _ => 0,
+            }
+        }
+
+        /// The caller, if it may make, deliver or release promises: an issuer, and the reserving one while
+        /// promises are outstanding.
+        fn ensure_promising_issuer(&self) -> Result<AccountId, MintRefusal> {
+            let caller = self.env().caller();
+            if !self.holds_role(caller, Role::Issuer) {
+                return Err(MintRefusal::NotIssuer);
+            }
+            match self.reserving_issuer.get() {
+                Some(issuer) if issuer != caller && self.reserved.supply > 0 => {
+                    Err(MintRefusal::AnotherIssuerReserved { issuer })
+                }
+                _ => Ok(caller),
+            }
+        }
+
+        /// Takes `amount` off the promise to `identity` (delivered or released); the identity's place goes with
+        /// the last of it.
+        fn settle_promise(
+            &mut self,
+            issuer: AccountId,
+            identity: IdentityId,
+            amount: Balance,
+            delivered: bool,
+        ) -> Result<(), MintRefusal> {
+            let before = self.promised_to(identity);
+            if amount == 0 {
+                return Err(MintRefusal::ZeroAmount);
+            }
+            let left = before
+                .checked_sub(amount)
+                .ok_or(MintRefusal::NotReserved {
+                    identity,
+                    reserved: before,
+                    asked: amount,
+                })?;
+            let mut reserved = self.reserved;
+            reserved.supply = reserved.supply.checked_sub(amount).ok_or(MintRefusal::Other)?;
+            if left == 0 {
+                reserved.places = reserved.places.checked_sub(1).ok_or(MintRefusal::Other)?;
+                self.promised.remove(identity);
+            } else {
+                self.promised.insert(identity, &(reserved.epoch, left));
+            }
+            self.reserved = reserved;
+            self.env().emit_event(PromiseSettled {
+                issuer,
+                identity,
+                amount,
+                delivered,
+                promised: left,
+            });
+            Ok(())
+        }
+
+        /// The checks of a delivery, writing nothing: what to commit, for a wallet of the promised identity.
+        fn plan_delivery(
+            &self,
+            to: AccountId,
+            identity: IdentityId,
+            amount: Balance,
+            claims: ClaimSet,
+        ) -> Result<Prepared, MintRefusal> {
+            if amount == 0 {
+                return Err(MintRefusal::ZeroAmount);
+            }
+            let promised = self.promised_to(identity);
+            if promised < amount {
+                return Err(MintRefusal::NotReserved {
+                    identity,
+                    reserved: promised,
+                    asked: amount,
+                });
+            }
+            let prepared = self
+                .plan(None, Some(to), amount, Mode::Delivery(claims))?
+                .ok_or(MintRefusal::Other)?;
+            let wallet_identity = prepared.to.and_then(|(_, _, id)| id);
+            if wallet_identity != Some(identity) {
+                return Err(MintRefusal::WalletOfAnotherIdentity {
+                    promised_to: identity,
+                    wallet_identity,
+                });
+            }
+            Ok(prepared)
+        }
+
         // ---------------------------------------------------------------- identity links
 
         /// Moves `account`'s holding to `identity` after the registry re-linked it, refusing (and writing
@@ -687,6 +816,8 @@ mod project_token {
                 rules: self.rules,
                 new_identity: identity,
                 new_identity_total: identity.map_or(0, |id| self.ledger.identity_total(id)),
+                new_identity_reserved: identity.map_or(0, |id| self.promised_to(id)),
+                reserved_places: self.reserved.places,
                 old_identity: state.identity,
                 old_identity_total: state
                     .identity
@@ -756,6 +887,15 @@ mod project_token {
         #[ink(message)]
         pub fn revoke_role(&mut self, account: AccountId, role: Role) -> TokenResult<()> {
             let by = self.ensure_admin()?;
+            if role == Role::Issuer
+                && self.reserved.supply > 0
+                && self.reserving_issuer.get() == Some(account)
+            {
+                return Err(TokenError::IssuerHasPromises {
+                    issuer: account,
+                    promised: self.reserved.supply,
+                });
+            }
             let roles = self.roles.get(account).unwrap_or_default().without(role);
             if roles == RoleSet::default() {
                 self.roles.remove(account);
@@ -891,6 +1031,14 @@ mod project_token {
             if let Some(c) = cap {
                 if c < supply {
                     return Err(TokenError::CapBelowSupply { supply, cap: c });
+                }
+                let promised = self.reserved.supply;
+                if c.saturating_sub(supply) < promised {
+                    return Err(TokenError::CapBelowPromised {
+                        supply,
+                        promised,
+                        cap: c,
+                    });
                 }
             }
             self.supply_cap = cap;
@@ -1726,6 +1874,114 @@ mod project_token {
             self.plan(None, Some(to), amount, Mode::Regular)
                 .map(|_| ())
                 .map_err(Into::into)
+        }
+    }
+
+    /// The issuer's promises (see `suite_traits::mint_check`): what an offering accepted money for counts as
+    /// minted until it is delivered or released.
+    impl IssuerReservations for ProjectToken {
+        #[ink(message)]
+        fn reserve(&mut self, to: AccountId, amount: Balance) -> Result<IdentityId, MintRefusal> {
+            full_code_only_in_shell!();
+            let issuer = self.ensure_promising_issuer()?;
+            if amount == 0 {
+                return Err(MintRefusal::ZeroAmount);
+            }
+            let prepared = self
+                .plan(None, Some(to), amount, Mode::Promise)?
+                .ok_or(MintRefusal::Other)?;
+            // An exempt account (treasury, a contract) is no investor: nothing is promised to it.
+            let identity = prepared
+                .to
+                .and_then(|(_, _, id)| id)
+                .ok_or(MintRefusal::NotRegistered)?;
+            let before = self.promised_to(identity);
+            let promised = before.checked_add(amount).ok_or(MintRefusal::Other)?;
+            let mut reserved = self.reserved;
+            reserved.supply = reserved.supply.checked_add(amount).ok_or(MintRefusal::Other)?;
+            if before == 0 {
+                reserved.places = reserved.places.checked_add(1).ok_or(MintRefusal::Other)?;
+            }
+            self.reserved = reserved;
+            self.promised.insert(identity, &(reserved.epoch, promised));
+            self.reserving_issuer.set(&issuer);
+            self.env().emit_event(Promised {
+                issuer,
+                identity,
+                wallet: to,
+                amount,
+                promised,
+            });
+            Ok(identity)
+        }
+
+        #[ink(message)]
+        fn release(&mut self, identity: IdentityId, amount: Balance) -> Result<(), MintRefusal> {
+            full_code_only_in_shell!();
+            let issuer = self.ensure_promising_issuer()?;
+            self.settle_promise(issuer, identity, amount, false)
+        }
+
+        #[ink(message)]
+        fn release_all(&mut self) -> Result<(), MintRefusal> {
+            full_code_only_in_shell!();
+            let issuer = self.ensure_promising_issuer()?;
+            let before = self.reserved;
+            // A new generation: every entry of the old one counts as nothing.
+            let epoch = before.epoch.checked_add(1).ok_or(MintRefusal::Other)?;
+            self.reserved = Reserved {
+                epoch,
+                supply: 0,
+                places: 0,
+            };
+            self.env().emit_event(AllPromisesReleased {
+                issuer,
+                supply: before.supply,
+                places: before.places,
+            });
+            Ok(())
+        }
+
+        #[ink(message)]
+        fn mint_reserved(
+            &mut self,
+            to: AccountId,
+            identity: IdentityId,
+            amount: Balance,
+            claims: ClaimSet,
+        ) -> Result<(), MintRefusal> {
+            full_code_only_in_shell!();
+            let issuer = self.ensure_promising_issuer()?;
+            let prepared = self.plan_delivery(to, identity, amount, claims)?;
+            self.settle_promise(issuer, identity, amount, true)?;
+            self.commit(prepared)?;
+            Ok(())
+        }
+
+        #[ink(message)]
+        fn check_mint_reserved(
+            &self,
+            to: AccountId,
+            identity: IdentityId,
+            amount: Balance,
+            claims: ClaimSet,
+        ) -> Result<(), MintRefusal> {
+            full_code_only_in_shell!();
+            self.ensure_promising_issuer()?;
+            self.plan_delivery(to, identity, amount, claims).map(|_| ())
+        }
+
+        #[ink(message)]
+        fn reserved(&self) -> (Reserved, Option<AccountId>) {
+            full_code_only_in_shell!();
+            let issuer = self.reserving_issuer.get().filter(|_| self.reserved.supply > 0);
+            (self.reserved, issuer)
+        }
+
+        #[ink(message)]
+        fn reserved_for(&self, identity: IdentityId) -> Balance {
+            full_code_only_in_shell!();
+            self.promised_to(identity)
         }
     }
 

@@ -1,6 +1,6 @@
 //! Native tests: each compliance rule and refusal reason on the pure [`check`], and property tests of the
 //! ledger's invariants against a plain model replayed step by step.
-use crate::compliance::{check, Facts, PartyFacts};
+use crate::compliance::{check, Facts, PartyFacts, Purpose};
 use crate::errors::{Party, TransferRestriction as R};
 use crate::ledger::{Holder, Ledger};
 use crate::types::ComplianceRules;
@@ -58,7 +58,94 @@ fn transfer_facts() -> Facts {
         holder_count: 5,
         supply_after: 10_000,
         supply_cap: None,
+        reserved_supply: 0,
+        reserved_places: 0,
+        recipient_reserved: 0,
+        purpose: Purpose::Move,
     }
+}
+
+#[test]
+fn promises_count_as_minted_for_the_cap_the_places_and_the_max_holding() {
+    // A mint of 100 to identity 2 (holding nothing), cap 10 000, 5 holders, 10% max holding.
+    let mut f = transfer_facts();
+    f.sender = None;
+    f.sender_identity = None;
+    f.sender_identity_total = 0;
+    f.supply_after = 5_100;
+    f.supply_cap = Some(10_000);
+    f.rules.holder_limit = 8;
+    f.rules.max_holding_bps = 1_000;
+    assert_eq!(check(&f), Ok(()));
+    // 4 900 promised: the cap is reached with this mint, and one token more passes it.
+    f.reserved_supply = 4_900;
+    assert_eq!(check(&f), Ok(()));
+    f.reserved_supply = 4_901;
+    assert_eq!(
+        check(&f),
+        Err(R::SupplyCapExceeded {
+            cap: 10_000,
+            would_be: 10_001
+        })
+    );
+    // 5 holders and 2 places promised: the eighth place is this one, a ninth would not be.
+    f.reserved_supply = 0;
+    f.reserved_places = 2;
+    assert_eq!(check(&f), Ok(()));
+    f.reserved_places = 3;
+    assert_eq!(check(&f), Err(R::HolderLimitReached { limit: 8 }));
+    // An identity already promised tokens holds a place: it takes no new one.
+    f.recipient_reserved = 1;
+    assert_eq!(check(&f), Ok(()));
+    // Its promise counts in its holding: 1 000 is 10% of the cap, one more is not within it.
+    f.recipient_reserved = 900;
+    assert_eq!(check(&f), Ok(()));
+    f.recipient_reserved = 901;
+    assert_eq!(
+        check(&f),
+        Err(R::MaxHoldingExceeded {
+            identity: 2,
+            would_hold: 1_001,
+            limit: 1_000
+        })
+    );
+}
+
+#[test]
+fn a_delivery_is_judged_by_the_recipients_standing_only() {
+    let mut f = transfer_facts();
+    f.sender = None;
+    f.sender_identity = None;
+    f.sender_identity_total = 0;
+    f.purpose = Purpose::Delivery {
+        claims: ClaimSet::of(&[ClaimType::Kyc]),
+    };
+    // Rules changed since the promise: one holder at most, nothing held above 0.01%, the recipient's country
+    // blocked, a claim it lacks required, and the cap reached: none of it refuses the delivery.
+    f.rules.holder_limit = 1;
+    f.rules.max_holding_bps = 1;
+    f.rules.required_claims = ClaimSet::of(&[ClaimType::Kyc, ClaimType::Qualified]);
+    f.supply_cap = Some(10_000);
+    f.reserved_supply = 10_000;
+    let mut r = verified(2, 2, 276);
+    r.country_blocked = true;
+    f.recipient = Some(r);
+    assert_eq!(check(&f), Ok(()));
+    // Its own standing does: a frozen account, a claim of the offering it no longer holds.
+    r.account_frozen = true;
+    f.recipient = Some(r);
+    assert_eq!(
+        check(&f),
+        Err(R::AccountFrozen {
+            party: Party::Recipient
+        })
+    );
+    r.account_frozen = false;
+    f.recipient = Some(r);
+    f.purpose = Purpose::Delivery {
+        claims: ClaimSet::of(&[ClaimType::Accredited]),
+    };
+    assert!(matches!(check(&f), Err(R::MissingClaims { .. })));
 }
 
 #[test]

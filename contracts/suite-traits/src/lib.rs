@@ -45,7 +45,7 @@ pub use governance::{EmergencyError, EmergencyProposals, ProposedCall};
 pub use halt_info::HaltStatus;
 pub use kept_status::{KeptStatus, VoterRecord};
 pub use milestones::{MilestoneId, MilestoneOracle};
-pub use mint_check::{MintCheck, MintRefusal};
+pub use mint_check::{IssuerReservations, MintCheck, MintRefusal, Reserved};
 pub use psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PSP22};
 pub use psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
 pub use shell::announce;

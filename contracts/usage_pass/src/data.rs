@@ -29,8 +29,12 @@ pub struct Pass {
     pub buyer: AccountId,
     /// Units left.
     pub credit: u128,
-    /// First instant it can no longer be used.
+    /// First instant it can no longer be used (`0` while its validity waits for the facility to open).
     pub expires_at: Timestamp,
+    /// Validity bought before the facility opened, which runs from the opening (or from the class's activation,
+    /// if later), never from the purchase: a pass pre-sold on day 1 of a road that opens on day 90 is valid for its
+    /// whole period from day 90. Counted into `expires_at` once the facility is open (then `0`).
+    pub validity_from_opening: Timestamp,
     /// Reward points earned.
     pub points: u128,
     /// UTC day number of `used_today`.
@@ -181,7 +185,31 @@ impl PassData {
     }
     /// A pass.
     pub fn pass(&self, pass: PassId) -> Option<Pass> {
-        self.passes.get(pass)
+        let mut p = self.passes.get(pass)?;
+        let activation_at = self.class_record(p.class).ok()?.terms.activation_at;
+        self.count_validity_from_opening(&mut p, activation_at).ok()?;
+        Some(p)
+    }
+
+    /// Counts validity bought before the facility opened into `expires_at`, from the opening (or from the class's
+    /// activation, if later), once the facility is open; before, nothing changes.
+    fn count_validity_from_opening(
+        &self,
+        pass: &mut Pass,
+        activation_at: Timestamp,
+    ) -> PassResult<()> {
+        let Some(opened_at) = self.facility.opened_at else {
+            return Ok(());
+        };
+        if pass.validity_from_opening == 0 {
+            return Ok(());
+        }
+        pass.expires_at = opened_at
+            .max(activation_at)
+            .checked_add(pass.validity_from_opening)
+            .ok_or(PassError::Overflow)?;
+        pass.validity_from_opening = 0;
+        Ok(())
     }
     /// A receipt `meter` charged.
     pub fn receipt(&self, meter: AccountId, receipt: Hash) -> Option<Receipt> {
@@ -394,17 +422,22 @@ impl PassData {
         self.ensure_not_abandoned(now)?;
         let t = record.terms;
         Self::expect_payment(t.price, paid)?;
-        // A pre-sold pass's validity starts when the class activates, not when it is bought.
-        let valid_from = now.max(t.activation_at);
-        let expires_at = valid_from
-            .checked_add(t.validity_ms)
-            .ok_or(PassError::Overflow)?;
+        // A pass's validity starts when it can be used: once the facility is open, at the class's activation or
+        // now; before the opening, from the opening (whenever that is: `valid_from` and `expires_at` are then 0).
+        let (valid_from, expires_at, validity_from_opening) = if self.facility.opened_at.is_some() {
+            let from = now.max(t.activation_at);
+            let until = from.checked_add(t.validity_ms).ok_or(PassError::Overflow)?;
+            (from, until, 0)
+        } else {
+            (0, 0, t.validity_ms)
+        };
         let id = self.next_pass;
         let mut pass = Pass {
             class,
             buyer,
             credit: t.initial_credit,
             expires_at,
+            validity_from_opening,
             points: 0,
             day: 0,
             used_today: 0,
@@ -478,11 +511,20 @@ impl PassData {
             .renewal_price
             .ok_or(PassError::NotOffered { class: pass.class })?;
         Self::expect_payment(price, paid)?;
-        pass.expires_at = pass
-            .expires_at
-            .max(now)
-            .checked_add(terms.validity_ms)
-            .ok_or(PassError::Overflow)?;
+        self.count_validity_from_opening(&mut pass, terms.activation_at)?;
+        if self.facility.opened_at.is_none() {
+            // Bought before the opening: it runs from the opening too.
+            pass.validity_from_opening = pass
+                .validity_from_opening
+                .checked_add(terms.validity_ms)
+                .ok_or(PassError::Overflow)?;
+        } else {
+            pass.expires_at = pass
+                .expires_at
+                .max(now)
+                .checked_add(terms.validity_ms)
+                .ok_or(PassError::Overflow)?;
+        }
         let proceeds = self.take_proceeds(&mut pass, paid)?;
         self.passes.insert(pass_id, &pass);
         Ok((
@@ -531,6 +573,7 @@ impl PassData {
                 activation_at: terms.activation_at,
             });
         }
+        self.count_validity_from_opening(&mut pass, terms.activation_at)?;
         if now >= pass.expires_at {
             return Err(PassError::Expired {
                 expired_at: pass.expires_at,
