@@ -759,18 +759,12 @@ impl World {
                 // The admin changes parameters in bad faith but within its powers.
                 match self.rng.below(6) {
                     4 => {
-                        let _: R<(), RegistryError> = self.send(
-                            "unbind_token",
-                            at::<Registry>(reg).unbind_token(t),
-                            admin(),
-                        );
+                        let _: R<(), RegistryError> =
+                            self.send("unbind_token", at::<Registry>(reg).unbind_token(t), admin());
                     }
                     5 => {
-                        let _: R<(), RegistryError> = self.send(
-                            "bind_token",
-                            at::<Registry>(reg).bind_token(t),
-                            admin(),
-                        );
+                        let _: R<(), RegistryError> =
+                            self.send("bind_token", at::<Registry>(reg).bind_token(t), admin());
                     }
                     0 => {
                         let mut rules: ComplianceRules = default_rules();
@@ -1321,7 +1315,8 @@ impl World {
             // A wallet moved to another identity since it contributed: its position (and the token's promise)
             // belongs to the identity that paid, so the registrar links the wallet back to it, as it would for
             // an investor who asks.
-            let linked: Option<IdentityId> = self.read(at::<Registry>(self.s.registry).identity_of(who));
+            let linked: Option<IdentityId> =
+                self.read(at::<Registry>(self.s.registry).identity_of(who));
             if linked != Some(position.identity) {
                 let _: R<(), RegistryError> = self.send(
                     "remove_wallet",

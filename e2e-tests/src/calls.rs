@@ -17,8 +17,7 @@ pub use suite_traits::{
     AccountFreeze as _, Admin as _, Checkpointed as _, ComplianceRegistry as _,
     EmergencyProposals as _, HaltStatus as _, Haltable as _, IdentityCheckpointed as _,
     IdentityListener as _, IssuerReservations as _, MilestoneOracle as _, MintCheck as _,
-    PSP22Burnable as _,
-    PSP22Metadata as _, PSP22Mintable as _, PSP34Metadata as _, WalletHistory as _, PSP22 as _,
-    PSP34 as _,
+    PSP22Burnable as _, PSP22Metadata as _, PSP22Mintable as _, PSP34Metadata as _,
+    WalletHistory as _, PSP22 as _, PSP34 as _,
 };
 pub use usage_pass::UsagePass;

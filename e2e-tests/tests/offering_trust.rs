@@ -842,7 +842,11 @@ fn the_holder_limit_holds_for_every_position_together_so_each_accepted_one_is_de
     assert_eq!(contribute(&mut s, escrow, investors[0], 2_000), Ok(()));
     finalize_after_deadline(&mut s, escrow);
     for who in [lead(), investors[0], investors[1], investors[2]] {
-        assert_eq!(claim(&mut s, escrow, who), Ok(()), "every accepted position is delivered");
+        assert_eq!(
+            claim(&mut s, escrow, who),
+            Ok(()),
+            "every accepted position is delivered"
+        );
     }
     assert_eq!(s.balance(investors[0]), 3_000);
     let status = s.offering_status(escrow);
@@ -851,7 +855,12 @@ fn the_holder_limit_holds_for_every_position_together_so_each_accepted_one_is_de
 
 #[test]
 fn the_supply_cap_holds_for_every_position_together() {
-    let (mut s, escrow, investors) = opened_offering(default_rules(), Some(110_000), 2);
+    // No maximum holding here (the lead alone holds 100 000 of a 110 000 cap): only the cap is in play.
+    let rules = ComplianceRules {
+        max_holding_bps: 0,
+        ..default_rules()
+    };
+    let (mut s, escrow, investors) = opened_offering(rules, Some(110_000), 2);
     // 100 000 owed to the lead; 5 000 more fit under the 110 000 cap, then 6 000 do not.
     assert_eq!(contribute(&mut s, escrow, investors[0], 5_000), Ok(()));
     assert_eq!(
@@ -871,7 +880,10 @@ fn the_supply_cap_holds_for_every_position_together() {
         .send(at::<Token>(s.token).set_supply_cap(Some(104_999)), admin())
         .unwrap()
         .value;
-    assert!(lowered.is_err(), "the cap cannot fall below what is promised");
+    assert!(
+        lowered.is_err(),
+        "the cap cannot fall below what is promised"
+    );
     finalize_after_deadline(&mut s, escrow);
     assert_eq!(claim(&mut s, escrow, lead()), Ok(()));
     assert_eq!(claim(&mut s, escrow, investors[0]), Ok(()));
@@ -1010,17 +1022,26 @@ fn the_issuer_role_of_an_escrow_that_owes_tokens_cannot_be_revoked() {
     assert_eq!(contribute(&mut s, escrow, investors[0], 1_000), Ok(()));
     let revoked: Result<(), project_token::TokenError> = s
         .chain
-        .send(at::<Token>(s.token).revoke_role(escrow, Role::Issuer), admin())
+        .send(
+            at::<Token>(s.token).revoke_role(escrow, Role::Issuer),
+            admin(),
+        )
         .unwrap()
         .value;
-    assert!(revoked.is_err(), "the escrow owes tokens: its issuer role stays");
+    assert!(
+        revoked.is_err(),
+        "the escrow owes tokens: its issuer role stays"
+    );
     finalize_after_deadline(&mut s, escrow);
     assert_eq!(claim(&mut s, escrow, lead()), Ok(()));
     assert_eq!(claim(&mut s, escrow, investors[0]), Ok(()));
     // Nothing owed any more: the role can go.
     let revoked: Result<(), project_token::TokenError> = s
         .chain
-        .send(at::<Token>(s.token).revoke_role(escrow, Role::Issuer), admin())
+        .send(
+            at::<Token>(s.token).revoke_role(escrow, Role::Issuer),
+            admin(),
+        )
         .unwrap()
         .value;
     assert_eq!(revoked, Ok(()));

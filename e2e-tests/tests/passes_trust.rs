@@ -305,7 +305,8 @@ fn a_presold_pass_is_valid_for_its_whole_period_from_the_day_the_facility_opens(
         "bought before opening: its 30 days run from the opening, not from the class's activation date"
     );
     // The last instant of its 30 days from the opening, and the first after.
-    s.chain.advance_time(opened_at + 30 * DAY_MS - 1 - s.chain.now());
+    s.chain
+        .advance_time(opened_at + 30 * DAY_MS - 1 - s.chain.now());
     let last: PassOutcome<()> =
         s.send(at::<UsagePass>(pass).consume(id, 1u128, receipt(2)), gate());
     assert_eq!(last.value, Ok(()));

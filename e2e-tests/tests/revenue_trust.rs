@@ -537,8 +537,7 @@ fn a_coin_that_burns_all_gas_blocks_no_claim_or_push_of_other_distributions() {
     assert_eq!(held(&mut s, d, alice(), Asset::Psp22(coin)), 60_000);
     // A push for bob goes through the same way.
     let before = s.chain.native_balance(bob());
-    let pushed: DistributorOutcome<u32> =
-        s.send(at::<Distributor>(d).push(vec![bob()]), mallory());
+    let pushed: DistributorOutcome<u32> = s.send(at::<Distributor>(d).push(vec![bob()]), mallory());
     assert_eq!(pushed.value, Ok(1));
     assert_eq!(s.chain.native_balance(bob()) - before, 15_000);
     assert_solvent(&mut s, d, Asset::Native);

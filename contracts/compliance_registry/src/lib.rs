@@ -138,6 +138,10 @@ mod compliance_registry {
         #[ink(message)]
         pub fn bind_token(&mut self, token: AccountId) -> RegistryResult<()> {
             let event = self.data.bind_token(self.env().caller(), token)?;
+            // The registry cannot be its own token: a call to itself is not re-entered, it would trap.
+            if token == self.env().account_id() {
+                return Err(RegistryError::TokenUnreachable { token });
+            }
             // The token starts keeping a copy of this registry's facts only once it has heard it is bound.
             if !self.tell_token(token, RegistryChange::Bound)? {
                 return Err(RegistryError::TokenUsesAnotherRegistry { token });

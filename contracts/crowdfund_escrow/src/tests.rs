@@ -858,12 +858,16 @@ fn an_admin_approved_tranche_never_approved_is_released_by_the_sponsor_after_the
         o.contribute(acc(41), 1_000, &verified(acc(41), true), DAY)
             .unwrap();
         o.finalize(acc(99), 30 * DAY).unwrap();
-        let not_admin = |who| {
-            Err(EscrowError::Admin(AdminError::NotAdmin { caller: who }))
-        };
+        let not_admin = |who| Err(EscrowError::Admin(AdminError::NotAdmin { caller: who }));
         // A silent admin: before the long-stop only it may release; the sponsor may not, nor anyone else after.
-        assert_eq!(o.release_tranche(sponsor(), 0, false, 129 * DAY), not_admin(sponsor()));
-        assert_eq!(o.release_tranche(acc(66), 0, false, 130 * DAY), not_admin(acc(66)));
+        assert_eq!(
+            o.release_tranche(sponsor(), 0, false, 129 * DAY),
+            not_admin(sponsor())
+        );
+        assert_eq!(
+            o.release_tranche(acc(66), 0, false, 130 * DAY),
+            not_admin(acc(66))
+        );
         let (e, p) = o.release_tranche(sponsor(), 0, false, 130 * DAY).unwrap();
         assert!(e.long_stop_fallback);
         assert_eq!((p.to, p.amount, o.owed()), (sponsor(), 4_850, 0));

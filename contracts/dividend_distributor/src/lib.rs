@@ -530,6 +530,12 @@ mod dividend_distributor {
             let caller = self.env().caller();
             self.data.check_deposit(caller, amount, &source, &period)?;
             let me = self.env().account_id();
+            // The distributor is no coin: a call to itself is not re-entered, it would trap.
+            if coin == me {
+                return Err(DistributorError::DepositRefused {
+                    asset: Asset::Psp22(coin),
+                });
+            }
             let mut c: ink::contract_ref!(PSP22) = coin.into();
             c.call_mut()
                 .transfer_from(caller, me, amount, Vec::new())

@@ -185,7 +185,8 @@ mod governor {
 
         /// The token's total supply now (`None` if it cannot say).
         fn token_supply(&self) -> Option<Balance> {
-            let token: ink::contract_ref!(suite_traits::PSP22) = self.token.into();
+            use suite_traits::PSP22;
+            let token: ink::contract_ref!(PSP22) = self.token.into();
             token.call().total_supply().try_invoke().ok()?.ok()
         }
 
@@ -469,8 +470,12 @@ mod governor {
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn accept_admin_of(&mut self, target: AccountId) -> GovernorResult<()> {
-            let mut contract: ink::contract_ref!(Admin) = target.into();
             let refused = |failure| GovernorError::AcceptFailed { target, failure };
+            // A call to itself is not re-entered: it would trap the whole message.
+            if target == self.env().account_id() {
+                return Err(refused(CallFailure::Trapped));
+            }
+            let mut contract: ink::contract_ref!(Admin) = target.into();
             match contract.call_mut().accept_admin().try_invoke() {
                 Ok(Ok(Ok(()))) => {}
                 Ok(Ok(Err(_))) => return Err(refused(CallFailure::ReturnedErr)),
@@ -488,7 +493,8 @@ mod governor {
         #[ink(message)]
         pub fn set_params(&mut self, params: GovernorParams) -> GovernorResult<()> {
             self.ensure_self()?;
-            announce(self.data.set_params(params))
+            let supply = self.token_supply().ok_or(GovernorError::TokenUnavailable)?;
+            announce(self.data.set_params(params, supply))
         }
 
         /// The governor itself: allow (`Some(kind)`) or forbid a message.

@@ -406,16 +406,36 @@ fn no_parameter_change_can_leave_governance_unable_to_decide() {
         };
         let mut p = params();
         p.normal.voting_delay = MAX_VOTING_DELAY + 1;
-        assert_eq!(refused(&mut g, p), ParamsRule::DelayTooLong { max: MAX_VOTING_DELAY });
+        assert_eq!(
+            refused(&mut g, p),
+            ParamsRule::DelayTooLong {
+                max: MAX_VOTING_DELAY
+            }
+        );
         let mut p = params();
         p.emergency.voting_period = MAX_VOTING_PERIOD + 1;
-        assert_eq!(refused(&mut g, p), ParamsRule::PeriodTooLong { max: MAX_VOTING_PERIOD });
+        assert_eq!(
+            refused(&mut g, p),
+            ParamsRule::PeriodTooLong {
+                max: MAX_VOTING_PERIOD
+            }
+        );
         let mut p = params();
         p.normal.timelock_ms = MAX_TIMELOCK_MS + 1;
-        assert_eq!(refused(&mut g, p), ParamsRule::TimelockTooLong { max: MAX_TIMELOCK_MS });
+        assert_eq!(
+            refused(&mut g, p),
+            ParamsRule::TimelockTooLong {
+                max: MAX_TIMELOCK_MS
+            }
+        );
         let mut p = params();
         p.normal.quorum_bps = 10_000;
-        assert_eq!(refused(&mut g, p), ParamsRule::QuorumTooHigh { max_bps: MAX_QUORUM_BPS });
+        assert_eq!(
+            refused(&mut g, p),
+            ParamsRule::QuorumTooHigh {
+                max_bps: MAX_QUORUM_BPS
+            }
+        );
         for approval in [4_999, 10_000] {
             let mut p = params();
             p.normal.approval_bps = approval;
@@ -430,7 +450,10 @@ fn no_parameter_change_can_leave_governance_unable_to_decide() {
         // A threshold above 5% of the supply: nobody but a whale could ever propose again.
         let mut p = params();
         p.proposal_threshold = SUPPLY / 20 + 1;
-        assert_eq!(refused(&mut g, p), ParamsRule::ThresholdTooHigh { max: SUPPLY / 20 });
+        assert_eq!(
+            refused(&mut g, p),
+            ParamsRule::ThresholdTooHigh { max: SUPPLY / 20 }
+        );
         // Every bound itself is accepted.
         let mut p = params();
         p.normal.voting_delay = MAX_VOTING_DELAY;
@@ -448,7 +471,15 @@ fn a_passed_proposal_not_queued_within_its_voting_period_expires() {
     fresh(|| {
         let mut g = governor();
         let e = g
-            .propose(me(), acc(1), Track::Normal, vec![call()], Hash::from([1; 32]), 5_000, 10)
+            .propose(
+                me(),
+                acc(1),
+                Track::Normal,
+                vec![call()],
+                Hash::from([1; 32]),
+                5_000,
+                10,
+            )
             .unwrap();
         vote(&mut g, e.id, 1, Support::For, 30_000, 13);
         // Voting ends at block 22 (snapshot 12 + 10); it may be queued until block 32.

@@ -515,7 +515,10 @@ fn a_deviation_rule_fires_on_the_spread_between_the_sensors_of_one_round() {
 fn a_step_rule_ignores_the_spread_and_a_deviation_rule_ignores_the_step() {
     fresh(|| {
         let mut o = bridge();
-        for condition in [Condition::StepAbove(1_000), Condition::DeviationAbove(1_000)] {
+        for condition in [
+            Condition::StepAbove(1_000),
+            Condition::DeviationAbove(1_000),
+        ] {
             o.add_rule(
                 admin(),
                 Rule {
@@ -532,7 +535,10 @@ fn a_step_rule_ignores_the_spread_and_a_deviation_rule_ignores_the_step() {
         // Everyone agrees on a 5 mm jump: a step, no spread.
         round(&mut o, [5_000; 3], MIN);
         assert!(o.rule_state(1).fired, "the step rule fires");
-        assert!(!o.rule_state(2).fired, "no spread: the deviation rule does not");
+        assert!(
+            !o.rule_state(2).fired,
+            "no spread: the deviation rule does not"
+        );
     })
 }
 

@@ -180,7 +180,10 @@ pub enum TokenError {
     },
     /// The issuer has promised tokens it has not delivered: its role stays until every promise is delivered or
     /// released (revoking it would strand investors who paid).
-    IssuerHasPromises { issuer: AccountId, promised: Balance },
+    IssuerHasPromises {
+        issuer: AccountId,
+        promised: Balance,
+    },
     /// The registry links this wallet to an identity: an identity's wallet cannot be exempted (it would escape the
     /// identity's caps and a regulator's freeze). Exemption is for accounts outside every identity (treasury,
     /// escrow, distributor).

@@ -569,7 +569,9 @@ mod project_token {
             let reserved = self.reserved;
             let recipient_reserved = match (reserved.supply, to_state) {
                 (0, _) => 0,
-                (_, Some(state)) if !state.exempt => to_identity.map_or(0, |id| self.promised_to(id)),
+                (_, Some(state)) if !state.exempt => {
+                    to_identity.map_or(0, |id| self.promised_to(id))
+                }
                 _ => 0,
             };
             let facts = Facts {
@@ -738,15 +740,16 @@ mod project_token {
             if amount == 0 {
                 return Err(MintRefusal::ZeroAmount);
             }
-            let left = before
-                .checked_sub(amount)
-                .ok_or(MintRefusal::NotReserved {
-                    identity,
-                    reserved: before,
-                    asked: amount,
-                })?;
+            let left = before.checked_sub(amount).ok_or(MintRefusal::NotReserved {
+                identity,
+                reserved: before,
+                asked: amount,
+            })?;
             let mut reserved = self.reserved;
-            reserved.supply = reserved.supply.checked_sub(amount).ok_or(MintRefusal::Other)?;
+            reserved.supply = reserved
+                .supply
+                .checked_sub(amount)
+                .ok_or(MintRefusal::Other)?;
             if left == 0 {
                 reserved.places = reserved.places.checked_sub(1).ok_or(MintRefusal::Other)?;
                 self.promised.remove(identity);
@@ -1898,7 +1901,10 @@ mod project_token {
             let before = self.promised_to(identity);
             let promised = before.checked_add(amount).ok_or(MintRefusal::Other)?;
             let mut reserved = self.reserved;
-            reserved.supply = reserved.supply.checked_add(amount).ok_or(MintRefusal::Other)?;
+            reserved.supply = reserved
+                .supply
+                .checked_add(amount)
+                .ok_or(MintRefusal::Other)?;
             if before == 0 {
                 reserved.places = reserved.places.checked_add(1).ok_or(MintRefusal::Other)?;
             }
@@ -1974,7 +1980,10 @@ mod project_token {
         #[ink(message)]
         fn reserved(&self) -> (Reserved, Option<AccountId>) {
             full_code_only_in_shell!();
-            let issuer = self.reserving_issuer.get().filter(|_| self.reserved.supply > 0);
+            let issuer = self
+                .reserving_issuer
+                .get()
+                .filter(|_| self.reserved.supply > 0);
             (self.reserved, issuer)
         }
 

@@ -187,7 +187,8 @@ impl PassData {
     pub fn pass(&self, pass: PassId) -> Option<Pass> {
         let mut p = self.passes.get(pass)?;
         let activation_at = self.class_record(p.class).ok()?.terms.activation_at;
-        self.count_validity_from_opening(&mut p, activation_at).ok()?;
+        self.count_validity_from_opening(&mut p, activation_at)
+            .ok()?;
         Some(p)
     }
 

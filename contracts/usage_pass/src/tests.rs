@@ -148,9 +148,12 @@ fn presale_money_is_held_then_forwarded_at_opening() {
         );
         let (_, bought, proceeds) = b.buy(alice(), 0, 100, DAY_MS).unwrap();
         assert_eq!(proceeds, Proceeds::Held);
-        // Validity of a pre-sold pass starts at activation.
-        assert_eq!(bought.valid_from, OPENING);
-        assert_eq!(bought.expires_at, OPENING + 30 * DAY_MS);
+        // A pre-sold pass's validity starts when the facility opens, whenever that is: not known at the sale.
+        assert_eq!((bought.valid_from, bought.expires_at), (0, 0));
+        assert_eq!(
+            b.pass(bought.pass).unwrap().validity_from_opening,
+            30 * DAY_MS
+        );
         b.top_up(bought.pass, 10, 50, DAY_MS).unwrap();
         assert_eq!(b.facility().held, 150);
         assert_eq!(b.pass(bought.pass).unwrap().refundable, 150);
@@ -176,6 +179,12 @@ fn presale_money_is_held_then_forwarded_at_opening() {
             (acc(66), oracle(), OPENED)
         );
         assert_eq!(opened.forwarded, 150);
+        // Its 30 days now run from the opening (the class activated then too).
+        let pass = b.pass(bought.pass).unwrap();
+        assert_eq!(
+            (pass.expires_at, pass.validity_from_opening),
+            (OPENING + 30 * DAY_MS, 0)
+        );
         assert_eq!(payout.unwrap().amount, 150);
         assert_eq!(b.facility().held, 0);
         // After opening, sales are forwarded at once.
@@ -248,6 +257,9 @@ fn metering_checks_meter_activation_expiry_credit_cap_and_receipts() {
         let (_, q, _) = b.buy(alice(), 1, 100, DAY_MS).unwrap();
         b.open_facility(admin(), OPENING, true).unwrap();
         let t = OPENING + DAY_MS / 2;
+        // Bought before the opening: valid from it.
+        let expires = b.pass(p.pass).unwrap().expires_at;
+        assert_eq!(expires, OPENING + 30 * DAY_MS);
         assert_eq!(
             b.consume(acc(66), p.pass, 1, receipt(1), t),
             Err(PassError::NotMeterForClass {
@@ -284,22 +296,19 @@ fn metering_checks_meter_activation_expiry_credit_cap_and_receipts() {
         b.consume(gate(), p.pass, 4, receipt(3), t + DAY_MS)
             .unwrap();
         assert_eq!(
-            b.consume(gate(), p.pass, 1, receipt(4), p.expires_at),
+            b.consume(gate(), p.pass, 1, receipt(4), expires),
             Err(PassError::Expired {
-                expired_at: p.expires_at
+                expired_at: expires
             })
         );
-        b.renew(p.pass, 90, p.expires_at).unwrap();
+        b.renew(p.pass, 90, expires).unwrap();
+        assert_eq!(b.pass(p.pass).unwrap().expires_at, expires + 30 * DAY_MS);
         assert_eq!(
-            b.pass(p.pass).unwrap().expires_at,
-            p.expires_at + 30 * DAY_MS
-        );
-        assert_eq!(
-            b.consume(gate(), p.pass, 0, receipt(5), p.expires_at),
+            b.consume(gate(), p.pass, 0, receipt(5), expires),
             Err(PassError::ZeroUnits)
         );
         assert_eq!(
-            b.consume(gate(), p.pass, 34, receipt(5), p.expires_at),
+            b.consume(gate(), p.pass, 34, receipt(5), expires),
             Err(PassError::InsufficientCredit {
                 credit: 33,
                 requested: 34
