@@ -152,7 +152,8 @@ fn handover_leaves_the_deployer_nothing_and_a_passed_proposal_takes_effect_after
 
     // Payout 80% -> 90%, max holding 10% -> 20%, and the governor's own threshold, in one proposal.
     let mut params = governor_params();
-    params.proposal_threshold = 5_000;
+    // (At most 5% of the 90 000 supply: a higher threshold is refused, see `proposal::bounds`.)
+    params.proposal_threshold = 4_000;
     let gov = w.gov;
     let id = pass_and_queue(
         &mut w,
@@ -192,7 +193,7 @@ fn handover_leaves_the_deployer_nothing_and_a_passed_proposal_takes_effect_after
             .ask(at::<Governor>(gov).params(), mallory())
             .unwrap()
             .value;
-    assert_eq!(now.proposal_threshold, 5_000);
+    assert_eq!(now.proposal_threshold, 4_000);
     assert_eq!(
         call(&mut w, "execute", id),
         Err(GovernorError::WrongState {
@@ -860,4 +861,15 @@ fn the_governor_takes_no_admin_role_that_was_not_offered() {
         })
     );
     assert!(no_code.reverted && no_code.events == 0);
+    // Nor its own (a call to itself is not re-entered: it trapped the whole message before).
+    let itself =
+        w.s.send(at::<Governor>(gov).accept_admin_of(gov), mallory());
+    assert_eq!(
+        itself.value,
+        Err(GovernorError::AcceptFailed {
+            target: gov,
+            failure: CallFailure::Trapped
+        })
+    );
+    assert!(itself.reverted && itself.events == 0);
 }

@@ -541,4 +541,15 @@ fn a_coin_that_burns_all_gas_blocks_no_claim_or_push_of_other_distributions() {
     assert_eq!(pushed.value, Ok(1));
     assert_eq!(s.chain.native_balance(bob()) - before, 15_000);
     assert_solvent(&mut s, d, Asset::Native);
+    // Nor is the distributor itself a coin (a call to itself is not re-entered: it trapped the deposit before).
+    let itself: DistributorOutcome<u32> = s.send(
+        at::<Distributor>(d).deposit_psp22(d, 1u128, String::from("x"), String::from("y")),
+        admin(),
+    );
+    assert_eq!(
+        itself.value,
+        Err(DistributorError::DepositRefused {
+            asset: Asset::Psp22(d)
+        })
+    );
 }

@@ -777,17 +777,29 @@ impl OfferingData {
 
     /// Index of the first tranche not yet released.
     pub fn first_unreleased(&self) -> Option<u32> {
-        (0..self.terms.tranches.len() as u32).find(|i| !self.is_tranche_released(*i))
+        let count = u32::try_from(self.terms.tranches.len()).unwrap_or(u32::MAX);
+        (0..count).find(|i| !self.is_tranche_released(*i))
     }
 
     /// Whether tranche `index` has been released.
     pub fn is_tranche_released(&self, index: u32) -> bool {
-        index < 32 && self.released_tranches & (1u32 << index) != 0
+        1u32.checked_shl(index)
+            .is_some_and(|bit| self.released_tranches & bit != 0)
     }
 
     /// Tranche `index`'s terms.
     pub fn tranche(&self, index: u32) -> Option<TrancheTerms> {
         self.terms.tranches.get(index as usize).copied()
+    }
+
+    /// The first tranche not yet released, once the offering succeeded.
+    pub fn next_tranche_index(&self) -> EscrowResult<u32> {
+        if self.phase != Phase::Succeeded {
+            return Err(EscrowError::WrongPhase {
+                current: self.phase,
+            });
+        }
+        self.first_unreleased().ok_or(EscrowError::NoTrancheLeft)
     }
 
     /// Releases the first tranche not yet released (see [`OfferingData::release_tranche`]).
@@ -797,12 +809,7 @@ impl OfferingData {
         oracle_attested: bool,
         now: Timestamp,
     ) -> EscrowResult<(TrancheReleased, Payout)> {
-        if self.phase != Phase::Succeeded {
-            return Err(EscrowError::WrongPhase {
-                current: self.phase,
-            });
-        }
-        let index = self.first_unreleased().ok_or(EscrowError::NoTrancheLeft)?;
+        let index = self.next_tranche_index()?;
         self.release_tranche(caller, index, oracle_attested, now)
     }
 
@@ -872,7 +879,7 @@ impl OfferingData {
             .checked_add(amount)
             .ok_or(EscrowError::Overflow)?;
         self.tranches_released = released_after;
-        self.released_tranches |= 1u32 << index;
+        self.released_tranches |= 1u32.checked_shl(index).ok_or(EscrowError::Overflow)?;
         let sponsor = self.terms.sponsor;
         Ok((
             TrancheReleased {

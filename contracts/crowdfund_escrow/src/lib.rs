@@ -463,10 +463,7 @@ mod crowdfund_escrow {
         /// once the long-stop has passed (the governed fallback: no tranche is locked forever).
         #[ink(message)]
         pub fn release_tranche(&mut self) -> EscrowResult<()> {
-            let index = self
-                .data
-                .first_unreleased()
-                .ok_or(EscrowError::NoTrancheLeft)?;
+            let index = self.data.next_tranche_index()?;
             self.release_tranche_at(index)
         }
 

@@ -76,7 +76,9 @@ pub fn spread(readings: &[i64]) -> u128 {
         return 0;
     };
     // Two i64 always differ by less than 2^64: the i128 subtraction cannot overflow.
-    (i128::from(*hi) - i128::from(*lo)).unsigned_abs()
+    i128::from(*hi)
+        .checked_sub(i128::from(*lo))
+        .map_or(0, i128::unsigned_abs)
 }
 
 /// What a rule is evaluated on: the round's settled value, its readings' spread, the previous settled value (if
