@@ -1046,3 +1046,78 @@ fn the_issuer_role_of_an_escrow_that_owes_tokens_cannot_be_revoked() {
         .value;
     assert_eq!(revoked, Ok(()));
 }
+
+#[test]
+fn from_the_long_stop_an_unclaimed_position_no_longer_holds_the_token_back() {
+    // No maximum holding: the lead buys into the second offering too.
+    let rules = ComplianceRules {
+        max_holding_bps: 0,
+        ..default_rules()
+    };
+    let (mut s, escrow, investors) = opened_offering(rules, Some(SUPPLY_CAP), 1);
+    let investor = investors[0];
+    assert_eq!(contribute(&mut s, escrow, investor, 1_000), Ok(()));
+    finalize_after_deadline(&mut s, escrow);
+    assert_eq!(claim(&mut s, escrow, lead()), Ok(()));
+    // The investor never claims. Until the long-stop its promise stands...
+    let long_stop_at = s.chain.now() + 365 * DAY_MS;
+    assert_eq!(
+        s.send(at::<Escrow>(escrow).release_promises(), mallory())
+            .value,
+        Err(EscrowError::PromisesKeptUntil { long_stop_at })
+    );
+    // ... and from it anyone can release it: the token's places, supply and next offering are free again.
+    s.chain.advance_time(long_stop_at - s.chain.now());
+    assert_eq!(
+        s.send(at::<Escrow>(escrow).release_promises(), mallory())
+            .value,
+        Ok(())
+    );
+    let (reserved, issuer): (suite_traits::Reserved, Option<AccountId>) = s
+        .chain
+        .ask(at::<Token>(s.token).reserved(), mallory())
+        .unwrap()
+        .value;
+    assert_eq!((reserved.supply, reserved.places, issuer), (0, 0, None));
+    let mut terms = offering_terms(s.chain.now());
+    terms.soft_cap = 100_000 * TOKENS;
+    let second = s.deploy_escrow(terms);
+    let r = s.registry;
+    let renewed: Result<(), RegistryError> = s
+        .chain
+        .send(
+            at::<Registry>(r).issue_claim(1, ClaimType::Kyc, s.chain.now() + DAY_MS, evidence(5)),
+            platform_a(),
+        )
+        .unwrap()
+        .value;
+    assert_eq!(renewed, Ok(()), "the lead renews its KYC");
+    assert_eq!(
+        contribute(&mut s, second, lead(), 100_000),
+        Ok(()),
+        "a second offering can promise again"
+    );
+    // The unclaimed position is still claimable, now as a mint under the token's rules of the day.
+    let investor_id: IdentityId = s
+        .chain
+        .ask(at::<Registry>(r).identity_of(investor), mallory())
+        .unwrap()
+        .value
+        .expect("registered");
+    let renewed: Result<(), RegistryError> = s
+        .chain
+        .send(
+            at::<Registry>(r).issue_claim(
+                investor_id,
+                ClaimType::Kyc,
+                s.chain.now() + DAY_MS,
+                evidence(6),
+            ),
+            platform_a(),
+        )
+        .unwrap()
+        .value;
+    assert_eq!(renewed, Ok(()));
+    assert_eq!(claim(&mut s, escrow, investor), Ok(()));
+    assert_eq!(s.balance(investor), 1_000);
+}

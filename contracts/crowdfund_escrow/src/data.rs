@@ -122,6 +122,9 @@ pub struct OfferingData {
     undelivered: u32,
     /// When the offering succeeded (the long-stop runs from here).
     succeeded_at: Timestamp,
+    /// The token's promises for this offering were released (after failure, cancellation, or the long-stop): a
+    /// position still undelivered is then minted under the token's rules of the day.
+    promises_released: bool,
 }
 
 impl OfferingData {
@@ -148,6 +151,7 @@ impl OfferingData {
             holdback: 0,
             undelivered: 0,
             succeeded_at: 0,
+            promises_released: false,
         }
     }
 
@@ -655,7 +659,12 @@ impl OfferingData {
         if reason.is_temporary() {
             return Err(EscrowError::RefusalTemporary { reason });
         }
-        if reason.is_recipients_own() && now < self.long_stop_at() {
+        // A freeze of the position's own identity is the regulator's doing; a freeze of one wallet, or a wallet that
+        // now belongs to another identity (frozen or not), the investor mends by claiming to another wallet of its
+        // identity (`claim_tokens_to`).
+        let own = reason.is_recipients_own()
+            || matches!(reason, MintRefusal::IdentityFrozen { identity } if identity != position.identity);
+        if own && now < self.long_stop_at() {
             return Err(EscrowError::RefusalOwn {
                 reason,
                 refundable_from: self.long_stop_at(),
@@ -733,12 +742,28 @@ impl OfferingData {
         ))
     }
 
-    /// The offering failed or was cancelled (refunds are due, nothing is delivered).
-    pub fn ensure_refunding(&self) -> EscrowResult<()> {
+    /// Whether the token's promises for this offering were released.
+    pub fn promises_released(&self) -> bool {
+        self.promises_released
+    }
+
+    /// Marks the token's promises for this offering as released: after failure or cancellation (nothing will be
+    /// delivered), or after success once the long-stop has passed (so a position its investor never claims cannot
+    /// hold the token's places, supply and the next offering back for ever; it stays claimable, under the token's
+    /// rules of the day).
+    pub fn release_promises(&mut self, now: Timestamp) -> EscrowResult<()> {
         match self.phase {
-            Phase::Failed | Phase::Cancelled => Ok(()),
-            current => Err(EscrowError::WrongPhase { current }),
+            Phase::Failed | Phase::Cancelled => {}
+            Phase::Succeeded if now >= self.long_stop_at() => {}
+            Phase::Succeeded => {
+                return Err(EscrowError::PromisesKeptUntil {
+                    long_stop_at: self.long_stop_at(),
+                })
+            }
+            current => return Err(EscrowError::WrongPhase { current }),
         }
+        self.promises_released = true;
+        Ok(())
     }
 
     /// Refunds `investor` in full after failure or cancellation.

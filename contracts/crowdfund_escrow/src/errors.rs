@@ -84,6 +84,8 @@ pub enum EscrowError {
     /// The token refused to deliver the investor's promised tokens (its standing: a lapsed claim, a wallet no
     /// longer of its identity, a freeze; or a pause or halt). Nothing changed; the claim can be retried.
     MintRefused { reason: MintRefusal },
+    /// Promises of a successful offering are kept for its positions until the long-stop.
+    PromisesKeptUntil { long_stop_at: Timestamp },
     /// The token refused to take back a promise (its books and the escrow's disagree, or the escrow lost its
     /// issuer role): nothing changed.
     ReleaseRefused { reason: MintRefusal },

@@ -69,8 +69,8 @@ mod crowdfund_escrow {
     use suite_traits::CallAnswer;
     use suite_traits::{admin, Admin, AdminError};
     use suite_traits::{
-        ClaimType, ComplianceRegistry, IdentityId, IssuerReservations, MilestoneOracle,
-        MintRefusal, PartyStatus,
+        ClaimType, ComplianceRegistry, IdentityId, IssuerReservations, MilestoneOracle, MintCheck,
+        MintRefusal, PSP22Mintable, PartyStatus,
     };
 
     /// The escrow contract: a thin shell over [`OfferingData`].
@@ -164,19 +164,28 @@ mod crowdfund_escrow {
         }
 
         /// The token's answer to "would you deliver `tokens` of the promise to `identity` to `to` now?" (`Ok(None)`
-        /// if it would), judged as a delivery is: by the offering's required claims and the investor's standing.
+        /// if it would), judged as a delivery is: by the offering's required claims and the investor's standing;
+        /// once the promises are released, as a mint under the token's rules of the day.
         fn delivery_refusal(
             &self,
             to: AccountId,
             identity: IdentityId,
             tokens: Balance,
         ) -> EscrowResult<Option<MintRefusal>> {
-            let answer = self
-                .token()
-                .call()
-                .check_mint_reserved(to, identity, tokens, self.data.terms().required_claims)
-                .try_invoke()
-                .answer_or(EscrowError::TokenUnavailable)?;
+            let answer = if self.data.promises_released() {
+                let token: ink::contract_ref!(MintCheck) = self.token.into();
+                token
+                    .call()
+                    .check_mint(to, tokens)
+                    .try_invoke()
+                    .answer_or(EscrowError::TokenUnavailable)?
+            } else {
+                self.token()
+                    .call()
+                    .check_mint_reserved(to, identity, tokens, self.data.terms().required_claims)
+                    .try_invoke()
+                    .answer_or(EscrowError::TokenUnavailable)?
+            };
             Ok(answer.err())
         }
 
@@ -203,13 +212,28 @@ mod crowdfund_escrow {
             }
         }
 
-        /// Mints `tokens` of the promise to `identity` to its wallet `to`.
+        /// Mints `tokens` of the promise to `identity` to its wallet `to` (once the promises are released, a plain
+        /// mint under the token's rules of the day).
         fn deliver(
             &mut self,
             to: AccountId,
             identity: IdentityId,
             tokens: Balance,
         ) -> EscrowResult<()> {
+            if self.data.promises_released() {
+                if let Some(reason) = self.delivery_refusal(to, identity, tokens)? {
+                    return Err(EscrowError::MintRefused { reason });
+                }
+                let mut token: ink::contract_ref!(PSP22Mintable) = self.token.into();
+                return token
+                    .call_mut()
+                    .mint(to, tokens)
+                    .try_invoke()
+                    .answer_or(EscrowError::TokenUnavailable)?
+                    .map_err(|_| EscrowError::MintRefused {
+                        reason: MintRefusal::Other,
+                    });
+            }
             let claims = self.data.terms().required_claims;
             self.token()
                 .call_mut()
@@ -276,6 +300,7 @@ mod crowdfund_escrow {
         pub fn cancel(&mut self) -> EscrowResult<()> {
             let e = self.data.cancel(self.env().caller())?;
             self.env().emit_event(e);
+            let _ = self.data.release_promises(self.env().block_timestamp());
             // Best effort: a token that cannot answer must not block the refunds (`release_promises` retries).
             let _ = self.release_all_promises();
             Ok(())
@@ -368,6 +393,7 @@ mod crowdfund_escrow {
                 }
                 Finalized::Failed(e) => {
                     self.env().emit_event(e);
+                    let _ = self.data.release_promises(self.env().block_timestamp());
                     // Best effort: a token that cannot answer must not block the refunds (`release_promises`
                     // retries).
                     let _ = self.release_all_promises();
@@ -422,7 +448,9 @@ mod crowdfund_escrow {
             let refusal = self.delivery_refusal(investor, identity, tokens)?;
             let now = self.env().block_timestamp();
             let (e, payout) = self.data.refund_undeliverable(investor, refusal, now)?;
-            self.release_promise(identity, tokens)?;
+            if !self.data.promises_released() {
+                self.release_promise(identity, tokens)?;
+            }
             self.pay(payout)?;
             self.env().emit_event(e);
             Ok(())
@@ -442,10 +470,12 @@ mod crowdfund_escrow {
 
         /// Anyone, after failure or cancellation: take back at the token every promise of this offering (done by
         /// `finalize` and `cancel` already, unless the token could not answer then), so the holder places and the
-        /// supply they held are free again.
+        /// supply they held are free again. After success, from the long-stop on: the promises of positions never
+        /// claimed go (they stay claimable, as mints under the token's rules of the day), so an investor who never
+        /// claims cannot hold the token's places, supply and next offering back for ever.
         #[ink(message)]
         pub fn release_promises(&mut self) -> EscrowResult<()> {
-            self.data.ensure_refunding()?;
+            self.data.release_promises(self.env().block_timestamp())?;
             self.release_all_promises()
         }
 

@@ -539,8 +539,13 @@ fn solvency_case(ops: Vec<Op>, cancel_allowed: bool) -> Result<(), TestCaseError
         ];
         t.holdback_bps = 1_500;
         t.long_stop_ms = 20 * DAY;
-        // A refusal others caused (the regulator's freeze): the holdback serves it at once.
-        let refusal = Some(MintRefusal::IdentityFrozen { identity: 7 });
+        // A refusal others caused (the regulator's freeze of the position's identity): the holdback serves it at
+        // once. (A position's identity is its wallet's first byte: `verified`.)
+        let refusal = |who: u8| {
+            Some(MintRefusal::IdentityFrozen {
+                identity: u64::from(who),
+            })
+        };
         let mut o = OfferingData::new(admin(), t);
         let (mut delivered, mut refunded_after, mut refunds_after) = (0u32, 0u32, 0u128);
         let mut now = DAY;
@@ -608,7 +613,7 @@ fn solvency_case(ops: Vec<Op>, cancel_allowed: bool) -> Result<(), TestCaseError
                     }
                 }
                 Op::RefundUndeliverable { who } => {
-                    if let Ok((_, p)) = o.refund_undeliverable(acc(who), refusal, now) {
+                    if let Ok((_, p)) = o.refund_undeliverable(acc(who), refusal(who), now) {
                         balance -= p.amount;
                         refunds_after += p.amount;
                         refunded_after += 1;
@@ -654,7 +659,7 @@ fn solvency_case(ops: Vec<Op>, cancel_allowed: bool) -> Result<(), TestCaseError
         // oracle one through the long-stop fallback) and the rest of the holdback go to the sponsor.
         if o.phase() == Phase::Succeeded {
             for who in 4u8..20 {
-                if let Ok((_, p)) = o.refund_undeliverable(acc(who), refusal, now) {
+                if let Ok((_, p)) = o.refund_undeliverable(acc(who), refusal(who), now) {
                     balance -= p.amount;
                     refunds_after += p.amount;
                     refunded_after += 1;
@@ -758,7 +763,13 @@ fn an_undeliverable_position_is_refunded_from_the_holdback_only_for_a_lasting_re
                 refundable_from: 30 * DAY + 365 * DAY
             })
         );
-        let blocked = Some(MintRefusal::IdentityFrozen { identity: 7 });
+        // A freeze of another identity (the wallet moved there) is not the regulator's word on this position.
+        let elsewhere = MintRefusal::IdentityFrozen { identity: 7 };
+        assert!(matches!(
+            o.refund_undeliverable(acc(40), Some(elsewhere), 30 * DAY),
+            Err(EscrowError::RefusalOwn { .. })
+        ));
+        let blocked = Some(MintRefusal::IdentityFrozen { identity: 40 });
         assert_eq!(
             o.refund_undeliverable(acc(40), blocked, 30 * DAY),
             Err(EscrowError::HoldbackExhausted {
@@ -800,7 +811,7 @@ fn a_refund_from_the_holdback_settles_the_position() {
             .unwrap();
         o.finalize(acc(99), 30 * DAY).unwrap();
         assert_eq!(o.owed(), 1_250);
-        let blocked = Some(MintRefusal::AccountFrozen);
+        let blocked = Some(MintRefusal::IdentityFrozen { identity: 40 });
         let (e, p) = o.refund_undeliverable(acc(40), blocked, 30 * DAY).unwrap();
         assert_eq!((p.to, p.amount, e.holdback), (acc(40), 1_000, 250));
         assert_eq!(o.owed(), 250);

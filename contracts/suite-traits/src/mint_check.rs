@@ -78,14 +78,15 @@ impl MintRefusal {
         )
     }
 
-    /// Whether the refusal comes from the recipient's own standing, which the recipient can mend (renew a claim,
-    /// link the wallet again, claim to another wallet of its identity) or caused (bought past the maximum holding,
-    /// moved to a refused country). Such a refusal must not draw on a holdback kept for positions that others
-    /// made undeliverable (a regulator's or agent's freeze, a revoked issuer).
+    /// Whether the refusal comes from the recipient wallet's own standing, which the investor can mend (renew a
+    /// claim, link the wallet again, claim to another wallet of its identity: a frozen wallet too) or caused
+    /// (bought past the maximum holding, moved to a refused country). Such a refusal must not draw on a holdback
+    /// kept for positions that others made undeliverable (a regulator's freeze of the investor's identity).
     pub const fn is_recipients_own(&self) -> bool {
         matches!(
             self,
             MintRefusal::NotRegistered
+                | MintRefusal::AccountFrozen
                 | MintRefusal::MissingClaims { .. }
                 | MintRefusal::CountryBlocked { .. }
                 | MintRefusal::CountryNotAllowed { .. }
