@@ -149,6 +149,7 @@ export function escrowError(e: Variant): string {
     case 'OracleUnavailable': return 'The oracle could not be asked.';
     case 'MintRefused': return `The token refused to deliver the tokens: ${mintRefusal(v)}.`;
     case 'ReleaseRefused': return `The token refused to take back the promise: ${mintRefusal(v)}.`;
+    case 'PromisesKeptUntil': return `The token's promises for this offering stand until its long-stop, ${date(v)}.`;
     case 'RefusalOwn':
       return `The refusal (${mintRefusal(v[0])}) comes from the investor's own standing: mend it and claim the tokens; a refund from the holdback is possible from ${date(v[1])}.`;
     case 'NoSuchTranche': return `There is no tranche ${v}.`;
