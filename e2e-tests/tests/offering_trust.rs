@@ -1121,3 +1121,49 @@ fn from_the_long_stop_an_unclaimed_position_no_longer_holds_the_token_back() {
     assert_eq!(claim(&mut s, escrow, investor), Ok(()));
     assert_eq!(s.balance(investor), 1_000);
 }
+
+/// Only an issuer makes, delivers or releases promises, and only the reserving one while its promises stand: a
+/// stranger, and even the token's other issuer, is refused and changes nothing.
+#[test]
+fn nobody_but_the_reserving_issuer_makes_delivers_or_releases_promises() {
+    let (mut s, escrow, investors) = opened_offering(default_rules(), Some(SUPPLY_CAP), 1);
+    let (t, lead_id) = (s.token, 1);
+    let reserved_for = |s: &mut Suite| -> u128 {
+        s.chain
+            .ask(at::<Token>(s.token).reserved_for(lead_id), mallory())
+            .unwrap()
+            .value
+    };
+    assert_eq!(reserved_for(&mut s), 100_000);
+    for (who, refusal) in [
+        (mallory(), MintRefusal::NotIssuer),
+        (
+            issuer(),
+            MintRefusal::AnotherIssuerReserved { issuer: escrow },
+        ),
+    ] {
+        let out = s
+            .chain
+            .send(at::<Token>(t).reserve(investors[0], 1), who)
+            .unwrap();
+        assert_eq!(out.value, Err(refusal));
+        let out = s
+            .chain
+            .send(at::<Token>(t).release(lead_id, 1), who)
+            .unwrap();
+        assert_eq!(out.value, Err(refusal));
+        let out = s.chain.send(at::<Token>(t).release_all(), who).unwrap();
+        assert_eq!(out.value, Err(refusal));
+        let out = s
+            .chain
+            .send(
+                at::<Token>(t).mint_reserved(lead(), lead_id, 1, ClaimSet::empty()),
+                who,
+            )
+            .unwrap();
+        assert_eq!(out.value, Err(refusal));
+        assert!(out.reverted && out.events == 0);
+    }
+    assert_eq!(reserved_for(&mut s), 100_000, "nothing changed");
+    assert_eq!(s.balance(lead()), 0);
+}
