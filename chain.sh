@@ -74,7 +74,7 @@ deploy_and_check() {
     # check_chain has built the contracts if they had to be: the deployments only read them.
     local artifacts=("${ARTIFACT_ARGS[@]}")
     [ "${artifacts[0]}" = "--build" ] && artifacts=("${artifacts[@]:1}")
-    for project in toll-road solar-farm; do
+    for project in toll-road solar-farm data-centre; do
         echo "== deploying $project"
         t0=$(date +%s)
         python3 deploy-scripts/deploy.py --url "$URL" --suri //Alice "${artifacts[@]}" \
@@ -88,6 +88,73 @@ deploy_and_check() {
         [ "$before" = "$after" ] || { echo "error: the re-run added steps ($before -> $after)" >&2; exit 1; }
         echo "$project: re-run deployed nothing ($after steps recorded)"
     done
+}
+
+secret_never_leaks() {
+    echo "== a deployment signed with a real (unfunded) secret fails, and nothing it wrote or ran shows the secret"
+    artifact_args
+    local artifacts=("${ARTIFACT_ARGS[@]}")
+    [ "${artifacts[0]}" = "--build" ] && artifacts=("${artifacts[@]:1}")
+    local dir phrase pid leaked=0
+    dir=$(mktemp -d)
+    phrase=$(node -e "
+        const load = require('node:module').createRequire(process.env.CHOPSTICKS_HOME + '/package.json');
+        const { cryptoWaitReady, mnemonicGenerate } = load('@polkadot/util-crypto');
+        cryptoWaitReady().then(() => console.log(mnemonicGenerate(12)));")
+    printf '%s\n' "$phrase" > "$dir/secret"
+    python3 deploy-scripts/deploy.py --url "$URL" --suri-file "$dir/secret" "${artifacts[@]}" \
+        --project deploy-scripts/projects/toll-road.toml --id leak-test --manifest "$dir/leak-test.json" \
+        > "$dir/stdout" 2> "$dir/stderr" &
+    pid=$!
+    # Every process's command line, while the deployment runs.
+    while kill -0 "$pid" 2>/dev/null; do
+        ps -eo args >> "$dir/process-list" 2>/dev/null || true
+        sleep 0.2
+    done
+    if wait "$pid"; then
+        echo "error: a deployment by an unfunded signer succeeded" >&2
+        exit 1
+    fi
+    grep -q "cannot pay" "$dir/stderr" || { echo "error: the refusal does not say the signer cannot pay:" >&2; cat "$dir/stderr" >&2; exit 1; }
+    # The phrase, or any two of its words in a row, anywhere: outputs, process list, manifest, kept metadata.
+    local words=($phrase) i
+    for ((i = 0; i + 1 < ${#words[@]}; i++)); do
+        if grep -rqF -- "${words[$i]} ${words[$((i + 1))]}" "$dir/stdout" "$dir/stderr" "$dir/process-list" \
+                $(ls "$dir"/leak-test.json 2>/dev/null) deployments/local 2>/dev/null; then
+            leaked=1
+        fi
+    done
+    rm -rf "$dir"
+    [ "$leaked" = 0 ] || { echo "error: the secret appeared in an output of the deployment" >&2; exit 1; }
+    echo "no output, log, manifest or command line showed the secret; the refusal named the signer's address"
+}
+
+verify_deployments() {
+    artifact_args
+    local artifacts=("${ARTIFACT_ARGS[@]}")
+    [ "${artifacts[0]}" = "--build" ] && artifacts=("${artifacts[@]:1}")
+    for project in toll-road solar-farm data-centre; do
+        echo "== an auditor verifies the $project deployment (deploy.py --verify): chain, manifest, this build"
+        python3 deploy-scripts/deploy.py --verify --url "$URL" "${artifacts[@]}" \
+            --manifest "deployments/local/$project.json"
+    done
+    echo "== ... and a doctored manifest (the token's code hash changed) must fail the verification"
+    local doctored
+    doctored=$(mktemp -d)
+    cp -r deployments/local/metadata "$doctored/"
+    python3 - "deployments/local/toll-road.json" "$doctored/toll-road.json" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+m["contracts"]["token"]["code_hash"] = "0x" + "00" * 32
+json.dump(m, open(sys.argv[2], "w"))
+PY
+    if python3 deploy-scripts/deploy.py --verify --url "$URL" "${artifacts[@]}" --manifest "$doctored/toll-road.json"; then
+        echo "error: the doctored manifest passed the verification" >&2
+        rm -rf "$doctored"
+        exit 1
+    fi
+    rm -rf "$doctored"
+    echo "the doctored manifest was refused"
 }
 
 browser_test() {
@@ -126,6 +193,8 @@ case "${1:-all}" in
         start_chain
         check_chain
         deploy_and_check
+        verify_deployments
+        secret_never_leaks
         browser_test
         life_walk
         node_tests

@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rendering import (DeployError, allowed_call, check_project, country_args, distributor_config, feed_config,
-                       governor_params, meter_args, offering_terms, opt, oracle_args, pass_args, pass_class,
-                       registry_table, role_args, rule, seq, tax_args, token_args, verifier_args)
+                       governor_params, is_sponsor_side, meter_args, offering_terms, opt, oracle_args, pass_args,
+                       pass_class, registry_table, role_args, rule, seq, tax_args, token_args, verifier_args)
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -147,6 +147,36 @@ SPLIT = {
     "iot_oracle": "IOT_ORACLE_FULL_CODE_HASH",
     "usage_pass": "USAGE_PASS_FULL_CODE_HASH",
 }
+
+
+def metadata_path(crate: str, code: str) -> str:
+    """Where a deployment keeps the metadata of `crate` built as `code` (relative to the manifest's folder)."""
+    return f"metadata/{code.removeprefix('0x')[:16]}/{crate}.json"
+
+
+def code_mismatches(recorded: dict, on_chain: str | None, local: "Artifact | None", metadata_hash: str | None) \
+        -> list[str]:
+    """What does not match for one contract of a manifest (`recorded`, its entry): the code hash on chain, the one
+    the manifest records, the local verifiable build's (shell and pinned full code) and the kept metadata's.
+    An empty list: the code on chain is the code built here from this checkout."""
+    wrong = []
+    manifest = recorded.get("code_hash")
+    if on_chain is None:
+        wrong.append(f"no contract at {recorded.get('address')} on this chain")
+    elif on_chain != manifest:
+        wrong.append(f"code on chain {on_chain} is not the manifest's {manifest}")
+    if metadata_hash != manifest:
+        wrong.append(f"the kept metadata ({recorded.get('metadata')}) describes code {metadata_hash}, not {manifest}")
+    if local is None:
+        wrong.append(f"no local build of {recorded.get('crate')} to compare with")
+        return wrong
+    if local.code_hash != manifest:
+        wrong.append(f"the local build is {local.code_hash}, not the manifest's {manifest}")
+    full = recorded.get("full_code_hash")
+    if (local.full.code_hash if local.full else None) != full:
+        wrong.append(f"the full code the local shell pins is {local.full.code_hash if local.full else None}, "
+                     f"not the manifest's {full}")
+    return wrong
 
 
 def code_hash(wasm: bytes) -> str:
@@ -323,11 +353,151 @@ class CargoContract:
             cli += ["--args", *args]
         return self._run(cli, f"{message} on {art.crate}")
 
+    def code_on_chain(self, address: str) -> str | None:
+        """The code hash of the contract at `address` (`cargo contract info`; no signer), or None if none is there."""
+        cmd = self.base + ["info", "--contract", address, "--url", self.url, "--output-json"]
+        proc = subprocess.run(cmd, capture_output=True, text=True,
+                              env={**os.environ, "RUST_BACKTRACE": "0", "RUST_LIB_BACKTRACE": "0"})
+        if proc.returncode != 0:
+            return None
+        out = first_json(proc.stdout) or {}
+        found = out.get("code_hash")
+        return found if isinstance(found, str) else None
+
     def query(self, art: Artifact, address: str, message: str, args: list[str] | None = None) -> dict:
         cli = ["call", str(art.bundle), "--contract", address, "--message", message]
         if args:
             cli += ["--args", *args]
         return self._run(cli, f"query {message} on {art.crate}")
+
+
+def chopsticks_home() -> str:
+    """Where install.sh put chopsticks and the @polkadot/api the node helpers load."""
+    home = os.environ.get("CHOPSTICKS_HOME") or str(
+        Path(os.environ.get("INFRA_SUITE_CACHE", Path.home() / ".cache" / "infra-suite")) / "chopsticks")
+    if not (Path(home) / "node_modules" / "@polkadot" / "api").is_dir():
+        raise DeployError(f"deploy.py signs and reads the chain with @polkadot/api from {home}; run "
+                          "deploy-scripts/local-chain/install.sh once (it installs it with chopsticks)")
+    return home
+
+
+#: The well-known development accounts, the only secrets deploy.py takes on its command line (they are public).
+DEV_SURI = re.compile(r"//[A-Za-z0-9]+")
+
+
+def read_secret(args) -> str:
+    """The deployer's secret URI: a public development account given with --suri, or a real secret from the file
+    --suri-file names (its first line) or the DEPLOY_SURI environment variable. Never from the command line, where
+    other users of the machine can read it."""
+    if args.suri_file:
+        try:
+            secret = args.suri_file.read_text().splitlines()[0].strip()
+        except (OSError, IndexError):
+            raise DeployError(f"--suri-file {args.suri_file}: cannot read a secret from its first line") from None
+        return secret
+    if os.environ.get("DEPLOY_SURI"):
+        return os.environ["DEPLOY_SURI"].strip()
+    if not DEV_SURI.fullmatch(args.suri):
+        raise DeployError("--suri takes only a public development account (//Alice, //Bob, ...): pass a real "
+                          "secret in a file (--suri-file PATH, first line) or in DEPLOY_SURI, never on a command "
+                          "line, where other users of the machine can read it")
+    return args.suri
+
+
+class Signer:
+    """The deployment's transactions, signed outside `cargo contract` (which takes its signer only on its command
+    line): `cargo contract encode` gives each call's input (no secret needed), and `local-chain/sign.cjs`, which
+    reads the secret from its standard input, dry-runs, signs and submits it. The secret is never on a command
+    line, in the environment of a child, in a log, an error or the manifest."""
+
+    def __init__(self, url: str, secret: str):
+        self.url = url
+        self._secret = secret
+        script = Path(__file__).parent / "local-chain" / "sign.cjs"
+        self._err = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the child
+        self.proc = subprocess.Popen(["node", str(script), url], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=self._err, text=True,
+                                     env={**os.environ, "CHOPSTICKS_HOME": chopsticks_home(), "DEPLOY_SURI": ""})
+        self.proc.stdin.write(secret + "\n")
+        self.proc.stdin.flush()
+        self.address = self._ask({"op": "address"}, "the signer")["address"]
+
+    def scrub(self, text: str) -> str:
+        """`text` with the secret (and its phrase, without a derivation path) replaced, in case anything echoed it."""
+        for part in {self._secret, self._secret.split("//")[0].strip()}:
+            if len(part) >= 4:
+                text = text.replace(part, "(secret)")
+        return text
+
+    def _ask(self, request: dict, what: str) -> dict:
+        try:
+            self.proc.stdin.write(json.dumps(request) + "\n")
+            self.proc.stdin.flush()
+            line = self.proc.stdout.readline()
+        except (BrokenPipeError, OSError):
+            line = ""
+        if not line:
+            raise DeployError(f"{what}: the signer stopped (is the node at {self.url} reachable?)")
+        answer = json.loads(line)
+        if not answer.get("ok"):
+            raise DeployError(self.scrub(explain_signer(what, answer, self.address if hasattr(self, "address")
+                                                        else "the signer")))
+        return answer
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.stdin.close()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self._err.close()
+
+    def upload(self, art: "Artifact") -> str:
+        return self._ask({"op": "upload", "bundle": str(art.bundle)}, f"upload {art.crate}")["code_hash"]
+
+    def instantiate(self, art: "Artifact", args: list[str], salt: str) -> str:
+        data = encode(art, "new", args)
+        out = self._ask({"op": "instantiate", "code_hash": art.code_hash, "data": data, "salt": salt},
+                        f"instantiate {art.crate}")
+        return out["contract"]
+
+    def call(self, art: "Artifact", address: str, message: str, args: list[str]) -> dict:
+        data = encode(art, message, args)
+        return self._ask({"op": "call", "dest": address, "data": data}, f"{message} on {art.crate}")
+
+    def query(self, art: "Artifact", address: str, message: str, args: list[str] | None = None) -> dict:
+        # A dry run: a public development account is its origin; the secret is not needed.
+        return CargoContract(self.url, "//Alice").query(art, address, message, args)
+
+
+def encode(art: "Artifact", label: str, args: list[str]) -> str:
+    """The SCALE input of message or constructor `label` with `args` (cargo contract's syntax), as 0x-hex."""
+    cmd = ["cargo", "contract", "encode", str(art.metadata), "--message", label]
+    if args:
+        cmd += ["--args", *args]
+    proc = subprocess.run(cmd, capture_output=True, text=True,
+                          env={**os.environ, "RUST_BACKTRACE": "0", "RUST_LIB_BACKTRACE": "0"})
+    found = re.search(r"Encoded data:\s*([0-9A-Fa-f]+)", proc.stdout)
+    if proc.returncode != 0 or not found:
+        detail = (proc.stderr.strip() or proc.stdout.strip() or "no output").splitlines()[0]
+        raise DeployError(f"encode {label} of {art.crate}: {detail}")
+    return "0x" + found.group(1).lower()
+
+
+def explain_signer(what: str, answer: dict, signer: str) -> str:
+    """The signer's refusal as one sentence a deployer can act on."""
+    error = str(answer.get("error", "no answer"))
+    if re.search(r"Inability to pay|balance too low|InsufficientBalance|FundsUnavailable|StorageDepositNotEnough"
+                 r"|1010|payment", error):
+        return (f"{what}: the signer {signer} cannot pay the fees or the storage deposit ({error}). Fund it, or "
+                "sign with another account.")
+    if "DuplicateContract" in error:
+        return (f"{what}: this signer already deployed this project id on this chain (the address is taken). Use "
+                "the manifest of that deployment (--manifest), or give the project a new [project] id.")
+    if "revert" in answer:
+        return f"{what}: the contract refused it (return data {answer['revert']})"
+    return f"{what} failed: {error}"
 
 
 def first_json(text: str) -> dict | None:
@@ -403,7 +573,8 @@ class Deployment:
             # The parameters changed from the project file's (deploy.py --set), as given.
             "overrides": list(self.args.set),
             "chain": {"url": self.node.url, **facts},
-            "deployer": self.args.suri if self.args.suri.startswith("//") else "(secret)",
+            # The signer's address (never its secret).
+            "deployer": getattr(self.cc, "address", None) or self.args.suri,
             "contracts": {},
             "roles": [],
             "steps": [],
@@ -456,15 +627,17 @@ class Deployment:
             self.mark(f"upload:{short}")
         salt = "0x" + hashlib.blake2b(f"{self.p['project']['id']}/{short}".encode(), digest_size=16).hexdigest()
         address = self.cc.instantiate(art, args, salt)
-        meta_dir = self.manifest_path.parent / "metadata"
-        meta_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(art.metadata, meta_dir / f"{crate}.json")
+        # Content-addressed: a later build (another code hash) writes beside it, never over what this
+        # deployment's manifest points to.
+        metadata = metadata_path(crate, art.code_hash)
+        (self.manifest_path.parent / metadata).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(art.metadata, self.manifest_path.parent / metadata)
         self.m["contracts"][short] = {
             "crate": crate,
             "address": address,
             "code_hash": art.code_hash,
             **({"full_code_hash": art.full.code_hash} if art.full else {}),
-            "metadata": f"metadata/{crate}.json",
+            "metadata": metadata,
             "block": self.node.best_block(),
         }
         self.mark(step)
@@ -548,6 +721,13 @@ class Deployment:
         self.instantiate("oracle", oracle_args(o))
         self.grant("token", "Guardian", "oracle", "grant_role", [self.addr("oracle"), "Guardian"])
         self.call("oracle", "set_token", [opt(self.addr("token"))])
+        # The sponsor's side is marked before anyone becomes a stakeholder: an attestation counts as independent or
+        # not as the mark stands when it is made, so no stakeholder may attest unmarked in between (even if the
+        # deployment is interrupted here and resumed).
+        for r in o.get("roles", []):
+            if is_sponsor_side(r):
+                self.grant("oracle", "SponsorSide", r["account"], "set_role",
+                           [self.account(r["account"]), "SponsorSide", "true"])
         for i, r in enumerate(o.get("roles", [])):
             self.grant("oracle", r["role"], r["account"], "set_role", role_args(r, self.account, f"oracle.roles[{i}]"))
 
@@ -640,6 +820,61 @@ class Deployment:
                     raise DeployError(f"{short}'s admin is {admin}, not the governor {governor}")
             lines.append(f"  {short:<12} {c['address']}  {PROBE[short]} -> {shown}")
         return lines
+
+
+def verify_deployment(manifest_path: Path, url: str, artifacts: Path) -> int:
+    """`--verify`: for every contract of a deployment, the code hash on chain against the manifest's, the local
+    verifiable build's (its shell and the full code the shell pins) and the kept metadata's; then every contract
+    answers and, after the handover, the governor is every admin. Prints one row per contract; 1 on any mismatch."""
+    if not manifest_path.is_file():
+        raise DeployError(f"no manifest {manifest_path}")
+    m = json.loads(manifest_path.read_text())
+    node = Node(url)
+    facts = node.chain_facts()
+    if m["chain"]["genesis_hash"] != facts["genesis_hash"]:
+        raise DeployError(f"{manifest_path} describes a deployment on another chain (genesis "
+                          f"{m['chain']['genesis_hash']}; this node: {facts['genesis_hash']})")
+    # Queries are dry runs: the dev account is only their origin, never a signer of anything.
+    cc = CargoContract(url, "//Alice")
+    arts = {}
+    for c in m["contracts"].values():
+        try:
+            arts[c["crate"]] = load_artifact(artifacts, c["crate"])
+        except DeployError:
+            arts[c["crate"]] = None
+    failures = 0
+    print(f"{'contract':<12} {'code on chain':<20} {'manifest':<20} {'local build':<20} verdict")
+    for short, c in m["contracts"].items():
+        on_chain = cc.code_on_chain(c["address"])
+        try:
+            kept = json.loads((manifest_path.parent / c["metadata"]).read_text())
+            metadata_hash = kept["source"]["hash"]
+        except (OSError, KeyError, json.JSONDecodeError):
+            metadata_hash = None
+        local = arts[c["crate"]]
+        wrong = code_mismatches(c, on_chain, local, metadata_hash)
+        short_hash = lambda h: (h or "-")[:18]
+        print(f"{short:<12} {short_hash(on_chain):<20} {short_hash(c.get('code_hash')):<20} "
+              f"{short_hash(local.code_hash if local else None):<20} {'ok' if not wrong else 'MISMATCH'}")
+        for why in wrong:
+            print(f"    {why}")
+        failures += bool(wrong)
+    if failures:
+        print(f"{failures} contract(s) do not match: this is not the code of this checkout", file=sys.stderr)
+        return 1
+    governor = m["contracts"].get("governor", {}).get("address")
+    handed_over = any(s.startswith("call:governor.accept_admin_of") for s in m["steps"])
+    for short, c in m["contracts"].items():
+        if PROBE[short] != ADMIN:
+            continue
+        out = cc.query(arts[c["crate"]], c["address"], ADMIN)
+        admin = literal(out.get("data"))
+        if handed_over and admin != governor:
+            print(f"{short}'s admin is {admin}, not the governor {governor}", file=sys.stderr)
+            return 1
+    admins = "the governor is every admin" if handed_over else "no handover recorded"
+    print(f"every contract runs the code built here; {admins}")
+    return 0
 
 
 def literal(value) -> str | None:
@@ -790,7 +1025,10 @@ def override(project: dict, assignment: str):
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--url", default="ws://127.0.0.1:9944", help="node websocket URL (default %(default)s)")
-    ap.add_argument("--suri", default="//Alice", help="signer secret URI (default %(default)s, a dev account)")
+    ap.add_argument("--suri", default="//Alice",
+                    help="a public development account to sign with (default %(default)s); a real secret goes in "
+                    "--suri-file or DEPLOY_SURI, never on the command line")
+    ap.add_argument("--suri-file", type=Path, help="file whose first line is the signer's secret URI or mnemonic")
     ap.add_argument("--project", type=Path, help="project parameters (TOML); required unless --check")
     ap.add_argument("--manifest", type=Path, help="manifest path (default deployments/<project id>.json)")
     ap.add_argument("--id", help="deploy the project under this id instead of its own: another copy on the same "
@@ -803,6 +1041,9 @@ def main(argv=None) -> int:
                     help="directory with <crate>/<crate>.contract (default %(default)s)")
     ap.add_argument("--build", action="store_true", help="build the contracts with cargo contract first")
     ap.add_argument("--verify-only", action="store_true", help="only check that the manifest's contracts answer")
+    ap.add_argument("--verify", action="store_true",
+                    help="deploy nothing: compare every contract of --manifest on the chain with the manifest, the "
+                    "local verifiable build (--artifacts, or --build) and the kept metadata, and check who is admin")
     ap.add_argument("--check", action="store_true",
                     help="deploy nothing: report what the chain offers contracts and whether each contract fits")
     args = ap.parse_args(argv)
@@ -811,6 +1052,12 @@ def main(argv=None) -> int:
             if args.build:
                 build_contracts(args.artifacts)
             return check_chain(args.url, args.artifacts)
+        if args.verify:
+            if args.manifest is None:
+                raise DeployError("--verify needs --manifest")
+            if args.build:
+                build_contracts(args.artifacts)
+            return verify_deployment(args.manifest, args.url, args.artifacts)
         if args.project is None:
             raise DeployError("--project is required (or --check)")
         if not args.project.is_file():
@@ -831,24 +1078,33 @@ def main(argv=None) -> int:
         node = Node(args.url)
         facts = node.chain_facts()
         print(f"chain {facts['name']} ({facts['runtime']}) at {args.url}, genesis {facts['genesis_hash'][:18]}...")
-        d = Deployment(args, project, node, facts, CargoContract(args.url, args.suri), arts)
-        if d.m["complete"]:
-            print(f"{project['project']['name']} is already deployed on this chain ({args.manifest}); checking it")
-        elif args.verify_only:
-            raise DeployError(f"{args.manifest} records an unfinished deployment; run without --verify-only")
-        else:
-            print(f"deploying {project['project']['name']} as {args.suri if args.suri.startswith('//') else 'signer'}")
-            d.run()
-        print("every contract answers:")
-        for line in d.verify():
-            print(line)
-        return 0
+        signer = Signer(args.url, read_secret(args))
+        try:
+            return deploy(args, project, node, facts, signer, arts)
+        finally:
+            signer.close()
     except DeployError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
     except KeyError as e:
         print(f"error: {args.project} lacks the parameter {e}", file=sys.stderr)
         return 1
+
+
+def deploy(args, project: dict, node: Node, facts: dict, signer: Signer, arts: dict) -> int:
+    """Deploys (or resumes, or checks) one project with `signer`, then asks every contract to answer."""
+    d = Deployment(args, project, node, facts, signer, arts)
+    if d.m["complete"]:
+        print(f"{project['project']['name']} is already deployed on this chain ({args.manifest}); checking it")
+    elif args.verify_only:
+        raise DeployError(f"{args.manifest} records an unfinished deployment; run without --verify-only")
+    else:
+        print(f"deploying {project['project']['name']} as {signer.address}")
+        d.run()
+    print("every contract answers:")
+    for line in d.verify():
+        print(line)
+    return 0
 
 
 if __name__ == "__main__":

@@ -215,6 +215,13 @@ def oracle_args(o: dict) -> list[str]:
     return [str(o.get("attestations_required", 2))]
 
 
+def is_sponsor_side(r: dict) -> bool:
+    """Whether an `oracle.roles` entry is a stakeholder on the sponsor's side (the sponsor itself, or marked
+    `sponsor_side`): the oracle then also gets `OracleRole::SponsorSide` for it, so the sponsor's side alone never
+    attests a milestone (checked on chain as well as by `check_promises`)."""
+    return r["role"] == "Stakeholder" and bool(r.get("sponsor_side") or r["account"] == "sponsor")
+
+
 def role_args(r: dict, account: Resolve, where: str = "oracle.roles") -> list[str]:
     """`iot_oracle::set_role` arguments from one `oracle.roles` entry: account, role (an `OracleRole` variant),
     granted."""
@@ -452,8 +459,7 @@ def check_promises(p: dict):
             raise DeployError(f"pass.classes[{i}].validity_ms: a pass valid for no time at all")
     required = o.get("attestations_required", 2)
     stakeholders = sorted({r["account"] for r in o.get("roles", []) if r["role"] == "Stakeholder"})
-    sponsor_side = sorted({r["account"] for r in o.get("roles", [])
-                           if r["role"] == "Stakeholder" and (r.get("sponsor_side") or r["account"] == "sponsor")})
+    sponsor_side = sorted({r["account"] for r in o.get("roles", []) if is_sponsor_side(r)})
     milestones = [tr for tr in e.get("tranches", [])
                   if isinstance(tr["condition"], dict) and "OracleMilestone" in tr["condition"]]
     if milestones or u.get("opening_milestone") is not None:

@@ -116,7 +116,7 @@ class Rendering(unittest.TestCase):
         def load(name="toll-road"):
             return tomllib.loads((HERE / "projects" / f"{name}.toml").read_text())
 
-        for name in ("toll-road", "solar-farm"):
+        for name in ("toll-road", "solar-farm", "data-centre"):
             rendering.check_promises(load(name))
         cases = []
         p = load()
@@ -350,7 +350,7 @@ class WholeDeployment(unittest.TestCase):
             meta = Path(d) / "meta.json"
             meta.write_text("{}")
             arts = {c: deploy.Artifact(c, meta, meta, "0x" + c, AnySelector()) for c in deploy.CONTRACTS}
-            for name in ("toll-road", "solar-farm"):
+            for name in ("toll-road", "solar-farm", "data-centre"):
                 project = tomllib.loads((HERE / "projects" / f"{name}.toml").read_text())
                 args = argparse.Namespace(manifest=Path(d) / f"{name}.json", suri="//Alice", set=[])
                 chain = FakeChain()
@@ -373,10 +373,83 @@ class WholeDeployment(unittest.TestCase):
                 self.assertEqual(second.m["steps"], first.m["steps"], name)
 
 
+class Verification(unittest.TestCase):
+    """`deploy.py --verify`'s verdict for one contract (the on-chain path runs in ../chain.sh)."""
+
+    def setUp(self):
+        self.full = deploy.Artifact("project_token", Path("f"), Path("f"), "0xfull", {})
+        self.shell = deploy.Artifact("project_token", Path("s"), Path("s"), "0xshell", {}, self.full)
+        self.entry = {"crate": "project_token", "address": "5Tok", "code_hash": "0xshell",
+                      "full_code_hash": "0xfull", "metadata": "metadata/shell/project_token.json"}
+
+    def test_the_code_of_this_checkout_matches(self):
+        self.assertEqual(deploy.code_mismatches(self.entry, "0xshell", self.shell, "0xshell"), [])
+
+    def test_every_difference_is_named(self):
+        doctored = {**self.entry, "code_hash": "0xbad"}
+        wrong = deploy.code_mismatches(doctored, "0xshell", self.shell, "0xshell")
+        self.assertEqual(len(wrong), 3, wrong)  # the chain, the kept metadata and the local build all differ
+        self.assertIn("code on chain 0xshell is not the manifest's 0xbad", wrong[0])
+        other_code = deploy.code_mismatches(self.entry, "0xother", self.shell, "0xshell")
+        self.assertEqual(other_code, ["code on chain 0xother is not the manifest's 0xshell"])
+        gone = deploy.code_mismatches(self.entry, None, self.shell, "0xshell")
+        self.assertEqual(gone, ["no contract at 5Tok on this chain"])
+        # A shell that pins other full code is other code, even where the shell's own hash was forged to match.
+        other_full = deploy.Artifact("project_token", Path("s"), Path("s"), "0xshell", {},
+                                     deploy.Artifact("project_token", Path("f"), Path("f"), "0xfull2", {}))
+        self.assertEqual(deploy.code_mismatches(self.entry, "0xshell", other_full, "0xshell"),
+                         ["the full code the local shell pins is 0xfull2, not the manifest's 0xfull"])
+        self.assertEqual(deploy.code_mismatches(self.entry, "0xshell", None, "0xshell"),
+                         ["no local build of project_token to compare with"])
+
+    def test_metadata_is_kept_per_code_hash(self):
+        self.assertEqual(deploy.metadata_path("governor", "0x0123456789abcdef99"),
+                         "metadata/0123456789abcdef/governor.json")
+        self.assertNotEqual(deploy.metadata_path("governor", "0x01"), deploy.metadata_path("governor", "0x02"))
+
+
+class Secrets(unittest.TestCase):
+    """The signer's secret never comes from a command line and never leaves the signer (the on-chain path, a
+    failing deployment whose every output is searched for it, runs in ../chain.sh)."""
+
+    def args(self, **kw):
+        return argparse.Namespace(**{"suri": "//Alice", "suri_file": None, **kw})
+
+    def test_only_public_development_accounts_are_taken_on_the_command_line(self):
+        self.assertEqual(deploy.read_secret(self.args()), "//Alice")
+        phrase = "bottom drive obey lake curtain smoke basket hold race lonely fit walk//Sponsor"
+        for suri in (phrase, "0x" + "11" * 32, "//Alice//stash", "//Alice///password"):
+            with self.assertRaises(deploy.DeployError) as refused:
+                deploy.read_secret(self.args(suri=suri))
+            self.assertNotIn(suri, str(refused.exception))
+            self.assertIn("--suri-file", str(refused.exception))
+
+    def test_a_real_secret_comes_from_a_file_or_the_environment(self):
+        with tempfile.TemporaryDirectory() as d:
+            f = Path(d) / "secret"
+            f.write_text("word " * 11 + "word\nignored\n")
+            self.assertEqual(deploy.read_secret(self.args(suri_file=f)), ("word " * 11 + "word"))
+            missing = Path(d) / "missing"
+            with self.assertRaises(deploy.DeployError):
+                deploy.read_secret(self.args(suri_file=missing))
+        os.environ["DEPLOY_SURI"] = "0x" + "22" * 32
+        try:
+            self.assertEqual(deploy.read_secret(self.args()), "0x" + "22" * 32)
+        finally:
+            del os.environ["DEPLOY_SURI"]
+
+    def test_a_refusal_names_the_signers_address_not_its_secret(self):
+        said = deploy.explain_signer("instantiate token", {"ok": False, "error": "1010: Invalid Transaction: "
+                                     "Inability to pay some fees"}, "5Deployer")
+        self.assertIn("5Deployer cannot pay", said)
+        said = deploy.explain_signer("call", {"ok": False, "error": "the message: refused", "revert": "0x0001"}, "x")
+        self.assertIn("0x0001", said)
+
+
 class Projects(unittest.TestCase):
     def test_every_account_reference_of_the_examples_resolves(self):
         contracts = set(deploy.CONTRACTS.values())
-        for name in ("toll-road", "solar-farm"):
+        for name in ("toll-road", "solar-farm", "data-centre"):
             p = tomllib.loads((HERE / "projects" / f"{name}.toml").read_text())
             refs = []
             refs += [v["verifier"] for v in p["registry"]["verifiers"]] + p["registry"]["regulators"]
@@ -405,7 +478,7 @@ class Projects(unittest.TestCase):
         commitment and a full ticket fit the token's maximum holding, the hard cap fits the supply cap, fee and
         holdback fit the raise, a milestone tranche is attestable by the stakeholders that exist, and after the
         handover the governor may call every escrow admin message the offering needs."""
-        for name in ("toll-road", "solar-farm"):
+        for name in ("toll-road", "solar-farm", "data-centre"):
             p = tomllib.loads((HERE / "projects" / f"{name}.toml").read_text())
             t, e, o = p["token"], p["offering"], p["oracle"]
 

@@ -243,6 +243,8 @@ export function governorError(e: Variant): string {
     case 'TokenUnavailable': return 'The token could not be asked.';
     case 'RegistryUnavailable': return 'The compliance registry could not be asked.';
     case 'GuardianCannotCancel': return `The guardian cannot cancel proposal #${v}.`;
+    case 'RegistryChangedSinceProposal': return `The registry changed (block ${v[1]}) after proposal #${v[0]} was weighed: propose it again.`;
+    case 'TokenOnAnotherRegistry': return `The token asks another registry (${who(v[0])}) than the governor (${who(v[1])}): votes cannot be weighed, and a proposal must move both together.`;
   }
   return generic(e);
 }

@@ -13,11 +13,18 @@ const out = buildSync({ entryPoints: [resolve(app, 'src/errors.ts')], bundle: tr
 const errors = await import('data:text/javascript;base64,' + Buffer.from(out.outputFiles[0].text).toString('base64'));
 
 const manifestPath = resolve(app, process.env.MANIFEST ?? '../deployments/local/toll-road.json');
-const metaDir = existsSync(manifestPath) ? resolve(dirname(manifestPath), 'metadata') : undefined;
+const manifest = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : undefined;
+
+/** The metadata the deployment kept for `crate` (where its manifest says: a deployment keeps it per code hash). */
+function metadataOf(crate) {
+  const entry = Object.values(manifest.contracts).find((c) => c.crate === crate);
+  assert.ok(entry, `${crate} in ${manifestPath}`);
+  return JSON.parse(readFileSync(resolve(dirname(manifestPath), entry.metadata), 'utf8'));
+}
 
 /** Variants (with a sample value) of the enum named `name` in a contract's metadata. */
 function variants(crate, name) {
-  const meta = JSON.parse(readFileSync(resolve(metaDir, `${crate}.json`), 'utf8'));
+  const meta = metadataOf(crate);
   const t = meta.types.find((x) => x.type.path?.at(-1) === name && x.type.def.variant);
   assert.ok(t, `${name} in ${crate}`);
   const sample = (f) => {
@@ -41,7 +48,7 @@ const cases = [
 ];
 
 for (const [crate, name, fn] of cases) {
-  test(`${name}: a sentence for every variant`, { skip: !metaDir && 'no deployment metadata' }, () => {
+  test(`${name}: a sentence for every variant`, { skip: !manifest && 'no deployment manifest' }, () => {
     for (const v of variants(crate, name)) {
       const s = errors[fn](v);
       assert.notEqual(s, errors.generic(v), `${name}::${v.type} falls back to the generic text: ${s}`);
@@ -60,7 +67,7 @@ const administered = [
 ];
 
 for (const [crate, fn, contract] of administered) {
-  test(`${crate}: Admin(AdminError), a sentence for every variant`, { skip: !metaDir && 'no deployment metadata' }, () => {
+  test(`${crate}: Admin(AdminError), a sentence for every variant`, { skip: !manifest && 'no deployment manifest' }, () => {
     for (const v of variants(crate, 'AdminError')) {
       const s = errors[fn]({ type: 'Admin', value: v });
       assert.notEqual(s, errors.generic(v), `AdminError::${v.type} falls back to the generic text: ${s}`);

@@ -199,6 +199,10 @@ pub struct World {
     /// Each identity's (holding, promise) after the last step, for the limits invariant.
     held_and_promised: Vec<(u128, u128)>,
     /// The first broken promise.
+    /// Whether the registry unbound the token at some point of the case (its attributions may lag since).
+    was_unbound: bool,
+    /// A second registry numbering its identities from 1 again (a migration done wrong).
+    restarted_registry: AccountId,
     failure: Option<String>,
 }
 
@@ -297,6 +301,7 @@ impl World {
         let _: crate::chain::Outcome<Result<(), PassError>> =
             s.send(at::<UsagePass>(pass).set_meter(gate(), 1u64), admin());
         let governor = s.deploy_governor(distributor, oracle);
+        let restarted_registry = s.deploy_registry_numbered_from(1);
         let governed = rng.chance(50);
         if governed {
             // Only the distributor: the admin keeps its powers elsewhere and may use them in bad faith.
@@ -341,6 +346,8 @@ impl World {
             milestone_posted: false,
             identities: 4,
             held_and_promised: vec![],
+            restarted_registry,
+            was_unbound: false,
             failure: None,
         }
     }
@@ -757,10 +764,63 @@ impl World {
             }
             58..=60 => {
                 // The admin changes parameters in bad faith but within its powers.
-                match self.rng.below(6) {
+                match self.rng.below(8) {
+                    6 => {
+                        // A registry whose numbers restart at 1: its identities would take over the holdings
+                        // the token counts for the old numbers.
+                        let restarted = self.restarted_registry;
+                        let moved: R<(), TokenError> = self.send(
+                            "set_registry",
+                            at::<Token>(t).set_registry(restarted),
+                            admin(),
+                        );
+                        if matches!(moved, Some(Ok(()))) {
+                            let counted = investors().into_iter().any(|w| {
+                                let state: AccountState =
+                                    self.read(at::<Token>(t).account_state(w));
+                                state.identity.is_some()
+                            });
+                            if counted {
+                                self.broken(
+                                    "a registry numbering from 1 again took over books that count identities"
+                                        .into(),
+                                );
+                            }
+                            let back: R<(), TokenError> = self.send(
+                                "set_registry",
+                                at::<Token>(t).set_registry(reg),
+                                admin(),
+                            );
+                            if !matches!(back, Some(Ok(()))) {
+                                self.broken(format!(
+                                    "the token could not return to its registry: {back:?}"
+                                ));
+                            }
+                        }
+                    }
+                    7 => {
+                        // Anyone lapses a halt whose sensors went silent, or retries a failed resume.
+                        let o = self.oracle;
+                        if self.rng.chance(50) {
+                            let _: R<(), OracleError> = self.send(
+                                "lapse_silent_rule",
+                                at::<Oracle>(o).lapse_silent_rule(0u32),
+                                mallory(),
+                            );
+                        } else {
+                            let _: R<(), OracleError> = self.send(
+                                "retry_resume",
+                                at::<Oracle>(o).retry_resume(),
+                                mallory(),
+                            );
+                        }
+                    }
                     4 => {
-                        let _: R<(), RegistryError> =
+                        let unbound: R<(), RegistryError> =
                             self.send("unbind_token", at::<Registry>(reg).unbind_token(t), admin());
+                        if matches!(unbound, Some(Ok(()))) {
+                            self.was_unbound = true;
+                        }
                     }
                     5 => {
                         let _: R<(), RegistryError> =
@@ -1403,9 +1463,11 @@ impl World {
         let t = self.s.token;
         let reg = self.s.registry;
         // An unbound token hears of no link change: until a transfer or `sync_identity` re-links a wallet, its
-        // attribution may lag the registry's. Its books must still agree with themselves.
+        // attribution may lag the registry's. Its books must still agree with themselves. Bound again, it hears of
+        // every later change, but a wallet moved while it was unbound keeps lagging until it is re-linked (no
+        // message loops over the holders to catch up): so once unbound, the books are checked against themselves.
         let bound: Vec<AccountId> = self.read(at::<Registry>(reg).bound_tokens());
-        if !bound.contains(&t) {
+        if !bound.contains(&t) || self.was_unbound {
             self.check_identity_totals_unbound();
             return;
         }

@@ -238,6 +238,29 @@ impl Suite {
         suite
     }
 
+    /// Deploys another registry, as this suite's (platform A and B verifiers, the regulator), numbering its
+    /// identities from `first` (a successor continues its predecessor's numbers; 1 restarts them). The suite
+    /// keeps using its own registry until `self.registry` is set to it.
+    pub fn deploy_registry_numbered_from(&mut self, first: IdentityId) -> AccountId {
+        let bundle = crate::split::compliance_registry();
+        let (registry, _) = self
+            .deploy_contract(&bundle, (), actors::admin())
+            .expect("deploy registry");
+        self.as_admin(at::<Registry>(registry).set_verifier(
+            actors::platform_a(),
+            ClaimSet::of(&[ClaimType::Kyc, ClaimType::Aml]),
+        ));
+        self.as_admin(at::<Registry>(registry).set_verifier(
+            actors::platform_b(),
+            ClaimSet::of(&[ClaimType::Accredited, ClaimType::Qualified]),
+        ));
+        self.as_admin(at::<Registry>(registry).add_regulator(actors::regulator()));
+        if first != 1 {
+            self.as_admin(at::<Registry>(registry).number_identities_from(first));
+        }
+        registry
+    }
+
     /// Sends `message` (built with [`crate::calls::at`]) as `who` and returns its typed answer; panics only if the
     /// chain itself refused (a trap, an unknown contract, an answer that does not decode).
     pub fn send<Args: scale::Encode, R: scale::Decode>(

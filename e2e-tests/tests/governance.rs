@@ -873,3 +873,195 @@ fn the_governor_takes_no_admin_role_that_was_not_offered() {
     );
     assert!(itself.reverted && itself.events == 0);
 }
+
+#[test]
+fn a_migration_moves_the_token_and_the_governor_together_and_every_holder_keeps_its_power() {
+    let mut w = world();
+    let (gov, token, old) = (w.gov, w.s.token, w.s.registry);
+    let allow = pass_and_queue(
+        &mut w,
+        vec![proposed_call(
+            gov,
+            "set_allowed",
+            (
+                token,
+                infra_suite_e2e::chain::selector("set_registry"),
+                Some(governor::ReturnKind::ResultOk),
+            ),
+        )],
+    );
+    w.s.chain.advance_time(2 * DAY_MS);
+    assert_eq!(call(&mut w, "execute", allow), Ok(()));
+    // The successor registry continues the old numbers.
+    let successor = w.s.deploy_registry_numbered_from(100);
+    // Moving the token alone would leave the governor weighing votes with numbers of another registry: the
+    // proposal does not execute, and the token stays.
+    let token_alone = pass_and_queue(
+        &mut w,
+        vec![proposed_call(token, "set_registry", successor)],
+    );
+    w.s.chain.advance_time(2 * DAY_MS);
+    assert_eq!(
+        call(&mut w, "execute", token_alone),
+        Err(GovernorError::TokenOnAnotherRegistry {
+            token_registry: successor,
+            registry: old
+        })
+    );
+    let asks: AccountId =
+        w.s.chain
+            .ask(at::<Token>(token).registry(), mallory())
+            .unwrap()
+            .value;
+    assert_eq!(asks, old);
+    // Both in one proposal.
+    let both = pass_and_queue(
+        &mut w,
+        vec![
+            proposed_call(token, "set_registry", successor),
+            proposed_call(gov, "set_registry", successor),
+        ],
+    );
+    // A proposal under vote while the migration executes: alice has voted, bob has not yet.
+    let d = w.g.distributor;
+    let pending = propose(
+        &mut w,
+        vec![proposed_call(d, "set_payout_bps", 6_000u16)],
+        alice(),
+    )
+    .unwrap();
+    w.s.chain.next_blocks(2);
+    assert_eq!(vote(&mut w, pending, alice(), Support::For), Ok(()));
+    w.s.chain.advance_time(2 * DAY_MS);
+    assert_eq!(call(&mut w, "execute", both), Ok(()));
+    let changed_at = w.s.chain.block();
+    // The alliance re-registers the holders in the successor, bound to the token: each wallet's holding moves
+    // to its holder's new number as it is linked.
+    w.s.as_admin(at::<Registry>(successor).bind_token(token));
+    w.s.registry = successor;
+    let bob_new = w.s.onboard(bob(), FRANCE, &[ClaimType::Kyc], 365);
+    let alice_new = w.s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
+    w.s.link_wallet(alice_new, alice_2());
+    w.s.onboard(carol(), FRANCE, &[ClaimType::Kyc], 365);
+    assert_eq!(
+        (
+            w.s.identity_balance(alice_new),
+            w.s.identity_balance(bob_new)
+        ),
+        (60_000, 20_000)
+    );
+    assert_eq!(w.s.identity_balance(w.alice_id), 0);
+    // The proposal under vote was weighed in the old registry's numbers: it takes no more votes (bob's would
+    // count nothing in it) and can never be queued or executed.
+    let closed = Err(GovernorError::RegistryChangedSinceProposal {
+        id: pending,
+        changed_at,
+    });
+    assert_eq!(vote(&mut w, pending, bob(), Support::Against), closed);
+    w.s.chain.next_blocks(5);
+    assert_eq!(call(&mut w, "queue", pending), closed);
+    w.s.chain.next_blocks(1);
+    let id = propose(
+        &mut w,
+        vec![proposed_call(d, "set_payout_bps", 7_000u16)],
+        alice(),
+    )
+    .unwrap();
+    w.s.chain.next_blocks(2);
+    assert_eq!(vote(&mut w, id, alice(), Support::For), Ok(()));
+    assert_eq!(vote(&mut w, id, bob(), Support::Against), Ok(()));
+    let p = tally(&mut w, id);
+    assert_eq!((p.for_votes, p.against_votes), (60_000, 20_000));
+}
+
+#[test]
+fn a_call_whose_input_the_callee_refuses_fails_the_whole_execution() {
+    let mut w = world();
+    let d = w.g.distributor;
+    // The first call is sound; the second carries one byte where `set_payout_bps` takes a u16.
+    let refused = governor::ProposedCall {
+        callee: d,
+        selector: infra_suite_e2e::chain::selector("set_payout_bps"),
+        input: vec![0xff],
+        value: 0,
+    };
+    let id = pass_and_queue(
+        &mut w,
+        vec![proposed_call(d, "set_payout_bps", 7_000u16), refused],
+    );
+    w.s.chain.advance_time(2 * DAY_MS);
+    assert_eq!(
+        call(&mut w, "execute", id),
+        Err(GovernorError::ExecutionFailed {
+            index: 1,
+            failure: CallFailure::LangError
+        })
+    );
+    // The first call is undone with it, and the proposal can still be executed (it stays queued).
+    let c: DistributorConfig =
+        w.s.chain
+            .ask(at::<Distributor>(d).config(), mallory())
+            .unwrap()
+            .value;
+    assert_eq!(c.payout_bps, 8_000);
+    assert_eq!(state(&mut w, id), ProposalState::Queued);
+}
+
+#[test]
+fn the_governor_takes_no_token_that_asks_another_registry() {
+    use infra_suite_e2e::finance::distributor_config;
+    use infra_suite_e2e::suite::{Suite, SUPPLY_CAP};
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
+    assert_eq!(s.mint(alice(), 10_000).value, Ok(()));
+    let distributor = s.deploy_distributor(distributor_config());
+    let sensors: Vec<AccountId> = (0..4).map(sensor).collect();
+    let oracle = s.deploy_oracle(&sensors);
+    let gov = s.deploy_governor(distributor, oracle);
+    let (token, registry) = (s.token, s.registry);
+    // Before the handover the deployer points the token at a successor registry.
+    let successor = s.deploy_registry_numbered_from(100);
+    s.as_admin(at::<Token>(token).set_registry(successor));
+    let offered: Outcome<Result<(), AdminError>> = s
+        .chain
+        .send(at::<Token>(token).transfer_admin(gov), admin())
+        .unwrap();
+    assert_eq!(offered.value, Ok(()));
+    // The governor would weigh votes in its registry's numbers against books kept in another's: it could never
+    // pass a proposal, this one's fix included. It refuses the token.
+    let accepted: Outcome<Result<(), GovernorError>> = s
+        .chain
+        .send(at::<Governor>(gov).accept_admin_of(token), mallory())
+        .unwrap();
+    assert_eq!(
+        accepted.value,
+        Err(GovernorError::TokenOnAnotherRegistry {
+            token_registry: successor,
+            registry
+        })
+    );
+}
+
+#[test]
+fn only_the_governors_own_proposal_changes_its_registry() {
+    let mut w = world();
+    let gov = w.gov;
+    for who in [admin(), mallory(), alice(), guardian()] {
+        let out: Outcome<Result<(), GovernorError>> =
+            w.s.chain
+                .send(at::<Governor>(gov).set_registry(mallory()), who)
+                .unwrap();
+        assert_eq!(out.value, Err(GovernorError::NotSelf { caller: who }));
+        assert!(out.reverted && out.events == 0);
+    }
+    // Nothing changed: votes are still weighed in the registry the token asks.
+    let d = w.g.distributor;
+    let id = propose(
+        &mut w,
+        vec![proposed_call(d, "set_payout_bps", 7_000u16)],
+        alice(),
+    )
+    .unwrap();
+    w.s.chain.next_blocks(2);
+    assert_eq!(vote(&mut w, id, alice(), Support::For), Ok(()));
+}

@@ -477,3 +477,101 @@ fn step_and_average_rules_ignore_stale_history() {
         "a stale 20 mm is not averaged with a fresh 0"
     );
 }
+
+#[test]
+fn a_halt_whose_feed_goes_silent_ends_after_the_staleness_bound_and_a_failed_resume_is_retried() {
+    let (mut s, oracle) = bridge();
+    let over = [(sensor(0), 5_400), (sensor(1), 5_600), (sensor(2), 5_500)];
+    for _ in 0..3 {
+        s.sensor_round(oracle, &over);
+    }
+    assert!(halted(&mut s));
+    // The sensors go silent. Within the feed's staleness bound (an hour after the last settled value, which
+    // `sensor_round` left 15 minutes behind) the halt stands.
+    s.chain.advance_time(30 * 60_000);
+    let early = s
+        .send(at::<Oracle>(oracle).lapse_silent_rule(0u32), mallory())
+        .value;
+    assert!(
+        matches!(early, Err(OracleError::FeedNotSilent { feed: 0, .. })),
+        "{early:?}"
+    );
+    assert!(
+        halted(&mut s),
+        "silence alone does not resume within the bound"
+    );
+    // Past it anyone lapses the rule. The oracle meanwhile lost its guardian role, so the resume fails...
+    s.chain.advance_time(20 * 60_000);
+    s.as_admin(at::<Token>(s.token).revoke_role(oracle, Role::Guardian));
+    assert_eq!(
+        s.send(at::<Oracle>(oracle).lapse_silent_rule(0u32), mallory())
+            .value,
+        Ok(())
+    );
+    assert!(!rule_state(&mut s, oracle, 0).fired, "the rule lapsed");
+    assert!(halted(&mut s), "the token refused the resume");
+    assert_eq!(
+        s.send(at::<Oracle>(oracle).retry_resume(), mallory()).value,
+        Err(OracleError::ResumeRefused)
+    );
+    // ... and anyone retries it once the role is back.
+    s.as_admin(at::<Token>(s.token).grant_role(oracle, Role::Guardian));
+    assert_eq!(
+        s.send(at::<Oracle>(oracle).retry_resume(), mallory()).value,
+        Ok(())
+    );
+    assert!(!halted(&mut s));
+    // A halt that is not the oracle's own is never lifted by a retry.
+    assert_eq!(token_halt(&mut s, guardian(), 77), Ok(()));
+    assert_eq!(
+        s.send(at::<Oracle>(oracle).retry_resume(), mallory()).value,
+        Err(OracleError::ResumeRefused)
+    );
+    assert!(halted(&mut s));
+}
+
+#[test]
+fn a_halt_left_to_people_is_never_lifted_by_silence_or_a_retry() {
+    let (mut s, oracle) = bridge();
+    // A 20 mm jump halts at once and leaves the resume to people (resume_after 0).
+    let jump_rule = rule(Condition::Above(20_000), 1, 0, RuleAction::HaltToken);
+    assert_eq!(add_rule(&mut s, oracle, jump_rule), Ok(1));
+    let jump = [
+        (sensor(0), 25_000),
+        (sensor(1), 24_000),
+        (sensor(2), 26_000),
+    ];
+    s.sensor_round(oracle, &jump);
+    assert_eq!(
+        halt_info(&mut s).map(|h| (h.guardian, h.reason)),
+        Some((oracle, 1))
+    );
+    // The sensors are destroyed in the incident: silence for a day.
+    s.chain.advance_time(24 * 60 * 60_000);
+    assert_eq!(
+        s.send(at::<Oracle>(oracle).lapse_silent_rule(1u32), mallory())
+            .value,
+        Err(OracleError::ResumeLeftToPeople { rule: 1 })
+    );
+    // The bridge rule (0) fired too on the same readings? Not yet (it needs three rounds): nothing else to lapse.
+    assert_eq!(
+        s.send(at::<Oracle>(oracle).lapse_silent_rule(0u32), mallory())
+            .value,
+        Err(OracleError::RuleNotFired { rule: 0 })
+    );
+    assert_eq!(
+        s.send(at::<Oracle>(oracle).retry_resume(), mallory()).value,
+        Err(OracleError::ResumeLeftToPeople { rule: 1 })
+    );
+    assert!(
+        halted(&mut s),
+        "the halt stays for the holders or the guardian to lift"
+    );
+    // Removed by the admin, the rule's halt still stays (and a retry cannot find a rule that resumes on its own).
+    admin_ok(&mut s, oracle, "remove_rule", 1u32);
+    assert_eq!(
+        s.send(at::<Oracle>(oracle).retry_resume(), mallory()).value,
+        Err(OracleError::UnknownRule { rule: 1 })
+    );
+    assert!(halted(&mut s));
+}

@@ -276,30 +276,36 @@ fn a_copy_from_before_an_unbind_never_counts_after_a_rebind() {
 }
 
 #[test]
-fn a_token_pointed_away_and_back_does_not_trust_its_old_copy() {
+fn a_token_pointed_away_trusts_no_old_copy_and_never_comes_back_to_numbers_it_counts() {
     let (mut s, _, b) = two_known_investors();
     let r = s.registry;
+    let successor = s.deploy_registry_numbered_from(100);
     assert_eq!(
-        s.send(at::<Token>(s.token).set_registry(mallory()), admin())
+        s.send(at::<Token>(s.token).set_registry(successor), admin())
             .value,
         Ok(())
     );
-    // The registry still lists the token as bound, but the token now refuses its notices: a freeze goes ahead.
+    // The old registry still lists the token as bound, but the token refuses its notices: a freeze goes ahead.
     s.send(
         at::<Registry>(s.registry).freeze_identity(b, evidence(6)),
         regulator(),
     )
     .value
     .unwrap();
-    assert_eq!(
-        s.send(at::<Token>(s.token).set_registry(r), admin()).value,
-        Ok(())
-    );
+    // The copy of the old registry's facts is not trusted: the successor, which knows neither, is asked.
     assert_eq!(
         s.transfer(alice(), bob(), 1).value,
-        refused(R::IdentityFrozen {
-            party: Party::Recipient,
-            identity: b
+        refused(R::NotRegistered {
+            party: Party::Sender
+        })
+    );
+    // Back to the old registry: its numbers are those the books count, so it could name one holder's tokens for
+    // another's identity. Refused.
+    assert_eq!(
+        s.send(at::<Token>(s.token).set_registry(r), admin()).value,
+        Err(TokenError::RegistryNumbersOverlap {
+            first_identity: 1,
+            highest_counted: b
         })
     );
 }
@@ -316,8 +322,9 @@ fn a_change_that_a_bound_address_cannot_hear_does_not_stand() {
     );
     // A token that asks another registry cannot be bound to this one.
     let other_token = s.token;
+    let successor = s.deploy_registry_numbered_from(100);
     assert_eq!(
-        s.send(at::<Token>(s.token).set_registry(mallory()), admin())
+        s.send(at::<Token>(s.token).set_registry(successor), admin())
             .value,
         Ok(())
     );
@@ -638,13 +645,21 @@ fn a_vote_reads_the_copy_only_while_current_and_only_of_the_governors_own_regist
     s.onboard(alice(), FRANCE, kyc(), 365);
     let other_gov = s.deploy_governor(dave(), dave());
     s.registry = ours;
-    let other_id: u32 = s
-        .send(
+    // The token's identity books are numbered by our registry: alice's number there names someone else's
+    // holding, so the other governor weighs nothing by it.
+    assert_eq!(
+        s.send(
             at::<Governor>(other_gov).propose(calls, Hash::from([8; 32])),
             alice(),
         )
-        .value
-        .expect("alice proposes there too");
+        .value,
+        Err(GovernorError::TokenOnAnotherRegistry {
+            token_registry: ours,
+            registry: other
+        })
+    );
+    // (Refusals keep their order: a voter who is not verified is told so before anything about the proposal.)
+    let other_id = 1;
     s.chain.next_blocks(2);
     let vote =
         |s: &mut Suite, gov: AccountId, id: u32, who: AccountId| -> Result<(), GovernorError> {

@@ -553,3 +553,107 @@ fn a_coin_that_burns_all_gas_blocks_no_claim_or_push_of_other_distributions() {
         })
     );
 }
+
+#[test]
+fn a_later_claim_window_or_exclusion_change_reaches_no_distribution_already_made() {
+    let (mut s, d, _) = holders();
+    deposit(&mut s, d, 100_000, "2027-03");
+    let expires_at = s.chain.now() + 90 * DAY_MS;
+    // The admin shortens the claim window to a minute and excludes bob, right after the deposit.
+    let mut short = distributor_config();
+    short.claim_window_ms = 60_000;
+    let set: DistributorOutcome<()> = s.send(at::<Distributor>(d).set_config(short), admin());
+    assert_eq!(set.value, Ok(()));
+    let excluded: DistributorOutcome<()> =
+        s.send(at::<Distributor>(d).set_excluded(bob(), true), admin());
+    assert_eq!(excluded.value, Ok(()));
+    // A day later the distribution is still open, on its own 90-day window...
+    s.chain.advance_time(DAY_MS);
+    let closed: DistributorOutcome<()> =
+        s.send(at::<Distributor>(d).close_expired(0u32), mallory());
+    assert_eq!(
+        closed.value,
+        Err(DistributorError::NotExpired { id: 0, expires_at })
+    );
+    // ... and bob, a holder when it was made, is paid his share (20k of 80k × 80 000, 25% withheld).
+    let before = s.chain.native_balance(bob());
+    assert_eq!(claim(&mut s, d, bob()).value, Ok(()));
+    assert_eq!(s.chain.native_balance(bob()) - before, 15_000);
+    // The next distribution follows the new terms: bob is left out of it.
+    deposit(&mut s, d, 100_000, "2027-04");
+    let before = s.chain.native_balance(bob());
+    // (His claim moves his cursor past it and pays nothing.)
+    assert_eq!(claim(&mut s, d, bob()).value, Ok(()));
+    assert_eq!(s.chain.native_balance(bob()), before);
+    assert_solvent(&mut s, d, Asset::Native);
+}
+
+#[test]
+fn a_close_whose_reserve_payment_is_refused_still_closes_and_holds_the_money() {
+    let (mut s, d, _) = holders();
+    let coin = regulated_stablecoin(&mut s, d);
+    let usd = Asset::Psp22(coin);
+    // The treasury (the reserve) is not registered on the coin: the coin refuses every payment to it.
+    let dep: DistributorOutcome<u32> = s.send(
+        at::<Distributor>(d).deposit_psp22(
+            coin,
+            100_000u128,
+            String::from("tolls"),
+            String::from("2027-03"),
+        ),
+        admin(),
+    );
+    assert_eq!(dep.value, Ok(0));
+    assert_eq!(held(&mut s, d, treasury(), usd), 20_000);
+    // Nobody claims; at expiry the holders' 80 000 goes to the reserve, which the coin still refuses.
+    s.chain.advance_time(91 * DAY_MS);
+    let closed: DistributorOutcome<()> =
+        s.send(at::<Distributor>(d).close_expired(0u32), mallory());
+    assert_eq!(closed.value, Ok(()));
+    assert!(!closed.reverted);
+    assert_eq!(held(&mut s, d, treasury(), usd), 100_000);
+    assert_eq!(liabilities(&mut s, d, usd), 100_000);
+    assert_eq!(coin_balance(&mut s, coin, d), 100_000);
+    assert_solvent(&mut s, d, usd);
+    // Closed once.
+    let again: DistributorOutcome<()> = s.send(at::<Distributor>(d).close_expired(0u32), mallory());
+    assert_eq!(again.value, Err(DistributorError::AlreadyClosed { id: 0 }));
+}
+
+#[test]
+fn a_push_takes_at_most_sixteen_holders_and_the_exclusion_list_at_most_sixteen_accounts() {
+    let (mut s, d, _) = holders();
+    deposit(&mut s, d, 100_000, "2027-03");
+    let batch = |n: u8| -> Vec<AccountId> {
+        (0..n)
+            .map(|i| infra_suite_e2e::chain::account(200u8.wrapping_add(i)))
+            .collect()
+    };
+    let pushed: DistributorOutcome<u32> = s.send(at::<Distributor>(d).push(batch(17)), mallory());
+    assert_eq!(
+        pushed.value,
+        Err(DistributorError::BatchTooLarge { len: 17, max: 16 })
+    );
+    let pushed: DistributorOutcome<u32> = s.send(at::<Distributor>(d).push(batch(16)), mallory());
+    assert!(pushed.value.is_ok(), "{:?}", pushed.value);
+    // The exclusion list: the deployment excluded the treasury; fifteen more fit, the seventeenth does not.
+    let listed: Vec<AccountId> = s
+        .chain
+        .ask(at::<Distributor>(d).excluded(), mallory())
+        .unwrap()
+        .value;
+    let room = 16 - listed.len();
+    for account in batch(u8::try_from(room).unwrap()) {
+        let out: DistributorOutcome<()> =
+            s.send(at::<Distributor>(d).set_excluded(account, true), admin());
+        assert_eq!(out.value, Ok(()));
+    }
+    let out: DistributorOutcome<()> = s.send(
+        at::<Distributor>(d).set_excluded(infra_suite_e2e::chain::account(250), true),
+        admin(),
+    );
+    assert_eq!(
+        out.value,
+        Err(DistributorError::TooManyExcluded { max: 16 })
+    );
+}

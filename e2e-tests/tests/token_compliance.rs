@@ -522,10 +522,56 @@ fn lost_wallet_recovery_within_one_identity() {
     );
 }
 
+/// A registry that answers its numbering (from 1 000) and then traps on every other message: one that became
+/// unreachable after the token was pointed at it.
+fn vanishing_registry() -> String {
+    let mut selector = [0u8; 32];
+    ink::env::hash_bytes::<ink::env::hash::Blake2x256>(
+        b"ComplianceRegistry::first_identity",
+        &mut selector,
+    );
+    let first_identity = i32::from_le_bytes([selector[0], selector[1], selector[2], selector[3]]);
+    format!(
+        r#"
+(module
+  (import "seal0" "seal_input" (func $input (param i32 i32)))
+  (import "seal0" "seal_return" (func $return (param i32 i32 i32)))
+  (import "env" "memory" (memory 1 1))
+  (func (export "deploy"))
+  (func (export "call")
+    (i32.store (i32.const 0) (i32.const 256))
+    (call $input (i32.const 64) (i32.const 0))
+    (if (i32.eq (i32.load (i32.const 64)) (i32.const {first_identity}))
+      (then
+        (i32.store8 (i32.const 16) (i32.const 0))
+        (i64.store (i32.const 17) (i64.const 1000))
+        (call $return (i32.const 0) (i32.const 16) (i32.const 9))))
+    unreachable))
+"#
+    )
+}
+
 #[test]
 fn an_unreachable_registry_refuses_instead_of_trapping() {
     let mut s = funded();
-    s.as_admin(at::<Token>(s.token).set_registry(mallory())); // not a contract
+    // The token's admin cannot point it at an address that is no registry.
+    let t = s.token;
+    let pointed: Result<(), TokenError> = s
+        .chain
+        .send(at::<Token>(t).set_registry(mallory()), admin())
+        .unwrap()
+        .value;
+    assert_eq!(pointed, Err(TokenError::Restricted(R::RegistryUnavailable)));
+    // A registry that answered when the token was pointed at it and is unreachable since.
+    let template = infra_suite_e2e::BundleProvider::MinimalPsp22
+        .cached()
+        .expect("a bundle for the transcoder");
+    let vanishing = drink::session::ContractBundle {
+        wasm: wat::parse_str(vanishing_registry()).expect("the vanishing registry's Wasm"),
+        transcoder: template.transcoder,
+    };
+    let (registry, _) = s.chain.deploy(&vanishing, "new", (), mallory()).unwrap();
+    s.as_admin(at::<Token>(t).set_registry(registry));
     assert_eq!(
         s.can_transfer(alice(), bob(), 1),
         Err(R::RegistryUnavailable)
@@ -592,4 +638,96 @@ fn burn_by_holder_and_by_issuer() {
     assert_eq!(redeem, Ok(()));
     assert_eq!(s.supply(), 48_000);
     assert_eq!(s.balance(alice()), 48_000);
+}
+
+#[test]
+fn lockups_hold_at_most_twelve_tranches_and_the_register_at_most_thirty_two_documents() {
+    let mut s = funded();
+    let t = s.token;
+    let now = s.chain.now();
+    let schedule = |n: u64| -> Vec<Tranche> {
+        (1..=n)
+            .map(|i| Tranche {
+                amount: 100,
+                release_at: now + i * DAY_MS,
+            })
+            .collect()
+    };
+    let set = |s: &mut Suite, n: u64| -> Result<(), TokenError> {
+        s.chain
+            .send(at::<Token>(t).set_lockup(alice(), schedule(n)), agent())
+            .unwrap()
+            .value
+    };
+    assert_eq!(
+        set(&mut s, 13),
+        Err(TokenError::TooManyTranches { max: 12 })
+    );
+    assert_eq!(set(&mut s, 12), Ok(()));
+    let document = |s: &mut Suite, n: u8| -> Result<(), TokenError> {
+        s.chain
+            .send(
+                at::<Token>(t).set_document(
+                    format!("doc-{n}"),
+                    format!("ipfs://bafy-{n}"),
+                    evidence(n),
+                ),
+                admin(),
+            )
+            .unwrap()
+            .value
+    };
+    for n in 0..32 {
+        assert_eq!(document(&mut s, n), Ok(()), "document {n}");
+    }
+    assert_eq!(
+        document(&mut s, 32),
+        Err(TokenError::TooManyDocuments { max: 32 })
+    );
+    // Replacing a listed document is not a new name: still allowed at the cap.
+    assert_eq!(document(&mut s, 0), Ok(()));
+}
+
+#[test]
+fn recovery_moves_a_lost_wallets_holding_while_the_token_is_paused_or_halted() {
+    let mut s = funded();
+    let t = s.token;
+    let r = s.registry;
+    let alice_id: Option<u64> = s
+        .chain
+        .ask(at::<Registry>(r).identity_of(alice()), mallory())
+        .unwrap()
+        .value;
+    let alice_id = alice_id.expect("alice is registered");
+    s.link_wallet(alice_id, alice_2());
+    s.link_wallet(alice_id, dave());
+    s.as_admin(at::<Token>(t).pause());
+    let recover = |s: &mut Suite,
+                   lost: ink::primitives::AccountId,
+                   new: ink::primitives::AccountId|
+     -> Result<(), TokenError> {
+        s.chain
+            .send(
+                at::<Token>(t).recover_wallet(lost, new, evidence(3)),
+                agent(),
+            )
+            .unwrap()
+            .value
+    };
+    assert_eq!(recover(&mut s, alice(), alice_2()), Ok(()));
+    assert_eq!((s.balance(alice()), s.balance(alice_2())), (0, 50_000));
+    s.as_admin(at::<Token>(t).unpause());
+    let halted: Result<(), HaltError> = s
+        .chain
+        .send(at::<Token>(t).halt(7u32, evidence(7)), guardian())
+        .unwrap()
+        .value;
+    assert_eq!(halted, Ok(()));
+    assert_eq!(recover(&mut s, alice_2(), dave()), Ok(()));
+    assert_eq!((s.balance(alice_2()), s.balance(dave())), (0, 50_000));
+    // Regular transfers stay stopped.
+    assert_eq!(
+        s.transfer(dave(), bob(), 1).value,
+        custom(R::Halted { reason: 7 })
+    );
 }

@@ -10,7 +10,7 @@ use infra_suite_e2e::suite::{
     actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP,
 };
 use ink::primitives::AccountId;
-use project_token::{Party, TokenError, Tranche, TransferRestriction as R};
+use project_token::{ComplianceRules, Party, TokenError, Tranche, TransferRestriction as R};
 use suite_traits::AdminError;
 use suite_traits::{ClaimSet, ClaimType, IdentityId, PSP22Error, RelinkError};
 
@@ -796,6 +796,70 @@ fn an_unbound_token_rechecks_the_cap_when_a_moved_wallet_transfers() {
     assert_eq!(s.identity_balance(j), 60_000);
 }
 
+/// Moves `wallet` to `identity` in the registry (behind an unbound token's back).
+fn move_wallet(s: &mut Suite, wallet: AccountId, identity: IdentityId) {
+    s.send(
+        at::<Registry>(s.registry).remove_wallet(wallet),
+        platform_a(),
+    )
+    .value
+    .unwrap();
+    s.link_wallet(identity, wallet);
+}
+
+#[test]
+fn a_transfer_that_relinks_a_wallet_is_judged_on_the_books_after_the_relink() {
+    // Three places. Identity I holds through alice and alice_2, J through bob: two places taken.
+    let rules = ComplianceRules {
+        holder_limit: 3,
+        ..default_rules()
+    };
+    let mut s = Suite::deploy(rules, Some(SUPPLY_CAP));
+    s.as_admin(at::<Registry>(s.registry).unbind_token(s.token));
+    let i = s.onboard(alice(), FRANCE, kyc(), 365);
+    s.link_wallet(i, alice_2());
+    let j = s.onboard(bob(), GERMANY, kyc(), 365);
+    let k = s.onboard(carol(), FRANCE, kyc(), 365);
+    let d = s.onboard(dave(), GERMANY, kyc(), 365);
+    for (who, amount) in [(alice(), 500), (alice_2(), 500), (bob(), 100)] {
+        assert_eq!(s.mint(who, amount).value, Ok(()));
+    }
+    assert_eq!(holder_count(&mut s), 2);
+    // The registry moves alice_2 to dave's identity D. Settled, the move makes D a third holder while I keeps
+    // alice: a part of alice_2's holding sent to carol would make K a fourth.
+    move_wallet(&mut s, alice_2(), d);
+    let full = R::HolderLimitReached { limit: 3 };
+    assert_eq!(s.can_transfer(alice_2(), carol(), 20), Err(full));
+    assert_eq!(s.transfer(alice_2(), carol(), 20).value, custom(full));
+    assert_eq!(holder_count(&mut s), 2);
+    assert_eq!(s.identity_balance(d), 0);
+    // All of it: D leaves as K joins, three places after. Both say yes.
+    assert_eq!(s.can_transfer(alice_2(), carol(), 500), Ok(()));
+    assert_eq!(s.transfer(alice_2(), carol(), 500).value, Ok(()));
+    assert_eq!(holder_count(&mut s), 3);
+    assert_eq!(
+        (
+            s.identity_balance(i),
+            s.identity_balance(d),
+            s.identity_balance(k)
+        ),
+        (500, 0, 500)
+    );
+    // The registry moves bob's only wallet to I: settled, J leaves, so bob may pay dave (D joins, three places).
+    move_wallet(&mut s, bob(), i);
+    assert_eq!(s.can_transfer(bob(), dave(), 100), Ok(()));
+    assert_eq!(s.transfer(bob(), dave(), 100).value, Ok(()));
+    assert_eq!(holder_count(&mut s), 3);
+    assert_eq!(
+        (
+            s.identity_balance(i),
+            s.identity_balance(j),
+            s.identity_balance(d)
+        ),
+        (500, 0, 100)
+    );
+}
+
 #[test]
 fn recovery_follows_the_registrys_view_of_the_lost_wallet() {
     let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
@@ -832,9 +896,10 @@ fn a_bound_token_that_stops_listening_blocks_links_but_never_an_unlink() {
     let id = s.onboard(alice(), FRANCE, kyc(), 365);
     s.link_wallet(id, alice_2());
     let (r, t) = (s.registry, s.token);
-    // The token's admin points it at another registry: it refuses the old one's notices.
+    // The token's admin points it at another registry (a successor): it refuses the old one's notices.
+    let successor = s.deploy_registry_numbered_from(100);
     assert_eq!(
-        s.send(at::<Token>(s.token).set_registry(mallory()), admin())
+        s.send(at::<Token>(s.token).set_registry(successor), admin())
             .value,
         Ok(())
     );
@@ -996,4 +1061,102 @@ fn a_holder_record_matches_the_separate_reads_and_refuses_as_a_whole() {
         at_most.map(|r| r.balances),
         Ok(vec![30; MAX_RECORD_BLOCKS as usize])
     );
+}
+
+#[test]
+fn a_registry_whose_numbers_restart_cannot_take_over_the_books_and_a_successor_keeps_each_holding_with_its_holder(
+) {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let i = s.onboard(alice(), FRANCE, kyc(), 365);
+    s.link_wallet(i, alice_2());
+    let j = s.onboard(bob(), GERMANY, kyc(), 365);
+    for (who, amount) in [(alice(), 40_000), (alice_2(), 20_000), (bob(), 20_000)] {
+        assert_eq!(s.mint(who, amount).value, Ok(()));
+    }
+    // A new registry numbering from 1 would give bob (registered first there) number 1, which the books count
+    // for alice: refused.
+    let restarted = s.deploy_registry_numbered_from(1);
+    assert_eq!(
+        s.send(at::<Token>(s.token).set_registry(restarted), admin())
+            .value,
+        Err(TokenError::RegistryNumbersOverlap {
+            first_identity: 1,
+            highest_counted: j
+        })
+    );
+    // A successor continuing the numbers: each wallet's holding moves to its holder's new number as it is linked.
+    let successor = s.deploy_registry_numbered_from(j + 1);
+    assert_eq!(
+        s.send(at::<Token>(s.token).set_registry(successor), admin())
+            .value,
+        Ok(())
+    );
+    // Accepted for its numbers, the successor cannot restart them afterwards (before its first identity).
+    assert_eq!(
+        s.send(at::<Registry>(successor).number_identities_from(1), admin())
+            .value,
+        Err(RegistryError::IdentitiesAlreadyNumbered {
+            first: j + 1,
+            next: j + 1
+        })
+    );
+    s.as_admin(at::<Registry>(successor).bind_token(s.token));
+    s.registry = successor;
+    let bob_new = s.onboard(bob(), GERMANY, kyc(), 365);
+    let alice_new = s.onboard(alice(), FRANCE, kyc(), 365);
+    assert_eq!(
+        (s.identity_balance(bob_new), s.identity_balance(alice_new)),
+        (20_000, 40_000)
+    );
+    // alice_2 is not linked yet: it still counts for alice's old number, which nobody in the successor has.
+    assert_eq!((s.identity_balance(i), s.identity_balance(j)), (20_000, 0));
+    s.link_wallet(alice_new, alice_2());
+    assert_eq!(
+        (s.identity_balance(alice_new), s.identity_balance(i)),
+        (60_000, 0)
+    );
+    assert_eq!(holder_count(&mut s), 2);
+}
+
+#[test]
+fn recovery_carries_a_partial_freeze_to_the_new_wallet() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let id = s.onboard(alice(), FRANCE, kyc(), 365);
+    s.onboard(bob(), GERMANY, kyc(), 365);
+    s.link_wallet(id, alice_2());
+    assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
+    assert_eq!(s.mint(alice_2(), 100).value, Ok(()));
+    let t = s.token;
+    // The agent freezes 600 of the lost wallet's 1 000 (a court order); the new wallet had 50 frozen already.
+    for (who, amount) in [(alice(), 600u128), (alice_2(), 50)] {
+        let frozen: Result<(), TokenError> = s
+            .chain
+            .send(
+                at::<Token>(t).freeze_tokens(who, amount, evidence(4)),
+                agent(),
+            )
+            .unwrap()
+            .value;
+        assert_eq!(frozen, Ok(()));
+    }
+    let recovered: Result<(), TokenError> = s
+        .chain
+        .send(
+            at::<Token>(t).recover_wallet(alice(), alice_2(), evidence(5)),
+            agent(),
+        )
+        .unwrap()
+        .value;
+    assert_eq!(recovered, Ok(()));
+    // Both freezes stay on the tokens: 650 of the 1 100 are frozen, 450 free.
+    assert_eq!(
+        s.can_transfer(alice_2(), bob(), 451),
+        Err(R::InsufficientUnlocked {
+            balance: 1_100,
+            locked: 0,
+            frozen: 650,
+            required: 451
+        })
+    );
+    assert_eq!(s.transfer(alice_2(), bob(), 450).value, Ok(()));
 }

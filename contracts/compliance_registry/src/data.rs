@@ -14,6 +14,9 @@ use crate::types::{Claim, IdentityRecord};
 
 /// Most wallets one identity may own: keeps wallet edits and any per-identity work bounded.
 pub const MAX_WALLETS_PER_IDENTITY: u32 = 16;
+/// The highest number a successor registry may start its identities at (2^32: room for billions of identities in
+/// each of billions of successors).
+pub const MAX_FIRST_IDENTITY: IdentityId = 1 << 32;
 
 /// Most tokens told of every link change: each link costs one cross-call per bound token.
 pub const MAX_BOUND_TOKENS: u32 = 8;
@@ -25,6 +28,8 @@ pub struct RegistryData {
     /// The admin and its two-step handover (the shell's `suite_traits::Admin` messages act on it).
     pub admin: AdminRole,
     next_identity: IdentityId,
+    /// The first identity number given out (1, unless a successor registry continues a predecessor's numbers).
+    first_identity: IdentityId,
     verifiers: Mapping<AccountId, ClaimSet>,
     regulators: Mapping<AccountId, ()>,
     wallet_identity: Mapping<AccountId, IdentityId>,
@@ -40,6 +45,7 @@ impl RegistryData {
         RegistryData {
             admin: AdminRole::new(admin),
             next_identity: 1,
+            first_identity: 1,
             verifiers: Mapping::default(),
             regulators: Mapping::default(),
             wallet_identity: Mapping::default(),
@@ -169,6 +175,42 @@ impl RegistryData {
             verifier,
             claim_types,
         })
+    }
+
+    /// Number identities from `first` (a successor registry continuing its predecessor's numbers, so no number
+    /// is given twice to different people across the migration). Once, before the first identity is registered:
+    /// a token that accepted the registry for its numbers must be able to rely on them (set again to a lower
+    /// start, they could name the holders the token still counts by their old numbers). At most
+    /// [`MAX_FIRST_IDENTITY`], so no registry can push a token's numbers out of reach of every successor.
+    pub fn number_identities_from(
+        &mut self,
+        caller: AccountId,
+        first: IdentityId,
+    ) -> RegistryResult<IdentityNumbering> {
+        self.admin.ensure(caller)?;
+        if self.next_identity != self.first_identity || self.first_identity != 1 {
+            return Err(RegistryError::IdentitiesAlreadyNumbered {
+                first: self.first_identity,
+                next: self.next_identity,
+            });
+        }
+        if first == 0 {
+            return Err(RegistryError::ZeroIdentityNumber);
+        }
+        if first > MAX_FIRST_IDENTITY {
+            return Err(RegistryError::FirstIdentityTooHigh {
+                first,
+                max: MAX_FIRST_IDENTITY,
+            });
+        }
+        self.first_identity = first;
+        self.next_identity = first;
+        Ok(IdentityNumbering { first })
+    }
+
+    /// The lowest identity number this registry gives out.
+    pub fn first_identity(&self) -> IdentityId {
+        self.first_identity
     }
 
     /// Make `account` a regulator.

@@ -60,6 +60,13 @@ pub enum RegistryError {
     UnknownRegulator { account: AccountId },
     /// Identity numbers are exhausted (2^64 identities).
     IdentityIdOverflow,
+    /// Identities are numbered from `first` and `next` is the next number: the numbering can be set only before
+    /// the first identity is registered.
+    IdentitiesAlreadyNumbered { first: IdentityId, next: IdentityId },
+    /// Identity numbers start at 1 at the lowest.
+    ZeroIdentityNumber,
+    /// A successor registry may start its numbers at `max` at the highest.
+    FirstIdentityTooHigh { first: IdentityId, max: IdentityId },
     /// The identity's registrar was removed from the verifiers: it lost its powers over the identities it
     /// registered until the admin reassigns them.
     RegistrarNotTrusted {

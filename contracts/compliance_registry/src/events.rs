@@ -14,6 +14,13 @@ pub struct VerifierUpdated {
     pub claim_types: ClaimSet,
 }
 
+/// Identities will be numbered from `first` (a successor registry continuing its predecessor's numbers).
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct IdentityNumbering {
+    pub first: IdentityId,
+}
+
 /// An account became a regulator.
 #[ink::event]
 #[derive(Debug, PartialEq, Eq)]

@@ -183,6 +183,18 @@ mod compliance_registry {
             )
         }
 
+        /// Admin, before the first identity is registered: number identities from `first`, so a registry that
+        /// succeeds another continues its numbers (a token refuses a registry whose numbers it already counts).
+        #[cfg(not(feature = "hot-shell"))]
+        #[ink(message)]
+        pub fn number_identities_from(&mut self, first: IdentityId) -> RegistryResult<()> {
+            let event = self
+                .data
+                .number_identities_from(self.env().caller(), first)?;
+            self.env().emit_event(event);
+            Ok(())
+        }
+
         /// Admin: trust `verifier` for exactly `claim_types` (an empty set removes it).
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
@@ -413,6 +425,11 @@ mod compliance_registry {
         #[ink(message)]
         fn identity_of(&self, account: AccountId) -> Option<IdentityId> {
             self.data.identity_of(account)
+        }
+
+        #[ink(message)]
+        fn first_identity(&self) -> IdentityId {
+            self.data.first_identity()
         }
     }
 

@@ -581,3 +581,55 @@ proptest! {
         })?;
     }
 }
+
+#[test]
+fn a_successor_registry_continues_its_predecessors_numbers_set_once_before_any_identity() {
+    fresh(|| {
+        let mut r = alliance();
+        assert_eq!(r.first_identity(), 1);
+        assert_eq!(
+            r.number_identities_from(acc(PLATFORM_A), 100),
+            Err(RegistryError::Admin(AdminError::NotAdmin {
+                caller: acc(PLATFORM_A)
+            }))
+        );
+        assert_eq!(
+            r.number_identities_from(acc(ADMIN), 0),
+            Err(RegistryError::ZeroIdentityNumber)
+        );
+        assert_eq!(
+            r.number_identities_from(acc(ADMIN), (1 << 32) + 1),
+            Err(RegistryError::FirstIdentityTooHigh {
+                first: (1 << 32) + 1,
+                max: 1 << 32
+            })
+        );
+        // Before the first identity the numbering is set once: a token may have accepted the registry for it
+        // (set again to 1, it could hand a new identity the number an old holder is still counted under).
+        assert!(r.number_identities_from(acc(ADMIN), 100).is_ok());
+        assert_eq!(
+            r.number_identities_from(acc(ADMIN), 1),
+            Err(RegistryError::IdentitiesAlreadyNumbered {
+                first: 100,
+                next: 100
+            })
+        );
+        assert_eq!(r.first_identity(), 100);
+        let (first, _) = r
+            .register_identity(acc(PLATFORM_A), acc(INVESTOR), 250, DAY)
+            .unwrap();
+        assert_eq!(first, 100);
+        // Once an identity exists, its number and all after it stand.
+        assert_eq!(
+            r.number_identities_from(acc(ADMIN), 1),
+            Err(RegistryError::IdentitiesAlreadyNumbered {
+                first: 100,
+                next: 101
+            })
+        );
+        let (second, _) = r
+            .register_identity(acc(PLATFORM_A), acc(INVESTOR + 1), 250, DAY)
+            .unwrap();
+        assert_eq!(second, 101);
+    });
+}

@@ -22,15 +22,18 @@ pub const SET_GUARDIAN: [u8; 4] = ink::selector_bytes!("set_guardian");
 pub const SET_EMERGENCY_OPENER: [u8; 4] = ink::selector_bytes!("set_emergency_opener");
 /// Selector of the governor's `set_emergency_allowed`.
 pub const SET_EMERGENCY_ALLOWED: [u8; 4] = ink::selector_bytes!("set_emergency_allowed");
+/// Selector of the governor's `set_registry`.
+pub const SET_REGISTRY: [u8; 4] = ink::selector_bytes!("set_registry");
 
 /// Selectors of the governor's own configuration messages, which a normal proposal may call on the governor
 /// itself (an emergency proposal never may).
-pub const SELF_SELECTORS: [[u8; 4]; 5] = [
+pub const SELF_SELECTORS: [[u8; 4]; 6] = [
     SET_PARAMS,
     SET_ALLOWED,
     SET_GUARDIAN,
     SET_EMERGENCY_OPENER,
     SET_EMERGENCY_ALLOWED,
+    SET_REGISTRY,
 ];
 
 /// An allow-listed message: contract and selector.

@@ -90,4 +90,14 @@ pub enum GovernorError {
     Overflow,
     /// The guardian may not cancel a proposal that removes or replaces the guardian.
     GuardianCannotCancel { id: ProposalId },
+    /// The token asks `token_registry`, not the governor's `registry`: the token's identity books are numbered by
+    /// another registry, so a vote or a proposal cannot be weighed (one identity could get another's votes), and a
+    /// proposal that would leave them apart does not execute (move both in one proposal).
+    TokenOnAnotherRegistry {
+        token_registry: AccountId,
+        registry: AccountId,
+    },
+    /// The registry changed in block `changed_at`, not before proposal `id`'s snapshot: its power was counted in
+    /// the old registry's numbers, so it takes no more votes and is neither queued nor executed (propose again).
+    RegistryChangedSinceProposal { id: ProposalId, changed_at: u32 },
 }

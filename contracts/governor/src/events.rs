@@ -84,6 +84,13 @@ pub struct EmergencyAllowListChanged {
     pub kind: Option<ReturnKind>,
 }
 
+/// The registry voters are verified in changed (by a proposal, with the token's).
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct RegistryChanged {
+    pub registry: AccountId,
+}
+
 /// The guardian changed (by a proposal).
 #[ink::event]
 #[derive(Debug, PartialEq, Eq)]

@@ -56,7 +56,7 @@ pub use proposal::{
 mod governor {
     use crate::data::{
         verified, GovernorData, SET_ALLOWED, SET_EMERGENCY_ALLOWED, SET_EMERGENCY_OPENER,
-        SET_GUARDIAN, SET_PARAMS,
+        SET_GUARDIAN, SET_PARAMS, SET_REGISTRY,
     };
     use crate::errors::{CallFailure, GovernorError, GovernorResult};
     use crate::events::AdminAccepted;
@@ -106,6 +106,9 @@ mod governor {
         data: GovernorData,
         token: AccountId,
         registry: AccountId,
+        /// The block in which the registry last changed (0: never). A proposal whose snapshot is not after it was
+        /// weighed in the old registry's numbers: it takes no more votes and is neither queued nor executed.
+        registry_changed_at: u32,
     }
 
     impl Governor {
@@ -126,6 +129,7 @@ mod governor {
                 data: GovernorData::new(params, guardian, &allowed, &emergency_allowed, &openers)?,
                 token,
                 registry,
+                registry_changed_at: 0,
             })
         }
 
@@ -188,6 +192,64 @@ mod governor {
             use suite_traits::PSP22;
             let token: ink::contract_ref!(PSP22) = self.token.into();
             token.call().total_supply().try_invoke().ok()?.ok()
+        }
+
+        /// The registry the token asks now (`None` if it cannot say).
+        fn token_registry(&self) -> Option<AccountId> {
+            build_call::<ink::env::DefaultEnvironment>()
+                .call(self.token)
+                .exec_input(ExecutionInput::new(Selector::new(ink::selector_bytes!(
+                    "registry"
+                ))))
+                .returns::<AccountId>()
+                .try_invoke()
+                .ok()?
+                .ok()
+        }
+
+        /// Verifies voters in `registry` from now on; proposals weighed before are closed (see `registry_changed_at`).
+        fn change_registry(&mut self, registry: AccountId) {
+            self.registry = registry;
+            self.registry_changed_at = self.block();
+            self.env()
+                .emit_event(crate::events::RegistryChanged { registry });
+        }
+
+        /// A proposal whose snapshot is not after the last registry change counted its power in the old
+        /// registry's numbers: a vote, a queue or an execution of it would mix two registries' books.
+        fn ensure_weighed_in_this_registry(
+            &self,
+            id: ProposalId,
+            snapshot: u32,
+        ) -> GovernorResult<()> {
+            if self.registry_changed_at > 0 && snapshot <= self.registry_changed_at {
+                return Err(GovernorError::RegistryChangedSinceProposal {
+                    id,
+                    changed_at: self.registry_changed_at,
+                });
+            }
+            Ok(())
+        }
+
+        /// The snapshot of proposal `id`, if it exists.
+        fn snapshot_of(&self, id: ProposalId) -> Option<u32> {
+            self.data.proposal(id).map(|p| p.snapshot)
+        }
+
+        /// Power is read from the token's identity books with this governor's identity numbers: they name the
+        /// same people only while the token asks the governor's own registry.
+        fn ensure_token_on_own_registry(
+            &self,
+            token_registry: Option<AccountId>,
+        ) -> GovernorResult<()> {
+            match token_registry {
+                None => Err(GovernorError::TokenUnavailable),
+                Some(r) if r == self.registry => Ok(()),
+                Some(token_registry) => Err(GovernorError::TokenOnAnotherRegistry {
+                    token_registry,
+                    registry: self.registry,
+                }),
+            }
         }
 
         /// What the wallets linked to `identity` held at the end of `block` (exempt accounts count for no one).
@@ -259,6 +321,10 @@ mod governor {
                     let e = self.data.set_emergency_opener(account, allowed);
                     self.env().emit_event(e);
                 }
+                SET_REGISTRY => {
+                    let registry = AccountId::decode(input).map_err(bad)?;
+                    self.change_registry(registry);
+                }
                 _ => return Err(CallFailure::LangError),
             }
             Ok(())
@@ -278,6 +344,7 @@ mod governor {
             let power = match track {
                 Track::Normal => {
                     let identity = self.verified_identity(caller)?;
+                    self.ensure_token_on_own_registry(self.token_registry())?;
                     self.power_at(identity, block.saturating_sub(1))?
                 }
                 Track::Emergency => 0,
@@ -400,6 +467,8 @@ mod governor {
             };
             let identity = verified(status)?;
             let ballot = ballot?;
+            self.ensure_weighed_in_this_registry(id, ballot.snapshot())?;
+            self.ensure_token_on_own_registry(record.map(|r| r.registry))?;
             self.data.ensure_not_voted(&ballot, identity)?;
             let weight = match kept_power {
                 Some(power) => power,
@@ -434,6 +503,9 @@ mod governor {
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn queue(&mut self, id: ProposalId) -> GovernorResult<()> {
+            if let Some(snapshot) = self.snapshot_of(id) {
+                self.ensure_weighed_in_this_registry(id, snapshot)?;
+            }
             announce(self.data.queue(id, self.block(), self.now()))
         }
 
@@ -442,6 +514,9 @@ mod governor {
         #[ink(message, payable)]
         pub fn execute(&mut self, id: ProposalId) -> GovernorResult<()> {
             let me = self.env().account_id();
+            if let Some(snapshot) = self.snapshot_of(id) {
+                self.ensure_weighed_in_this_registry(id, snapshot)?;
+            }
             let calls = self.data.begin_execute(me, id, self.block(), self.now())?;
             for (i, (call, kind)) in calls.iter().enumerate() {
                 self.run(call, *kind)
@@ -450,6 +525,9 @@ mod governor {
                         failure,
                     })?;
             }
+            // A proposal cannot leave the token on another registry than the governor's: votes could no longer
+            // be weighed, and no later proposal could mend it. A migration moves both in one proposal.
+            self.ensure_token_on_own_registry(self.token_registry())?;
             self.env()
                 .emit_event(crate::events::ProposalExecuted { id });
             Ok(())
@@ -474,6 +552,11 @@ mod governor {
             // A call to itself is not re-entered: it would trap the whole message.
             if target == self.env().account_id() {
                 return Err(refused(CallFailure::Trapped));
+            }
+            // Governing a token that asks another registry would leave the governor unable to weigh a single
+            // vote, and so to ever mend it: the token's admin must point it back first.
+            if target == self.token {
+                self.ensure_token_on_own_registry(self.token_registry())?;
             }
             let mut contract: ink::contract_ref!(Admin) = target.into();
             match contract.call_mut().accept_admin().try_invoke() {
@@ -524,6 +607,16 @@ mod governor {
             self.ensure_self()?;
             let e = self.data.set_emergency_allowed(callee, selector, kind);
             self.env().emit_event(e);
+            Ok(())
+        }
+
+        /// The governor itself: verify voters in `registry` from now on (with the token's move to it, in the same
+        /// proposal).
+        #[cfg(not(feature = "hot-shell"))]
+        #[ink(message)]
+        pub fn set_registry(&mut self, registry: AccountId) -> GovernorResult<()> {
+            self.ensure_self()?;
+            self.change_registry(registry);
             Ok(())
         }
 

@@ -590,3 +590,31 @@ proptest! {
         prop_assert_eq!(at_least(u128::from(part), u128::from(whole), bps), exact);
     }
 }
+
+#[test]
+fn a_proposals_track_parameters_are_fixed_when_it_is_created() {
+    fresh(|| {
+        let mut g = governor();
+        let id = proposed(&mut g);
+        // Right after it is created, the parameters change: a later start, a longer vote, half the supply as
+        // quorum, twice the timelock.
+        let mut stricter = params();
+        stricter.normal.voting_delay += 5;
+        stricter.normal.voting_period += 20;
+        stricter.normal.quorum_bps = 5_000;
+        stricter.normal.timelock_ms *= 2;
+        g.set_params(stricter, 1_000_000).unwrap();
+        // The proposal keeps its own goalposts: open at block 13 and decided at 23 (not 18 and 48), 35% of the
+        // supply voting meets its 20% quorum, and its timelock is 48 hours.
+        assert_eq!(g.state(id, 13, 0), Ok(ProposalState::Active));
+        vote(&mut g, id, 1, Support::For, 15_000, 13);
+        vote(&mut g, id, 2, Support::Abstain, 6_000, 14);
+        vote(&mut g, id, 3, Support::Against, 14_000, 22);
+        assert_eq!(g.state(id, 23, 0), Ok(ProposalState::Succeeded));
+        let q = g.queue(id, 23, 1_000).unwrap();
+        assert_eq!(q.eta, 1_000 + 48 * HOUR);
+        // A proposal created after the change takes the new ones.
+        let later = proposed(&mut g);
+        assert_eq!(g.state(later, 13, 0), Ok(ProposalState::Pending));
+    });
+}

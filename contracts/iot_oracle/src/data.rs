@@ -48,6 +48,8 @@ pub struct Milestone {
     pub attested_at: Option<Timestamp>,
     /// How many times its evidence was posted (1 for the first posting): attestations count for the latest only.
     pub version: u32,
+    /// Attestations of the latest evidence by stakeholders not on the sponsor's side: at least one is needed.
+    pub independent: u32,
 }
 
 /// A token action a settled reading asks the shell to take.
@@ -776,6 +778,78 @@ impl OracleData {
         }
     }
 
+    // ---- silent feeds and failed resumes ----
+
+    /// Rule `id`, if it halts the token and resumes on its own: the only rules silence may lapse or a retry resume.
+    fn self_resuming_halt_rule(&self, id: RuleId) -> OracleResult<Rule> {
+        let rule = self
+            .rules
+            .get(id)
+            .ok_or(OracleError::UnknownRule { rule: id })?;
+        if rule.action != RuleAction::HaltToken {
+            return Err(OracleError::NotHaltingRule { rule: id });
+        }
+        if rule.resume_after == 0 {
+            return Err(OracleError::ResumeLeftToPeople { rule: id });
+        }
+        Ok(rule)
+    }
+
+    /// Anyone: a fired halting rule that resumes on its own (`resume_after > 0`) whose feed has settled nothing for
+    /// longer than the feed's staleness bound (counted from its last settled value, or from the firing if later)
+    /// lapses: no live reading supports the halt any more, and it does what its clearing does (the last halting
+    /// rule to go asks the shell to resume the token). A rule without automatic resume never lapses: its halt is
+    /// the holders' (the emergency proposal opened at the halt) or the token guardian's to lift, and while it is
+    /// fired no other rule resumes the token. Readings that come back later are judged afresh.
+    pub fn lapse_silent_rule(
+        &mut self,
+        id: RuleId,
+        now: Timestamp,
+    ) -> OracleResult<(RuleLapsed, Option<TokenAction>)> {
+        let rule = self.self_resuming_halt_rule(id)?;
+        let state = self.rule_state(id);
+        if !state.fired {
+            return Err(OracleError::RuleNotFired { rule: id });
+        }
+        let config = self.feed_config(rule.feed)?;
+        let silent_since = self
+            .latest
+            .get(rule.feed)
+            .map_or(state.fired_at, |s| s.at.max(state.fired_at));
+        let silent_after = silent_since.saturating_add(config.staleness_ms);
+        if now <= silent_after {
+            return Err(OracleError::FeedNotSilent {
+                feed: rule.feed,
+                silent_after,
+            });
+        }
+        self.rule_states.remove(id);
+        self.halting_fired = self.halting_fired.saturating_sub(1);
+        let resume = (self.halting_fired == 0).then_some(TokenAction::Resume { rule: id });
+        Ok((
+            RuleLapsed {
+                rule: id,
+                feed: rule.feed,
+                silent_since,
+            },
+            resume,
+        ))
+    }
+
+    /// Anyone: the resume a halting rule's clearing (or lapse) asked for, again, after it failed (the token
+    /// refused it, or the call ran out of gas). `id` is the rule whose halt is in force (the shell reads it from
+    /// the token's halt reason, and resumes only a halt the oracle placed itself): it must still exist, resume on
+    /// its own and no longer be fired, and none of the oracle's halting rules may be fired.
+    pub fn resume_to_retry(&self, id: RuleId) -> OracleResult<TokenAction> {
+        self.self_resuming_halt_rule(id)?;
+        if self.halting_fired > 0 {
+            return Err(OracleError::HaltingRulesFired {
+                fired: self.halting_fired,
+            });
+        }
+        Ok(TokenAction::Resume { rule: id })
+    }
+
     // ---- documents and milestones ----
 
     /// An engineer or inspector anchors the next version of document `key` (an IPFS CID and the file's hash).
@@ -868,6 +942,7 @@ impl OracleData {
                 attestations: 0,
                 attested_at: None,
                 version,
+                independent: 0,
             },
         );
         Ok(MilestonePosted {
@@ -900,7 +975,14 @@ impl OracleData {
         }
         self.attested_by.insert((milestone, caller), &m.version);
         m.attestations = m.attestations.checked_add(1).ok_or(OracleError::Overflow)?;
-        if m.attested_at.is_none() && m.attestations >= self.attestations_required {
+        if !self.has_role(caller, OracleRole::SponsorSide) {
+            m.independent = m.independent.checked_add(1).ok_or(OracleError::Overflow)?;
+        }
+        // A milestone releases money to the sponsor: the sponsor's side alone never attests it.
+        if m.attested_at.is_none()
+            && m.attestations >= self.attestations_required
+            && m.independent > 0
+        {
             m.attested_at = Some(now);
         }
         self.milestones.insert(milestone, &m);

@@ -66,6 +66,24 @@ pub enum OracleError {
     RuleFeedFixed { rule: RuleId, feed: FeedId },
     /// A counter overflowed.
     Overflow,
+    /// The rule does not halt the token (only halting rules lapse or have a resume to retry).
+    NotHaltingRule { rule: RuleId },
+    /// The rule does not resume on its own: its halt is lifted by people (the holders' emergency proposal, or the
+    /// token's guardian), never by silence or a retry.
+    ResumeLeftToPeople { rule: RuleId },
+    /// The rule has not fired (or already cleared): there is no halt of it to lapse.
+    RuleNotFired { rule: RuleId },
+    /// The rule's feed settled a value recently: it is not silent until `silent_after` (its last settled value,
+    /// or the firing if later, plus the feed's staleness bound).
+    FeedNotSilent {
+        feed: FeedId,
+        silent_after: Timestamp,
+    },
+    /// `fired` halting rules of the oracle are still fired: the token stays halted until none is.
+    HaltingRulesFired { fired: u32 },
+    /// The token did not resume: the halt in force is not the oracle's own, or the token refused (the oracle
+    /// lacks its guardian role, or the call failed).
+    ResumeRefused,
 }
 
 impl From<AdminError> for OracleError {

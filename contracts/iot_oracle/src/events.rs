@@ -185,6 +185,19 @@ pub struct RuleFired {
     pub action: RuleAction,
 }
 
+/// A fired halting rule lapsed: its feed settled nothing for longer than the feed's staleness bound, so no live
+/// reading supports the halt any more.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct RuleLapsed {
+    #[ink(topic)]
+    pub rule: RuleId,
+    #[ink(topic)]
+    pub feed: FeedId,
+    /// The last settled value's time, or the firing's if later.
+    pub silent_since: Timestamp,
+}
+
 /// A fired rule cleared (readings back in range long enough).
 #[ink::event]
 #[derive(Debug, PartialEq, Eq)]

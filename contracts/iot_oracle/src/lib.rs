@@ -95,7 +95,7 @@ mod iot_oracle {
         /// lost its guardian role, the call failed) the rule is left unfired so that the next breaching value
         /// fires it and retries. An emergency proposal to resume is opened only for a halt this oracle placed.
         /// A resume is sent only when the halt in force is this oracle's own (`HaltStatus::halted_by`).
-        fn act_on_token(&mut self, action: TokenAction) {
+        fn act_on_token(&mut self, action: TokenAction) -> bool {
             let token = self.data.token();
             match action {
                 TokenAction::Halt {
@@ -121,6 +121,7 @@ mod iot_oracle {
                     if let (true, true, Some(token)) = (placed, propose_resume, token) {
                         self.propose_resume(token, rule, evidence);
                     }
+                    ok
                 }
                 TokenAction::Resume { rule } => {
                     let me = self.env().account_id();
@@ -141,11 +142,15 @@ mod iot_oracle {
                                 halted: false,
                                 ok,
                             });
+                            ok
                         }
-                        _ => self.env().emit_event(ResumeSkipped {
-                            rule,
-                            halted_by: holder,
-                        }),
+                        _ => {
+                            self.env().emit_event(ResumeSkipped {
+                                rule,
+                                halted_by: holder,
+                            });
+                            false
+                        }
                     }
                 }
             }
@@ -428,6 +433,45 @@ mod iot_oracle {
                 self.act_on_token(a);
             }
             Ok(())
+        }
+
+        /// Anyone: lapse fired halting rule `rule` whose feed has been silent longer than its staleness bound
+        /// (see `OracleData::lapse_silent_rule`); the last automatic halting rule to go resumes the token.
+        #[cfg(not(feature = "hot-shell"))]
+        #[ink(message)]
+        pub fn lapse_silent_rule(&mut self, rule: RuleId) -> OracleResult<()> {
+            let (event, resume) = self.data.lapse_silent_rule(rule, self.now())?;
+            self.env().emit_event(event);
+            if let Some(action) = resume {
+                self.act_on_token(action);
+            }
+            Ok(())
+        }
+
+        /// Anyone: retry the resume of the oracle's own halt in force, once the rule that placed it (the token's
+        /// halt reason) resumes on its own and no halting rule is fired. Refused in words otherwise, and when the
+        /// token still does not resume.
+        #[cfg(not(feature = "hot-shell"))]
+        #[ink(message)]
+        pub fn retry_resume(&mut self) -> OracleResult<()> {
+            let me = self.env().account_id();
+            let halt = self.data.token().and_then(|token| {
+                let s: ink::contract_ref!(HaltStatus) = token.into();
+                match s.call().halt_reason().try_invoke() {
+                    Ok(Ok(h)) => h,
+                    _ => None,
+                }
+            });
+            let rule = match halt {
+                Some((guardian, rule)) if guardian == me => rule,
+                _ => return Err(crate::OracleError::ResumeRefused),
+            };
+            let action = self.data.resume_to_retry(rule)?;
+            if self.act_on_token(action) {
+                Ok(())
+            } else {
+                Err(crate::OracleError::ResumeRefused)
+            }
         }
 
         /// Engineer or inspector: anchor the next version of document `key`.

@@ -571,3 +571,144 @@ proptest! {
         prop_assert!(lo <= m2 && m2 <= hi, "median {} outside honest range [{}, {}]", m2, lo, hi);
     }
 }
+
+#[test]
+fn a_halt_whose_feed_goes_silent_lapses_after_the_staleness_bound_and_only_then() {
+    fresh(|| {
+        let mut o = bridge();
+        // A second halting rule that leaves the resume to people.
+        o.add_rule(
+            admin(),
+            Rule {
+                feed: 0,
+                condition: Condition::Above(20_000),
+                consecutive: 1,
+                resume_after: 0,
+                action: RuleAction::HaltToken,
+            },
+        )
+        .unwrap();
+        // A rule that does not halt has no halt to lapse; a halting rule not fired neither.
+        assert_eq!(
+            o.lapse_silent_rule(0, 0),
+            Err(OracleError::RuleNotFired { rule: 0 })
+        );
+        assert_eq!(
+            o.lapse_silent_rule(9, 0),
+            Err(OracleError::UnknownRule { rule: 9 })
+        );
+        let mut t = 0;
+        for _ in 0..3 {
+            t += 15 * MIN;
+            round(&mut o, [25_000, 24_000, 26_000], t);
+        }
+        assert!(o.rule_state(0).fired && o.rule_state(1).fired);
+        // The sensors go silent. Up to the staleness bound (60 minutes) after the last settled value: refused.
+        let silent_after = t + 60 * MIN;
+        for now in [t, silent_after] {
+            assert_eq!(
+                o.lapse_silent_rule(0, now),
+                Err(OracleError::FeedNotSilent {
+                    feed: 0,
+                    silent_after
+                })
+            );
+        }
+        // No retry while halting rules are fired.
+        assert_eq!(
+            o.resume_to_retry(0),
+            Err(OracleError::HaltingRulesFired { fired: 2 })
+        );
+        // One moment later the automatic rule lapses, but does not resume while rule 1 is fired.
+        let (lapsed, resume) = o.lapse_silent_rule(0, silent_after + 1).unwrap();
+        assert_eq!(lapsed.silent_since, t);
+        assert_eq!(resume, None, "rule 1 is still fired");
+        assert!(!o.rule_state(0).fired);
+        assert_eq!(
+            o.lapse_silent_rule(0, silent_after + 1),
+            Err(OracleError::RuleNotFired { rule: 0 })
+        );
+        // Rule 1 leaves the resume to people: silence never lifts it, nor a retry, nor another rule's clearing.
+        assert_eq!(
+            o.lapse_silent_rule(1, silent_after + 1),
+            Err(OracleError::ResumeLeftToPeople { rule: 1 })
+        );
+        assert_eq!(
+            o.resume_to_retry(1),
+            Err(OracleError::ResumeLeftToPeople { rule: 1 })
+        );
+        assert_eq!(
+            o.resume_to_retry(0),
+            Err(OracleError::HaltingRulesFired { fired: 1 })
+        );
+        // Readings that come back are judged afresh: three breaches fire rule 0 again; rule 1 stays fired.
+        t = silent_after;
+        for _ in 0..3 {
+            t += 15 * MIN;
+            round(&mut o, [6_000, 6_000, 6_000], t);
+        }
+        assert!(o.rule_state(0).fired && o.rule_state(1).fired);
+    });
+}
+
+#[test]
+fn the_last_automatic_halting_rule_to_lapse_asks_for_the_resume() {
+    fresh(|| {
+        let mut o = bridge();
+        let mut t = 0;
+        for _ in 0..3 {
+            t += 15 * MIN;
+            round(&mut o, [25_000, 24_000, 26_000], t);
+        }
+        let (_, resume) = o.lapse_silent_rule(0, t + 60 * MIN + 1).unwrap();
+        assert_eq!(resume, Some(TokenAction::Resume { rule: 0 }));
+        // Nothing fired now: the resume can be retried for the rule that halted.
+        assert_eq!(o.resume_to_retry(0), Ok(TokenAction::Resume { rule: 0 }));
+        assert_eq!(
+            o.resume_to_retry(7),
+            Err(OracleError::UnknownRule { rule: 7 })
+        );
+    });
+}
+
+#[test]
+fn the_sponsors_side_alone_never_attests_a_milestone() {
+    fresh(|| {
+        // Two attestations needed. The sponsor (20) and its engineer (21, 22) are on the sponsor's side; the
+        // lender's engineer (23) is not.
+        let mut o = OracleData::new(admin(), 2);
+        for n in [20, 21, 22, 23] {
+            o.set_role(admin(), acc(n), OracleRole::Stakeholder, true)
+                .unwrap();
+        }
+        for n in [20, 21, 22] {
+            o.set_role(admin(), acc(n), OracleRole::SponsorSide, true)
+                .unwrap();
+        }
+        o.post_milestone(acc(20), 1, Hash::from([9; 32]), 0)
+            .unwrap();
+        assert!(!o.attest_milestone(acc(21), 1, 1).unwrap().attested);
+        let second = o.attest_milestone(acc(22), 1, 2).unwrap();
+        assert_eq!((second.attestations, second.attested), (2, false));
+        assert!(
+            !o.is_milestone_attested(1),
+            "two attestations, all the sponsor's side"
+        );
+        assert!(o.attest_milestone(acc(23), 1, 3).unwrap().attested);
+        assert!(o.is_milestone_attested(1));
+        // Posted by an independent stakeholder, two sponsor-side attestations are still not enough.
+        o.post_milestone(acc(23), 2, Hash::from([8; 32]), 4)
+            .unwrap();
+        o.attest_milestone(acc(20), 2, 5).unwrap();
+        o.attest_milestone(acc(21), 2, 5).unwrap();
+        assert!(!o.is_milestone_attested(2));
+        // A mark lifted later does not rewrite an attestation already made: acc(21)'s still counts as the
+        // sponsor's side. (Without any mark every attestation is independent:
+        // `milestones_need_distinct_stakeholders_other_than_the_poster`.)
+        o.set_role(admin(), acc(21), OracleRole::SponsorSide, false)
+            .unwrap();
+        assert!(!o.is_milestone_attested(2));
+        o.attest_milestone(acc(22), 2, 6).unwrap();
+        assert!(!o.is_milestone_attested(2));
+    });
+}

@@ -12,6 +12,9 @@ pub enum OracleRole {
     Engineer,
     /// Anchors inspection reports.
     Inspector,
+    /// Marks a stakeholder as on the sponsor's side (the sponsor, its engineer): a milestone, which releases money
+    /// to the sponsor, counts as attested only with at least one attestation by a stakeholder without this mark.
+    SponsorSide,
 }
 
 impl OracleRole {

@@ -296,3 +296,78 @@ pub fn check_relink(f: &RelinkFacts) -> Result<(), TransferRestriction> {
         reference: f.supply_cap.unwrap_or(f.supply),
     })
 }
+
+/// The identity totals and holder count an operation is judged on: the books after the re-links it settles first
+/// (at most two wallets, its sender and its recipient, each leaving one identity and joining another). A transfer
+/// that re-links a wallet is thereby judged on the state after the re-link, as its writes will leave it, and
+/// `can_transfer` sees the same state as the transfer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BooksAfterRelinks {
+    /// Identities whose totals the re-links changed, with their new totals.
+    changed: [Option<(IdentityId, Balance)>; 4],
+    /// Identities holding tokens after the re-links.
+    pub holder_count: u32,
+}
+
+impl BooksAfterRelinks {
+    /// The books as stored: nothing re-linked yet.
+    pub fn new(holder_count: u32) -> Self {
+        Self {
+            changed: [None; 4],
+            holder_count,
+        }
+    }
+
+    /// What `identity` holds after the re-links, given what it holds in the stored books.
+    pub fn total(&self, identity: IdentityId, stored: Balance) -> Balance {
+        self.changed
+            .iter()
+            .flatten()
+            .find(|(id, _)| *id == identity)
+            .map_or(stored, |(_, total)| *total)
+    }
+
+    fn set(&mut self, identity: IdentityId, total: Balance) -> Result<(), TransferRestriction> {
+        let slot = match self
+            .changed
+            .iter()
+            .position(|entry| entry.is_some_and(|(id, _)| id == identity))
+        {
+            Some(index) => self.changed.get_mut(index),
+            None => self.changed.iter_mut().find(|entry| entry.is_none()),
+        }
+        // Two re-links touch four identities at most: a fifth is a caller's error, refused rather than trapped.
+        .ok_or(TransferRestriction::Overflow)?;
+        *slot = Some((identity, total));
+        Ok(())
+    }
+
+    /// Counts a re-link that [`check_relink`] allowed (`f` as it saw it: totals after the earlier re-links) as the
+    /// ledger's `reattribute` will write it: the wallet's balance leaves the old identity and joins the new one.
+    pub fn apply(&mut self, f: &RelinkFacts) -> Result<(), TransferRestriction> {
+        if f.balance == 0 || f.old_identity == f.new_identity {
+            return Ok(());
+        }
+        if let Some(old) = f.old_identity {
+            let left = f.old_identity_total.saturating_sub(f.balance);
+            if left == 0 {
+                self.holder_count = self.holder_count.saturating_sub(1);
+            }
+            self.set(old, left)?;
+        }
+        if let Some(new) = f.new_identity {
+            let joined = f
+                .new_identity_total
+                .checked_add(f.balance)
+                .ok_or(TransferRestriction::Overflow)?;
+            if f.new_identity_total == 0 {
+                self.holder_count = self
+                    .holder_count
+                    .checked_add(1)
+                    .ok_or(TransferRestriction::Overflow)?;
+            }
+            self.set(new, joined)?;
+        }
+        Ok(())
+    }
+}

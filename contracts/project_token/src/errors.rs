@@ -191,6 +191,16 @@ pub enum TokenError {
         account: AccountId,
         identity: IdentityId,
     },
+    /// The registry numbers identities from `first_identity`, but this token's books already count identity
+    /// `highest_counted`: its numbers could name one holder's tokens and votes for another. A registry that
+    /// succeeds another continues its numbers (`number_identities_from`).
+    RegistryNumbersOverlap {
+        first_identity: IdentityId,
+        highest_counted: IdentityId,
+    },
+    /// Promises of an offering are outstanding: they name identities of the current registry, so the registry
+    /// stays until they are delivered or released.
+    PromisesOutstanding { promised: Balance },
 }
 
 impl From<TransferRestriction> for TokenError {

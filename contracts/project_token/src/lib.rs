@@ -41,6 +41,7 @@
     allow(dead_code, unused_imports, unused_variables, unreachable_code)
 )]
 
+pub mod allowances;
 pub mod compliance;
 pub mod documents;
 pub mod errors;
@@ -66,7 +67,7 @@ macro_rules! full_code_only_in_shell {
 
 #[ink::contract]
 mod project_token {
-    use crate::compliance::{self, Facts, PartyFacts, Purpose, RelinkFacts};
+    use crate::compliance::{self, BooksAfterRelinks, Facts, PartyFacts, Purpose, RelinkFacts};
     use crate::documents::{self, Document, MAX_DOCUMENTS};
     use crate::errors::{Party, TokenError, TokenResult, TransferRestriction};
     use crate::events::*;
@@ -191,6 +192,9 @@ mod project_token {
         reserving_issuer: Lazy<AccountId>,
         /// What each identity is promised, with the generation of promises it belongs to.
         promised: Mapping<IdentityId, (u32, Balance)>,
+        /// The highest identity number the books ever counted a wallet for: a registry the token is pointed at
+        /// must number above it, so identity numbers never repeat in the books.
+        highest_identity: Lazy<IdentityId>,
     }
 
     fn validate_rules(rules: &ComplianceRules) -> TokenResult<()> {
@@ -251,6 +255,7 @@ mod project_token {
                 reserved: Reserved::default(),
                 reserving_issuer: Lazy::new(),
                 promised: Mapping::default(),
+                highest_identity: Lazy::new(),
             })
         }
 
@@ -449,20 +454,49 @@ mod project_token {
             }
         }
 
-        /// What an identity holds once `account` (attributed to `attributed`) is counted towards `identity`.
-        fn identity_total_after_relink(
+        /// The facts of re-linking `account` (attributed as `state` says) to `identity`, on `books` (the stored
+        /// books, or those after an operation's earlier re-link).
+        fn relink_facts(
             &self,
-            identity: Option<IdentityId>,
             account: AccountId,
-            attributed: Option<IdentityId>,
-        ) -> Balance {
-            let Some(id) = identity else { return 0 };
-            let base = self.ledger.identity_total(id);
-            if attributed == Some(id) {
-                base
-            } else {
-                base.saturating_add(self.ledger.balance_of(account))
+            state: &AccountState,
+            identity: Option<IdentityId>,
+            books: &BooksAfterRelinks,
+        ) -> RelinkFacts {
+            let total = |id: IdentityId| books.total(id, self.ledger.identity_total(id));
+            RelinkFacts {
+                rules: self.rules,
+                new_identity: identity,
+                new_identity_total: identity.map_or(0, total),
+                new_identity_reserved: identity.map_or(0, |id| self.promised_to(id)),
+                reserved_places: self.reserved.places,
+                old_identity: state.identity,
+                old_identity_total: state.identity.map_or(0, total),
+                balance: self.ledger.balance_of(account),
+                holder_count: books.holder_count,
+                supply: self.ledger.total_supply(),
+                supply_cap: self.supply_cap,
             }
+        }
+
+        /// The books after re-linking, as `commit` will, each party whose attribution is not its identity now,
+        /// and the first re-link refusal (reported after the operation's own checks, as before one picture).
+        fn books_after_relinks(
+            &self,
+            sides: [Option<(AccountId, AccountState, Option<IdentityId>)>; 2],
+        ) -> Result<(BooksAfterRelinks, Result<(), TransferRestriction>), TransferRestriction>
+        {
+            let mut books = BooksAfterRelinks::new(self.ledger.holder_count());
+            let mut refusal = Ok(());
+            for (account, state, identity) in sides.into_iter().flatten() {
+                if state.identity == identity {
+                    continue;
+                }
+                let facts = self.relink_facts(account, &state, identity, &books);
+                refusal = refusal.and(compliance::check_relink(&facts));
+                books.apply(&facts)?;
+            }
+            Ok((books, refusal))
         }
 
         /// Gathers the facts of an operation and runs the compliance check. Writes nothing.
@@ -521,10 +555,24 @@ mod project_token {
                 }
             }
 
+            // One picture of the books: the operation is judged on them after the re-links `commit` makes first
+            // (exempt parties count towards no identity, matching their attribution).
+            let from_identity = from_status.and_then(|s| s.identity);
+            let to_identity = to_status.and_then(|s| s.identity);
+            let from_side = from
+                .zip(from_state)
+                .map(|(a, s)| (a, s, if s.exempt { None } else { from_identity }));
+            let to_side = to
+                .zip(to_state)
+                .map(|(a, s)| (a, s, if s.exempt { None } else { to_identity }));
+            let (books, relink_refusal) = self.books_after_relinks([from_side, to_side])?;
+            let total_after = |id: Option<IdentityId>| {
+                id.map_or(0, |id| books.total(id, self.ledger.identity_total(id)))
+            };
+
             let now = self.now();
             let (mut sender_balance, mut sender_locked, mut sender_frozen) = (0, 0, 0);
             let mut sender = None;
-            let mut from_identity = None;
             let mut sender_identity_total = 0;
             if let (Some(account), Some(state)) = (from, from_state) {
                 sender_balance = self.ledger.balance_of(account);
@@ -533,9 +581,7 @@ mod project_token {
                     sender_locked =
                         lockup::locked_at(&self.lockups.get(account).unwrap_or_default(), now);
                 }
-                from_identity = from_status.and_then(|s| s.identity);
-                sender_identity_total =
-                    self.identity_total_after_relink(from_identity, account, state.identity);
+                sender_identity_total = total_after(from_identity);
                 let facts = self.party_facts(&state, from_status);
                 sender = Some(match mode {
                     // The agent overrides the sender's rules; only the balance must suffice.
@@ -549,12 +595,9 @@ mod project_token {
                 });
             }
             let mut recipient = None;
-            let mut to_identity = None;
             let mut recipient_identity_total = 0;
-            if let (Some(account), Some(state)) = (to, to_state) {
-                to_identity = to_status.and_then(|s| s.identity);
-                recipient_identity_total =
-                    self.identity_total_after_relink(to_identity, account, state.identity);
+            if let Some(state) = to_state {
+                recipient_identity_total = total_after(to_identity);
                 recipient = Some(self.party_facts(&state, to_status));
             }
             let supply = self.ledger.total_supply();
@@ -586,7 +629,7 @@ mod project_token {
                 recipient_identity_total,
                 sender_identity,
                 sender_identity_total,
-                holder_count: self.ledger.holder_count(),
+                holder_count: books.holder_count,
                 supply_after,
                 supply_cap: self.supply_cap,
                 reserved_supply: reserved.supply,
@@ -595,13 +638,10 @@ mod project_token {
                 purpose,
             };
             compliance::check(&facts)?;
+            relink_refusal?;
             Ok(Prepared {
-                from: from
-                    .zip(from_state)
-                    .map(|(a, s)| (a, s, if s.exempt { None } else { from_identity })),
-                to: to
-                    .zip(to_state)
-                    .map(|(a, s)| (a, s, if s.exempt { None } else { to_identity })),
+                from: from_side,
+                to: to_side,
                 amount,
                 learned,
             })
@@ -611,15 +651,12 @@ mod project_token {
         fn commit(&mut self, p: Prepared) -> Result<(), TransferRestriction> {
             // A party whose attribution is not the registry's link (only a token the registry does not tell of
             // links, or one that has not seen the party since it was bound, can find one) is re-linked first,
-            // under the same maximum-holding and holder-limit checks as a link. The relink rules live in the full
+            // under the same maximum-holding and holder-limit checks as a link (`prepare` ran them and judged the
+            // operation on the books after them; `relink` runs them again). The relink rules live in the full
             // code: the shell hands it the whole message, before writing anything. `prepare` already gives exempt
             // parties no identity, matching their attribution.
             let sides = [p.from, p.to];
-            if sides
-                .iter()
-                .flatten()
-                .any(|(_, state, identity)| state.identity != *identity)
-            {
+            if Self::relinks(&p) {
                 full_code_only_in_shell!();
                 for (account, state, identity) in sides.into_iter().flatten() {
                     if state.identity != identity {
@@ -643,6 +680,29 @@ mod project_token {
                 value: p.amount,
             });
             Ok(())
+        }
+
+        /// Whether `commit` re-links a party of the operation first (which only the full code does).
+        fn relinks(p: &Prepared) -> bool {
+            [p.from, p.to]
+                .iter()
+                .flatten()
+                .any(|(_, state, identity)| state.identity != *identity)
+        }
+
+        /// Writes an allowance and emits its `Approval`.
+        fn set_allowance_with_event(
+            &mut self,
+            owner: AccountId,
+            spender: AccountId,
+            amount: Balance,
+        ) {
+            self.ledger.set_allowance(owner, spender, amount);
+            self.env().emit_event(Approval {
+                owner,
+                spender,
+                amount,
+            });
         }
 
         /// Whether an operation moves nothing: a zero amount, or a wallet sending to itself. Such an operation
@@ -814,22 +874,13 @@ mod project_token {
             if state.identity == identity {
                 return Ok(());
             }
-            let balance = self.ledger.balance_of(account);
-            compliance::check_relink(&RelinkFacts {
-                rules: self.rules,
-                new_identity: identity,
-                new_identity_total: identity.map_or(0, |id| self.ledger.identity_total(id)),
-                new_identity_reserved: identity.map_or(0, |id| self.promised_to(id)),
-                reserved_places: self.reserved.places,
-                old_identity: state.identity,
-                old_identity_total: state
-                    .identity
-                    .map_or(0, |id| self.ledger.identity_total(id)),
-                balance,
-                holder_count: self.ledger.holder_count(),
-                supply: self.ledger.total_supply(),
-                supply_cap: self.supply_cap,
-            })?;
+            let books = BooksAfterRelinks::new(self.ledger.holder_count());
+            compliance::check_relink(&self.relink_facts(account, &state, identity, &books))?;
+            if let Some(id) = identity {
+                if id > self.highest_identity.get().unwrap_or(0) {
+                    self.highest_identity.set(&id);
+                }
+            }
             let block = self.block();
             self.ledger
                 .reattribute(account, state.identity, identity, block)?;
@@ -929,11 +980,37 @@ mod project_token {
             self.registry
         }
 
-        /// Admin: point the token at another registry.
+        /// Admin: point the token at another registry: one that numbers its identities above every identity the
+        /// books count (a successor that continues the old numbers), and only while no promise is outstanding.
+        /// Wallets keep counting for their old numbers, which no identity of the new registry has, until each is
+        /// re-linked (at once by a bound registry as it links it, or by anyone's `sync_identity`): no holding or
+        /// vote can pass to another holder's number.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_registry(&mut self, registry: AccountId) -> TokenResult<()> {
             self.ensure_admin()?;
+            if self.reserved.supply > 0 {
+                return Err(TokenError::PromisesOutstanding {
+                    promised: self.reserved.supply,
+                });
+            }
+            if registry != self.registry {
+                let new: ink::contract_ref!(ComplianceRegistry) = registry.into();
+                let first_identity =
+                    new.call()
+                        .first_identity()
+                        .try_invoke()
+                        .answer_or(TokenError::Restricted(
+                            TransferRestriction::RegistryUnavailable,
+                        ))?;
+                let highest_counted = self.highest_identity.get().unwrap_or(0);
+                if first_identity <= highest_counted {
+                    return Err(TokenError::RegistryNumbersOverlap {
+                        first_identity,
+                        highest_counted,
+                    });
+                }
+            }
             self.registry = registry;
             // The copy of the old registry's facts says nothing about the new one's; the new one binds the token
             // to have it listen again.
@@ -1580,26 +1657,23 @@ mod project_token {
             else {
                 return Ok(());
             };
+            // As the PSP22 v2 reference: the allowance's `Approval`, then the `Transfer` (a refusal by `commit`
+            // reverts both). A transfer that re-links a party goes to the full code before anything is written
+            // here: the shell's hand-over re-runs the whole message there, which must find the allowance untouched.
+            if Self::relinks(&prepared) {
+                full_code_only_in_shell!();
+            }
+            self.set_allowance_with_event(from, spender, allowance.saturating_sub(value));
             self.commit(prepared).map_err(TokenError::from)?;
-            let remaining = allowance.saturating_sub(value);
-            self.ledger.set_allowance(from, spender, remaining);
-            self.env().emit_event(Approval {
-                owner: from,
-                spender,
-                amount: remaining,
-            });
             Ok(())
         }
 
         #[ink(message)]
         fn approve(&mut self, spender: AccountId, value: Balance) -> Result<(), PSP22Error> {
             let owner = self.env().caller();
-            self.ledger.set_allowance(owner, spender, value);
-            self.env().emit_event(Approval {
-                owner,
-                spender,
-                amount: value,
-            });
+            if let Some(amount) = crate::allowances::approved(owner, spender, value) {
+                self.set_allowance_with_event(owner, spender, amount);
+            }
             Ok(())
         }
 
@@ -1611,16 +1685,11 @@ mod project_token {
         ) -> Result<(), PSP22Error> {
             full_code_only_in_shell!();
             let owner = self.env().caller();
-            let amount = self
-                .ledger
-                .allowance(owner, spender)
-                .saturating_add(delta_value);
-            self.ledger.set_allowance(owner, spender, amount);
-            self.env().emit_event(Approval {
-                owner,
-                spender,
-                amount,
-            });
+            let current = self.ledger.allowance(owner, spender);
+            if let Some(amount) = crate::allowances::increased(owner, spender, current, delta_value)
+            {
+                self.set_allowance_with_event(owner, spender, amount);
+            }
             Ok(())
         }
 
@@ -1632,16 +1701,12 @@ mod project_token {
         ) -> Result<(), PSP22Error> {
             full_code_only_in_shell!();
             let owner = self.env().caller();
-            let allowance = self.ledger.allowance(owner, spender);
-            let amount = allowance
-                .checked_sub(delta_value)
-                .ok_or(PSP22Error::InsufficientAllowance)?;
-            self.ledger.set_allowance(owner, spender, amount);
-            self.env().emit_event(Approval {
-                owner,
-                spender,
-                amount,
-            });
+            let current = self.ledger.allowance(owner, spender);
+            if let Some(amount) =
+                crate::allowances::decreased(owner, spender, current, delta_value)?
+            {
+                self.set_allowance_with_event(owner, spender, amount);
+            }
             Ok(())
         }
     }
@@ -1753,6 +1818,7 @@ mod project_token {
                 status,
                 power,
                 supply,
+                registry: self.registry,
             })
         }
     }
@@ -2000,6 +2066,12 @@ mod project_token {
         fn halted_by(&self) -> Option<AccountId> {
             full_code_only_in_shell!();
             self.halt.map(|h| h.guardian)
+        }
+
+        #[ink(message)]
+        fn halt_reason(&self) -> Option<(AccountId, u32)> {
+            full_code_only_in_shell!();
+            self.halt.map(|h| (h.guardian, h.reason))
         }
     }
 

@@ -615,3 +615,91 @@ proptest! {
         });
     }
 }
+
+// ------------------------------------------------------------------ the books after an operation's re-links
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+    /// What an operation is judged on (the books after its re-links, computed without writing) is what the ledger
+    /// holds once the re-links are written: every identity's total and the holder count. Up to two wallets (a
+    /// sender and a recipient) move between four identities, from any starting books.
+    #[test]
+    fn the_books_after_relinks_are_the_books_the_relinks_write(
+        balances in proptest::collection::vec(0u32..1_000, 6),
+        start in proptest::collection::vec(proptest::option::of(0u64..4), 6),
+        moves in proptest::collection::vec((0u8..6, proptest::option::of(0u64..4)), 0..=2),
+    ) {
+        use crate::compliance::{BooksAfterRelinks, RelinkFacts};
+        fresh(|| {
+            let mut ledger = Ledger::default();
+            let mut link: Vec<Option<u64>> = start.clone();
+            for (w, amount) in balances.iter().enumerate() {
+                let w = u8::try_from(w).unwrap();
+                let to = Holder { account: acc(w), identity: link[usize::from(w)] };
+                ledger.transfer(None, Some(to), u128::from(*amount), 1).unwrap();
+            }
+            let mut books = BooksAfterRelinks::new(ledger.holder_count());
+            let mut planned = Vec::new();
+            // Plan every re-link on the books alone (as `prepare` does), then write them (as `commit` does).
+            for (wallet, new) in &moves {
+                let old = link[usize::from(*wallet)];
+                let facts = RelinkFacts {
+                    rules: ComplianceRules::default(),
+                    new_identity: *new,
+                    new_identity_total: new.map_or(0, |id| books.total(id, ledger.identity_total(id))),
+                    new_identity_reserved: 0,
+                    reserved_places: 0,
+                    old_identity: old,
+                    old_identity_total: old.map_or(0, |id| books.total(id, ledger.identity_total(id))),
+                    balance: ledger.balance_of(acc(*wallet)),
+                    holder_count: books.holder_count,
+                    supply: ledger.total_supply(),
+                    supply_cap: None,
+                };
+                books.apply(&facts).unwrap();
+                planned.push((*wallet, old, *new));
+                link[usize::from(*wallet)] = *new;
+            }
+            for (wallet, old, new) in planned {
+                ledger.reattribute(acc(wallet), old, new, 1).unwrap();
+            }
+            prop_assert_eq!(books.holder_count, ledger.holder_count());
+            for id in 0u64..4 {
+                prop_assert_eq!(books.total(id, ledger_before_total(&start, &balances, id)), ledger.identity_total(id), "identity {}", id);
+            }
+            Ok(())
+        })?;
+    }
+}
+
+/// What `identity` held before any re-link: the stored books the plan started from.
+fn ledger_before_total(links: &[Option<u64>], balances: &[u32], identity: u64) -> u128 {
+    links
+        .iter()
+        .zip(balances)
+        .filter(|(link, _)| **link == Some(identity))
+        .map(|(_, b)| u128::from(*b))
+        .sum()
+}
+
+#[test]
+fn allowances_follow_the_psp22_v2_reference() {
+    use crate::allowances::{approved, decreased, increased};
+    use suite_traits::PSP22Error;
+    let (a, b) = (acc(1), acc(2));
+    assert_eq!(approved(a, b, 7), Some(7));
+    assert_eq!(approved(a, b, 0), Some(0));
+    assert_eq!(approved(a, a, 7), None);
+    assert_eq!(increased(a, b, 5, 3), Some(8));
+    assert_eq!(increased(a, b, u128::MAX, 1), Some(u128::MAX));
+    assert_eq!(increased(a, b, 5, 0), None);
+    assert_eq!(increased(a, a, 5, 3), None);
+    assert_eq!(decreased(a, b, 5, 3), Ok(Some(2)));
+    assert_eq!(decreased(a, b, 5, 5), Ok(Some(0)));
+    assert_eq!(
+        decreased(a, b, 5, 6),
+        Err(PSP22Error::InsufficientAllowance)
+    );
+    assert_eq!(decreased(a, b, 5, 0), Ok(None));
+    assert_eq!(decreased(a, a, 5, 6), Ok(None));
+}

@@ -253,6 +253,12 @@ pub trait ComplianceRegistry {
     /// The wallets of `identity` (at most 16), so a governor can count an identity's votes as one voter's.
     #[ink(message)]
     fn wallets_of(&self, identity: IdentityId) -> alloc::vec::Vec<AccountId>;
+
+    /// The lowest identity number this registry ever gives out. A token pointed at it refuses it unless its
+    /// numbers start above every identity the token's books count (identity numbers never repeat in a token's
+    /// books, so a migrated registry cannot hand one holder's tokens or votes to another's number).
+    #[ink(message)]
+    fn first_identity(&self) -> IdentityId;
 }
 
 /// Why a token refused to follow a wallet's move to another identity (the registry then refuses the move).

@@ -7,4 +7,9 @@ pub trait HaltStatus {
     /// The guardian whose halt is in force, `None` when trading is not halted.
     #[ink(message)]
     fn halted_by(&self) -> Option<AccountId>;
+
+    /// The guardian whose halt is in force and its reason code (for the oracle: the rule that halted), `None`
+    /// when trading is not halted.
+    #[ink(message)]
+    fn halt_reason(&self) -> Option<(AccountId, u32)>;
 }

@@ -37,4 +37,7 @@ pub struct VoterRecord {
     pub power: Option<Balance>,
     /// The supply held by identities at the end of the asked block, if it was asked for.
     pub supply: Option<Balance>,
+    /// The registry the token asks (whose numbers its identity books count): a governor counts `power` only
+    /// for its own registry's identities.
+    pub registry: AccountId,
 }

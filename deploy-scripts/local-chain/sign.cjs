@@ -1,0 +1,164 @@
+#!/usr/bin/env node
+// The deployment's signer: the only process that ever holds the deployer's secret, which it reads from the first
+// line of its standard input (never its command line or environment, which other users of the machine can read),
+// and never writes anywhere.
+//
+//   node sign.cjs <ws-url>        then, on stdin: the secret URI, then one JSON request per line
+//
+// Requests (each answered by one JSON line on stdout, `{"ok": true, ...}` or `{"ok": false, "error": "..."}`):
+//   {"op": "address"}                                          -> {"address"}
+//   {"op": "upload", "bundle": "<file.contract>"}              -> {"code_hash", "already": bool}
+//   {"op": "instantiate", "code_hash", "data", "salt"}         -> {"contract"}
+//   {"op": "call", "dest", "data"}                             -> {"events"}
+// `data` is the SCALE input `cargo contract encode` gives (no secret is needed to encode). Each transaction is
+// dry-run first (its weight and deposit taken from the dry run; a message that reverts is refused with its return
+// data, before anything is signed), then signed, submitted and followed until it is in a block; a dispatch error
+// is named (`contracts.DuplicateContract`, ...).
+//
+// CHOPSTICKS_HOME names the directory whose node_modules holds @polkadot/api (installed with chopsticks by
+// install.sh).
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const readline = require('node:readline');
+const { createRequire } = require('node:module');
+
+const home = process.env.CHOPSTICKS_HOME;
+if (!home) {
+  process.stdout.write(`${JSON.stringify({ ok: false, error: 'CHOPSTICKS_HOME is not set' })}\n`);
+  process.exit(2);
+}
+const load = createRequire(path.join(path.resolve(home), 'package.json'));
+const { ApiPromise, WsProvider } = load('@polkadot/api');
+const { Keyring } = load('@polkadot/keyring');
+const { cryptoWaitReady } = load('@polkadot/util-crypto');
+
+/** A dispatch error in words: `pallet.Error` for a module error, else its JSON. */
+function dispatchError(api, err) {
+  if (err && err.isModule) {
+    try {
+      const meta = api.registry.findMetaError(err.asModule);
+      return `${meta.section}.${meta.name}`;
+    } catch (_) {
+      // fall through to the raw form
+    }
+  }
+  return JSON.stringify(err && err.toJSON ? err.toJSON() : err);
+}
+
+/** Signs and submits `tx`, resolving with the events of its block once it is in one. */
+function submit(api, pair, tx) {
+  return new Promise((resolve, reject) => {
+    let unsubscribe = null;
+    tx.signAndSend(pair, { nonce: -1 }, (result) => {
+      if (result.isError || result.status.isDropped || result.status.isInvalid || result.status.isUsurped) {
+        if (unsubscribe) unsubscribe();
+        reject(new Error(`the transaction was ${result.status.type.toLowerCase()}`));
+        return;
+      }
+      if (!result.status.isInBlock && !result.status.isFinalized) return;
+      if (unsubscribe) unsubscribe();
+      const failed = result.events.find(({ event }) => api.events.system.ExtrinsicFailed.is(event));
+      if (failed) {
+        reject(new Error(dispatchError(api, failed.event.data[0])));
+        return;
+      }
+      resolve(result.events);
+    })
+      .then((u) => {
+        unsubscribe = u;
+      })
+      .catch((e) => reject(new Error(e.message || String(e))));
+  });
+}
+
+/** Throws unless a dry run's result is a success that did not revert. */
+function dryRunOk(api, what, result) {
+  if (result.isErr) throw new Error(`${what} would fail: ${dispatchError(api, result.asErr)}`);
+  const ok = result.asOk;
+  const exec = ok.result !== undefined ? ok.result : ok;
+  if (exec.flags.isRevert) {
+    const err = new Error(`${what}: the contract refused (reverted)`);
+    err.revert = exec.data.toHex();
+    throw err;
+  }
+  return ok;
+}
+
+async function handle(api, pair, req) {
+  switch (req.op) {
+    case 'address':
+      return { address: pair.address };
+    case 'upload': {
+      const bundle = JSON.parse(fs.readFileSync(req.bundle, 'utf8'));
+      const wasm = bundle.source && bundle.source.wasm;
+      const codeHash = bundle.source && bundle.source.hash;
+      if (!wasm || !codeHash) throw new Error(`${req.bundle} holds no Wasm`);
+      const known = await api.query.contracts.codeInfoOf(codeHash);
+      if (known.isSome) return { code_hash: codeHash, already: true };
+      const args = api.tx.contracts.uploadCode.meta.args.length === 3 ? [wasm, null, 'Enforced'] : [wasm, null];
+      await submit(api, pair, api.tx.contracts.uploadCode(...args));
+      return { code_hash: codeHash, already: false };
+    }
+    case 'instantiate': {
+      const dry = await api.call.contractsApi.instantiate(
+        pair.address, 0, null, null, { Existing: req.code_hash }, req.data, req.salt);
+      dryRunOk(api, 'the constructor', dry.result);
+      const events = await submit(api, pair,
+        api.tx.contracts.instantiate(0, dry.gasRequired, null, req.code_hash, req.data, req.salt));
+      const made = events.find(({ event }) => api.events.contracts.Instantiated.is(event));
+      if (!made) throw new Error('the block holds no Instantiated event');
+      return { contract: made.event.data[1].toString() };
+    }
+    case 'call': {
+      const dry = await api.call.contractsApi.call(pair.address, req.dest, 0, null, null, req.data);
+      dryRunOk(api, 'the message', dry.result);
+      const events = await submit(api, pair, api.tx.contracts.call(req.dest, 0, dry.gasRequired, null, req.data));
+      return { events: events.length };
+    }
+    default:
+      throw new Error(`unknown request ${JSON.stringify(req.op)}`);
+  }
+}
+
+async function main() {
+  const url = process.argv[2];
+  const lines = readline.createInterface({ input: process.stdin, terminal: false });
+  const it = lines[Symbol.asyncIterator]();
+  const first = await it.next();
+  const answer = (obj) => process.stdout.write(`${JSON.stringify(obj)}\n`);
+  if (first.done) {
+    answer({ ok: false, error: 'no secret on standard input' });
+    process.exit(2);
+  }
+  await cryptoWaitReady();
+  let pair;
+  try {
+    pair = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(first.value.trim());
+  } catch (_) {
+    // Never the secret itself, nor the library's message (which may quote it).
+    answer({ ok: false, error: 'the secret is not a valid secret URI, mnemonic or seed' });
+    process.exit(2);
+  }
+  const api = await ApiPromise.create({ provider: new WsProvider(url), noInitWarn: true, throwOnConnect: true });
+  try {
+    for (;;) {
+      const next = await it.next();
+      if (next.done) break;
+      if (!next.value.trim()) continue;
+      try {
+        answer({ ok: true, ...(await handle(api, pair, JSON.parse(next.value))) });
+      } catch (e) {
+        answer({ ok: false, error: e.message || String(e), ...(e.revert ? { revert: e.revert } : {}) });
+      }
+    }
+  } finally {
+    await api.disconnect();
+  }
+}
+
+main().catch((e) => {
+  process.stdout.write(`${JSON.stringify({ ok: false, error: `sign.cjs: ${e.message || e}` })}\n`);
+  process.exit(1);
+});
