@@ -3,7 +3,8 @@
 #
 #   ./chain.sh            install what is missing, start a fresh chain, deploy both example projects with
 #                         deploy-scripts/deploy.py, check every manifest address answers (and a re-run deploys
-#                         nothing), drive the web app (app/) in headless Chromium through an investor's life on the
+#                         nothing), deploy the data centre once more killing it after every transaction and
+#                         resuming it (it must end as the uninterrupted one), drive the web app (app/) in headless Chromium through an investor's life on the
 #                         toll road (screenshots into docs/screenshots/), walk the project's whole life on a
 #                         fresh copy of it (./run.sh --url), run the ink_e2e tests on the node backend, stop
 #                         the chain
@@ -129,6 +130,35 @@ secret_never_leaks() {
     echo "no output, log, manifest or command line showed the secret; the refusal named the signer's address"
 }
 
+kill_and_resume() {
+    echo "== the data centre deployed again, killed after each of its transactions in turn and resumed every time"
+    # DEPLOY_TEST_CRASH_AFTER_TRANSACTION: deploy.py dies right after its next transaction is in a block, before
+    # its manifest records it (the worst moment). Each run therefore adds exactly one transaction; the resumed
+    # runs must read back what the killed one sent and never send it again.
+    artifact_args
+    local artifacts=("${ARTIFACT_ARGS[@]}")
+    [ "${artifacts[0]}" = "--build" ] && artifacts=("${artifacts[@]:1}")
+    local manifest="deployments/local/data-centre-killed.json" runs=0 status
+    rm -f "$manifest"
+    while :; do
+        runs=$((runs + 1))
+        status=0
+        DEPLOY_TEST_CRASH_AFTER_TRANSACTION=1 python3 deploy-scripts/deploy.py --url "$URL" --suri //Alice \
+            "${artifacts[@]}" --project deploy-scripts/projects/data-centre.toml --id data-centre-killed \
+            --manifest "$manifest" > "$STATE/killed-run.log" 2>&1 || status=$?
+        [ "$status" = 0 ] && break
+        if [ "$status" != 75 ]; then
+            echo "error: resumed run $runs failed (exit $status):" >&2
+            tail -20 "$STATE/killed-run.log" >&2
+            exit 1
+        fi
+        [ "$runs" -lt 400 ] || { echo "error: still not deployed after $runs killed runs" >&2; exit 1; }
+    done
+    echo "killed $((runs - 1)) times, completed by run $runs; comparing with the uninterrupted deployment"
+    python3 deploy-scripts/local-chain/same_deployment.py deployments/local/data-centre.json "$manifest" \
+        --url "$URL" "${artifacts[@]}"
+}
+
 verify_deployments() {
     artifact_args
     local artifacts=("${ARTIFACT_ARGS[@]}")
@@ -177,12 +207,9 @@ life_walk() {
 
 node_tests() {
     echo "== ink_e2e tests on the node backend ($URL)"
-    # Built first, then run with ink_e2e's own contract builds (debug) kept out of the drink bundles' directory.
-    # (ink_e2e's test macro reads CONTRACTS_NODE_URL when the tests compile, so both steps set it.)
+    # On the release Wasm of the drink build (tests/ink_e2e_backends.rs): no contract is built again for them.
     (cd e2e-tests && CONTRACTS_NODE_URL="$URL" cargo test --target-dir "$E2E_TARGET" --features node-tests \
-        --test ink_e2e_backends --no-run \
-        && CONTRACTS_NODE_URL="$URL" CARGO_TARGET_DIR="$CACHE/ink-e2e-target" cargo test --target-dir "$E2E_TARGET" \
-            --features node-tests --test ink_e2e_backends -- node_ --test-threads 1)
+        --test ink_e2e_backends -- node_ --test-threads 1)
 }
 
 case "${1:-all}" in
@@ -194,6 +221,7 @@ case "${1:-all}" in
         check_chain
         deploy_and_check
         verify_deployments
+        kill_and_resume
         secret_never_leaks
         browser_test
         life_walk

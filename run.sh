@@ -27,6 +27,11 @@ if [ -n "$url" ]; then
     fi
     source deploy-scripts/local-chain/install.sh
     artifact_args
+    # Before anything is deployed: the node is reachable, runs pallet-contracts, takes every contract's code and
+    # offers the dev RPCs the walk needs (deploy.py --check --walk); otherwise nothing is spent.
+    python3 deploy-scripts/deploy.py --check --walk --url "$url" "${ARTIFACT_ARGS[@]}"
+    # The check built the contracts if they had to be: the deployment only reads them.
+    [ "${ARTIFACT_ARGS[0]}" = "--build" ] && ARTIFACT_ARGS=("${ARTIFACT_ARGS[@]:1}")
     # A new id each run: a walk changes everything it touches (the offering succeeds, the clock moves), so it
     # never reuses an earlier copy.
     id="a12-walk-$(date +%s)"
@@ -39,5 +44,7 @@ if [ -n "$url" ]; then
         --json "$REPO/target/chain-walk-report.json"
 fi
 mkdir -p "$REPO/target"
-cargo run --manifest-path e2e-tests/Cargo.toml --target-dir "$E2E_TARGET" --bin scenario -- \
+# scripts/progress.py: the first build takes many minutes, much of it inside one rustc (drink's macro building the
+# contracts); a line says what is being built whenever nothing was printed for 25 s.
+python3 scripts/progress.py -- cargo run --manifest-path e2e-tests/Cargo.toml --target-dir "$E2E_TARGET" --bin scenario -- \
     --json "$REPO/target/scenario-report.json" "$@"

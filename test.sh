@@ -8,7 +8,7 @@ cargo fmt --all -- --check
 echo "== module graph (no import cycles; errors.rs and events.rs import only types.rs) =="
 python3 scripts/module_graph.py
 echo "== native unit and property tests (cargo test --workspace) =="
-cargo test --workspace
+python3 scripts/progress.py -- cargo test --workspace
 echo "== drink tests on the real Wasm (builds the contracts with contract-build 5) =="
 # With a node configured for ink_e2e (CONTRACTS_NODE binary or CONTRACTS_NODE_URL), its node-backed tests join in.
 features=()
@@ -28,13 +28,9 @@ prune_test_binaries() {
     done
 }
 prune_test_binaries
-# Built first, then run with CARGO_TARGET_DIR pointing elsewhere: the ink_e2e tests build the contracts again at
-# run time (in debug mode) into the target directory cargo names, which must not be the one holding the release
-# bundles the drink tests, the main job and the benchmark load (the drink macro's builds at compile time must not
-# see it either, hence the two steps).
-# (`--tests`: the crate has no doctests, whose compilation would run the drink macro under that variable.)
-cargo test --manifest-path e2e-tests/Cargo.toml --target-dir "$E2E_TARGET" "${features[@]}" --tests --no-run
-CARGO_TARGET_DIR="$CACHE/ink-e2e-target" \
+# (`--tests`: the crate has no doctests. The ink_e2e tests run on the release Wasm this build makes, so nothing is
+# built again when they start.)
+python3 scripts/progress.py -- \
     cargo test --manifest-path e2e-tests/Cargo.toml --target-dir "$E2E_TARGET" "${features[@]}" --tests
 echo "== deploy-scripts unit tests (python3 -m unittest) =="
 # The rendering test checks deploy.py's arguments against the metadata the drink build above wrote: required here.

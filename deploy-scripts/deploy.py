@@ -312,7 +312,8 @@ def _artifact(crate: str, bundle: Path, data: dict) -> Artifact:
 
 
 class CargoContract:
-    """`cargo contract` against one node with one signer; failures become a DeployError that explains itself."""
+    """`cargo contract` against one node, for what needs no secret: dry-run queries (as a public development
+    account) and `info`. Transactions are signed by [`Signer`]. Failures become a DeployError that explains itself."""
 
     def __init__(self, url: str, suri: str):
         self.url, self.suri = url, suri
@@ -327,31 +328,6 @@ class CargoContract:
             raise DeployError(explain(what, first_json(proc.stderr) or first_json(proc.stdout), proc.stderr,
                                       self.suri))
         return first_json(proc.stdout) or {}
-
-    def upload(self, art: Artifact) -> str:
-        try:
-            self._run(["upload", "-x", str(art.bundle)], f"upload {art.crate}")
-        except DeployError as e:
-            if "already been uploaded" not in str(e):
-                raise
-        return art.code_hash
-
-    def instantiate(self, art: Artifact, args: list[str], salt: str) -> str:
-        # The artifact comes first: `--args` takes every value that follows it.
-        cli = ["instantiate", str(art.bundle), "-x", "--skip-confirm", "--constructor", "new", "--salt", salt]
-        if args:
-            cli += ["--args", *args]
-        out = self._run(cli, f"instantiate {art.crate}")
-        address = out.get("contract")
-        if not address:
-            raise DeployError(f"instantiate {art.crate}: cargo contract returned no address: {out}")
-        return address
-
-    def call(self, art: Artifact, address: str, message: str, args: list[str]) -> dict:
-        cli = ["call", str(art.bundle), "-x", "--skip-confirm", "--contract", address, "--message", message]
-        if args:
-            cli += ["--args", *args]
-        return self._run(cli, f"{message} on {art.crate}")
 
     def code_on_chain(self, address: str) -> str | None:
         """The code hash of the contract at `address` (`cargo contract info`; no signer), or None if none is there."""
@@ -453,18 +429,58 @@ class Signer:
                 self.proc.kill()
         self._err.close()
 
-    def upload(self, art: "Artifact") -> str:
-        return self._ask({"op": "upload", "bundle": str(art.bundle)}, f"upload {art.crate}")["code_hash"]
+    def _transaction_done(self):
+        """A transaction is in a block. With DEPLOY_TEST_CRASH_AFTER_TRANSACTION set (the kill-and-resume test in
+        chain.sh), the process dies here at once, before the manifest records it: the worst moment to crash."""
+        if os.environ.get("DEPLOY_TEST_CRASH_AFTER_TRANSACTION"):
+            os._exit(75)
 
-    def instantiate(self, art: "Artifact", args: list[str], salt: str) -> str:
+    def upload(self, art: "Artifact") -> str:
+        out = self._ask({"op": "upload", "bundle": str(art.bundle)}, f"upload {art.crate}")
+        if not out.get("already"):
+            self._transaction_done()
+        return out["code_hash"]
+
+    def instantiate(self, art: "Artifact", args: list[str], salt: str) -> tuple[str, bool]:
+        """The new contract's address, and whether it was already there (an interrupted run instantiated it)."""
         data = encode(art, "new", args)
         out = self._ask({"op": "instantiate", "code_hash": art.code_hash, "data": data, "salt": salt},
                         f"instantiate {art.crate}")
-        return out["contract"]
+        if not out.get("already"):
+            self._transaction_done()
+        return out["contract"], bool(out.get("already"))
 
     def call(self, art: "Artifact", address: str, message: str, args: list[str]) -> dict:
         data = encode(art, message, args)
-        return self._ask({"op": "call", "dest": address, "data": data}, f"{message} on {art.crate}")
+        out = self._ask({"op": "call", "dest": address, "data": data}, f"{message} on {art.crate}")
+        self._transaction_done()
+        return out
+
+    def settle(self):
+        """Waits until no transaction of the signer waits in the node's pool."""
+        self._ask({"op": "settle"}, "waiting for the signer's pending transactions")
+
+    def holds(self, art: "Artifact", address: str, view: str, view_args: list[str], expect: tuple,
+              sent: tuple[str, list[str]]) -> bool:
+        """Whether the chain already holds what message `sent` = (label, args) would set (see READ_BACK)."""
+        if expect[0] == "admin_offered":
+            if self.read(art, address, ADMIN) == public_key(expect[1]):
+                return True
+            return self.read(art, address, view, view_args) == b"\x01" + public_key(expect[1])
+        message_input = None
+        if expect[0] == "input_from":
+            message_input = bytes.fromhex(encode(art, sent[0], sent[1])[2:])
+        return answer_holds(self.read(art, address, view, view_args), expect, message_input)
+
+    def read(self, art: "Artifact", address: str, message: str, args: list[str] | None = None) -> bytes:
+        """The SCALE answer of a dry run of `message` after ink!'s `Ok` byte (the `Result<_, LangError>` of every
+        ink! 5 message); a refused read is a DeployError."""
+        data = encode(art, message, args or [])
+        out = self._ask({"op": "query", "dest": address, "data": data}, f"read {message} on {art.crate}")
+        raw = bytes.fromhex(out["data"][2:])
+        if out.get("reverted") or not raw or raw[0] != 0:
+            raise DeployError(f"read {message} on {art.crate} at {address}: refused ({out['data']})")
+        return raw[1:]
 
     def query(self, art: "Artifact", address: str, message: str, args: list[str] | None = None) -> dict:
         # A dry run: a public development account is its origin; the secret is not needed.
@@ -546,6 +562,10 @@ class Deployment:
         self.args, self.p, self.node, self.cc, self.arts = args, project, node, cc, arts
         self.manifest_path: Path = args.manifest
         self.m = self._load_manifest(facts)
+        # A run killed after a transaction was in a block, before the manifest recorded it, left at most one
+        # transaction unrecorded: the one of the first step the manifest lacks. A resumed run reads that step back
+        # from the chain before sending it (instantiations and uploads always look first: see Signer).
+        self.resuming = bool(self.m["steps"]) and not self.m["complete"]
 
     # -- manifest
     def _load_manifest(self, facts: dict) -> dict:
@@ -617,6 +637,7 @@ class Deployment:
             return
         crate = next(c for c, s in CONTRACTS.items() if s == short)
         art = self.arts[crate]
+        self.resuming = False
         # The shell locks its full code when instantiated: the full code goes on chain first (the step names the
         # hash, so a resumed run after a rebuild uploads the new full code).
         if art.full and not self.done(f"upload:{short}:full:{art.full.code_hash}"):
@@ -626,7 +647,7 @@ class Deployment:
             self.cc.upload(art)
             self.mark(f"upload:{short}")
         salt = "0x" + hashlib.blake2b(f"{self.p['project']['id']}/{short}".encode(), digest_size=16).hexdigest()
-        address = self.cc.instantiate(art, args, salt)
+        address, already = self.cc.instantiate(art, args, salt)
         # Content-addressed: a later build (another code hash) writes beside it, never over what this
         # deployment's manifest points to.
         metadata = metadata_path(crate, art.code_hash)
@@ -641,18 +662,46 @@ class Deployment:
             "block": self.node.best_block(),
         }
         self.mark(step)
-        self.log(f"  {short}: instantiated at {address}")
+        self.log(f"  {short}: {'found on chain (an interrupted run made it)' if already else 'instantiated'} at "
+                 f"{address}")
 
     def call(self, short: str, message: str, args: list[str], role: dict | None = None):
         step = f"call:{short}.{message}({','.join(args)})"
         if self.done(step):
             return
         crate = self.m["contracts"][short]["crate"]
-        self.cc.call(self.arts[crate], self.addr(short), message, args)
+        read_back, self.resuming = self.resuming, False
+        if read_back and self.already_on_chain(short, message, args):
+            self.log(f"  {short}.{message}: found on chain (an interrupted run sent it)")
+        else:
+            self.cc.call(self.arts[crate], self.addr(short), message, args)
         if role:
             self.m["roles"].append(role)
         self.mark(step)
         self.log(f"  {short}.{message}({', '.join(a if len(a) < 60 else a[:57] + '...' for a in args)})")
+
+    def already_on_chain(self, short: str, message: str, args: list[str]) -> bool:
+        """Whether `message` with `args` already took effect: a run killed after its transaction was in a block,
+        before the manifest recorded it. Every message of the deployment is read back (READ_BACK): a second feed,
+        rule or class would shift every later index, a second bind, regulator or acceptance is refused, and a
+        setter sent twice would log its event twice."""
+        if message not in READ_BACK:
+            raise DeployError(f"{short}.{message} has no read-back (deploy.py READ_BACK): a resumed run could not "
+                              "tell whether an interrupted one sent it")
+        art = self.arts[self.m["contracts"][short]["crate"]]
+        address = self.addr(short)
+        view, view_args, expect = READ_BACK[message](args)
+        if expect[0] == "index":
+            # Feeds, rules and classes are numbered from 0 in the order added: this one's number is how many the
+            # manifest records already.
+            index = sum(1 for s in self.m["steps"] if s.startswith(f"call:{short}.{message}("))
+            view_args, expect = [str(index)], ("some",)
+        if expect[0] == "admin_of_target":
+            target = next((s for s, c in self.m["contracts"].items() if c["address"] == args[0]), None)
+            if target is None:
+                raise DeployError(f"accept_admin_of {args[0]}: not a contract of this deployment")
+            art, address, expect = self.arts[self.m["contracts"][target]["crate"]], args[0], ("account", address)
+        return self.cc.holds(art, address, view, view_args, expect, (message, args))
 
     def grant(self, contract: str, role: str, holder_ref: str, via: str, args: list[str]):
         holder = self.account(holder_ref)
@@ -664,6 +713,11 @@ class Deployment:
     # -- the suite
     def run(self):
         started = time.time()
+        if self.resuming:
+            # A transaction the killed run submitted may still be waiting for a block: read nothing back before
+            # it is in one (or gone), or a second copy would be sent.
+            self.log("resuming: waiting until no transaction of the deployer is pending")
+            self.cc.settle()
         self.fix_deployment_time()
         for step in (self.registry, self.token, self.token_roles, self.registry_roles, self.token_countries,
                      self.oracle, self.oracle_feeds_and_rules, self.escrow, self.distributor, self.usage_pass,
@@ -877,6 +931,93 @@ def verify_deployment(manifest_path: Path, url: str, artifacts: Path) -> int:
     return 0
 
 
+def _flag(arg: str) -> bytes:
+    return b"\x01" if arg == "true" else b"\x00"
+
+
+#: How a resumed deployment reads back each message it sends: message -> (view, the view's args, what the view
+#: answers once the message took effect). Expectations: ("bytes", b) the answer is b; ("input_from", n) the
+#: answer is the message's own SCALE input from byte n (its value after selector and key); ("contains", account,
+#: bool) a Vec<AccountId> answer holds account or not; ("account", address) the answer is that account;
+#: ("admin_offered", address) `Admin::pending_admin` names it or the admin already is it (checked on both views);
+#: ("exempt", b) an AccountState with that exemption; ("listing", i, b) a country_listing pair's i-th flag;
+#: ("index", ..) the next feed, rule or class exists; ("admin_of_target",) the contract named by the first argument
+#: has the caller contract (the governor) as admin.
+READ_BACK = {
+    "add_regulator": lambda a: ("is_regulator", [a[0]], ("bytes", b"\x01")),
+    "bind_token": lambda a: ("bound_tokens", [], ("contains", a[0], True)),
+    "add_feed": lambda a: ("feed", [], ("index",)),
+    "add_rule": lambda a: ("rule", [], ("index",)),
+    "add_class": lambda a: ("class", [], ("index",)),
+    "accept_admin_of": lambda a: (ADMIN, [], ("admin_of_target",)),
+    TRANSFER_ADMIN: lambda a: ("Admin::pending_admin", [], ("admin_offered", a[0])),
+    "grant_role": lambda a: ("has_role", [a[0], a[1]], ("bytes", b"\x01")),
+    "set_exempt": lambda a: ("account_state", [a[0]], ("exempt", _flag(a[1]))),
+    "set_verifier": lambda a: ("verifier_claims", [a[0]], ("input_from", 4 + 32)),
+    "set_country_listed": lambda a: ("country_listing", [a[0]], ("listing", 0 if a[1] == "true" else 1, _flag(a[2]))),
+    "set_token": lambda a: ("token", [], ("input_from", 4)),
+    "set_governor": lambda a: ("governor", [], ("input_from", 4)),
+    "set_role": lambda a: ("has_role", [a[0], a[1]], ("bytes", _flag(a[2]))),
+    "set_device": lambda a: ("is_device", [a[0], a[1]], ("bytes", _flag(a[2]))),
+    "set_depositor": lambda a: ("is_depositor", [a[0]], ("bytes", _flag(a[1]))),
+    "set_excluded": lambda a: ("excluded", [], ("contains", a[0], a[1] == "true")),
+    "set_tax_rate": lambda a: ("tax_rate", [a[0]], ("input_from", 4 + 2)),
+    "set_meter": lambda a: ("meter_classes", [a[0]], ("input_from", 4 + 32)),
+}
+
+
+def answer_holds(answer: bytes, expect: tuple, message_input: bytes | None) -> bool:
+    """Whether a view's SCALE `answer` (after ink!'s Ok byte) is what `expect` says (see READ_BACK);
+    `message_input` is the read-back message's own SCALE input (for ("input_from", n))."""
+    kind = expect[0]
+    if kind == "bytes":
+        return answer == expect[1]
+    if kind == "some":
+        return answer[:1] == b"\x01"
+    if kind == "input_from":
+        return message_input is not None and answer == message_input[expect[1]:]
+    if kind == "contains":
+        return account_in(expect[1], answer) == expect[2]
+    if kind == "account":
+        return answer == public_key(expect[1])
+    if kind == "exempt":
+        # AccountState { identity: Option<u64>, frozen: bool, exempt: bool, .. }
+        at = (9 if answer[:1] == b"\x01" else 1) + 1
+        return answer[at:at + 1] == expect[1]
+    if kind == "listing":
+        return answer[expect[1]:expect[1] + 1] == expect[2]
+    raise DeployError(f"unknown read-back {expect!r}")
+
+
+BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+
+def public_key(address: str) -> bytes:
+    """The 32-byte account of an SS58 address (a one-byte network prefix, as on the chains the suite targets)."""
+    n = 0
+    for ch in address:
+        if ch not in BASE58:
+            raise DeployError(f"{address!r} is not an SS58 address")
+        n = n * 58 + BASE58.index(ch)
+    raw = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    raw = b"\x00" * (len(address) - len(address.lstrip("1"))) + raw
+    if len(raw) != 35:
+        raise DeployError(f"{address!r} is not a one-byte-prefix SS58 address")
+    checksum = hashlib.blake2b(b"SS58PRE" + raw[:33], digest_size=64).digest()[:2]
+    if checksum != raw[33:]:
+        raise DeployError(f"{address!r}: wrong SS58 checksum")
+    return raw[1:33]
+
+
+def account_in(address: str, scale_vec: bytes) -> bool:
+    """Whether the SCALE `Vec<AccountId>` `scale_vec` holds `address`."""
+    key = public_key(address)
+    mode = scale_vec[0] & 3 if scale_vec else 0
+    start = {0: 1, 1: 2, 2: 4}.get(mode, len(scale_vec))
+    items = scale_vec[start:]
+    return any(items[i:i + 32] == key for i in range(0, len(items) - 31, 32))
+
+
 def literal(value) -> str | None:
     """The first literal inside cargo contract's JSON rendering of a value (e.g. the account in `Ok(5F...)`)."""
     if isinstance(value, dict):
@@ -960,6 +1101,22 @@ def render_check(report: dict) -> tuple[list[str], bool]:
         fits = fits and not problems
     lines.append("every contract fits this chain" if fits else "some contracts do not fit this chain")
     return lines, fits
+
+
+#: The node methods `app/scripts/walk.mjs` drives the chain with (blocks on demand and clock moves: chopsticks).
+WALK_RPCS = ("dev_newBlock", "dev_timeTravel")
+
+
+def walk_rpcs_offered(node: Node) -> bool:
+    """Whether `node` offers every method of WALK_RPCS; prints the verdict."""
+    offered = set(node.rpc("rpc_methods").get("methods", []))
+    missing = [m for m in WALK_RPCS if m not in offered]
+    if missing:
+        print(f"{node.url} lacks {', '.join(missing)}: the walk makes blocks and moves the clock with chopsticks' "
+              "dev RPCs; start a chain with ./chain.sh start (or walk only an in-process chain: ./run.sh)")
+        return False
+    print(f"{node.url} offers the walk's {', '.join(WALK_RPCS)}")
+    return True
 
 
 def check_chain(url: str, artifacts: Path) -> int:
@@ -1046,11 +1203,16 @@ def main(argv=None) -> int:
                     "local verifiable build (--artifacts, or --build) and the kept metadata, and check who is admin")
     ap.add_argument("--check", action="store_true",
                     help="deploy nothing: report what the chain offers contracts and whether each contract fits")
+    ap.add_argument("--walk", action="store_true",
+                    help="with --check: also check that the node offers what ./run.sh --url's walk needs "
+                    "(chopsticks' dev_newBlock and dev_timeTravel)")
     args = ap.parse_args(argv)
     try:
         if args.check:
             if args.build:
                 build_contracts(args.artifacts)
+            if args.walk and not walk_rpcs_offered(Node(args.url)):
+                return 1
             return check_chain(args.url, args.artifacts)
         if args.verify:
             if args.manifest is None:

@@ -311,13 +311,48 @@ class Manifest(unittest.TestCase):
             d.account("nobody")
 
 
-class FakeChain:
-    """The node and `cargo contract` of a whole deployment: every call recorded, every instantiation an address."""
-    url = "ws://127.0.0.1:1"
-    facts = {"name": "dev", "runtime": "r/1", "genesis_hash": "0x45", "block_1_hash": "0xb1"}
+def ss58(key: bytes) -> str:
+    """The SS58 address (network 42) of the 32-byte `key`: the fake chain's addresses are real ones."""
+    raw = b"\x2a" + key
+    raw += deploy.hashlib.blake2b(b"SS58PRE" + raw, digest_size=64).digest()[:2]
+    n, out = int.from_bytes(raw, "big"), ""
+    while n:
+        n, r = divmod(n, 58)
+        out = deploy.BASE58[r] + out
+    return out
+
+
+class Crash(BaseException):
+    """The process dies: nothing of deploy.py's own handling runs (a BaseException, as os._exit would be)."""
+
+
+class ChainState:
+    """What a chain holds after a deployment's transactions: the effects the resumption must not repeat."""
 
     def __init__(self):
-        self.calls, self.block = [], 0
+        self.codes, self.contracts = set(), {}
+        self.regulators, self.bound, self.admins = set(), set(), {}
+        self.added = {}  # (contract, add_feed|add_rule|add_class) -> how many
+        self.applied = set()  # (contract, message, args) of every setter sent
+
+    def summary(self):
+        return (sorted(self.codes), sorted(self.contracts.items()), sorted(self.regulators), sorted(self.bound),
+                sorted(self.admins.items()), sorted(self.added.items()), sorted(self.applied))
+
+
+class FakeChain:
+    """The node and the signer of a whole deployment: every transaction recorded and applied to `state` as the
+    chain would (a second regulator, bind or acceptance refused; a second feed, rule or class added), every
+    instantiation at an address derived from its salt. With `crash_after`, the process dies right after that
+    many transactions are in a block."""
+    url = "ws://127.0.0.1:1"
+    facts = {"name": "dev", "runtime": "r/1", "genesis_hash": "0x45", "block_1_hash": "0xb1"}
+    address = ss58(b"\xd0" * 32)
+
+    def __init__(self, state: ChainState | None = None, crash_after: int | None = None):
+        self.calls, self.reads, self.block = [], [], 0
+        self.state = state or ChainState()
+        self.crash_after = crash_after
 
     def best_block(self):
         self.block += 1
@@ -326,17 +361,63 @@ class FakeChain:
     def now_ms(self):
         return 1_800_000_000_000
 
+    def settle(self):
+        self.reads.append("settle")
+
+    def _transaction(self, call):
+        self.calls.append(call)
+        if self.crash_after is not None and len(self.calls) >= self.crash_after:
+            raise Crash()
+
     def upload(self, art):
-        self.calls.append(("upload", art.crate))
+        if art.code_hash not in self.state.codes:
+            self.state.codes.add(art.code_hash)
+            self._transaction(("upload", art.crate))
         return art.code_hash
 
     def instantiate(self, art, args, salt):
-        self.calls.append(("instantiate", art.crate))
-        return "5" + art.crate
+        address = ss58(deploy.hashlib.blake2b((art.crate + salt).encode(), digest_size=32).digest())
+        if address in self.state.contracts:
+            return address, True
+        self.state.contracts[address] = art.crate
+        self._transaction(("instantiate", art.crate))
+        return address, False
 
     def call(self, art, address, message, args):
-        self.calls.append((address, message))
+        s = self.state
+        if message == "add_regulator":
+            if args[0] in s.regulators:
+                raise deploy.DeployError("add_regulator: the contract refused it (AlreadyRegulator)")
+            s.regulators.add(args[0])
+        elif message == "bind_token":
+            if args[0] in s.bound:
+                raise deploy.DeployError("bind_token: the contract refused it (TokenAlreadyBound)")
+            s.bound.add(args[0])
+        elif message in ("add_feed", "add_rule", "add_class"):
+            s.added[(address, message)] = s.added.get((address, message), 0) + 1
+        elif message == "accept_admin_of":
+            if s.admins.get(args[0]) == address:
+                raise deploy.DeployError("accept_admin_of: the contract refused it (NotPendingAdmin)")
+            s.admins[args[0]] = address
+        else:
+            s.applied.add((address, message, tuple(args)))
+        self._transaction((address, message))
         return {}
+
+    def holds(self, art, address, view, view_args, expect, sent):
+        """The chain's answer to a read-back, from the effects applied (what each view would answer is checked
+        against real SCALE answers in ReadBack below and on a real chain in ../chain.sh)."""
+        s, (message, args) = self.state, sent
+        self.reads.append(message)
+        if message == "add_regulator":
+            return args[0] in s.regulators
+        if message == "bind_token":
+            return args[0] in s.bound
+        if expect[0] == "some":
+            return int(view_args[0]) < s.added.get((address, message), 0)
+        if message == "accept_admin_of":
+            return s.admins.get(address) == expect[1]
+        return (address, message, tuple(args)) in s.applied
 
 
 class AnySelector(dict):
@@ -362,8 +443,8 @@ class WholeDeployment(unittest.TestCase):
                 self.assertEqual([c for c in chain.calls if c[0] == "instantiate"],
                                  [("instantiate", c) for c in deploy.CONTRACTS], name)
                 # The handover: each administered contract offers its role, the governor accepts it.
-                offered = [a for a, m in chain.calls if m == "Admin::transfer_admin"]
-                self.assertEqual(offered, ["5" + c for c in deploy.CONTRACTS if c != "governor"], name)
+                offered = [chain.state.contracts[a] for a, m in chain.calls if m == "Admin::transfer_admin"]
+                self.assertEqual(offered, [c for c in deploy.CONTRACTS if c != "governor"], name)
                 self.assertEqual(sum(m == "accept_admin_of" for _, m in chain.calls), 6, name)
                 again = FakeChain()
                 second = deploy.Deployment(args, project, again, again.facts, again, arts)
@@ -371,6 +452,116 @@ class WholeDeployment(unittest.TestCase):
                     second.run()
                 self.assertEqual(again.calls, [], f"{name}: a re-run deploys nothing")
                 self.assertEqual(second.m["steps"], first.m["steps"], name)
+
+
+    def test_a_deployment_killed_after_any_transaction_resumes_to_the_same_chain_and_manifest(self):
+        """Killed right after each of its transactions in turn (in a block, not yet in the manifest), re-run
+        until it completes: the chain holds exactly what an uninterrupted deployment leaves (no second feed, rule,
+        class, contract, bind, regulator or acceptance; no step refused), and the manifest records the same steps.
+        The same test on a real chain runs in ../chain.sh."""
+        with tempfile.TemporaryDirectory() as d:
+            meta = Path(d) / "meta.json"
+            meta.write_text("{}")
+            arts = {c: deploy.Artifact(c, meta, meta, "0x" + c, AnySelector()) for c in deploy.CONTRACTS}
+            project = tomllib.loads((HERE / "projects" / "data-centre.toml").read_text())
+
+            def deploy_once(manifest: Path, chain: FakeChain) -> dict:
+                args = argparse.Namespace(manifest=manifest, suri="//Alice", set=[])
+                run = deploy.Deployment(args, project, chain, chain.facts, chain, arts)
+                with contextlib.redirect_stdout(io.StringIO()):
+                    run.run()
+                return run.m
+
+            whole = FakeChain()
+            expected = deploy_once(Path(d) / "whole.json", whole)
+            transactions = len(whole.calls)
+            self.assertGreater(transactions, 30)
+            for k in range(1, transactions + 1):
+                state, manifest = ChainState(), Path(d) / f"killed-{k}.json"
+                with self.assertRaises(Crash):
+                    deploy_once(manifest, FakeChain(state, crash_after=k))
+                recorded = json.loads(manifest.read_text())["steps"] if manifest.exists() else []
+                self.assertLess(len(recorded), len(expected["steps"]), k)
+                resumed = FakeChain(state)
+                m = deploy_once(manifest, resumed)
+                # Only the first step the manifest lacks can have been sent: at most that one is read back.
+                self.assertLessEqual(len([r for r in resumed.reads if r != "settle"]), 1, resumed.reads)
+                if recorded:
+                    self.assertEqual(resumed.reads[:1], ["settle"])
+                self.assertEqual(len(resumed.calls), transactions - k,
+                                 f"killed after transaction {k}: the re-run sent {resumed.calls[:3]}...")
+                self.assertEqual(state.summary(), whole.state.summary(), f"killed after transaction {k}")
+                self.assertEqual(m["steps"], expected["steps"], f"killed after transaction {k}")
+                self.assertEqual(m["contracts"].keys(), expected["contracts"].keys())
+                self.assertEqual(m["roles"], expected["roles"], f"killed after transaction {k}")
+
+
+class ReadBack(unittest.TestCase):
+    """The read-backs of a resumed deployment, on the SCALE answers the contracts give."""
+    alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"
+    bob = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty"
+
+    def test_every_message_the_deployment_sends_has_a_read_back(self):
+        with tempfile.TemporaryDirectory() as d:
+            meta = Path(d) / "meta.json"
+            meta.write_text("{}")
+            arts = {c: deploy.Artifact(c, meta, meta, "0x" + c, AnySelector()) for c in deploy.CONTRACTS}
+            for name in ("toll-road", "solar-farm", "data-centre"):
+                project = tomllib.loads((HERE / "projects" / f"{name}.toml").read_text())
+                chain = FakeChain()
+                args = argparse.Namespace(manifest=Path(d) / f"{name}.json", suri="//Alice", set=[])
+                run = deploy.Deployment(args, project, chain, chain.facts, chain, arts)
+                with contextlib.redirect_stdout(io.StringIO()):
+                    run.run()
+                sent = {m for k, m in chain.calls if k not in ("upload", "instantiate")}
+                self.assertEqual(sent - set(deploy.READ_BACK), set(), name)
+                self.assertEqual(chain.reads, [], f"{name}: a deployment from nothing reads nothing back")
+
+    def test_answers_are_read_as_the_contracts_encode_them(self):
+        key_a, key_b = deploy.public_key(self.alice), deploy.public_key(self.bob)
+        holds = deploy.answer_holds
+        self.assertTrue(holds(b"\x01", ("bytes", b"\x01"), None))
+        self.assertFalse(holds(b"\x00", ("bytes", b"\x01"), None))
+        self.assertTrue(holds(b"\x01" + b"\x05" * 40, ("some",), None))
+        self.assertFalse(holds(b"\x00", ("some",), None))
+        # set_tax_rate(250, 1500): selector, country u16, rate u16; tax_rate(250) answers the rate.
+        message = b"\xaa\xbb\xcc\xdd" + (250).to_bytes(2, "little") + (1500).to_bytes(2, "little")
+        self.assertTrue(holds((1500).to_bytes(2, "little"), ("input_from", 6), message))
+        self.assertFalse(holds((1400).to_bytes(2, "little"), ("input_from", 6), message))
+        bound = bytes([2 << 2]) + key_b + key_a
+        self.assertTrue(holds(bound, ("contains", self.alice, True), None))
+        self.assertFalse(holds(bytes([1 << 2]) + key_b, ("contains", self.alice, True), None))
+        self.assertTrue(holds(bytes([0]), ("contains", self.alice, False), None))
+        self.assertTrue(holds(key_a, ("account", self.alice), None))
+        self.assertFalse(holds(key_b, ("account", self.alice), None))
+        # AccountState { identity: Option<u64>, frozen, exempt, .. }: with and without an identity.
+        self.assertTrue(holds(b"\x00\x00\x01" + b"\x00" * 20, ("exempt", b"\x01"), None))
+        self.assertTrue(holds(b"\x01" + (7).to_bytes(8, "little") + b"\x00\x01", ("exempt", b"\x01"), None))
+        self.assertFalse(holds(b"\x01" + (7).to_bytes(8, "little") + b"\x01\x00", ("exempt", b"\x01"), None))
+        # country_listing: (on the allow list, on the block list).
+        self.assertTrue(holds(b"\x00\x01", ("listing", 1, b"\x01"), None))
+        self.assertFalse(holds(b"\x00\x01", ("listing", 0, b"\x01"), None))
+
+
+class WalkPreflight(unittest.TestCase):
+    """`./run.sh --url` checks the node before it deploys anything (deploy.py --check --walk)."""
+
+    class Node:
+        url = "ws://127.0.0.1:1"
+
+        def __init__(self, methods):
+            self.methods = methods
+
+        def rpc(self, method, params=None):
+            assert method == "rpc_methods"
+            return {"methods": self.methods}
+
+    def test_a_node_without_chopsticks_dev_rpcs_is_refused_before_anything_is_deployed(self):
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            self.assertFalse(deploy.walk_rpcs_offered(self.Node(["chain_getHeader", "dev_newBlock"])))
+        self.assertIn("lacks dev_timeTravel", out.getvalue())
+        with contextlib.redirect_stdout(io.StringIO()):
+            self.assertTrue(deploy.walk_rpcs_offered(self.Node(["dev_newBlock", "dev_timeTravel", "state_call"])))
 
 
 class Verification(unittest.TestCase):

@@ -8,8 +8,13 @@
 // Requests (each answered by one JSON line on stdout, `{"ok": true, ...}` or `{"ok": false, "error": "..."}`):
 //   {"op": "address"}                                          -> {"address"}
 //   {"op": "upload", "bundle": "<file.contract>"}              -> {"code_hash", "already": bool}
-//   {"op": "instantiate", "code_hash", "data", "salt"}         -> {"contract"}
+//   {"op": "instantiate", "code_hash", "data", "salt"}         -> {"contract", "already": bool}
 //   {"op": "call", "dest", "data"}                             -> {"events"}
+//   {"op": "query", "dest", "data"}                            -> {"data": "0x..", "reverted": bool} (dry run)
+//   {"op": "settle"}                          -> {"nonce"} once no transaction of the signer waits in the pool
+// An instantiation first looks at the address the chain will give the contract (derived from the signer, the
+// code hash, the constructor input and the salt, as pallet-contracts derives it): a contract already there is the
+// one an earlier, interrupted run instantiated, and is answered with `already: true` and nothing signed.
 // `data` is the SCALE input `cargo contract encode` gives (no secret is needed to encode). Each transaction is
 // dry-run first (its weight and deposit taken from the dry run; a message that reverts is refused with its return
 // data, before anything is signed), then signed, submitted and followed until it is in a block; a dispatch error
@@ -32,7 +37,22 @@ if (!home) {
 const load = createRequire(path.join(path.resolve(home), 'package.json'));
 const { ApiPromise, WsProvider } = load('@polkadot/api');
 const { Keyring } = load('@polkadot/keyring');
-const { cryptoWaitReady } = load('@polkadot/util-crypto');
+const { cryptoWaitReady, blake2AsU8a, decodeAddress, encodeAddress } = load('@polkadot/util-crypto');
+const { compactAddLength, hexToU8a, stringToU8a, u8aConcat, u8aToHex } = load('@polkadot/util');
+
+/** The address pallet-contracts gives a contract that `deployer` instantiates from `codeHash` with constructor
+ * input `data` and `salt`: blake2-256 of the SCALE tuple (b"contract_addr_v1", deployer, code hash, input, salt),
+ * the two byte strings with their compact length. */
+function contractAddress(deployer, codeHash, data, salt) {
+  const preimage = u8aConcat(
+    stringToU8a('contract_addr_v1'),
+    decodeAddress(deployer),
+    hexToU8a(codeHash),
+    compactAddLength(hexToU8a(data)),
+    compactAddLength(hexToU8a(salt)),
+  );
+  return blake2AsU8a(preimage, 256);
+}
 
 /** A dispatch error in words: `pallet.Error` for a module error, else its JSON. */
 function dispatchError(api, err) {
@@ -102,6 +122,16 @@ async function handle(api, pair, req) {
       return { code_hash: codeHash, already: false };
     }
     case 'instantiate': {
+      const ss58 = api.registry.chainSS58 === undefined ? 42 : api.registry.chainSS58;
+      const expected = encodeAddress(contractAddress(pair.address, req.code_hash, req.data, req.salt), ss58);
+      const there = await api.query.contracts.contractInfoOf(expected);
+      if (there.isSome) {
+        const found = there.unwrap().codeHash.toHex();
+        if (found !== req.code_hash) {
+          throw new Error(`a contract with another code (${found}) is already at ${expected}`);
+        }
+        return { contract: expected, already: true };
+      }
       const dry = await api.call.contractsApi.instantiate(
         pair.address, 0, null, null, { Existing: req.code_hash }, req.data, req.salt);
       dryRunOk(api, 'the constructor', dry.result);
@@ -109,13 +139,34 @@ async function handle(api, pair, req) {
         api.tx.contracts.instantiate(0, dry.gasRequired, null, req.code_hash, req.data, req.salt));
       const made = events.find(({ event }) => api.events.contracts.Instantiated.is(event));
       if (!made) throw new Error('the block holds no Instantiated event');
-      return { contract: made.event.data[1].toString() };
+      const contract = made.event.data[1].toString();
+      if (encodeAddress(decodeAddress(contract), ss58) !== expected) {
+        // Resuming an interrupted deployment finds its contracts at the derived address: it must be the chain's.
+        throw new Error(`instantiated at ${contract}, not at ${expected} as derived: resuming could not find it`);
+      }
+      return { contract, already: false };
     }
     case 'call': {
       const dry = await api.call.contractsApi.call(pair.address, req.dest, 0, null, null, req.data);
       dryRunOk(api, 'the message', dry.result);
       const events = await submit(api, pair, api.tx.contracts.call(req.dest, 0, dry.gasRequired, null, req.data));
       return { events: events.length };
+    }
+    case 'settle': {
+      // The pool's next index runs ahead of the account's nonce while a transaction of it waits for a block.
+      for (let i = 0; i < 240; i += 1) {
+        const next = (await api.rpc.system.accountNextIndex(pair.address)).toNumber();
+        const nonce = (await api.query.system.account(pair.address)).nonce.toNumber();
+        if (next === nonce) return { nonce };
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      throw new Error('a transaction of the signer is still pending after 2 minutes');
+    }
+    case 'query': {
+      const dry = await api.call.contractsApi.call(pair.address, req.dest, 0, null, null, req.data);
+      if (dry.result.isErr) throw new Error(`the read failed: ${dispatchError(api, dry.result.asErr)}`);
+      const exec = dry.result.asOk;
+      return { data: u8aToHex(exec.data), reverted: exec.flags.isRevert };
     }
     default:
       throw new Error(`unknown request ${JSON.stringify(req.op)}`);

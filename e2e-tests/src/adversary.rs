@@ -18,12 +18,16 @@
 //! - usage pass: its native balance covers the pre-sale money held, which is the sum of the passes' refundable
 //!   amounts; a meter's receipt is never charged twice;
 //! - governor: nothing executes that was not allow-listed at execution;
+//! - a registry migration (the platforms copy every identity into a successor numbering above the first
+//!   registry; the token follows it only with nothing promised): every holding stays with its holder (a
+//!   re-linked wallet counts for its own identity's copy, any other still for its old number), and the books stay
+//!   consistent with themselves while old numbers are still counted;
 //! - token limits with promises: no step adds an identity to those holding or promised tokens beyond the holder
 //!   limit in force, and no step raises an identity's holding plus promise above the maximum holding in force (a
 //!   delivery moves a promise into the holding and raises neither; a rule change lowers the limits for what
 //!   comes next, never forces anyone out).
 use crate::calls::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Debug;
 
 use compliance_registry::RegistryError;
@@ -38,6 +42,10 @@ use suite_traits::{ClaimType, CountryCode, HaltError, IdentityId, PSP22Error};
 use usage_pass::{Facility, Pass, PassError, PassId};
 
 use crate::chain::{ChainError, DAY_MS};
+
+/// Where the successor registry of the migration starts numbering: above every number the first registry gives
+/// out in a case.
+const SUCCESSOR_FIRST: IdentityId = 1_000;
 
 /// ink!'s static buffer, which holds a message's whole input (ink 5 default, `INK_STATIC_BUFFER_SIZE`).
 const INK_INPUT_BUFFER: usize = 16 * 1024;
@@ -195,14 +203,23 @@ pub struct World {
     charged_receipts: BTreeSet<(AccountId, [u8; 32])>,
     proposals: Vec<u32>,
     milestone_posted: bool,
+    /// How many identities the current registry has numbered so far (from `first_identity`).
     identities: IdentityId,
+    /// The current registry's first identity number: 1, or [`SUCCESSOR_FIRST`] after the migration.
+    first_identity: IdentityId,
+    /// After the migration: how many numbers the first registry gave out (1..=this), which the token may still
+    /// count for wallets not re-linked yet.
+    retired_identities: IdentityId,
     /// Each identity's (holding, promise) after the last step, for the limits invariant.
-    held_and_promised: Vec<(u128, u128)>,
-    /// The first broken promise.
+    held_and_promised: BTreeMap<IdentityId, (u128, u128)>,
+    /// The first registry's identities and their copies' numbers in the successor, after the migration.
+    migrated_to: BTreeMap<IdentityId, IdentityId>,
     /// Whether the registry unbound the token at some point of the case (its attributions may lag since).
     was_unbound: bool,
     /// A second registry numbering its identities from 1 again (a migration done wrong).
     restarted_registry: AccountId,
+    /// A successor registry numbering from [`SUCCESSOR_FIRST`] (a migration done right), until the migration.
+    successor_registry: Option<AccountId>,
     failure: Option<String>,
 }
 
@@ -302,6 +319,7 @@ impl World {
             s.send(at::<UsagePass>(pass).set_meter(gate(), 1u64), admin());
         let governor = s.deploy_governor(distributor, oracle);
         let restarted_registry = s.deploy_registry_numbered_from(1);
+        let successor_registry = Some(s.deploy_registry_numbered_from(SUCCESSOR_FIRST));
         let governed = rng.chance(50);
         if governed {
             // Only the distributor: the admin keeps its powers elsewhere and may use them in bad faith.
@@ -345,9 +363,13 @@ impl World {
             proposals: vec![],
             milestone_posted: false,
             identities: 4,
-            held_and_promised: vec![],
+            first_identity: 1,
+            retired_identities: 0,
+            held_and_promised: BTreeMap::new(),
             restarted_registry,
+            successor_registry,
             was_unbound: false,
+            migrated_to: BTreeMap::new(),
             failure: None,
         }
     }
@@ -431,15 +453,26 @@ impl World {
         }
     }
 
-    /// Identities are numbered from 1 in registration order; the harness counts those it saw registered.
-    fn identity_count(&mut self) -> IdentityId {
-        self.identities
+    /// Every identity number the token may count: the current registry's (numbered from `first_identity` in
+    /// registration order; the harness counts those it saw registered) and, after the migration, the first
+    /// registry's, which wallets not yet re-linked still count for.
+    fn identity_numbers(&self) -> Vec<IdentityId> {
+        let mut numbers: Vec<IdentityId> = (1..=self.retired_identities).collect();
+        numbers.extend((0..self.identities).map(|i| self.first_identity + i));
+        numbers
     }
 
-    /// One of the identities registered so far.
+    /// The current registry's identities, in number order.
+    fn current_identities(&self) -> Vec<IdentityId> {
+        (0..self.identities)
+            .map(|i| self.first_identity + i)
+            .collect()
+    }
+
+    /// One of the identities registered so far in the current registry.
     fn some_identity(&mut self) -> IdentityId {
-        let ids = self.identity_count().max(1);
-        1 + self.rng.below(ids)
+        let ids = self.identities.max(1);
+        self.first_identity + self.rng.below(ids)
     }
 }
 
@@ -636,7 +669,8 @@ impl World {
                             by,
                         );
                         if let Some(Ok(id)) = r {
-                            self.identities = self.identities.max(id);
+                            let count = id.saturating_sub(self.first_identity) + 1;
+                            self.identities = self.identities.max(count);
                         }
                     }
                 }
@@ -764,8 +798,9 @@ impl World {
             }
             58..=60 => {
                 // The admin changes parameters in bad faith but within its powers.
-                match self.rng.below(8) {
-                    6 => {
+                match self.rng.below(9) {
+                    8 if self.successor_registry.is_some() => self.migrate_registry(),
+                    6 | 8 => {
                         // A registry whose numbers restart at 1: its identities would take over the holdings
                         // the token counts for the old numbers.
                         let restarted = self.restarted_registry;
@@ -1329,8 +1364,7 @@ impl World {
         self.note(format!("settlement: phase {phase:?}"));
         // What the roles can lift: the regulator unfreezes, the guardian resumes, the agent unfreezes accounts and
         // tokens, the verifiers renew every claim.
-        let ids = self.identity_count();
-        for id in 1..=ids {
+        for id in self.current_identities() {
             let _: R<(), RegistryError> = self.send(
                 "unfreeze_identity",
                 at::<Registry>(self.s.registry).unfreeze_identity(id),
@@ -1377,7 +1411,13 @@ impl World {
             // an investor who asks.
             let linked: Option<IdentityId> =
                 self.read(at::<Registry>(self.s.registry).identity_of(who));
-            if linked != Some(position.identity) {
+            // After the migration the identity that paid is known to the current registry by its copy's number.
+            let paid_by = self
+                .migrated_to
+                .get(&position.identity)
+                .copied()
+                .unwrap_or(position.identity);
+            if linked != Some(paid_by) {
                 let _: R<(), RegistryError> = self.send(
                     "remove_wallet",
                     at::<Registry>(self.s.registry).remove_wallet(who),
@@ -1385,7 +1425,7 @@ impl World {
                 );
                 let _: R<(), RegistryError> = self.send(
                     "add_wallet",
-                    at::<Registry>(self.s.registry).add_wallet(position.identity, who),
+                    at::<Registry>(self.s.registry).add_wallet(paid_by, who),
                     platform_a(),
                 );
             }
@@ -1432,6 +1472,160 @@ impl World {
         }
     }
 
+    /// A registry migration done right, by the roles that would do it: the platforms copy every identity of the
+    /// first registry into a successor that numbers above it (its wallets, country, the claims still valid with
+    /// their expiry and evidence, a freeze), the admin points the token at the successor (refused, changing
+    /// nothing, while an offering's promises are outstanding), the successor binds the token and the first
+    /// registry lets it go, and anyone re-links each wallet (`sync_identity`). The promise checked here: every
+    /// holding stays with its holder. A re-linked wallet counts for its own identity's copy, one the token refused
+    /// to re-link (a limit) still for its old number, and no wallet counts for anyone else's identity; the global
+    /// checks then keep the books consistent with themselves while old numbers may still be counted.
+    fn migrate_registry(&mut self) {
+        let Some(successor) = self.successor_registry else {
+            return;
+        };
+        let (t, old) = (self.s.token, self.s.registry);
+        let (reserved, _): (suite_traits::Reserved, Option<AccountId>) =
+            self.read(at::<Token>(t).reserved());
+        if reserved.supply > 0 {
+            let refused: R<(), TokenError> = self.send(
+                "set_registry (promises outstanding)",
+                at::<Token>(t).set_registry(successor),
+                admin(),
+            );
+            if !matches!(refused, Some(Err(TokenError::PromisesOutstanding { .. }))) {
+                self.broken(format!(
+                    "the token followed a new registry with {} tokens promised: {refused:?}",
+                    reserved.supply
+                ));
+            }
+            return;
+        }
+        self.note("migration: the platforms copy every identity into the successor registry".into());
+        self.successor_registry = None;
+        let now = self.s.chain.now();
+        let mut copies = BTreeMap::new();
+        for id in self.current_identities() {
+            let record: Option<compliance_registry::IdentityRecord> =
+                self.read(at::<Registry>(old).identity(id));
+            let Some(record) = record else { continue };
+            let wallets: Vec<AccountId> = self.read(at::<Registry>(old).wallets_of(id));
+            let Some((&first, others)) = wallets.split_first() else {
+                continue;
+            };
+            let copy: R<IdentityId, RegistryError> = self.send(
+                "register_identity (successor)",
+                at::<Registry>(successor).register_identity(first, record.country),
+                platform_a(),
+            );
+            let Some(Ok(copy)) = copy else {
+                self.broken(format!("identity {id} could not be copied: {copy:?}"));
+                return;
+            };
+            copies.insert(id, copy);
+            for &wallet in others {
+                let _: R<(), RegistryError> = self.send(
+                    "add_wallet (successor)",
+                    at::<Registry>(successor).add_wallet(copy, wallet),
+                    platform_a(),
+                );
+            }
+            for (claim, verifier) in [
+                (ClaimType::Kyc, platform_a()),
+                (ClaimType::Aml, platform_a()),
+                (ClaimType::Accredited, platform_b()),
+                (ClaimType::Qualified, platform_b()),
+            ] {
+                let held: Option<compliance_registry::Claim> =
+                    self.read(at::<Registry>(old).claim(id, claim));
+                if let Some(held) = held.filter(|c| c.expires_at > now) {
+                    let _: R<(), RegistryError> = self.send(
+                        "issue_claim (successor)",
+                        at::<Registry>(successor).issue_claim(
+                            copy,
+                            claim,
+                            held.expires_at,
+                            held.evidence,
+                        ),
+                        verifier,
+                    );
+                }
+            }
+            if record.frozen {
+                let _: R<(), RegistryError> = self.send(
+                    "freeze_identity (successor)",
+                    at::<Registry>(successor).freeze_identity(copy, evidence(4)),
+                    regulator(),
+                );
+            }
+        }
+        let moved: R<(), TokenError> =
+            self.send("set_registry", at::<Token>(t).set_registry(successor), admin());
+        if !matches!(moved, Some(Ok(()))) {
+            self.broken(format!(
+                "the token refused a successor numbering above its books with nothing promised: {moved:?}"
+            ));
+            return;
+        }
+        let bound: R<(), RegistryError> = self.send(
+            "bind_token (successor)",
+            at::<Registry>(successor).bind_token(t),
+            admin(),
+        );
+        if !matches!(bound, Some(Ok(()))) {
+            self.broken(format!(
+                "the successor could not bind the token that follows it: {bound:?}"
+            ));
+            return;
+        }
+        let _: R<(), RegistryError> =
+            self.send("unbind_token (first registry)", at::<Registry>(old).unbind_token(t), admin());
+        self.s.registry = successor;
+        self.retired_identities = self.first_identity + self.identities - 1;
+        self.first_identity = SUCCESSOR_FIRST;
+        self.identities = copies.values().map(|c| c - SUCCESSOR_FIRST + 1).max().unwrap_or(0);
+        self.migrated_to = copies;
+        // Anyone re-links each wallet; the token may refuse one (a limit), which then keeps its old number.
+        for wallet in investors() {
+            let before: AccountState = self.read(at::<Token>(t).account_state(wallet));
+            let synced: R<(), TokenError> = self.send(
+                "sync_identity",
+                at::<Token>(t).sync_identity(wallet),
+                mallory(),
+            );
+            let after: AccountState = self.read(at::<Token>(t).account_state(wallet));
+            let linked: Option<IdentityId> =
+                self.read(at::<Registry>(successor).identity_of(wallet));
+            let own_copy = before
+                .identity
+                .and_then(|old_id| self.migrated_to.get(&old_id).copied());
+            self.stats.invariants_checked += 1;
+            let expected = match synced {
+                Some(Ok(())) => linked,
+                _ => before.identity,
+            };
+            if !after.exempt && after.identity != expected {
+                self.broken(format!(
+                    "after the migration {} counts for {:?}, expected {expected:?} (sync {synced:?})",
+                    name(wallet),
+                    after.identity
+                ));
+            }
+            if matches!(synced, Some(Ok(()))) && before.identity.is_some() && !self.was_unbound {
+                // Not unbound before: the token's attribution was the first registry's link, whose copy the
+                // wallet now counts for.
+                if after.identity != own_copy && !after.exempt {
+                    self.broken(format!(
+                        "after the migration {} moved from identity {:?} to {:?}, not to its copy {own_copy:?}",
+                        name(wallet),
+                        before.identity,
+                        after.identity
+                    ));
+                }
+            }
+        }
+    }
+
     /// Every global invariant, read from the chain.
     fn check_all(&mut self) {
         if self.failure.is_some() {
@@ -1467,13 +1661,12 @@ impl World {
         // every later change, but a wallet moved while it was unbound keeps lagging until it is re-linked (no
         // message loops over the holders to catch up): so once unbound, the books are checked against themselves.
         let bound: Vec<AccountId> = self.read(at::<Registry>(reg).bound_tokens());
-        if !bound.contains(&t) || self.was_unbound {
+        if !bound.contains(&t) || self.was_unbound || self.retired_identities > 0 {
             self.check_identity_totals_unbound();
             return;
         }
-        let ids = self.identity_count();
         let mut holders = 0u32;
-        for id in 1..=ids {
+        for id in self.identity_numbers() {
             let wallets: Vec<AccountId> = self.read(at::<Registry>(reg).wallets_of(id));
             let mut sum = 0u128;
             for w in wallets {
@@ -1540,7 +1733,7 @@ impl World {
             }
         }
         let mut holders = 0u32;
-        for id in 1..=self.identity_count() {
+        for id in self.identity_numbers() {
             let total: u128 = self.read(at::<Token>(t).identity_balance(id));
             let sum = by_identity.get(&id).copied().unwrap_or(0);
             self.stats.invariants_checked += 1;
@@ -1571,15 +1764,16 @@ impl World {
         let rules: ComplianceRules = self.read(at::<Token>(t).rules());
         let cap: Option<u128> = self.read(at::<Token>(t).supply_cap());
         let supply: u128 = self.read(at::<Token>(t).total_supply());
-        let ids = self.identity_count() as usize;
-        let mut now = Vec::with_capacity(ids);
-        for id in 1..=ids as IdentityId {
+        let mut now = BTreeMap::new();
+        for id in self.identity_numbers() {
             let held: u128 = self.read(at::<Token>(t).identity_balance(id));
             let promised: u128 = self.read(at::<Token>(t).reserved_for(id));
-            now.push((held, promised));
+            now.insert(id, (held, promised));
         }
         let before = std::mem::take(&mut self.held_and_promised);
-        let counted = |v: &[(u128, u128)]| v.iter().filter(|(h, p)| *h > 0 || *p > 0).count();
+        let counted = |v: &BTreeMap<IdentityId, (u128, u128)>| {
+            v.values().filter(|(h, p)| *h > 0 || *p > 0).count()
+        };
         let (was, is) = (counted(&before), counted(&now));
         self.stats.invariants_checked += 1;
         if rules.holder_limit != 0 && is > was && is > rules.holder_limit as usize {
@@ -1591,15 +1785,14 @@ impl World {
         if rules.max_holding_bps != 0 {
             let reference = cap.unwrap_or(supply);
             let limit = suite_traits::bps::share(reference, rules.max_holding_bps).unwrap_or(0);
-            for (i, (held, promised)) in now.iter().enumerate() {
-                let (h0, p0) = before.get(i).copied().unwrap_or_default();
+            for (id, (held, promised)) in now.iter() {
+                let (h0, p0) = before.get(id).copied().unwrap_or_default();
                 let (sum, sum_before) = (held + promised, h0 + p0);
                 self.stats.invariants_checked += 1;
                 if sum > sum_before && sum > limit {
                     self.broken(format!(
-                        "identity {}: holds {held} and is promised {promised}, up from {sum_before}, above the \
-                         maximum holding {limit}",
-                        i + 1
+                        "identity {id}: holds {held} and is promised {promised}, up from {sum_before}, above the \
+                         maximum holding {limit}"
                     ));
                 }
             }

@@ -11,7 +11,10 @@ use compliance_registry::{
 };
 use ink::env::DefaultEnvironment;
 use ink::primitives::{AccountId, Hash};
+use infra_suite_e2e::BundleProvider;
 use ink_e2e::{CallBuilderFinal, ChainBackend, ContractsBackend, E2EBackend, Keypair};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use project_token::{
     ComplianceRules, Party, ProjectToken, ProjectTokenRef, Role, TransferRestriction,
 };
@@ -287,24 +290,101 @@ async fn two_step_admin_flow<C: Backend>(client: &mut C) -> TestResult {
     Ok(())
 }
 
-#[ink_e2e::test(backend(runtime_only))]
-async fn in_process_compliance_and_cross_calls(mut client: Client) -> TestResult {
-    compliance_flow(&mut client).await
+/// The release Wasm of the two contracts the flows deploy, exactly as drink's bundle macro built it when this crate
+/// compiled (the code the drink tests, the main job and the benchmark run), written where ink_e2e's contract
+/// registry reads it (a contract is known by its file name). `#[ink_e2e::test]` would instead build every contract
+/// this crate depends on a second time, in debug, when the test starts: about 16 minutes on 2 cores after every
+/// contract change, for a build nothing else uses. The clients below are the ones that macro makes, fed this code.
+fn built_contracts() -> Vec<PathBuf> {
+    static WRITTEN: OnceLock<Vec<PathBuf>> = OnceLock::new();
+    WRITTEN
+        .get_or_init(|| {
+            let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+                .join(format!("ink-e2e-contracts-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).expect("a folder for the contracts' Wasm");
+            [
+                ("compliance_registry", BundleProvider::ComplianceRegistry),
+                ("project_token", BundleProvider::ProjectToken),
+            ]
+            .into_iter()
+            .map(|(name, provider)| {
+                let bundle = provider.cached().expect("the drink build's bundle");
+                let path = dir.join(format!("{name}.wasm"));
+                std::fs::write(&path, &bundle.wasm).expect("the contract's Wasm written");
+                path
+            })
+            .collect()
+        })
+        .clone()
 }
 
-#[ink_e2e::test(backend(runtime_only))]
-async fn in_process_two_step_admin(mut client: Client) -> TestResult {
-    two_step_admin_flow(&mut client).await
+/// Runs `flow` to its end on a current-thread runtime, as `#[ink_e2e::test]` does.
+fn block_on<F: std::future::Future<Output = TestResult>>(flow: F) -> TestResult {
+    ink_e2e::tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?
+        .block_on(flow)
+}
+
+/// ink_e2e's in-process backend (the `runtime_only` one of `#[ink_e2e::test]`: the same sandbox runtime as drink).
+fn in_process_client() -> ink_e2e::SandboxClient<AccountId, Hash, ink_e2e::DefaultSandbox> {
+    ink_e2e::SandboxClient::new(built_contracts())
+}
+
+#[test]
+fn in_process_compliance_and_cross_calls() -> TestResult {
+    block_on(async { compliance_flow(&mut in_process_client()).await })
+}
+
+#[test]
+fn in_process_two_step_admin() -> TestResult {
+    block_on(async { two_step_admin_flow(&mut in_process_client()).await })
+}
+
+/// ink_e2e's node backend: the node at `CONTRACTS_NODE_URL`, or a `CONTRACTS_NODE` binary it starts (as
+/// `#[ink_e2e::test]` does), with the release Wasm above.
+#[cfg(feature = "node-tests")]
+async fn with_node_client<F, Fut>(flow: F) -> TestResult
+where
+    F: FnOnce(ink_e2e::Client<ink_e2e::PolkadotConfig, DefaultEnvironment>) -> Fut,
+    Fut: std::future::Future<Output = TestResult>,
+{
+    match std::env::var("CONTRACTS_NODE_URL") {
+        Ok(url) => {
+            let rpc = ink_e2e::RpcClient::from_url(&url)
+                .await
+                .map_err(failed("connecting to CONTRACTS_NODE_URL"))?;
+            let client = ink_e2e::Client::new(rpc, built_contracts())
+                .await
+                .map_err(failed("the node client"))?;
+            flow(client).await
+        }
+        Err(_) => {
+            // Kept alive until the flow ends: dropping it stops the node.
+            let node = ink_e2e::TestNodeProcess::<ink_e2e::PolkadotConfig>::build_with_env_or_default()
+                .spawn()
+                .await
+                .map_err(failed("starting CONTRACTS_NODE"))?;
+            let client = ink_e2e::Client::new(node.rpc(), built_contracts())
+                .await
+                .map_err(failed("the node client"))?;
+            flow(client).await
+        }
+    }
 }
 
 #[cfg(feature = "node-tests")]
-#[ink_e2e::test]
-async fn node_compliance_and_cross_calls(mut client: Client) -> TestResult {
-    compliance_flow(&mut client).await
+#[test]
+fn node_compliance_and_cross_calls() -> TestResult {
+    block_on(with_node_client(|mut client| async move {
+        compliance_flow(&mut client).await
+    }))
 }
 
 #[cfg(feature = "node-tests")]
-#[ink_e2e::test]
-async fn node_two_step_admin(mut client: Client) -> TestResult {
-    two_step_admin_flow(&mut client).await
+#[test]
+fn node_two_step_admin() -> TestResult {
+    block_on(with_node_client(|mut client| async move {
+        two_step_admin_flow(&mut client).await
+    }))
 }
