@@ -4,7 +4,8 @@
 #   ./chain.sh            install what is missing, start a fresh chain, deploy both example projects with
 #                         deploy-scripts/deploy.py, check every manifest address answers (and a re-run deploys
 #                         nothing), deploy the data centre once more killing it after every transaction and
-#                         resuming it (it must end as the uninterrupted one), drive the web app (app/) in headless Chromium through an investor's life on the
+#                         resuming it (it must end as the uninterrupted one), build the token again from two
+#                         other checkout paths (same code hashes as deployed), drive the web app (app/) in headless Chromium through an investor's life on the
 #                         toll road (screenshots into docs/screenshots/), walk the project's whole life on a
 #                         fresh copy of it (./run.sh --url), run the ink_e2e tests on the node backend, stop
 #                         the chain
@@ -159,6 +160,14 @@ kill_and_resume() {
         --url "$URL" "${artifacts[@]}"
 }
 
+reproducible_build() {
+    echo "== a verifiable build: the token's full code and shell built from two other checkout paths, as deployed"
+    local full shell
+    full=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['contracts']['token']['full_code_hash'])" deployments/local/toll-road.json)
+    shell=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['contracts']['token']['code_hash'])" deployments/local/toll-road.json)
+    python3 deploy-scripts/local-chain/reproducible.py project_token --expect-full "$full" --expect-shell "$shell"
+}
+
 verify_deployments() {
     artifact_args
     local artifacts=("${ARTIFACT_ARGS[@]}")
@@ -222,6 +231,7 @@ case "${1:-all}" in
         deploy_and_check
         verify_deployments
         kill_and_resume
+        reproducible_build
         secret_never_leaks
         browser_test
         life_walk

@@ -36,20 +36,23 @@ def running_commands():
     return [line.strip() for line in out.splitlines() if line.strip()]
 
 
-def contracts_done(bundle_root, since):
-    """Contracts whose bundle was written by this run (after `since`)."""
+def contracts_done(cache, since):
+    """Contracts whose bundle was written by this run (after `since`): drink's build writes them under the drink
+    crate's target (e2e-local-target), `cargo contract build` under the contracts' (contracts-target)."""
     done = []
     for name in CONTRACTS:
-        bundle = bundle_root / "ink" / name / f"{name}.contract"
-        try:
-            if bundle.stat().st_mtime >= since:
-                done.append(name)
-        except OSError:
-            pass
+        for root in ("e2e-local-target", "contracts-target"):
+            bundle = cache / root / "ink" / name / f"{name}.contract"
+            try:
+                if bundle.stat().st_mtime >= since:
+                    done.append(name)
+                    break
+            except OSError:
+                pass
     return done
 
 
-def describe(commands, bundle_root, since):
+def describe(commands, cache, since):
     """One sentence on what the processes in `commands` are doing."""
     building, shells = set(), set()
     for c in commands:
@@ -72,7 +75,7 @@ def describe(commands, bundle_root, since):
                     for m in [re.match(r"(\S+/deps/[a-z0-9_]+-[0-9a-f]{16})(\s|$)", c)] if m})
     parts = []
     if building or split:
-        done = contracts_done(bundle_root, since)
+        done = contracts_done(cache, since)
         what = ", ".join(building + [f"{s} (split shell)" for s in split])
         parts.append(f"building the contract {what} for wasm32 ({len(done)} of {len(CONTRACTS)} contracts built "
                      "so far; each builds its own copy of ink! for wasm32, a few minutes each)")
@@ -97,7 +100,6 @@ def main():
         return 2
     interval = float(os.environ.get("INFRA_SUITE_PROGRESS_INTERVAL", "25"))
     cache = Path(os.environ.get("INFRA_SUITE_CACHE", Path.home() / ".cache" / "infra-suite"))
-    bundle_root = cache / "contracts-target"
     start = time.time()
     child = subprocess.Popen(args, stderr=subprocess.PIPE)
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -118,7 +120,7 @@ def main():
         time.sleep(1)
         if interval <= 0 or time.time() - last[0] < interval:
             continue
-        status = describe(running_commands(), bundle_root, start)
+        status = describe(running_commands(), cache, start)
         elapsed = int(time.time() - start)
         with lock:
             sys.stderr.write(f"   ... {elapsed // 60} min {elapsed % 60:02d} s: {status}\n")

@@ -1,10 +1,11 @@
-// Shared state of the single page: the chain, the selected dev account, and helpers the pages use.
-import type { Chain, DevAccount } from './chain';
+// Shared state of the single page: the chain, the selected account, and helpers the pages use.
+import type { Chain } from './chain';
+import type { Account } from './wallet';
 import { amount, esc, short } from './format';
 
 export interface App {
   chain: Chain;
-  account: DevAccount;
+  account: Account;
   /** Re-renders the current page (after a transaction, or on a new block). */
   refresh: () => Promise<void>;
 }
@@ -25,10 +26,10 @@ export function named(app: App, a: unknown): string {
   return `<span class="addr" title="${esc(s)}">${esc(short(s))}</span>${name ? ` <span class="muted">${esc(name)}</span>` : ''}`;
 }
 
-/** `<select>` of the dev accounts, plus "other address" typed by hand. */
+/** `<option>`s of the accounts the user has (wallet, and dev keys in a development build). */
 export function accountOptions(app: App, selected?: string): string {
   return app.chain.accounts
-    .map((d) => `<option value="${d.address}"${d.address === selected ? ' selected' : ''}>${esc(d.label)}</option>`)
+    .map((d) => `<option value="${esc(d.address)}"${d.address === selected ? ' selected' : ''}>${esc(d.label)}</option>`)
     .join('');
 }
 

@@ -1,9 +1,7 @@
-// Connection, typed contract handles and the dev accounts the app can sign with.
+// Connection, typed contract handles and the accounts the user can sign with (wallet.ts).
 import { LegacyClient, WsProvider } from 'dedot';
 import { Contract } from 'dedot/contracts';
-import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
-import type { KeyringPair } from '@polkadot/keyring/types';
+import { connectWallets, type Account } from './wallet';
 import type { Deployment } from './deployment';
 import type { ComplianceRegistryContractApi } from './contracts/compliance-registry';
 import type { ProjectTokenContractApi } from './contracts/project-token';
@@ -21,35 +19,16 @@ export interface Contracts {
   governor: Contract<GovernorContractApi>;
 }
 
-export interface DevAccount {
-  uri: string; // //Alice, //Infra/3
-  label: string; // "//Infra/3 (platform_a)"
-  address: string;
-  pair: KeyringPair;
-}
-
 export interface Chain {
   client: LegacyClient;
   contracts: Contracts;
-  accounts: DevAccount[];
+  /** The user's wallet accounts (and, in a development build, the public dev keys). */
+  accounts: Account[];
+  /** Why the user cannot sign, when no wallet account is there. */
+  walletNotice?: string;
   decimals: number;
   unit: string;
   deployment: Deployment;
-}
-
-const DEV_NAMES = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'];
-/** How many //Infra/N keys to offer: the example projects use //Infra/1 .. //Infra/15. */
-const INFRA_KEYS = 16;
-
-export async function devAccounts(roleNames: Map<string, string[]>): Promise<DevAccount[]> {
-  await cryptoWaitReady();
-  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
-  const uris = [...DEV_NAMES.map((n) => `//${n}`), ...Array.from({ length: INFRA_KEYS }, (_, i) => `//Infra/${i + 1}`)];
-  return uris.map((uri) => {
-    const pair = keyring.addFromUri(uri);
-    const names = roleNames.get(pair.address);
-    return { uri, address: pair.address, pair, label: names ? `${uri} (${names.join(', ')})` : uri };
-  });
 }
 
 /** Names the manifest gives each address (role holders: sponsor, platform_a, pier_sensor_1, ...). */
@@ -74,10 +53,12 @@ export async function connect(deployment: Deployment): Promise<Chain> {
     });
   } catch (e) {
     const why = e instanceof Error && !e.message.includes('[object') ? e.message : 'no answer';
-    throw new Error(`cannot connect to the chain at ${deployment.chainUrl} (${why}); pass ?url=ws://… to use another`);
+    throw new Error(`cannot connect to the chain at ${deployment.chainUrl} (${why})`);
   }
-  const accounts = await devAccounts(roleNames(deployment));
-  const defaultCaller = accounts[0].address;
+  const wallets = await connectWallets(roleNames(deployment));
+  const accounts = wallets.accounts;
+  // Read-only queries need a caller: the deployer (any account would do).
+  const defaultCaller = deployment.manifest.deployer;
   const c = deployment.manifest.contracts;
   const make = <T extends ComplianceRegistryContractApi | ProjectTokenContractApi | IotOracleContractApi |
     CrowdfundEscrowContractApi | DividendDistributorContractApi | GovernorContractApi>(name: string) => {
@@ -95,7 +76,7 @@ export async function connect(deployment: Deployment): Promise<Chain> {
   const props = await client.chainSpec.properties().catch(() => ({}) as Record<string, unknown>);
   const decimals = Number(firstOf(props.tokenDecimals) ?? 12);
   const unit = String(firstOf(props.tokenSymbol) ?? 'UNIT');
-  return { client, contracts, accounts, decimals, unit, deployment };
+  return { client, contracts, accounts, walletNotice: wallets.notice, decimals, unit, deployment };
 }
 
 function firstOf(v: unknown): unknown {

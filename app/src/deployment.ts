@@ -1,5 +1,9 @@
 // The deployment manifest written by deploy-scripts/deploy.py (deployments/<project>.json), bundled into the app
-// as deployment/manifest.json by scripts/bundle-deployment.mjs. `?manifest=<url>` reads another one.
+// as deployment/manifest.json by scripts/bundle-deployment.mjs. A production build serves that one deployment on
+// its chain and nothing else: no link can point it at another node or manifest. A development build (DEV_KEYS)
+// also takes `?manifest=<url>` and `?url=ws://…`.
+
+import { DEV_KEYS } from './wallet';
 
 export interface ManifestContract {
   crate: string;
@@ -34,16 +38,18 @@ export interface Deployment {
   metadata: Record<string, unknown>;
 }
 
-/** Chain url: `?url=` beats VITE_CHAIN_URL (set when building) which beats the manifest's `chain.url`. */
+/** Chain url: VITE_CHAIN_URL (set when building) beats the manifest's `chain.url`; in a development build
+ * `?url=` beats both. */
 export function chainUrl(manifest: Manifest, search = window.location.search): string {
-  const fromQuery = new URLSearchParams(search).get('url');
+  const fromQuery = DEV_KEYS ? new URLSearchParams(search).get('url') : null;
   const fromEnv = import.meta.env.VITE_CHAIN_URL as string | undefined;
   return fromQuery || fromEnv || manifest.chain.url;
 }
 
 export async function loadDeployment(): Promise<Deployment> {
   const params = new URLSearchParams(window.location.search);
-  const manifestUrl = new URL(params.get('manifest') ?? 'deployment/manifest.json', window.location.href).href;
+  const asked = DEV_KEYS ? params.get('manifest') : null;
+  const manifestUrl = new URL(asked ?? 'deployment/manifest.json', window.location.href).href;
   const res = await fetch(manifestUrl);
   if (!res.ok) throw new Error(`cannot read the deployment manifest ${manifestUrl}: HTTP ${res.status}`);
   const manifest = (await res.json()) as Manifest;

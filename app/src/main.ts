@@ -1,5 +1,6 @@
 // Entry point: reads the deployment manifest, connects to its chain, and renders the page named by the URL hash
-// (#project, #investor, #offering, #revenue, #governance) for the account picked at the top (also `?account=//Bob`).
+// (#project, #investor, #offering, #revenue, #governance) for the account picked at the top: one of the user's
+// wallet accounts (in a development build also the public dev keys, and `?account=<address or //Name>`).
 import { connect } from './chain';
 import { loadDeployment } from './deployment';
 import { setUnits } from './errors';
@@ -10,6 +11,7 @@ import { renderInvestor } from './pages/investor';
 import { renderOffering } from './pages/offering';
 import { renderRevenue } from './pages/revenue';
 import { renderGovernance } from './pages/governance';
+import { DEV_KEYS, type Account } from './wallet';
 
 const PAGES: Record<string, (app: App, el: HTMLElement) => Promise<void>> = {
   project: renderProject,
@@ -41,14 +43,31 @@ async function main() {
   document.getElementById('chain-info')!.textContent = `${deployment.manifest.chain.name} · ${deployment.chainUrl}`;
 
   const select = document.getElementById('account') as HTMLSelectElement;
-  select.innerHTML = chain.accounts.map((a) => `<option value="${a.uri}">${esc(a.label)}</option>`).join('');
-  const wanted = new URLSearchParams(window.location.search).get('account') ?? localStorage.getItem('account') ?? '//Alice';
-  select.value = chain.accounts.some((a) => a.uri === wanted) ? wanted : '//Alice';
+  const accounts: Account[] = chain.accounts.length ? chain.accounts : [{
+    // Nothing to sign with: the pages still read the chain, for the deployer's address.
+    address: deployment.manifest.deployer, label: 'no wallet account (read only)', kind: 'watch',
+  }];
+  select.replaceChildren(...accounts.map((a) => {
+    const option = document.createElement('option');
+    option.value = a.address;
+    option.textContent = a.label;
+    if (a.kind === 'dev') option.dataset.dev = '';
+    return option;
+  }));
+  const notice = document.getElementById('wallet-notice')!;
+  notice.textContent = chain.walletNotice ?? '';
+  notice.hidden = !chain.walletNotice;
+  document.body.dataset.wallet = chain.walletNotice ? 'none' : 'connected';
+  if (DEV_KEYS) document.body.dataset.devKeys = '';
+  const asked = DEV_KEYS ? new URLSearchParams(window.location.search).get('account') : null;
+  const byUri = asked?.startsWith('//') ? accounts.find((a) => a.uri === asked) : undefined;
+  const wanted = byUri?.address ?? asked ?? localStorage.getItem('account');
+  select.value = accounts.some((a) => a.address === wanted) ? wanted! : accounts[0].address;
 
   let rendering = Promise.resolve();
   const app: App = {
     chain,
-    account: chain.accounts.find((a) => a.uri === select.value)!,
+    account: accounts.find((a) => a.address === select.value)!,
     refresh: () => (rendering = rendering.then(render, render)),
   };
 
@@ -61,6 +80,7 @@ async function main() {
       const el = document.createElement('div');
       await PAGES[name](app, el);
       page.replaceChildren(...el.childNodes);
+      page.dataset.account = app.account.address;
       // Handlers were bound on `el`'s children, which moved into `page` with them.
       page.dataset.state = 'ready';
     } catch (e) {
@@ -71,7 +91,7 @@ async function main() {
   }
 
   select.addEventListener('change', () => {
-    app.account = chain.accounts.find((a) => a.uri === select.value)!;
+    app.account = accounts.find((a) => a.address === select.value)!;
     localStorage.setItem('account', select.value);
     void app.refresh();
   });
@@ -83,5 +103,5 @@ main().catch((e) => {
   console.error(e);
   page.dataset.state = 'error';
   page.innerHTML = `<section class="card"><h2>Cannot start</h2><p class="bad">${esc((e as Error).message ?? e)}</p>
-    <p class="muted">Is the chain running, and was the app built with a deployment manifest (npm run build)?</p></section>`;
+    <p class="muted">Is the chain reachable, and was the app built with a deployment manifest (npm run build)?</p></section>`;
 });

@@ -2,7 +2,6 @@
 // (Dedot's signAndSend follows author_submitAndWatchExtrinsic, whose status messages from chopsticks 1.5 —
 // `{"ready":null}` — Dedot 1.3 cannot decode; polling works on chopsticks and on a node alike.)
 import type { LegacyClient } from 'dedot';
-import type { KeyringPair } from '@polkadot/keyring/types';
 
 export type SendStatus =
   | { type: 'Signed' }
@@ -15,18 +14,23 @@ export interface Sent {
   blockHash: string;
   /** The dispatch error's pallet, name and docs when the extrinsic failed. */
   failure?: string;
+  /** False when the block was not finalised within the wait: included, but said as such, never as failed. */
+  finalized: boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Signs `tx` with `sign` (a dev key, or the user's wallet, which may refuse), submits it and follows it. A
+ * transaction not in a block within `timeoutMs` is reported as dropped; one in a block whose finality is slow is
+ * returned with `finalized: false`. */
 export async function send(
   client: LegacyClient,
   tx: any,
-  pair: KeyringPair,
+  sign: (tx: any) => Promise<void>,
   onStatus: (s: SendStatus) => void = () => {},
   timeoutMs = 120_000,
 ): Promise<Sent> {
-  await tx.sign(pair);
+  await sign(tx);
   const hex: string = tx.toHex();
   onStatus({ type: 'Signed' });
   let next = Number((await client.rpc.chain_getHeader())!.number);
@@ -35,7 +39,10 @@ export async function send(
   const until = Date.now() + timeoutMs;
   let found: Sent | undefined;
   while (!found) {
-    if (Date.now() > until) throw new Error(`the extrinsic ${hash} was not included within ${timeoutMs / 1000} s`);
+    if (Date.now() > until) {
+      throw new Error(`the transaction ${hash} was not included in a block within ${timeoutMs / 1000} s: it was ` +
+        'probably dropped by the node (nothing was done); check your account before sending it again');
+    }
     const best = Number((await client.rpc.chain_getHeader())!.number);
     for (; next <= best && !found; next++) {
       const blockHash = (await client.rpc.chain_getBlockHash(next)) as string;
@@ -51,7 +58,7 @@ export async function send(
         const meta = client.registry.findErrorMeta(err);
         failure = meta ? `${meta.pallet}.${meta.name}${meta.docs.length ? `: ${meta.docs.join(' ')}` : ''}` : JSON.stringify(err);
       }
-      found = { blockNumber: next, blockHash, failure };
+      found = { blockNumber: next, blockHash, failure, finalized: false };
     }
     if (!found) await sleep(250);
   }
@@ -61,9 +68,9 @@ export async function send(
     const header = await client.rpc.chain_getHeader(fin);
     if (Number(header!.number) >= found.blockNumber) {
       onStatus({ type: 'Finalized', blockNumber: found.blockNumber, blockHash: found.blockHash });
-      return found;
+      return { ...found, finalized: true };
     }
     await sleep(500);
   }
-  throw new Error(`block #${found.blockNumber} was not finalised within ${timeoutMs / 1000} s`);
+  return found;
 }

@@ -1,16 +1,19 @@
 // Submitting a contract message: dry-run first (a refusal is decoded from the message's Result and shown in
-// words, nothing is signed), then sign, then follow the extrinsic to its block and to finality. Progress shows in
-// the panel at the bottom right (#txlog); each entry has data-state = running | done | refused | failed.
+// words, nothing is signed), then what it will cost (the fee and the storage deposit) is shown, then the user's
+// wallet signs (or declines), then the extrinsic is followed to its block and to finality. Progress shows in the
+// panel at the bottom right (#txlog); each entry has data-state = running | done | refused | failed. While one is
+// pending, the same action by the same account cannot be sent again.
 import type { Contract } from 'dedot/contracts';
-import type { Chain, DevAccount } from './chain';
-import { esc } from './format';
+import type { Chain } from './chain';
+import { amount, esc } from './format';
 import { generic } from './errors';
 import { send } from './send';
+import { signingWith, walletRefusal, type Account } from './wallet';
 
 export interface TxRequest {
   chain: Chain;
   label: string;
-  signer: DevAccount;
+  signer: Account;
   contract: Contract<any>;
   message: string; // Dedot's camelCase name, e.g. psp22Transfer
   args: unknown[];
@@ -25,7 +28,10 @@ export interface TxOutcome {
   blockNumber?: number;
 }
 
-const STEPS = ['Dry run', 'Signing', 'In block', 'Finalised'] as const;
+const STEPS = ['Dry run', 'Cost', 'Signing', 'In block', 'Finalised'] as const;
+
+/** Actions (label and signer) being sent right now: a second click waits for the first to settle. */
+const pending = new Set<string>();
 
 class TxView {
   el: HTMLElement;
@@ -54,11 +60,29 @@ class TxView {
 }
 
 export async function submit(req: TxRequest): Promise<TxOutcome> {
+  const key = `${req.label}|${req.signer.address}`;
+  if (pending.has(key)) {
+    return { ok: false, refusal: `"${req.label}" is already being sent by this account: wait for it to settle.` };
+  }
+  pending.add(key);
+  try {
+    return await submitOnce(req);
+  } finally {
+    pending.delete(key);
+  }
+}
+
+async function submitOnce(req: TxRequest): Promise<TxOutcome> {
   const { chain, contract, message, args, signer } = req;
   const value = req.value ?? 0n;
   const view = new TxView(req.label, signer.label);
   const describe = req.describe ?? generic;
   try {
+    if (signer.kind === 'watch') {
+      const text = chain.walletNotice ?? 'Connect a browser wallet to sign: this page is read only.';
+      view.finish('refused', `<div class="sentence bad" data-refusal data-no-wallet>${esc(text)}</div>`);
+      return { ok: false, refusal: text };
+    }
     view.step('Dry run');
     const query = (contract.query as any)[message];
     let dry: any;
@@ -80,22 +104,59 @@ export async function submit(req: TxRequest): Promise<TxOutcome> {
       view.finish('refused', `<div class="sentence bad" data-refusal>${esc(text)}</div>`);
       return { ok: false, refusal: text };
     }
-    view.step('Signing');
     const tx = (contract.tx as any)[message](...args, {
       value,
       gasLimit: dry.raw.gasRequired,
     });
-    const sent = await send(chain.client, tx, signer.pair, (st) => {
+    // What it costs, before anything is signed: the fee and the storage deposit the dry run charged.
+    const units = (v: bigint) => amount(v, chain.decimals, chain.unit);
+    const deposit = dry.raw.storageDeposit;
+    const charged: bigint = deposit?.type === 'Charge' ? BigInt(deposit.value) : 0n;
+    let fee = '';
+    try {
+      fee = `fee ${units(BigInt((await tx.paymentInfo(signer.address)).partialFee))}`;
+    } catch {
+      fee = 'fee unknown';
+    }
+    const cost = `${fee}${charged > 0n ? `, storage deposit ${units(charged)}` : ''}${value > 0n ? `, paying ${units(value)}` : ''}`;
+    view.step('Cost', `(${cost})`);
+    view.el.dataset.cost = cost;
+    view.step('Signing');
+    let signingFailed: string | undefined;
+    const sent = await send(chain.client, tx, async (t) => {
+      const { from, signer: walletSigner } = await signingWith(signer);
+      try {
+        await t.sign(from, walletSigner ? { signer: walletSigner } : undefined);
+      } catch (e) {
+        signingFailed = walletRefusal(e);
+        throw e;
+      }
+    }, (st) => {
       if (st.type === 'Signed') view.step('Signing', '(signed)');
       if (st.type === 'Submitted') view.step('Signing', '(sent)');
       if (st.type === 'InBlock') view.step('In block', `#${st.blockNumber}`);
       if (st.type === 'Finalized') view.step('Finalised', `#${st.blockNumber}`);
+    }).catch((e) => {
+      if (signingFailed) {
+        view.el.dataset.walletRefusal = '';
+        view.finish('refused', `<div class="sentence bad" data-refusal>${esc(signingFailed)}</div>`);
+        return undefined;
+      }
+      throw e;
     });
+    if (!sent) return { ok: false, refusal: signingFailed };
     const outcome: TxOutcome = sent.failure
       ? { ok: false, refusal: `The extrinsic failed: ${sent.failure}`, blockNumber: sent.blockNumber }
       : { ok: true, blockNumber: sent.blockNumber };
-    if (outcome.ok) view.finish('done', `<div class="sentence ok">Done: in block #${outcome.blockNumber}, finalised.</div>`);
-    else view.finish('failed', `<div class="sentence bad">${esc(outcome.refusal ?? 'failed')}</div>`);
+    if (outcome.ok && sent.finalized) {
+      view.finish('done', `<div class="sentence ok">Done: in block #${outcome.blockNumber}, finalised.</div>`);
+    } else if (outcome.ok) {
+      // In a block: done, whatever finality does; only its finality is still awaited, and said so.
+      view.finish('done', `<div class="sentence ok">Done: in block #${outcome.blockNumber}; not finalised yet ` +
+        '(the chain finalises slowly), so not yet final.</div>');
+    } else {
+      view.finish('failed', `<div class="sentence bad">${esc(outcome.refusal ?? 'failed')}</div>`);
+    }
     return outcome;
   } catch (e) {
     const text = (e as Error).message ?? String(e);

@@ -1,17 +1,22 @@
 #!/usr/bin/env node
-// Browser test: sets the chain up through Dedot (funding, onboarding, the lead investor's commitment), builds and
-// serves the app, and drives headless Chromium (playwright-core, the system's /usr/bin/chromium) through an
-// investor's life: a refused transfer's reason, a refused and an accepted contribution, finalisation after the
-// deadline (time travel), claiming tokens, a transfer, a dividend claim and a vote. Asserts what the pages show and saves
-// screenshots to ../docs/screenshots/. Exit code 1 on any failure.
+// Browser test: sets the chain up through Dedot (funding, onboarding, the lead investor's commitment), builds the
+// production app and serves it, and drives headless Chromium (playwright-core, the system's /usr/bin/chromium)
+// through an investor's life, every transaction signed by a test wallet injected the way a browser extension is
+// (`window.injectedWeb3`, the injected-web3 standard; its keys live here in the test, outside the page): a refused
+// transfer's reason, a refused and an accepted contribution, finalisation after the deadline (time travel),
+// claiming tokens, a transfer, a dividend claim, a vote, and a signature the user declines in the wallet. Also: the
+// production build holds no dev key and ships a Content-Security-Policy the pages never violate, links cannot point
+// it at another chain or manifest, and without a wallet the pages read but cannot sign. Asserts what the pages show
+// and saves screenshots to ../docs/screenshots/. Exit code 1 on any failure.
 //
 //   CHAIN_URL=ws://127.0.0.1:9944 MANIFEST=../deployments/local/toll-road.json npm test
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { TypeRegistry } from '@polkadot/types';
 import { call, fund, newBlocks, now, onboard, openChain, query, timeTravel } from '../scripts/chain.mjs';
 
 const app = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -97,20 +102,63 @@ const browser = await chromium.launch({
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 page.on('pageerror', (e) => console.log(`  [page error] ${e.message}`));
 page.on('console', (m) => m.type() === 'error' && console.log(`  [console] ${m.text()}`));
+
+// The test wallet: what a browser extension injects (`window.injectedWeb3[name].enable()` answering accounts and a
+// signer). The page asks it to sign a payload; the test signs it here with the key, as an extension's background
+// does, or declines when told to (as a user pressing "Cancel").
+const walletKeys = [bob, charlie, dave, lead];
+let declineNext = false;
+const signed = [];
+await page.exposeFunction('__testWalletSignPayload', async (payload) => {
+  if (declineNext) {
+    declineNext = false;
+    throw new Error('Cancelled');
+  }
+  const pair = walletKeys.find((k) => k.address === payload.address);
+  if (!pair) throw new Error(`the test wallet holds no key for ${payload.address}`);
+  const registry = new TypeRegistry();
+  registry.setSignedExtensions(payload.signedExtensions);
+  const { signature } = registry.createType('ExtrinsicPayload', payload, { version: payload.version }).sign(pair);
+  signed.push(payload.address);
+  return { id: signed.length, signature };
+});
+const walletAccounts = walletKeys.map((k) => ({ address: k.address, name: k === bob ? 'Bob' : k === charlie ? 'Charlie' : k === dave ? 'Dave' : 'Lead', type: 'sr25519' }));
+await page.addInitScript((accounts) => {
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  window.injectedWeb3 = {
+    'infra-test-wallet': {
+      version: '1.0.0',
+      enable: async () => ({
+        accounts: { get: async () => accounts, subscribe: (cb) => { cb(accounts); return () => {}; } },
+        signer: { signPayload: (payload) => window.__testWalletSignPayload(payload) },
+      }),
+    },
+  };
+}, walletAccounts);
 mkdirSync(SHOTS, { recursive: true });
 const shot = async (name) => {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   console.log(`  screenshot docs/screenshots/${name}.png`);
 };
 
-async function open(hash, account) {
+/** Opens page `hash` as the wallet account `who` (picked in the account list, as a user does). */
+async function open(hash, who) {
   // A fresh load each time (`t=`): the same URL with the same hash would not reload the page.
-  await page.goto(`${base}?url=${encodeURIComponent(CHAIN_URL)}&account=${encodeURIComponent(account)}&t=${Date.now()}#${hash}`);
-  await page.evaluate((a) => localStorage.setItem('account', a), account);
+  await page.goto(`${base}?t=${Date.now()}#${hash}`);
   await page.waitForSelector('#page[data-state=ready], #page[data-state=error]', { timeout: 60_000 });
+  if ((await page.inputValue('#account')) !== who.address) {
+    await page.selectOption('#account', who.address);
+  }
+  await page.waitForFunction((a) => {
+    const p = document.getElementById('page');
+    return p.dataset.state === 'error' || (p.dataset.state === 'ready' && p.dataset.account === a);
+  }, who.address, { timeout: 60_000 });
   const state = await page.getAttribute('#page', 'data-state');
   if (state !== 'ready') throw new Error(`page ${hash} did not render: ${await page.textContent('#page')}`);
+  cspViolations.push(...(await page.evaluate(() => window.__cspViolations)));
 }
+const cspViolations = [];
 const text = async (sel) => (await page.textContent(sel))?.trim() ?? '';
 /** Clicks a transaction button and waits for its entry in the progress panel to settle; returns its state. */
 async function transact(selector) {
@@ -121,13 +169,31 @@ async function transact(selector) {
   await page.waitForFunction(() => document.querySelector('#txlog .tx')?.dataset.state !== 'running', null, { timeout: 120_000 });
   const state = await entry.getAttribute('data-state');
   await page.waitForSelector('#page[data-state=ready]', { timeout: 60_000 });
-  return { state, text: (await entry.textContent()).trim() };
+  return { state, text: (await entry.textContent()).trim(), cost: await entry.getAttribute('data-cost'),
+    walletRefusal: (await entry.getAttribute('data-wallet-refusal')) !== null };
 }
 
 try {
+  // 0. The production build: no development key, a Content-Security-Policy, one deployment only.
+  step('The production build');
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1] ?? '';
+  check(/script-src 'self'/.test(csp) && !/unsafe-inline/.test(csp) && csp.includes(`connect-src 'self' ${chain.manifest.chain.url}`),
+    `index.html ships a strict Content-Security-Policy: ${csp}`);
+  const bundle = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js'))
+    .map((f) => readFileSync(join(dist, 'assets', f), 'utf8')).join('\n');
+  check(!bundle.includes('DEV KEY') && !bundle.includes('//Infra/'), 'no development key or keyring in the production bundle');
+  await page.goto(`${base}?url=${encodeURIComponent('ws://127.0.0.1:9')}&manifest=${encodeURIComponent('http://127.0.0.1:9/evil.json')}#project`);
+  await page.waitForSelector('#page[data-state=ready], #page[data-state=error]', { timeout: 60_000 });
+  check((await page.getAttribute('#page', 'data-state')) === 'ready' && (await text('#chain-info')).endsWith(chain.manifest.chain.url),
+    `a link naming another chain and manifest is ignored: ${await text('#chain-info')}`);
+  check(await page.locator('#account option[data-dev]').count() === 0, 'the account list offers only the wallet\'s accounts');
+  check((await page.locator('#account option').allTextContents()).some((t) => t.includes('infra-test-wallet')),
+    'the test wallet\'s accounts are listed with their wallet');
+
   // 1. Project page.
   step('Project page');
-  await open('project', '//Bob');
+  await open('project', bob);
   const name = await query(chain, 'token', 'psp22MetadataTokenName');
   check((await text('[data-field=token-name]')) === name, `shows the token name "${name}"`);
   check((await text('[data-field=supply]')) !== '', 'shows the supply');
@@ -138,7 +204,7 @@ try {
 
   // 2. Investor: a refused transfer's reason, in words.
   step('Investor page: can_transfer //Bob -> //Dave (unregistered)');
-  await open('investor', '//Bob');
+  await open('investor', bob);
   check((await text('[data-field=identity]')).startsWith('#'), `//Bob's identity is shown: ${await text('[data-field=identity]')}`);
   check(await page.locator('[data-claim=Kyc] .ok').count() === 1, 'his KYC claim shows as valid');
   await page.selectOption('#transfer-form select[name=to]', dave.address);
@@ -156,7 +222,7 @@ try {
 
   // 3. Offering: an unregistered investor is refused, in words.
   step('Offering page: //Dave (unregistered) tries to contribute');
-  await open('offering', '//Dave');
+  await open('offering', dave);
   await page.fill('#contribute-form input[name=tokens]', '10');
   const refused = await transact('#contribute');
   console.log(`  the progress panel says: ${refused.text}`);
@@ -165,7 +231,7 @@ try {
 
   // 4. Offering: //Bob contributes and sees the raised amount change.
   step('Offering page: //Bob contributes 50,000 tokens');
-  await open('offering', '//Bob');
+  await open('offering', bob);
   let phase = await query(chain, 'escrow', 'phase');
   const bobPosition = await query(chain, 'escrow', 'position', bob.address);
   if (phase === 'Open' && !bobPosition) {
@@ -174,6 +240,8 @@ try {
     await page.fill('#contribute-form input[name=tokens]', '50000');
     const r = await transact('#contribute');
     check(r.state === 'done' && /Finalised/.test(r.text), `the contribution went through signing, block and finality: ${r.text.replace(/\s+/g, ' ')}`);
+    check(/^fee [\d.,]+ \S+, storage deposit [\d.,]+ \S+, paying /.test(r.cost ?? ''), `its cost was shown before signing: ${r.cost}`);
+    check(signed.includes(bob.address), 'the test wallet signed it, with //Bob\'s key');
     const raisedAfter = await raised();
     check(raisedAfter - raisedBefore === 50_000n, `raised went from ${raisedBefore} to ${raisedAfter} tokens`);
     check((await text('[data-field=paid]')).startsWith('50,000 '), `//Bob's position shows what he paid: ${await text('[data-field=paid]')}`);
@@ -203,7 +271,7 @@ try {
     await timeTravel(chain, to);
     check((await now(chain)) >= to, `the chain's clock moved past the deadline and the cooling-off (${new Date(Number(await now(chain))).toISOString()})`);
   }
-  await open('offering', '//Bob');
+  await open('offering', bob);
   check(BigInt(await page.getAttribute('[data-field=raised]', 'data-raw')) >= terms.softCap, `raised reads at least the soft cap: ${await text('[data-field=raised]')}`);
   if ((await query(chain, 'escrow', 'phase')) === 'Open') {
     const r = await transact('#finalize');
@@ -223,7 +291,7 @@ try {
 
   // 6. Investor: tokens arrived; the unregistered recipient's refusal; a transfer that goes through.
   step('Investor page: balance, refusal to //Dave, transfer to //Charlie');
-  await open('investor', '//Bob');
+  await open('investor', bob);
   const balance = num(await text('[data-field=balance]'));
   check(balance > 0n, `//Bob holds ${balance} tokens`);
   await page.selectOption('#transfer-form select[name=to]', dave.address);
@@ -250,10 +318,15 @@ try {
   const period = new Date(Number(await now(chain))).toISOString().slice(0, 7);
   await call(chain, 'distributor', 'depositNative', ['tolls', period], tollOperator, 100n * UNIT);
   await newBlocks(chain, 1);
-  await open('revenue', '//Bob');
+  await open('revenue', bob);
   const claimable = BigInt(await page.getAttribute('[data-field=claimable]', 'data-raw'));
   check(claimable > 0n, `//Bob can claim ${await text('[data-field=claimable]')}`);
   await shot('08-revenue-claimable');
+  declineNext = true;
+  const declined = await transact('#claim-dividend');
+  check(declined.state === 'refused' && declined.walletRefusal && /declined the signature in your wallet: nothing was sent/.test(declined.text),
+    `a signature declined in the wallet is said in words: ${declined.text.split('Cost')[0].replace(/\s+/g, ' ')}`);
+  check(BigInt(await page.getAttribute('[data-field=claimable]', 'data-raw')) === claimable, 'and nothing was claimed');
   const before = (await chain.client.query.system.account(bob.address)).data.free;
   const c = await transact('#claim-dividend');
   check(c.state === 'done', 'the claim went through');
@@ -274,7 +347,7 @@ try {
   const proposed = await call(chain, 'governor', 'propose', [[{ callee, selector, input, value: 0n }], description], lead);
   const id = proposed.value;
   await newBlocks(chain, 2);
-  await open('governance', '//Bob');
+  await open('governance', bob);
   const div = `[data-proposal="${id}"]`;
   check((await text(`${div} [data-field=state]`)) === 'Active', `proposal #${id} is ${await text(`${div} [data-field=state]`)}`);
   const v = await transact(`${div} [data-vote=For]`);
@@ -284,6 +357,23 @@ try {
   const again = await transact(`${div} [data-vote=Against]`);
   check(again.state === 'refused' && /already voted/.test(again.text), `a second vote is refused in words: ${again.text.split('Refused: ')[1] ?? again.text}`);
   await shot('10-governance-voted');
+
+  // 9. Without a wallet: the pages read the chain; nothing can be signed, and the page says why.
+  step('No wallet installed');
+  const bare = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await bare.goto(`${base}#offering`);
+  await bare.waitForSelector('#page[data-state=ready], #page[data-state=error]', { timeout: 60_000 });
+  const notice = (await bare.textContent('#wallet-notice'))?.trim() ?? '';
+  check((await bare.getAttribute('#page', 'data-state')) === 'ready' && /No browser wallet answered/.test(notice),
+    `the offering page reads, and says: ${notice}`);
+  await bare.fill('#contribute-form input[name=tokens]', '10');
+  await bare.click('#contribute');
+  await bare.waitForFunction(() => document.querySelector('#txlog .tx')?.dataset.state !== 'running', null, { timeout: 60_000 });
+  const noWallet = (await bare.textContent('#txlog .tx'))?.replace(/\s+/g, ' ') ?? '';
+  check((await bare.getAttribute('#txlog .tx', 'data-state')) === 'refused' && /No browser wallet answered/.test(noWallet),
+    'a contribution without a wallet is refused before anything is signed, saying why');
+  await bare.close();
+  check(cspViolations.length === 0, `no page violated the Content-Security-Policy${cspViolations.length ? `: ${cspViolations.join('; ')}` : ''}`);
 } catch (e) {
   failed++;
   console.log(`  FAIL: ${e.stack ?? e}`);

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Is the build verifiable? `reproducible.py CRATE [--expect-full HASH]` copies this checkout's files (tracked and
+modified, as `git ls-files` lists them) to two new directories at different depths and names, builds CRATE's full
+code and, for a split contract, its shell over that full code (`cargo contract build --release`, the build an
+auditor runs) in each, and compares the code hashes: with each other, with this checkout's own build, and with
+`--expect-full` (the hash a deployment's manifest records). Exit 0 when every hash agrees; 1 with the hashes.
+
+The copies share one cargo target directory under the build cache, so the crates from crates.io compile once;
+the contract and suite-traits, whose paths differ, are compiled again from each copy (cargo keys a path crate by
+its path). Used by ../../chain.sh on the token, the contract whose shell pins a full code.
+"""
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import deploy  # noqa: E402
+
+
+def copy_checkout(repo: Path, dest: Path):
+    files = subprocess.run(["git", "-C", str(repo), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                           capture_output=True, check=True).stdout.split(b"\0")
+    for name in filter(None, files):
+        src = repo / name.decode()
+        if src.is_file() and not src.is_symlink():
+            target = dest / name.decode()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, target)
+
+
+def build(checkout: Path, crate: str, target: Path, features: list[str], env_extra: dict) -> str:
+    env = {k: v for k, v in os.environ.items() if k not in ("CARGO_BUILD_TARGET_DIR",)}
+    env.update({"CARGO_TARGET_DIR": str(target), **env_extra})
+    cmd = ["cargo", "contract", "build", "--release", "--quiet", "--generate", "code-only",
+           "--manifest-path", str(checkout / "contracts" / crate / "Cargo.toml")]
+    if features:
+        cmd += ["--features", ",".join(features)]
+    print(f"  building {crate} {' '.join(features) or 'full code'} in {checkout}", flush=True)
+    if subprocess.run(cmd, env=env, cwd=checkout).returncode != 0:
+        raise deploy.DeployError(f"building {crate} in {checkout} failed (its output is above)")
+    wasm = (target / "ink" / crate / f"{crate}.wasm").read_bytes()
+    return "0x" + hashlib.blake2b(wasm, digest_size=32).hexdigest()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("crate", choices=sorted(deploy.CONTRACTS))
+    ap.add_argument("--expect-full", help="the full code hash a manifest records (0x...)")
+    ap.add_argument("--expect-shell", help="the shell's code hash a manifest records (0x...)")
+    args = ap.parse_args()
+    cache = Path(os.environ.get("INFRA_SUITE_CACHE", Path.home() / ".cache" / "infra-suite"))
+    target = cache / "reproducible-target"
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="infra-repro-") as tmp:
+        checkouts = {"copy A": Path(tmp) / "a" / "infra-suite",
+                     "copy B": Path(tmp) / "b" / "another" / "deeper" / "checkout-of-the-suite"}
+        for name, path in checkouts.items():
+            copy_checkout(deploy.REPO, path)
+            full = build(path, args.crate, target, [], {})
+            shell = None
+            if args.crate in deploy.SPLIT:
+                shell = build(path, args.crate, target, ["hot-shell"], {deploy.SPLIT[args.crate]: full})
+            results[name] = (full, shell)
+    expected = {"copy A": results["copy A"]}
+    wrong = []
+    for name, hashes in results.items():
+        print(f"  {name}: full code {hashes[0]}" + (f", shell {hashes[1]}" if hashes[1] else ""))
+        if hashes != expected["copy A"]:
+            wrong.append(f"{name} differs from copy A")
+    if args.expect_full and results["copy A"][0] != args.expect_full:
+        wrong.append(f"the full code {results['copy A'][0]} is not the manifest's {args.expect_full}")
+    if args.expect_shell and results["copy A"][1] != args.expect_shell:
+        wrong.append(f"the shell {results['copy A'][1]} is not the manifest's {args.expect_shell}")
+    for line in wrong:
+        print(f"  NOT REPRODUCIBLE: {line}")
+    if wrong:
+        return 1
+    print(f"  {args.crate}: the same code hashes from two checkout paths"
+          + (" and as deployed" if args.expect_full else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except deploy.DeployError as e:
+        print(f"error: {e}", file=sys.stderr)
+        sys.exit(1)
