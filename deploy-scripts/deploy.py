@@ -441,11 +441,12 @@ class Signer:
             self._transaction_done()
         return out["code_hash"]
 
-    def instantiate(self, art: "Artifact", args: list[str], salt: str) -> tuple[str, bool]:
-        """The new contract's address, and whether it was already there (an interrupted run instantiated it)."""
+    def instantiate(self, art: "Artifact", args: list[str], salt: str, adopt: bool) -> tuple[str, bool]:
+        """The new contract's address, and whether it was already there: an interrupted run of this deployment
+        instantiated it (taken over only with `adopt`, when the deployment's manifest existed before this run)."""
         data = encode(art, "new", args)
-        out = self._ask({"op": "instantiate", "code_hash": art.code_hash, "data": data, "salt": salt},
-                        f"instantiate {art.crate}")
+        out = self._ask({"op": "instantiate", "code_hash": art.code_hash, "data": data, "salt": salt,
+                         "adopt": adopt}, f"instantiate {art.crate}")
         if not out.get("already"):
             self._transaction_done()
         return out["contract"], bool(out.get("already"))
@@ -561,6 +562,9 @@ class Deployment:
     def __init__(self, args, project: dict, node: Node, facts: dict, cc: CargoContract, arts: dict):
         self.args, self.p, self.node, self.cc, self.arts = args, project, node, cc, arts
         self.manifest_path: Path = args.manifest
+        # The manifest is written before the first transaction: if it exists, this deployment started before, and
+        # a contract at one of its derived addresses is its own (otherwise another deployment's: refused).
+        self.started_before = self.manifest_path.is_file()
         self.m = self._load_manifest(facts)
         # A run killed after a transaction was in a block, before the manifest recorded it, left at most one
         # transaction unrecorded: the one of the first step the manifest lacks. A resumed run reads that step back
@@ -647,7 +651,7 @@ class Deployment:
             self.cc.upload(art)
             self.mark(f"upload:{short}")
         salt = "0x" + hashlib.blake2b(f"{self.p['project']['id']}/{short}".encode(), digest_size=16).hexdigest()
-        address, already = self.cc.instantiate(art, args, salt)
+        address, already = self.cc.instantiate(art, args, salt, self.started_before)
         # Content-addressed: a later build (another code hash) writes beside it, never over what this
         # deployment's manifest points to.
         metadata = metadata_path(crate, art.code_hash)
@@ -729,6 +733,7 @@ class Deployment:
         """Times in the TOML are relative to the deployment; fixed once, so a resumed run computes the same args."""
         self.m.setdefault("deployed_at_ms", self.node.now_ms())
         self.base = self.m["deployed_at_ms"]
+        self.save()
 
     def finish(self, started: float):
         self.m["complete"] = True

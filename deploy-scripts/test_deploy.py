@@ -350,7 +350,7 @@ class FakeChain:
     address = ss58(b"\xd0" * 32)
 
     def __init__(self, state: ChainState | None = None, crash_after: int | None = None):
-        self.calls, self.reads, self.block = [], [], 0
+        self.calls, self.reads, self.sent, self.block = [], [], [], 0
         self.state = state or ChainState()
         self.crash_after = crash_after
 
@@ -375,9 +375,11 @@ class FakeChain:
             self._transaction(("upload", art.crate))
         return art.code_hash
 
-    def instantiate(self, art, args, salt):
+    def instantiate(self, art, args, salt, adopt):
         address = ss58(deploy.hashlib.blake2b((art.crate + salt).encode(), digest_size=32).digest())
         if address in self.state.contracts:
+            if not adopt:
+                raise deploy.DeployError("instantiate: contracts.DuplicateContract")
             return address, True
         self.state.contracts[address] = art.crate
         self._transaction(("instantiate", art.crate))
@@ -401,6 +403,7 @@ class FakeChain:
             s.admins[args[0]] = address
         else:
             s.applied.add((address, message, tuple(args)))
+        self.sent.append((address, message, list(args)))
         self._transaction((address, message))
         return {}
 
@@ -494,6 +497,10 @@ class WholeDeployment(unittest.TestCase):
                 self.assertEqual(m["steps"], expected["steps"], f"killed after transaction {k}")
                 self.assertEqual(m["contracts"].keys(), expected["contracts"].keys())
                 self.assertEqual(m["roles"], expected["roles"], f"killed after transaction {k}")
+            # A deployment whose manifest is lost does not take over the contracts it finds at its addresses:
+            # they may be another deployment's. It is refused with what to do.
+            with self.assertRaisesRegex(deploy.DeployError, "DuplicateContract"):
+                deploy_once(Path(d) / "lost.json", FakeChain(whole.state))
 
 
 class ReadBack(unittest.TestCase):

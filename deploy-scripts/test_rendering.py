@@ -359,3 +359,51 @@ class Reader(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ReadBacksMatchTheContracts(unittest.TestCase):
+    """Every read-back a resumed deployment makes (deploy.py READ_BACK) names a view the contract really has, with
+    as many arguments as it is given, and every message it reads back is one the contract has."""
+
+    def test_every_view_exists_with_its_arguments(self):
+        import argparse
+        import contextlib
+        import io
+        import tempfile
+
+        import deploy
+        from test_deploy import AnySelector, FakeChain
+        types = {c: load(c) for c in deploy.CONTRACTS}
+        missing = [c for c, t in types.items() if t is None]
+        if missing:
+            message = f"no built metadata for {', '.join(missing)} under {METADATA} (./test.sh builds it first)"
+            if REQUIRED:
+                self.fail(message)
+            self.skipTest(message)
+        labels = {c: {m["label"] for m in t.spec["messages"]} for c, t in types.items()}
+        with tempfile.TemporaryDirectory() as d:
+            meta = Path(d) / "meta.json"
+            meta.write_text("{}")
+            arts = {c: deploy.Artifact(c, meta, meta, "0x" + c, AnySelector()) for c in deploy.CONTRACTS}
+            for name in ("toll-road", "solar-farm", "data-centre"):
+                project = tomllib.loads((HERE / "projects" / f"{name}.toml").read_text())
+                chain = FakeChain()
+                args = argparse.Namespace(manifest=Path(d) / f"{name}.json", suri="//Alice", set=[])
+                run = deploy.Deployment(args, project, chain, chain.facts, chain, arts)
+                with contextlib.redirect_stdout(io.StringIO()):
+                    run.run()
+                crate_at = {a: c for a, c in chain.state.contracts.items()}
+                for call in chain.sent:
+                    address, message, sent_args = call
+                    crate = crate_at[address]
+                    with self.subTest(project=name, crate=crate, message=message):
+                        self.assertIn(message, labels[crate])
+                        view, view_args, expect = deploy.READ_BACK[message](sent_args)
+                        if expect[0] == "index":
+                            view_args = ["0"]
+                        target = crate_at[sent_args[0]] if expect[0] == "admin_of_target" else crate
+                        self.assertIn(view, labels[target], f"{target} has no view {view}")
+                        self.assertEqual(len(types[target].arg_names(view, False)), len(view_args),
+                                         f"{target}::{view} arguments")
+                        if expect[0] == "admin_offered":
+                            self.assertIn(deploy.ADMIN, labels[target])

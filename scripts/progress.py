@@ -101,18 +101,28 @@ def main():
     interval = float(os.environ.get("INFRA_SUITE_PROGRESS_INTERVAL", "25"))
     cache = Path(os.environ.get("INFRA_SUITE_CACHE", Path.home() / ".cache" / "infra-suite"))
     start = time.time()
+    child = None
+
+    def forward(sig, _frame):
+        if child is not None and child.poll() is None:
+            child.send_signal(sig)
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, forward)
     child = subprocess.Popen(args, stderr=subprocess.PIPE)
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda s, _f: child.send_signal(s))
     last = [time.time()]
     lock = threading.Lock()
 
     def pump():
+        # Drains the child's standard error to the end, even if ours is closed (a `| head`): a full pipe would
+        # block the child.
         for raw in iter(child.stderr.readline, b""):
             with lock:
-                sys.stderr.buffer.write(raw)
-                sys.stderr.buffer.flush()
                 last[0] = time.time()
+                try:
+                    sys.stderr.buffer.write(raw)
+                    sys.stderr.buffer.flush()
+                except (BrokenPipeError, OSError):
+                    pass
 
     reader = threading.Thread(target=pump, daemon=True)
     reader.start()
@@ -123,11 +133,15 @@ def main():
         status = describe(running_commands(), cache, start)
         elapsed = int(time.time() - start)
         with lock:
-            sys.stderr.write(f"   ... {elapsed // 60} min {elapsed % 60:02d} s: {status}\n")
-            sys.stderr.flush()
             last[0] = time.time()
+            try:
+                sys.stderr.write(f"   ... {elapsed // 60} min {elapsed % 60:02d} s: {status}\n")
+                sys.stderr.flush()
+            except (BrokenPipeError, OSError):
+                pass
     reader.join(timeout=5)
-    return child.returncode
+    # A child ended by a signal: the shell's convention, 128 + the signal's number.
+    return 128 - child.returncode if child.returncode < 0 else child.returncode
 
 
 if __name__ == "__main__":

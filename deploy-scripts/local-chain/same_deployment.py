@@ -4,13 +4,14 @@ B.json --url U --artifacts DIR`. Used by ../../chain.sh to compare a deployment 
 transactions and resumed every time (B) with one that ran uninterrupted (A).
 
 Compared: the steps recorded and the roles granted, in order (every contract address replaced by its short name,
-as the two deployments' contracts sit at different addresses); each contract's code; and on the chain, what a
+as the two deployments' contracts sit at different addresses, and every instant written relative to the
+deployment's own start, as the two started at different times); each contract's code; and on the chain, what a
 duplicated or lost transaction would change: the oracle's feeds and rules and the pass's classes (the next index
-is empty on both), the tokens the registry binds, the verifiers and regulators of the registry, and every admin
-(the governor after the handover). Exit 0 when they agree, 1 with every difference listed.
+is empty on both), the tokens the registry binds, and every admin (the governor after the handover). Exit 0 when they agree, 1 with every difference listed.
 """
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -18,13 +19,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import deploy  # noqa: E402
 
 
+#: Instants a project file can name are within this much of the deployment's start (ms): ten years.
+SPAN_MS = 10 * 365 * 86_400_000
+
+
 def normalised(m: dict) -> tuple[list, list]:
     names = {c["address"]: short for short, c in m["contracts"].items()}
+    start = int(m["deployed_at_ms"])
+
+    def relative(match: re.Match) -> str:
+        n = int(match.group(0))
+        return f"<start{n - start:+d}>" if abs(n - start) <= SPAN_MS else match.group(0)
 
     def plain(text: str) -> str:
         for address, short in names.items():
             text = text.replace(address, f"<{short}>")
-        return text
+        # Times in the arguments are the deployment's start plus the project file's offsets.
+        return re.sub(r"(?<![0-9A-Za-z])[0-9]{12,14}(?![0-9A-Za-z])", relative, text)
 
     steps = [plain(s) for s in m["steps"]]
     roles = [{k: plain(str(v)) for k, v in r.items()} for r in m["roles"]]

@@ -8,13 +8,14 @@
 // Requests (each answered by one JSON line on stdout, `{"ok": true, ...}` or `{"ok": false, "error": "..."}`):
 //   {"op": "address"}                                          -> {"address"}
 //   {"op": "upload", "bundle": "<file.contract>"}              -> {"code_hash", "already": bool}
-//   {"op": "instantiate", "code_hash", "data", "salt"}         -> {"contract", "already": bool}
+//   {"op": "instantiate", "code_hash", "data", "salt", "adopt"} -> {"contract", "already": bool}
 //   {"op": "call", "dest", "data"}                             -> {"events"}
 //   {"op": "query", "dest", "data"}                            -> {"data": "0x..", "reverted": bool} (dry run)
 //   {"op": "settle"}                          -> {"nonce"} once no transaction of the signer waits in the pool
 // An instantiation first looks at the address the chain will give the contract (derived from the signer, the
 // code hash, the constructor input and the salt, as pallet-contracts derives it): a contract already there is the
-// one an earlier, interrupted run instantiated, and is answered with `already: true` and nothing signed.
+// one an earlier, interrupted run of the same deployment instantiated (`adopt`: the manifest existed), and is
+// answered with `already: true` and nothing signed; without `adopt` it is another deployment's, and refused.
 // `data` is the SCALE input `cargo contract encode` gives (no secret is needed to encode). Each transaction is
 // dry-run first (its weight and deposit taken from the dry run; a message that reverts is refused with its return
 // data, before anything is signed), then signed, submitted and followed until it is in a block; a dispatch error
@@ -67,8 +68,13 @@ function dispatchError(api, err) {
   return JSON.stringify(err && err.toJSON ? err.toJSON() : err);
 }
 
+/** Set once deploy.py is gone (its end of our standard input closed): nothing is signed after that, so a run
+ * killed while this process was busy cannot leave behind a transaction sent after the resumed run looked. */
+let parentGone = false;
+
 /** Signs and submits `tx`, resolving with the events of its block once it is in one. */
 function submit(api, pair, tx) {
+  if (parentGone) return Promise.reject(new Error('deploy.py is gone: nothing more is signed'));
   return new Promise((resolve, reject) => {
     let unsubscribe = null;
     tx.signAndSend(pair, { nonce: -1 }, (result) => {
@@ -125,6 +131,10 @@ async function handle(api, pair, req) {
       const ss58 = api.registry.chainSS58 === undefined ? 42 : api.registry.chainSS58;
       const expected = encodeAddress(contractAddress(pair.address, req.code_hash, req.data, req.salt), ss58);
       const there = await api.query.contracts.contractInfoOf(expected);
+      if (there.isSome && !req.adopt) {
+        // Not a resumed deployment: the contract is another deployment's (same signer, project id and code).
+        throw new Error(`contracts.DuplicateContract: a contract is already at ${expected}`);
+      }
       if (there.isSome) {
         const found = there.unwrap().codeHash.toHex();
         if (found !== req.code_hash) {
@@ -134,7 +144,12 @@ async function handle(api, pair, req) {
       }
       const dry = await api.call.contractsApi.instantiate(
         pair.address, 0, null, null, { Existing: req.code_hash }, req.data, req.salt);
-      dryRunOk(api, 'the constructor', dry.result);
+      const ok = dryRunOk(api, 'the constructor', dry.result);
+      const dryAddress = ok.accountId;
+      if (dryAddress && encodeAddress(decodeAddress(dryAddress.toString()), ss58) !== expected) {
+        // Checked before anything is spent: resuming finds contracts at the derived address.
+        throw new Error(`the chain would put the contract at ${dryAddress}, not at ${expected} as derived`);
+      }
       const events = await submit(api, pair,
         api.tx.contracts.instantiate(0, dry.gasRequired, null, req.code_hash, req.data, req.salt));
       const made = events.find(({ event }) => api.events.contracts.Instantiated.is(event));
@@ -176,6 +191,8 @@ async function handle(api, pair, req) {
 async function main() {
   const url = process.argv[2];
   const lines = readline.createInterface({ input: process.stdin, terminal: false });
+  process.stdin.on('end', () => { parentGone = true; });
+  process.stdin.on('close', () => { parentGone = true; });
   const it = lines[Symbol.asyncIterator]();
   const first = await it.next();
   const answer = (obj) => process.stdout.write(`${JSON.stringify(obj)}\n`);

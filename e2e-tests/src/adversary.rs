@@ -1412,11 +1412,18 @@ impl World {
             let linked: Option<IdentityId> =
                 self.read(at::<Registry>(self.s.registry).identity_of(who));
             // After the migration the identity that paid is known to the current registry by its copy's number.
-            let paid_by = self
-                .migrated_to
-                .get(&position.identity)
-                .copied()
-                .unwrap_or(position.identity);
+            let paid_by = match self.migrated_to.get(&position.identity) {
+                Some(copy) => *copy,
+                // An identity of the first registry that had no wallet left when the platforms copied the others:
+                // its investor registers again in the successor, with the claims the offering asks.
+                None if self.first_identity == SUCCESSOR_FIRST && position.identity < SUCCESSOR_FIRST => {
+                    match self.register_again(who, position.identity) {
+                        Some(copy) => copy,
+                        None => position.identity,
+                    }
+                }
+                None => position.identity,
+            };
             if linked != Some(paid_by) {
                 let _: R<(), RegistryError> = self.send(
                     "remove_wallet",
@@ -1538,7 +1545,17 @@ impl World {
             ] {
                 let held: Option<compliance_registry::Claim> =
                     self.read(at::<Registry>(old).claim(id, claim));
-                if let Some(held) = held.filter(|c| c.expires_at > now) {
+                // Only a claim that still counts is copied: unexpired, and from a verifier the first registry
+                // still trusts for its type (the registry's own test of a claim).
+                let trusted = match &held {
+                    Some(c) => {
+                        let types: suite_traits::ClaimSet =
+                            self.read(at::<Registry>(old).verifier_claims(c.issuer));
+                        types.contains(claim)
+                    }
+                    None => false,
+                };
+                if let Some(held) = held.filter(|c| trusted && c.expires_at > now) {
                     let _: R<(), RegistryError> = self.send(
                         "issue_claim (successor)",
                         at::<Registry>(successor).issue_claim(
@@ -1586,6 +1603,7 @@ impl World {
         self.identities = copies.values().map(|c| c - SUCCESSOR_FIRST + 1).max().unwrap_or(0);
         self.migrated_to = copies;
         // Anyone re-links each wallet; the token may refuse one (a limit), which then keeps its old number.
+        let mut still_counted_for_old_numbers = false;
         for wallet in investors() {
             let before: AccountState = self.read(at::<Token>(t).account_state(wallet));
             let synced: R<(), TokenError> = self.send(
@@ -1611,6 +1629,9 @@ impl World {
                     after.identity
                 ));
             }
+            if after.identity.is_some_and(|id| id < SUCCESSOR_FIRST) && !after.exempt {
+                still_counted_for_old_numbers = true;
+            }
             if matches!(synced, Some(Ok(()))) && before.identity.is_some() && !self.was_unbound {
                 // Not unbound before: the token's attribution was the first registry's link, whose copy the
                 // wallet now counts for.
@@ -1624,6 +1645,47 @@ impl World {
                 }
             }
         }
+        // Every wallet re-linked and no holding left on an old number: the books follow the successor alone, and
+        // the strict checks (each wallet counted for its registry identity) apply again.
+        let old_totals: u128 = (1..=self.retired_identities)
+            .map(|id| -> u128 { self.read(at::<Token>(t).identity_balance(id)) })
+            .sum();
+        if !still_counted_for_old_numbers && old_totals == 0 && !self.was_unbound {
+            self.note("migration: every wallet re-linked; the strict checks apply again".into());
+            self.retired_identities = 0;
+        }
+    }
+
+    /// After the migration: `who` (whose identity `old` in the first registry was not copied, having no wallet
+    /// left then) is registered again in the successor by a platform, with KYC and accreditation; its new number.
+    fn register_again(&mut self, who: AccountId, old: IdentityId) -> Option<IdentityId> {
+        let reg = self.s.registry;
+        let _: R<(), RegistryError> = self.send(
+            "remove_wallet (successor)",
+            at::<Registry>(reg).remove_wallet(who),
+            platform_a(),
+        );
+        let copy: R<IdentityId, RegistryError> = self.send(
+            "register_identity (successor)",
+            at::<Registry>(reg).register_identity(who, FRANCE),
+            platform_a(),
+        );
+        let Some(Ok(copy)) = copy else { return None };
+        let expires = self.s.chain.now() + 365 * DAY_MS;
+        for (claim, verifier) in [
+            (ClaimType::Kyc, platform_a()),
+            (ClaimType::Accredited, platform_b()),
+        ] {
+            let _: R<(), RegistryError> = self.send(
+                "issue_claim (successor)",
+                at::<Registry>(reg).issue_claim(copy, claim, expires, evidence(9)),
+                verifier,
+            );
+        }
+        self.migrated_to.insert(old, copy);
+        let count = copy.saturating_sub(self.first_identity) + 1;
+        self.identities = self.identities.max(count);
+        Some(copy)
     }
 
     /// Every global invariant, read from the chain.
