@@ -1416,7 +1416,9 @@ impl World {
                 Some(copy) => *copy,
                 // An identity of the first registry that had no wallet left when the platforms copied the others:
                 // its investor registers again in the successor, with the claims the offering asks.
-                None if self.first_identity == SUCCESSOR_FIRST && position.identity < SUCCESSOR_FIRST => {
+                None if self.first_identity == SUCCESSOR_FIRST
+                    && position.identity < SUCCESSOR_FIRST =>
+                {
                     match self.register_again(who, position.identity) {
                         Some(copy) => copy,
                         None => position.identity,
@@ -1508,7 +1510,9 @@ impl World {
             }
             return;
         }
-        self.note("migration: the platforms copy every identity into the successor registry".into());
+        self.note(
+            "migration: the platforms copy every identity into the successor registry".into(),
+        );
         self.successor_registry = None;
         let now = self.s.chain.now();
         let mut copies = BTreeMap::new();
@@ -1576,8 +1580,11 @@ impl World {
                 );
             }
         }
-        let moved: R<(), TokenError> =
-            self.send("set_registry", at::<Token>(t).set_registry(successor), admin());
+        let moved: R<(), TokenError> = self.send(
+            "set_registry",
+            at::<Token>(t).set_registry(successor),
+            admin(),
+        );
         if !matches!(moved, Some(Ok(()))) {
             self.broken(format!(
                 "the token refused a successor numbering above its books with nothing promised: {moved:?}"
@@ -1595,12 +1602,19 @@ impl World {
             ));
             return;
         }
-        let _: R<(), RegistryError> =
-            self.send("unbind_token (first registry)", at::<Registry>(old).unbind_token(t), admin());
+        let _: R<(), RegistryError> = self.send(
+            "unbind_token (first registry)",
+            at::<Registry>(old).unbind_token(t),
+            admin(),
+        );
         self.s.registry = successor;
         self.retired_identities = self.first_identity + self.identities - 1;
         self.first_identity = SUCCESSOR_FIRST;
-        self.identities = copies.values().map(|c| c - SUCCESSOR_FIRST + 1).max().unwrap_or(0);
+        self.identities = copies
+            .values()
+            .map(|c| c - SUCCESSOR_FIRST + 1)
+            .max()
+            .unwrap_or(0);
         self.migrated_to = copies;
         // Anyone re-links each wallet; the token may refuse one (a limit), which then keeps its old number.
         let mut still_counted_for_old_numbers = false;

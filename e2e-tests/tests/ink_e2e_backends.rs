@@ -9,15 +9,15 @@
 use compliance_registry::{
     ComplianceRegistryContract, ComplianceRegistryContractRef, RegistryError,
 };
+use infra_suite_e2e::BundleProvider;
 use ink::env::DefaultEnvironment;
 use ink::primitives::{AccountId, Hash};
-use infra_suite_e2e::BundleProvider;
 use ink_e2e::{CallBuilderFinal, ChainBackend, ContractsBackend, E2EBackend, Keypair};
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use project_token::{
     ComplianceRules, Party, ProjectToken, ProjectTokenRef, Role, TransferRestriction,
 };
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use suite_traits::{Admin, AdminError};
 use suite_traits::{ClaimSet, ClaimType, IdentityId, PSP22Mintable, PSP22};
 
@@ -361,10 +361,11 @@ where
         }
         Err(_) => {
             // Kept alive until the flow ends: dropping it stops the node.
-            let node = ink_e2e::TestNodeProcess::<ink_e2e::PolkadotConfig>::build_with_env_or_default()
-                .spawn()
-                .await
-                .map_err(failed("starting CONTRACTS_NODE"))?;
+            let node =
+                ink_e2e::TestNodeProcess::<ink_e2e::PolkadotConfig>::build_with_env_or_default()
+                    .spawn()
+                    .await
+                    .map_err(failed("starting CONTRACTS_NODE"))?;
             let client = ink_e2e::Client::new(node.rpc(), built_contracts())
                 .await
                 .map_err(failed("the node client"))?;
