@@ -1,6 +1,9 @@
 //! Weight and size benchmark (a report, not a timed test): measures `ref_time` and `proof_size` of the token's
 //! hot messages and of a bare PSP22 transfer in the minimal baseline token, and the optimised Wasm size of each
 //! contract. Prints a Markdown table; `--write PATH` also writes it to a file (docs/benchmarks.md).
+
+/// The line of docs/benchmarks.md after which the text is written by hand and kept by `./bench.sh`.
+const KEPT_MARKER: &str = "<!-- written by hand below this line; ./bench.sh keeps it -->";
 use infra_suite_e2e::calls::*;
 use infra_suite_e2e::chain::{Cost, Outcome, DAY_MS};
 use infra_suite_e2e::finance::{
@@ -16,7 +19,9 @@ use suite_traits::{CheckpointError, ClaimType, PSP22Error};
 /// The figures of the previous run, by row name (the first cell), read from the file about to be rewritten.
 fn previous_figures(path: &str) -> std::collections::HashMap<String, String> {
     let text = std::fs::read_to_string(path).unwrap_or_default();
-    text.lines()
+    let measured = text.split(KEPT_MARKER).next().unwrap_or_default();
+    measured
+        .lines()
         .filter_map(|l| {
             let cells: Vec<&str> = l
                 .trim()
@@ -713,6 +718,16 @@ fn main() {
              over users would show up here as growth). `cast_vote` grows only with the logarithm of the voter's \
              checkpoint count (binary search), like `balance_of_at`.\n\n{out}"
         );
+        // What follows the marker in the file is written by hand (the build-time table) and kept as it is.
+        let kept = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|old| old.find(KEPT_MARKER).map(|at| old[at..].to_string()))
+            .unwrap_or_default();
+        let doc = if kept.is_empty() {
+            doc
+        } else {
+            format!("{}\n\n{kept}", doc.trim_end())
+        };
         std::fs::write(&path, doc).expect("write benchmark");
         println!("written to {path}");
     }
