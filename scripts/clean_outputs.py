@@ -95,7 +95,7 @@ def outputs(cache: Path, repo: Path) -> list[Path]:
     for name in ("scenario-report.json", "chain-walk-report.json", "bench-report.json"):
         if (cache / "contracts-target" / name).exists():
             found.append(cache / "contracts-target" / name)
-    for rel in ("deployments", "app/dist", "app/src/contracts", "app/public/deployment"):
+    for rel in ("deployments", "app/dist", "app/dist-doctored", "app/src/contracts", "app/public/deployment"):
         if (repo / rel).exists():
             found.append(repo / rel)
     found += [p for p in repo.rglob("__pycache__") if "node_modules" not in p.parts]

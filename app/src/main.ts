@@ -1,5 +1,5 @@
 // Entry point: reads the deployment manifest, connects to its chain, and renders the page named by the URL hash
-// (#project, #investor, #offering, #revenue, #governance) for the account picked at the top: one of the user's
+// (#project, #investor, #offering, #revenue, #governance, #auditor) for the account picked at the top: one of the user's
 // wallet accounts (in a development build also the public dev keys, and `?account=<address or //Name>`).
 import { connect } from './chain';
 import { loadDeployment } from './deployment';
@@ -11,6 +11,7 @@ import { renderInvestor } from './pages/investor';
 import { renderOffering } from './pages/offering';
 import { renderRevenue } from './pages/revenue';
 import { renderGovernance } from './pages/governance';
+import { renderAuditor } from './pages/auditor';
 import { DEV_KEYS, type Account } from './wallet';
 
 const PAGES: Record<string, (app: App, el: HTMLElement) => Promise<void>> = {
@@ -19,6 +20,7 @@ const PAGES: Record<string, (app: App, el: HTMLElement) => Promise<void>> = {
   offering: renderOffering,
   revenue: renderRevenue,
   governance: renderGovernance,
+  auditor: renderAuditor,
 };
 
 const page = document.getElementById('page')!;

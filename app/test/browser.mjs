@@ -12,7 +12,7 @@
 //   CHAIN_URL=ws://127.0.0.1:9944 MANIFEST=../deployments/local/toll-road.json npm test
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -83,13 +83,15 @@ step('build and serve the app');
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: app, stdio: 'inherit', env: { ...process.env, MANIFEST } });
 const dist = resolve(app, 'dist');
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
-const server = createServer((req, res) => {
+/** A static server of the built app in `root`. */
+const serve = (root) => createServer((req, res) => {
   const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  let file = join(dist, path);
-  if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) file = join(dist, 'index.html');
+  let file = join(root, path);
+  if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
   res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
   res.end(readFileSync(file));
 });
+const server = serve(dist);
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${server.address().port}/`;
 console.log(`serving dist/ at ${base}`);
@@ -358,7 +360,37 @@ try {
   check(again.state === 'refused' && /already voted/.test(again.text), `a second vote is refused in words: ${again.text.split('Refused: ')[1] ?? again.text}`);
   await shot('10-governance-voted');
 
-  // 9. Without a wallet: the pages read the chain; nothing can be signed, and the page says why.
+  // 9. The auditor's page: every contract's code, metadata and admin checked; then the same page built from a
+  // doctored manifest (the token's code hash changed) shows the mismatch in red.
+  step('Auditor page');
+  await open('auditor', bob);
+  check(await page.locator('[data-audit=ok]').count() === 1 && await page.locator('tr[data-verdict=mismatch]').count() === 0,
+    `every check matches: ${await text('[data-audit]')}`);
+  check(await page.locator('tr[data-verdict=ok]').count() >= 3 * Object.keys(chain.manifest.contracts).length - 1,
+    `${await page.locator('tr[data-verdict=ok]').count()} checks (code on chain, the shells' full code, metadata, admin)`);
+  await shot('11-auditor');
+  const doctoredManifest = join(dirname(MANIFEST), `doctored-${Date.now()}.json`);
+  const doctored = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+  doctored.contracts.token.code_hash = `0x${'00'.repeat(32)}`;
+  writeFileSync(doctoredManifest, JSON.stringify(doctored));
+  try {
+    execFileSync('npm', ['run', 'build', '--silent', '--', '--outDir', 'dist-doctored'], { cwd: app, stdio: 'inherit',
+      env: { ...process.env, MANIFEST: doctoredManifest } });
+  } finally {
+    rmSync(doctoredManifest, { force: true });
+  }
+  const doctoredServer = serve(resolve(app, 'dist-doctored'));
+  await new Promise((r) => doctoredServer.listen(0, '127.0.0.1', r));
+  await page.goto(`http://127.0.0.1:${doctoredServer.address().port}/#auditor`);
+  await page.waitForSelector('#page[data-state=ready], #page[data-state=error]', { timeout: 60_000 });
+  const red = await page.locator('tr[data-verdict=mismatch]').allTextContents();
+  check(await page.locator('[data-audit=mismatch]').count() === 1 && red.some((t) => t.startsWith('token') && t.includes('code on chain')),
+    `the doctored manifest is shown as not the deployment: ${red.map((t) => t.slice(0, 40)).join('; ')}`);
+  await shot('12-auditor-doctored');
+  doctoredServer.close();
+  rmSync(resolve(app, 'dist-doctored'), { recursive: true, force: true });
+
+  // 10. Without a wallet: the pages read the chain; nothing can be signed, and the page says why.
   step('No wallet installed');
   const bare = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await bare.goto(`${base}#offering`);

@@ -1,0 +1,85 @@
+// Auditor: for every contract of the deployment, the code on chain against the manifest (and a split contract's
+// full code), the metadata's own code hash against both, and who holds every admin role (the governor after the
+// handover; the deployer nothing). A mismatch is shown in red, with data-verdict="mismatch" on its row.
+import type { App } from '../app';
+import { addr, named } from '../app';
+import { card, esc } from '../format';
+
+interface Check {
+  contract: string;
+  what: string;
+  ok: boolean;
+  detail: string;
+}
+
+/** The code hash pallet-contracts records for `address`, or undefined when no contract is there. */
+async function codeOnChain(app: App, address: string): Promise<string | undefined> {
+  const info: any = await app.chain.client.query.contracts.contractInfoOf(address);
+  return info ? String(info.codeHash) : undefined;
+}
+
+export async function renderAuditor(app: App, el: HTMLElement) {
+  const { manifest, metadata } = app.chain.deployment;
+  const governor = manifest.contracts.governor?.address;
+  const handedOver = manifest.roles.some((r) => r.contract === 'governor' && r.role.startsWith('admin of'));
+  const genesis = String(app.chain.client.genesisHash);
+  const checks: Check[] = [{
+    contract: '(chain)',
+    what: 'genesis',
+    ok: genesis === manifest.chain.genesis_hash,
+    detail: `${genesis} (manifest ${manifest.chain.genesis_hash})`,
+  }];
+  for (const [name, c] of Object.entries(manifest.contracts)) {
+    const onChain = await codeOnChain(app, c.address);
+    checks.push({
+      contract: name,
+      what: 'code on chain',
+      ok: onChain === c.code_hash,
+      detail: onChain === undefined ? `no contract at ${c.address}` : `${onChain} (manifest ${c.code_hash})`,
+    });
+    const full = (c as { full_code_hash?: string }).full_code_hash;
+    if (full) {
+      const fullKnown: any = await app.chain.client.query.contracts.codeInfoOf(full as `0x${string}`);
+      checks.push({
+        contract: name,
+        what: 'full code the shell pins',
+        ok: Boolean(fullKnown),
+        detail: fullKnown ? `${full} is on chain` : `${full} is not on chain`,
+      });
+    }
+    const metaHash = String((metadata[name] as { source?: { hash?: string } })?.source?.hash ?? '');
+    checks.push({
+      contract: name,
+      what: 'metadata',
+      ok: metaHash === (full ?? c.code_hash),
+      detail: `the metadata describes code ${metaHash || '(none)'}`,
+    });
+    if (name !== 'governor') {
+      const contract = (app.chain.contracts as Record<string, any>)[name];
+      const admin = contract ? addr((await contract.query.adminAdmin()).data) : undefined;
+      if (admin !== undefined) {
+        const expected = handedOver ? governor : manifest.deployer;
+        checks.push({
+          contract: name,
+          what: 'admin',
+          ok: admin === expected,
+          detail: admin === governor ? 'the governor' : admin === manifest.deployer ? 'the deployer' : admin,
+        });
+      }
+    }
+  }
+  const bad = checks.filter((c) => !c.ok).length;
+  const verdict = bad
+    ? `<p class="bad" data-audit="mismatch">${bad} check${bad > 1 ? 's' : ''} failed: this is not the deployment the manifest describes.</p>`
+    : '<p class="ok" data-audit="ok">Every contract runs the code the manifest names, the metadata describes it, and the governor holds every admin role.</p>';
+  const table = `<table class="list"><tr><th>Contract</th><th>Check</th><th>Verdict</th><th>Detail</th></tr>${checks
+    .map((c) => `<tr data-verdict="${c.ok ? 'ok' : 'mismatch'}"><td>${esc(c.contract)}</td><td>${esc(c.what)}</td>` +
+      `<td class="${c.ok ? 'ok' : 'bad'}">${c.ok ? 'matches' : 'MISMATCH'}</td><td><code>${esc(c.detail)}</code></td></tr>`)
+    .join('')}</table>`;
+  const roles = `<table class="list"><tr><th>Contract</th><th>Role</th><th>Holder</th></tr>${manifest.roles
+    .map((r) => `<tr><td>${esc(r.contract)}</td><td>${esc(r.role)}</td><td>${named(app, r.address)}</td></tr>`)
+    .join('')}</table>`;
+  el.innerHTML = card('Deployment verification', verdict + table) +
+    card('Roles granted by the deployment (manifest)', roles) +
+    card('Chain', `<p>${esc(manifest.chain.name)} · runtime ${esc(manifest.chain.runtime)} · genesis <code>${esc(manifest.chain.genesis_hash)}</code></p>`);
+}
