@@ -32,6 +32,8 @@ export interface Wallets {
 export const DEV_KEYS: boolean = import.meta.env.DEV || import.meta.env.VITE_DEV_KEYS === '1';
 
 const APP_NAME = 'Infra suite';
+/** How long the first render waits for the wallets to answer. */
+const ENABLE_WAIT_MS = 4_000;
 
 /** Asks every injected wallet for this site's accounts (the wallet may ask the user first). */
 export async function connectWallets(roleNames: Map<string, string[]>): Promise<Wallets> {
@@ -39,8 +41,16 @@ export async function connectWallets(roleNames: Map<string, string[]>): Promise<
     const roles = roleNames.get(address);
     return roles ? `${label} (${roles.join(', ')})` : label;
   };
-  const extensions = await web3Enable(APP_NAME);
-  const injected = extensions.length ? await web3Accounts({ ss58Format: 42 }) : [];
+  // A wallet answers only once its user allowed this site: the pages do not wait for that (they read the chain
+  // meanwhile); an answer after ENABLE_WAIT_MS counts as none until the page is reloaded.
+  const extensions = await Promise.race([
+    web3Enable(APP_NAME),
+    new Promise<Awaited<ReturnType<typeof web3Enable>>>((done) => setTimeout(() => done([]), ENABLE_WAIT_MS)),
+  ]);
+  // Substrate accounts only: an Ethereum account of the same wallet cannot sign here.
+  const injected = extensions.length
+    ? await web3Accounts({ ss58Format: 42, accountType: ['sr25519', 'ed25519', 'ecdsa'] })
+    : [];
   const accounts: Account[] = injected.map((a) => ({
     address: a.address,
     label: named(a.address, `${a.meta.name ?? 'account'} · ${a.meta.source}`),

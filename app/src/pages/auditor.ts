@@ -47,12 +47,16 @@ export async function renderAuditor(app: App, el: HTMLElement) {
         detail: fullKnown ? `${full} is on chain` : `${full} is not on chain`,
       });
     }
-    const metaHash = String((metadata[name] as { source?: { hash?: string } })?.source?.hash ?? '');
+    // The kept metadata describes the code the manifest names (for a split contract: its shell, whose
+    // metadata also names the full code it pins).
+    const source = (metadata[name] as { source?: { hash?: string; build_info?: { split?: { full_code_hash?: string } } } })?.source;
+    const metaHash = String(source?.hash ?? '');
+    const metaFull = source?.build_info?.split?.full_code_hash;
     checks.push({
       contract: name,
       what: 'metadata',
-      ok: metaHash === (full ?? c.code_hash),
-      detail: `the metadata describes code ${metaHash || '(none)'}`,
+      ok: metaHash === c.code_hash && (!full || !metaFull || metaFull === full),
+      detail: `the metadata describes code ${metaHash || '(none)'}${metaFull ? ` over full code ${metaFull}` : ''}`,
     });
     if (name !== 'governor') {
       const contract = (app.chain.contracts as Record<string, any>)[name];
