@@ -112,6 +112,8 @@ pub struct Stats {
     pub refusals: u64,
     /// Invariant checks that passed.
     pub invariants_checked: u64,
+    /// Registry migrations done (the token followed a successor registry; see `migrate_registry`).
+    pub migrations: u64,
 }
 
 impl Stats {
@@ -122,6 +124,7 @@ impl Stats {
         self.calls += o.calls;
         self.refusals += o.refusals;
         self.invariants_checked += o.invariants_checked;
+        self.migrations += o.migrations;
     }
 }
 
@@ -1608,6 +1611,7 @@ impl World {
             admin(),
         );
         self.s.registry = successor;
+        self.stats.migrations += 1;
         self.retired_identities = self.first_identity + self.identities - 1;
         self.first_identity = SUCCESSOR_FIRST;
         self.identities = copies

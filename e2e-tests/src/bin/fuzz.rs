@@ -57,7 +57,8 @@ fn main() {
     }
     println!(
         "fuzz: seeds {first}..{seed}, {} steps a case, {} s\n  cases run            {}\n  steps                {}\n  \
-         calls                {}\n  typed refusals       {}\n  invariants checked   {}\n  failures             {}",
+         calls                {}\n  typed refusals       {}\n  invariants checked   {}\n  registry migrations  {}\n  \
+         failures             {}",
         steps,
         started.elapsed().as_secs(),
         total.cases,
@@ -65,6 +66,7 @@ fn main() {
         total.calls,
         total.refusals,
         total.invariants_checked,
+        total.migrations,
         failures
     );
     if failures > 0 {
