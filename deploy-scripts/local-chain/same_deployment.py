@@ -47,9 +47,25 @@ def chain_facts(m: dict, cc: "deploy.CargoContract", arts: dict, counts: dict) -
     c = m["contracts"]
     names = {v["address"]: k for k, v in c.items()}
 
+    keys = {bytes(deploy.public_key(v["address"])): k for k, v in c.items()}
+
+    def named_accounts(value):
+        """cargo contract's rendering with every account of this deployment (an SS58 literal, or 32 bytes as a
+        sequence of numbers inside a Vec) replaced by the contract's short name."""
+        if isinstance(value, dict):
+            elems = (value.get("Seq") or {}).get("elems") if "Seq" in value else None
+            if isinstance(elems, list) and len(elems) == 32 and all(isinstance(e, dict) and "UInt" in e for e in elems):
+                raw = bytes(e["UInt"] for e in elems)
+                if raw in keys:
+                    return f"<{keys[raw]}>"
+            return {k: named_accounts(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [named_accounts(v) for v in value]
+        return value
+
     def ask(short: str, message: str, args: list[str] | None = None) -> str:
         out = cc.query(arts[c[short]["crate"]], c[short]["address"], message, args)
-        text = json.dumps(out.get("data"), sort_keys=True)
+        text = json.dumps(named_accounts(out.get("data")), sort_keys=True)
         for address, name in names.items():
             text = text.replace(address, f"<{name}>")
         return text
