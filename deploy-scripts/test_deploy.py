@@ -428,19 +428,37 @@ class AnySelector(dict):
         return "0x01020304"
 
 
+PROJECTS = ("toll-road", "solar-farm", "data-centre")
+
+
+def fake_artifacts(directory: Path) -> dict:
+    """Artifacts for every contract with an empty metadata file in `directory`, each code hash named after its crate."""
+    meta = Path(directory) / "meta.json"
+    meta.write_text("{}")
+    return {c: deploy.Artifact(c, meta, meta, "0x" + c, AnySelector()) for c in deploy.CONTRACTS}
+
+
+def project_file(name: str) -> dict:
+    return tomllib.loads((HERE / "projects" / f"{name}.toml").read_text())
+
+
+def deploy_on(chain: "FakeChain", project: dict, manifest: Path, arts: dict) -> "deploy.Deployment":
+    """Runs (or resumes) the deployment of `project` on `chain` with manifest `manifest`; returns it."""
+    args = argparse.Namespace(manifest=manifest, suri="//Alice", set=[])
+    run = deploy.Deployment(args, project, chain, chain.facts, chain, arts)
+    with contextlib.redirect_stdout(io.StringIO()):
+        run.run()
+    return run
+
+
 class WholeDeployment(unittest.TestCase):
     def test_a_deployment_runs_every_step_once_and_a_rerun_deploys_nothing(self):
         with tempfile.TemporaryDirectory() as d:
-            meta = Path(d) / "meta.json"
-            meta.write_text("{}")
-            arts = {c: deploy.Artifact(c, meta, meta, "0x" + c, AnySelector()) for c in deploy.CONTRACTS}
-            for name in ("toll-road", "solar-farm", "data-centre"):
-                project = tomllib.loads((HERE / "projects" / f"{name}.toml").read_text())
-                args = argparse.Namespace(manifest=Path(d) / f"{name}.json", suri="//Alice", set=[])
+            arts = fake_artifacts(Path(d))
+            for name in PROJECTS:
+                project, manifest = project_file(name), Path(d) / f"{name}.json"
                 chain = FakeChain()
-                first = deploy.Deployment(args, project, chain, chain.facts, chain, arts)
-                with contextlib.redirect_stdout(io.StringIO()):
-                    first.run()
+                first = deploy_on(chain, project, manifest, arts)
                 self.assertTrue(first.m["complete"])
                 self.assertEqual(len(first.m["steps"]), len(set(first.m["steps"])), name)
                 self.assertEqual([c for c in chain.calls if c[0] == "instantiate"],
@@ -450,9 +468,7 @@ class WholeDeployment(unittest.TestCase):
                 self.assertEqual(offered, [c for c in deploy.CONTRACTS if c != "governor"], name)
                 self.assertEqual(sum(m == "accept_admin_of" for _, m in chain.calls), 6, name)
                 again = FakeChain()
-                second = deploy.Deployment(args, project, again, again.facts, again, arts)
-                with contextlib.redirect_stdout(io.StringIO()):
-                    second.run()
+                second = deploy_on(again, project, manifest, arts)
                 self.assertEqual(again.calls, [], f"{name}: a re-run deploys nothing")
                 self.assertEqual(second.m["steps"], first.m["steps"], name)
 
@@ -463,17 +479,11 @@ class WholeDeployment(unittest.TestCase):
         class, contract, bind, regulator or acceptance; no step refused), and the manifest records the same steps.
         The same test on a real chain runs in ../chain.sh."""
         with tempfile.TemporaryDirectory() as d:
-            meta = Path(d) / "meta.json"
-            meta.write_text("{}")
-            arts = {c: deploy.Artifact(c, meta, meta, "0x" + c, AnySelector()) for c in deploy.CONTRACTS}
-            project = tomllib.loads((HERE / "projects" / "data-centre.toml").read_text())
+            arts = fake_artifacts(Path(d))
+            project = project_file("data-centre")
 
             def deploy_once(manifest: Path, chain: FakeChain) -> dict:
-                args = argparse.Namespace(manifest=manifest, suri="//Alice", set=[])
-                run = deploy.Deployment(args, project, chain, chain.facts, chain, arts)
-                with contextlib.redirect_stdout(io.StringIO()):
-                    run.run()
-                return run.m
+                return deploy_on(chain, project, manifest, arts).m
 
             whole = FakeChain()
             expected = deploy_once(Path(d) / "whole.json", whole)
@@ -510,16 +520,10 @@ class ReadBack(unittest.TestCase):
 
     def test_every_message_the_deployment_sends_has_a_read_back(self):
         with tempfile.TemporaryDirectory() as d:
-            meta = Path(d) / "meta.json"
-            meta.write_text("{}")
-            arts = {c: deploy.Artifact(c, meta, meta, "0x" + c, AnySelector()) for c in deploy.CONTRACTS}
-            for name in ("toll-road", "solar-farm", "data-centre"):
-                project = tomllib.loads((HERE / "projects" / f"{name}.toml").read_text())
+            arts = fake_artifacts(Path(d))
+            for name in PROJECTS:
                 chain = FakeChain()
-                args = argparse.Namespace(manifest=Path(d) / f"{name}.json", suri="//Alice", set=[])
-                run = deploy.Deployment(args, project, chain, chain.facts, chain, arts)
-                with contextlib.redirect_stdout(io.StringIO()):
-                    run.run()
+                deploy_on(chain, project_file(name), Path(d) / f"{name}.json", arts)
                 sent = {m for k, m in chain.calls if k not in ("upload", "instantiate")}
                 self.assertEqual(sent - set(deploy.READ_BACK), set(), name)
                 self.assertEqual(chain.reads, [], f"{name}: a deployment from nothing reads nothing back")

@@ -366,13 +366,10 @@ class ReadBacksMatchTheContracts(unittest.TestCase):
     as many arguments as it is given, and every message it reads back is one the contract has."""
 
     def test_every_view_exists_with_its_arguments(self):
-        import argparse
-        import contextlib
-        import io
         import tempfile
 
         import deploy
-        from test_deploy import AnySelector, FakeChain
+        from test_deploy import PROJECTS, FakeChain, deploy_on, fake_artifacts, project_file
         types = {c: load(c) for c in deploy.CONTRACTS}
         missing = [c for c, t in types.items() if t is None]
         if missing:
@@ -382,17 +379,11 @@ class ReadBacksMatchTheContracts(unittest.TestCase):
             self.skipTest(message)
         labels = {c: {m["label"] for m in t.spec["messages"]} for c, t in types.items()}
         with tempfile.TemporaryDirectory() as d:
-            meta = Path(d) / "meta.json"
-            meta.write_text("{}")
-            arts = {c: deploy.Artifact(c, meta, meta, "0x" + c, AnySelector()) for c in deploy.CONTRACTS}
-            for name in ("toll-road", "solar-farm", "data-centre"):
-                project = tomllib.loads((HERE / "projects" / f"{name}.toml").read_text())
+            arts = fake_artifacts(Path(d))
+            for name in PROJECTS:
                 chain = FakeChain()
-                args = argparse.Namespace(manifest=Path(d) / f"{name}.json", suri="//Alice", set=[])
-                run = deploy.Deployment(args, project, chain, chain.facts, chain, arts)
-                with contextlib.redirect_stdout(io.StringIO()):
-                    run.run()
-                crate_at = {a: c for a, c in chain.state.contracts.items()}
+                deploy_on(chain, project_file(name), Path(d) / f"{name}.json", arts)
+                crate_at = dict(chain.state.contracts)
                 for call in chain.sent:
                     address, message, sent_args = call
                     crate = crate_at[address]
