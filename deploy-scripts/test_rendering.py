@@ -357,8 +357,6 @@ class Reader(unittest.TestCase):
                          ("tuple", [("ident", "5Grw"), ("hex", "0x12345678"), ("ident", "ResultOk")]))
 
 
-if __name__ == "__main__":
-    unittest.main()
 
 
 class ReadBacksMatchTheContracts(unittest.TestCase):
@@ -398,3 +396,7 @@ class ReadBacksMatchTheContracts(unittest.TestCase):
                                          f"{target}::{view} arguments")
                         if expect[0] == "admin_offered":
                             self.assertIn(deploy.ADMIN, labels[target])
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Is the build verifiable? `reproducible.py CRATE [--expect-full HASH]` copies this checkout's files (tracked and
-modified, as `git ls-files` lists them) to two new directories at different depths and names, builds CRATE's full
-code and, for a split contract, its shell over that full code (`cargo contract build --release`, the build an
-auditor runs) in each, and compares the code hashes: with each other, with this checkout's own build, and with
-`--expect-full` (the hash a deployment's manifest records). Exit 0 when every hash agrees; 1 with the hashes.
+"""Is the build verifiable? `reproducible.py CRATE [--expect-full HASH] [--expect-shell HASH]` copies this checkout's
+tracked files (as they are in the working tree; nothing untracked, so no secret file left beside them) to two new
+directories at different depths and names, builds CRATE's full code and, for a split contract, its shell over that
+full code (`cargo contract build --release`, the build an auditor runs) in each, and compares the code hashes with
+each other and with `--expect-full`/`--expect-shell` (what a deployment's manifest records). Exit 0 when every hash
+agrees; 1 with the hashes when they differ; 2 when a build itself failed.
 
 The copies share one cargo target directory under the build cache, so the crates from crates.io compile once;
 the contract and suite-traits, whose paths differ, are compiled again from each copy (cargo keys a path crate by
@@ -23,7 +24,7 @@ import deploy  # noqa: E402
 
 
 def copy_checkout(repo: Path, dest: Path):
-    files = subprocess.run(["git", "-C", str(repo), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+    files = subprocess.run(["git", "-C", str(repo), "ls-files", "-z", "--cached"],
                            capture_output=True, check=True).stdout.split(b"\0")
     for name in filter(None, files):
         src = repo / name.decode()
@@ -88,6 +89,6 @@ def main() -> int:
 if __name__ == "__main__":
     try:
         sys.exit(main())
-    except deploy.DeployError as e:
+    except (deploy.DeployError, subprocess.CalledProcessError, OSError) as e:
         print(f"error: {e}", file=sys.stderr)
-        sys.exit(1)
+        sys.exit(2)
