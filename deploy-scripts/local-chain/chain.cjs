@@ -133,11 +133,32 @@ function answerChildReadsFromGenesis() {
   };
 }
 
+/** The runtime's Aura slot: 6 s (substrate-contracts-node's parachain runtime). */
+const SLOT_MS = 6000;
+
+/** The chain spec at `genesisPath` with `Timestamp::Now` set to the start of the current slot.
+ *
+ * Chopsticks builds block 1 at start-up and, while the parent has no `Timestamp::Now`, reads the clock twice: once
+ * for the Aura slot in the block's digest, once for the timestamp inherent. When a 6-s slot boundary fell between
+ * the two reads, pallet-aura trapped ("Timestamp slot must match `CurrentSlot`"), block 1 was never built, and the
+ * chain stayed at block 0 with no `BlockHash(0)`: every signed transaction then failed as `BadProof` (seen once in
+ * CI). With a genesis time, both reads are the same number. */
+function genesisStartingNow(genesisPath) {
+  const spec = JSON.parse(fs.readFileSync(genesisPath, 'utf8'));
+  const { xxhashAsHex } = load('@polkadot/util-crypto');
+  const { u8aToHex, bnToU8a } = load('@polkadot/util');
+  const key = xxhashAsHex('Timestamp', 128) + xxhashAsHex('Now', 128).slice(2);
+  const now = Math.floor(Date.now() / SLOT_MS) * SLOT_MS;
+  spec.genesis.raw.top[key] = u8aToHex(bnToU8a(now, { bitLength: 64, isLe: true }));
+  return spec;
+}
+
 async function serve(genesisPath, port) {
   answerChildReadsFromGenesis();
+  await cryptoWaitReady();
   const { setupWithServer } = load('@acala-network/chopsticks');
   const server = await setupWithServer({
-    genesis: path.resolve(genesisPath),
+    genesis: genesisStartingNow(path.resolve(genesisPath)),
     host: '127.0.0.1',
     port: Number(port),
     'build-block-mode': 'Instant',
@@ -149,7 +170,13 @@ async function serve(genesisPath, port) {
     // returned 0x4545.. instead of the genesis hash (seen after the browser test and the life walk, ~700 blocks).
     'max-memory-block-count': 1_000_000,
   });
-  console.log(`ready ws://${server.addr}`);
+  // Block 1 is built during set-up; without it nothing can be signed (see genesisStartingNow). Say so, and stop.
+  if (server.chain.head.number < 1) {
+    console.error('error: chopsticks could not build block 1 (see the runtime log above); no transaction would be valid');
+    await server.close();
+    process.exit(1);
+  }
+  console.log(`ready ws://${server.addr} at block ${server.chain.head.number}`);
   const stop = async () => {
     await server.close();
     process.exit(0);
