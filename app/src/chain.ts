@@ -9,6 +9,7 @@ import type { IotOracleContractApi } from './contracts/iot-oracle';
 import type { CrowdfundEscrowContractApi } from './contracts/crowdfund-escrow';
 import type { DividendDistributorContractApi } from './contracts/dividend-distributor';
 import type { GovernorContractApi } from './contracts/governor';
+import type { UsagePassContractApi } from './contracts/usage-pass';
 
 export interface Contracts {
   registry: Contract<ComplianceRegistryContractApi>;
@@ -17,6 +18,8 @@ export interface Contracts {
   escrow: Contract<CrowdfundEscrowContractApi>;
   distributor: Contract<DividendDistributorContractApi>;
   governor: Contract<GovernorContractApi>;
+  /** The usage-pass NFT, when the project sells passes. */
+  pass?: Contract<UsagePassContractApi>;
 }
 
 export interface Chain {
@@ -43,17 +46,57 @@ export function roleNames(deployment: Deployment): Map<string, string[]> {
   return names;
 }
 
-export async function connect(deployment: Deployment): Promise<Chain> {
+/** How the page's link to the chain stands: shown in the header at all times (main.ts). */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'lost';
+
+/** Reconnects tried after the link drops (or before the first answer) before the page gives up and says so. */
+export const MAX_RECONNECTS = 8;
+const RETRY_DELAY_MS = 2_500;
+
+export async function connect(
+  deployment: Deployment,
+  onConnection: (state: ConnectionState, detail: string) => void = () => {},
+): Promise<Chain> {
   let client: LegacyClient;
+  const provider = new WsProvider({ endpoint: deployment.chainUrl, retryDelayMs: RETRY_DELAY_MS, maxRetryAttempts: MAX_RECONNECTS });
+  let attempt = 0;
+  provider.on('connected', () => {
+    attempt = 0;
+    onConnection('connected', `connected to ${deployment.chainUrl}`);
+  });
+  provider.on('reconnecting', () => {
+    attempt += 1;
+    onConnection('reconnecting', `no answer from ${deployment.chainUrl}: reconnecting (attempt ${attempt} of ${MAX_RECONNECTS})`);
+  });
+  provider.on('error', (e: unknown) => {
+    if (e instanceof Error && e.name === 'MaxRetryAttemptedError' || /retry attempts/.test(String((e as Error)?.message))) {
+      onConnection('lost', `the chain at ${deployment.chainUrl} did not answer after ${MAX_RECONNECTS} attempts`);
+    }
+  });
+  onConnection('connecting', `connecting to ${deployment.chainUrl}`);
   try {
     // A local chain (chopsticks) makes blocks only on demand: no stale-connection detection.
-    client = await LegacyClient.new({
-      provider: new WsProvider({ endpoint: deployment.chainUrl, retryDelayMs: 2_000 }),
-      stalingDetectionTimeout: 0,
-    });
+    client = await LegacyClient.new({ provider, stalingDetectionTimeout: 0 });
   } catch (e) {
     const why = e instanceof Error && !e.message.includes('[object') ? e.message : 'no answer';
+    onConnection('lost', `cannot reach ${deployment.chainUrl}`);
     throw new Error(`cannot connect to the chain at ${deployment.chainUrl} (${why})`);
+  }
+  // The manifest names its chain by genesis: an endpoint serving another chain is not the sponsor's deployment.
+  const genesis = String(client.genesisHash);
+  const block1 = deployment.manifest.chain.block_1_hash;
+  const block1Here = block1 ? String(await client.rpc.chain_getBlockHash(1)) : undefined;
+  if (block1 && block1Here !== block1) {
+    await client.disconnect().catch(() => {});
+    onConnection('lost', `${deployment.chainUrl} serves another chain`);
+    throw new Error(`the chain at ${deployment.chainUrl} has block 1 ${block1Here}, not ${block1} as the deployment says: ` +
+      'it is not the sponsor\'s chain, and nothing it says about these contracts would be true');
+  }
+  if (deployment.manifest.chain.genesis_hash && genesis !== deployment.manifest.chain.genesis_hash) {
+    await client.disconnect().catch(() => {});
+    onConnection('lost', `${deployment.chainUrl} serves another chain`);
+    throw new Error(`the chain at ${deployment.chainUrl} has genesis ${genesis}, not ${deployment.manifest.chain.genesis_hash} ` +
+      'as the deployment says: it is not the sponsor\'s chain, and nothing it says about these contracts would be true');
   }
   const wallets = await connectWallets(roleNames(deployment));
   const accounts = wallets.accounts;
@@ -61,7 +104,7 @@ export async function connect(deployment: Deployment): Promise<Chain> {
   const defaultCaller = deployment.manifest.deployer;
   const c = deployment.manifest.contracts;
   const make = <T extends ComplianceRegistryContractApi | ProjectTokenContractApi | IotOracleContractApi |
-    CrowdfundEscrowContractApi | DividendDistributorContractApi | GovernorContractApi>(name: string) => {
+    CrowdfundEscrowContractApi | DividendDistributorContractApi | GovernorContractApi | UsagePassContractApi>(name: string) => {
     if (!c[name]) throw new Error(`the manifest has no contract named ${name}`);
     return new Contract<T>(client, deployment.metadata[name] as never, c[name].address, { defaultCaller });
   };
@@ -72,6 +115,7 @@ export async function connect(deployment: Deployment): Promise<Chain> {
     escrow: make<CrowdfundEscrowContractApi>('escrow'),
     distributor: make<DividendDistributorContractApi>('distributor'),
     governor: make<GovernorContractApi>('governor'),
+    pass: c.pass ? make<UsagePassContractApi>('pass') : undefined,
   };
   const props = await client.chainSpec.properties().catch(() => ({}) as Record<string, unknown>);
   const decimals = Number(firstOf(props.tokenDecimals) ?? 12);

@@ -23,7 +23,10 @@ export interface ManifestRole {
 export interface Manifest {
   format: number;
   project: { id: string; name: string };
-  chain: { url: string; name: string; runtime: string; genesis_hash: string; block: number };
+  chain: { url: string; name: string; runtime: string; genesis_hash: string; block: number;
+    /** Chopsticks answers the same placeholder genesis hash for every chain it starts from a genesis file: there the
+     * hash of block 1 names the chain. */
+    block_1_hash?: string };
   deployer: string;
   contracts: Record<string, ManifestContract>;
   roles: ManifestRole[];

@@ -260,6 +260,38 @@ export function registryError(e: Variant): string {
     case 'ExpiryInPast': return `The expiry ${date(v[0])} is in the past (now ${date(v[1])}).`;
     case 'UnknownIdentity': return `There is no identity #${v}.`;
     case 'IdentityIsFrozen': return `Identity #${v} is frozen.`;
+    case 'NotRegistrar': return `${who(v[0])} is not the registrar of identity #${v[1]}: only the platform that registered it (or the admin) may change its wallets.`;
+    case 'NotRegulator': return `${who(v)} is not a regulator of this registry.`;
+    case 'NotClaimIssuer': return `Only the claim's issuer ${who(v[1])} or the admin may revoke it, not ${who(v[0])}.`;
+    case 'InvalidCountry': return `${v} is not an ISO 3166-1 numeric country code (1 to 999).`;
+    case 'TooManyWallets': return `Identity #${v[0]} already has ${v[1]} wallets, the most one identity may have.`;
+    case 'ClaimNotFound': return `Identity #${v[0]} holds no ${v[1]} claim.`;
+    case 'AlreadyFrozen': return `Identity #${v} is already frozen.`;
+    case 'NotFrozen': return `Identity #${v} is not frozen.`;
+    case 'RegistrarNotTrusted': return `${who(v[0])}, the registrar of identity #${v[1]}, is no longer a verifier of the alliance.`;
+    case 'TokenRefusedLink': return `The token ${who(v[0])} refused the change for ${who(v[1])} (${typeof v[2] === 'string' ? v[2] : v[2]?.type}): the wallet's balance would break the token's rules under its new identity.`;
+    case 'TokenUnreachable': return `The token ${who(v)} could not be told of the change, so it was not made.`;
+  }
+  return generic(e);
+}
+
+export function passError(e: Variant): string {
+  const [t, v] = split(e);
+  switch (t) {
+    case 'Admin': return adminError(v, 'pass');
+    case 'UnknownClass': return `There is no pass class #${v}.`;
+    case 'NotOnSale': return `Class #${v} is not on sale.`;
+    case 'WrongPayment': return `This costs ${nat(v[0])}; ${nat(v[1])} was paid.`;
+    case 'NotOffered': return `Class #${v} does not offer this (no top-up or renewal in its terms).`;
+    case 'FacilityAbandoned': return `The facility did not open by its long-stop (${date(v)}): passes are refunded, no longer sold.`;
+    case 'RefundNotAvailable': return `No refund yet: passes are refunded only if the facility has not opened by its long-stop, ${date(v)}.`;
+    case 'UnknownPass': return `There is no pass #${v}.`;
+    case 'NotHolder': return `${who(v[0])} does not hold pass #${v[1]}.`;
+    case 'NotActiveYet': return `Pass #${v} is not active yet: its validity starts when the facility opens.`;
+    case 'Expired': return `Pass #${v} has expired.`;
+    case 'InsufficientCredit': return `The pass has ${v[0]} units of credit; ${v[1]} are needed.`;
+    case 'DailyCapReached': return `The pass's daily cap is ${v[0]} units; ${v[1]} are used today and ${v[2]} more were asked.`;
+    case 'PaymentFailed': return `The payment of ${nat(v[1])} to ${who(v[0])} could not be made.`;
   }
   return generic(e);
 }

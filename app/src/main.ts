@@ -1,10 +1,11 @@
 // Entry point: reads the deployment manifest, connects to its chain, and renders the page named by the URL hash
-// (#project, #investor, #offering, #revenue, #governance, #auditor) for the account picked at the top: one of the user's
+// (#project, #investor, #offering, #passes, #revenue, #governance, #platform, #sponsor, #auditor) for the account picked at the top: one of the user's
 // wallet accounts (in a development build also the public dev keys, and `?account=<address or //Name>`).
-import { connect } from './chain';
+import { connect, type ConnectionState } from './chain';
 import { loadDeployment } from './deployment';
 import { setUnits } from './errors';
-import { esc } from './format';
+import { h, section } from './dom';
+import { pendingCount } from './tx';
 import type { App } from './app';
 import { renderProject } from './pages/project';
 import { renderInvestor } from './pages/investor';
@@ -12,14 +13,20 @@ import { renderOffering } from './pages/offering';
 import { renderRevenue } from './pages/revenue';
 import { renderGovernance } from './pages/governance';
 import { renderAuditor } from './pages/auditor';
+import { renderPlatform } from './pages/platform';
+import { renderSponsor } from './pages/sponsor';
+import { renderPasses } from './pages/passes';
 import { DEV_KEYS, type Account } from './wallet';
 
 const PAGES: Record<string, (app: App, el: HTMLElement) => Promise<void>> = {
   project: renderProject,
   investor: renderInvestor,
   offering: renderOffering,
+  passes: renderPasses,
   revenue: renderRevenue,
   governance: renderGovernance,
+  platform: renderPlatform,
+  sponsor: renderSponsor,
   auditor: renderAuditor,
 };
 
@@ -30,12 +37,31 @@ function current(): string {
   return h in PAGES ? h : 'project';
 }
 
+const connection = document.getElementById('connection')!;
+const blockInfo = document.getElementById('block')!;
+/** True once the link to the chain is gone for good: the page says so and stops following blocks. */
+let lost = false;
+
+function showConnection(state: ConnectionState, detail: string) {
+  connection.dataset.connection = state;
+  connection.textContent = { connecting: 'connecting…', connected: '● live', reconnecting: '● reconnecting…', lost: '● offline' }[state];
+  connection.title = detail;
+  document.body.dataset.connection = state;
+  if (state === 'lost' && !lost && page.dataset.state !== 'loading') {
+    lost = true;
+    page.replaceChildren(section('The chain cannot be reached', { 'data-lost': true },
+      h('p', { class: 'bad' }, `${detail}. What this page showed may be out of date, and nothing can be sent.`),
+      h('p', { class: 'muted' }, 'Reload the page to try again.')));
+    page.dataset.state = 'error';
+  }
+}
+
 async function main() {
   page.dataset.state = 'loading';
   const deployment = await loadDeployment();
   document.getElementById('project-name')!.textContent = deployment.manifest.project.name;
   document.title = deployment.manifest.project.name;
-  const chain = await connect(deployment);
+  const chain = await connect(deployment, showConnection);
   setUnits({ native: chain.decimals, unit: chain.unit, tokenSymbol: 'tokens' });
   try {
     const { token } = chain.contracts;
@@ -72,8 +98,18 @@ async function main() {
     account: accounts.find((a) => a.address === select.value)!,
     refresh: () => (rendering = rendering.then(render, render)),
   };
+  /** The newest block seen, and the one the page was last read at. */
+  let best = 0;
+  let renderedAt = -1;
+  /** Set when the user types or picks something on the page: a new block then does not wipe it. */
+  let editing = false;
+  page.addEventListener('input', () => (editing = true));
+  page.addEventListener('change', () => (editing = true));
 
   async function render() {
+    if (lost) return;
+    editing = false;
+    renderedAt = best;
     const name = current();
     document.querySelectorAll('header nav a').forEach((a) => a.classList.toggle('active', (a as HTMLElement).dataset.page === name));
     page.dataset.state = 'loading';
@@ -83,14 +119,25 @@ async function main() {
       await PAGES[name](app, el);
       page.replaceChildren(...el.childNodes);
       page.dataset.account = app.account.address;
+      page.dataset.block = String(renderedAt);
       // Handlers were bound on `el`'s children, which moved into `page` with them.
       page.dataset.state = 'ready';
     } catch (e) {
       console.error(e);
-      page.innerHTML = `<section class="card"><h2>Could not read the chain</h2><p class="bad">${esc((e as Error).message ?? e)}</p></section>`;
+      if (lost) return;
+      page.replaceChildren(section('Could not read the chain', {}, h('p', { class: 'bad' }, String((e as Error).message ?? e))));
       page.dataset.state = 'error';
     }
   }
+
+  // Live data: the header shows each new block; the page is read again at a new block unless the user is filling
+  // a form on it or a transaction is on its way (which reads the page again when it settles).
+  await chain.client.query.system.number((n: number) => {
+    best = Math.max(best, Number(n));
+    blockInfo.textContent = `block #${best}`;
+    blockInfo.dataset.block = String(best);
+    if (!lost && !editing && pendingCount() === 0 && best > renderedAt && page.dataset.state !== 'loading') void app.refresh();
+  });
 
   select.addEventListener('change', () => {
     app.account = accounts.find((a) => a.address === select.value)!;
@@ -104,6 +151,7 @@ async function main() {
 main().catch((e) => {
   console.error(e);
   page.dataset.state = 'error';
-  page.innerHTML = `<section class="card"><h2>Cannot start</h2><p class="bad">${esc((e as Error).message ?? e)}</p>
-    <p class="muted">Is the chain reachable, and was the app built with a deployment manifest (npm run build)?</p></section>`;
+  page.replaceChildren(section('Cannot start', { 'data-start-error': true },
+    h('p', { class: 'bad' }, String((e as Error).message ?? e)),
+    h('p', { class: 'muted' }, 'Is the chain reachable, and was the app built with a deployment manifest (npm run build)?')));
 });

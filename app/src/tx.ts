@@ -3,20 +3,30 @@
 // wallet signs (or declines), then the extrinsic is followed to its block and to finality. Progress shows in the
 // panel at the bottom right (#txlog); each entry has data-state = running | done | refused | failed. While one is
 // pending, the same action by the same account cannot be sent again.
-import type { Contract } from 'dedot/contracts';
+import type { Contract, GenericContractApi } from 'dedot/contracts';
 import type { Chain } from './chain';
 import { amount, esc } from './format';
 import { generic } from './errors';
 import { send } from './send';
 import { signingWith, walletRefusal, type Account } from './wallet';
 
-export interface TxRequest {
+/** The message names of contract API `A` (Dedot's camelCase names, e.g. psp22Transfer). */
+export type MessageOf<A extends GenericContractApi> = KnownKeys<A['tx']> & string;
+/** The keys a type names, without the `[method: string]` index signature Dedot's generic API carries. */
+type KnownKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
+/** The arguments of message `M`, typed from the metadata like a query's (its options stay out). */
+export type ArgsOf<A extends GenericContractApi, M extends MessageOf<A>> =
+  A['tx'][M] extends (...args: infer P) => unknown ? P : never;
+
+/** A message to send. Typed from the contract's metadata (typegen): a renamed message or a changed argument fails
+ * `tsc` at build time, not a user's click. */
+export interface TxRequest<A extends GenericContractApi = GenericContractApi, M extends MessageOf<A> = MessageOf<A>> {
   chain: Chain;
   label: string;
   signer: Account;
-  contract: Contract<any>;
-  message: string; // Dedot's camelCase name, e.g. psp22Transfer
-  args: unknown[];
+  contract: Contract<A>;
+  message: M;
+  args: ArgsOf<A, M>;
   value?: bigint;
   /** Puts the contract's error type into words. */
   describe?: (err: any) => string;
@@ -28,10 +38,20 @@ export interface TxOutcome {
   blockNumber?: number;
 }
 
+/** Entries kept in the panel. */
+const MAX_SHOWN = 6;
+/** Entries made since the page loaded: each entry's `data-seq`, so a test can tell the newest. */
+let shown = 0;
+
 const STEPS = ['Dry run', 'Cost', 'Signing', 'In block', 'Finalised'] as const;
 
 /** Actions (label and signer) being sent right now: a second click waits for the first to settle. */
 const pending = new Set<string>();
+
+/** How many transactions this page is sending right now. */
+export function pendingCount(): number {
+  return pending.size;
+}
 
 class TxView {
   el: HTMLElement;
@@ -39,9 +59,13 @@ class TxView {
     this.el = document.createElement('div');
     this.el.className = 'tx';
     this.el.dataset.state = 'running';
+    this.el.dataset.seq = String(++shown);
     this.el.innerHTML = `<div><strong>${esc(label)}</strong> <span class="muted">by ${esc(signer)}</span></div>
       <ol>${STEPS.map((s) => `<li class="muted" data-step="${s}">${s}</li>`).join('')}</ol><div class="result"></div>`;
-    document.getElementById('txlog')?.prepend(this.el);
+    const log = document.getElementById('txlog');
+    log?.prepend(this.el);
+    // The newest few are what the user follows; older settled entries go.
+    while (log && log.children.length > MAX_SHOWN) log.lastElementChild!.remove();
   }
   step(name: (typeof STEPS)[number], detail = '') {
     const items = [...this.el.querySelectorAll('li')];
@@ -59,20 +83,23 @@ class TxView {
   }
 }
 
-export async function submit(req: TxRequest): Promise<TxOutcome> {
+export async function submit<A extends GenericContractApi, M extends MessageOf<A>>(req: TxRequest<A, M>): Promise<TxOutcome> {
   const key = `${req.label}|${req.signer.address}`;
   if (pending.has(key)) {
     return { ok: false, refusal: `"${req.label}" is already being sent by this account: wait for it to settle.` };
   }
   pending.add(key);
   try {
-    return await submitOnce(req);
+    return await submitOnce(req as unknown as UntypedRequest);
   } finally {
     pending.delete(key);
   }
 }
 
-async function submitOnce(req: TxRequest): Promise<TxOutcome> {
+/** What `submit` checked the types of, as the untyped Dedot calls below take it. */
+type UntypedRequest = Omit<TxRequest, 'contract' | 'message' | 'args'> & { contract: Contract<any>; message: string; args: unknown[] };
+
+async function submitOnce(req: UntypedRequest): Promise<TxOutcome> {
   const { chain, contract, message, args, signer } = req;
   const value = req.value ?? 0n;
   const view = new TxView(req.label, signer.label);

@@ -49,6 +49,7 @@ const byRole = (holder) => {
 const platformA = byRole('platform_a');
 const platformB = byRole('platform_b');
 const tollOperator = byRole('toll_operator');
+const regulator = byRole('regulator');
 const sponsor = byRole('sponsor');
 const sensors = chain.manifest.roles.filter((r) => r.role === 'device:feed0')
   .map((r) => infra.find((p) => p.address === r.address)).filter(Boolean);
@@ -59,7 +60,7 @@ const price = terms.pricePerToken;
 
 // The sponsor is funded too: the whole raise of the example project is below the chain's existential deposit,
 // and paying it to a new account fails (the escrow's PaymentFailed).
-await fund(chain, [platformA, platformB, tollOperator, lead, sponsor, ...sensors].map((k) => k.address), 1_000n * UNIT);
+await fund(chain, [platformA, platformB, regulator, tollOperator, lead, sponsor, ...sensors].map((k) => k.address), 1_000n * UNIT);
 console.log('funded the role keys from //Alice');
 await onboard(chain, lead.address, 276, ['Kyc', 'Accredited'], platformA, platformB);
 await onboard(chain, bob.address, 250, ['Kyc', 'Accredited'], platformA, platformB);
@@ -108,7 +109,9 @@ page.on('console', (m) => m.type() === 'error' && console.log(`  [console] ${m.t
 // The test wallet: what a browser extension injects (`window.injectedWeb3[name].enable()` answering accounts and a
 // signer). The page asks it to sign a payload; the test signs it here with the key, as an extension's background
 // does, or declines when told to (as a user pressing "Cancel").
-const walletKeys = [bob, charlie, dave, lead];
+const walletKeys = [bob, charlie, dave, lead, platformA, platformB, regulator, tollOperator];
+const walletNames = new Map([[bob, 'Bob'], [charlie, 'Charlie'], [dave, 'Dave'], [lead, 'Lead'], [platformA, 'Platform A'],
+  [platformB, 'Platform B'], [regulator, 'Regulator'], [tollOperator, 'Toll operator']]);
 let declineNext = false;
 const signed = [];
 await page.exposeFunction('__testWalletSignPayload', async (payload) => {
@@ -124,7 +127,7 @@ await page.exposeFunction('__testWalletSignPayload', async (payload) => {
   signed.push(payload.address);
   return { id: signed.length, signature };
 });
-const walletAccounts = walletKeys.map((k) => ({ address: k.address, name: k === bob ? 'Bob' : k === charlie ? 'Charlie' : k === dave ? 'Dave' : 'Lead', type: 'sr25519' }));
+const walletAccounts = walletKeys.map((k) => ({ address: k.address, name: walletNames.get(k), type: 'sr25519' }));
 await page.addInitScript((accounts) => {
   window.__cspViolations = [];
   document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
@@ -164,15 +167,40 @@ const cspViolations = [];
 const text = async (sel) => (await page.textContent(sel))?.trim() ?? '';
 /** Clicks a transaction button and waits for its entry in the progress panel to settle; returns its state. */
 async function transact(selector) {
-  const before = await page.locator('#txlog .tx').count();
+  // Entries are numbered (data-seq); the panel keeps only the newest few, so the count alone cannot tell.
+  const before = await page.evaluate(() => Number(document.querySelector('#txlog .tx')?.dataset.seq ?? 0));
   await page.click(selector);
-  await page.waitForFunction((n) => document.querySelectorAll('#txlog .tx').length > n, before, { timeout: 30_000 });
+  await page.waitForFunction((n) => Number(document.querySelector('#txlog .tx')?.dataset.seq ?? 0) > n, before, { timeout: 30_000 });
   const entry = page.locator('#txlog .tx').first();
   await page.waitForFunction(() => document.querySelector('#txlog .tx')?.dataset.state !== 'running', null, { timeout: 120_000 });
   const state = await entry.getAttribute('data-state');
   await page.waitForSelector('#page[data-state=ready]', { timeout: 60_000 });
   return { state, text: (await entry.textContent()).trim(), cost: await entry.getAttribute('data-cost'),
     walletRefusal: (await entry.getAttribute('data-wallet-refusal')) !== null };
+}
+
+/** Builds the app from a copy of the manifest changed by `doctor`, serves it, and runs `use(url)` on it. */
+async function withDoctoredBuild(doctor, use) {
+  const doctoredManifest = join(dirname(MANIFEST), `doctored-${Date.now()}.json`);
+  const doctored = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+  doctor(doctored);
+  writeFileSync(doctoredManifest, JSON.stringify(doctored));
+  try {
+    execFileSync('npm', ['run', 'build', '--silent', '--', '--outDir', 'dist-doctored'], { cwd: app, stdio: 'inherit',
+      env: { ...process.env, MANIFEST: doctoredManifest } });
+  } finally {
+    rmSync(doctoredManifest, { force: true });
+  }
+  const doctoredServer = serve(resolve(app, 'dist-doctored'));
+  await new Promise((r) => doctoredServer.listen(0, '127.0.0.1', r));
+  try {
+    await use(`http://127.0.0.1:${doctoredServer.address().port}/`);
+  } finally {
+    doctoredServer.close();
+    rmSync(resolve(app, 'dist-doctored'), { recursive: true, force: true });
+    // The doctored build left its manifest in public/deployment: the real one goes back.
+    execFileSync('node', ['scripts/bundle-deployment.mjs'], { cwd: app, stdio: 'inherit', env: { ...process.env, MANIFEST } });
+  }
 }
 
 try {
@@ -314,6 +342,23 @@ try {
   check(t.state === 'done', 'the transfer went through');
   check(num(await text('[data-field=balance]')) === balance - 100n, `the balance reads ${await text('[data-field=balance]')}`);
   await shot('07-investor-transferred');
+  const events = await page.locator('[data-field=activity] tr[data-event]').evaluateAll((rows) => rows.map((r) => r.dataset.event));
+  check(events.includes('Transfer'),
+    `his activity, read from the contracts' events, lists the transfer (${[...new Set(events)].join(', ')})`);
+
+  // 6b. Passes: a road pass bought before the road opens; its validity starts at the opening; no refund before
+  // the long-stop.
+  step('Passes page: //Bob buys a road pass before the road opens');
+  await open('passes', bob);
+  check((await text('[data-field=facility-open]')) === 'not yet', `the road is not open yet: ${await text('[data-field=facility-open]')}`);
+  const bought = await transact('[data-buy="0"]');
+  check(bought.state === 'done' && /paying /.test(bought.cost ?? ''), `//Bob bought a class #0 pass: ${bought.cost}`);
+  const validity = await text('[data-field=my-passes] [data-pass] [data-field=validity]');
+  check(/days from the facility's opening \(not open yet\)/.test(validity), `its validity waits for the opening: ${validity}`);
+  const noRefund = await transact('[data-field=my-passes] [data-refund]');
+  check(noRefund.state === 'refused' && /only if the facility has not opened by its long-stop/.test(noRefund.text),
+    `a refund before the long-stop is refused in words: ${noRefund.text.split('Refused: ')[1] ?? noRefund.text}`);
+  await shot('16-passes');
 
   // 7. Revenue: a toll deposit, //Bob claims his share.
   step('Revenue page: toll deposit, //Bob claims');
@@ -352,6 +397,9 @@ try {
   await open('governance', bob);
   const div = `[data-proposal="${id}"]`;
   check((await text(`${div} [data-field=state]`)) === 'Active', `proposal #${id} is ${await text(`${div} [data-field=state]`)}`);
+  const callText = await text(`${div} [data-call]`);
+  check(callText.startsWith('distributor.set_payout_bps(payout_bps: 8,500)') && await page.locator(`${div} [data-call-problem]`).count() === 0,
+    `the proposal's call is decoded from the metadata: ${callText}`);
   const v = await transact(`${div} [data-vote=For]`);
   check(v.state === 'done', 'the vote went through');
   check((await text(`${div} [data-field=voted]`)) === 'voted', 'the page shows //Bob voted');
@@ -359,6 +407,101 @@ try {
   const again = await transact(`${div} [data-vote=Against]`);
   check(again.state === 'refused' && /already voted/.test(again.text), `a second vote is refused in words: ${again.text.split('Refused: ')[1] ?? again.text}`);
   await shot('10-governance-voted');
+
+  // 8a. The sponsor's page: a proposal built from the metadata (message on the allow-list, argument typed), then
+  // shown decoded to the voters; a revenue deposit signed by the depositor's wallet.
+  step('Sponsor page: a proposal built from the metadata, a revenue deposit');
+  await open('sponsor', lead);
+  await page.selectOption('#propose-form select[name=contract]', 'distributor');
+  await page.waitForSelector('#propose-form select[name=message] option[data-label=set_payout_bps]:not([disabled])', { state: 'attached' });
+  const offList = await page.locator('#propose-form select[name=message] option[disabled]').allTextContents();
+  check(offList.length > 0 && offList.every((t) => t.endsWith("(not on the governor's allow-list)")),
+    `messages off the allow-list cannot be picked (${offList.length}, e.g. ${offList[0]})`);
+  await page.selectOption('#propose-form select[name=message]', { label: 'set_payout_bps' });
+  await page.fill('#propose-form [data-arg=payout_bps]', '9000');
+  await page.fill('#propose-form input[name=description]', 'Pay 90% of the tolls to holders.');
+  const proposal = await transact('#propose');
+  check(proposal.state === 'done', `the lead investor's proposal went through: ${proposal.text.replace(/\s+/g, ' ').slice(-60)}`);
+  await open('governance', bob);
+  const decoded = await page.locator('[data-call]').allTextContents();
+  check(decoded.some((t) => t.startsWith('distributor.set_payout_bps(payout_bps: 9,000)')), 'the voters see it decoded: distributor.set_payout_bps(payout_bps: 9,000)');
+  await open('sponsor', tollOperator);
+  await page.fill('#deposit-form input[name=source]', 'parking');
+  await page.fill('#deposit-form input[name=period]', period);
+  await page.fill('#deposit-form input[name=amount]', '10');
+  const deposited = await transact('#deposit');
+  check(deposited.state === 'done' && /paying 10 UNIT/.test(deposited.cost ?? ''), `the toll operator deposited 10 UNIT: ${deposited.cost}`);
+  await shot('15-sponsor');
+
+  // 8b. Live data: a transfer made elsewhere (not by this page) reaches the open page with the next block.
+  step('Live data: the investor page follows new blocks');
+  await open('investor', bob);
+  check(await page.locator('#connection[data-connection=connected]').count() === 1, `the header says the link is live: ${await text('#connection')}`);
+  const shownBalance = num(await text('[data-field=balance]'));
+  const blockBefore = Number(await page.getAttribute('#block', 'data-block'));
+  await call(chain, 'token', 'psp22Transfer', [bob.address, 5n, '0x'], charlie);
+  await page.waitForFunction((b) => Number(document.getElementById('block').dataset.block) > b, blockBefore, { timeout: 30_000 });
+  await page.waitForFunction((want) => document.querySelector('[data-field=balance]')?.textContent.replace(/[^\d]/g, '') === want,
+    String(shownBalance + 5n), { timeout: 30_000 }).catch(() => {});
+  check(num(await text('[data-field=balance]')) === shownBalance + 5n,
+    `without a reload, //Bob's balance went from ${shownBalance} to ${await text('[data-field=balance]')} at ${await text('#block')}`);
+
+  // 8c. Platforms and the regulator, each signing with its own wallet account.
+  step('Platform page: register //Dave, claims from two platforms, a freeze and its lifting');
+  await open('platform', platformA);
+  check(/verifier trusted for KYC, AML screening/.test(await text('[data-field=platform-role]')), `platform A's role: ${await text('[data-field=platform-role]')}`);
+  check(JSON.stringify(await page.locator('#claim-form select[name=claim] option').allTextContents()) === JSON.stringify(['KYC', 'AML screening']),
+    'platform A is offered only the claims it is trusted for');
+  await page.fill('#lookup-form input[name=lookup]', dave.address);
+  await page.click('#lookup');
+  await page.waitForSelector('#lookup-result [data-lookup], #lookup-result [data-field=lookup-identity]');
+  if (!(await query(chain, 'registry', 'complianceRegistryIdentityOf', dave.address))) {
+    check(await page.locator('[data-lookup=unregistered]').count() === 1, `//Dave looks unregistered: ${await text('#lookup-result')}`);
+    await page.fill('#register-form input[name=wallet]', dave.address);
+    await page.fill('#register-form input[name=country]', '250');
+    const r = await transact('#register');
+    check(r.state === 'done' && signed.at(-1) === platformA.address, 'platform A registered //Dave, signing with its own wallet account');
+  }
+  const daveId = await query(chain, 'registry', 'complianceRegistryIdentityOf', dave.address);
+  check(daveId !== undefined, `//Dave is identity #${daveId}`);
+  await page.fill('#register-form input[name=wallet]', dave.address);
+  const twice = await transact('#register');
+  check(twice.state === 'refused' && /already belongs to identity #/.test(twice.text), `registering him again is refused in words: ${twice.text.split('Refused: ')[1] ?? twice.text}`);
+  await page.fill('#register-form input[name=wallet]', '<img src=x onerror=alert(1)>');
+  await page.click('#register');
+  await page.waitForSelector('[data-input-error]');
+  check(/is not an SS58 address/.test(await text('[data-input-error]')) && await page.locator('#platform-result img').count() === 0,
+    `a typed address that is markup stays text: ${await text('[data-input-error]')}`);
+  await page.fill('#claim-form input[name=identity]', String(daveId));
+  await page.selectOption('#claim-form select[name=claim]', 'Kyc');
+  await page.fill('#claim-form input[name=evidence]', 'passport check 2026-12 #4411');
+  check((await transact('#issue-claim')).state === 'done', 'platform A issued //Dave\'s KYC claim');
+  await open('platform', platformB);
+  await page.fill('#claim-form input[name=identity]', String(daveId));
+  await page.selectOption('#claim-form select[name=claim]', 'Accredited');
+  check((await transact('#issue-claim')).state === 'done', 'platform B issued //Dave\'s accredited-investor claim');
+  await page.fill('#lookup-form input[name=lookup]', String(daveId));
+  await page.click('#lookup');
+  await page.waitForSelector('#lookup-result [data-field=lookup-claims]');
+  check(await page.locator('#lookup-result [data-claim=Kyc] .ok').count() === 1 && await page.locator('#lookup-result [data-claim=Accredited] .ok').count() === 1,
+    'the look-up shows both claims valid');
+  await shot('13-platform');
+  await page.fill('#freeze-form input[name=identity]', String(daveId));
+  const notRegulator = await transact('#freeze');
+  check(notRegulator.state === 'refused' && /is not a regulator/.test(notRegulator.text), `a platform cannot freeze: ${notRegulator.text.split('Refused: ')[1] ?? notRegulator.text}`);
+  await open('platform', regulator);
+  check(/a regulator/.test(await text('[data-field=platform-role]')), `the regulator's role: ${await text('[data-field=platform-role]')}`);
+  await page.fill('#freeze-form input[name=identity]', String(daveId));
+  await page.fill('#freeze-form input[name=reason]', 'order 2026/118');
+  check((await transact('#freeze')).state === 'done', 'the regulator froze //Dave\'s identity');
+  const frozenCheck = await query(chain, 'token', 'canTransfer', bob.address, dave.address, 1n);
+  check(frozenCheck.isErr, `the token now refuses a transfer to //Dave (${frozenCheck.err?.type})`);
+  await open('investor', dave);
+  check(/yes, by a regulator/.test(await text('#page')), 'his investor page says he is frozen');
+  await open('platform', regulator);
+  await page.fill('#freeze-form input[name=identity]', String(daveId));
+  check((await transact('#unfreeze')).state === 'done', 'the regulator lifted the freeze');
+  check((await query(chain, 'token', 'canTransfer', bob.address, dave.address, 1n)).isOk, 'and //Bob can transfer to //Dave again');
 
   // 9. The auditor's page: every contract's code, metadata and admin checked; then the same page built from a
   // doctored manifest (the token's code hash changed) shows the mismatch in red.
@@ -369,28 +512,31 @@ try {
   check(await page.locator('tr[data-verdict=ok]').count() >= 3 * Object.keys(chain.manifest.contracts).length - 1,
     `${await page.locator('tr[data-verdict=ok]').count()} checks (code on chain, the shells' full code, metadata, admin)`);
   await shot('11-auditor');
-  const doctoredManifest = join(dirname(MANIFEST), `doctored-${Date.now()}.json`);
-  const doctored = JSON.parse(readFileSync(MANIFEST, 'utf8'));
-  doctored.contracts.token.code_hash = `0x${'00'.repeat(32)}`;
-  writeFileSync(doctoredManifest, JSON.stringify(doctored));
-  try {
-    execFileSync('npm', ['run', 'build', '--silent', '--', '--outDir', 'dist-doctored'], { cwd: app, stdio: 'inherit',
-      env: { ...process.env, MANIFEST: doctoredManifest } });
-  } finally {
-    rmSync(doctoredManifest, { force: true });
-  }
-  const doctoredServer = serve(resolve(app, 'dist-doctored'));
-  await new Promise((r) => doctoredServer.listen(0, '127.0.0.1', r));
-  await page.goto(`http://127.0.0.1:${doctoredServer.address().port}/#auditor`);
-  await page.waitForSelector('#page[data-state=ready], #page[data-state=error]', { timeout: 60_000 });
-  const red = await page.locator('tr[data-verdict=mismatch]').allTextContents();
-  check(await page.locator('[data-audit=mismatch]').count() === 1 && red.some((t) => t.startsWith('token') && t.includes('code on chain')),
-    `the doctored manifest is shown as not the deployment: ${red.map((t) => t.slice(0, 40)).join('; ')}`);
-  await shot('12-auditor-doctored');
-  doctoredServer.close();
-  rmSync(resolve(app, 'dist-doctored'), { recursive: true, force: true });
-  // The doctored build left its manifest in public/deployment: the real one goes back.
-  execFileSync('node', ['scripts/bundle-deployment.mjs'], { cwd: app, stdio: 'inherit', env: { ...process.env, MANIFEST } });
+  await withDoctoredBuild((m) => { m.contracts.token.code_hash = `0x${'00'.repeat(32)}`; }, async (url) => {
+    await page.goto(`${url}#auditor`);
+    await page.waitForSelector('#page[data-state=ready], #page[data-state=error]', { timeout: 60_000 });
+    const red = await page.locator('tr[data-verdict=mismatch]').allTextContents();
+    check(await page.locator('[data-audit=mismatch]').count() === 1 && red.some((t) => t.startsWith('token') && t.includes('code on chain')),
+      `the doctored manifest is shown as not the deployment: ${red.map((t) => t.slice(0, 40)).join('; ')}`);
+    await shot('12-auditor-doctored');
+  });
+
+  // 9b. A build whose manifest names another chain (its genesis), or a chain that does not answer: the page says so
+  // in a card, and the header says the link is down, instead of showing what it cannot vouch for.
+  step('Another chain, and no chain');
+  await withDoctoredBuild((m) => { m.chain.genesis_hash = `0x${'11'.repeat(32)}`; }, async (url) => {
+    await page.goto(`${url}#investor`);
+    await page.waitForSelector('#page[data-state=ready], #page[data-state=error]', { timeout: 60_000 });
+    check((await page.getAttribute('#page', 'data-state')) === 'error' && /not the sponsor's chain/.test(await text('[data-start-error]')),
+      `a chain with another genesis is refused: ${(await text('[data-start-error]')).slice(0, 120)}`);
+  });
+  await withDoctoredBuild((m) => { m.chain.url = 'ws://127.0.0.1:9'; }, async (url) => {
+    await page.goto(`${url}#investor`);
+    await page.waitForSelector('#page[data-state=error]', { timeout: 90_000 });
+    check(await page.locator('#connection[data-connection=lost]').count() === 1 && /cannot connect to the chain at ws:\/\/127\.0\.0\.1:9/.test(await text('[data-start-error]')),
+      `a chain that does not answer: "${await text('#connection')}", ${(await text('[data-start-error]')).slice(0, 100)}`);
+    await shot('14-chain-unreachable');
+  });
 
   // 10. Without a wallet: the pages read the chain; nothing can be signed, and the page says why.
   step('No wallet installed');

@@ -5,6 +5,7 @@
 //   node chain.cjs genesis <runtime.wasm> <genesis.json>   build the genesis state by running the runtime's own
 //                                                          `GenesisBuilder_build_state` (no node binary needed)
 //   node chain.cjs serve <genesis.json> <port>             serve it on ws://127.0.0.1:<port> (and http://)
+//   node chain.cjs fork <ws url> <port>                    a throw-away fork of the chain at <ws url> (rehearsals)
 //
 // CHOPSTICKS_HOME names the directory whose node_modules holds @acala-network/chopsticks (see install.sh).
 'use strict';
@@ -185,11 +186,36 @@ async function serve(genesisPath, port) {
   process.on('SIGTERM', stop);
 }
 
+/** A throw-away fork of the chain at `url` (its state at its newest block, read on demand) on 127.0.0.1:`port`:
+ * what `deploy.py --rehearse` deploys on to learn what a deployment costs on that chain before spending anything
+ * there. Signatures are checked for real; nothing done on the fork reaches the chain it forked. */
+async function fork(url, port) {
+  const { setupWithServer } = load('@acala-network/chopsticks');
+  const server = await setupWithServer({
+    endpoint: url,
+    host: '127.0.0.1',
+    port: Number(port),
+    'build-block-mode': 'Instant',
+    'mock-signature-host': false,
+    'allow-unresolved-imports': false,
+    'runtime-log-level': 0,
+  });
+  console.log(`ready ws://${server.addr} forked from ${url} at block ${server.chain.head.number}`);
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
 const [command, a, b] = process.argv.slice(2);
 // The executor's worker thread keeps node alive: a finished genesis exits explicitly.
-const run = command === 'genesis' && a && b ? genesis(a, b).then(() => process.exit(0)) : command === 'serve' && a && b ? serve(a, b) : null;
+const run = command === 'genesis' && a && b ? genesis(a, b).then(() => process.exit(0))
+  : command === 'serve' && a && b ? serve(a, b)
+    : command === 'fork' && a && b ? fork(a, b) : null;
 if (!run) {
-  console.error('usage: chain.cjs genesis <runtime.wasm> <genesis.json> | serve <genesis.json> <port>');
+  console.error('usage: chain.cjs genesis <runtime.wasm> <genesis.json> | serve <genesis.json> <port> | fork <ws url> <port>');
   process.exit(2);
 }
 run.catch((e) => {

@@ -4,7 +4,10 @@ import { named, read } from '../app';
 import { amount, bps, card, date, esc, relative, rows } from '../format';
 import { chainNow } from '../chain';
 import { governorError } from '../errors';
-import { submit } from '../tx';
+import { decodeCall } from '../calls';
+import { submit, type ArgsOf, type MessageOf } from '../tx';
+import type { GovernorContractApi } from '../contracts/governor';
+import type { GovernorSupport } from '../contracts/governor/types';
 
 const SHOWN = 20;
 
@@ -51,7 +54,16 @@ export async function renderGovernance(app: App, el: HTMLElement) {
             <h3>#${id} <span data-field="state">${esc(state)}</span> <span class="muted">(${esc(p.track)} track)</span></h3>
             ${rows([
               ['Proposer', named(app, p.proposer)],
-              ['Calls', p.calls.map((c) => `${named(app, c.callee)} selector <code>${esc(c.selector)}</code> input <code>${esc(String(c.input).slice(0, 42))}</code>`).join('<br>')],
+              ['Calls', p.calls.map((c) => {
+                // Each call decoded with its callee's metadata: what a vote would make the governor do, in words.
+                const d = decodeCall(app.chain.deployment, c);
+                const args = d.args.map((a) => `${esc(a.name)}: ${esc(a.value)}`).join(', ');
+                return `<div data-call="${esc(d.message)}"><code>${esc(d.contract)}.${esc(d.message)}(${args})</code>` +
+                  (c.value ? ` paying ${esc(amount(c.value, app.chain.decimals, app.chain.unit))}` : '') +
+                  (d.docs ? `<br><span class="muted">${esc(d.docs)}</span>` : '') +
+                  (d.problem ? `<br><span class="bad" data-call-problem>${esc(d.problem)}: selector ${esc(c.selector)}, input ${esc(String(c.input).slice(0, 66))}</span>` : '') +
+                  '</div>';
+              }).join('')],
               ['Description hash', `<code>${esc(p.descriptionHash)}</code>`],
               ['Voting', `snapshot block #${p.snapshot}, ends at block #${p.voteEnd}${block <= p.voteEnd ? ` (${p.voteEnd - block} blocks left)` : ''}`],
               ['Votes', `for <strong data-field="for">${amount(p.forVotes)}</strong>, against ${amount(p.againstVotes)}, abstain ${amount(p.abstainVotes)} ${esc(sym)}; quorum ${amount(quorum)} (${total >= quorum ? 'reached' : 'not reached'})`],
@@ -67,12 +79,12 @@ export async function renderGovernance(app: App, el: HTMLElement) {
 
   el.querySelectorAll<HTMLElement>('[data-proposal]').forEach((div) => {
     const id = Number(div.dataset.proposal);
-    const run = async (label: string, message: string, args: unknown[]) => {
+    const run = async <M extends MessageOf<GovernorContractApi>>(label: string, message: M, args: ArgsOf<GovernorContractApi, M>) => {
       const r = await submit({ chain: app.chain, label, signer: app.account, contract: governor, message, args, describe: governorError });
       if (r.ok) await app.refresh();
     };
     div.querySelectorAll<HTMLElement>('[data-vote]').forEach((b) =>
-      b.addEventListener('click', () => run(`Vote ${b.dataset.vote} on #${id}`, 'castVote', [id, b.dataset.vote])));
+      b.addEventListener('click', () => run(`Vote ${b.dataset.vote} on #${id}`, 'castVote', [id, b.dataset.vote as GovernorSupport])));
     div.querySelector('[data-action=queue]')!.addEventListener('click', () => run(`Queue #${id}`, 'queue', [id]));
     div.querySelector('[data-action=execute]')!.addEventListener('click', () => run(`Execute #${id}`, 'execute', [id]));
   });

@@ -6,6 +6,10 @@ import { amount, card, CLAIM_NAMES, CLAIM_TYPES, country, date, esc, parseAmount
 import { chainNow, nativeBalance } from '../chain';
 import { psp22Error, transferRestriction } from '../errors';
 import { submit } from '../tx';
+import { involving, recentActivity } from '../activity';
+import { words } from '../calls';
+import { h, section } from '../dom';
+import type { Contract } from 'dedot/contracts';
 
 export async function renderInvestor(app: App, el: HTMLElement) {
   const { registry, token } = app.chain.contracts;
@@ -70,6 +74,19 @@ export async function renderInvestor(app: App, el: HTMLElement) {
         <button type="button" id="do-transfer">Transfer</button>
       </form>
       <div id="can-transfer-result"></div>`);
+
+  // The account's own activity: every event of the deployment's contracts that names it, in the newest blocks.
+  const contracts = Object.fromEntries(Object.entries(app.chain.contracts).filter(([, c]) => c)) as Record<string, Contract<any>>;
+  const activity = await recentActivity(app.chain, contracts, involving(me));
+  el.append(section('Your activity', { id: 'activity' },
+    h('p', { class: 'muted' }, `What the project's contracts recorded about this account in blocks #${activity.from} to #${activity.to}, newest first.`),
+    activity.items.length
+      ? h('table', { class: 'list', 'data-field': 'activity' },
+        h('tr', {}, h('th', {}, 'Block'), h('th', {}, 'Contract'), h('th', {}, 'Event'), h('th', {}, 'Details')),
+        activity.items.map((a) => h('tr', { 'data-event': a.event },
+          h('td', {}, `#${a.block}`), h('td', {}, a.contract), h('td', {}, a.event),
+          h('td', {}, Object.entries(a.data).map(([k, v]) => `${k}: ${words(app.chain.deployment, v)}`).join(', ')))))
+      : h('p', { class: 'muted' }, 'Nothing in these blocks.')));
 
   const form = el.querySelector<HTMLFormElement>('#transfer-form')!;
   const target = () => {

@@ -6,7 +6,8 @@ import { amount, bps, card, claimSet, country, date, esc, parseAmount, relative,
 import { chainNow } from '../chain';
 import { capsChart } from '../charts';
 import { escrowError, phaseName } from '../errors';
-import { submit } from '../tx';
+import { submit, type ArgsOf, type MessageOf } from '../tx';
+import type { CrowdfundEscrowContractApi } from '../contracts/crowdfund-escrow';
 
 export async function renderOffering(app: App, el: HTMLElement) {
   const { escrow, token } = app.chain.contracts;
@@ -69,7 +70,7 @@ export async function renderOffering(app: App, el: HTMLElement) {
   input.addEventListener('input', showCost);
   showCost();
 
-  const run = async (label: string, message: string, args: unknown[], value?: bigint) => {
+  const run = async <M extends MessageOf<CrowdfundEscrowContractApi>>(label: string, message: M, args: ArgsOf<CrowdfundEscrowContractApi, M>, value?: bigint) => {
     const r = await submit({ chain: app.chain, label, signer: app.account, contract: escrow, message, args, value, describe: escrowError });
     if (r.ok) await app.refresh();
   };
