@@ -71,17 +71,39 @@ check_chain() {
     python3 deploy-scripts/deploy.py --check --url "$URL" "${ARTIFACT_ARGS[@]}"
 }
 
+# The free balance of an account on the chain, in base units (deploy-scripts/rehearse.py reads it).
+free_balance() {
+    (cd deploy-scripts && python3 -c "import sys, deploy, rehearse; print(rehearse.balance(deploy.Node(sys.argv[1]), sys.argv[2]).free)" "$URL" "$1")
+}
+
 deploy_and_check() {
     artifact_args
     # check_chain has built the contracts if they had to be: the deployments only read them.
     local artifacts=("${ARTIFACT_ARGS[@]}")
     [ "${artifacts[0]}" = "--build" ] && artifacts=("${artifacts[@]:1}")
     for project in toll-road solar-farm data-centre; do
+        local rehearsed=""
+        if [ "$project" = toll-road ]; then
+            # Before the first real transaction: the whole deployment on a throw-away fork, its cost against the
+            # deployer's balance (deploy.py --rehearse). The real deployment must then cost what the rehearsal said.
+            echo "== rehearsing the $project deployment on a fork of the chain (deploy.py --rehearse)"
+            python3 deploy-scripts/deploy.py --rehearse --url "$URL" --suri //Alice "${artifacts[@]}" \
+                --project "deploy-scripts/projects/$project.toml" | tee "$STATE/rehearsal.log"
+            rehearsed=$(sed -n 's/.*spent_base_units=\([0-9]*\).*/\1/p' "$STATE/rehearsal.log")
+            [ -n "$rehearsed" ] || { echo "error: the rehearsal did not say what it spent" >&2; exit 1; }
+            free_before=$(free_balance 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY)
+        fi
         echo "== deploying $project"
         t0=$(date +%s)
         python3 deploy-scripts/deploy.py --url "$URL" --suri //Alice "${artifacts[@]}" \
             --project "deploy-scripts/projects/$project.toml" --manifest "deployments/local/$project.json"
         echo "$project: deployed and checked in $(( $(date +%s) - t0 )) s"
+        if [ -n "$rehearsed" ]; then
+            local spent=$(( free_before - $(free_balance 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY) ))
+            # Fees move with the block's fullness and the transactions' length; storage deposits are exact.
+            python3 -c "import sys; r, s = int(sys.argv[1]), int(sys.argv[2]); print(f'the real deployment spent {s}, the rehearsal said {r} ({(s - r) / max(r, 1):+.3%})'); sys.exit(0 if r > 0 and abs(s - r) <= r // 100 else 1)" \
+                "$rehearsed" "$spent" || { echo "error: the rehearsal's cost is off by more than 1%" >&2; exit 1; }
+        fi
         echo "== re-running the $project deployment: must deploy nothing"
         before=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['steps']))" "deployments/local/$project.json")
         python3 deploy-scripts/deploy.py --url "$URL" --suri //Alice "${artifacts[@]}" \

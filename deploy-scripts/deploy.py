@@ -1208,6 +1208,9 @@ def main(argv=None) -> int:
                     "local verifiable build (--artifacts, or --build) and the kept metadata, and check who is admin")
     ap.add_argument("--check", action="store_true",
                     help="deploy nothing: report what the chain offers contracts and whether each contract fits")
+    ap.add_argument("--rehearse", action="store_true",
+                    help="with --project: deploy it first on a throw-away fork of --url (chopsticks) with the real "
+                    "signer, and report what it costs there against the deployer's free balance (exit 1 if short)")
     ap.add_argument("--walk", action="store_true",
                     help="with --check: also check that the node offers what ./run.sh --url's walk needs "
                     "(chopsticks' dev_newBlock and dev_timeTravel)")
@@ -1245,6 +1248,9 @@ def main(argv=None) -> int:
         node = Node(args.url)
         facts = node.chain_facts()
         print(f"chain {facts['name']} ({facts['runtime']}) at {args.url}, genesis {facts['genesis_hash'][:18]}...")
+        if args.rehearse:
+            import rehearse  # noqa: PLC0415 - only the rehearsal needs it, and it imports this module
+            return rehearse.rehearse(args, project, arts, read_secret(args))
         signer = Signer(args.url, read_secret(args))
         try:
             return deploy(args, project, node, facts, signer, arts)

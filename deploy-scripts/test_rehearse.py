@@ -1,0 +1,66 @@
+"""The rehearsal's arithmetic and storage reading, without a chain (chain.sh rehearses on a real fork)."""
+import unittest
+
+import rehearse
+
+ALICE = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"
+
+
+class FakeNode:
+    def __init__(self, answers: dict):
+        self.answers = answers
+
+    def rpc(self, method, params=None):
+        assert method == "state_getStorage"
+        return self.answers.get(params[0])
+
+
+def account_info(free: int, reserved: int) -> str:
+    return "0x" + (bytes(16) + free.to_bytes(16, "little") + reserved.to_bytes(16, "little") + bytes(32)).hex()
+
+
+class AccountKey(unittest.TestCase):
+    def test_alices_account_key_is_the_well_known_one(self):
+        self.assertEqual(
+            rehearse.account_key(ALICE),
+            "0x26aa394eea5630e07c48ae0c9558cef7b99d880ec681799c0cf30e8886371da9de1e86a9a8c739864cf3cc5ec2bea59f"
+            "d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d")
+
+
+class Balances(unittest.TestCase):
+    def test_free_and_reserved_are_read_from_their_offsets(self):
+        node = FakeNode({rehearse.account_key(ALICE): account_info(2**100 + 7, 5 * 10**12)})
+        b = rehearse.balance(node, ALICE)
+        self.assertEqual((b.free, b.reserved), (2**100 + 7, 5 * 10**12))
+
+    def test_an_unknown_account_holds_nothing(self):
+        self.assertEqual(rehearse.balance(FakeNode({}), ALICE), rehearse.Balance(0, 0))
+
+    def test_a_truncated_account_info_is_refused_in_words(self):
+        node = FakeNode({rehearse.account_key(ALICE): "0x" + "00" * 20})
+        with self.assertRaisesRegex(rehearse.DeployError, "not the layout expected"):
+            rehearse.balance(node, ALICE)
+
+
+class Verdict(unittest.TestCase):
+    def test_the_margin_is_the_boundary(self):
+        spent = 1_000 * 10**12
+        need = spent + spent // 10
+        self.assertTrue(rehearse.verdict(spent, need)[0])
+        ok, sentence = rehearse.verdict(spent, need - 1)
+        self.assertFalse(ok)
+        self.assertIn("NOT ENOUGH", sentence)
+        self.assertIn("0.000000000001 more", sentence)
+
+    def test_nothing_to_spend_needs_nothing(self):
+        self.assertTrue(rehearse.verdict(0, 0)[0])
+
+    def test_units_are_exact_integers(self):
+        self.assertEqual(rehearse.units(1), "0.000000000001")
+        self.assertEqual(rehearse.units(1_234_500_000_000_000), "1,234.5")
+        self.assertEqual(rehearse.units(-2 * 10**12), "-2")
+        self.assertEqual(rehearse.units(2**70), "1,180,591,620.717411303424")
+
+
+if __name__ == "__main__":
+    unittest.main()
