@@ -15,8 +15,9 @@ class FakeNode:
         return self.answers.get(params[0])
 
 
-def account_info(free: int, reserved: int) -> str:
-    return "0x" + (bytes(16) + free.to_bytes(16, "little") + reserved.to_bytes(16, "little") + bytes(32)).hex()
+def account_info(free: int, reserved: int, frozen: int = 0) -> str:
+    return "0x" + (bytes(16) + free.to_bytes(16, "little") + reserved.to_bytes(16, "little")
+                   + frozen.to_bytes(16, "little") + bytes(16)).hex()
 
 
 class AccountKey(unittest.TestCase):
@@ -36,10 +37,19 @@ class Balances(unittest.TestCase):
     def test_an_unknown_account_holds_nothing(self):
         self.assertEqual(rehearse.balance(FakeNode({}), ALICE), rehearse.Balance(0, 0))
 
-    def test_a_truncated_account_info_is_refused_in_words(self):
-        node = FakeNode({rehearse.account_key(ALICE): "0x" + "00" * 20})
-        with self.assertRaisesRegex(rehearse.DeployError, "not the layout expected"):
-            rehearse.balance(node, ALICE)
+    def test_another_layout_is_refused_in_words_not_misread(self):
+        for size in (20, 84):  # truncated; a u64 nonce
+            node = FakeNode({rehearse.account_key(ALICE): "0x" + "00" * size})
+            with self.assertRaisesRegex(rehearse.DeployError, "not the 80-byte layout expected"):
+                rehearse.balance(node, ALICE)
+
+    def test_a_freeze_beyond_the_reserve_is_not_spendable(self):
+        node = FakeNode({rehearse.account_key(ALICE): account_info(100, 30, frozen=50)})
+        self.assertEqual(rehearse.balance(node, ALICE).spendable, 80)
+        node = FakeNode({rehearse.account_key(ALICE): account_info(100, 60, frozen=50)})
+        self.assertEqual(rehearse.balance(node, ALICE).spendable, 100)
+        node = FakeNode({rehearse.account_key(ALICE): account_info(10, 0, frozen=50)})
+        self.assertEqual(rehearse.balance(node, ALICE).spendable, 0)
 
 
 class Verdict(unittest.TestCase):

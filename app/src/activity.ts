@@ -13,8 +13,9 @@ export interface Activity {
   data: Record<string, unknown>;
 }
 
-/** How many of the newest blocks the page reads for activity. */
-export const ACTIVITY_BLOCKS = 300;
+/** How many of the newest blocks the page reads for activity: within the 256 blocks of state a node keeps by
+ * default (older blocks need an archive node). */
+export const ACTIVITY_BLOCKS = 250;
 const PARALLEL = 8;
 
 const byBlockHash = new Map<string, Activity[]>();
@@ -32,10 +33,14 @@ function accountsIn(v: unknown, out: Set<string> = new Set()): Set<string> {
 async function eventsOfBlock(chain: Chain, contracts: [string, Contract<any>][], n: number, finalised: number): Promise<Activity[]> {
   let hash = finalHash.get(n);
   if (!hash) {
-    hash = String(await chain.client.rpc.chain_getBlockHash(n));
+    const answer = await chain.client.rpc.chain_getBlockHash(n);
+    if (!answer) throw new Error(`the node has no block #${n}`);
+    hash = String(answer);
     if (n <= finalised) finalHash.set(n, hash);
   }
-  const known = byBlockHash.get(hash);
+  // Keyed by the contracts asked for too: a block read for one contract's events says nothing of the others'.
+  const key = `${hash}|${contracts.map(([name]) => name).join(',')}`;
+  const known = byBlockHash.get(key);
   if (known) return known;
   const records: any[] = await (await chain.client.at(hash as `0x${string}`)).query.system.events();
   const found: Activity[] = [];
@@ -51,7 +56,7 @@ async function eventsOfBlock(chain: Chain, contracts: [string, Contract<any>][],
       found.push({ block: n, contract: entry[0], event: '(an event this metadata cannot decode)', data: {} });
     }
   }
-  byBlockHash.set(hash, found);
+  byBlockHash.set(key, found);
   return found;
 }
 
@@ -60,16 +65,22 @@ export const involving = (account: string) => (a: Activity) => accountsIn(a.data
 
 /** The events of `contracts` in the newest `blocks` blocks that `keep` keeps, newest first. */
 export async function recentActivity(chain: Chain, contracts: Record<string, Contract<any>>, keep: (a: Activity) => boolean,
-  blocks = ACTIVITY_BLOCKS): Promise<{ from: number; to: number; items: Activity[] }> {
+  blocks = ACTIVITY_BLOCKS): Promise<{ from: number; to: number; items: Activity[]; unreadable: number }> {
   const best = Number((await chain.client.rpc.chain_getHeader())!.number);
   const finalised = Number((await chain.client.rpc.chain_getHeader(await chain.client.rpc.chain_getFinalizedHead()))!.number);
   const from = Math.max(1, best - blocks + 1);
   const list = Object.entries(contracts);
   const numbers = Array.from({ length: best - from + 1 }, (_, i) => best - i);
   const items: Activity[] = [];
+  let unreadable = 0;
   for (let i = 0; i < numbers.length; i += PARALLEL) {
-    const batch = await Promise.all(numbers.slice(i, i + PARALLEL).map((n) => eventsOfBlock(chain, list, n, finalised)));
+    // A block whose state the node no longer keeps is counted, not fatal: the page says how many it could not read.
+    const batch = await Promise.all(numbers.slice(i, i + PARALLEL).map((n) =>
+      eventsOfBlock(chain, list, n, finalised).catch(() => {
+        unreadable += 1;
+        return [] as Activity[];
+      })));
     for (const events of batch) items.push(...events.filter(keep));
   }
-  return { from, to: best, items };
+  return { from, to: best, items, unreadable };
 }

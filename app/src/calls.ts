@@ -73,12 +73,16 @@ export function decodeCall(deployment: Deployment, call: { callee: unknown; sele
     const codec = $.Tuple(...spec.args.map((a) => registry.findCodec(a.typeId)));
     const bytes = hexToU8a(String(call.input));
     const values = codec.tryDecode(bytes) as unknown[];
-    // The input must be exactly the arguments: trailing bytes mean the call is not what its selector says.
-    const used = codec.tryEncode(values as never).length;
+    // The input must be exactly the arguments, in their one encoding: trailing bytes, a truncated list or a
+    // non-canonical byte (a bool of 2) mean the call is not what these words say, and the contract may refuse it.
+    const again = codec.tryEncode(values as never);
+    const exact = again.length === bytes.length && again.every((b, i) => b === bytes[i]);
     return {
       contract: name, message: spec.label, docs: spec.docs,
       args: spec.args.map((a, i) => ({ name: a.name, value: words(deployment, values[i]) })),
-      problem: used !== bytes.length ? `${bytes.length - used} bytes more than the arguments` : undefined,
+      problem: exact ? undefined : again.length < bytes.length
+        ? `${bytes.length - again.length} bytes more than the arguments`
+        : 'its input is not the exact encoding of these arguments',
     };
   } catch (e) {
     return { contract: name, message: spec.label, docs: spec.docs, args: [], problem: `its input does not decode: ${(e as Error).message}` };
@@ -91,7 +95,8 @@ export function words(deployment: Deployment, v: unknown): string {
   if (v === undefined || v === null) return 'None';
   if (typeof v === 'bigint' || typeof v === 'number') return v.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'string') return v;
+  // Hex bytes as they are; any other text quoted, so it cannot pose as more arguments.
+  if (typeof v === 'string') return /^0x[0-9a-f]*$/i.test(v) ? v : JSON.stringify(v);
   if (typeof (v as { address?: unknown }).address === 'function') {
     const a = addr(v);
     const name = Object.entries(deployment.manifest.contracts).find(([, c]) => c.address === a)?.[0];
@@ -109,33 +114,167 @@ export function words(deployment: Deployment, v: unknown): string {
   return String(v);
 }
 
-/** Parses what a user typed for an argument of type `typeName` into the value its codec encodes: numbers, `true`/
- * `false`, SS58 addresses, a bare variant name for a field-less enum, and JSON for anything else. */
-export function parseArg(typeName: string, typed: string): unknown {
-  const t = typed.trim();
-  if (/^(u|i)(8|16|32|64|128)$/.test(typeName) || /Balance|BlockNumber|Timestamp$/.test(typeName)) {
-    if (!/^-?\d[\d_,]*$/.test(t)) throw new Error(`"${typed}" is not a whole number`);
-    const n = BigInt(t.replace(/[_,]/g, ''));
-    return /^(u|i)(8|16|32)$/.test(typeName) ? Number(n) : n;
+interface TypeDef {
+  def: Record<string, any>;
+  path?: string[];
+}
+
+function typesOf(deployment: Deployment, contract: string): Map<number, TypeDef> {
+  const meta = deployment.metadata[contract] as { types: { id: number; type: TypeDef }[] };
+  return new Map(meta.types.map((t) => [t.id, t.type]));
+}
+
+const camel = (k: string) => k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const RANGES: Record<string, [bigint, bigint]> = {
+  u8: [0n, 255n], u16: [0n, 65_535n], u32: [0n, 4_294_967_295n], u64: [0n, 2n ** 64n - 1n], u128: [0n, 2n ** 128n - 1n],
+  i8: [-128n, 127n], i16: [-32_768n, 32_767n], i32: [-(2n ** 31n), 2n ** 31n - 1n], i64: [-(2n ** 63n), 2n ** 63n - 1n],
+  i128: [-(2n ** 127n), 2n ** 127n - 1n],
+};
+
+/** `v` (typed text, or a value from JSON) as the value type `id`'s codec encodes, checked against the type: a
+ * number out of its range, a missing or unknown field, a wrong variant is an error in words, never a silent
+ * wrap-around or a default. Struct fields may be given by their metadata (snake_case) or Dedot (camelCase) names. */
+function typed(types: Map<number, TypeDef>, id: number, v: unknown, where: string): unknown {
+  const t = types.get(id);
+  if (!t) throw new Error(`${where}: unknown type ${id}`);
+  const d = t.def;
+  const name = t.path?.at(-1);
+  if (d.primitive) {
+    const p = d.primitive as string;
+    if (p === 'bool') {
+      if (v === true || v === 'true') return true;
+      if (v === false || v === 'false') return false;
+      throw new Error(`${where}: ${JSON.stringify(v)} is neither true nor false`);
+    }
+    if (p === 'str') {
+      if (typeof v !== 'string') throw new Error(`${where}: give a text`);
+      return v;
+    }
+    const range = RANGES[p];
+    if (!range) throw new Error(`${where}: the ${p} type cannot be typed here`);
+    const text = typeof v === 'number' || typeof v === 'bigint' ? String(v) : typeof v === 'string' ? v.trim() : '';
+    // Digits with optional `_` groups only: "1,5" is not 15, "1e3" is not 1000.
+    if (!/^-?\d+(_\d+)*$/.test(text) || (typeof v === 'number' && !Number.isSafeInteger(v))) {
+      throw new Error(`${where}: ${JSON.stringify(v)} is not a whole number (write 1000000 or 1_000_000)`);
+    }
+    const n = BigInt(text.replace(/_/g, ''));
+    if (n < range[0] || n > range[1]) throw new Error(`${where}: ${n} is outside ${p} (${range[0]} to ${range[1]})`);
+    return ['u8', 'u16', 'u32', 'i8', 'i16', 'i32'].includes(p) ? Number(n) : n;
   }
-  if (typeName === 'bool') {
-    if (t !== 'true' && t !== 'false') throw new Error(`"${typed}" is neither true nor false`);
-    return t === 'true';
-  }
-  if (/AccountId/.test(typeName)) {
+  if (d.composite && (name === 'AccountId' || name === 'AccountId32')) {
+    const a = String(v ?? '').trim();
     try {
-      decodeAddress(t);
-      return t;
+      decodeAddress(a);
     } catch {
-      throw new Error(`"${typed}" is not an SS58 address`);
+      throw new Error(`${where}: "${a}" is not an SS58 address`);
+    }
+    return a;
+  }
+  const bytesOf = (len?: number) => {
+    const hex = String(v ?? '').trim();
+    if (!/^0x([0-9a-fA-F]{2})*$/.test(hex) || (len !== undefined && hex.length !== 2 + 2 * len)) {
+      throw new Error(`${where}: give ${len ?? 'some'} bytes as 0x-prefixed hex`);
+    }
+    return hex.toLowerCase();
+  };
+  if (d.array) {
+    const inner = types.get(d.array.type)?.def;
+    if (inner?.primitive === 'u8') return bytesOf(d.array.len);
+    if (!Array.isArray(v) || v.length !== d.array.len) throw new Error(`${where}: give a list of ${d.array.len}`);
+    return v.map((x, i) => typed(types, d.array.type, x, `${where}[${i}]`));
+  }
+  if (d.sequence) {
+    if (types.get(d.sequence.type)?.def.primitive === 'u8' && typeof v === 'string') return bytesOf();
+    if (!Array.isArray(v)) throw new Error(`${where}: give a list ([...])`);
+    return v.map((x, i) => typed(types, d.sequence.type, x, `${where}[${i}]`));
+  }
+  if (d.tuple) {
+    const ids = d.tuple as number[];
+    if (!Array.isArray(v) || v.length !== ids.length) throw new Error(`${where}: give a list of ${ids.length}`);
+    return ids.map((tid, i) => typed(types, tid, v[i], `${where}[${i}]`));
+  }
+  if (d.composite) {
+    const fields = (d.composite.fields ?? []) as { name?: string; type: number }[];
+    if (fields.length === 1 && !fields[0].name) {
+      // A newtype (ClaimSet(u8), Hash([u8; 32])): Dedot takes its inner value.
+      return typed(types, fields[0].type, v, where);
+    }
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error(`${where}: give an object ({...})`);
+    const given = v as Record<string, unknown>;
+    const known = new Set(fields.map((f) => f.name!));
+    for (const k of Object.keys(given)) {
+      if (!known.has(k) && ![...known].some((f) => camel(f) === k)) throw new Error(`${where}: ${name ?? 'it'} has no field ${k}`);
+    }
+    const out: Record<string, unknown> = {};
+    for (const f of fields) {
+      const value = f.name! in given ? given[f.name!] : given[camel(f.name!)];
+      if (value === undefined) throw new Error(`${where}: the field ${f.name} is missing`);
+      out[camel(f.name!)] = typed(types, f.type, value, `${where}.${f.name}`);
+    }
+    return out;
+  }
+  if (d.variant) {
+    const variants = (d.variant.variants ?? []) as { name: string; fields?: { name?: string; type: number }[] }[];
+    if (name === 'Option') {
+      if (v === null || v === 'None') return undefined;
+      return typed(types, variants.find((x) => x.name === 'Some')!.fields![0].type, v, where);
+    }
+    let tag: string | undefined;
+    let inner: unknown;
+    if (typeof v === 'string') tag = v.trim();
+    else if (v && typeof v === 'object' && 'type' in (v as object)) [tag, inner] = [String((v as any).type), (v as any).value];
+    else if (v && typeof v === 'object' && Object.keys(v as object).length === 1) [[tag, inner]] = Object.entries(v as object);
+    const variant = variants.find((x) => x.name === tag);
+    if (!variant) throw new Error(`${where}: ${JSON.stringify(v)} is not one of ${variants.map((x) => x.name).join(', ')}`);
+    const fs = variant.fields ?? [];
+    if (!fs.length) return { type: variant.name };
+    if (fs.length === 1 && !fs[0].name) return { type: variant.name, value: typed(types, fs[0].type, inner, `${where}.${variant.name}`) };
+    if (fs.every((f) => f.name)) {
+      const obj = inner as Record<string, unknown>;
+      if (!obj || typeof obj !== 'object') throw new Error(`${where}.${variant.name}: give an object`);
+      return { type: variant.name, value: Object.fromEntries(fs.map((f) => [camel(f.name!), typed(types, f.type, obj[f.name!] ?? obj[camel(f.name!)], `${where}.${variant.name}.${f.name}`)])) };
+    }
+    if (!Array.isArray(inner) || inner.length !== fs.length) throw new Error(`${where}.${variant.name}: give a list of ${fs.length}`);
+    return { type: variant.name, value: fs.map((f, i) => typed(types, f.type, inner[i], `${where}.${variant.name}[${i}]`)) };
+  }
+  throw new Error(`${where}: this type cannot be typed here`);
+}
+
+/** Parses what a user typed for argument `arg` of `spec`: plain text for a number, a boolean, an address, bytes
+ * (0x…) or a variant name; JSON for anything else (`null` is None). Checked against the argument's type from the
+ * metadata; see `typed`. */
+export function parseArg(deployment: Deployment, spec: MessageSpec, arg: number, text: string): unknown {
+  const a = spec.args[arg];
+  const types = typesOf(deployment, spec.contract);
+  const t = text.trim();
+  const def = types.get(a.typeId)?.def ?? {};
+  const plain = def.primitive || types.get(a.typeId)?.path?.at(-1)?.startsWith('AccountId') || /^0x/.test(t) || /^[A-Z][A-Za-z0-9]*$/.test(t);
+  let raw: unknown = t;
+  // A bare whole number stays text, so a u128 inside an Option keeps every digit.
+  if (!plain && !/^-?\d+(_\d+)*$/.test(t)) {
+    try {
+      // Big numbers as text keep their precision (a JSON number above 2^53 would not).
+      raw = JSON.parse(t.replace(/(?<=[:\[,]\s*)(-?\d{16,})(?=\s*[,\]}])/g, '"$1"'));
+    } catch {
+      throw new Error(`${a.name}: "${text}" is not JSON (an object, a list, a number, "text" or null)`);
     }
   }
-  if (/^[A-Z][A-Za-z0-9]*$/.test(t)) return { type: t };
-  try {
-    return JSON.parse(t, (_, x) => (typeof x === 'string' && /^\d{16,}$/.test(x) ? BigInt(x) : x));
-  } catch {
-    throw new Error(`"${typed}" is not a value of ${typeName} (give JSON for structured values)`);
+  return typed(types, a.typeId, raw, a.name);
+}
+
+/** Deep equality of a value as given and as decoded back, for `encodeArgs`' round trip. */
+function same(a: unknown, b: unknown): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if ((typeof a === 'bigint' || typeof a === 'number') && (typeof b === 'bigint' || typeof b === 'number')) return BigInt(a) === BigInt(b);
+  if (typeof b === 'object' && b !== null && typeof (b as { address?: unknown }).address === 'function') return addr(b) === a;
+  if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => same(x, b[i]));
+  if (typeof a === 'object' && typeof b === 'object' && a && b) {
+    const ka = Object.keys(a).filter((k) => (a as any)[k] !== undefined);
+    const kb = Object.keys(b).filter((k) => (b as any)[k] !== undefined);
+    return ka.length === kb.length && ka.every((k) => same((a as any)[k], (b as any)[k]));
   }
+  return a === b;
 }
 
 /** The SCALE input of `spec` for `values`, as the governor's proposed call carries it. */
@@ -143,5 +282,13 @@ export function encodeArgs(deployment: Deployment, spec: MessageSpec, values: un
   const registry = registryOf(deployment, spec.contract);
   if (!registry) throw new Error(`no metadata for ${spec.contract}`);
   const codec = $.Tuple(...spec.args.map((a) => registry.findCodec(a.typeId)));
-  return u8aToHex(codec.tryEncode(values as never));
+  const bytes = codec.tryEncode(values as never);
+  // The encoding must say exactly what was given: decoded back, every value is what the user typed.
+  const back = codec.tryDecode(bytes) as unknown[];
+  spec.args.forEach((a, i) => {
+    if (!same(values[i], back[i])) {
+      throw new Error(`${a.name}: the value does not encode as given (it would read back as ${words(deployment, back[i])})`);
+    }
+  });
+  return u8aToHex(bytes);
 }

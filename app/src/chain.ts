@@ -58,11 +58,27 @@ export async function connect(
   onConnection: (state: ConnectionState, detail: string) => void = () => {},
 ): Promise<Chain> {
   let client: LegacyClient;
+  // A remote chain only over TLS: on a plain ws:// link anyone on the way could answer for the chain (a local
+  // development chain on this machine excepted).
+  const url = new URL(deployment.chainUrl);
+  if (url.protocol !== 'wss:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) && !import.meta.env.DEV) {
+    onConnection('lost', `${deployment.chainUrl} is not encrypted`);
+    throw new Error(`${deployment.chainUrl} is a plain ws:// link to another machine: the app reads a remote chain only over wss://`);
+  }
   const provider = new WsProvider({ endpoint: deployment.chainUrl, retryDelayMs: RETRY_DELAY_MS, maxRetryAttempts: MAX_RECONNECTS });
   let attempt = 0;
+  let connections = 0;
   provider.on('connected', () => {
     attempt = 0;
+    connections += 1;
     onConnection('connected', `connected to ${deployment.chainUrl}`);
+    // After a reconnect the endpoint may be another node (a restarted dev chain, a load balancer's other
+    // backend): it must still be the deployment's chain.
+    if (connections > 1) {
+      void sameChain(deployment, (m) => provider.send(m.method, m.params)).then((why) => {
+        if (why) onConnection('lost', `after reconnecting, ${why}`);
+      }).catch(() => {});
+    }
   });
   provider.on('reconnecting', () => {
     attempt += 1;
@@ -82,21 +98,13 @@ export async function connect(
     onConnection('lost', `cannot reach ${deployment.chainUrl}`);
     throw new Error(`cannot connect to the chain at ${deployment.chainUrl} (${why})`);
   }
-  // The manifest names its chain by genesis: an endpoint serving another chain is not the sponsor's deployment.
-  const genesis = String(client.genesisHash);
-  const block1 = deployment.manifest.chain.block_1_hash;
-  const block1Here = block1 ? String(await client.rpc.chain_getBlockHash(1)) : undefined;
-  if (block1 && block1Here !== block1) {
+  // The manifest names its chain by genesis (and block 1: chopsticks gives every chain it starts one placeholder
+  // genesis hash): an endpoint serving another chain is not the sponsor's deployment.
+  const why = await sameChain(deployment, (m) => provider.send(m.method, m.params));
+  if (why) {
     await client.disconnect().catch(() => {});
     onConnection('lost', `${deployment.chainUrl} serves another chain`);
-    throw new Error(`the chain at ${deployment.chainUrl} has block 1 ${block1Here}, not ${block1} as the deployment says: ` +
-      'it is not the sponsor\'s chain, and nothing it says about these contracts would be true');
-  }
-  if (deployment.manifest.chain.genesis_hash && genesis !== deployment.manifest.chain.genesis_hash) {
-    await client.disconnect().catch(() => {});
-    onConnection('lost', `${deployment.chainUrl} serves another chain`);
-    throw new Error(`the chain at ${deployment.chainUrl} has genesis ${genesis}, not ${deployment.manifest.chain.genesis_hash} ` +
-      'as the deployment says: it is not the sponsor\'s chain, and nothing it says about these contracts would be true');
+    throw new Error(`${why}: it is not the sponsor's chain, and nothing it says about these contracts would be true`);
   }
   const wallets = await connectWallets(roleNames(deployment));
   const accounts = wallets.accounts;
@@ -125,6 +133,20 @@ export async function connect(
 
 function firstOf(v: unknown): unknown {
   return Array.isArray(v) ? v[0] : v;
+}
+
+/** Why the node behind `send` is not the deployment's chain, or undefined when its genesis and block 1 are the
+ * manifest's. (A node could lie about both: the manifest's hashes pin which chain, TLS pins which node.) */
+async function sameChain(deployment: Deployment, send: (m: { method: string; params: unknown[] }) => Promise<unknown>): Promise<string | undefined> {
+  const { genesis_hash: genesis, block_1_hash: block1 } = deployment.manifest.chain;
+  if (!genesis) return 'the deployment names no genesis hash';
+  const [g, b1] = await Promise.all([
+    send({ method: 'chain_getBlockHash', params: [0] }),
+    block1 ? send({ method: 'chain_getBlockHash', params: [1] }) : Promise.resolve(undefined),
+  ]);
+  if (String(g) !== genesis) return `the chain at ${deployment.chainUrl} has genesis ${String(g)}, not ${genesis} as the deployment says`;
+  if (block1 && String(b1) !== block1) return `the chain at ${deployment.chainUrl} has block 1 ${String(b1)}, not ${block1} as the deployment says`;
+  return undefined;
 }
 
 /** The chain's clock (pallet-timestamp), which chopsticks' time travel moves; the page's clock is not used. */

@@ -39,20 +39,27 @@ function current(): string {
 
 const connection = document.getElementById('connection')!;
 const blockInfo = document.getElementById('block')!;
-/** True once the link to the chain is gone for good: the page says so and stops following blocks. */
-let lost = false;
+/** Why the link to the chain is gone for good, once it is: the page says so and stops following blocks. */
+let lost: string | undefined;
+/** Whether the page has been shown once (before that, a failure is the start-up's card). */
+let started = false;
+
+function showLost() {
+  page.replaceChildren(section('The chain cannot be reached', { 'data-lost': true },
+    h('p', { class: 'bad' }, `${lost}. What this page showed may be out of date, and nothing can be sent.`),
+    h('p', { class: 'muted' }, 'Reload the page to try again.')));
+  page.dataset.state = 'error';
+}
 
 function showConnection(state: ConnectionState, detail: string) {
   connection.dataset.connection = state;
   connection.textContent = { connecting: 'connecting…', connected: '● live', reconnecting: '● reconnecting…', lost: '● offline' }[state];
   connection.title = detail;
   document.body.dataset.connection = state;
-  if (state === 'lost' && !lost && page.dataset.state !== 'loading') {
-    lost = true;
-    page.replaceChildren(section('The chain cannot be reached', { 'data-lost': true },
-      h('p', { class: 'bad' }, `${detail}. What this page showed may be out of date, and nothing can be sent.`),
-      h('p', { class: 'muted' }, 'Reload the page to try again.')));
-    page.dataset.state = 'error';
+  if (state === 'lost' && lost === undefined) {
+    lost = detail;
+    // During a render the render shows it when it ends; before the first, the start-up's card says why.
+    if (started && page.dataset.state !== 'loading') showLost();
   }
 }
 
@@ -96,47 +103,82 @@ async function main() {
   const app: App = {
     chain,
     account: accounts.find((a) => a.address === select.value)!,
-    refresh: () => (rendering = rendering.then(render, render)),
+    refresh: () => (rendering = rendering.then(() => render(false), () => render(false))),
   };
   /** The newest block seen, and the one the page was last read at. */
   let best = 0;
   let renderedAt = -1;
+  /** The block of the last live re-read tried: one that failed is not retried before the next block. */
+  let triedAt = -1;
   /** Set when the user types or picks something on the page: a new block then does not wipe it. */
   let editing = false;
-  page.addEventListener('input', () => (editing = true));
-  page.addEventListener('change', () => (editing = true));
+  /** Counts the user's inputs: a live re-read that saw one arrive while it read is thrown away. */
+  let touches = 0;
+  let live = false;
+  const touched = () => {
+    editing = true;
+    touches += 1;
+  };
+  page.addEventListener('input', touched);
+  page.addEventListener('change', touched);
+  const showBlock = () => {
+    blockInfo.textContent = renderedAt >= 0 && renderedAt < best ? `block #${best} (page read at #${renderedAt})` : `block #${best}`;
+    blockInfo.dataset.block = String(best);
+  };
+  /** A live re-read, when nothing stands in its way: not while the user fills a form or a transaction is on its way
+   * (which reads the page again when it settles), and at most one queued. */
+  const liveRefresh = () => {
+    if (lost !== undefined || editing || live || pendingCount() > 0 || best <= Math.max(renderedAt, triedAt)) return;
+    live = true;
+    rendering = rendering.then(() => render(true), () => render(true)).finally(() => (live = false));
+  };
 
-  async function render() {
-    if (lost) return;
-    editing = false;
-    renderedAt = best;
+  /** Reads the page again. An explicit one (a page change, an account, a transaction) shows "loading" and
+   * replaces the page; a live one (a new block) keeps the page usable while it reads and is dropped if the user
+   * typed meanwhile. */
+  async function render(isLive: boolean) {
+    if (lost !== undefined) return showLost();
+    const at = best;
+    if (isLive) triedAt = at;
+    const before = touches;
     const name = current();
-    document.querySelectorAll('header nav a').forEach((a) => a.classList.toggle('active', (a as HTMLElement).dataset.page === name));
-    page.dataset.state = 'loading';
-    page.dataset.page = name;
+    if (!isLive) {
+      editing = false;
+      document.querySelectorAll('header nav a').forEach((a) => a.classList.toggle('active', (a as HTMLElement).dataset.page === name));
+      page.dataset.state = 'loading';
+      page.dataset.page = name;
+    }
     try {
       const el = document.createElement('div');
       await PAGES[name](app, el);
+      if (lost !== undefined) return showLost();
+      if (isLive && (touches !== before || name !== current())) return;
+      renderedAt = at;
       page.replaceChildren(...el.childNodes);
       page.dataset.account = app.account.address;
       page.dataset.block = String(renderedAt);
       // Handlers were bound on `el`'s children, which moved into `page` with them.
       page.dataset.state = 'ready';
+      started = true;
     } catch (e) {
       console.error(e);
-      if (lost) return;
+      if (lost !== undefined) return showLost();
+      if (isLive) return;
       page.replaceChildren(section('Could not read the chain', {}, h('p', { class: 'bad' }, String((e as Error).message ?? e))));
       page.dataset.state = 'error';
+      started = true;
+    } finally {
+      showBlock();
+      // A block that came while the page was read: read again (unless something stands in the way).
+      setTimeout(liveRefresh, 0);
     }
   }
 
-  // Live data: the header shows each new block; the page is read again at a new block unless the user is filling
-  // a form on it or a transaction is on its way (which reads the page again when it settles).
+  // Live data: the header shows each new block (and the block the page was read at, when older).
   await chain.client.query.system.number((n: number) => {
     best = Math.max(best, Number(n));
-    blockInfo.textContent = `block #${best}`;
-    blockInfo.dataset.block = String(best);
-    if (!lost && !editing && pendingCount() === 0 && best > renderedAt && page.dataset.state !== 'loading') void app.refresh();
+    showBlock();
+    liveRefresh();
   });
 
   select.addEventListener('change', () => {

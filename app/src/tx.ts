@@ -3,7 +3,7 @@
 // wallet signs (or declines), then the extrinsic is followed to its block and to finality. Progress shows in the
 // panel at the bottom right (#txlog); each entry has data-state = running | done | refused | failed. While one is
 // pending, the same action by the same account cannot be sent again.
-import type { Contract, GenericContractApi } from 'dedot/contracts';
+import type { Contract, ContractTxOptions, GenericContractApi } from 'dedot/contracts';
 import type { Chain } from './chain';
 import { amount, esc } from './format';
 import { generic } from './errors';
@@ -14,9 +14,11 @@ import { signingWith, walletRefusal, type Account } from './wallet';
 export type MessageOf<A extends GenericContractApi> = KnownKeys<A['tx']> & string;
 /** The keys a type names, without the `[method: string]` index signature Dedot's generic API carries. */
 type KnownKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
-/** The arguments of message `M`, typed from the metadata like a query's (its options stay out). */
+/** The arguments of message `M`, typed from the metadata like a query's, without the trailing options (the
+ * caller, value and gas are submit's to set: options passed here would override the dry run's). */
 export type ArgsOf<A extends GenericContractApi, M extends MessageOf<A>> =
-  A['tx'][M] extends (...args: infer P) => unknown ? P : never;
+  A['tx'][M] extends (...args: infer P) => unknown ? WithoutOptions<P> : never;
+type WithoutOptions<P extends unknown[]> = P extends [...infer Head, (ContractTxOptions | undefined)?] ? Head : P;
 
 /** A message to send. Typed from the contract's metadata (typegen): a renamed message or a changed argument fails
  * `tsc` at build time, not a user's click. */

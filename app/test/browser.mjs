@@ -103,8 +103,18 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync'],
 });
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-page.on('pageerror', (e) => console.log(`  [page error] ${e.message}`));
-page.on('console', (m) => m.type() === 'error' && console.log(`  [console] ${m.text()}`));
+// An error in the page's console fails the test, except while a page is meant to fail (another chain, no chain).
+const consoleErrors = [];
+let expectErrors = false;
+page.on('pageerror', (e) => {
+  console.log(`  [page error] ${e.message}`);
+  if (!expectErrors) consoleErrors.push(e.message);
+});
+page.on('console', (m) => {
+  if (m.type() !== 'error') return;
+  console.log(`  [console] ${m.text()}`);
+  if (!expectErrors) consoleErrors.push(m.text());
+});
 
 // The test wallet: what a browser extension injects (`window.injectedWeb3[name].enable()` answering accounts and a
 // signer). The page asks it to sign a payload; the test signs it here with the key, as an extension's background
@@ -234,7 +244,9 @@ try {
 
   // 2. Investor: a refused transfer's reason, in words.
   step('Investor page: can_transfer //Bob -> //Dave (unregistered)');
+  const firstRender = Date.now();
   await open('investor', bob);
+  console.log(`  the investor page rendered in ${Date.now() - firstRender} ms (load, connect, read; docs in app/README.md)`);
   check((await text('[data-field=identity]')).startsWith('#'), `//Bob's identity is shown: ${await text('[data-field=identity]')}`);
   check(await page.locator('[data-claim=Kyc] .ok').count() === 1, 'his KYC claim shows as valid');
   await page.selectOption('#transfer-form select[name=to]', dave.address);
@@ -278,7 +290,8 @@ try {
     check(await page.locator('svg[data-chart=caps]').count() === 1, 'the caps chart is drawn');
     await shot('04-offering-contributed');
   } else {
-    console.log(`  skipped: the offering is ${phase} and //Bob ${bobPosition ? 'already has a position' : 'has none'} (not a fresh deployment)`);
+    // A precondition that does not hold fails the test: it never passes by skipping what it could not do.
+    check(false, `a fresh deployment: the offering is ${phase} and //Bob ${bobPosition ? 'already has a position' : 'has none'} (deploy afresh: ./chain.sh)`);
   }
 
   // 5. Reach the soft cap, then cross the 30-day deadline and the cooling-off for real (chopsticks' time travel,
@@ -342,6 +355,7 @@ try {
   check(t.state === 'done', 'the transfer went through');
   check(num(await text('[data-field=balance]')) === balance - 100n, `the balance reads ${await text('[data-field=balance]')}`);
   await shot('07-investor-transferred');
+  await page.waitForSelector('[data-field=activity], [data-field=no-activity]', { timeout: 60_000 });
   const events = await page.locator('[data-field=activity] tr[data-event]').evaluateAll((rows) => rows.map((r) => r.dataset.event));
   check(events.includes('Transfer'),
     `his activity, read from the contracts' events, lists the transfer (${[...new Set(events)].join(', ')})`);
@@ -503,6 +517,25 @@ try {
   check((await transact('#unfreeze')).state === 'done', 'the regulator lifted the freeze');
   check((await query(chain, 'token', 'canTransfer', bob.address, dave.address, 1n)).isOk, 'and //Bob can transfer to //Dave again');
 
+  // 8d. A halt: the pier sensors report three rounds above the rule's threshold; the oracle halts trading; the
+  // project page says why in words, and a transfer is refused for it.
+  step('A halt: three rounds above the threshold halt trading, and the pages say so');
+  for (const v of [6100, 6200, 6300]) {
+    for (const s of sensors.slice(0, 3)) await call(chain, 'oracle', 'report', [0, BigInt(v + sensors.indexOf(s) * 40)], s);
+  }
+  check((await query(chain, 'token', 'haltInfo')) !== undefined, 'three rounds above 5000 halted the token');
+  await open('project', bob);
+  const haltText = await text('[data-halt]');
+  check((await page.getAttribute('[data-halt]', 'data-halt')) === 'halted' && /feed 0 above 5000 for 3 rounds in a row/.test(haltText),
+    `the project page says why: ${haltText}`);
+  await shot('17-project-halted');
+  await open('investor', bob);
+  await page.selectOption('#transfer-form select[name=to]', charlie.address);
+  await page.fill('#transfer-form input[name=amount]', '1');
+  await page.click('#check-transfer');
+  await page.waitForSelector('[data-can-transfer]');
+  check(/^Refused: Trading is halted/.test(await text('[data-can-transfer]')), `a transfer is refused for it: ${await text('[data-can-transfer]')}`);
+
   // 9. The auditor's page: every contract's code, metadata and admin checked; then the same page built from a
   // doctored manifest (the token's code hash changed) shows the mismatch in red.
   step('Auditor page');
@@ -523,7 +556,9 @@ try {
 
   // 9b. A build whose manifest names another chain (its genesis), or a chain that does not answer: the page says so
   // in a card, and the header says the link is down, instead of showing what it cannot vouch for.
+  check(consoleErrors.length === 0, `no error in the page's console so far${consoleErrors.length ? `: ${consoleErrors.join('; ')}` : ''}`);
   step('Another chain, and no chain');
+  expectErrors = true;
   await withDoctoredBuild((m) => { m.chain.genesis_hash = `0x${'11'.repeat(32)}`; }, async (url) => {
     await page.goto(`${url}#investor`);
     await page.waitForSelector('#page[data-state=ready], #page[data-state=error]', { timeout: 60_000 });

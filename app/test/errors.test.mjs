@@ -2,18 +2,11 @@
 // checked against the metadata the typed clients were generated from. Run: node --test test/errors.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildSync } from 'esbuild';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { importSrc, manifest, manifestPath } from './load.mjs';
 
-const app = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const out = buildSync({ entryPoints: [resolve(app, 'src/errors.ts')], bundle: true, format: 'esm', write: false,
-  platform: 'node', define: { 'import.meta.env': '{}' } });
-const errors = await import('data:text/javascript;base64,' + Buffer.from(out.outputFiles[0].text).toString('base64'));
-
-const manifestPath = resolve(app, process.env.MANIFEST ?? '../deployments/local/toll-road.json');
-const manifest = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : undefined;
+const errors = await importSrc('errors');
 
 /** The metadata the deployment kept for `crate` (where its manifest says: a deployment keeps it per code hash). */
 function metadataOf(crate) {

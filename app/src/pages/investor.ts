@@ -76,17 +76,22 @@ export async function renderInvestor(app: App, el: HTMLElement) {
       <div id="can-transfer-result"></div>`);
 
   // The account's own activity: every event of the deployment's contracts that names it, in the newest blocks.
+  // Read after the page is shown (a few hundred blocks take a moment), into its own card.
   const contracts = Object.fromEntries(Object.entries(app.chain.contracts).filter(([, c]) => c)) as Record<string, Contract<any>>;
-  const activity = await recentActivity(app.chain, contracts, involving(me));
-  el.append(section('Your activity', { id: 'activity' },
-    h('p', { class: 'muted' }, `What the project's contracts recorded about this account in blocks #${activity.from} to #${activity.to}, newest first.`),
-    activity.items.length
-      ? h('table', { class: 'list', 'data-field': 'activity' },
-        h('tr', {}, h('th', {}, 'Block'), h('th', {}, 'Contract'), h('th', {}, 'Event'), h('th', {}, 'Details')),
-        activity.items.map((a) => h('tr', { 'data-event': a.event },
-          h('td', {}, `#${a.block}`), h('td', {}, a.contract), h('td', {}, a.event),
-          h('td', {}, Object.entries(a.data).map(([k, v]) => `${k}: ${words(app.chain.deployment, v)}`).join(', ')))))
-      : h('p', { class: 'muted' }, 'Nothing in these blocks.')));
+  const activityCard = section('Your activity', { id: 'activity' }, h('p', { class: 'muted' }, 'Reading the recent blocks…'));
+  el.append(activityCard);
+  void recentActivity(app.chain, contracts, involving(me)).then((activity) => {
+    activityCard.replaceChildren(h('h2', {}, 'Your activity'),
+      h('p', { class: 'muted' }, `What the project's contracts recorded about this account in blocks #${activity.from} to #${activity.to}, newest first.`,
+        activity.unreadable ? ` ${activity.unreadable} of these blocks could not be read (the node no longer keeps their state).` : ''),
+      activity.items.length
+        ? h('table', { class: 'list', 'data-field': 'activity' },
+          h('tr', {}, h('th', {}, 'Block'), h('th', {}, 'Contract'), h('th', {}, 'Event'), h('th', {}, 'Details')),
+          activity.items.map((a) => h('tr', { 'data-event': a.event },
+            h('td', {}, `#${a.block}`), h('td', {}, a.contract), h('td', {}, a.event),
+            h('td', {}, Object.entries(a.data).map(([k, v]) => `${k}: ${words(app.chain.deployment, v)}`).join(', ')))))
+        : h('p', { class: 'muted', 'data-field': 'no-activity' }, 'Nothing in these blocks.'));
+  }, (e) => activityCard.replaceChildren(h('h2', {}, 'Your activity'), h('p', { class: 'bad' }, `Could not read the recent blocks: ${(e as Error).message}`)));
 
   const form = el.querySelector<HTMLFormElement>('#transfer-form')!;
   const target = () => {

@@ -58,6 +58,8 @@ export async function renderPasses(app: App, el: HTMLElement) {
     ]);
     return record && owner && addr(owner) === me ? { id, record } : undefined;
   }))).filter((x) => x !== undefined);
+  // Passes held but bought or received before the blocks read: the count says so, and a look-up finds them.
+  const held = Number((await pass.query.psp34BalanceOf(me)).data ?? 0);
   const receipts = owned.length
     ? (await recentActivity(app.chain, { pass }, (a) => a.event === 'Consumed' && owned.some((p) => p.id === a.data.pass))).items
     : [];
@@ -89,6 +91,10 @@ export async function renderPasses(app: App, el: HTMLElement) {
             : h('span', { class: 'muted' }, 'not on sale')))))),
     section('Your passes', {},
       h('p', { class: 'muted' }, `Found in the pass contract's events of blocks #${mine.from} to #${mine.to}.`),
+      held > owned.length
+        ? h('p', { class: 'bad', 'data-field': 'passes-elsewhere' }, `You hold ${held} passes; ${held - owned.length} of them were bought or ` +
+          'received before these blocks and are not listed here (a node keeping more history, or an indexer, would show them).')
+        : null,
       owned.length
         ? h('table', { class: 'list', 'data-field': 'my-passes' },
           h('tr', {}, ['Pass', 'Class', 'Credit', 'Valid', 'Points', 'Refundable', ''].map((t) => h('th', {}, t))),

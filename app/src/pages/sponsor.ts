@@ -4,7 +4,7 @@
 // offering's finalisation and tranche releases. Voting, queueing and executing are on the governance page.
 import type { App } from '../app';
 import { nativeAmount } from '../app';
-import { encodeArgs, messagesOf, parseArg, type MessageSpec } from '../calls';
+import { decodeCall, encodeArgs, messagesOf, parseArg, type MessageSpec } from '../calls';
 import { distributorError, escrowError, governorError, phaseName } from '../errors';
 import { parseAmount } from '../format';
 import { field, h, pairs, section, sentence } from '../dom';
@@ -52,6 +52,7 @@ export async function renderSponsor(app: App, el: HTMLElement) {
   const messageSelect = h('select', { name: 'message' }) as HTMLSelectElement;
   const argsBox = h('div', { id: 'proposal-args' });
   const docs = h('p', { class: 'muted', id: 'proposal-docs' });
+  const preview = h('p', { id: 'proposal-preview', 'data-field': 'proposal-preview' });
   const description = h('input', { name: 'description', size: '60', placeholder: 'what the proposal does, in a sentence' }) as HTMLInputElement;
   let specs: MessageSpec[] = [];
   const showArgs = () => {
@@ -60,9 +61,13 @@ export async function renderSponsor(app: App, el: HTMLElement) {
     argsBox.replaceChildren(...(spec?.args ?? []).map((a) =>
       field(`${a.name} (${a.typeName})`, h('input', { name: `arg-${a.name}`, 'data-arg': a.name, size: '40' }))));
   };
+  /** The latest contract picked: an answer for an earlier pick arriving late is dropped. */
+  let picking = 0;
   const showMessages = async () => {
+    const mine = ++picking;
     const all = messagesOf(deployment, contractSelect.value).filter((m) => m.mutates);
     const allowed = await allowListOf(app, contractSelect.value, all);
+    if (mine !== picking) return;
     specs = all;
     messageSelect.replaceChildren(...all
       .sort((a, b) => Number(allowed.has(b.selector)) - Number(allowed.has(a.selector)))
@@ -77,14 +82,19 @@ export async function renderSponsor(app: App, el: HTMLElement) {
   const propose = guarded(async () => {
     const spec = specs.find((m) => m.selector === messageSelect.value);
     if (!spec) throw new Error('pick a message on the governor\'s allow-list');
-    const values = spec.args.map((a) =>
-      parseArg(a.typeName, argsBox.querySelector<HTMLInputElement>(`[data-arg="${CSS.escape(a.name)}"]`)!.value));
+    if (spec.contract !== contractSelect.value) throw new Error('the message list is still loading: pick the message again');
+    const values = spec.args.map((a, i) =>
+      parseArg(deployment, spec, i, argsBox.querySelector<HTMLInputElement>(`[data-arg="${CSS.escape(a.name)}"]`)!.value));
     const input = encodeArgs(deployment, spec, values);
     const text = description.value.trim();
     if (!text) throw new Error('say what the proposal does: its description is what holders read before voting');
     const call = { callee: deployment.manifest.contracts[spec.contract].address, selector: spec.selector as `0x${string}`, input, value: 0n };
+    // What will be signed, decoded back from the bytes exactly as the voters will see it.
+    const d = decodeCall(deployment, call);
+    const said = `${d.contract}.${d.message}(${d.args.map((x) => `${x.name}: ${x.value}`).join(', ')})`;
+    preview.textContent = `Proposing ${said}`;
     const r = await submit({
-      chain: app.chain, label: `Propose ${spec.contract}.${spec.label}`, signer: app.account, contract: app.chain.contracts.governor,
+      chain: app.chain, label: `Propose ${said}`, signer: app.account, contract: app.chain.contracts.governor,
       message: 'propose', args: [[call], blake2AsHex(stringToHex(text))], describe: governorError,
     });
     if (r.ok) await app.refresh();
@@ -116,7 +126,7 @@ export async function renderSponsor(app: App, el: HTMLElement) {
       h('p', { class: 'muted' }, 'Any verified holder with enough voting power may propose; only messages on the governor\'s allow-list can be proposed. Holders vote on the governance page, where the call is shown decoded.'),
       h('form', { id: 'propose-form', onsubmit: (e: Event) => e.preventDefault() },
         field('Contract', contractSelect), field('Message', messageSelect), docs, argsBox, field('Description', description),
-        h('button', { type: 'button', id: 'propose', onclick: propose }, 'Propose'))),
+        h('button', { type: 'button', id: 'propose', onclick: propose }, 'Propose'), preview)),
     section('Revenue', {},
       h('p', { class: 'muted' }, 'The depositor pays revenue into the distributor; holders claim their share on the revenue page.'),
       h('form', { id: 'deposit-form' }, field('Source', source), field('Period', period),
