@@ -53,3 +53,16 @@ export function field(label: string, control: HTMLElement): HTMLElement {
 export function sentence(ok: boolean, attrs: Attrs, ...text: Child[]): HTMLElement {
   return h('div', { ...attrs, class: `sentence ${ok ? 'ok' : 'bad'}` }, ...text);
 }
+
+/** A click handler running `action` that shows an input mistake (not a refusal of the chain, which the transaction
+ * panel shows) as a sentence in `out`, clearing it first. */
+export function guardedBy(out: HTMLElement): (action: () => Promise<unknown>) => () => Promise<void> {
+  return (action) => async () => {
+    out.replaceChildren();
+    try {
+      await action();
+    } catch (e) {
+      out.replaceChildren(sentence(false, { 'data-input-error': true }, (e as Error).message));
+    }
+  };
+}

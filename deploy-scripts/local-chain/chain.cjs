@@ -154,18 +154,35 @@ function genesisStartingNow(genesisPath) {
   return spec;
 }
 
-async function serve(genesisPath, port) {
-  answerChildReadsFromGenesis();
-  await cryptoWaitReady();
-  const { setupWithServer } = load('@acala-network/chopsticks');
-  const server = await setupWithServer({
-    genesis: genesisStartingNow(path.resolve(genesisPath)),
+/** What both a served chain and a fork share: loopback only, a block per transaction, real signature checks. */
+function servedOn(port) {
+  return {
     host: '127.0.0.1',
     port: Number(port),
     'build-block-mode': 'Instant',
     'mock-signature-host': false,
     'allow-unresolved-imports': false,
     'runtime-log-level': 0,
+  };
+}
+
+/** Closes `server` (and exits) on Ctrl-C or a kill. */
+function closeOnSignals(server) {
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+async function serve(genesisPath, port) {
+  answerChildReadsFromGenesis();
+  await cryptoWaitReady();
+  const { setupWithServer } = load('@acala-network/chopsticks');
+  const server = await setupWithServer({
+    genesis: genesisStartingNow(path.resolve(genesisPath)),
+    ...servedOn(port),
     // Keep every block in memory (chopsticks' default keeps 500). A chain started from a genesis file has no
     // upstream to ask for an evicted block, and answers a placeholder for it: once block 0 went, `chain_getBlockHash(0)`
     // returned 0x4545.. instead of the genesis hash (seen after the browser test and the life walk, ~700 blocks).
@@ -178,12 +195,7 @@ async function serve(genesisPath, port) {
     process.exit(1);
   }
   console.log(`ready ws://${server.addr} at block ${server.chain.head.number}`);
-  const stop = async () => {
-    await server.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  closeOnSignals(server);
 }
 
 /** A throw-away fork of the chain at `url` (its state at its newest block, read on demand) on 127.0.0.1:`port`:
@@ -193,20 +205,10 @@ async function fork(url, port) {
   const { setupWithServer } = load('@acala-network/chopsticks');
   const server = await setupWithServer({
     endpoint: url,
-    host: '127.0.0.1',
-    port: Number(port),
-    'build-block-mode': 'Instant',
-    'mock-signature-host': false,
-    'allow-unresolved-imports': false,
-    'runtime-log-level': 0,
+    ...servedOn(port),
   });
   console.log(`ready ws://${server.addr} forked from ${url} at block ${server.chain.head.number}`);
-  const stop = async () => {
-    await server.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  closeOnSignals(server);
 }
 
 const [command, a, b] = process.argv.slice(2);

@@ -8,7 +8,7 @@ import { chainNow } from '../chain';
 import { recentActivity } from '../activity';
 import { passError } from '../errors';
 import { amount, date, relative, short } from '../format';
-import { field, h, pairs, section, sentence } from '../dom';
+import { field, guardedBy, h, pairs, section } from '../dom';
 import { submit } from '../tx';
 
 const DAY_MS = 86_400_000n;
@@ -30,14 +30,7 @@ export async function renderPasses(app: App, el: HTMLElement) {
   const opened = facility.openedAt !== undefined;
 
   const out = h('div', { id: 'passes-result' });
-  const guarded = (action: () => Promise<unknown>) => async () => {
-    out.replaceChildren();
-    try {
-      await action();
-    } catch (e) {
-      out.replaceChildren(sentence(false, { 'data-input-error': true }, (e as Error).message));
-    }
-  };
+  const guarded = guardedBy(out);
   const run = async (label: string, go: () => ReturnType<typeof submit>) => {
     const r = await go();
     if (r.ok) await app.refresh();

@@ -7,7 +7,7 @@ import { addr } from '../app';
 import { chainNow } from '../chain';
 import { registryError } from '../errors';
 import { CLAIM_NAMES, CLAIM_TYPES, claimSet, country, date, relative, short } from '../format';
-import { field, h, pairs, section, sentence } from '../dom';
+import { field, guardedBy, h, pairs, section, sentence } from '../dom';
 import { submit, type ArgsOf, type MessageOf } from '../tx';
 import type { ComplianceRegistryContractApi as RegistryApi } from '../contracts/compliance-registry';
 import type { SuiteTraitsComplianceClaimType as ClaimType } from '../contracts/compliance-registry/types';
@@ -49,15 +49,7 @@ export async function renderPlatform(app: App, el: HTMLElement) {
   ].filter(Boolean);
 
   const out = h('div', { id: 'platform-result' });
-  /** Runs `action`, showing an input mistake (not a refusal of the chain) under the forms. */
-  const guarded = (action: () => Promise<unknown>) => async () => {
-    out.replaceChildren();
-    try {
-      await action();
-    } catch (e) {
-      out.replaceChildren(sentence(false, { 'data-input-error': true }, (e as Error).message));
-    }
-  };
+  const guarded = guardedBy(out);
   const run = async <M extends MessageOf<RegistryApi>>(label: string, message: M, args: ArgsOf<RegistryApi, M>) => {
     const r = await submit({ chain: app.chain, label, signer: app.account, contract: registry, message, args, describe: registryError });
     if (r.ok) await app.refresh();

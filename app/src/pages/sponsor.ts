@@ -7,7 +7,7 @@ import { nativeAmount } from '../app';
 import { decodeCall, encodeArgs, messagesOf, parseArg, type MessageSpec } from '../calls';
 import { distributorError, escrowError, governorError, phaseName } from '../errors';
 import { parseAmount } from '../format';
-import { field, h, pairs, section, sentence } from '../dom';
+import { field, guardedBy, h, pairs, section } from '../dom';
 import { submit } from '../tx';
 import { blake2AsHex, stringToHex } from 'dedot/utils';
 
@@ -37,14 +37,7 @@ export async function renderSponsor(app: App, el: HTMLElement) {
     escrow.query.nextTranche().then((r) => r.data),
   ]);
   const out = h('div', { id: 'sponsor-result' });
-  const guarded = (action: () => Promise<unknown>) => async () => {
-    out.replaceChildren();
-    try {
-      await action();
-    } catch (e) {
-      out.replaceChildren(sentence(false, { 'data-input-error': true }, (e as Error).message));
-    }
-  };
+  const guarded = guardedBy(out);
 
   // The proposal builder.
   const contracts = Object.keys(deployment.manifest.contracts).filter((c) => deployment.metadata[c]);
