@@ -104,6 +104,14 @@ class Fork:
         with open(self.log, "w") as log:
             self.proc = subprocess.Popen(["node", str(script), "fork", self.url, str(free_port())], stdout=log,
                                          stderr=subprocess.STDOUT, env=env)
+        try:
+            return self._wait_ready()
+        except BaseException:
+            # `with` calls __exit__ only after __enter__ returned: a failure or a kill while waiting stops the fork.
+            self.__exit__(None, None, None)
+            raise
+
+    def _wait_ready(self) -> "Fork":
         until = time.monotonic() + FORK_READY_S
         while time.monotonic() < until:
             if self.proc.poll() is not None:
@@ -115,7 +123,6 @@ class Fork:
                 self.fork_url = ready.group(1)
                 return self
             time.sleep(0.5)
-        self.__exit__(None, None, None)
         raise DeployError(f"the fork of {self.url} was not ready after {FORK_READY_S} s: {self._tail()}")
 
     def alive(self) -> bool:
@@ -166,6 +173,13 @@ def rehearse(args, project: dict, arts: dict, secret: str) -> int:
     DECIMALS = int(decimals[0] if isinstance(decimals, list) else decimals)
     # A CI timeout or Ctrl-C stops the fork too (the `with` below ends on SystemExit).
     previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        return _rehearse(args, project, arts, secret, target)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _rehearse(args, project: dict, arts: dict, secret: str, target: deploy.Node) -> int:
     with tempfile.TemporaryDirectory(prefix="rehearsal-") as tmp, Fork(args.url, Path(tmp)) as fork:
         print(f"rehearsing on a fork of {args.url} at {fork.fork_url} (thrown away afterwards)")
         node = deploy.Node(fork.fork_url)
@@ -196,7 +210,7 @@ def rehearse(args, project: dict, arts: dict, secret: str) -> int:
                 shutil.copy(args.manifest, fork_args.manifest)
             try:
                 deploy.deploy(fork_args, project, node, facts, signer, arts)
-            except DeployError as e:
+            except (DeployError, ValueError) as e:  # ValueError: a reply line cut by the watchdog's kill
                 if not fork.alive():
                     raise DeployError(f"the fork of {args.url} stopped during the rehearsal: {fork._tail()}") from None
                 if timed_out.is_set():
@@ -207,7 +221,6 @@ def rehearse(args, project: dict, arts: dict, secret: str) -> int:
         finally:
             stop.set()
             signer.close()
-    signal.signal(signal.SIGTERM, previous)
     spent = before.free - after.free
     held = after.reserved - before.reserved
     print(f"the rehearsal deployed {project['project']['name']} on the fork as {signer.address}:")

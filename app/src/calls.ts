@@ -227,6 +227,8 @@ function typed(types: Map<number, TypeDef>, id: number, v: unknown, where: strin
     const variant = variants.find((x) => x.name === tag);
     if (!variant) throw new Error(`${where}: ${JSON.stringify(v)} is not one of ${variants.map((x) => x.name).join(', ')}`);
     const fs = variant.fields ?? [];
+    // An enum none of whose variants has fields is a bare name for Dedot's codec (a flat enum).
+    if (variants.every((x) => !(x.fields ?? []).length)) return variant.name;
     if (!fs.length) return { type: variant.name };
     if (fs.length === 1 && !fs[0].name) return { type: variant.name, value: typed(types, fs[0].type, inner, `${where}.${variant.name}`) };
     if (fs.every((f) => f.name)) {
@@ -254,7 +256,8 @@ export function parseArg(deployment: Deployment, spec: MessageSpec, arg: number,
   if (!plain && !/^-?\d+(_\d+)*$/.test(t)) {
     try {
       // Big numbers as text keep their precision (a JSON number above 2^53 would not).
-      raw = JSON.parse(t.replace(/(?<=[:\[,]\s*)(-?\d{16,})(?=\s*[,\]}])/g, '"$1"'));
+      // Every number as text: big ones keep their digits, and `1e3` or `1.0` meet the whole-number check.
+      raw = JSON.parse(t.replace(/(?<=[:\[,]\s*)(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(?=\s*[,\]}])/g, '"$1"'));
     } catch {
       throw new Error(`${a.name}: "${text}" is not JSON (an object, a list, a number, "text" or null)`);
     }

@@ -77,7 +77,7 @@ export async function connect(
     if (connections > 1) {
       void sameChain(deployment, (m) => provider.send(m.method, m.params)).then((why) => {
         if (why) onConnection('lost', `after reconnecting, ${why}`);
-      }).catch(() => {});
+      }).catch(() => onConnection('lost', `after reconnecting, ${deployment.chainUrl} could not say which chain it serves`));
     }
   });
   provider.on('reconnecting', () => {

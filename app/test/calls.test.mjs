@@ -84,3 +84,18 @@ test('text in a decoded call is quoted, so it cannot pose as more arguments', { 
   assert.equal(calls.words(deployment, 'tolls, amount: 1,000'), '"tolls, amount: 1,000"');
   assert.equal(calls.words(deployment, '0xabcd'), '0xabcd');
 });
+
+test('a field-less enum is given by its variant name; a number inside JSON is whole or refused', { skip }, () => {
+  const s = spec('token', 'grant_role');
+  const d = roundTrip('token', 'grant_role', ALICE, 'Agent');
+  assert.equal(d.problem, undefined);
+  assert.match(said(d), /role: "?Agent"?\)$/);
+  assert.throws(() => calls.parseArg(deployment, s, 1, 'Nobody'), /is not one of/);
+  const rules = spec('token', 'set_rules');
+  const fields = deployment.metadata.token.types.find((t) => t.id === rules.args[0].typeId).type.def.composite.fields;
+  const isBool = (id) => deployment.metadata.token.types.find((t) => t.id === id).type.def.primitive === 'bool';
+  const full = Object.fromEntries(fields.map((f) => [f.name, f.name === 'max_holding_bps' ? 'X' : isBool(f.type) ? false : 0]));
+  for (const n of ['1e3', '1.0', '2.9999999999999999']) {
+    assert.throws(() => calls.parseArg(deployment, rules, 0, JSON.stringify(full).replace('"X"', n)), /not a whole number/, n);
+  }
+});
