@@ -85,9 +85,10 @@ deploy_and_check() {
         local rehearsed=""
         if [ "$project" = toll-road ]; then
             # Before the first real transaction: the whole deployment on a throw-away fork, its cost against the
-            # deployer's balance (deploy.py --rehearse). The real deployment must then cost what the rehearsal said.
-            echo "== rehearsing the $project deployment on a fork of the chain (deploy.py --rehearse)"
-            python3 deploy-scripts/deploy.py --rehearse --url "$URL" --suri //Alice "${artifacts[@]}" \
+            # deployer's balance (deploy.py --check with --project: every contract's fit, then the rehearsal). The
+            # real deployment must then cost what the rehearsal said.
+            echo "== checking the $project deployment: its contracts' fit, then a rehearsal on a fork of the chain"
+            python3 deploy-scripts/deploy.py --check --url "$URL" --suri //Alice "${artifacts[@]}" \
                 --project "deploy-scripts/projects/$project.toml" | tee "$STATE/rehearsal.log"
             rehearsed=$(sed -n 's/.*spent_base_units=\([0-9]*\).*/\1/p' "$STATE/rehearsal.log")
             [ -n "$rehearsed" ] || { echo "error: the rehearsal did not say what it spent" >&2; exit 1; }

@@ -420,6 +420,10 @@ class Signer:
                                                         else "the signer")))
         return answer
 
+    def existential_deposit(self) -> str:
+        """The chain's existential deposit in base units (a decimal string)."""
+        return self._ask({"op": "existential_deposit"}, "the existential deposit")["existential_deposit"]
+
     def close(self):
         if self.proc.poll() is None:
             self.proc.stdin.close()
@@ -1207,7 +1211,8 @@ def main(argv=None) -> int:
                     help="deploy nothing: compare every contract of --manifest on the chain with the manifest, the "
                     "local verifiable build (--artifacts, or --build) and the kept metadata, and check who is admin")
     ap.add_argument("--check", action="store_true",
-                    help="deploy nothing: report what the chain offers contracts and whether each contract fits")
+                    help="deploy nothing: report what the chain offers contracts and whether each contract fits; with "
+                    "--project, also rehearse the deployment on a fork (as --rehearse) to check the deployer's balance")
     ap.add_argument("--rehearse", action="store_true",
                     help="with --project: deploy it first on a throw-away fork of --url (chopsticks) with the real "
                     "signer, and report what it costs there against the deployer's free balance (exit 1 if short)")
@@ -1221,7 +1226,17 @@ def main(argv=None) -> int:
                 build_contracts(args.artifacts)
             if args.walk and not walk_rpcs_offered(Node(args.url)):
                 return 1
-            return check_chain(args.url, args.artifacts)
+            fits = check_chain(args.url, args.artifacts)
+            if args.project is None:
+                print("the deployer's balance was not checked: with --project (and the deployer's secret in "
+                      "--suri-file or DEPLOY_SURI), --check also rehearses the deployment on a fork of the chain and "
+                      "compares what it costs there with what the deployer can spend")
+                return fits
+            project = load_project(args)
+            arts = {crate: load_artifact(args.artifacts, crate) for crate in CONTRACTS}
+            import rehearse  # noqa: PLC0415 - only the rehearsal needs it, and it imports this module
+            affordable = rehearse.rehearse(args, project, arts, read_secret(args))
+            return max(fits, affordable)
         if args.verify:
             if args.manifest is None:
                 raise DeployError("--verify needs --manifest")
@@ -1230,17 +1245,7 @@ def main(argv=None) -> int:
             return verify_deployment(args.manifest, args.url, args.artifacts)
         if args.project is None:
             raise DeployError("--project is required (or --check)")
-        if not args.project.is_file():
-            raise DeployError(f"no project file {args.project}")
-        try:
-            project = tomllib.loads(args.project.read_text())
-        except tomllib.TOMLDecodeError as e:
-            raise DeployError(f"{args.project}: {e}") from None
-        if args.id:
-            project["project"]["id"] = args.id
-        for assignment in args.set:
-            override(project, assignment)
-        check_project(project)
+        project = load_project(args)
         args.manifest = args.manifest or REPO / "deployments" / f"{project['project']['id']}.json"
         if args.build:
             build_contracts(args.artifacts)
@@ -1262,6 +1267,22 @@ def main(argv=None) -> int:
     except KeyError as e:
         print(f"error: {args.project} lacks the parameter {e}", file=sys.stderr)
         return 1
+
+
+def load_project(args) -> dict:
+    """`--project`'s parameters with `--id` and every `--set` applied, checked."""
+    if not args.project.is_file():
+        raise DeployError(f"no project file {args.project}")
+    try:
+        project = tomllib.loads(args.project.read_text())
+    except tomllib.TOMLDecodeError as e:
+        raise DeployError(f"{args.project}: {e}") from None
+    if args.id:
+        project["project"]["id"] = args.id
+    for assignment in args.set:
+        override(project, assignment)
+    check_project(project)
+    return project
 
 
 def deploy(args, project: dict, node: Node, facts: dict, signer: Signer, arts: dict) -> int:

@@ -53,11 +53,11 @@ class Balance:
     reserved: int
     frozen: int = 0
 
-    @property
-    def spendable(self) -> int:
-        """What the account can pay out: its free balance less the part a freeze (a lock, a vesting) keeps, which
-        the reserved balance may already cover."""
-        return max(0, self.free - max(0, self.frozen - self.reserved))
+    def spendable(self, existential_deposit: int) -> int:
+        """What the account can pay out and stay alive, as pallet-balances counts it for a fee or a deposit (both
+        keep the payer alive): its free balance less the larger of the part a freeze (a lock, a vesting) keeps,
+        which the reserved balance may already cover, and the existential deposit."""
+        return max(0, self.free - max(self.frozen - self.reserved, existential_deposit))
 
 
 def account_key(address: str) -> str:
@@ -218,6 +218,7 @@ def _rehearse(args, project: dict, arts: dict, secret: str, target: deploy.Node)
                         from None
                 raise DeployError(f"the rehearsal failed on the fork, so the real deployment would too: {e}") from None
             after = balance(node, signer.address)
+            existential_deposit = int(signer.existential_deposit())
         finally:
             stop.set()
             signer.close()
@@ -227,7 +228,7 @@ def _rehearse(args, project: dict, arts: dict, secret: str, target: deploy.Node)
     print(f"  spent {units(spent)} of free balance: {units(held)} held on the deployer's account (the deposits of "
           f"the code it uploaded, returned if that code is removed) and {units(spent - held)} paid out: fees, and "
           "the storage deposits and endowments the new contracts hold")
-    ok, sentence = verdict(spent, on_target.spendable)
-    print(f"  {sentence}")
+    ok, sentence = verdict(spent, on_target.spendable(existential_deposit))
+    print(f"  {sentence} (the account keeps its existential deposit of {units(existential_deposit)})")
     print(f"  spent_base_units={spent} held_base_units={held}")
     return 0 if ok else 1

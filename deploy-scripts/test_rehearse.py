@@ -45,11 +45,25 @@ class Balances(unittest.TestCase):
 
     def test_a_freeze_beyond_the_reserve_is_not_spendable(self):
         node = FakeNode({rehearse.account_key(ALICE): account_info(100, 30, frozen=50)})
-        self.assertEqual(rehearse.balance(node, ALICE).spendable, 80)
+        self.assertEqual(rehearse.balance(node, ALICE).spendable(0), 80)
         node = FakeNode({rehearse.account_key(ALICE): account_info(100, 60, frozen=50)})
-        self.assertEqual(rehearse.balance(node, ALICE).spendable, 100)
+        self.assertEqual(rehearse.balance(node, ALICE).spendable(0), 100)
         node = FakeNode({rehearse.account_key(ALICE): account_info(10, 0, frozen=50)})
-        self.assertEqual(rehearse.balance(node, ALICE).spendable, 0)
+        self.assertEqual(rehearse.balance(node, ALICE).spendable(0), 0)
+
+    def test_the_existential_deposit_is_never_spendable(self):
+        # A fee or a deposit that would leave the deployer below the existential deposit is refused by the chain:
+        # an account of exactly what the deployment costs cannot pay for it.
+        self.assertEqual(rehearse.Balance(100, 0).spendable(10), 90)
+        # A freeze larger than the existential deposit is what binds; a smaller one is covered by it.
+        self.assertEqual(rehearse.Balance(100, 0, frozen=30).spendable(10), 70)
+        self.assertEqual(rehearse.Balance(100, 0, frozen=5).spendable(10), 90)
+        # The reserve covers the freeze, but never the existential deposit (it is part of the free balance).
+        self.assertEqual(rehearse.Balance(100, 50, frozen=30).spendable(10), 90)
+        self.assertEqual(rehearse.Balance(5, 0).spendable(10), 0)
+        spent = 90
+        self.assertFalse(rehearse.verdict(spent, rehearse.Balance(spent + spent // 10, 0).spendable(1))[0])
+        self.assertTrue(rehearse.verdict(spent, rehearse.Balance(spent + spent // 10 + 1, 0).spendable(1))[0])
 
 
 class Verdict(unittest.TestCase):

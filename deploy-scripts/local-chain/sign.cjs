@@ -116,6 +116,10 @@ async function handle(api, pair, req) {
   switch (req.op) {
     case 'address':
       return { address: pair.address };
+    case 'existential_deposit':
+      // What an account must keep: a fee or a transfer that would leave less is refused (as a decimal string: a
+      // u128 does not fit a JSON number).
+      return { existential_deposit: api.consts.balances.existentialDeposit.toString() };
     case 'upload': {
       const bundle = JSON.parse(fs.readFileSync(req.bundle, 'utf8'));
       const wasm = bundle.source && bundle.source.wasm;
