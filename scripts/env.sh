@@ -25,6 +25,30 @@ link_into_cache() {
 }
 link_into_cache target "$CACHE/contracts-target"
 link_into_cache e2e-tests/target "$CACHE/e2e-local-target"
+# One build of ink!, scale and core/alloc for wasm32 (and of the metadata generator's native tree) for every
+# contract, instead of one per contract: contract-build gives each contract its own target directory
+# (<target>/ink/<crate>), and drink's bundle macro and the shells' build (e2e-tests/src/split.rs) build them one
+# after another, so these directories are links to one shared directory. Every artifact in it is named by its crate
+# (<crate>.wasm, .json, .contract), so the contracts never overwrite each other. A real directory left by an earlier
+# layout is replaced by the link (the build cache only: the next build fills it again).
+share_contract_targets() {
+    local ink="$1" crate
+    mkdir -p "$ink/shared"
+    for crate in "${CONTRACT_CRATES[@]}"; do
+        [ -L "$ink/$crate" ] && [ "$(readlink "$ink/$crate")" = shared ] && continue
+        rm -rf "${ink:?}/$crate"
+        ln -s shared "$ink/$crate"
+    done
+}
+CONTRACT_CRATES=()
+for manifest in "$REPO"/contracts/*/Cargo.toml; do
+    grep -q '^ink-as-dependency' "$manifest" && CONTRACT_CRATES+=("$(basename "$(dirname "$manifest")")")
+done
+# The full codes (drink's bundle macro), the shells (split.rs), and `cargo contract build` (deploy.py --build,
+# reproducible.py) each in their own shared directory: a shell is named like its full code.
+share_contract_targets "$CACHE/e2e-local-target/ink"
+share_contract_targets "$CACHE/e2e-local-target/ink-split/build/ink"
+share_contract_targets "$CACHE/contracts-target/ink"
 # No Python bytecode in the clone (deploy-scripts' tests and deploy.py run from it).
 export PYTHONDONTWRITEBYTECODE=1
 # The app's npm packages, installed again whenever app/package-lock.json differs from what was installed (a stale

@@ -78,7 +78,7 @@ def describe(commands, cache, since):
         done = contracts_done(cache, since)
         what = ", ".join(building + [f"{s} (split shell)" for s in split])
         parts.append(f"building the contract {what} for wasm32 ({len(done)} of {len(CONTRACTS)} contracts built "
-                     "so far; each builds its own copy of ink! for wasm32, a few minutes each)")
+                     "so far; the first builds ink! for wasm32 once for all of them, the others take about a minute each)")
     if crates:
         shown = ", ".join(crates[:4]) + (f" and {len(crates) - 4} more" if len(crates) > 4 else "")
         parts.append(f"rustc is compiling {shown}")
