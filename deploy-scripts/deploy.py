@@ -214,10 +214,23 @@ def shell_sources_key(crate: str, full_hash: str) -> str:
     return h.hexdigest()
 
 
+#: The rustc wrapper every contract build goes through (`scripts/rustc-stable-ids`): without it, the Wasm depends on
+#: the checkout's path and an auditor's build from another path gives other code hashes.
+STABLE_IDS = REPO / "scripts" / "rustc-stable-ids"
+
+
+def contract_build_env(**extra: str) -> dict:
+    """The environment of a `cargo contract build`: this process's, with the path-independent crate identities and
+    without an inherited target directory (cargo contract picks its own under the target it is given)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("CARGO_TARGET_DIR", "CARGO_BUILD_TARGET_DIR")}
+    env["RUSTC_WRAPPER"] = str(STABLE_IDS)
+    env.update(extra)
+    return env
+
+
 def build_code(crate: str, build_dir: Path, features: list[str], env_extra: dict) -> bytes:
     """`cargo contract build --release --generate code-only` of `crate` into `build_dir`; the optimised Wasm."""
-    env = {k: v for k, v in os.environ.items() if k not in ("CARGO_BUILD_TARGET_DIR",)}
-    env.update({"CARGO_TARGET_DIR": str(build_dir), **env_extra})
+    env = contract_build_env(CARGO_TARGET_DIR=str(build_dir), **env_extra)
     manifest = REPO / "contracts" / crate / "Cargo.toml"
     cmd = ["cargo", "contract", "build", "--release", "--quiet", "--generate", "code-only",
            "--manifest-path", str(manifest)]
@@ -1065,9 +1078,8 @@ def build_contracts(artifacts: Path):
     for crate in CONTRACTS:
         manifest = REPO / "contracts" / crate / "Cargo.toml"
         print(f"building {crate}", flush=True)
-        env = {k: v for k, v in os.environ.items() if k not in ("CARGO_TARGET_DIR", "CARGO_BUILD_TARGET_DIR")}
         if subprocess.run(["cargo", "contract", "build", "--release", "--quiet", "--manifest-path", str(manifest)],
-                          env=env).returncode != 0:
+                          env=contract_build_env()).returncode != 0:
             raise DeployError(f"cargo contract build failed for {crate} (its output is above)")
 
 

@@ -25,6 +25,11 @@ link_into_cache() {
 }
 link_into_cache target "$CACHE/contracts-target"
 link_into_cache e2e-tests/target "$CACHE/e2e-local-target"
+# Contracts whose Wasm does not depend on where the checkout or the toolchain lie (scripts/rustc-stable-ids: the
+# crate identities of wasm32 compilations are made of what the crates are, not of their paths). Native compilations
+# pass through it unchanged, so nothing native is rebuilt for it. deploy-scripts/deploy.py sets the same for its
+# own `cargo contract build`s.
+export RUSTC_WRAPPER="$REPO/scripts/rustc-stable-ids"
 # One build of ink!, scale and core/alloc for wasm32 (and of the metadata generator's native tree) for every
 # contract, instead of one per contract: contract-build gives each contract its own target directory
 # (<target>/ink/<crate>), and drink's bundle macro and the shells' build (e2e-tests/src/split.rs) build them one

@@ -35,8 +35,9 @@ def copy_checkout(repo: Path, dest: Path):
 
 
 def build(checkout: Path, crate: str, target: Path, features: list[str], env_extra: dict) -> str:
-    env = {k: v for k, v in os.environ.items() if k not in ("CARGO_BUILD_TARGET_DIR",)}
-    env.update({"CARGO_TARGET_DIR": str(target), **env_extra})
+    # The copy's own wrapper: what is compared is the build procedure of the sources as checked out there.
+    env = deploy.contract_build_env(CARGO_TARGET_DIR=str(target), RUSTC_WRAPPER=str(checkout / "scripts" / "rustc-stable-ids"),
+                                    **env_extra)
     cmd = ["cargo", "contract", "build", "--release", "--quiet", "--generate", "code-only",
            "--manifest-path", str(checkout / "contracts" / crate / "Cargo.toml")]
     if features:
