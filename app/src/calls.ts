@@ -131,6 +131,24 @@ const RANGES: Record<string, [bigint, bigint]> = {
   i128: [-(2n ** 127n), 2n ** 127n - 1n],
 };
 
+/** The fields of a struct or of an enum variant with named fields, from an object: every field given (a field of
+ * an `Option` type as `null` for None), no other key, each typed by its own type. Keys are the metadata's names or
+ * their camelCase. */
+function namedFields(types: Map<number, TypeDef>, fields: { name: string; type: number }[], v: unknown, where: string, what: string): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error(`${where}: give an object ({...})`);
+  const given = v as Record<string, unknown>;
+  for (const k of Object.keys(given)) {
+    if (!fields.some((f) => f.name === k || camel(f.name) === k)) throw new Error(`${where}: ${what} has no field ${k}`);
+  }
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const value = f.name in given ? given[f.name] : given[camel(f.name)];
+    if (value === undefined) throw new Error(`${where}: the field ${f.name} is missing`);
+    out[camel(f.name)] = typed(types, f.type, value, `${where}.${f.name}`);
+  }
+  return out;
+}
+
 /** `v` (typed text, or a value from JSON) as the value type `id`'s codec encodes, checked against the type: a
  * number out of its range, a missing or unknown field, a wrong variant is an error in words, never a silent
  * wrap-around or a default. Struct fields may be given by their metadata (snake_case) or Dedot (camelCase) names. */
@@ -199,19 +217,7 @@ function typed(types: Map<number, TypeDef>, id: number, v: unknown, where: strin
       // A newtype (ClaimSet(u8), Hash([u8; 32])): Dedot takes its inner value.
       return typed(types, fields[0].type, v, where);
     }
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error(`${where}: give an object ({...})`);
-    const given = v as Record<string, unknown>;
-    const known = new Set(fields.map((f) => f.name!));
-    for (const k of Object.keys(given)) {
-      if (!known.has(k) && ![...known].some((f) => camel(f) === k)) throw new Error(`${where}: ${name ?? 'it'} has no field ${k}`);
-    }
-    const out: Record<string, unknown> = {};
-    for (const f of fields) {
-      const value = f.name! in given ? given[f.name!] : given[camel(f.name!)];
-      if (value === undefined) throw new Error(`${where}: the field ${f.name} is missing`);
-      out[camel(f.name!)] = typed(types, f.type, value, `${where}.${f.name}`);
-    }
-    return out;
+    return namedFields(types, fields as { name: string; type: number }[], v, where, name ?? 'it');
   }
   if (d.variant) {
     const variants = (d.variant.variants ?? []) as { name: string; fields?: { name?: string; type: number }[] }[];
@@ -229,12 +235,17 @@ function typed(types: Map<number, TypeDef>, id: number, v: unknown, where: strin
     const fs = variant.fields ?? [];
     // An enum none of whose variants has fields is a bare name for Dedot's codec (a flat enum).
     if (variants.every((x) => !(x.fields ?? []).length)) return variant.name;
-    if (!fs.length) return { type: variant.name };
+    if (!fs.length) {
+      // A variant without fields takes no value: one given is a mistake, not something to drop.
+      if (inner !== undefined) throw new Error(`${where}.${variant.name} takes no value, but ${JSON.stringify(inner)} was given`);
+      return { type: variant.name };
+    }
     if (fs.length === 1 && !fs[0].name) return { type: variant.name, value: typed(types, fs[0].type, inner, `${where}.${variant.name}`) };
     if (fs.every((f) => f.name)) {
-      const obj = inner as Record<string, unknown>;
-      if (!obj || typeof obj !== 'object') throw new Error(`${where}.${variant.name}: give an object`);
-      return { type: variant.name, value: Object.fromEntries(fs.map((f) => [camel(f.name!), typed(types, f.type, obj[f.name!] ?? obj[camel(f.name!)], `${where}.${variant.name}.${f.name}`)])) };
+      // Typed by name (every field, no other key), then handed to Dedot's codec as it takes a variant's named
+      // fields: a list in the metadata's order.
+      const named = namedFields(types, fs as { name: string; type: number }[], inner, `${where}.${variant.name}`, variant.name);
+      return { type: variant.name, value: fs.map((f) => named[camel(f.name!)]) };
     }
     if (!Array.isArray(inner) || inner.length !== fs.length) throw new Error(`${where}.${variant.name}: give a list of ${fs.length}`);
     return { type: variant.name, value: fs.map((f, i) => typed(types, f.type, inner[i], `${where}.${variant.name}[${i}]`)) };

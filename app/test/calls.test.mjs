@@ -99,3 +99,27 @@ test('a field-less enum is given by its variant name; a number inside JSON is wh
     assert.throws(() => calls.parseArg(deployment, rules, 0, JSON.stringify(full).replace('"X"', n)), /not a whole number/, n);
   }
 });
+
+test('an enum variant with named fields takes every field and no other key, as a list for the codec; a variant without fields takes no value', { skip }, () => {
+  // No message of the suite takes such an enum today (the escrow's tranche condition is a constructor argument), so
+  // the check goes through a message made here with that argument type: the builder must stay exact when one does.
+  const types = deployment.metadata.escrow.types;
+  const condition = types.find((t) => t.type.path?.at(-1) === 'ReleaseCondition');
+  assert.ok(condition, 'the escrow metadata describes ReleaseCondition');
+  const s = { contract: 'escrow', label: 'made_here', selector: '0x00000000', docs: '', mutates: true,
+    args: [{ name: 'condition', typeId: condition.id, typeName: 'ReleaseCondition' }] };
+  const oracle = manifest.contracts.oracle.address;
+  const ok = calls.parseArg(deployment, s, 0, JSON.stringify({ OracleMilestone: { oracle, milestone: 3 } }));
+  assert.equal(ok.type, 'OracleMilestone');
+  // Encoded as the variant's index, the account, then the milestone (u32, little-endian), and read back the same.
+  const input = calls.encodeArgs(deployment, s, [ok]);
+  assert.equal(input.length, 2 + 2 * (1 + 32 + 4));
+  assert.match(input, /^0x01[0-9a-f]{64}03000000$/);
+  assert.throws(() => calls.parseArg(deployment, s, 0, JSON.stringify({ OracleMilestone: { oracle, milestone: 3, extra: 1 } })),
+    /OracleMilestone has no field extra/);
+  assert.throws(() => calls.parseArg(deployment, s, 0, JSON.stringify({ OracleMilestone: { oracle } })),
+    /the field milestone is missing/);
+  assert.throws(() => calls.parseArg(deployment, s, 0, JSON.stringify({ OracleMilestone: [oracle, 3] })), /give an object/);
+  assert.throws(() => calls.parseArg(deployment, s, 0, JSON.stringify({ AdminApproval: 5 })), /AdminApproval takes no value/);
+  assert.deepEqual(calls.parseArg(deployment, s, 0, 'AdminApproval'), { type: 'AdminApproval' });
+});
