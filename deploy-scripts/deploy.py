@@ -219,6 +219,28 @@ def shell_sources_key(crate: str, full_hash: str) -> str:
 STABLE_IDS = REPO / "scripts" / "rustc-stable-ids"
 
 
+def stable_ids_key() -> str:
+    """The wrapper's hash, in the name of every contract build directory: cargo does not rebuild when the wrapper
+    changes, so crates compiled through another version of it must never be reused (as in scripts/env.sh)."""
+    return hashlib.sha256(STABLE_IDS.read_bytes()).hexdigest()[:12]
+
+
+def share_target(build_dir: Path, crate: str):
+    """contract-build gives each crate its own directory under `build_dir/ink`; like scripts/env.sh, make it a link
+    to one shared directory, so ink! and core for wasm32 are built once for all crates, not once per crate."""
+    ink = build_dir / "ink"
+    shared = ink / "shared"
+    shared.mkdir(parents=True, exist_ok=True)
+    link = ink / crate
+    if link.is_symlink() and os.readlink(link) == "shared":
+        return
+    if link.is_dir() and not link.is_symlink():
+        shutil.rmtree(link)
+    elif link.exists() or link.is_symlink():
+        link.unlink()
+    link.symlink_to("shared")
+
+
 def contract_build_env(**extra: str) -> dict:
     """The environment of a `cargo contract build`: this process's, with the path-independent crate identities and
     without an inherited target directory (cargo contract picks its own under the target it is given)."""
@@ -231,6 +253,7 @@ def contract_build_env(**extra: str) -> dict:
 def build_code(crate: str, build_dir: Path, features: list[str], env_extra: dict) -> bytes:
     """`cargo contract build --release --generate code-only` of `crate` into `build_dir`; the optimised Wasm."""
     env = contract_build_env(CARGO_TARGET_DIR=str(build_dir), **env_extra)
+    share_target(build_dir, crate)
     manifest = REPO / "contracts" / crate / "Cargo.toml"
     cmd = ["cargo", "contract", "build", "--release", "--quiet", "--generate", "code-only",
            "--manifest-path", str(manifest)]
@@ -265,12 +288,16 @@ def build_shell(crate: str, full_hash: str) -> bytes:
     # per crate would cost gigabytes apiece); the per-crate ones of earlier versions go.
     for stale in (cache / "full-build", cache / "build"):
         shutil.rmtree(stale, ignore_errors=True)
-    rebuilt = code_hash(build_code(crate, split_cache / "full-build", [], {}))
+    key = stable_ids_key()
+    for stale in [*split_cache.glob("full-build*"), *split_cache.glob("shell-build*")]:
+        if not stale.name.endswith(key):
+            shutil.rmtree(stale, ignore_errors=True)
+    rebuilt = code_hash(build_code(crate, split_cache / f"full-build-{key}", [], {}))
     if rebuilt != full_hash:
         raise DeployError(f"the {crate} full code in the artifacts ({full_hash}) is not the build of the current "
                           f"sources ({rebuilt}): rebuild the artifacts (deploy.py --build, or ./test.sh) first")
     print(f"building the {crate} shell over it", flush=True)
-    wasm = build_code(crate, split_cache / "shell-build", ["hot-shell"], {SPLIT[crate]: full_hash})
+    wasm = build_code(crate, split_cache / f"shell-build-{key}", ["hot-shell"], {SPLIT[crate]: full_hash})
     check_shell(crate, wasm, full_hash)
     cache.mkdir(parents=True, exist_ok=True)
     for old in cache.glob("*.wasm"):

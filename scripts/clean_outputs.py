@@ -33,7 +33,7 @@ ARTIFACT_DIRS = ("deps", ".fingerprint", "build", "incremental", "examples")
 
 def project_names(repo: Path) -> set[str]:
     """Crate, package, binary and test-target names of the project, in cargo's file-name spelling ('_')."""
-    names = {"infra_suite_e2e"} | contract_names(repo)
+    names = {"infra_suite_e2e", "metadata_gen", "metadata-gen"} | contract_names(repo)
     for folder in ("e2e-tests/tests", "e2e-tests/src/bin"):
         names |= {f.stem for f in (repo / folder).glob("*.rs")}
     return names
@@ -90,7 +90,8 @@ def outputs(cache: Path, repo: Path) -> list[Path]:
         for kept in (cache / folder).glob("*"):
             # The shells' shared cargo target ('build', 'shell-build', 'full-build') holds third-party wasm32
             # builds: its project entries are found above; everything else here is a kept shell or run state.
-            if kept.name not in ("build", "shell-build", "full-build"):
+            if kept.name not in ("build", "shell-build", "full-build") and not kept.name.startswith(
+                    ("shell-build-", "full-build-")):
                 found.append(kept)
     for name in ("scenario-report.json", "chain-walk-report.json", "bench-report.json"):
         if (cache / "contracts-target" / name).exists():

@@ -36,15 +36,23 @@ export RUSTC_WRAPPER="$REPO/scripts/rustc-stable-ids"
 # after another, so these directories are links to one shared directory. Every artifact in it is named by its crate
 # (<crate>.wasm, .json, .contract), so the contracts never overwrite each other. A real directory left by an earlier
 # layout is replaced by the link (the build cache only: the next build fills it again).
+# The shared directory is named after the rustc wrapper's hash (below): cargo does not see a change of the wrapper,
+# so crates compiled through another version of it must never be reused.
 share_contract_targets() {
-    local ink="$1" crate
-    mkdir -p "$ink/shared"
+    local ink="$1" crate old
+    mkdir -p "$ink/$SHARED_TARGET"
     for crate in "${CONTRACT_CRATES[@]}"; do
-        [ -L "$ink/$crate" ] && [ "$(readlink "$ink/$crate")" = shared ] && continue
+        [ -L "$ink/$crate" ] && [ "$(readlink "$ink/$crate")" = "$SHARED_TARGET" ] && continue
         rm -rf "${ink:?}/$crate"
-        ln -s shared "$ink/$crate"
+        ln -sfn "$SHARED_TARGET" "$ink/$crate"
     done
+    for old in "$ink"/shared "$ink"/shared-*; do
+        [ -d "$old" ] && [ "$(basename "$old")" != "$SHARED_TARGET" ] && rm -rf "$old"
+    done
+    return 0
 }
+SHARED_TARGET="shared-$(python3 -c 'import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],"rb").read()).hexdigest()[:12])' "$RUSTC_WRAPPER")"
+export SHARED_TARGET
 CONTRACT_CRATES=()
 for manifest in "$REPO"/contracts/*/Cargo.toml; do
     grep -q '^ink-as-dependency' "$manifest" && CONTRACT_CRATES+=("$(basename "$(dirname "$manifest")")")

@@ -56,7 +56,11 @@ def main() -> int:
     ap.add_argument("--expect-shell", help="the shell's code hash a manifest records (0x...)")
     args = ap.parse_args()
     cache = Path(os.environ.get("INFRA_SUITE_CACHE", Path.home() / ".cache" / "infra-suite"))
-    target = cache / "reproducible-target"
+    # Named after the rustc wrapper's hash: crates compiled through another version of it are never reused.
+    target = cache / f"reproducible-target-{deploy.stable_ids_key()}"
+    for stale in cache.glob("reproducible-target*"):
+        if stale != target:
+            shutil.rmtree(stale, ignore_errors=True)
     results = {}
     with tempfile.TemporaryDirectory(prefix="infra-repro-") as tmp:
         checkouts = {"copy A": Path(tmp) / "a" / "infra-suite",

@@ -15,6 +15,11 @@ pub mod suite;
 
 pub use drink;
 
+/// The rustc wrapper every contract build goes through (`scripts/rustc-stable-ids`, set by `scripts/env.sh`). Read
+/// here so that this crate, and with it the bundle macro below, builds again when the wrapper changes: cargo itself
+/// does not rebuild for a new wrapper, and the contracts' build directories are named after its hash.
+const _STABLE_IDS_WRAPPER: &str = include_str!("../../scripts/rustc-stable-ids");
+
 /// The built contracts: one variant per contract crate this package depends on with `ink-as-dependency`
 /// (`ComplianceRegistry`, `ProjectToken`, `CrowdfundEscrow`, `UsagePass`, `IotOracle`, `DividendDistributor`,
 /// `Governor`, `MinimalPsp22`).
