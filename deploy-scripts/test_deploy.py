@@ -788,6 +788,31 @@ class SplitContracts(unittest.TestCase):
         # The full bundle itself is left as it was.
         self.assertEqual(full["source"]["wasm"], "0x" + self.FULL_WASM.hex())
 
+    def test_the_build_directories_change_with_the_wrapper(self):
+        with tempfile.TemporaryDirectory() as d:
+            wrapper = Path(d) / "rustc-stable-ids"
+            saved = deploy.STABLE_IDS
+            try:
+                deploy.STABLE_IDS = wrapper
+                wrapper.write_text("#!/bin/sh\n# one version\n")
+                first = deploy.stable_ids_key()
+                wrapper.write_text("#!/bin/sh\n# another version\n")
+                self.assertNotEqual(deploy.stable_ids_key(), first)
+            finally:
+                deploy.STABLE_IDS = saved
+
+    def test_a_crate_build_directory_is_a_link_to_the_shared_one(self):
+        with tempfile.TemporaryDirectory() as d:
+            build = Path(d) / "full-build-x"
+            # A real directory left by the layout before is replaced by the link; the link is kept as it is after.
+            (build / "ink" / "usage_pass" / "release").mkdir(parents=True)
+            deploy.share_target(build, "usage_pass")
+            deploy.share_target(build, "governor")
+            deploy.share_target(build, "usage_pass")
+            for crate in ("usage_pass", "governor"):
+                self.assertTrue((build / "ink" / crate).is_symlink())
+                self.assertEqual((build / "ink" / crate).resolve(), (build / "ink" / "shared").resolve())
+
     def test_a_shell_built_into_an_empty_cache_is_kept_and_then_reused(self):
         builds = []
 
@@ -803,7 +828,11 @@ class SplitContracts(unittest.TestCase):
             with tempfile.TemporaryDirectory() as d:
                 os.environ["INFRA_SUITE_CACHE"] = d
                 first = deploy.build_shell("usage_pass", full_hash)
-                self.assertEqual(builds, [("usage_pass", "full-build", ()), ("usage_pass", "shell-build", ("hot-shell",))])
+                # Build directories named after the rustc wrapper's hash (crates built through another version of it
+                # are never reused).
+                key = deploy.stable_ids_key()
+                self.assertEqual(builds, [("usage_pass", f"full-build-{key}", ()),
+                                          ("usage_pass", f"shell-build-{key}", ("hot-shell",))])
                 self.assertEqual(len(list((Path(d) / "split-deploy" / "usage_pass").glob("*.wasm"))), 1)
                 self.assertEqual(deploy.build_shell("usage_pass", full_hash), first)
                 self.assertEqual(len(builds), 2, "the kept shell is reused")
