@@ -217,6 +217,8 @@ def shell_sources_key(crate: str, full_hash: str) -> str:
 #: The rustc wrapper every contract build goes through (`scripts/rustc-stable-ids`): without it, the Wasm depends on
 #: the checkout's path and an auditor's build from another path gives other code hashes.
 STABLE_IDS = REPO / "scripts" / "rustc-stable-ids"
+CARGO_LOCKED = REPO / "scripts" / "cargo-locked"
+TOOLCHAIN = re.search(r'^channel = "([^"]+)"', (REPO / "rust-toolchain.toml").read_text(), re.MULTILINE).group(1)
 
 
 def stable_ids_key() -> str:
@@ -242,12 +244,28 @@ def share_target(build_dir: Path, crate: str):
 
 
 def contract_build_env(**extra: str) -> dict:
-    """The environment of a `cargo contract build`: this process's, with the path-independent crate identities and
-    without an inherited target directory (cargo contract picks its own under the target it is given)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("CARGO_TARGET_DIR", "CARGO_BUILD_TARGET_DIR")}
+    """The environment of a `cargo contract build`: this process's, with the path-independent crate identities, the
+    committed Cargo.lock (scripts/cargo-locked: contract-build would otherwise resolve every dependency afresh),
+    this checkout's toolchain, and without an inherited target directory (cargo contract picks its own under the
+    target it is given)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("CARGO_TARGET_DIR", "CARGO_BUILD_TARGET_DIR", "INFRA_SUITE_REAL_CARGO")}
     env["RUSTC_WRAPPER"] = str(STABLE_IDS)
+    env["CARGO"] = str(CARGO_LOCKED)
+    env.setdefault("RUSTUP_TOOLCHAIN", TOOLCHAIN)
     env.update(extra)
     return env
+
+
+def contract_build_cmd(manifest: Path, *args: str) -> list[str]:
+    """`cargo contract build --release --quiet ARGS --manifest-path MANIFEST`, run as the cargo-contract binary
+    itself: started by `cargo contract`, it would be given cargo's own path as $CARGO, and contract-build would then
+    bypass scripts/cargo-locked."""
+    binary = shutil.which("cargo-contract")
+    if binary is None:
+        raise DeployError("cargo-contract is not installed: run deploy-scripts/local-chain/install.sh "
+                          "(it installs cargo-contract 5.0.3 into the build cache)")
+    return [binary, "contract", "build", "--release", "--quiet", *args, "--manifest-path", str(manifest)]
 
 
 def build_code(crate: str, build_dir: Path, features: list[str], env_extra: dict) -> bytes:
@@ -255,11 +273,8 @@ def build_code(crate: str, build_dir: Path, features: list[str], env_extra: dict
     env = contract_build_env(CARGO_TARGET_DIR=str(build_dir), **env_extra)
     share_target(build_dir, crate)
     manifest = REPO / "contracts" / crate / "Cargo.toml"
-    cmd = ["cargo", "contract", "build", "--release", "--quiet", "--generate", "code-only",
-           "--manifest-path", str(manifest)]
-    if features:
-        cmd += ["--features", ",".join(features)]
-    if subprocess.run(cmd, env=env).returncode != 0:
+    extra = ["--generate", "code-only"] + (["--features", ",".join(features)] if features else [])
+    if subprocess.run(contract_build_cmd(manifest, *extra), env=env).returncode != 0:
         raise DeployError(f"building {crate} {' '.join(features)} failed (its output is above)")
     return (build_dir / "ink" / crate / f"{crate}.wasm").read_bytes()
 
@@ -1105,8 +1120,7 @@ def build_contracts(artifacts: Path):
     for crate in CONTRACTS:
         manifest = REPO / "contracts" / crate / "Cargo.toml"
         print(f"building {crate}", flush=True)
-        if subprocess.run(["cargo", "contract", "build", "--release", "--quiet", "--manifest-path", str(manifest)],
-                          env=contract_build_env()).returncode != 0:
+        if subprocess.run(contract_build_cmd(manifest), env=contract_build_env()).returncode != 0:
             raise DeployError(f"cargo contract build failed for {crate} (its output is above)")
 
 

@@ -35,13 +35,11 @@ def copy_checkout(repo: Path, dest: Path):
 
 
 def build(checkout: Path, crate: str, target: Path, features: list[str], env_extra: dict) -> str:
-    # The copy's own wrapper: what is compared is the build procedure of the sources as checked out there.
+    # The copy's own wrappers (and so its own Cargo.lock): what is compared is the build procedure of the sources as checked out there.
     env = deploy.contract_build_env(CARGO_TARGET_DIR=str(target), RUSTC_WRAPPER=str(checkout / "scripts" / "rustc-stable-ids"),
-                                    **env_extra)
-    cmd = ["cargo", "contract", "build", "--release", "--quiet", "--generate", "code-only",
-           "--manifest-path", str(checkout / "contracts" / crate / "Cargo.toml")]
-    if features:
-        cmd += ["--features", ",".join(features)]
+                                    CARGO=str(checkout / "scripts" / "cargo-locked"), **env_extra)
+    extra = ["--generate", "code-only"] + (["--features", ",".join(features)] if features else [])
+    cmd = deploy.contract_build_cmd(checkout / "contracts" / crate / "Cargo.toml", *extra)
     print(f"  building {crate} {' '.join(features) or 'full code'} in {checkout}", flush=True)
     if subprocess.run(cmd, env=env, cwd=checkout).returncode != 0:
         raise deploy.DeployError(f"building {crate} in {checkout} failed (its output is above)")

@@ -19,6 +19,10 @@ pub use drink;
 /// here so that this crate, and with it the bundle macro below, builds again when the wrapper changes: cargo itself
 /// does not rebuild for a new wrapper, and the contracts' build directories are named after its hash.
 const _STABLE_IDS_WRAPPER: &str = include_str!("../../scripts/rustc-stable-ids");
+/// The cargo wrapper of every contract build (`scripts/cargo-locked`, set by `build.rs`) and the lock it builds
+/// them from: a change to either builds the contracts again.
+const _CARGO_LOCKED: &str = include_str!("../../scripts/cargo-locked");
+const _CONTRACTS_LOCK: &str = include_str!("../../Cargo.lock");
 
 /// The built contracts: one variant per contract crate this package depends on with `ink-as-dependency`
 /// (`ComplianceRegistry`, `ProjectToken`, `CrowdfundEscrow`, `UsagePass`, `IotOracle`, `DividendDistributor`,

@@ -131,6 +131,16 @@ fn build_shell_in(root: &Path, krate: &SplitCrate, full_hash: &[u8; 32]) -> Vec<
         .unwrap_or_else(|e| panic!("creating {}: {e}", out_dir.display()));
     let saved_target_dir = std::env::var_os("CARGO_TARGET_DIR");
     std::env::set_var("CARGO_TARGET_DIR", &shared_build);
+    // From the committed Cargo.lock, like the full codes (`scripts/cargo-locked`; see `build.rs`): contract-build
+    // runs `$CARGO`, which cargo set to itself for this test process.
+    let saved_cargo = std::env::var_os("CARGO");
+    if let Some(real) = &saved_cargo {
+        std::env::set_var("INFRA_SUITE_REAL_CARGO", real);
+    }
+    std::env::set_var(
+        "CARGO",
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/cargo-locked"),
+    );
     std::env::set_var(krate.hash_variable, hex(full_hash));
     let mut features = Features::default();
     features.push("hot-shell");
@@ -149,6 +159,11 @@ fn build_shell_in(root: &Path, krate: &SplitCrate, full_hash: &[u8; 32]) -> Vec<
         Some(dir) => std::env::set_var("CARGO_TARGET_DIR", dir),
         None => std::env::remove_var("CARGO_TARGET_DIR"),
     }
+    match saved_cargo {
+        Some(cargo) => std::env::set_var("CARGO", cargo),
+        None => std::env::remove_var("CARGO"),
+    }
+    std::env::remove_var("INFRA_SUITE_REAL_CARGO");
     std::env::remove_var(krate.hash_variable);
     let result =
         result.unwrap_or_else(|e| panic!("building the {} shell failed: {e:?}", krate.name));

@@ -1,0 +1,17 @@
+//! Every contract that drink's bundle macro builds (in `src/lib.rs`, while rustc compiles this crate) goes through
+//! `scripts/cargo-locked`: contract-build runs `$CARGO`, and cargo gives rustc its own path there, with which a
+//! contract would be resolved afresh instead of from the committed Cargo.lock (see that script). The environment
+//! set here is rustc's, so the macro's contract-build sees it; the real cargo is handed on for the script to run.
+use std::path::Path;
+
+fn main() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("e2e-tests lies inside the repository");
+    let cargo_locked = repo.join("scripts").join("cargo-locked");
+    println!("cargo:rustc-env=CARGO={}", cargo_locked.display());
+    if let Ok(real) = std::env::var("CARGO") {
+        println!("cargo:rustc-env=INFRA_SUITE_REAL_CARGO={real}");
+    }
+    println!("cargo:rerun-if-changed=build.rs");
+}
