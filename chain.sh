@@ -243,7 +243,7 @@ node_tests() {
     echo "== ink_e2e tests on the node backend ($URL)"
     # On the release Wasm of the drink build (tests/ink_e2e_backends.rs): no contract is built again for them.
     (cd e2e-tests && CONTRACTS_NODE_URL="$URL" cargo test --target-dir "$E2E_TARGET" --features node-tests \
-        --test ink_e2e_backends -- node_ --test-threads 1)
+        --test suite -- ink_e2e_backends::node_ --test-threads 1)
 }
 
 case "${1:-all}" in
