@@ -31,6 +31,9 @@ export interface Chain {
   walletNotice?: string;
   decimals: number;
   unit: string;
+  /** The token's symbol and decimals, read once at start (main.ts): they never change, and every page shows
+   * amounts in them (a contract read less per render). */
+  tokenMeta: { symbol?: string; decimals: number };
   deployment: Deployment;
 }
 
@@ -128,7 +131,7 @@ export async function connect(
   const props = await client.chainSpec.properties().catch(() => ({}) as Record<string, unknown>);
   const decimals = Number(firstOf(props.tokenDecimals) ?? 12);
   const unit = String(firstOf(props.tokenSymbol) ?? 'UNIT');
-  return { client, contracts, accounts, walletNotice: wallets.notice, decimals, unit, deployment };
+  return { client, contracts, accounts, walletNotice: wallets.notice, decimals, unit, tokenMeta: { decimals: 0 }, deployment };
 }
 
 function firstOf(v: unknown): unknown {

@@ -74,6 +74,7 @@ async function main() {
     const { token } = chain.contracts;
     const [sym, dec] = await Promise.all([token.query.psp22MetadataTokenSymbol(), token.query.psp22MetadataTokenDecimals()]);
     setUnits({ tokenSymbol: sym.data ?? 'tokens', tokenDecimals: dec.data });
+    chain.tokenMeta = { symbol: sym.data, decimals: dec.data };
   } catch { /* the token's metadata is optional */ }
   document.getElementById('chain-info')!.textContent = `${deployment.manifest.chain.name} · ${deployment.chainUrl}`;
 

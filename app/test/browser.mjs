@@ -3,8 +3,10 @@
 // production app and serves it, and drives headless Chromium (playwright-core, the system's /usr/bin/chromium)
 // through an investor's life, every transaction signed by a test wallet injected the way a browser extension is
 // (`window.injectedWeb3`, the injected-web3 standard; its keys live here in the test, outside the page): a refused
-// transfer's reason, a refused and an accepted contribution, finalisation after the deadline (time travel),
-// claiming tokens, a transfer, a dividend claim, a vote, and a signature the user declines in the wallet. Also: the
+// transfer's reason, a refused and an accepted contribution, a retail investor's withdrawal in the cooling-off,
+// finalisation after the deadline (time travel), claiming tokens, a transfer, a pass bought and charged by a toll
+// gate, a dividend claim, a vote, a proposal queued and executed, another project's failed offering refunded, and a
+// signature the user declines in the wallet. Also: the
 // production build holds no dev key and ships a Content-Security-Policy the pages never violate, links cannot point
 // it at another chain or manifest, and without a wallet the pages read but cannot sign. Asserts what the pages show
 // and saves screenshots to ../docs/screenshots/. Exit code 1 on any failure.
@@ -17,7 +19,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { TypeRegistry } from '@polkadot/types';
-import { call, fund, newBlocks, now, onboard, openChain, query, timeTravel } from '../scripts/chain.mjs';
+import { attempt, blockNumber, call, fund, jumpToBlock, newBlocks, now, onboard, openChain, query, timeTravel } from '../scripts/chain.mjs';
 
 const app = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CHAIN_URL = process.env.CHAIN_URL ?? 'ws://127.0.0.1:9944';
@@ -57,11 +59,37 @@ const terms = await query(chain, 'escrow', 'terms');
 const lead = infra.find((p) => p.address === terms.leadInvestor.address());
 const [bob, charlie, dave] = ['//Bob', '//Charlie', '//Dave'].map(chain.key);
 const price = terms.pricePerToken;
+const inspector = byRole('independent_inspector');
+const gate = byRole('gate_1');
+// A retail investor (KYC, no accredited-investor claim): the cooling-off applies to it.
+const retail = chain.key('//Infra/19');
+// Another project on the same chain whose offering fails (the solar farm: its soft cap is never reached), for the
+// refund; its own registry and platforms.
+const SOLAR_MANIFEST = resolve(dirname(MANIFEST), 'solar-farm.json');
+if (!existsSync(SOLAR_MANIFEST)) throw new Error(`no manifest at ${SOLAR_MANIFEST}: ./chain.sh deploys the solar farm beside the toll road`);
+const solar = await openChain(CHAIN_URL, SOLAR_MANIFEST);
+const solarRole = (holder) => {
+  const r = solar.manifest.roles.find((x) => x.holder === holder);
+  const k = r && infra.find((p) => p.address === r.address);
+  if (!k) throw new Error(`no //Infra/N key holds ${holder} of the solar farm`);
+  return k;
+};
+const solarTerms = await query(solar, 'escrow', 'terms');
+const solarLead = infra.find((p) => p.address === solarTerms.leadInvestor.address());
 
 // The sponsor is funded too: the whole raise of the example project is below the chain's existential deposit,
 // and paying it to a new account fails (the escrow's PaymentFailed).
-await fund(chain, [platformA, platformB, regulator, tollOperator, lead, sponsor, ...sensors].map((k) => k.address), 1_000n * UNIT);
+await fund(chain, [platformA, platformB, regulator, tollOperator, lead, sponsor, inspector, gate, retail, ...sensors].map((k) => k.address), 1_000n * UNIT);
 console.log('funded the role keys from //Alice');
+await onboard(chain, retail.address, 276, ['Kyc'], platformA, platformB);
+console.log('onboarded a retail investor (//Infra/19: KYC only)');
+await fund(solar, [solarRole('platform_a'), solarRole('platform_b'), solarLead].map((k) => k.address), 1_000n * UNIT);
+await onboard(solar, solarLead.address, 276, ['Kyc', 'Accredited'], solarRole('platform_a'), solarRole('platform_b'));
+await onboard(solar, bob.address, 250, ['Kyc', 'Accredited'], solarRole('platform_a'), solarRole('platform_b'));
+if ((await query(solar, 'escrow', 'phase')) === 'AwaitingLead') {
+  await call(solar, 'escrow', 'contribute', [], solarLead, solarTerms.leadCommitment);
+  console.log('the solar farm\'s lead investor committed; //Bob is onboarded in its registry');
+}
 await onboard(chain, lead.address, 276, ['Kyc', 'Accredited'], platformA, platformB);
 await onboard(chain, bob.address, 250, ['Kyc', 'Accredited'], platformA, platformB);
 await onboard(chain, charlie.address, 276, ['Kyc', 'Accredited'], platformA, platformB);
@@ -119,9 +147,9 @@ page.on('console', (m) => {
 // The test wallet: what a browser extension injects (`window.injectedWeb3[name].enable()` answering accounts and a
 // signer). The page asks it to sign a payload; the test signs it here with the key, as an extension's background
 // does, or declines when told to (as a user pressing "Cancel").
-const walletKeys = [bob, charlie, dave, lead, platformA, platformB, regulator, tollOperator];
+const walletKeys = [bob, charlie, dave, lead, platformA, platformB, regulator, tollOperator, retail];
 const walletNames = new Map([[bob, 'Bob'], [charlie, 'Charlie'], [dave, 'Dave'], [lead, 'Lead'], [platformA, 'Platform A'],
-  [platformB, 'Platform B'], [regulator, 'Regulator'], [tollOperator, 'Toll operator']]);
+  [platformB, 'Platform B'], [regulator, 'Regulator'], [tollOperator, 'Toll operator'], [retail, 'Retail investor']]);
 let declineNext = false;
 const signed = [];
 await page.exposeFunction('__testWalletSignPayload', async (payload) => {
@@ -190,9 +218,9 @@ async function transact(selector) {
 }
 
 /** Builds the app from a copy of the manifest changed by `doctor`, serves it, and runs `use(url)` on it. */
-async function withDoctoredBuild(doctor, use) {
+async function withDoctoredBuild(doctor, use, source = MANIFEST) {
   const doctoredManifest = join(dirname(MANIFEST), `doctored-${Date.now()}.json`);
-  const doctored = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+  const doctored = JSON.parse(readFileSync(source, 'utf8'));
   doctor(doctored);
   writeFileSync(doctoredManifest, JSON.stringify(doctored));
   try {
@@ -294,6 +322,34 @@ try {
     check(false, `a fresh deployment: the offering is ${phase} and //Bob ${bobPosition ? 'already has a position' : 'has none'} (deploy afresh: ./chain.sh)`);
   }
 
+  // 4b. A retail investor (no accredited-investor claim) contributes, and takes it all back within its cooling-off.
+  step('Offering page: a retail investor contributes, then withdraws within the cooling-off');
+  await open('offering', retail);
+  if ((await query(chain, 'escrow', 'phase')) === 'Open' && !(await query(chain, 'escrow', 'position', retail.address))) {
+    const raised = async () => BigInt(await page.getAttribute('[data-field=raised]', 'data-raw'));
+    const free = async () => (await chain.client.query.system.account(retail.address)).data.free;
+    const [raisedBefore, freeBefore] = [await raised(), await free()];
+    const ticket = 20n;
+    await page.fill('#contribute-form input[name=tokens]', String(ticket));
+    const r = await transact('#contribute');
+    check(r.state === 'done', `the retail investor contributed for ${ticket} tokens: ${r.text.replace(/\s+/g, ' ').slice(-40)}`);
+    check(await raised() - raisedBefore === ticket * price, `raised grew by ${ticket} tokens' worth`);
+    const kind = await text('#page');
+    check(/retail: may withdraw until/.test(kind), 'the position says it is retail and until when it may be withdrawn');
+    await shot('04b-offering-retail-position');
+    const w = await transact('#withdraw');
+    check(w.state === 'done', `the withdrawal went through: ${w.text.replace(/\s+/g, ' ').slice(-40)}`);
+    check((await query(chain, 'escrow', 'position', retail.address)) === undefined, 'the escrow holds no position for it any more');
+    check((await text('[data-field=paid]')) === 'No position.' && await raised() === raisedBefore,
+      `the page shows no position and raised back at ${await text('[data-field=raised]')}`);
+    const spent = freeBefore - (await free());
+    check(spent >= 0n && spent < UNIT / 2n, `its money came back: it is out of pocket only the two transactions' fees (${spent})`);
+    const twice = await transact('#withdraw');
+    check(twice.state === 'refused' && /no position/i.test(twice.text), `a second withdrawal is refused in words: ${twice.text.split('Refused: ')[1] ?? twice.text}`);
+  } else {
+    check(false, `a fresh deployment: the offering is open and the retail investor has no position (deploy afresh: ./chain.sh)`);
+  }
+
   // 5. Reach the soft cap, then cross the 30-day deadline and the cooling-off for real (chopsticks' time travel,
   // setup.mjs::timeTravel), finalise and claim.
   step('Offering page: soft cap reached, the deadline passed by time travel, finalise, claim tokens');
@@ -374,6 +430,29 @@ try {
     `a refund before the long-stop is refused in words: ${noRefund.text.split('Refused: ')[1] ?? noRefund.text}`);
   await shot('16-passes');
 
+  // 6c. The road opens (milestone 1 posted by the sponsor, attested by the regulator and the inspector), and the
+  // toll gate charges //Bob's pass: the page shows the credit left and the gate's receipt; a replayed receipt is
+  // refused by the contract.
+  step('Passes page: the road opens, a toll gate charges //Bob\'s pass');
+  const passId = Number(await page.getAttribute('[data-field=my-passes] [data-pass]', 'data-pass'));
+  const creditBefore = (await query(chain, 'pass', 'pass', passId))?.credit;
+  const evidence = `0x${Buffer.from('A12 opening certificate 2026-12'.padEnd(32, ' ')).toString('hex')}`;
+  await call(chain, 'oracle', 'postMilestone', [1, evidence], sponsor);
+  await call(chain, 'oracle', 'attestMilestone', [1], regulator);
+  await call(chain, 'oracle', 'attestMilestone', [1], inspector);
+  await call(chain, 'pass', 'openFacility', [], bob);
+  const receiptId = `0x${Buffer.from(`gate-1 lane 2 trip ${passId}`.padEnd(32, ' ')).toString('hex')}`;
+  await call(chain, 'pass', 'consume', [passId, 2n, receiptId], gate);
+  const replay = await attempt(chain, 'pass', 'consume', [passId, 1n, receiptId], gate);
+  check(!replay.ok, `the same receipt charged again is refused (${replay.refusal?.type})`);
+  await open('passes', bob);
+  check((await text('[data-field=facility-open]')).startsWith('yes, since'), `the road is open: ${await text('[data-field=facility-open]')}`);
+  const creditShown = await text(`[data-field=my-passes] [data-pass="${passId}"] [data-field=credit]`);
+  check(creditBefore !== undefined && num(creditShown) === creditBefore - 2n, `the pass's credit went from ${creditBefore} to ${creditShown}`);
+  const receiptRows = await page.locator('[data-field=receipts] tr').allTextContents();
+  check(receiptRows.some((t) => t.includes('0x' + receiptId.slice(2, 18))), `the gate's receipt is listed: ${receiptRows.join(' | ').replace(/\s+/g, ' ').slice(0, 160)}`);
+  await shot('16b-passes-charged');
+
   // 7. Revenue: a toll deposit, //Bob claims his share.
   step('Revenue page: toll deposit, //Bob claims');
   const period = new Date(Number(await now(chain))).toISOString().slice(0, 7);
@@ -421,6 +500,30 @@ try {
   const again = await transact(`${div} [data-vote=Against]`);
   check(again.state === 'refused' && /already voted/.test(again.text), `a second vote is refused in words: ${again.text.split('Refused: ')[1] ?? again.text}`);
   await shot('10-governance-voted');
+
+  // 8-. The vote ends (a block numbered past its end, without building the blocks between), the proposal has
+  // passed; queued from the page, refused before its timelock, executed from the page after it: the distributor
+  // pays 85% from then on.
+  step('Governance page: the proposal is queued, refused before its timelock, executed after it');
+  await call(chain, 'governor', 'castVote', [id, 'For'], lead);
+  const voteEnd = (await query(chain, 'governor', 'proposal', id)).voteEnd;
+  await jumpToBlock(chain, voteEnd + 1);
+  check((await blockNumber(chain)) > voteEnd, `the chain is past the vote's last block ${voteEnd}`);
+  await open('governance', bob);
+  check((await text(`${div} [data-field=state]`)) === 'Succeeded', `proposal #${id} reads ${await text(`${div} [data-field=state]`)}`);
+  const early = await transact(`${div} [data-action=execute]`);
+  check(early.state === 'refused', `executing before it is queued is refused in words: ${early.text.split('Refused: ')[1] ?? early.text}`);
+  const queued = await transact(`${div} [data-action=queue]`);
+  check(queued.state === 'done' && (await text(`${div} [data-field=state]`)) === 'Queued', `queued from the page: ${await text(`${div} [data-field=state]`)}`);
+  const tooSoon = await transact(`${div} [data-action=execute]`);
+  check(tooSoon.state === 'refused' && /timelock|not before|until/i.test(tooSoon.text), `executing inside the timelock is refused in words: ${tooSoon.text.split('Refused: ')[1] ?? tooSoon.text}`);
+  const eta = (await query(chain, 'governor', 'proposal', id)).eta;
+  await timeTravel(chain, eta + 60_000n);
+  await open('governance', bob);
+  const executed = await transact(`${div} [data-action=execute]`);
+  check(executed.state === 'done' && (await text(`${div} [data-field=state]`)) === 'Executed', `executed from the page after the timelock: ${await text(`${div} [data-field=state]`)}`);
+  check((await query(chain, 'distributor', 'config')).payoutBps === 8_500, 'and the distributor now pays 85% to holders');
+  await shot('10b-governance-executed');
 
   // 8a. The sponsor's page: a proposal built from the metadata (message on the allow-list, argument typed), then
   // shown decoded to the voters; a revenue deposit signed by the depositor's wallet.
@@ -554,6 +657,46 @@ try {
     await shot('12-auditor-doctored');
   });
 
+  // 9a. Another project's offering fails: the solar farm's soft cap is not reached by its deadline. Its app (built
+  // for its own manifest) takes //Bob's contribution, says the offering failed after the deadline, finalises it as
+  // failed and refunds him in full.
+  step('The solar farm\'s failed offering: contribute, the deadline passes, finalise, refund');
+  await withDoctoredBuild(() => {}, async (url) => {
+    const openSolar = async () => {
+      await page.goto(`${url}?t=${Date.now()}#offering`);
+      await page.waitForSelector('#page[data-state=ready], #page[data-state=error]', { timeout: 60_000 });
+      if ((await page.inputValue('#account')) !== bob.address) await page.selectOption('#account', bob.address);
+      await page.waitForFunction((a) => document.getElementById('page').dataset.account === a
+        && document.getElementById('page').dataset.state === 'ready', bob.address, { timeout: 60_000 });
+    };
+    await openSolar();
+    const free = async () => (await solar.client.query.system.account(bob.address)).data.free;
+    if ((await query(solar, 'escrow', 'phase')) !== 'Open' || await query(solar, 'escrow', 'position', bob.address)) {
+      check(false, 'a fresh deployment: the solar farm\'s offering is open and //Bob has no position there (deploy afresh: ./chain.sh)');
+      return;
+    }
+    const freeBefore = await free();
+    await page.fill('#contribute-form input[name=tokens]', '1000');
+    const paid = await transact('#contribute');
+    check(paid.state === 'done', `//Bob contributed to the solar farm: ${paid.cost}`);
+    const st = await query(solar, 'escrow', 'status');
+    check(st.raised < solarTerms.softCap, `its raise stays below the soft cap (${st.raised / solarTerms.pricePerToken} of ${solarTerms.softCap / solarTerms.pricePerToken} tokens)`);
+    const early = await transact('#claim-refund');
+    check(early.state === 'refused', `a refund while the offering is open is refused in words: ${early.text.split('Refused: ')[1] ?? early.text}`);
+    await timeTravel(solar, solarTerms.deadline + solarTerms.coolingOffMs + 60_000n);
+    await openSolar();
+    const failed = await transact('#finalize');
+    check(failed.state === 'done' && (await text('[data-field=phase]')) === 'failed', `finalised as failed: the phase reads "${await text('[data-field=phase]')}"`);
+    await shot('18-offering-failed');
+    const refund = await transact('#claim-refund');
+    check(refund.state === 'done', `the refund went through: ${refund.text.replace(/\s+/g, ' ').slice(-40)}`);
+    const spent = freeBefore - (await free());
+    check(spent >= 0n && spent < UNIT / 2n, `//Bob has his money back, less four transactions' fees (${spent})`);
+    const again = await transact('#claim-refund');
+    check(again.state === 'refused', `a second refund is refused in words: ${again.text.split('Refused: ')[1] ?? again.text}`);
+    await shot('19-offering-refunded');
+  }, SOLAR_MANIFEST);
+
   // 9b. A build whose manifest names another chain (its genesis), or a chain that does not answer: the page says so
   // in a card, and the header says the link is down, instead of showing what it cannot vouch for.
   check(consoleErrors.length === 0, `no error in the page's console so far${consoleErrors.length ? `: ${consoleErrors.join('; ')}` : ''}`);
@@ -597,6 +740,7 @@ try {
   await browser.close();
   server.close();
   await chain.client.disconnect();
+  await solar.client.disconnect();
 }
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

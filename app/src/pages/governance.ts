@@ -12,15 +12,15 @@ import type { GovernorSupport } from '../contracts/governor/types';
 const SHOWN = 20;
 
 export async function renderGovernance(app: App, el: HTMLElement) {
-  const { governor, registry, token } = app.chain.contracts;
+  const { governor, registry } = app.chain.contracts;
   const me = app.account.address;
-  const [params, count, identity, now, header, symbol] = await Promise.all([
+  const { symbol } = app.chain.tokenMeta;
+  const [params, count, identity, now, header] = await Promise.all([
     read(governor.query.params()),
     read(governor.query.proposalCount()),
     read(registry.query.complianceRegistryIdentityOf(me)),
     chainNow(app.chain),
     app.chain.client.rpc.chain_getHeader(),
-    read(token.query.psp22MetadataTokenSymbol()),
   ]);
   const block = Number(header?.number ?? 0);
   const sym = symbol ?? 'tokens';

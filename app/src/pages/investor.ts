@@ -14,15 +14,14 @@ import type { Contract } from 'dedot/contracts';
 export async function renderInvestor(app: App, el: HTMLElement) {
   const { registry, token } = app.chain.contracts;
   const me = app.account.address;
-  const [identityId, balance, free, lockup, state, native, decimals, symbol, now] = await Promise.all([
+  const { decimals, symbol } = app.chain.tokenMeta;
+  const [identityId, balance, free, lockup, state, native, now] = await Promise.all([
     read(registry.query.complianceRegistryIdentityOf(me)),
     read(token.query.psp22BalanceOf(me)),
     read(token.query.freeBalanceOf(me)),
     read(token.query.lockupOf(me)),
     read(token.query.accountState(me)),
     nativeBalance(app.chain, me),
-    read(token.query.psp22MetadataTokenDecimals()),
-    read(token.query.psp22MetadataTokenSymbol()),
     chainNow(app.chain),
   ]);
   const sym = symbol ?? 'tokens';

@@ -10,14 +10,14 @@ import { submit, type ArgsOf, type MessageOf } from '../tx';
 import type { CrowdfundEscrowContractApi } from '../contracts/crowdfund-escrow';
 
 export async function renderOffering(app: App, el: HTMLElement) {
-  const { escrow, token } = app.chain.contracts;
+  const { escrow } = app.chain.contracts;
   const me = app.account.address;
-  const [terms, status, position, now, symbol] = await Promise.all([
+  const { symbol } = app.chain.tokenMeta;
+  const [terms, status, position, now] = await Promise.all([
     read(escrow.query.terms()),
     read(escrow.query.status()),
     read(escrow.query.position(me)),
     chainNow(app.chain),
-    read(token.query.psp22MetadataTokenSymbol()),
   ]);
   const sym = symbol ?? 'tokens';
   const price = terms.pricePerToken;

@@ -7,10 +7,9 @@ import { readingsChart, type Point } from '../charts';
 
 export async function renderProject(app: App, el: HTMLElement) {
   const { token, oracle } = app.chain.contracts;
-  const [name, symbol, decimals, supply, cap, holders, paused, halt, haltedBy, docNames, now] = await Promise.all([
+  const { symbol, decimals } = app.chain.tokenMeta;
+  const [name, supply, cap, holders, paused, halt, haltedBy, docNames, now] = await Promise.all([
     read(token.query.psp22MetadataTokenName()),
-    read(token.query.psp22MetadataTokenSymbol()),
-    read(token.query.psp22MetadataTokenDecimals()),
     read(token.query.psp22TotalSupply()),
     read(token.query.supplyCap()),
     read(token.query.holderCount()),
