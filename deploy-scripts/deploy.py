@@ -252,15 +252,15 @@ def contract_build_env(**extra: str) -> dict:
            if k not in ("CARGO_TARGET_DIR", "CARGO_BUILD_TARGET_DIR", "INFRA_SUITE_REAL_CARGO")}
     env["RUSTC_WRAPPER"] = str(STABLE_IDS)
     env["CARGO"] = str(CARGO_LOCKED)
-    env.setdefault("RUSTUP_TOOLCHAIN", TOOLCHAIN)
+    env["RUSTUP_TOOLCHAIN"] = TOOLCHAIN
     env.update(extra)
     return env
 
 
 def contract_build_cmd(manifest: Path, *args: str) -> list[str]:
     """`cargo contract build --release --quiet ARGS --manifest-path MANIFEST`, run as the cargo-contract binary
-    itself: started by `cargo contract`, it would be given cargo's own path as $CARGO, and contract-build would then
-    bypass scripts/cargo-locked."""
+    itself, so the environment of `contract_build_env` reaches contract-build exactly as given ($CARGO above all:
+    contract-build runs it for every cargo command)."""
     binary = shutil.which("cargo-contract")
     if binary is None:
         raise DeployError("cargo-contract is not installed: run deploy-scripts/local-chain/install.sh "

@@ -54,6 +54,7 @@ FAKE_CARGO = textwrap.dedent("""\
     lock = (manifest or Path.cwd() / "Cargo.toml").parent / "Cargo.lock"
     log = Path(os.environ["FAKE_LOG"])
     log.write_text(("found\\n" + lock.read_text()) if lock.exists() else "none\\n")
+    Path(os.environ["FAKE_LOG"] + ".call").write_text(os.environ.get("CARGO", "") + "\\n" + "\\n".join(args))
     resolved = os.environ.get("FAKE_RESOLVED")
     if resolved:
         lock.write_text(Path(resolved).read_text())
@@ -142,15 +143,54 @@ class CargoLocked(unittest.TestCase):
         self.run_wrapper("metadata", f"--manifest-path={self.manifest}")
         self.assertEqual(self.log.read_text(), "found\n" + own)
 
-    def test_outside_a_temporary_workspace_cargo_runs_untouched(self):
-        plain = self.dir / "plain" / "Cargo.toml"
-        plain.parent.mkdir()
+    def call(self) -> tuple[str, list[str]]:
+        cargo, *args = (self.log.parent / (self.log.name + ".call")).read_text().split("\n")
+        return cargo, args
+
+    def plain_manifest(self) -> Path:
+        plain = self.dir / "checkout" / "contracts" / "x" / "Cargo.toml"
+        plain.parent.mkdir(parents=True)
         plain.write_text('[package]\nname = "x"\n')
-        (self.dir / "Cargo.lock").write_text(COMMITTED)
-        newer = COMMITTED.replace("3.6.12", "3.7.5")
-        out = self.run_wrapper("build", f"--manifest-path={plain}", resolved=newer, exit_code=3)
+        return plain
+
+    def test_outside_a_temporary_workspace_no_lock_is_copied_and_the_exit_code_is_kept(self):
+        plain = self.plain_manifest()
+        (self.dir / "checkout" / "Cargo.lock").write_text(COMMITTED)
+        out = self.run_wrapper("build", f"--manifest-path={plain}", exit_code=3)
         self.assertEqual(out.returncode, 3)
         self.assertEqual(self.log.read_text(), "none\n")
+
+    def test_in_the_checkout_metadata_and_clippy_may_not_rewrite_the_lock(self):
+        plain = self.plain_manifest()
+        (self.dir / "checkout" / "Cargo.lock").write_text(COMMITTED)
+        for command in ("metadata", "clippy", "build"):
+            self.run_wrapper(command, "--quiet", f"--manifest-path={plain}")
+            self.assertEqual(self.call()[1][:2], [command, "--locked"], command)
+
+    def test_commands_that_resolve_nothing_and_checkouts_without_a_lock_pass_through(self):
+        plain = self.plain_manifest()
+        self.run_wrapper("build", f"--manifest-path={plain}")
+        self.assertNotIn("--locked", self.call()[1])
+        (self.dir / "checkout" / "Cargo.lock").write_text(COMMITTED)
+        self.run_wrapper("locate-project", f"--manifest-path={plain}")
+        self.assertNotIn("--locked", self.call()[1])
+
+    def test_what_cargo_runs_calls_the_real_cargo_not_the_wrapper(self):
+        self.run_wrapper("build", f"--manifest-path={self.manifest}")
+        self.assertEqual(self.call()[0], str(self.fake))
+
+    def test_a_temporary_workspace_without_a_lock_fails_before_cargo_runs(self):
+        (self.temp / "Cargo.lock").unlink()
+        out = self.run_wrapper("build", f"--manifest-path={self.manifest}")
+        self.assertEqual(out.returncode, 1)
+        self.assertIn("no Cargo.lock", out.stderr)
+        self.assertFalse(self.log.exists())
+
+    def test_the_same_version_with_another_checksum_is_not_the_locked_crate(self):
+        other = COMMITTED.replace('checksum = "aa"', 'checksum = "cc"')
+        out = self.run_wrapper("build", f"--manifest-path={self.manifest}", resolved=other)
+        self.assertEqual(out.returncode, 1)
+        self.assertIn("parity-scale-codec 3.6.12", out.stderr)
 
     def test_a_command_that_builds_nothing_is_not_checked(self):
         newer = COMMITTED.replace("3.6.12", "3.7.5")

@@ -2,6 +2,9 @@
 //! `scripts/cargo-locked`: contract-build runs `$CARGO`, and cargo gives rustc its own path there, with which a
 //! contract would be resolved afresh instead of from the committed Cargo.lock (see that script). The environment
 //! set here is rustc's, so the macro's contract-build sees it; the real cargo is handed on for the script to run.
+//!
+//! (So this crate must never read `env!("CARGO")`: cargo would see the value differ from its own path and rebuild
+//! the crate every time.)
 use std::path::Path;
 
 fn main() {
@@ -14,4 +17,7 @@ fn main() {
         println!("cargo:rustc-env=INFRA_SUITE_REAL_CARGO={real}");
     }
     println!("cargo:rerun-if-changed=build.rs");
+    // Again in another checkout sharing this target directory (scripts/env.sh keeps it in the build cache): the
+    // script's path above is this checkout's.
+    println!("cargo:rerun-if-changed=../scripts/cargo-locked");
 }

@@ -65,7 +65,9 @@ artifact_args() {
     for crate in compliance_registry project_token crowdfund_escrow usage_pass dividend_distributor iot_oracle governor; do
         local bundle="$dir/$crate/$crate.contract"
         if [ ! -f "$bundle" ] || [ -n "$(find "$REPO/contracts" "$REPO/Cargo.toml" "$REPO/Cargo.lock" \
-                -newer "$bundle" \( -name '*.rs' -o -name '*.toml' -o -name '*.lock' \) -print -quit)" ]; then
+                "$REPO/scripts/cargo-locked" "$REPO/scripts/rustc-stable-ids" -newer "$bundle" \
+                \( -name '*.rs' -o -name '*.toml' -o -name '*.lock' -o -name 'cargo-locked' -o -name 'rustc-stable-ids' \) \
+                -print -quit)" ]; then
             fresh=0
         fi
     done
