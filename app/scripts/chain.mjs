@@ -122,12 +122,6 @@ export async function newBlocks(chain, count = 1) {
   await chain.client.provider.send('dev_newBlock', [{ count }]);
 }
 
-/** Makes one block numbered `height` (chopsticks' `unsafeBlockHeight`): a vote's end thousands of blocks away
- * without building every block between. The chain's clock moves as for any one block. */
-export async function jumpToBlock(chain, height) {
-  await chain.client.provider.send('dev_newBlock', [{ count: 1, unsafeBlockHeight: Number(height) }]);
-}
-
 export async function blockNumber(chain) {
   return Number((await chain.client.rpc.chain_getHeader()).number);
 }
