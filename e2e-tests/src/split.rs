@@ -202,6 +202,26 @@ pub fn oracle_shell_in(root: &Path, full_wasm: &[u8]) -> (Vec<u8>, PathBuf) {
     (wasm, kept)
 }
 
+/// Lets a shell build under `root` reuse the wasm32 dependencies (ink!, scale, core and alloc) of the suite's own
+/// shell builds: `root/build/ink/iot_oracle` becomes a link to the shared directory `scripts/env.sh` links every
+/// crate of `target/ink-split/build/ink` to, so the build compiles the oracle alone instead of its whole tree (a
+/// few minutes of every `./test.sh`). Where the shell is kept (`root/iot_oracle/`) stays to be created by the build.
+/// Returns false, doing nothing, outside `scripts/env.sh` (no `SHARED_TARGET`): the build then starts from nothing.
+pub fn reuse_compiled_dependencies(root: &Path) -> bool {
+    let Ok(shared) = std::env::var("SHARED_TARGET") else {
+        return false;
+    };
+    let source = default_split_root().join("build").join("ink").join(shared);
+    if !source.is_dir() {
+        return false;
+    }
+    let ink = root.join("build").join("ink");
+    std::fs::create_dir_all(&ink).unwrap_or_else(|e| panic!("creating {}: {e}", ink.display()));
+    std::os::unix::fs::symlink(&source, ink.join(ORACLE.name))
+        .unwrap_or_else(|e| panic!("linking {} to {}: {e}", ink.display(), source.display()));
+    true
+}
+
 /// Shell builds set process-wide variables for their child cargo: one at a time in a process.
 fn one_build_at_a_time() -> std::sync::MutexGuard<'static, ()> {
     static BUILDING: Mutex<()> = Mutex::new(());

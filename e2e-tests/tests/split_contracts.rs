@@ -384,8 +384,10 @@ fn can_mint_through_the_shell_answers_as_a_mint_is_decided() {
 
 /// A fresh machine has no build cache: the shell build and keep must create every directory they use. (On one, the
 /// main job built for 42 minutes and then failed keeping the first shell: `target/ink-split/<crate>` had never
-/// been created.) Built from nothing in an empty directory, then asked again with the build directory gone: the
-/// second answer comes from the kept file, not from a second build.
+/// been created.) Built in a new directory, then asked again with the build directory gone: the second answer
+/// comes from the kept file, not from a second build. The build reuses the suite's compiled wasm32 dependencies
+/// (`split::reuse_compiled_dependencies`): the directory where the shell is kept is still new, and a build from
+/// nothing at all is what every cold run (`fresh-run.sh`, a new machine) does.
 #[test]
 fn a_shell_builds_and_is_kept_from_an_empty_cache_directory() {
     let nanos = std::time::SystemTime::now()
@@ -397,6 +399,8 @@ fn a_shell_builds_and_is_kept_from_an_empty_cache_directory() {
         std::process::id()
     ));
     assert!(!root.exists());
+    split::reuse_compiled_dependencies(&root);
+    assert!(!root.join("iot_oracle").exists());
     let full = infra_suite_e2e::BundleProvider::IotOracle
         .cached()
         .expect("the oracle's full code");
