@@ -245,7 +245,7 @@ def share_target(build_dir: Path, crate: str):
 
 def contract_build_env(**extra: str) -> dict:
     """The environment of a `cargo contract build`: this process's, with the path-independent crate identities, the
-    committed Cargo.lock (scripts/cargo-locked: contract-build would otherwise resolve every dependency afresh),
+    checkout's Cargo.lock (scripts/cargo-locked: contract-build would otherwise resolve every dependency afresh),
     this checkout's toolchain, and without an inherited target directory (cargo contract picks its own under the
     target it is given)."""
     env = {k: v for k, v in os.environ.items()

@@ -1,6 +1,6 @@
 //! Every contract that drink's bundle macro builds (in `src/lib.rs`, while rustc compiles this crate) goes through
 //! `scripts/cargo-locked`: contract-build runs `$CARGO`, and cargo gives rustc its own path there, with which a
-//! contract would be resolved afresh instead of from the committed Cargo.lock (see that script). The environment
+//! contract would be resolved afresh instead of from the checkout's Cargo.lock (see that script). The environment
 //! set here is rustc's, so the macro's contract-build sees it; the real cargo is handed on for the script to run.
 //!
 //! (So this crate must never read `env!("CARGO")`: cargo would see the value differ from its own path and rebuild

@@ -131,7 +131,7 @@ fn build_shell_in(root: &Path, krate: &SplitCrate, full_hash: &[u8; 32]) -> Vec<
         .unwrap_or_else(|e| panic!("creating {}: {e}", out_dir.display()));
     let saved_target_dir = std::env::var_os("CARGO_TARGET_DIR");
     std::env::set_var("CARGO_TARGET_DIR", &shared_build);
-    // From the committed Cargo.lock, like the full codes (`scripts/cargo-locked`; see `build.rs`): contract-build
+    // From the checkout's Cargo.lock, like the full codes (`scripts/cargo-locked`; see `build.rs`): contract-build
     // runs `$CARGO`, which cargo set to itself for this test process.
     let saved_cargo = std::env::var_os("CARGO");
     if let Some(real) = &saved_cargo {
