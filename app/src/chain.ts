@@ -31,9 +31,9 @@ export interface Chain {
   walletNotice?: string;
   decimals: number;
   unit: string;
-  /** The token's symbol and decimals, read once at start (main.ts): they never change, and every page shows
-   * amounts in them (a contract read less per render). */
-  tokenMeta: { symbol?: string; decimals: number };
+  /** The token's symbol and decimals: they never change, so they are read once (a contract read less per render);
+   * a read that fails is not kept, and the next render asks again (never a silent 0 decimals). */
+  tokenMeta: () => Promise<{ symbol?: string; decimals: number }>;
   deployment: Deployment;
 }
 
@@ -131,7 +131,17 @@ export async function connect(
   const props = await client.chainSpec.properties().catch(() => ({}) as Record<string, unknown>);
   const decimals = Number(firstOf(props.tokenDecimals) ?? 12);
   const unit = String(firstOf(props.tokenSymbol) ?? 'UNIT');
-  return { client, contracts, accounts, walletNotice: wallets.notice, decimals, unit, tokenMeta: { decimals: 0 }, deployment };
+  return { client, contracts, accounts, walletNotice: wallets.notice, decimals, unit, tokenMeta: onceRead(contracts), deployment };
+}
+
+function onceRead(contracts: Contracts): Chain['tokenMeta'] {
+  let kept: Promise<{ symbol?: string; decimals: number }> | undefined;
+  return () => {
+    kept ??= Promise.all([contracts.token.query.psp22MetadataTokenSymbol(), contracts.token.query.psp22MetadataTokenDecimals()])
+      .then(([symbol, decimals]) => ({ symbol: symbol.data, decimals: decimals.data }))
+      .catch((e) => { kept = undefined; throw e; });
+    return kept;
+  };
 }
 
 function firstOf(v: unknown): unknown {

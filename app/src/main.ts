@@ -71,10 +71,8 @@ async function main() {
   const chain = await connect(deployment, showConnection);
   setUnits({ native: chain.decimals, unit: chain.unit, tokenSymbol: 'tokens' });
   try {
-    const { token } = chain.contracts;
-    const [sym, dec] = await Promise.all([token.query.psp22MetadataTokenSymbol(), token.query.psp22MetadataTokenDecimals()]);
-    setUnits({ tokenSymbol: sym.data ?? 'tokens', tokenDecimals: dec.data });
-    chain.tokenMeta = { symbol: sym.data, decimals: dec.data };
+    const { symbol, decimals } = await chain.tokenMeta();
+    setUnits({ tokenSymbol: symbol ?? 'tokens', tokenDecimals: decimals });
   } catch { /* the token's metadata is optional */ }
   document.getElementById('chain-info')!.textContent = `${deployment.manifest.chain.name} · ${deployment.chainUrl}`;
 

@@ -14,7 +14,7 @@ const SHOWN = 20;
 export async function renderGovernance(app: App, el: HTMLElement) {
   const { governor, registry } = app.chain.contracts;
   const me = app.account.address;
-  const { symbol } = app.chain.tokenMeta;
+  const { symbol } = await app.chain.tokenMeta();
   const [params, count, identity, now, header] = await Promise.all([
     read(governor.query.params()),
     read(governor.query.proposalCount()),

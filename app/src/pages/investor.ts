@@ -14,7 +14,7 @@ import type { Contract } from 'dedot/contracts';
 export async function renderInvestor(app: App, el: HTMLElement) {
   const { registry, token } = app.chain.contracts;
   const me = app.account.address;
-  const { decimals, symbol } = app.chain.tokenMeta;
+  const { decimals, symbol } = await app.chain.tokenMeta();
   const [identityId, balance, free, lockup, state, native, now] = await Promise.all([
     read(registry.query.complianceRegistryIdentityOf(me)),
     read(token.query.psp22BalanceOf(me)),

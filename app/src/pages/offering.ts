@@ -12,7 +12,7 @@ import type { CrowdfundEscrowContractApi } from '../contracts/crowdfund-escrow';
 export async function renderOffering(app: App, el: HTMLElement) {
   const { escrow } = app.chain.contracts;
   const me = app.account.address;
-  const { symbol } = app.chain.tokenMeta;
+  const { symbol } = await app.chain.tokenMeta();
   const [terms, status, position, now] = await Promise.all([
     read(escrow.query.terms()),
     read(escrow.query.status()),

@@ -7,7 +7,7 @@ import { readingsChart, type Point } from '../charts';
 
 export async function renderProject(app: App, el: HTMLElement) {
   const { token, oracle } = app.chain.contracts;
-  const { symbol, decimals } = app.chain.tokenMeta;
+  const { symbol, decimals } = await app.chain.tokenMeta();
   const [name, supply, cap, holders, paused, halt, haltedBy, docNames, now] = await Promise.all([
     read(token.query.psp22MetadataTokenName()),
     read(token.query.psp22TotalSupply()),
