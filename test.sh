@@ -10,6 +10,13 @@ python3 scripts/module_graph.py
 echo "== native unit and property tests (cargo test --workspace) =="
 python3 scripts/progress.py -- cargo test --workspace
 echo "== drink tests on the real Wasm (builds the contracts with contract-build 5) =="
+# Every file of e2e-tests/tests is a module of the one test binary (tests/suite.rs, autotests = false): a file not
+# listed there would never run, so it fails here instead.
+for file in e2e-tests/tests/*.rs; do
+    module=$(basename "$file" .rs)
+    [ "$module" = suite ] || grep -q "^mod $module;" e2e-tests/tests/suite.rs \
+        || { echo "error: e2e-tests/tests/$module.rs is not a module of tests/suite.rs: its tests would never run" >&2; exit 1; }
+done
 # With a node configured for ink_e2e (CONTRACTS_NODE binary or CONTRACTS_NODE_URL), its node-backed tests join in.
 features=()
 if [ -n "${CONTRACTS_NODE:-}${CONTRACTS_NODE_URL:-}" ]; then
