@@ -17,6 +17,11 @@ fn main() {
         println!("cargo:rustc-env=INFRA_SUITE_REAL_CARGO={real}");
     }
     println!("cargo:rerun-if-changed=build.rs");
+    // Another checkout sharing this target directory (scripts/env.sh keeps it in the build cache, and exports the
+    // checkout's path as REPO) compiles this crate under the same name: without this, a checkout whose files are
+    // older than the other's last build kept the other's script path, and the build failed once that checkout was
+    // gone (cargo metadata: not found).
+    println!("cargo:rerun-if-env-changed=REPO");
     // Again in another checkout sharing this target directory (scripts/env.sh keeps it in the build cache): the
     // script's path above is this checkout's.
     println!("cargo:rerun-if-changed=../scripts/cargo-locked");

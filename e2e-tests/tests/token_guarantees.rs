@@ -10,7 +10,9 @@ use infra_suite_e2e::suite::{
     actors::*, default_rules, evidence, Suite, FRANCE, GERMANY, SUPPLY_CAP,
 };
 use ink::primitives::AccountId;
-use project_token::{ComplianceRules, Party, TokenError, Tranche, TransferRestriction as R};
+use project_token::{
+    ComplianceRules, Holding, Party, TokenError, Tranche, TransferRestriction as R,
+};
 use suite_traits::AdminError;
 use suite_traits::{ClaimSet, ClaimType, IdentityId, PSP22Error, RelinkError};
 
@@ -1159,4 +1161,132 @@ fn recovery_carries_a_partial_freeze_to_the_new_wallet() {
         })
     );
     assert_eq!(s.transfer(alice_2(), bob(), 450).value, Ok(()));
+}
+
+/// The one-read views a front-end shows (the token's `holding`, the registry's `wallet_view`) answer, on the real
+/// Wasm, what the single reads answer: before and after a tranche's release instant, with a partial freeze, after
+/// a claim's expiry, and after its issuer leaves the alliance.
+#[test]
+fn the_front_end_views_say_what_the_single_reads_say() {
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let id = s.onboard(alice(), FRANCE, &[ClaimType::Kyc, ClaimType::Accredited], 2);
+    assert_eq!(s.mint(alice(), 1_000).value, Ok(()));
+    let now = s.chain.now();
+    let (t, r) = (s.token, s.registry);
+    assert_eq!(
+        s.send(
+            at::<Token>(t).set_lockup(alice(), tranches(now, 2, 300)),
+            agent()
+        )
+        .value,
+        Ok(())
+    );
+    assert_eq!(
+        s.send(
+            at::<Token>(t).freeze_tokens(alice(), 50u128, evidence(1)),
+            agent()
+        )
+        .value,
+        Ok(())
+    );
+
+    let check = |s: &mut Suite, expect_free: u128, expect_claims: &[(ClaimType, bool)]| {
+        let ask = |s: &mut Suite| {
+            s.chain
+                .ask(at::<Token>(t).holding(alice()), admin())
+                .unwrap()
+                .value
+        };
+        let holding: Holding = ask(s);
+        let free = s
+            .chain
+            .ask(at::<Token>(t).free_balance_of(alice()), admin())
+            .unwrap()
+            .value;
+        let lockups = s
+            .chain
+            .ask(at::<Token>(t).lockup_of(alice()), admin())
+            .unwrap()
+            .value;
+        let state = s
+            .chain
+            .ask(at::<Token>(t).account_state(alice()), admin())
+            .unwrap()
+            .value;
+        assert_eq!(
+            holding,
+            Holding {
+                balance: s.balance(alice()),
+                free,
+                lockups,
+                state
+            }
+        );
+        assert_eq!(holding.free, expect_free);
+
+        let view = s
+            .chain
+            .ask(at::<Registry>(r).wallet_view(alice()), admin())
+            .unwrap()
+            .value
+            .unwrap();
+        assert_eq!(view.identity, id);
+        assert_eq!(
+            Some(view.record),
+            s.chain
+                .ask(at::<Registry>(r).identity(id), admin())
+                .unwrap()
+                .value
+        );
+        let claims: Vec<(ClaimType, bool)> = view
+            .claims
+            .iter()
+            .map(|c| (c.claim_type, c.counts))
+            .collect();
+        assert_eq!(claims, expect_claims);
+        for held in &view.claims {
+            let single = s
+                .chain
+                .ask(at::<Registry>(r).claim(id, held.claim_type), admin())
+                .unwrap()
+                .value;
+            assert_eq!(Some(held.claim), single);
+        }
+    };
+    let both = [(ClaimType::Kyc, true), (ClaimType::Accredited, true)];
+    // 1 000 held, 600 locked, 50 frozen.
+    check(&mut s, 350, &both);
+    // One instant before the first release nothing is released; at it, 300 are.
+    s.chain.advance_time(DAY_MS - 1);
+    check(&mut s, 350, &both);
+    s.chain.advance_time(1);
+    check(&mut s, 650, &both);
+    // The accreditation's issuer leaves the alliance: the claim stays stored and no longer counts.
+    s.as_admin(at::<Registry>(r).set_verifier(platform_b(), ClaimSet::empty()));
+    check(
+        &mut s,
+        650,
+        &[(ClaimType::Kyc, true), (ClaimType::Accredited, false)],
+    );
+    // Past both releases and the claims' expiry (two days).
+    s.chain.advance_time(DAY_MS);
+    check(
+        &mut s,
+        950,
+        &[(ClaimType::Kyc, false), (ClaimType::Accredited, false)],
+    );
+    // A wallet of no identity: no view; an empty holding.
+    assert_eq!(
+        s.chain
+            .ask(at::<Registry>(r).wallet_view(bob()), admin())
+            .unwrap()
+            .value,
+        None
+    );
+    let empty: Holding = s
+        .chain
+        .ask(at::<Token>(t).holding(bob()), admin())
+        .unwrap()
+        .value;
+    assert_eq!((empty.balance, empty.free, empty.lockups.len()), (0, 0, 0));
 }

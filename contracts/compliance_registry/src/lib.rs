@@ -43,13 +43,13 @@ mod tests;
 pub mod types;
 
 pub use errors::{RegistryError, RegistryResult};
-pub use types::{Claim, IdentityRecord};
+pub use types::{Claim, HeldClaim, IdentityRecord, WalletView};
 
 #[ink::contract]
 mod compliance_registry {
     use crate::data::RegistryData;
     use crate::errors::{RegistryError, RegistryResult};
-    use crate::types::{Claim, IdentityRecord};
+    use crate::types::{Claim, IdentityRecord, WalletView};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
     use suite_traits::announce;
@@ -376,6 +376,14 @@ mod compliance_registry {
         #[ink(message)]
         pub fn claim(&self, identity: IdentityId, claim: ClaimType) -> Option<Claim> {
             self.data.claim(identity, claim)
+        }
+
+        /// `wallet`'s identity, its record and every claim it holds with whether the claim counts now: what a
+        /// front-end shows an investor, in one read (`None`: the wallet belongs to no identity).
+        #[cfg(not(feature = "hot-shell"))]
+        #[ink(message)]
+        pub fn wallet_view(&self, wallet: AccountId) -> Option<WalletView> {
+            self.data.wallet_view(wallet, self.env().block_timestamp())
         }
     }
 

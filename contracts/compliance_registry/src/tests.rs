@@ -633,3 +633,97 @@ fn a_successor_registry_continues_its_predecessors_numbers_set_once_before_any_i
         assert_eq!(second, 101);
     });
 }
+
+/// The one-read view a front-end shows (`wallet_view`) says what the single reads say, and whether each claim
+/// counts by the registry's own rule: at the expiry instant and after its issuer leaves the alliance it no longer
+/// does; a wallet that leaves its identity has no view; every wallet of an identity has the same one.
+#[test]
+fn the_wallet_view_agrees_with_the_single_reads_and_the_claim_rule() {
+    fresh(|| {
+        let mut r = alliance();
+        assert_eq!(
+            r.wallet_view(acc(INVESTOR), 0),
+            None,
+            "a wallet of no identity has no view"
+        );
+        let (id, _) = r
+            .register_identity(acc(PLATFORM_A), acc(INVESTOR), 250, 0)
+            .unwrap();
+        let bare = r.wallet_view(acc(INVESTOR), 0).unwrap();
+        assert_eq!((bare.identity, bare.record), (id, r.identity(id).unwrap()));
+        assert!(bare.claims.is_empty(), "no claim issued yet");
+
+        r.issue_claim(acc(PLATFORM_A), id, ClaimType::Kyc, 5 * DAY, evidence(1), 0)
+            .unwrap();
+        r.issue_claim(
+            acc(PLATFORM_B),
+            id,
+            ClaimType::Accredited,
+            9 * DAY,
+            evidence(2),
+            0,
+        )
+        .unwrap();
+        r.add_wallet(acc(PLATFORM_A), id, acc(INVESTOR + 1))
+            .unwrap();
+        let view = r.wallet_view(acc(INVESTOR), 1).unwrap();
+        assert_eq!(
+            view,
+            r.wallet_view(acc(INVESTOR + 1), 1).unwrap(),
+            "both wallets, one view"
+        );
+        assert_eq!(view.record, r.identity(id).unwrap());
+        let types: Vec<ClaimType> = view.claims.iter().map(|c| c.claim_type).collect();
+        assert_eq!(
+            types,
+            [ClaimType::Kyc, ClaimType::Accredited],
+            "held claims, in ClaimType::ALL order"
+        );
+        for held in &view.claims {
+            assert_eq!(Some(held.claim), r.claim(id, held.claim_type));
+            assert!(held.counts);
+        }
+
+        // The expiry instant: KYC no longer counts there, one instant before it still does.
+        let counts_at = |r: &RegistryData, now| -> Vec<bool> {
+            r.wallet_view(acc(INVESTOR), now)
+                .unwrap()
+                .claims
+                .iter()
+                .map(|c| c.counts)
+                .collect()
+        };
+        assert_eq!(counts_at(&r, 5 * DAY - 1), [true, true]);
+        assert_eq!(counts_at(&r, 5 * DAY), [false, true]);
+        // The view's `counts` is the rule the tokens are told: the same as party_status at every instant tried.
+        let wanted = ClaimSet::of(&[ClaimType::Kyc, ClaimType::Accredited]);
+        for now in [0, 1, 5 * DAY - 1, 5 * DAY, 9 * DAY - 1, 9 * DAY, u64::MAX] {
+            let valid = r.party_status(acc(INVESTOR), wanted, now).valid_claims;
+            for held in r.wallet_view(acc(INVESTOR), now).unwrap().claims {
+                assert_eq!(
+                    held.counts,
+                    valid.contains(held.claim_type),
+                    "{:?} at {now}",
+                    held.claim_type
+                );
+            }
+        }
+
+        // Platform B leaves the alliance: its accreditation stays stored but no longer counts.
+        r.set_verifier(acc(ADMIN), acc(PLATFORM_B), ClaimSet::empty())
+            .unwrap();
+        assert_eq!(counts_at(&r, 1), [true, false]);
+        // A revoked claim leaves the view; an unlinked wallet has none.
+        r.revoke_claim(acc(PLATFORM_A), id, ClaimType::Kyc).unwrap();
+        let left: Vec<ClaimType> = r
+            .wallet_view(acc(INVESTOR), 1)
+            .unwrap()
+            .claims
+            .iter()
+            .map(|c| c.claim_type)
+            .collect();
+        assert_eq!(left, [ClaimType::Accredited]);
+        r.remove_wallet(acc(PLATFORM_A), acc(INVESTOR + 1)).unwrap();
+        assert_eq!(r.wallet_view(acc(INVESTOR + 1), 1), None);
+    });
+}

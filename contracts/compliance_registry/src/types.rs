@@ -1,6 +1,7 @@
 //! The registry's value types: what it stores about an identity and about a claim, read by its messages and
 //! returned to front-ends and auditors.
-use suite_traits::{AccountId, ClaimSet, ClaimType, CountryCode, Hash, Timestamp};
+use ink::prelude::vec::Vec;
+use suite_traits::{AccountId, ClaimSet, ClaimType, CountryCode, Hash, IdentityId, Timestamp};
 
 /// What the registry stores about an identity (never personal data: only a country and flags).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,4 +44,30 @@ impl Claim {
     pub fn is_valid(&self, claim: ClaimType, now: Timestamp, issuer_trusted_for: ClaimSet) -> bool {
         suite_traits::claim_counts(claim, self.expires_at, now, issuer_trusted_for)
     }
+}
+
+/// A wallet's identity as a front-end shows it, in one read: the identity, its record and every claim it holds with
+/// whether the claim counts now (by the registry's own rule, [`Claim::is_valid`]: not expired and its issuer still
+/// trusted for its type). What `identity_of`, `identity` and one `claim` per type would give, in one call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct WalletView {
+    /// The identity the wallet belongs to.
+    pub identity: IdentityId,
+    /// Its record.
+    pub record: IdentityRecord,
+    /// Every claim the identity holds, in [`ClaimType::ALL`] order (at most one per type).
+    pub claims: Vec<HeldClaim>,
+}
+
+/// One claim of a [`WalletView`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct HeldClaim {
+    /// Its type.
+    pub claim_type: ClaimType,
+    /// The claim as stored.
+    pub claim: Claim,
+    /// Whether it counts at the instant of the read: not expired, and its issuer trusted for its type.
+    pub counts: bool,
 }

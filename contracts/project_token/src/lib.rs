@@ -89,6 +89,21 @@ mod project_token {
         VoterRecord, WalletFacts, PSP22,
     };
 
+    /// What a front-end shows a holder, in one read: what `balance_of`, `free_balance_of`, `lockup_of` and
+    /// `account_state` answer, each by the same rule, at the same block.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[ink::scale_derive(Encode, Decode, TypeInfo)]
+    pub struct Holding {
+        /// The wallet's balance.
+        pub balance: Balance,
+        /// What it can move now: the balance minus tokens still locked and tokens frozen by the agent.
+        pub free: Balance,
+        /// Its tranches that still lock something.
+        pub lockups: Vec<Tranche>,
+        /// Its token-side state (freeze, exemption, identity as last seen).
+        pub state: AccountState,
+    }
+
     /// Token-side state of one account (one storage cell, read once per party per transfer).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
     #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -1312,6 +1327,24 @@ mod project_token {
             self.state_of(account)
         }
 
+        /// `account`'s balance, what it can move now, its lock-ups and its state, in one read: what a front-end
+        /// shows a holder (each part is what the message of that name answers).
+        #[cfg(not(feature = "hot-shell"))]
+        #[ink(message)]
+        pub fn holding(&self, account: AccountId) -> Holding {
+            let state = self.state_of(account);
+            let schedule = self.lockups.get(account).unwrap_or_default();
+            let now = self.now();
+            let balance = self.ledger.balance_of(account);
+            let locked = lockup::locked_at(&schedule, now);
+            Holding {
+                balance,
+                free: lockup::free_balance(balance, locked, state.frozen_tokens),
+                lockups: lockup::pending(schedule, now),
+                state,
+            }
+        }
+
         /// Agent: move `amount` from `from` to `to` without `from`'s signature (court order, error correction).
         /// Sender rules, lock-ups and partial freezes are overridden (frozen tokens are released as needed), except
         /// a regulator's freeze of the sender's identity; the recipient must still pass every rule. Works while
@@ -2125,7 +2158,7 @@ mod project_token {
 }
 
 pub use crate::project_token::{
-    AccountState, HaltInfo, ProjectToken, ProjectTokenRef, TokenMetadata,
+    AccountState, HaltInfo, Holding, ProjectToken, ProjectTokenRef, TokenMetadata,
 };
 
 impl From<TransferRestriction> for suite_traits::MintRefusal {
