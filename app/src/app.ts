@@ -2,6 +2,7 @@
 import type { Chain } from './chain';
 import type { Account } from './wallet';
 import { amount, esc, short } from './format';
+import { h } from './dom';
 
 export interface App {
   chain: Chain;
@@ -24,6 +25,20 @@ export function named(app: App, a: unknown): string {
   const c = Object.entries(app.chain.deployment.manifest.contracts).find(([, v]) => v.address === s);
   const name = dev ? dev.label : c ? `${c[0]} contract` : '';
   return `<span class="addr" title="${esc(s)}">${esc(short(s))}</span>${name ? ` <span class="muted">${esc(name)}</span>` : ''}`;
+}
+
+/** `named`, as DOM nodes: the short address (the full one as its title) and the name, as text. */
+export function who(app: App, a: unknown): HTMLElement {
+  const s = addr(a);
+  const dev = app.chain.accounts.find((d) => d.address === s);
+  const c = Object.entries(app.chain.deployment.manifest.contracts).find(([, v]) => v.address === s);
+  const name = dev ? dev.label : c ? `${c[0]} contract` : '';
+  return h('span', {}, h('span', { class: 'addr', title: s }, short(s)), name && ' ', name && h('span', { class: 'muted' }, name));
+}
+
+/** `accountOptions`, as `<option>` elements. */
+export function accountChoices(app: App, selected?: string): HTMLOptionElement[] {
+  return app.chain.accounts.map((d) => h('option', { value: d.address, selected: d.address === selected }, d.label) as HTMLOptionElement);
 }
 
 /** `<option>`s of the accounts the user has (wallet, and dev keys in a development build). */

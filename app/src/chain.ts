@@ -2,7 +2,7 @@
 import { LegacyClient, WsProvider } from 'dedot';
 import { Contract } from 'dedot/contracts';
 import { connectWallets, type Account } from './wallet';
-import type { Deployment } from './deployment';
+import type { Deployment, TokenMeta } from './deployment';
 import type { ComplianceRegistryContractApi } from './contracts/compliance-registry';
 import type { ProjectTokenContractApi } from './contracts/project-token';
 import type { IotOracleContractApi } from './contracts/iot-oracle';
@@ -31,9 +31,11 @@ export interface Chain {
   walletNotice?: string;
   decimals: number;
   unit: string;
-  /** The token's symbol and decimals: they never change, so they are read once (a contract read less per render);
-   * a read that fails is not kept, and the next render asks again (never a silent 0 decimals). */
-  tokenMeta: () => Promise<{ symbol?: string; decimals: number }>;
+  /** The token's symbol and decimals, which never change: the build's, checked against the chain once; else read
+   * from the chain once (a read that fails is not kept: the next render asks again, never a silent 0 decimals). */
+  tokenMeta: () => Promise<TokenMeta>;
+  /** Checks what the build says of the token against the chain, once (after the first render). */
+  checkBuild: () => Promise<void>;
   deployment: Deployment;
 }
 
@@ -59,6 +61,7 @@ const RETRY_DELAY_MS = 2_500;
 export async function connect(
   deployment: Deployment,
   onConnection: (state: ConnectionState, detail: string) => void = () => {},
+  onBuildMismatch: (why: string) => void = () => {},
 ): Promise<Chain> {
   let client: LegacyClient;
   // A remote chain only over TLS: on a plain ws:// link anyone on the way could answer for the chain (a local
@@ -93,9 +96,12 @@ export async function connect(
     }
   });
   onConnection('connecting', `connecting to ${deployment.chainUrl}`);
+  // The wallets are asked while the chain connects: neither waits for the other.
+  const asking = connectWallets(roleNames(deployment));
+  asking.catch(() => {});
   try {
     // A local chain (chopsticks) makes blocks only on demand: no stale-connection detection.
-    client = await LegacyClient.new({ provider, stalingDetectionTimeout: 0 });
+    client = await LegacyClient.new({ provider, stalingDetectionTimeout: 0, metadata: deployment.runtimeMetadata });
   } catch (e) {
     const why = e instanceof Error && !e.message.includes('[object') ? e.message : 'no answer';
     onConnection('lost', `cannot reach ${deployment.chainUrl}`);
@@ -103,13 +109,16 @@ export async function connect(
   }
   // The manifest names its chain by genesis (and block 1: chopsticks gives every chain it starts one placeholder
   // genesis hash): an endpoint serving another chain is not the sponsor's deployment.
-  const why = await sameChain(deployment, (m) => provider.send(m.method, m.params));
+  const [why, props] = await Promise.all([
+    sameChain(deployment, (m) => provider.send(m.method, m.params)),
+    client.chainSpec.properties().catch(() => ({}) as Record<string, unknown>),
+  ]);
   if (why) {
     await client.disconnect().catch(() => {});
     onConnection('lost', `${deployment.chainUrl} serves another chain`);
     throw new Error(`${why}: it is not the sponsor's chain, and nothing it says about these contracts would be true`);
   }
-  const wallets = await connectWallets(roleNames(deployment));
+  const wallets = await asking;
   const accounts = wallets.accounts;
   // Read-only queries need a caller: the deployer (any account would do).
   const defaultCaller = deployment.manifest.deployer;
@@ -128,20 +137,36 @@ export async function connect(
     governor: make<GovernorContractApi>('governor'),
     pass: c.pass ? make<UsagePassContractApi>('pass') : undefined,
   };
-  const props = await client.chainSpec.properties().catch(() => ({}) as Record<string, unknown>);
   const decimals = Number(firstOf(props.tokenDecimals) ?? 12);
   const unit = String(firstOf(props.tokenSymbol) ?? 'UNIT');
-  return { client, contracts, accounts, walletNotice: wallets.notice, decimals, unit, tokenMeta: onceRead(contracts), deployment };
+  const meta = tokenMetaReader(contracts, deployment.tokenMetadata, onBuildMismatch);
+  return { client, contracts, accounts, walletNotice: wallets.notice, decimals, unit, tokenMeta: meta.read, checkBuild: meta.check, deployment };
 }
 
-function onceRead(contracts: Contracts): Chain['tokenMeta'] {
-  let kept: Promise<{ symbol?: string; decimals: number }> | undefined;
-  return () => {
-    kept ??= Promise.all([contracts.token.query.psp22MetadataTokenSymbol(), contracts.token.query.psp22MetadataTokenDecimals()])
-      .then(([symbol, decimals]) => ({ symbol: symbol.data, decimals: decimals.data }))
-      .catch((e) => { kept = undefined; throw e; });
+/** The token's symbol and decimals: the build's (deployment.tokenMetadata) at once; else read from the chain once
+ * (a read that fails is not kept). `check` compares the build's with the chain's, once it is called (after the first
+ * render: a local chain answers one runtime call at a time): a difference is said through `onMismatch`, and the
+ * chain's values are used from then on. */
+function tokenMetaReader(contracts: Contracts, bundled: TokenMeta | undefined, onMismatch: (why: string) => void) {
+  const fromChain = () => Promise.all([contracts.token.query.psp22MetadataTokenSymbol(), contracts.token.query.psp22MetadataTokenDecimals()])
+    .then(([symbol, decimals]) => ({ symbol: symbol.data, decimals: decimals.data }));
+  let kept: Promise<TokenMeta> | undefined = bundled ? Promise.resolve(bundled) : undefined;
+  let checked = !bundled;
+  const read: Chain['tokenMeta'] = () => {
+    kept ??= fromChain().catch((e) => { kept = undefined; throw e; });
     return kept;
   };
+  const check = async () => {
+    if (checked || !bundled) return;
+    const onChain = await fromChain();
+    checked = true;
+    if (onChain.symbol !== bundled.symbol || onChain.decimals !== bundled.decimals) {
+      kept = Promise.resolve(onChain);
+      onMismatch(`The token on chain has ${onChain.decimals} decimals and the symbol ${onChain.symbol ?? '(none)'}; this ` +
+        `build says ${bundled.decimals} and ${bundled.symbol ?? '(none)'}. Amounts shown before this notice were misstated.`);
+    }
+  };
+  return { read, check };
 }
 
 function firstOf(v: unknown): unknown {

@@ -39,6 +39,17 @@ export interface Deployment {
   chainUrl: string;
   /** Metadata JSON of each contract, by its short name in the manifest (token, escrow, ...). */
   metadata: Record<string, unknown>;
+  /** The chain's runtime metadata as the build found it, keyed as Dedot keys it (`RAW_META/<genesis>/<spec
+   * version>`): Dedot uses it when the chain's genesis and runtime version match, and downloads it otherwise. */
+  runtimeMetadata?: Record<`RAW_META/${string}`, `0x${string}`>;
+  /** The token's symbol and decimals as the build read them (its constructor fixes them): the app formats amounts
+   * with them at once and checks them against the chain after the first render (chain.ts). */
+  tokenMetadata?: TokenMeta;
+}
+
+export interface TokenMeta {
+  symbol?: string;
+  decimals: number;
 }
 
 /** Chain url: VITE_CHAIN_URL (set when building) beats the manifest's `chain.url`; in a development build
@@ -57,13 +68,42 @@ export async function loadDeployment(): Promise<Deployment> {
   if (!res.ok) throw new Error(`cannot read the deployment manifest ${manifestUrl}: HTTP ${res.status}`);
   const manifest = (await res.json()) as Manifest;
   const metadata: Record<string, unknown> = {};
-  await Promise.all(
-    Object.entries(manifest.contracts).map(async ([name, c]) => {
+  const [runtimeMetadata, tokenMetadata] = await Promise.all([
+    bundledRuntimeMetadata(manifestUrl),
+    bundledTokenMetadata(manifestUrl, manifest.contracts.token?.address),
+    ...Object.entries(manifest.contracts).map(async ([name, c]) => {
       const url = new URL(c.metadata, manifestUrl).href;
       const r = await fetch(url);
       if (!r.ok) throw new Error(`cannot read ${name}'s metadata ${url}: HTTP ${r.status}`);
       metadata[name] = await r.json();
     }),
-  );
-  return { manifest, manifestUrl, chainUrl: chainUrl(manifest), metadata };
+  ]);
+  return { manifest, manifestUrl, chainUrl: chainUrl(manifest), metadata, runtimeMetadata, tokenMetadata };
+}
+
+/** The runtime metadata bundled beside the manifest (scripts/bundle-deployment.mjs), if the build found the chain. */
+async function bundledRuntimeMetadata(manifestUrl: string): Promise<Deployment['runtimeMetadata']> {
+  try {
+    const r = await fetch(new URL('runtime-metadata.json', manifestUrl).href);
+    if (!r.ok) return undefined;
+    const { key, metadata } = (await r.json()) as { key: unknown; metadata: unknown };
+    if (typeof key !== 'string' || !key.startsWith('RAW_META/') || typeof metadata !== 'string' || !/^0x[0-9a-f]*$/.test(metadata)) return undefined;
+    return { [key as `RAW_META/${string}`]: metadata as `0x${string}` };
+  } catch {
+    // Without it the app downloads the metadata from the chain, as it would after a runtime upgrade.
+    return undefined;
+  }
+}
+
+/** The token's symbol and decimals bundled beside the manifest, when they are the manifest's token's. */
+async function bundledTokenMetadata(manifestUrl: string, token: string | undefined): Promise<TokenMeta | undefined> {
+  try {
+    const r = await fetch(new URL('token-metadata.json', manifestUrl).href);
+    if (!r.ok) return undefined;
+    const { address, symbol, decimals } = (await r.json()) as { address: unknown; symbol: unknown; decimals: unknown };
+    if (address !== token || !Number.isInteger(decimals) || (symbol !== null && typeof symbol !== 'string')) return undefined;
+    return { symbol: symbol ?? undefined, decimals: decimals as number };
+  } catch {
+    return undefined;
+  }
 }

@@ -68,12 +68,21 @@ async function main() {
   const deployment = await loadDeployment();
   document.getElementById('project-name')!.textContent = deployment.manifest.project.name;
   document.title = deployment.manifest.project.name;
-  const chain = await connect(deployment, showConnection);
+  // The build's token symbol and decimals, checked against the chain after the first render: if they differ the
+  // page says so and reads again with the chain's.
+  let reread = () => {};
+  const buildNotice = document.getElementById('build-notice')!;
+  const chain = await connect(deployment, showConnection, (why) => {
+    buildNotice.textContent = why;
+    buildNotice.hidden = false;
+    document.body.dataset.buildMismatch = '';
+    void chain.tokenMeta().then(({ symbol, decimals }) => setUnits({ tokenSymbol: symbol ?? 'tokens', tokenDecimals: decimals }));
+    reread();
+  });
   setUnits({ native: chain.decimals, unit: chain.unit, tokenSymbol: 'tokens' });
-  try {
-    const { symbol, decimals } = await chain.tokenMeta();
-    setUnits({ tokenSymbol: symbol ?? 'tokens', tokenDecimals: decimals });
-  } catch { /* the token's metadata is optional */ }
+  // Read with the first page's own reads, not before them (the pages ask the same memo for amounts).
+  void chain.tokenMeta().then(({ symbol, decimals }) => setUnits({ tokenSymbol: symbol ?? 'tokens', tokenDecimals: decimals }),
+    () => { /* the token's metadata is optional here; a page that needs it says why it could not read it */ });
   document.getElementById('chain-info')!.textContent = `${deployment.manifest.chain.name} · ${deployment.chainUrl}`;
 
   const select = document.getElementById('account') as HTMLSelectElement;
@@ -159,6 +168,9 @@ async function main() {
       // Handlers were bound on `el`'s children, which moved into `page` with them.
       page.dataset.state = 'ready';
       started = true;
+      // What the build says of the token, against the chain: after the page shows (a failed check is tried again
+      // after the next render).
+      void chain.checkBuild().catch(() => {});
     } catch (e) {
       console.error(e);
       if (lost !== undefined) return showLost();
@@ -186,6 +198,7 @@ async function main() {
     void app.refresh();
   });
   window.addEventListener('hashchange', () => void app.refresh());
+  reread = () => void app.refresh();
   await app.refresh();
 }
 

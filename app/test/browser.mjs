@@ -222,7 +222,7 @@ async function transact(selector) {
 }
 
 /** Builds the app from a copy of the manifest changed by `doctor`, serves it, and runs `use(url)` on it. */
-async function withDoctoredBuild(doctor, use, source = MANIFEST) {
+async function withDoctoredBuild(doctor, use, source = MANIFEST, afterBuild = () => {}) {
   const doctoredManifest = join(dirname(MANIFEST), `doctored-${Date.now()}.json`);
   const doctored = JSON.parse(readFileSync(source, 'utf8'));
   doctor(doctored);
@@ -233,6 +233,7 @@ async function withDoctoredBuild(doctor, use, source = MANIFEST) {
   } finally {
     rmSync(doctoredManifest, { force: true });
   }
+  afterBuild(resolve(app, 'dist-doctored'));
   const doctoredServer = serve(resolve(app, 'dist-doctored'));
   await new Promise((r) => doctoredServer.listen(0, '127.0.0.1', r));
   try {
@@ -255,6 +256,13 @@ try {
   const bundle = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js'))
     .map((f) => readFileSync(join(dist, 'assets', f), 'utf8')).join('\n');
   check(!bundle.includes('DEV KEY') && !bundle.includes('//Infra/'), 'no development key or keyring in the production bundle');
+  // What the build read from the chain, so the app starts without reading it (the runtime's metadata; the token's
+  // symbol and decimals, checked against the chain after the first render: see 8b).
+  const bundledRuntime = JSON.parse(readFileSync(join(dist, 'deployment/runtime-metadata.json'), 'utf8'));
+  const bundledToken = JSON.parse(readFileSync(join(dist, 'deployment/token-metadata.json'), 'utf8'));
+  check(bundledRuntime.key.startsWith('RAW_META/') && bundledToken.address === chain.manifest.contracts.token.address
+    && bundledToken.decimals === await query(chain, 'token', 'psp22MetadataTokenDecimals'),
+    `the build carries the runtime metadata (${bundledRuntime.key}) and the token's decimals (${bundledToken.decimals})`);
   await page.goto(`${base}?url=${encodeURIComponent('ws://127.0.0.1:9')}&manifest=${encodeURIComponent('http://127.0.0.1:9/evil.json')}#project`);
   await page.waitForSelector('#page[data-state=ready], #page[data-state=error]', { timeout: 60_000 });
   check((await page.getAttribute('#page', 'data-state')) === 'ready' && (await text('#chain-info')).endsWith(chain.manifest.chain.url),
@@ -661,6 +669,33 @@ try {
     check(await page.locator('[data-audit=mismatch]').count() === 1 && red.some((t) => t.startsWith('token') && t.includes('code on chain')),
       `the doctored manifest is shown as not the deployment: ${red.map((t) => t.slice(0, 40)).join('; ')}`);
     await shot('12-auditor-doctored');
+  });
+
+  // 8b. A build that misstates the token's decimals (its bundled token-metadata.json doctored): the page checks them
+  // against the chain after its first render, says so, and shows the chain's amounts.
+  step('A build misstating the token\'s decimals is caught by the page');
+  await withDoctoredBuild(() => {}, async (url) => {
+    await page.goto(`${url}?t=${Date.now()}#investor`);
+    await page.waitForSelector('#page[data-state=ready], #page[data-state=error]', { timeout: 60_000 });
+    if ((await page.inputValue('#account')) !== bob.address) await page.selectOption('#account', bob.address);
+    await page.waitForSelector('#build-notice:not([hidden])', { timeout: 60_000 });
+    const notice = await text('#build-notice');
+    check(/on chain has \d+ decimals/.test(notice) && notice.includes('this build says 7'), `the page says the build is wrong: ${notice}`);
+    // The toll road's token has no decimals: //Bob's balance (his claimed tokens) then reads as a whole number once
+    // the page has read itself again with the chain's decimals.
+    const balance = await query(chain, 'token', 'psp22BalanceOf', bob.address);
+    const decimals = await query(chain, 'token', 'psp22MetadataTokenDecimals');
+    await page.waitForFunction(([a, want]) => document.getElementById('page').dataset.state === 'ready'
+      && document.getElementById('page').dataset.account === a
+      && document.querySelector('[data-field=balance]')?.textContent === want,
+    [bob.address, balance.toLocaleString('en-US')], { timeout: 60_000 }).catch(() => {});
+    const shown = await text('[data-field=balance]');
+    check(decimals === 0 && balance > 0n && shown === balance.toLocaleString('en-US'),
+      `and shows //Bob's balance with the chain's decimals: ${shown} (the chain: ${balance}, ${decimals} decimals)`);
+    await shot('12b-build-misstates-decimals');
+  }, MANIFEST, (dir) => {
+    const file = join(dir, 'deployment/token-metadata.json');
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), decimals: 7 }));
   });
 
   // 9a. Another project's offering fails: the solar farm's soft cap is not reached by its deadline. Its app (built

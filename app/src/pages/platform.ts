@@ -61,22 +61,32 @@ export async function renderPlatform(app: App, el: HTMLElement) {
   const lookupOut = h('div', { id: 'lookup-result' });
   const lookup = guarded(async () => {
     const typed = lookupInput.value.trim();
+    // By wallet, the registry's wallet_view (each claim with whether it counts now, by the registry's own rule:
+    // unexpired and its issuer still trusted); by number, the same view through one of the identity's wallets.
     let id: bigint | undefined;
+    let view = /^#?\d+$/.test(typed) ? undefined : (await registry.query.walletView(address(typed))).data;
     if (/^#?\d+$/.test(typed)) id = identityNumber(typed);
-    else id = (await registry.query.complianceRegistryIdentityOf(address(typed))).data;
+    else id = view?.identity;
     if (id === undefined) {
       lookupOut.replaceChildren(sentence(false, { 'data-lookup': 'unregistered' }, `${short(typed)} belongs to no identity: register it below.`));
       return;
     }
-    const [record, wallets, claims] = await Promise.all([
+    const [record, wallets] = await Promise.all([
       registry.query.identity(id).then((r) => r.data),
       registry.query.complianceRegistryWalletsOf(id).then((r) => r.data),
-      Promise.all(CLAIM_TYPES.map(async (c) => [c, (await registry.query.claim(id!, c)).data] as const)),
     ]);
     if (!record) {
       lookupOut.replaceChildren(sentence(false, { 'data-lookup': 'unknown' }, `There is no identity #${id}.`));
       return;
     }
+    if (!view && wallets.length) view = (await registry.query.walletView(addr(wallets[0]))).data;
+    // An identity without a wallet left: its claims one by one, each judged by the same rule.
+    const claims = view?.claims ?? (await Promise.all(CLAIM_TYPES.map(async (c) => {
+      const claim = (await registry.query.claim(id!, c)).data;
+      if (!claim) return undefined;
+      const trusted = (await registry.query.verifierClaims(addr(claim.issuer))).data;
+      return { claimType: c, claim, counts: claim.expiresAt > now && ((trusted ?? 0) & (1 << CLAIM_TYPES.indexOf(c))) !== 0 };
+    }))).filter((c) => c !== undefined);
     lookupOut.replaceChildren(
       pairs([
         ['Identity', h('span', { 'data-field': 'lookup-identity' }, `#${id}`)],
@@ -87,13 +97,17 @@ export async function renderPlatform(app: App, el: HTMLElement) {
       ]),
       h('table', { class: 'list', 'data-field': 'lookup-claims' },
         h('tr', {}, h('th', {}, 'Claim'), h('th', {}, 'Status'), h('th', {}, 'Expires'), h('th', {}, 'Issuer')),
-        claims.map(([c, claim]) => claim
-          ? h('tr', { 'data-claim': c },
+        CLAIM_TYPES.map((c) => {
+          const held = claims.find((x) => x.claimType === c);
+          if (!held) return h('tr', {}, h('td', {}, CLAIM_NAMES[c]), h('td', { class: 'muted' }, 'none'), h('td', {}), h('td', {}));
+          const { claim, counts } = held;
+          return h('tr', { 'data-claim': c },
             h('td', {}, CLAIM_NAMES[c]),
-            h('td', { class: claim.expiresAt > now ? 'ok' : 'bad' }, claim.expiresAt > now ? 'valid' : 'expired'),
+            h('td', { class: counts ? 'ok' : 'bad' },
+              counts ? 'valid' : claim.expiresAt <= now ? 'expired' : 'not counted: its issuer is no longer trusted for it'),
             h('td', {}, `${date(claim.expiresAt)} (${relative(claim.expiresAt, now)})`),
-            h('td', {}, h('code', { title: addr(claim.issuer) }, short(addr(claim.issuer)))))
-          : h('tr', {}, h('td', {}, CLAIM_NAMES[c]), h('td', { class: 'muted' }, 'none'), h('td', {}), h('td', {})))),
+            h('td', {}, h('code', { title: addr(claim.issuer) }, short(addr(claim.issuer)))));
+        })),
     );
   });
 

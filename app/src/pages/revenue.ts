@@ -13,15 +13,15 @@ const SHOWN = 24;
 export async function renderRevenue(app: App, el: HTMLElement) {
   const { distributor, token, registry } = app.chain.contracts;
   const me = app.account.address;
-  const [config, count, cursor, now, identity, isDepositor] = await Promise.all([
+  const [config, count, cursor, now, view, isDepositor] = await Promise.all([
     read(distributor.query.config()),
     read(distributor.query.distributionCount()),
     read(distributor.query.cursor(me)),
     chainNow(app.chain),
-    read(registry.query.complianceRegistryIdentityOf(me)),
+    read(registry.query.walletView(me)),
     read(distributor.query.isDepositor(me)),
   ]);
-  const record = identity !== undefined ? await read(registry.query.identity(identity)) : undefined;
+  const record = view?.record;
   const ids = Array.from({ length: Math.min(count, SHOWN) }, (_, i) => count - 1 - i);
   const list = await Promise.all(ids.map(async (id) => ({ id, d: (await read(distributor.query.distribution(id)))! })));
 
