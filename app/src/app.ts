@@ -1,7 +1,7 @@
 // Shared state of the single page: the chain, the selected account, and helpers the pages use.
 import type { Chain } from './chain';
 import type { Account } from './wallet';
-import { amount, esc, short } from './format';
+import { amount, short } from './format';
 import { h } from './dom';
 
 export interface App {
@@ -18,16 +18,8 @@ export function addr(x: unknown): string {
   return String(x);
 }
 
-/** An address with the name the manifest or the dev keys give it. */
-export function named(app: App, a: unknown): string {
-  const s = addr(a);
-  const dev = app.chain.accounts.find((d) => d.address === s);
-  const c = Object.entries(app.chain.deployment.manifest.contracts).find(([, v]) => v.address === s);
-  const name = dev ? dev.label : c ? `${c[0]} contract` : '';
-  return `<span class="addr" title="${esc(s)}">${esc(short(s))}</span>${name ? ` <span class="muted">${esc(name)}</span>` : ''}`;
-}
-
-/** `named`, as DOM nodes: the short address (the full one as its title) and the name, as text. */
+/** An address with the name the manifest or the wallet gives it, as DOM nodes: the short address (the full one as
+ * its title) and the name, as text. */
 export function who(app: App, a: unknown): HTMLElement {
   const s = addr(a);
   const dev = app.chain.accounts.find((d) => d.address === s);
@@ -36,16 +28,9 @@ export function who(app: App, a: unknown): HTMLElement {
   return h('span', {}, h('span', { class: 'addr', title: s }, short(s)), name && ' ', name && h('span', { class: 'muted' }, name));
 }
 
-/** `accountOptions`, as `<option>` elements. */
+/** The accounts the user has (wallet, and dev keys in a development build), as `<option>` elements. */
 export function accountChoices(app: App, selected?: string): HTMLOptionElement[] {
   return app.chain.accounts.map((d) => h('option', { value: d.address, selected: d.address === selected }, d.label) as HTMLOptionElement);
-}
-
-/** `<option>`s of the accounts the user has (wallet, and dev keys in a development build). */
-export function accountOptions(app: App, selected?: string): string {
-  return app.chain.accounts
-    .map((d) => `<option value="${esc(d.address)}"${d.address === selected ? ' selected' : ''}>${esc(d.label)}</option>`)
-    .join('');
 }
 
 export function nativeAmount(app: App, v: bigint): string {

@@ -1,6 +1,6 @@
 // Building the page as DOM nodes, never as HTML text: every value from the chain, the metadata, the manifest or
 // the URL becomes a text node or an attribute value, so nothing it contains can become markup or script.
-// (`format.ts`'s `esc` serves the older pages written as template strings; new pages use `h`.)
+// (`format.ts`'s `esc` is kept for the few strings that are not page content, such as a transaction's label.)
 
 export type Child = Node | string | number | bigint | null | undefined | false | Child[];
 type Handler = (e: Event) => void;
@@ -21,6 +21,16 @@ export function h(tag: string, attrs: Attrs = {}, ...children: Child[]): HTMLEle
       el.setAttribute(k, v === true ? '' : String(v));
     }
   }
+  append(el, children);
+  return el;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** `svg('rect', { x: 1 }, ...)`: an SVG element, built like `h` (attributes set as given, strings as text). */
+export function svg(tag: string, attrs: Record<string, string | number | undefined> = {}, ...children: Child[]): SVGElement {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) el.setAttribute(k, String(v));
   append(el, children);
   return el;
 }

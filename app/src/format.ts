@@ -1,8 +1,4 @@
-// Formatting helpers and tiny DOM helpers (no framework).
-
-export function esc(s: unknown): string {
-  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+// Formatting helpers: values into words and numbers (the page itself is built as DOM nodes: dom.ts).
 
 /** `1234567` with `decimals` 3 -> "1,234.567". */
 export function amount(v: bigint | number, decimals = 0, unit = ''): string {
@@ -49,14 +45,6 @@ export function short(addr: string): string {
 
 export function bps(v: number): string {
   return `${(v / 100).toFixed(v % 100 ? 2 : 0)}%`;
-}
-
-export function rows(pairs: [string, string][]): string {
-  return `<table>${pairs.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${v}</td></tr>`).join('')}</table>`;
-}
-
-export function card(title: string, body: string, id?: string): string {
-  return `<section class="card"${id ? ` id="${id}"` : ''}><h2>${esc(title)}</h2>${body}</section>`;
 }
 
 export function $(sel: string, root: ParentNode = document): HTMLElement {

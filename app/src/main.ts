@@ -136,7 +136,8 @@ async function main() {
   /** A live re-read, when nothing stands in its way: not while the user fills a form or a transaction is on its way
    * (which reads the page again when it settles), and at most one queued. */
   const liveRefresh = () => {
-    if (lost !== undefined || editing || live || pendingCount() > 0 || best <= Math.max(renderedAt, triedAt)) return;
+    // Not before the first page is shown: that read is the page's first, not a second one beside it.
+    if (!started || lost !== undefined || editing || live || pendingCount() > 0 || best <= Math.max(renderedAt, triedAt)) return;
     live = true;
     rendering = rendering.then(() => render(true), () => render(true)).finally(() => (live = false));
   };
@@ -185,12 +186,20 @@ async function main() {
     }
   }
 
-  // Live data: the header shows each new block (and the block the page was read at, when older).
+  // Live data: the header shows each new block (and the block the page was read at, when older). The first page
+  // waits for the first number (at most a few seconds), so it says which block it was read at.
+  let firstBlock = () => {};
+  const seen = new Promise<void>((done) => {
+    firstBlock = done;
+    setTimeout(done, 5_000);
+  });
   await chain.client.query.system.number((n: number) => {
     best = Math.max(best, Number(n));
+    firstBlock();
     showBlock();
     liveRefresh();
   });
+  await seen;
 
   select.addEventListener('change', () => {
     app.account = accounts.find((a) => a.address === select.value)!;

@@ -5,7 +5,8 @@
 // pending, the same action by the same account cannot be sent again.
 import type { Contract, ContractTxOptions, GenericContractApi } from 'dedot/contracts';
 import type { Chain } from './chain';
-import { amount, esc } from './format';
+import { amount } from './format';
+import { h, sentence } from './dom';
 import { generic } from './errors';
 import { send } from './send';
 import { signingWith, walletRefusal, type Account } from './wallet';
@@ -62,8 +63,10 @@ class TxView {
     this.el.className = 'tx';
     this.el.dataset.state = 'running';
     this.el.dataset.seq = String(++shown);
-    this.el.innerHTML = `<div><strong>${esc(label)}</strong> <span class="muted">by ${esc(signer)}</span></div>
-      <ol>${STEPS.map((s) => `<li class="muted" data-step="${s}">${s}</li>`).join('')}</ol><div class="result"></div>`;
+    this.el.replaceChildren(
+      h('div', {}, h('strong', {}, label), ' ', h('span', { class: 'muted' }, `by ${signer}`)),
+      h('ol', {}, STEPS.map((s) => h('li', { class: 'muted', 'data-step': s }, s))),
+      h('div', { class: 'result' }));
     const log = document.getElementById('txlog');
     log?.prepend(this.el);
     // The newest few are what the user follows; older settled entries go.
@@ -77,11 +80,11 @@ class TxView {
       if (j === i && detail) li.textContent = `${name} ${detail}`;
     });
   }
-  finish(state: 'done' | 'refused' | 'failed', html: string) {
+  finish(state: 'done' | 'refused' | 'failed', result: HTMLElement) {
     this.el.dataset.state = state;
     this.el.classList.add(state === 'done' ? 'done' : 'failed');
     if (state === 'done') this.el.querySelectorAll('li').forEach((li) => (li.className = 'ok'));
-    this.el.querySelector('.result')!.innerHTML = html;
+    this.el.querySelector('.result')!.replaceChildren(result);
   }
 }
 
@@ -109,7 +112,7 @@ async function submitOnce(req: UntypedRequest): Promise<TxOutcome> {
   try {
     if (signer.kind === 'watch') {
       const text = chain.walletNotice ?? 'Connect a browser wallet to sign: this page is read only.';
-      view.finish('refused', `<div class="sentence bad" data-refusal data-no-wallet>${esc(text)}</div>`);
+      view.finish('refused', sentence(false, { 'data-refusal': true, 'data-no-wallet': true }, text));
       return { ok: false, refusal: text };
     }
     view.step('Dry run');
@@ -119,18 +122,18 @@ async function submitOnce(req: UntypedRequest): Promise<TxOutcome> {
       dry = await query(...args, { caller: signer.address, value });
     } catch (e) {
       const text = `The chain refused the call: ${(e as Error).message}`;
-      view.finish('refused', `<div class="sentence bad">${esc(text)}</div>`);
+      view.finish('refused', sentence(false, {}, text));
       return { ok: false, refusal: text };
     }
     const data = dry.data;
     if (data && typeof data === 'object' && 'isErr' in data && data.isErr) {
       const text = describe(data.err);
-      view.finish('refused', `<div class="sentence bad" data-refusal>Refused: ${esc(text)}</div>`);
+      view.finish('refused', sentence(false, { 'data-refusal': true }, `Refused: ${text}`));
       return { ok: false, refusal: text };
     }
     if (dry.flags?.revert) {
       const text = 'The contract reverted the call.';
-      view.finish('refused', `<div class="sentence bad" data-refusal>${esc(text)}</div>`);
+      view.finish('refused', sentence(false, { 'data-refusal': true }, text));
       return { ok: false, refusal: text };
     }
     const tx = (contract.tx as any)[message](...args, {
@@ -168,7 +171,7 @@ async function submitOnce(req: UntypedRequest): Promise<TxOutcome> {
     }).catch((e) => {
       if (signingFailed) {
         view.el.dataset.walletRefusal = '';
-        view.finish('refused', `<div class="sentence bad" data-refusal>${esc(signingFailed)}</div>`);
+        view.finish('refused', sentence(false, { 'data-refusal': true }, signingFailed));
         return undefined;
       }
       throw e;
@@ -178,18 +181,18 @@ async function submitOnce(req: UntypedRequest): Promise<TxOutcome> {
       ? { ok: false, refusal: `The extrinsic failed: ${sent.failure}`, blockNumber: sent.blockNumber }
       : { ok: true, blockNumber: sent.blockNumber };
     if (outcome.ok && sent.finalized) {
-      view.finish('done', `<div class="sentence ok">Done: in block #${outcome.blockNumber}, finalised.</div>`);
+      view.finish('done', sentence(true, {}, `Done: in block #${outcome.blockNumber}, finalised.`));
     } else if (outcome.ok) {
       // In a block: done, whatever finality does; only its finality is still awaited, and said so.
-      view.finish('done', `<div class="sentence ok">Done: in block #${outcome.blockNumber}; not finalised yet ` +
-        '(the chain finalises slowly), so not yet final.</div>');
+      view.finish('done', sentence(true, {}, `Done: in block #${outcome.blockNumber}; not finalised yet ` +
+        '(the chain finalises slowly), so not yet final.'));
     } else {
-      view.finish('failed', `<div class="sentence bad">${esc(outcome.refusal ?? 'failed')}</div>`);
+      view.finish('failed', sentence(false, {}, outcome.refusal ?? 'failed'));
     }
     return outcome;
   } catch (e) {
     const text = (e as Error).message ?? String(e);
-    view.finish('failed', `<div class="sentence bad">${esc(text)}</div>`);
+    view.finish('failed', sentence(false, {}, text));
     return { ok: false, refusal: text };
   }
 }

@@ -1,9 +1,10 @@
 // Auditor: for every contract of the deployment, the code on chain against the manifest (and a split contract's
 // full code), the metadata's own code hash against both, and who holds every admin role (the governor after the
-// handover; the deployer nothing). A mismatch is shown in red, with data-verdict="mismatch" on its row.
+// handover; the deployer nothing). A mismatch is shown in red, with data-verdict="mismatch" on its row. Built as DOM
+// nodes (dom.ts).
 import type { App } from '../app';
-import { addr, named } from '../app';
-import { card, esc } from '../format';
+import { addr, who } from '../app';
+import { h, section } from '../dom';
 
 interface Check {
   contract: string;
@@ -74,16 +75,18 @@ export async function renderAuditor(app: App, el: HTMLElement) {
   }
   const bad = checks.filter((c) => !c.ok).length;
   const verdict = bad
-    ? `<p class="bad" data-audit="mismatch">${bad} check${bad > 1 ? 's' : ''} failed: this is not the deployment the manifest describes.</p>`
-    : '<p class="ok" data-audit="ok">Every contract runs the code the manifest names, the metadata describes it, and the governor holds every admin role.</p>';
-  const table = `<table class="list"><tr><th>Contract</th><th>Check</th><th>Verdict</th><th>Detail</th></tr>${checks
-    .map((c) => `<tr data-verdict="${c.ok ? 'ok' : 'mismatch'}"><td>${esc(c.contract)}</td><td>${esc(c.what)}</td>` +
-      `<td class="${c.ok ? 'ok' : 'bad'}">${c.ok ? 'matches' : 'MISMATCH'}</td><td><code>${esc(c.detail)}</code></td></tr>`)
-    .join('')}</table>`;
-  const roles = `<table class="list"><tr><th>Contract</th><th>Role</th><th>Holder</th></tr>${manifest.roles
-    .map((r) => `<tr><td>${esc(r.contract)}</td><td>${esc(r.role)}</td><td>${named(app, r.address)}</td></tr>`)
-    .join('')}</table>`;
-  el.innerHTML = card('Deployment verification', verdict + table) +
-    card('Roles granted by the deployment (manifest)', roles) +
-    card('Chain', `<p>${esc(manifest.chain.name)} · runtime ${esc(manifest.chain.runtime)} · genesis <code>${esc(manifest.chain.genesis_hash)}</code></p>`);
+    ? h('p', { class: 'bad', 'data-audit': 'mismatch' }, `${bad} check${bad > 1 ? 's' : ''} failed: this is not the deployment the manifest describes.`)
+    : h('p', { class: 'ok', 'data-audit': 'ok' }, 'Every contract runs the code the manifest names, the metadata describes it, and the governor holds every admin role.');
+  const table = h('table', { class: 'list' },
+    h('tr', {}, h('th', {}, 'Contract'), h('th', {}, 'Check'), h('th', {}, 'Verdict'), h('th', {}, 'Detail')),
+    checks.map((c) => h('tr', { 'data-verdict': c.ok ? 'ok' : 'mismatch' }, h('td', {}, c.contract), h('td', {}, c.what),
+      h('td', { class: c.ok ? 'ok' : 'bad' }, c.ok ? 'matches' : 'MISMATCH'), h('td', {}, h('code', {}, c.detail)))));
+  const roles = h('table', { class: 'list' },
+    h('tr', {}, h('th', {}, 'Contract'), h('th', {}, 'Role'), h('th', {}, 'Holder')),
+    manifest.roles.map((r) => h('tr', {}, h('td', {}, r.contract), h('td', {}, r.role), h('td', {}, who(app, r.address)))));
+  el.replaceChildren(
+    section('Deployment verification', {}, verdict, table),
+    section('Roles granted by the deployment (manifest)', {}, roles),
+    section('Chain', {}, h('p', {}, `${manifest.chain.name} · runtime ${manifest.chain.runtime} · genesis `, h('code', {}, manifest.chain.genesis_hash))),
+  );
 }

@@ -1,7 +1,8 @@
-// Governance (governor): proposals with their state, votes and timelock; vote, queue, execute.
+// Governance (governor): proposals with their state, votes and timelock; vote, queue, execute. Built as DOM nodes.
 import type { App } from '../app';
-import { named, read } from '../app';
-import { amount, bps, card, date, esc, relative, rows } from '../format';
+import { read, who } from '../app';
+import { amount, bps, date, relative } from '../format';
+import { h, pairs, section } from '../dom';
 import { chainNow } from '../chain';
 import { governorError } from '../errors';
 import { decodeCall } from '../calls';
@@ -14,8 +15,8 @@ const SHOWN = 20;
 export async function renderGovernance(app: App, el: HTMLElement) {
   const { governor, registry } = app.chain.contracts;
   const me = app.account.address;
-  const { symbol } = await app.chain.tokenMeta();
-  const [params, count, identity, now, header] = await Promise.all([
+  const [{ symbol }, params, count, identity, now, header] = await Promise.all([
+    app.chain.tokenMeta(),
     read(governor.query.params()),
     read(governor.query.proposalCount()),
     read(registry.query.complianceRegistryIdentityOf(me)),
@@ -37,55 +38,53 @@ export async function renderGovernance(app: App, el: HTMLElement) {
   }))).filter((x) => x !== undefined);
 
   const n = params.normal;
-  el.innerHTML =
-    card('Governor', rows([
-      ['Proposal threshold', `${amount(params.proposalThreshold)} ${esc(sym)}`],
-      ['Normal track', `vote after ${n.votingDelay} blocks for ${n.votingPeriod} blocks; quorum ${bps(n.quorumBps)}, approval ${bps(n.approvalBps)}; timelock ${Number(n.timelockMs) / 3_600_000} h`],
-      ['Emergency track', `vote for ${params.emergency.votingPeriod} blocks; quorum ${bps(params.emergency.quorumBps)}, approval ${bps(params.emergency.approvalBps)}; timelock ${Number(params.emergency.timelockMs) / 3_600_000} h`],
-      ['Current block', `#${block}`],
-      ['Proposals', `<span data-field="proposal-count">${count}</span>`],
-      ['Your identity', identity !== undefined ? `#${identity}` : '<span class="bad">not registered: cannot vote</span>'],
-    ])) +
-    card('Proposals', proposals.length
-      ? proposals.map(({ id, p, state, voted }) => {
-          const total = p.forVotes + p.againstVotes + p.abstainVotes;
-          const quorum = (p.supply * BigInt(p.params.quorumBps)) / 10_000n;
-          return `<div class="proposal" data-proposal="${id}">
-            <h3>#${id} <span data-field="state">${esc(state)}</span> <span class="muted">(${esc(p.track)} track)</span></h3>
-            ${rows([
-              ['Proposer', named(app, p.proposer)],
-              ['Calls', p.calls.map((c) => {
-                // Each call decoded with its callee's metadata: what a vote would make the governor do, in words.
-                const d = decodeCall(app.chain.deployment, c);
-                const args = d.args.map((a) => `${esc(a.name)}: ${esc(a.value)}`).join(', ');
-                return `<div data-call="${esc(d.message)}"><code>${esc(d.contract)}.${esc(d.message)}(${args})</code>` +
-                  (c.value ? ` paying ${esc(amount(c.value, app.chain.decimals, app.chain.unit))}` : '') +
-                  (d.docs ? `<br><span class="muted">${esc(d.docs)}</span>` : '') +
-                  (d.problem ? `<br><span class="bad" data-call-problem>${esc(d.problem)}: selector ${esc(c.selector)}, input ${esc(String(c.input).slice(0, 66))}</span>` : '') +
-                  '</div>';
-              }).join('')],
-              ['Description hash', `<code>${esc(p.descriptionHash)}</code>`],
-              ['Voting', `snapshot block #${p.snapshot}, ends at block #${p.voteEnd}${block <= p.voteEnd ? ` (${p.voteEnd - block} blocks left)` : ''}`],
-              ['Votes', `for <strong data-field="for">${amount(p.forVotes)}</strong>, against ${amount(p.againstVotes)}, abstain ${amount(p.abstainVotes)} ${esc(sym)}; quorum ${amount(quorum)} (${total >= quorum ? 'reached' : 'not reached'})`],
-              ['Timelock', p.eta ? `executable from ${date(p.eta)} (${relative(p.eta, now)})${p.expiresAt ? `, until ${date(p.expiresAt)}` : ''}` : 'not queued'],
-              ['You', voted ? '<span class="ok" data-field="voted">voted</span>' : '<span data-field="voted">not voted</span>'],
-            ])}
-            <p><button type="button" data-vote="For">Vote for</button> <button type="button" class="secondary" data-vote="Against">Against</button>
-               <button type="button" class="secondary" data-vote="Abstain">Abstain</button>
-               <button type="button" class="secondary" data-action="queue">Queue</button> <button type="button" class="secondary" data-action="execute">Execute</button></p>
-          </div>`;
-        }).join('<hr>')
-      : '<p class="muted">No proposals yet.</p>');
-
-  el.querySelectorAll<HTMLElement>('[data-proposal]').forEach((div) => {
-    const id = Number(div.dataset.proposal);
+  const proposalView = ({ id, p, state, voted }: (typeof proposals)[number]) => {
+    const total = p.forVotes + p.againstVotes + p.abstainVotes;
+    const quorum = (p.supply * BigInt(p.params.quorumBps)) / 10_000n;
     const run = async <M extends MessageOf<GovernorContractApi>>(label: string, message: M, args: ArgsOf<GovernorContractApi, M>) => {
       const r = await submit({ chain: app.chain, label, signer: app.account, contract: governor, message, args, describe: governorError });
       if (r.ok) await app.refresh();
     };
-    div.querySelectorAll<HTMLElement>('[data-vote]').forEach((b) =>
-      b.addEventListener('click', () => run(`Vote ${b.dataset.vote} on #${id}`, 'castVote', [id, b.dataset.vote as GovernorSupport])));
-    div.querySelector('[data-action=queue]')!.addEventListener('click', () => run(`Queue #${id}`, 'queue', [id]));
-    div.querySelector('[data-action=execute]')!.addEventListener('click', () => run(`Execute #${id}`, 'execute', [id]));
-  });
+    const vote = (support: GovernorSupport, label: string, secondary: boolean) =>
+      h('button', { type: 'button', class: secondary ? 'secondary' : undefined, 'data-vote': support,
+        onclick: () => run(`Vote ${support} on #${id}`, 'castVote', [id, support]) }, label);
+    return h('div', { class: 'proposal', 'data-proposal': id },
+      h('h3', {}, `#${id} `, h('span', { 'data-field': 'state' }, state), ' ', h('span', { class: 'muted' }, `(${p.track} track)`)),
+      pairs([
+        ['Proposer', who(app, p.proposer)],
+        ['Calls', h('div', {}, p.calls.map((c) => {
+          // Each call decoded with its callee's metadata: what a vote would make the governor do, in words.
+          const d = decodeCall(app.chain.deployment, c);
+          const args = d.args.map((a) => `${a.name}: ${a.value}`).join(', ');
+          return h('div', { 'data-call': d.message }, h('code', {}, `${d.contract}.${d.message}(${args})`),
+            c.value ? ` paying ${amount(c.value, app.chain.decimals, app.chain.unit)}` : '',
+            d.docs && [h('br'), h('span', { class: 'muted' }, d.docs)],
+            d.problem && [h('br'), h('span', { class: 'bad', 'data-call-problem': true },
+              `${d.problem}: selector ${c.selector}, input ${String(c.input).slice(0, 66)}`)]);
+        }))],
+        ['Description hash', h('code', {}, String(p.descriptionHash))],
+        ['Voting', `snapshot block #${p.snapshot}, ends at block #${p.voteEnd}${block <= p.voteEnd ? ` (${p.voteEnd - block} blocks left)` : ''}`],
+        ['Votes', h('span', {}, 'for ', h('strong', { 'data-field': 'for' }, amount(p.forVotes)),
+          `, against ${amount(p.againstVotes)}, abstain ${amount(p.abstainVotes)} ${sym}; quorum ${amount(quorum)} (${total >= quorum ? 'reached' : 'not reached'})`)],
+        ['Timelock', p.eta ? `executable from ${date(p.eta)} (${relative(p.eta, now)})${p.expiresAt ? `, until ${date(p.expiresAt)}` : ''}` : 'not queued'],
+        ['You', voted ? h('span', { class: 'ok', 'data-field': 'voted' }, 'voted') : h('span', { 'data-field': 'voted' }, 'not voted')],
+      ]),
+      h('p', {}, vote('For', 'Vote for', false), ' ', vote('Against', 'Against', true), ' ', vote('Abstain', 'Abstain', true), ' ',
+        h('button', { type: 'button', class: 'secondary', 'data-action': 'queue', onclick: () => run(`Queue #${id}`, 'queue', [id]) }, 'Queue'), ' ',
+        h('button', { type: 'button', class: 'secondary', 'data-action': 'execute', onclick: () => run(`Execute #${id}`, 'execute', [id]) }, 'Execute')));
+  };
+
+  el.replaceChildren(
+    section('Governor', {}, pairs([
+      ['Proposal threshold', `${amount(params.proposalThreshold)} ${sym}`],
+      ['Normal track', `vote after ${n.votingDelay} blocks for ${n.votingPeriod} blocks; quorum ${bps(n.quorumBps)}, approval ${bps(n.approvalBps)}; timelock ${Number(n.timelockMs) / 3_600_000} h`],
+      ['Emergency track', `vote for ${params.emergency.votingPeriod} blocks; quorum ${bps(params.emergency.quorumBps)}, approval ${bps(params.emergency.approvalBps)}; timelock ${Number(params.emergency.timelockMs) / 3_600_000} h`],
+      ['Current block', `#${block}`],
+      ['Proposals', h('span', { 'data-field': 'proposal-count' }, String(count))],
+      ['Your identity', identity !== undefined ? `#${identity}` : h('span', { class: 'bad' }, 'not registered: cannot vote')],
+    ])),
+    section('Proposals', {}, proposals.length
+      ? proposals.map((x, i) => [i ? h('hr') : null, proposalView(x)])
+      : h('p', { class: 'muted' }, 'No proposals yet.')),
+  );
 }

@@ -1,14 +1,16 @@
 // Project: the token (name, symbol, supply, halt state and its reason, documents) and the IoT oracle's sensors.
+// Built as DOM nodes (dom.ts).
 import type { App } from '../app';
-import { addr, named, read } from '../app';
-import { amount, card, date, esc, relative, rows } from '../format';
+import { addr, read, who } from '../app';
+import { amount, date, relative } from '../format';
 import { chainNow } from '../chain';
 import { readingsChart, type Point } from '../charts';
+import { h, pairs, section, type Child } from '../dom';
 
 export async function renderProject(app: App, el: HTMLElement) {
   const { token, oracle } = app.chain.contracts;
-  const { symbol, decimals } = await app.chain.tokenMeta();
-  const [name, supply, cap, holders, paused, halt, haltedBy, docNames, now] = await Promise.all([
+  const [{ symbol, decimals }, name, supply, cap, holders, paused, halt, haltedBy, docNames, now] = await Promise.all([
+    app.chain.tokenMeta(),
     read(token.query.psp22MetadataTokenName()),
     read(token.query.psp22TotalSupply()),
     read(token.query.supplyCap()),
@@ -21,8 +23,9 @@ export async function renderProject(app: App, el: HTMLElement) {
   ]);
   const docs = await Promise.all(docNames.map(async (n) => [n, await read(token.query.document(n))] as const));
   const oracleAddr = app.chain.deployment.manifest.contracts.oracle?.address;
+  const sym = symbol ?? '';
 
-  let haltText = '<span class="ok" data-halt="running">Trading is running.</span>';
+  let haltState: HTMLElement = h('span', { class: 'ok', 'data-halt': 'running' }, 'Trading is running.');
   if (halt) {
     let why = `reason code ${halt.reason}`;
     if (haltedBy && addr(haltedBy) === oracleAddr) {
@@ -31,26 +34,30 @@ export async function renderProject(app: App, el: HTMLElement) {
         ? `the IoT oracle's rule #${halt.reason}: feed ${rule.feed} ${conditionText(rule.condition)} for ${rule.consecutive} rounds in a row`
         : `the IoT oracle's rule #${halt.reason}`;
     }
-    haltText = `<span class="bad" data-halt="halted">Trading is halted since ${date(halt.since)} by ${named(app, halt.guardian)}: ${esc(why)}.</span>`;
+    haltState = h('span', { class: 'bad', 'data-halt': 'halted' },
+      `Trading is halted since ${date(halt.since)} by `, who(app, halt.guardian), `: ${why}.`);
   }
-  const tokenCard = card('Token', rows([
-    ['Name', `<span data-field="token-name">${esc(name ?? '—')}</span>`],
-    ['Symbol', `<span data-field="token-symbol">${esc(symbol ?? '—')}</span>`],
-    ['Total supply', `<span data-field="supply">${amount(supply, decimals)}</span> ${esc(symbol ?? '')}`],
-    ['Supply cap', cap === undefined ? 'none' : `${amount(cap, decimals)} ${esc(symbol ?? '')}`],
-    ['Holders', String(holders)],
-    ['Paused', paused ? '<span class="bad">yes</span>' : 'no'],
-    ['Halt', haltText],
-    ['Contract', named(app, token.address)],
-  ]));
-  const docsCard = card('Documents', docs.length
-    ? `<table class="list"><tr><th>Name</th><th>URI</th><th>Hash</th><th>Updated</th></tr>${docs
-        .map(([n, d]) => `<tr><td>${esc(n)}</td><td>${esc(d?.uri ?? '')}</td><td><code>${esc(String(d?.hash ?? '').slice(0, 18))}…</code></td><td>${d ? date(d.updatedAt) : ''}</td></tr>`)
-        .join('')}</table>`
-    : '<p class="muted">The token lists no documents.</p>');
-
-  el.innerHTML = tokenCard + docsCard + card('Sensors (IoT oracle)', '<p class="muted">Reading the feeds…</p>', 'sensors');
-  el.querySelector('#sensors')!.innerHTML = `<h2>Sensors (IoT oracle)</h2>${await sensors(app, now)}`;
+  const sensorsCard = section('Sensors (IoT oracle)', { id: 'sensors' }, h('p', { class: 'muted' }, 'Reading the feeds…'));
+  el.replaceChildren(
+    section('Token', {}, pairs([
+      ['Name', h('span', { 'data-field': 'token-name' }, name ?? '—')],
+      ['Symbol', h('span', { 'data-field': 'token-symbol' }, symbol ?? '—')],
+      ['Total supply', h('span', {}, h('span', { 'data-field': 'supply' }, amount(supply, decimals)), ` ${sym}`)],
+      ['Supply cap', cap === undefined ? 'none' : `${amount(cap, decimals)} ${sym}`],
+      ['Holders', String(holders)],
+      ['Paused', paused ? h('span', { class: 'bad' }, 'yes') : 'no'],
+      ['Halt', haltState],
+      ['Contract', who(app, token.address)],
+    ])),
+    section('Documents', {}, docs.length
+      ? h('table', { class: 'list' },
+        h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'URI'), h('th', {}, 'Hash'), h('th', {}, 'Updated')),
+        docs.map(([n, d]) => h('tr', {}, h('td', {}, n), h('td', {}, d?.uri ?? ''),
+          h('td', {}, h('code', {}, `${String(d?.hash ?? '').slice(0, 18)}…`)), h('td', {}, d ? date(d.updatedAt) : ''))))
+      : h('p', { class: 'muted' }, 'The token lists no documents.')),
+    sensorsCard,
+  );
+  sensorsCard.replaceChildren(h('h2', {}, 'Sensors (IoT oracle)'), h('div', {}, await sensors(app, now)));
 }
 
 function conditionText(c: { type: string; value?: any }): string {
@@ -64,9 +71,9 @@ function conditionText(c: { type: string; value?: any }): string {
   return c.type;
 }
 
-async function sensors(app: App, now: bigint): Promise<string> {
+async function sensors(app: App, now: bigint): Promise<Child[]> {
   const { oracle } = app.chain.contracts;
-  let html = '';
+  const out: Child[] = [];
   for (let feed = 0; feed < 8; feed++) {
     const cfg = await read(oracle.query.feed(feed));
     if (!cfg) break;
@@ -80,25 +87,28 @@ async function sensors(app: App, now: bigint): Promise<string> {
     // The settled history lives in the contract's storage (no message returns it): read it lazily with Dedot.
     let history: Point[] = [];
     try {
-      const h = await oracle.storage.lazy().data.history.get(feed);
-      history = (h ?? []).map((s) => ({ at: Number(s.at), value: Number(s.value) }));
+      const stored = await oracle.storage.lazy().data.history.get(feed);
+      history = (stored ?? []).map((s) => ({ at: Number(s.at), value: Number(s.value) }));
     } catch {
       if (latest) history = [{ at: Number(latest[0].at), value: Number(latest[0].value) }];
     }
     const halting = rules.find((r) => r.rule?.action === 'HaltToken' && r.rule.condition.type === 'Above');
     const threshold = halting ? Number(halting.rule!.condition.value) : undefined;
-    const latestText = latest
-      ? `<span data-field="latest-${feed}">${latest[0].value}</span> at ${date(latest[0].at)} (${relative(latest[0].at, now)}), round ${latest[0].round}, ${latest[0].reporters} sensors${latest[1] ? ' <span class="bad">stale</span>' : ''}`
+    const latestReading = latest
+      ? h('span', {}, h('span', { 'data-field': `latest-${feed}` }, String(latest[0].value)),
+        ` at ${date(latest[0].at)} (${relative(latest[0].at, now)}), round ${latest[0].round}, ${latest[0].reporters} sensors`,
+        latest[1] && [' ', h('span', { class: 'bad' }, 'stale')])
       : 'no settled reading yet';
-    html += `<h3>Feed ${feed}</h3>` + rows([
-      ['Latest settled reading', latestText],
+    out.push(h('h3', {}, `Feed ${feed}`), pairs([
+      ['Latest settled reading', latestReading],
       ['Plausible range', `${cfg.minValue} … ${cfg.maxValue}`],
       ['Quorum', `${cfg.quorum} of ${devices} sensors, round timeout ${Number(cfg.roundTimeoutMs) / 60000} min`],
       ['Open round', `#${round.number}: ${round.values.length ? round.values.join(', ') : 'no reports'}`],
-      ['Rules', rules.length ? rules.map((r) => r.rule
-        ? `#${r.id}: ${conditionText(r.rule.condition)} ${r.rule.consecutive}× → ${r.rule.action === 'HaltToken' ? 'halt trading' : 'alert'}; breaches ${r.state.breaches}${r.state.fired ? ' <span class="bad">fired</span>' : ''}`
-        : `#${r.id}`).join('<br>') : 'none'],
-    ]) + readingsChart(history, threshold, '');
+      ['Rules', rules.length ? h('div', {}, rules.map((r) => h('div', {}, r.rule
+        ? [`#${r.id}: ${conditionText(r.rule.condition)} ${r.rule.consecutive}× → ${r.rule.action === 'HaltToken' ? 'halt trading' : 'alert'}; breaches ${r.state.breaches}`,
+          r.state.fired && [' ', h('span', { class: 'bad' }, 'fired')]]
+        : `#${r.id}`))) : 'none'],
+    ]), readingsChart(history, threshold, ''));
   }
-  return html || '<p class="muted">The oracle has no feeds.</p>';
+  return out.length ? out : [h('p', { class: 'muted' }, 'The oracle has no feeds.')];
 }

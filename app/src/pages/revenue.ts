@@ -1,8 +1,9 @@
 // Revenue (dividend_distributor): the distributions, what the selected investor can claim, claim; a deposit form
-// for the depositors (the toll operator).
+// for the depositors (the toll operator). Built as DOM nodes (dom.ts).
 import type { App } from '../app';
-import { named, nativeAmount, read } from '../app';
-import { bps, card, date, esc, parseAmount, relative, rows } from '../format';
+import { nativeAmount, read, who } from '../app';
+import { bps, date, parseAmount, relative } from '../format';
+import { field, h, pairs, section } from '../dom';
 import { chainNow } from '../chain';
 import { distributorError } from '../errors';
 import { submit } from '../tx';
@@ -43,41 +44,43 @@ export async function renderRevenue(app: App, el: HTMLElement) {
     mine.push(`#${id}: ${nativeAmount(app, gross - tax)}${tax ? ` (after ${bps(rate)} tax withheld: ${nativeAmount(app, tax)})` : ''}`);
   }
 
-  el.innerHTML =
-    card('Revenue', rows([
-      ['Paid to holders', `${bps(config.payoutBps)} of each deposit; the rest to the reserve ${named(app, config.reserve)}`],
-      ['Tax account', named(app, config.taxAccount)],
-      ['Claim window', `${Number(config.claimWindowMs) / 86_400_000} days`],
-      ['Distributions', `<span data-field="distribution-count">${count}</span>`],
-    ])) +
-    card(`What ${app.account.label} can claim`, `
-      <p><strong data-field="claimable" data-raw="${total}">${nativeAmount(app, total)}</strong></p>
-      ${mine.length ? `<p class="muted">${mine.map(esc).join('<br>')}</p>` : ''}
-      <button type="button" id="claim-dividend">Claim</button>`) +
-    card('Distributions', list.length
-      ? `<table class="list"><tr><th>#</th><th>Source / period</th><th>Deposited</th><th>To holders</th><th>Claimed</th><th>Record block</th><th>Expires</th></tr>${list
-          .map(({ id, d }) => `<tr data-distribution="${id}"><td>${id}</td><td>${esc(d.source)} / ${esc(d.period)}</td><td>${nativeAmount(app, d.deposited)}</td><td>${nativeAmount(app, d.toHolders)}</td><td>${nativeAmount(app, d.claimed)}</td><td>${d.recordBlock}</td><td>${d.closed ? 'closed' : `${date(d.expiresAt)} (${relative(d.expiresAt, now)})`}</td></tr>`)
-          .join('')}</table>`
-      : '<p class="muted">No revenue deposited yet.</p>') +
-    (isDepositor
-      ? card('Deposit revenue', `<form id="deposit-form">
-          <label>Amount (${esc(app.chain.unit)}) <input name="amount" value="1"></label>
-          <label>Source <input name="source" value="tolls"></label>
-          <label>Period <input name="period" value="${new Date(Number(now)).toISOString().slice(0, 7)}"></label>
-          <button type="button" id="deposit">Deposit</button></form>`)
-      : '');
-
-  el.querySelector('#claim-dividend')!.addEventListener('click', async () => {
+  const claim = async () => {
     const r = await submit({ chain: app.chain, label: 'Claim revenue', signer: app.account, contract: distributor, message: 'claim', args: [me], describe: distributorError });
     if (r.ok) await app.refresh();
-  });
-  el.querySelector('#deposit')?.addEventListener('click', async () => {
-    const f = el.querySelector<HTMLFormElement>('#deposit-form')!;
-    const v = (n: string) => (f.elements.namedItem(n) as HTMLInputElement).value;
+  };
+  const depositInput = (name: string, value: string) => h('input', { name, value }) as HTMLInputElement;
+  const depositAmount = depositInput('amount', '1');
+  const depositSource = depositInput('source', 'tolls');
+  const depositPeriod = depositInput('period', new Date(Number(now)).toISOString().slice(0, 7));
+  const deposit = async () => {
     const r = await submit({
       chain: app.chain, label: 'Deposit revenue', signer: app.account, contract: distributor, message: 'depositNative',
-      args: [v('source'), v('period')], value: parseAmount(v('amount'), app.chain.decimals), describe: distributorError,
+      args: [depositSource.value, depositPeriod.value], value: parseAmount(depositAmount.value, app.chain.decimals), describe: distributorError,
     });
     if (r.ok) await app.refresh();
-  });
+  };
+
+  el.replaceChildren(
+    section('Revenue', {}, pairs([
+      ['Paid to holders', h('span', {}, `${bps(config.payoutBps)} of each deposit; the rest to the reserve `, who(app, config.reserve))],
+      ['Tax account', who(app, config.taxAccount)],
+      ['Claim window', `${Number(config.claimWindowMs) / 86_400_000} days`],
+      ['Distributions', h('span', { 'data-field': 'distribution-count' }, String(count))],
+    ])),
+    section(`What ${app.account.label} can claim`, {},
+      h('p', {}, h('strong', { 'data-field': 'claimable', 'data-raw': total }, nativeAmount(app, total))),
+      mine.length > 0 && h('p', { class: 'muted' }, mine.map((line, i) => [i ? h('br') : null, line])),
+      h('button', { type: 'button', id: 'claim-dividend', onclick: claim }, 'Claim')),
+    section('Distributions', {}, list.length
+      ? h('table', { class: 'list' },
+        h('tr', {}, ['#', 'Source / period', 'Deposited', 'To holders', 'Claimed', 'Record block', 'Expires'].map((t) => h('th', {}, t))),
+        list.map(({ id, d }) => h('tr', { 'data-distribution': id },
+          h('td', {}, String(id)), h('td', {}, `${d.source} / ${d.period}`), h('td', {}, nativeAmount(app, d.deposited)),
+          h('td', {}, nativeAmount(app, d.toHolders)), h('td', {}, nativeAmount(app, d.claimed)), h('td', {}, String(d.recordBlock)),
+          h('td', {}, d.closed ? 'closed' : `${date(d.expiresAt)} (${relative(d.expiresAt, now)})`))))
+      : h('p', { class: 'muted' }, 'No revenue deposited yet.')),
+    isDepositor ? section('Deposit revenue', {}, h('form', { id: 'deposit-form' },
+      field(`Amount (${app.chain.unit})`, depositAmount), ' ', field('Source', depositSource), ' ', field('Period', depositPeriod), ' ',
+      h('button', { type: 'button', id: 'deposit', onclick: deposit }, 'Deposit'))) : '',
+  );
 }
