@@ -58,6 +58,8 @@ const sensors = chain.manifest.roles.filter((r) => r.role === 'device:feed0')
 const terms = await query(chain, 'escrow', 'terms');
 const lead = infra.find((p) => p.address === terms.leadInvestor.address());
 const [bob, charlie, dave] = ['//Bob', '//Charlie', '//Dave'].map(chain.key);
+// An investor whose claims last one day: the offering's deadline (time travel) leaves them expired.
+const expiring = chain.key('//Expiring');
 const price = terms.pricePerToken;
 // The bridge engineer (sponsor's side) attests the road's opening with the regulator (independent): the oracle's
 // rule of two attestations, at least one independent of the sponsor.
@@ -86,6 +88,8 @@ await fund(chain, [platformA, platformB, regulator, tollOperator, lead, sponsor,
 console.log('funded the role keys from //Alice');
 await onboard(chain, retail.address, 276, ['Kyc'], platformA, platformB);
 console.log('onboarded a retail investor (//Infra/19: KYC only)');
+await onboard(chain, expiring.address, 276, ['Kyc', 'Accredited'], platformA, platformB, 1);
+console.log('onboarded //Expiring with claims for one day');
 await fund(solar, [solarRole('platform_a'), solarRole('platform_b'), solarLead].map((k) => k.address), 1_000n * UNIT);
 // The solar farm requires KYC and AML screening of its holders and investors.
 await onboard(solar, solarLead.address, 276, ['Kyc', 'Aml', 'Accredited'], solarRole('platform_a'), solarRole('platform_b'));
@@ -151,9 +155,10 @@ page.on('console', (m) => {
 // The test wallet: what a browser extension injects (`window.injectedWeb3[name].enable()` answering accounts and a
 // signer). The page asks it to sign a payload; the test signs it here with the key, as an extension's background
 // does, or declines when told to (as a user pressing "Cancel").
-const walletKeys = [bob, charlie, dave, lead, platformA, platformB, regulator, tollOperator, retail];
+const walletKeys = [bob, charlie, dave, lead, platformA, platformB, regulator, tollOperator, retail, expiring];
 const walletNames = new Map([[bob, 'Bob'], [charlie, 'Charlie'], [dave, 'Dave'], [lead, 'Lead'], [platformA, 'Platform A'],
-  [platformB, 'Platform B'], [regulator, 'Regulator'], [tollOperator, 'Toll operator'], [retail, 'Retail investor']]);
+  [platformB, 'Platform B'], [regulator, 'Regulator'], [tollOperator, 'Toll operator'], [retail, 'Retail investor'],
+  [expiring, 'Expiring']]);
 let declineNext = false;
 const signed = [];
 await page.exposeFunction('__testWalletSignPayload', async (payload) => {
@@ -413,6 +418,23 @@ try {
   check(s2 === 'Refused: The recipient is not registered: the wallet belongs to no identity in the compliance registry.',
     'the unregistered recipient\'s refusal, in words');
   await shot('06-investor-recipient-not-registered');
+  // KYC expiry: //Expiring's one-day claims ended while the clock passed the deadline. A transfer to him is refused
+  // for the claims, and his own page shows them expired (the registry's verdict, not the page's arithmetic).
+  await page.selectOption('#transfer-form select[name=to]', expiring.address);
+  await page.click('#check-transfer');
+  await page.waitForFunction(() => document.querySelector('[data-can-transfer]')?.dataset.variant === 'MissingClaims', null,
+    { timeout: 30_000 }).catch(() => {});
+  const expiredSentence = await text('[data-can-transfer]');
+  check((await page.getAttribute('[data-can-transfer]', 'data-variant')) === 'MissingClaims' && /recipient/i.test(expiredSentence),
+    `a transfer to //Expiring, whose claims ended, is refused for them: ${expiredSentence}`);
+  await open('investor', expiring);
+  const kyc = await page.locator('[data-claim=Kyc] td.bad').allTextContents();
+  check(kyc.length === 1 && kyc[0] === 'expired', `his page shows his KYC claim expired: ${await text('[data-field=claims]')}`);
+  check(await page.locator('[data-field=claims] td.ok').count() === 0, 'and no claim of his as valid');
+  await shot('06b-investor-claims-expired');
+  await open('investor', bob);
+  const balanceAgain = num(await text('[data-field=balance]'));
+  check(balanceAgain === balance, `//Bob's page again: ${balanceAgain} tokens`);
   await page.selectOption('#transfer-form select[name=to]', charlie.address);
   await page.fill('#transfer-form input[name=amount]', '100');
   await page.click('#check-transfer');
