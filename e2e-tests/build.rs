@@ -8,7 +8,11 @@
 use std::path::Path;
 
 fn main() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"))
+    // The checkout this build runs for, read when the script runs (cargo sets it then): the value compiled into
+    // the script would be that of the checkout that compiled it first, when several share a target directory.
+    let manifest_dir =
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let repo = Path::new(&manifest_dir)
         .parent()
         .expect("e2e-tests lies inside the repository");
     let cargo_locked = repo.join("scripts").join("cargo-locked");
@@ -18,9 +22,10 @@ fn main() {
     }
     println!("cargo:rerun-if-changed=build.rs");
     // Another checkout sharing this target directory (scripts/env.sh keeps it in the build cache, and exports the
-    // checkout's path as REPO) compiles this crate under the same name: without this, a checkout whose files are
+    // checkout's path as REPO) builds this crate under the same name: without this, a checkout whose files are
     // older than the other's last build kept the other's script path, and the build failed once that checkout was
-    // gone (cargo metadata: not found).
+    // gone (cargo metadata: not found). Switching checkouts then runs this script again, and the crate is compiled
+    // again with its own path (as it must be: the path is in its environment).
     println!("cargo:rerun-if-env-changed=REPO");
     // Again in another checkout sharing this target directory (scripts/env.sh keeps it in the build cache): the
     // script's path above is this checkout's.

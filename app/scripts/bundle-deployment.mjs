@@ -42,6 +42,16 @@ try {
     LegacyClient.new({ provider, stalingDetectionTimeout: 0 }),
     new Promise((_, fail) => setTimeout(() => fail(new Error(`no answer in ${RUNTIME_METADATA_WAIT_MS / 1000} s`)), RUNTIME_METADATA_WAIT_MS)),
   ]);
+  // Only from the manifest's chain: its genesis and block 1 (chopsticks gives every chain it starts one placeholder
+  // genesis hash; block 1 names the chain), as the app itself checks when it starts.
+  const [genesis, block1] = await Promise.all([
+    client.rpc.chain_getBlockHash(0),
+    manifest.chain.block_1_hash ? client.rpc.chain_getBlockHash(1) : Promise.resolve(undefined),
+  ]);
+  if (genesis !== manifest.chain.genesis_hash || (manifest.chain.block_1_hash && block1 !== manifest.chain.block_1_hash)) {
+    await client.disconnect();
+    throw new Error(`it serves another chain than the manifest's (genesis ${genesis}, block 1 ${block1})`);
+  }
   const entry = { key: client.currentMetadataKey, metadata: u8aToHex($Metadata.tryEncode(client.metadata)) };
   writeFileSync(resolve(out, 'runtime-metadata.json'), JSON.stringify(entry));
   console.log(`bundle-deployment: the runtime metadata of ${chainUrl} (${entry.key}, ${Math.round(entry.metadata.length / 2048)} KB)`);
@@ -58,7 +68,7 @@ try {
   console.log(`bundle-deployment: the token's symbol ${symbol.data} and decimals ${decimals.data}`);
   await client.disconnect();
 } catch (e) {
-  console.log(`bundle-deployment: the chain at ${chainUrl} did not answer (${e.message ?? e}): the app will download its ` +
-    'runtime metadata when it starts');
+  console.log(`bundle-deployment: nothing read from the chain at ${chainUrl} (${e.message ?? e}): the app will read ` +
+    'the runtime metadata and the token\'s symbol and decimals when it starts');
 }
 process.exit(0);

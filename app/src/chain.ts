@@ -34,8 +34,9 @@ export interface Chain {
   /** The token's symbol and decimals, which never change: the build's, checked against the chain once; else read
    * from the chain once (a read that fails is not kept: the next render asks again, never a silent 0 decimals). */
   tokenMeta: () => Promise<TokenMeta>;
-  /** Checks what the build says of the token against the chain, once (after the first render). */
-  checkBuild: () => Promise<void>;
+  /** Checks what the build says of the token against the chain (once it passes; after the first render), and
+   * answers the chain's symbol and decimals: what a transaction scaling an amount must wait for. */
+  checkBuild: () => Promise<TokenMeta>;
   deployment: Deployment;
 }
 
@@ -71,37 +72,48 @@ export async function connect(
     onConnection('lost', `${deployment.chainUrl} is not encrypted`);
     throw new Error(`${deployment.chainUrl} is a plain ws:// link to another machine: the app reads a remote chain only over wss://`);
   }
-  const provider = new WsProvider({ endpoint: deployment.chainUrl, retryDelayMs: RETRY_DELAY_MS, maxRetryAttempts: MAX_RECONNECTS });
   let attempt = 0;
   let connections = 0;
-  provider.on('connected', () => {
-    attempt = 0;
-    connections += 1;
-    onConnection('connected', `connected to ${deployment.chainUrl}`);
-    // After a reconnect the endpoint may be another node (a restarted dev chain, a load balancer's other
-    // backend): it must still be the deployment's chain.
-    if (connections > 1) {
-      void sameChain(deployment, (m) => provider.send(m.method, m.params)).then((why) => {
-        if (why) onConnection('lost', `after reconnecting, ${why}`);
-      }).catch(() => onConnection('lost', `after reconnecting, ${deployment.chainUrl} could not say which chain it serves`));
-    }
-  });
-  provider.on('reconnecting', () => {
-    attempt += 1;
-    onConnection('reconnecting', `no answer from ${deployment.chainUrl}: reconnecting (attempt ${attempt} of ${MAX_RECONNECTS})`);
-  });
-  provider.on('error', (e: unknown) => {
-    if (e instanceof Error && e.name === 'MaxRetryAttemptedError' || /retry attempts/.test(String((e as Error)?.message))) {
-      onConnection('lost', `the chain at ${deployment.chainUrl} did not answer after ${MAX_RECONNECTS} attempts`);
-    }
-  });
+  /** A link to the chain that says how it stands, and checks a node it reconnects to. */
+  const link = () => {
+    const provider = new WsProvider({ endpoint: deployment.chainUrl, retryDelayMs: RETRY_DELAY_MS, maxRetryAttempts: MAX_RECONNECTS });
+    connections = 0;
+    provider.on('connected', () => {
+      attempt = 0;
+      connections += 1;
+      onConnection('connected', `connected to ${deployment.chainUrl}`);
+      // After a reconnect the endpoint may be another node (a restarted dev chain, a load balancer's other
+      // backend): it must still be the deployment's chain.
+      if (connections > 1) {
+        void sameChain(deployment, (m) => provider.send(m.method, m.params)).then((why) => {
+          if (why) onConnection('lost', `after reconnecting, ${why}`);
+        }).catch(() => onConnection('lost', `after reconnecting, ${deployment.chainUrl} could not say which chain it serves`));
+      }
+    });
+    provider.on('reconnecting', () => {
+      attempt += 1;
+      onConnection('reconnecting', `no answer from ${deployment.chainUrl}: reconnecting (attempt ${attempt} of ${MAX_RECONNECTS})`);
+    });
+    provider.on('error', (e: unknown) => {
+      if (e instanceof Error && e.name === 'MaxRetryAttemptedError' || /retry attempts/.test(String((e as Error)?.message))) {
+        onConnection('lost', `the chain at ${deployment.chainUrl} did not answer after ${MAX_RECONNECTS} attempts`);
+      }
+    });
+    return provider;
+  };
+  let provider = link();
   onConnection('connecting', `connecting to ${deployment.chainUrl}`);
-  // The wallets are asked while the chain connects: neither waits for the other.
-  const asking = connectWallets(roleNames(deployment));
-  asking.catch(() => {});
   try {
     // A local chain (chopsticks) makes blocks only on demand: no stale-connection detection.
-    client = await LegacyClient.new({ provider, stalingDetectionTimeout: 0, metadata: deployment.runtimeMetadata });
+    try {
+      client = await LegacyClient.new({ provider, stalingDetectionTimeout: 0, metadata: deployment.runtimeMetadata });
+    } catch (e) {
+      // Connected, but the bundled runtime metadata did not serve: download the chain's, as without one.
+      if (!deployment.runtimeMetadata || provider.status !== 'connected') throw e;
+      await provider.disconnect().catch(() => {});
+      provider = link();
+      client = await LegacyClient.new({ provider, stalingDetectionTimeout: 0 });
+    }
   } catch (e) {
     const why = e instanceof Error && !e.message.includes('[object') ? e.message : 'no answer';
     onConnection('lost', `cannot reach ${deployment.chainUrl}`);
@@ -113,12 +125,13 @@ export async function connect(
     sameChain(deployment, (m) => provider.send(m.method, m.params)),
     client.chainSpec.properties().catch(() => ({}) as Record<string, unknown>),
   ]);
+  // The wallets are asked only once the chain is the deployment's (never for a chain the app refuses).
   if (why) {
     await client.disconnect().catch(() => {});
     onConnection('lost', `${deployment.chainUrl} serves another chain`);
     throw new Error(`${why}: it is not the sponsor's chain, and nothing it says about these contracts would be true`);
   }
-  const wallets = await asking;
+  const wallets = await connectWallets(roleNames(deployment));
   const accounts = wallets.accounts;
   // Read-only queries need a caller: the deployer (any account would do).
   const defaultCaller = deployment.manifest.deployer;
@@ -143,28 +156,40 @@ export async function connect(
   return { client, contracts, accounts, walletNotice: wallets.notice, decimals, unit, tokenMeta: meta.read, checkBuild: meta.check, deployment };
 }
 
+/** How long after a failed check of the build's token facts the next is tried. */
+const CHECK_RETRY_MS = 5_000;
+
 /** The token's symbol and decimals: the build's (deployment.tokenMetadata) at once; else read from the chain once
- * (a read that fails is not kept). `check` compares the build's with the chain's, once it is called (after the first
- * render: a local chain answers one runtime call at a time): a difference is said through `onMismatch`, and the
- * chain's values are used from then on. */
+ * (a read that fails is not kept). `check` compares the build's with the chain's (one comparison at a time; a
+ * failed one is tried again after CHECK_RETRY_MS): a difference is said through `onMismatch`, and the chain's values
+ * are used from then on. `check` answers only once a comparison has passed (a transaction whose amount is scaled by
+ * the decimals waits for it: the page may show the build's values before, never sign with them unchecked). */
 function tokenMetaReader(contracts: Contracts, bundled: TokenMeta | undefined, onMismatch: (why: string) => void) {
   const fromChain = () => Promise.all([contracts.token.query.psp22MetadataTokenSymbol(), contracts.token.query.psp22MetadataTokenDecimals()])
     .then(([symbol, decimals]) => ({ symbol: symbol.data, decimals: decimals.data }));
   let kept: Promise<TokenMeta> | undefined = bundled ? Promise.resolve(bundled) : undefined;
-  let checked = !bundled;
   const read: Chain['tokenMeta'] = () => {
     kept ??= fromChain().catch((e) => { kept = undefined; throw e; });
     return kept;
   };
-  const check = async () => {
-    if (checked || !bundled) return;
-    const onChain = await fromChain();
-    checked = true;
-    if (onChain.symbol !== bundled.symbol || onChain.decimals !== bundled.decimals) {
-      kept = Promise.resolve(onChain);
-      onMismatch(`The token on chain has ${onChain.decimals} decimals and the symbol ${onChain.symbol ?? '(none)'}; this ` +
-        `build says ${bundled.decimals} and ${bundled.symbol ?? '(none)'}. Amounts shown before this notice were misstated.`);
-    }
+  let checking: Promise<TokenMeta> | undefined;
+  let passed: TokenMeta | undefined;
+  const check = (): Promise<TokenMeta> => {
+    if (passed) return Promise.resolve(passed);
+    checking ??= (bundled ? fromChain() : read()).then((onChain) => {
+      if (bundled && (onChain.symbol !== bundled.symbol || onChain.decimals !== bundled.decimals)) {
+        kept = Promise.resolve(onChain);
+        onMismatch(`The token on chain has ${onChain.decimals} decimals and the symbol ${onChain.symbol ?? '(none)'}; this ` +
+          `build says ${bundled.decimals} and ${bundled.symbol ?? '(none)'}. Amounts shown before this notice were misstated.`);
+      }
+      passed = onChain;
+      return onChain;
+    }, (e) => {
+      checking = undefined;
+      setTimeout(() => void check().catch(() => {}), CHECK_RETRY_MS);
+      throw e;
+    });
+    return checking;
   };
   return { read, check };
 }

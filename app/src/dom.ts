@@ -1,6 +1,5 @@
 // Building the page as DOM nodes, never as HTML text: every value from the chain, the metadata, the manifest or
 // the URL becomes a text node or an attribute value, so nothing it contains can become markup or script.
-// (`format.ts`'s `esc` is kept for the few strings that are not page content, such as a transaction's label.)
 
 export type Child = Node | string | number | bigint | null | undefined | false | Child[];
 type Handler = (e: Event) => void;

@@ -58,6 +58,12 @@ export const CLAIM_NAMES: Record<string, string> = {
   Kyc: 'KYC', Aml: 'AML screening', Accredited: 'accredited investor', Qualified: 'qualified investor',
 };
 
+/** A claim's status in words, from the registry's `HeldClaim` (`wallet_view`): whether it counts, and if not, why
+ * (its issuer no longer trusted for its type, or else its expiry), both read at the same block. */
+export function claimStatus(counts: boolean, issuerTrusted: boolean): string {
+  return counts ? 'valid' : issuerTrusted ? 'expired' : 'not counted: its issuer is no longer trusted for it';
+}
+
 /** A ClaimSet bit set (bit n = ClaimType n) as words. */
 export function claimSet(bits: number): string {
   const names = CLAIM_TYPES.filter((_, i) => bits & (1 << i)).map((c) => CLAIM_NAMES[c]);

@@ -186,6 +186,14 @@ async function main() {
     }
   }
 
+  select.addEventListener('change', () => {
+    app.account = accounts.find((a) => a.address === select.value)!;
+    localStorage.setItem('account', select.value);
+    void app.refresh();
+  });
+  window.addEventListener('hashchange', () => void app.refresh());
+  reread = () => void app.refresh();
+
   // Live data: the header shows each new block (and the block the page was read at, when older). The first page
   // waits for the first number (at most a few seconds), so it says which block it was read at.
   let firstBlock = () => {};
@@ -201,13 +209,6 @@ async function main() {
   });
   await seen;
 
-  select.addEventListener('change', () => {
-    app.account = accounts.find((a) => a.address === select.value)!;
-    localStorage.setItem('account', select.value);
-    void app.refresh();
-  });
-  window.addEventListener('hashchange', () => void app.refresh());
-  reread = () => void app.refresh();
   await app.refresh();
 }
 

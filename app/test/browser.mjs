@@ -262,10 +262,11 @@ try {
     .map((f) => readFileSync(join(dist, 'assets', f), 'utf8')).join('\n');
   check(!bundle.includes('DEV KEY') && !bundle.includes('//Infra/'), 'no development key or keyring in the production bundle');
   // What the build read from the chain, so the app starts without reading it (the runtime's metadata; the token's
-  // symbol and decimals, checked against the chain after the first render: see 8b).
-  const bundledRuntime = JSON.parse(readFileSync(join(dist, 'deployment/runtime-metadata.json'), 'utf8'));
-  const bundledToken = JSON.parse(readFileSync(join(dist, 'deployment/token-metadata.json'), 'utf8'));
-  check(bundledRuntime.key.startsWith('RAW_META/') && bundledToken.address === chain.manifest.contracts.token.address
+  // symbol and decimals, checked against the chain after the first render: see 8e).
+  const bundled = (name) => (existsSync(join(dist, 'deployment', name)) ? JSON.parse(readFileSync(join(dist, 'deployment', name), 'utf8')) : {});
+  const bundledRuntime = bundled('runtime-metadata.json');
+  const bundledToken = bundled('token-metadata.json');
+  check(String(bundledRuntime.key).startsWith('RAW_META/') && bundledToken.address === chain.manifest.contracts.token.address
     && bundledToken.decimals === await query(chain, 'token', 'psp22MetadataTokenDecimals'),
     `the build carries the runtime metadata (${bundledRuntime.key}) and the token's decimals (${bundledToken.decimals})`);
   await page.goto(`${base}?url=${encodeURIComponent('ws://127.0.0.1:9')}&manifest=${encodeURIComponent('http://127.0.0.1:9/evil.json')}#project`);
@@ -693,7 +694,7 @@ try {
     await shot('12-auditor-doctored');
   });
 
-  // 8b. A build that misstates the token's decimals (its bundled token-metadata.json doctored): the page checks them
+  // 8e. A build that misstates the token's decimals (its bundled token-metadata.json doctored): the page checks them
   // against the chain after its first render, says so, and shows the chain's amounts.
   step('A build misstating the token\'s decimals is caught by the page');
   await withDoctoredBuild(() => {}, async (url) => {

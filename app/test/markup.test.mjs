@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const src = fileURLToPath(new URL('../src', import.meta.url));
-const WRITERS = /\b(innerHTML|outerHTML|insertAdjacentHTML|createContextualFragment|document\.write|DOMParser)\b/;
+const WRITERS = /(innerHTML|outerHTML|insertAdjacentHTML|createContextualFragment|document\s*\.\s*write|DOMParser|setHTMLUnsafe|parseHTMLUnsafe|srcdoc)/;
 
 function sources(dir) {
   return readdirSync(dir).flatMap((name) => {

@@ -1244,6 +1244,15 @@ fn the_front_end_views_say_what_the_single_reads_say() {
             .map(|c| (c.claim_type, c.counts))
             .collect();
         assert_eq!(claims, expect_claims);
+        // Platform B (the accreditation's issuer) leaves the alliance below; platform A never does.
+        let trusted: Vec<bool> = view.claims.iter().map(|c| c.issuer_trusted).collect();
+        let b_trusted = s
+            .chain
+            .ask(at::<Registry>(r).verifier_claims(platform_b()), admin())
+            .unwrap()
+            .value
+            != ClaimSet::empty();
+        assert_eq!(trusted, [true, b_trusted]);
         for held in &view.claims {
             let single = s
                 .chain

@@ -4,7 +4,7 @@
 // reads for the page (and the token's symbol and decimals, read once per session). Built as DOM nodes (dom.ts).
 import type { App } from '../app';
 import { accountChoices, nativeAmount, read, who } from '../app';
-import { amount, CLAIM_NAMES, country, date, parseAmount, relative } from '../format';
+import { amount, CLAIM_NAMES, claimStatus, country, date, parseAmount, relative } from '../format';
 import { chainNow, nativeBalance } from '../chain';
 import { psp22Error, transferRestriction } from '../errors';
 import { submit } from '../tx';
@@ -40,11 +40,12 @@ export async function renderInvestor(app: App, el: HTMLElement) {
       view.claims.length
         ? h('table', { class: 'list', 'data-field': 'claims' },
           h('tr', {}, h('th', {}, 'Claim'), h('th', {}, 'Status'), h('th', {}, 'Expires'), h('th', {}, 'Issuer')),
-          view.claims.map(({ claimType, claim, counts }) => h('tr', { 'data-claim': claimType },
+          view.claims.map(({ claimType, claim, counts, issuerTrusted }) => h('tr', { 'data-claim': claimType },
             h('td', {}, CLAIM_NAMES[claimType] ?? claimType),
-            // The registry's own verdict: an unexpired claim whose issuer left the alliance does not count either.
+            // The registry's own verdict, and its reason, read at one block: an unexpired claim whose issuer left
+            // the alliance does not count either.
             h('td', { class: counts ? 'ok' : 'bad' },
-              counts ? 'valid' : claim.expiresAt <= now ? 'expired' : 'not counted: its issuer is no longer trusted for it'),
+              claimStatus(counts, issuerTrusted)),
             h('td', {}, `${date(claim.expiresAt)} (${relative(claim.expiresAt, now)})`),
             h('td', {}, who(app, claim.issuer)))))
         : h('p', { class: 'muted', 'data-field': 'claims' }, 'No claim issued to this identity.'),
@@ -77,6 +78,10 @@ export async function renderInvestor(app: App, el: HTMLElement) {
   };
   const transfer = async () => {
     try {
+      // The amount is scaled by the token's decimals: never with the build's unchecked ones (chain.ts).
+      const checked = await app.chain.checkBuild().catch(() => undefined);
+      if (!checked) throw new Error('The token\'s decimals could not be confirmed on chain yet: nothing was sent. Try again in a moment.');
+      if (checked.decimals !== decimals) throw new Error('The token\'s decimals differ from what this page was drawn with: nothing was sent. The page reads again.');
       const recipient = target();
       const amt = value();
       // A PSP22 transfer refused by the compliance rules returns PSP22Error::Custom(<short reason>); ask

@@ -6,7 +6,7 @@ import type { App } from '../app';
 import { addr } from '../app';
 import { chainNow } from '../chain';
 import { registryError } from '../errors';
-import { CLAIM_NAMES, CLAIM_TYPES, claimSet, country, date, relative, short } from '../format';
+import { CLAIM_NAMES, CLAIM_TYPES, claimSet, claimStatus, country, date, relative, short } from '../format';
 import { field, guardedBy, h, pairs, section, sentence } from '../dom';
 import { submit, type ArgsOf, type MessageOf } from '../tx';
 import type { ComplianceRegistryContractApi as RegistryApi } from '../contracts/compliance-registry';
@@ -84,8 +84,9 @@ export async function renderPlatform(app: App, el: HTMLElement) {
     const claims = view?.claims ?? (await Promise.all(CLAIM_TYPES.map(async (c) => {
       const claim = (await registry.query.claim(id!, c)).data;
       if (!claim) return undefined;
-      const trusted = (await registry.query.verifierClaims(addr(claim.issuer))).data;
-      return { claimType: c, claim, counts: claim.expiresAt > now && ((trusted ?? 0) & (1 << CLAIM_TYPES.indexOf(c))) !== 0 };
+      const [trusted, at] = await Promise.all([registry.query.verifierClaims(addr(claim.issuer)), chainNow(app.chain)]);
+      const issuerTrusted = ((trusted.data ?? 0) & (1 << CLAIM_TYPES.indexOf(c))) !== 0;
+      return { claimType: c, claim, counts: claim.expiresAt > at && issuerTrusted, issuerTrusted };
     }))).filter((c) => c !== undefined);
     lookupOut.replaceChildren(
       pairs([
@@ -100,11 +101,11 @@ export async function renderPlatform(app: App, el: HTMLElement) {
         CLAIM_TYPES.map((c) => {
           const held = claims.find((x) => x.claimType === c);
           if (!held) return h('tr', {}, h('td', {}, CLAIM_NAMES[c]), h('td', { class: 'muted' }, 'none'), h('td', {}), h('td', {}));
-          const { claim, counts } = held;
+          const { claim, counts, issuerTrusted } = held;
           return h('tr', { 'data-claim': c },
             h('td', {}, CLAIM_NAMES[c]),
             h('td', { class: counts ? 'ok' : 'bad' },
-              counts ? 'valid' : claim.expiresAt <= now ? 'expired' : 'not counted: its issuer is no longer trusted for it'),
+              claimStatus(counts, issuerTrusted)),
             h('td', {}, `${date(claim.expiresAt)} (${relative(claim.expiresAt, now)})`),
             h('td', {}, h('code', { title: addr(claim.issuer) }, short(addr(claim.issuer)))));
         })),

@@ -105,11 +105,12 @@ impl RegistryData {
             .filter(|claim_type| record.claims_held.contains(*claim_type))
             .filter_map(|claim_type| {
                 let claim = self.claims.get((identity, claim_type))?;
-                let counts = claim.is_valid(claim_type, now, self.verifier_claims(claim.issuer));
+                let trusted_for = self.verifier_claims(claim.issuer);
                 Some(HeldClaim {
                     claim_type,
                     claim,
-                    counts,
+                    counts: claim.is_valid(claim_type, now, trusted_for),
+                    issuer_trusted: trusted_for.contains(claim_type),
                 })
             })
             .collect();

@@ -681,7 +681,7 @@ fn the_wallet_view_agrees_with_the_single_reads_and_the_claim_rule() {
         );
         for held in &view.claims {
             assert_eq!(Some(held.claim), r.claim(id, held.claim_type));
-            assert!(held.counts);
+            assert!(held.counts && held.issuer_trusted);
         }
 
         // The expiry instant: KYC no longer counts there, one instant before it still does.
@@ -695,6 +695,19 @@ fn the_wallet_view_agrees_with_the_single_reads_and_the_claim_rule() {
         };
         assert_eq!(counts_at(&r, 5 * DAY - 1), [true, true]);
         assert_eq!(counts_at(&r, 5 * DAY), [false, true]);
+        let trusted_at = |r: &RegistryData, now| -> Vec<bool> {
+            r.wallet_view(acc(INVESTOR), now)
+                .unwrap()
+                .claims
+                .iter()
+                .map(|c| c.issuer_trusted)
+                .collect()
+        };
+        assert_eq!(
+            trusted_at(&r, 5 * DAY),
+            [true, true],
+            "an expired claim's issuer is still trusted: it expired"
+        );
         // The view's `counts` is the rule the tokens are told: the same as party_status at every instant tried.
         let wanted = ClaimSet::of(&[ClaimType::Kyc, ClaimType::Accredited]);
         for now in [0, 1, 5 * DAY - 1, 5 * DAY, 9 * DAY - 1, 9 * DAY, u64::MAX] {
@@ -713,6 +726,11 @@ fn the_wallet_view_agrees_with_the_single_reads_and_the_claim_rule() {
         r.set_verifier(acc(ADMIN), acc(PLATFORM_B), ClaimSet::empty())
             .unwrap();
         assert_eq!(counts_at(&r, 1), [true, false]);
+        assert_eq!(
+            trusted_at(&r, 1),
+            [true, false],
+            "the reason: its issuer is no longer trusted"
+        );
         // A revoked claim leaves the view; an unlinked wallet has none.
         r.revoke_claim(acc(PLATFORM_A), id, ClaimType::Kyc).unwrap();
         let left: Vec<ClaimType> = r

@@ -70,4 +70,7 @@ pub struct HeldClaim {
     pub claim: Claim,
     /// Whether it counts at the instant of the read: not expired, and its issuer trusted for its type.
     pub counts: bool,
+    /// Whether its issuer is trusted for its type now: with `counts`, says why a claim does not count (an issuer
+    /// that left the alliance, or else its expiry), at the same block.
+    pub issuer_trusted: bool,
 }
