@@ -432,10 +432,18 @@ try {
   const kyc = await page.locator('[data-claim=Kyc] td.bad').allTextContents();
   check(kyc.length === 1 && kyc[0] === 'expired', `his page shows his KYC claim expired: ${await text('[data-field=claims]')}`);
   check(await page.locator('[data-field=claims] td.ok').count() === 0, 'and no claim of his as valid');
+  // The hand-off: which of the alliance's platforms can issue what the token requires and he lacks.
+  await page.waitForSelector('#verifiers [data-field=missing-claims]', { timeout: 60_000 });
+  const missing = await text('#verifiers [data-field=missing-claims]');
+  check(/^You still need: KYC, from platform_a/.test(missing) && await page.locator('#verifiers tr[data-verifier]').count() === 2,
+    `his page says who can verify him: ${missing}`);
   await shot('06b-investor-claims-expired');
   await open('investor', bob);
   const balanceAgain = num(await text('[data-field=balance]'));
   check(balanceAgain === balance, `//Bob's page again: ${balanceAgain} tokens`);
+  await page.waitForSelector('#verifiers [data-field=missing-claims]', { timeout: 60_000 });
+  check((await text('#verifiers [data-field=missing-claims]')) === 'You hold every claim the token requires.',
+    `//Bob holds what the token requires: ${await text('#verifiers [data-field=missing-claims]')}`);
   await page.selectOption('#transfer-form select[name=to]', charlie.address);
   await page.fill('#transfer-form input[name=amount]', '100');
   await page.click('#check-transfer');

@@ -4,13 +4,13 @@
 // reads for the page (and the token's symbol and decimals, read once per session). Built as DOM nodes (dom.ts).
 import type { App } from '../app';
 import { accountChoices, nativeAmount, read, who } from '../app';
-import { amount, CLAIM_NAMES, claimStatus, country, date, parseAmount, relative } from '../format';
+import { amount, CLAIM_NAMES, CLAIM_TYPES, claimStatus, country, date, parseAmount, relative } from '../format';
 import { chainNow, nativeBalance } from '../chain';
 import { psp22Error, transferRestriction } from '../errors';
 import { submit } from '../tx';
 import { involving, recentActivity } from '../activity';
 import { words } from '../calls';
-import { field, h, pairs, section, sentence } from '../dom';
+import { field, h, pairs, section, sentence, type Child } from '../dom';
 import type { Contract } from 'dedot/contracts';
 
 export async function renderInvestor(app: App, el: HTMLElement) {
@@ -103,6 +103,14 @@ export async function renderInvestor(app: App, el: HTMLElement) {
   const contracts = Object.fromEntries(Object.entries(app.chain.contracts).filter(([, c]) => c)) as Record<string, Contract<any>>;
   const activityCard = section('Your activity', { id: 'activity' }, h('p', { class: 'muted' }, 'Reading the recent blocks…'));
 
+  // Onboarding: what the token requires, which of the alliance's platforms can verify each claim now (the
+  // verifiers the deployment named, each checked on chain), and which required claims this wallet still needs.
+  // Read after the page shows, into its own card.
+  const verifyCard = section('Who can verify you', { id: 'verifiers' }, h('p', { class: 'muted' }, 'Asking the registry…'));
+  void verifiers(app, view?.claims.filter((c) => c.counts).map((c) => c.claimType) ?? [])
+    .then((body) => verifyCard.replaceChildren(h('h2', {}, 'Who can verify you'), h('div', {}, body)),
+      (e) => verifyCard.replaceChildren(h('h2', {}, 'Who can verify you'), h('p', { class: 'bad' }, `Could not read the registry: ${(e as Error).message}`)));
+
   el.replaceChildren(
     section(`Investor ${app.account.label}`, {}, pairs([
       ['Address', h('code', {}, me)],
@@ -114,6 +122,7 @@ export async function renderInvestor(app: App, el: HTMLElement) {
       ['Lock-ups', lockups],
     ])),
     section('Identity and claims', {}, ...identity),
+    verifyCard,
     section('Transfer', {},
       h('form', { id: 'transfer-form' },
         field('To', to), field('or address', toAddress), field(`Amount (${sym})`, amountInput),
@@ -135,6 +144,38 @@ export async function renderInvestor(app: App, el: HTMLElement) {
             h('td', {}, Object.entries(a.data).map(([k, v]) => `${k}: ${words(app.chain.deployment, v)}`).join(', ')))))
         : h('p', { class: 'muted', 'data-field': 'no-activity' }, 'Nothing in these blocks.'));
   }, (e) => activityCard.replaceChildren(h('h2', {}, 'Your activity'), h('p', { class: 'bad' }, `Could not read the recent blocks: ${(e as Error).message}`)));
+}
+
+/** The token's required claims, and for each platform the deployment named as a verifier of its registry, the
+ * claim types it is trusted for now; which required claims `valid` (the wallet's counting claims) lacks, and who
+ * can issue them. */
+async function verifiers(app: App, valid: string[]): Promise<Child[]> {
+  const { registry, token } = app.chain.contracts;
+  const named = app.chain.deployment.manifest.roles.filter((r) => r.contract === 'registry' && r.role.startsWith('verifier'));
+  const platforms = [...new Map(named.map((r) => [r.address, r.holder])).entries()];
+  const [rules, trusted] = await Promise.all([
+    read(token.query.rules()),
+    Promise.all(platforms.map(async ([address]) => (await read(registry.query.verifierClaims(address))) ?? 0)),
+  ]);
+  const types = (bits: number) => CLAIM_TYPES.filter((_, i) => bits & (1 << i));
+  const required = types(rules.requiredClaims);
+  const missing = required.filter((c) => !valid.includes(c));
+  const issuers = (c: string) => platforms.filter((_, i) => types(trusted[i]).includes(c as (typeof CLAIM_TYPES)[number])).map(([, holder]) => holder);
+  return [
+    h('p', { 'data-field': 'required-claims' }, required.length
+      ? `This token requires of its holders: ${required.map((c) => CLAIM_NAMES[c]).join(', ')}.`
+      : 'This token requires no claim of its holders.'),
+    missing.length
+      ? h('p', { class: 'bad', 'data-field': 'missing-claims' }, 'You still need: ', missing.map((c, i) => [i ? '; ' : '',
+        `${CLAIM_NAMES[c]}, from ${issuers(c).join(' or ') || 'no platform trusted for it now'}`]), '.')
+      : h('p', { class: 'ok', 'data-field': 'missing-claims' }, 'You hold every claim the token requires.'),
+    h('table', { class: 'list', 'data-field': 'verifiers' },
+      h('tr', {}, h('th', {}, 'Platform'), h('th', {}, 'Trusted now for')),
+      platforms.map(([address, holder], i) => h('tr', { 'data-verifier': holder },
+        h('td', {}, who(app, address), ` ${holder}`),
+        h('td', { class: trusted[i] ? '' : 'bad' }, trusted[i] ? types(trusted[i]).map((c) => CLAIM_NAMES[c]).join(', ') : 'nothing: no longer in the alliance')))),
+    h('p', { class: 'muted' }, 'The platforms the deployment named; the registry\'s admin may trust others since.'),
+  ];
 }
 
 function variant(e: unknown): string {
