@@ -296,6 +296,22 @@ export function passError(e: Variant): string {
   return generic(e);
 }
 
+/** The IoT oracle's `OracleError` (milestones and documents; the sensors' refusals read generically). */
+export function oracleError(e: Variant): string {
+  const [t, v] = split(e);
+  switch (t) {
+    case 'Admin': return adminError(v, 'oracle');
+    case 'MissingRole': return `${who(v[0])} is not a ${String(v[1]).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} of this oracle.`;
+    case 'UnknownMilestone': return `No milestone #${v} has been posted.`;
+    case 'MilestoneExists': return `Milestone #${v} is attested: its evidence is final.`;
+    case 'EvidenceAwaitingAttestation': return `Another stakeholder's evidence for milestone #${v[0]} awaits attestation: only its poster may replace it before ${date(v[1])}.`;
+    case 'SelfAttestation': return `The poster of milestone #${v} cannot attest it.`;
+    case 'AlreadyAttested': return `${who(v[1])} already attested milestone #${v[0]}.`;
+    case 'CidTooLong': return `The document's address is ${v[0]} bytes; at most ${v[1]}.`;
+  }
+  return generic(e);
+}
+
 /** Fallback for variants without a sentence above: "NotAdmin(5Grw…utQY)" -> "Not admin (5Grw…utQY)." */
 export function generic(e: Variant): string {
   const [t, v] = split(e);

@@ -1,5 +1,5 @@
 // Entry point: reads the deployment manifest, connects to its chain, and renders the page named by the URL hash
-// (#project, #investor, #offering, #passes, #revenue, #governance, #platform, #sponsor, #auditor) for the account picked at the top: one of the user's
+// (#project, #investor, #offering, #passes, #milestones, #revenue, #governance, #platform, #sponsor, #auditor) for the account picked at the top: one of the user's
 // wallet accounts (in a development build also the public dev keys, and `?account=<address or //Name>`).
 import { connect, type ConnectionState } from './chain';
 import { loadDeployment } from './deployment';
@@ -16,6 +16,7 @@ import { renderAuditor } from './pages/auditor';
 import { renderPlatform } from './pages/platform';
 import { renderSponsor } from './pages/sponsor';
 import { renderPasses } from './pages/passes';
+import { renderMilestones } from './pages/milestones';
 import { DEV_KEYS, type Account } from './wallet';
 
 const PAGES: Record<string, (app: App, el: HTMLElement) => Promise<void>> = {
@@ -23,6 +24,7 @@ const PAGES: Record<string, (app: App, el: HTMLElement) => Promise<void>> = {
   investor: renderInvestor,
   offering: renderOffering,
   passes: renderPasses,
+  milestones: renderMilestones,
   revenue: renderRevenue,
   governance: renderGovernance,
   platform: renderPlatform,

@@ -19,6 +19,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { TypeRegistry } from '@polkadot/types';
+import { blake2AsHex } from '@polkadot/util-crypto';
 import { attempt, blockNumber, call, fund, newBlocks, now, onboard, openChain, query, timeTravel } from '../scripts/chain.mjs';
 
 const app = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -155,10 +156,10 @@ page.on('console', (m) => {
 // The test wallet: what a browser extension injects (`window.injectedWeb3[name].enable()` answering accounts and a
 // signer). The page asks it to sign a payload; the test signs it here with the key, as an extension's background
 // does, or declines when told to (as a user pressing "Cancel").
-const walletKeys = [bob, charlie, dave, lead, platformA, platformB, regulator, tollOperator, retail, expiring];
+const walletKeys = [bob, charlie, dave, lead, platformA, platformB, regulator, tollOperator, retail, expiring, sponsor, engineer];
 const walletNames = new Map([[bob, 'Bob'], [charlie, 'Charlie'], [dave, 'Dave'], [lead, 'Lead'], [platformA, 'Platform A'],
   [platformB, 'Platform B'], [regulator, 'Regulator'], [tollOperator, 'Toll operator'], [retail, 'Retail investor'],
-  [expiring, 'Expiring']]);
+  [expiring, 'Expiring'], [sponsor, 'Sponsor'], [engineer, 'Bridge engineer']]);
 let declineNext = false;
 const signed = [];
 await page.exposeFunction('__testWalletSignPayload', async (payload) => {
@@ -478,11 +479,32 @@ try {
   step('Passes page: the road opens, a toll gate charges //Bob\'s pass');
   const passId = BigInt(await page.getAttribute('[data-field=my-passes] [data-pass]', 'data-pass'));
   const creditBefore = (await query(chain, 'pass', 'pass', passId))?.credit;
-  const evidence = `0x${Buffer.from('A12 opening certificate 2026-12'.padEnd(32, ' ')).toString('hex')}`;
-  await call(chain, 'oracle', 'postMilestone', [1, evidence], sponsor);
-  await call(chain, 'oracle', 'attestMilestone', [1], regulator);
-  await call(chain, 'oracle', 'attestMilestone', [1], engineer);
-  await call(chain, 'pass', 'openFacility', [], bob);
+  // On the milestones page: the sponsor posts the opening certificate's hash; its own attestation is refused; the
+  // regulator (independent) and the bridge engineer (sponsor's side) attest it; //Bob opens the facility from the
+  // passes page.
+  const certificate = 'A12 opening certificate 2026-12';
+  await open('milestones', sponsor);
+  check(await page.locator('[data-field=oracle-roles] [data-role=Stakeholder]').count() === 1, 'the sponsor\'s page lists its stakeholder role');
+  await page.fill('#milestone-form input[name=milestone]', '1');
+  await page.fill('#milestone-form input[name=evidence]', certificate);
+  const posted = await transact('#post-milestone');
+  const milestone = await query(chain, 'oracle', 'milestone', 1);
+  check(posted.state === 'done' && milestone?.evidence === blake2AsHex(certificate, 256),
+    `the sponsor posted milestone #1 with the certificate's hash: ${milestone?.evidence}`);
+  const own = await transact('[data-milestone="1"] [data-attest]');
+  check(own.state === 'refused' && /cannot attest/.test(own.text), `its own attestation is refused in words: ${own.text.split('Refused: ')[1] ?? own.text}`);
+  for (const [attester, name] of [[regulator, 'the regulator'], [engineer, 'the bridge engineer']]) {
+    await open('milestones', attester);
+    const r = await transact('[data-milestone="1"] [data-attest]');
+    check(r.state === 'done', `${name} attested milestone #1`);
+  }
+  check((await text('[data-milestone="1"] [data-field=state]')).startsWith('attested'),
+    `the page shows it attested: ${await text('[data-milestone="1"] [data-field=state]')}`);
+  await shot('16a-milestones-attested');
+  await open('passes', bob);
+  const opened = await transact('#open-facility');
+  check(opened.state === 'done' && (await text('[data-field=facility-open]')).startsWith('yes'),
+    `//Bob opened the facility from the passes page: ${await text('[data-field=facility-open]')}`);
   const receiptId = `0x${Buffer.from(`gate-1 lane 2 trip ${passId}`.padEnd(32, ' ')).toString('hex')}`;
   await call(chain, 'pass', 'consume', [passId, 1n, receiptId], gate);
   // (One trip of the two a day: a replay refused could not be the daily cap's doing.)

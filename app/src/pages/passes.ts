@@ -63,7 +63,12 @@ export async function renderPasses(app: App, el: HTMLElement) {
       ['Open', h('span', { 'data-field': 'facility-open' }, opened ? `yes, since ${date(facility.openedAt!)}` : 'not yet')],
       ['Long-stop', `${date(facility.longStopAt)} (${relative(facility.longStopAt, now)}): if it has not opened by then, every pass can be refunded`],
       ['Sales held until opening', units(facility.held)],
-    ])),
+    ]), opened ? null : h('p', {},
+      // Anyone may open it; the contract asks the oracle whether the opening milestone is attested (Milestones page).
+      h('button', { type: 'button', id: 'open-facility', onclick: guarded(() => run('Open the facility', () => submit({
+        chain: app.chain, label: 'Open the facility', signer: app.account, contract: pass, message: 'openFacility', args: [], describe: passError,
+      }))) }, 'Open the facility'),
+      ' ', h('span', { class: 'muted' }, 'once the oracle reports its opening milestone attested (see Milestones)'))),
     section('Pass classes', {},
       h('table', { class: 'list', 'data-field': 'classes' },
         h('tr', {}, ['Class', 'Price', 'Credit', 'Valid for', 'Top-up', 'Renewal', 'Transferable', 'Daily cap', ''].map((t) => h('th', {}, t))),
