@@ -685,24 +685,23 @@ fn the_wallet_view_agrees_with_the_single_reads_and_the_claim_rule() {
         }
 
         // The expiry instant: KYC no longer counts there, one instant before it still does.
-        let counts_at = |r: &RegistryData, now| -> Vec<bool> {
+        // Each held claim's (counts, issuer_trusted) at `now`.
+        let facts_at = |r: &RegistryData, now| -> Vec<(bool, bool)> {
             r.wallet_view(acc(INVESTOR), now)
                 .unwrap()
                 .claims
                 .iter()
-                .map(|c| c.counts)
+                .map(|c| (c.counts, c.issuer_trusted))
                 .collect()
+        };
+        let counts_at = |r: &RegistryData, now| -> Vec<bool> {
+            facts_at(r, now).into_iter().map(|f| f.0).collect()
+        };
+        let trusted_at = |r: &RegistryData, now| -> Vec<bool> {
+            facts_at(r, now).into_iter().map(|f| f.1).collect()
         };
         assert_eq!(counts_at(&r, 5 * DAY - 1), [true, true]);
         assert_eq!(counts_at(&r, 5 * DAY), [false, true]);
-        let trusted_at = |r: &RegistryData, now| -> Vec<bool> {
-            r.wallet_view(acc(INVESTOR), now)
-                .unwrap()
-                .claims
-                .iter()
-                .map(|c| c.issuer_trusted)
-                .collect()
-        };
         assert_eq!(
             trusted_at(&r, 5 * DAY),
             [true, true],
