@@ -425,3 +425,56 @@ fn a_shell_builds_and_is_kept_from_an_empty_cache_directory() {
     );
     std::fs::remove_dir_all(&root).expect("removing the test's cache directory");
 }
+
+/// The token's shell serves its frequent messages itself (`project_token::shell`): its dispatcher's selectors are
+/// the full code's (a wrong one would quietly send that message to the full code), and a transfer, a mint, an
+/// issuer's promise and a checkpoint read through the shell prove less than the full code's size, which a frame
+/// loading the full code would prove at least.
+#[test]
+fn the_token_shell_serves_its_hot_messages_itself() {
+    use infra_suite_e2e::BundleProvider;
+    use suite_traits::IssuerReservations;
+    for (label, selector) in project_token::shell::HOT_MESSAGES {
+        let hex: String = selector.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(
+            BundleProvider::ProjectToken.selector_of(label),
+            Some(hex),
+            "{label}: the shell's selector is not the full code's"
+        );
+    }
+    let full_size = split::project_token().full_code.len() as u64;
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
+    s.onboard(bob(), FRANCE, &[ClaimType::Kyc], 365);
+    let t = s.token;
+    let minted = s.mint(alice(), 100);
+    assert_eq!(minted.value, Ok(()));
+    let moved = s.transfer(alice(), bob(), 10);
+    assert_eq!(moved.value, Ok(()));
+    let promised: Outcome<Result<u64, suite_traits::MintRefusal>> = s
+        .chain
+        .send(at::<Token>(t).reserve(bob(), 5u128), issuer())
+        .unwrap();
+    assert!(promised.value.is_ok(), "{:?}", promised.value);
+    let transfer_block = s.chain.block();
+    s.chain.next_blocks(1);
+    let read: Outcome<Result<u128, suite_traits::CheckpointError>> = s
+        .chain
+        .ask(at::<Token>(t).balance_of_at(bob(), transfer_block), dave())
+        .unwrap();
+    assert_eq!(read.value, Ok(10));
+    for (what, proof) in [
+        ("mint", minted.cost.proof_size),
+        ("transfer", moved.cost.proof_size),
+        ("reserve", promised.cost.proof_size),
+        ("balance_of_at", read.cost.proof_size),
+    ] {
+        assert!(
+            proof < full_size,
+            "{what} proved {proof} bytes: the full code ({full_size} bytes) was loaded"
+        );
+    }
+    // A cold message does load it: the comparison above can fail.
+    let cold: Outcome<u32> = s.chain.ask(at::<Token>(t).holder_count(), dave()).unwrap();
+    assert!(cold.cost.proof_size > full_size, "{}", cold.cost.proof_size);
+}

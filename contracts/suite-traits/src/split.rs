@@ -148,6 +148,74 @@ macro_rules! split_shell_entry_points {
     };
 }
 
+/// A shell's own dispatcher (a `call` written for the contract instead of ink!'s decoder of every message its
+/// traits declare): the contract's storage, loaded as ink!'s dispatch loads it before a message.
+///
+/// ink!'s generated `call` decodes and answers every message of every implemented trait, even those whose body
+/// only hands the call on, and each such arm costs the shell code that every transfer loads. A dispatcher that
+/// matches only the hot selectors, calls the very same message methods and answers with [`answer`] behaves as
+/// ink!'s would for those selectors and hands every other input to the full code.
+pub fn load_storage<S>() -> S
+where
+    S: ink::storage::traits::Storable + ink::storage::traits::StorageKey,
+{
+    match ink::env::get_contract_storage::<ink::primitives::Key, S>(&S::KEY) {
+        Ok(Some(storage)) => storage,
+        // As ink!'s dispatch: a contract always has its root cell once instantiated.
+        Ok(None) => panic!("storage entry was empty"),
+        Err(_) => panic!("could not properly decode storage entry"),
+    }
+}
+
+/// Ends a message served by a shell's own dispatcher exactly as ink!'s dispatch ends it: a message returning
+/// `Err` reverts (and its storage is not written back), any other outcome writes the root cell back when the
+/// message takes `&mut self`, and the answer is the message's output wrapped in `MessageResult::Ok`.
+pub fn answer<S, R>(storage: &S, output: &R, reverted: bool, mutates: bool) -> !
+where
+    S: ink::storage::traits::Storable + ink::storage::traits::StorageKey,
+    R: scale::Encode,
+{
+    let mut flags = ink::env::ReturnFlags::REVERT;
+    if !reverted {
+        flags = ink::env::ReturnFlags::empty();
+        if mutates {
+            ink::env::set_contract_storage::<ink::primitives::Key, S>(&S::KEY, storage);
+        }
+    }
+    ink::env::return_value::<Result<&R, ink::LangError>>(flags, &Ok(output))
+}
+
+/// The shell's `deploy` export alone, for a shell whose `call` is its own dispatcher (see [`load_storage`]); the
+/// same as [`split_shell_entry_points!`]'s.
+#[macro_export]
+macro_rules! split_shell_deploy {
+    ($storage:ty, $full_code:expr) => {
+        #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+        const _: () = {
+            #[no_mangle]
+            pub extern "C" fn deploy() {
+                ::ink::codegen::deny_payment::<::ink::env::DefaultEnvironment>()
+                    .unwrap_or_else(|error| ::core::panic!("{}", error));
+                // Pins the full code on chain for as long as this contract lives (traps if it was not uploaded).
+                ::ink::env::lock_delegate_dependency::<::ink::env::DefaultEnvironment>(
+                    &::ink::primitives::Hash::from($full_code),
+                );
+                let constructor = match ::ink::env::decode_input::<
+                    <$storage as ::ink::reflect::ContractConstructorDecoder>::Type,
+                >() {
+                    ::core::result::Result::Ok(constructor) => constructor,
+                    ::core::result::Result::Err(_) => ::ink::env::return_value::<::ink::ConstructorResult<()>>(
+                        ::ink::env::ReturnFlags::REVERT,
+                        &::ink::ConstructorResult::Err(::ink::LangError::CouldNotReadInput),
+                    ),
+                };
+                <<$storage as ::ink::reflect::ContractConstructorDecoder>::Type as ::ink::reflect::ExecuteDispatchable>::execute_dispatchable(constructor)
+                    .unwrap_or_else(|error| ::core::panic!("dispatching ink! constructor failed: {}", error))
+            }
+        };
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::code_hash_from_hex;
