@@ -601,20 +601,22 @@ fn main() {
          and kept identity facts; the blocked-country list; one checkpoint written per balance and per identity \
          total; the event; and the execution. Those cells are the compliance rules' own facts (per-identity totals \
          for caps and votes, checkpoints for dividends and votes).\n\n\
-         **The floor, and why the 2x target is not met.** With the cells above, a transfer costs 2x the bare one \
-         only with a shell of at most {max_ref} bytes for ref_time (the cells alone nearly reach it: writing the \
-         checkpoints and identity totals is most of them) and {max_proof} bytes for proof size; the shell is \
-         {token} bytes: ink!'s dispatch of every message the token's standard traits declare (PSP22, its metadata, \
-         mint, burn, checkpoints, wallet history, halt, the registry's notices; a trait's messages cannot leave the \
-         shell, only their bodies can) and the compliance checks with their typed refusals. Reaching it needs a \
-         shell outside `#[ink::contract]` that dispatches the transfer alone and hands every other message on, which \
-         makes every other message (mint by the escrow, the checkpoint reads of the governor and the distributor) \
-         pay one more frame. The first transfer to or from a party the token has not seen since it was bound asks \
+         **The floor.** With the cells above, a transfer's message costs 2x the bare one only with a shell of at \
+         most {max_ref} bytes for ref_time (the cells alone nearly reach it: writing the checkpoints and identity \
+         totals is most of them) and {max_proof} bytes for proof size; the shell is {token} bytes. Its `call` is the \
+         token's own dispatcher (`project_token::shell`), not ink!'s decoder of every message the token's traits \
+         declare: it serves the frequent messages (transfers, the escrow's promises and mint, the checkpoint reads of \
+         the governor and the distributor, the registry's notices) and hands every other input to the full code. \
+         What a transfer needs on its own (the compliance checks with their typed refusals, the ledger, the \
+         checkpoints, the event) is most of the shell: a shell serving the transfer alone measured above both limits \
+         (the hand-written section below), so the goal needs the transfer's rules in less code or fewer cells, not \
+         another dispatcher; a smaller transfer-only shell would also make every other frequent message pay one \
+         more frame. The first transfer to or from a party the token has not seen since it was bound asks \
          the registry once ({learn_ref} ps and {learn_proof} bytes more: the registry's status shell of {registry} \
          bytes, of {registry_full}, its reads, and the copy written).\n\n\
          **Sizes, and why the 24 KB shell and 48 KB full codes are not met.** The transfer shell ({token} bytes) is \
          what every transfer, mint, `can_transfer` and every cross-call from the escrow, the distributor and the \
-         governor loads; halving it needs the hand-written dispatcher above. A full code is loaded only by the \
+         governor loads; halving it needs the transfer's rules in less code (above). A full code is loaded only by the \
          messages its shell hands on (admin messages, rare reads), so its size costs no frequent operation; the \
          token's ({token_full} bytes) holds its admin features (documents, recovery, forced transfers, lock-up \
          management, roles, rules). Below 48 KB it would need those features moved to a controller contract that \
