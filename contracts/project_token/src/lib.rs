@@ -43,6 +43,8 @@
 
 pub mod allowances;
 pub mod compliance;
+#[cfg(test)]
+mod data_tests;
 pub mod documents;
 pub mod errors;
 pub mod events;
@@ -65,165 +67,92 @@ macro_rules! full_code_only_in_shell {
     };
 }
 
+// After the macro above, which its hand-overs use.
+pub mod data;
+
 #[ink::contract]
 mod project_token {
-    use crate::compliance::{self, BooksAfterRelinks, Facts, PartyFacts, Purpose, RelinkFacts};
-    use crate::documents::{self, Document, MAX_DOCUMENTS};
-    use crate::errors::{Party, TokenError, TokenResult, TransferRestriction};
-    use crate::events::*;
-    use crate::ledger::{Holder, Ledger};
-    use crate::lockup::{self, Tranche, MAX_TRANCHES};
-    use crate::roles::RoleSet;
+    pub use crate::data::{AccountState, HaltInfo, Holding};
+    use crate::data::{Host, TokenData};
+    use crate::documents::Document;
+    use crate::errors::{TokenResult, TransferRestriction};
+    use crate::lockup::Tranche;
     use crate::types::{ComplianceRules, Role};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
-    use ink::storage::{Lazy, Mapping};
-    use suite_traits::compliance::MAX_COUNTRY_CODE;
     use suite_traits::CallAnswer;
-    use suite_traits::{admin, Admin, AdminError, AdminRole};
     use suite_traits::{
-        wallet_status, AccountFreeze, CheckpointError, Checkpointed, ClaimSet, ComplianceRegistry,
-        CountryCode, HaltError, Haltable, IdentityCheckpointed, IdentityFacts, IdentityId,
-        IdentityListener, IssuerReservations, KeptStatus, MintRefusal, PSP22Burnable, PSP22Error,
-        PSP22Metadata, PSP22Mintable, PartyStatus, RegistryChange, RelinkError, Reserved,
-        VoterRecord, WalletFacts, PSP22,
+        AccountFreeze, CheckpointError, Checkpointed, ClaimSet, ComplianceRegistry, CountryCode,
+        HaltError, Haltable, IdentityCheckpointed, IdentityId, IdentityListener,
+        IssuerReservations, MintRefusal, PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable,
+        RegistryChange, RelinkError, Reserved, VoterRecord, WalletFacts, WalletHistory, PSP22,
     };
+    use suite_traits::{Admin, AdminError};
 
-    /// What a front-end shows a holder, in one read: what `balance_of`, `free_balance_of`, `lockup_of` and
-    /// `account_state` answer, each by the same rule, at the same block.
-    #[derive(Debug, Clone, PartialEq, Eq)]
-    #[ink::scale_derive(Encode, Decode, TypeInfo)]
-    pub struct Holding {
-        /// The wallet's balance.
-        pub balance: Balance,
-        /// What it can move now: the balance minus tokens still locked and tokens frozen by the agent.
-        pub free: Balance,
-        /// Its tranches that still lock something.
-        pub lockups: Vec<Tranche>,
-        /// Its token-side state (freeze, exemption, identity as last seen).
-        pub state: AccountState,
+    /// The chain, as the token's rules see it ([`Host`]): ink!'s environment and the registry's messages.
+    pub struct Chain;
+
+    impl Host for Chain {
+        fn caller(&self) -> AccountId {
+            ink::env::caller::<Environment>()
+        }
+
+        fn account_id(&self) -> AccountId {
+            ink::env::account_id::<Environment>()
+        }
+
+        fn now(&self) -> Timestamp {
+            ink::env::block_timestamp::<Environment>()
+        }
+
+        fn block(&self) -> u32 {
+            ink::env::block_number::<Environment>()
+        }
+
+        fn emit<E: ink::env::event::Event>(&self, event: E) {
+            ink::env::emit_event::<Environment, E>(event)
+        }
+
+        fn transfer_facts(
+            &self,
+            registry: AccountId,
+            parties: [Option<AccountId>; 2],
+        ) -> Result<[WalletFacts; 2], TransferRestriction> {
+            let registry: ink::contract_ref!(ComplianceRegistry) = registry.into();
+            registry
+                .call()
+                .transfer_facts(parties)
+                .try_invoke()
+                .answer_or(TransferRestriction::RegistryUnavailable)
+        }
+
+        fn identity_of(
+            &self,
+            registry: AccountId,
+            account: AccountId,
+        ) -> Result<Option<IdentityId>, TransferRestriction> {
+            let registry: ink::contract_ref!(ComplianceRegistry) = registry.into();
+            registry
+                .call()
+                .identity_of(account)
+                .try_invoke()
+                .answer_or(TransferRestriction::RegistryUnavailable)
+        }
+
+        fn first_identity(&self, registry: AccountId) -> Result<IdentityId, TransferRestriction> {
+            let registry: ink::contract_ref!(ComplianceRegistry) = registry.into();
+            registry
+                .call()
+                .first_identity()
+                .try_invoke()
+                .answer_or(TransferRestriction::RegistryUnavailable)
+        }
     }
-
-    /// Token-side state of one account (one storage cell, read once per party per transfer).
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-    #[ink::scale_derive(Encode, Decode, TypeInfo)]
-    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-    pub struct AccountState {
-        /// Identity this wallet's balance is counted towards (as last seen in the registry).
-        pub identity: Option<IdentityId>,
-        /// Frozen by the agent: may neither send nor receive.
-        pub frozen: bool,
-        /// Exempt from identity, claim, country and holding rules (treasury, escrow, distributor).
-        pub exempt: bool,
-        /// Tokens frozen by the agent (partial freeze).
-        pub frozen_tokens: Balance,
-        /// Whether a lock-up schedule exists (saves a read when not).
-        pub has_lockup: bool,
-        /// Generation of the registry-facts copy in which `identity` was learned as the registry's link (0:
-        /// never); the link counts as current only in the current generation.
-        pub link_epoch: u32,
-    }
-
-    /// Who halted trading, why, and since when.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    #[ink::scale_derive(Encode, Decode, TypeInfo)]
-    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-    pub struct HaltInfo {
-        /// The guardian.
-        pub guardian: AccountId,
-        /// The guardian's reason code.
-        pub reason: u32,
-        /// Hash of the triggering data.
-        pub evidence: Hash,
-        /// When.
-        pub since: u64,
-    }
-
-    /// Name, symbol and decimals, kept out of the root cell so transfers do not load them.
-    #[derive(Debug, Clone, PartialEq, Eq, Default)]
-    #[ink::scale_derive(Encode, Decode, TypeInfo)]
-    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-    pub struct TokenMetadata {
-        pub name: Option<String>,
-        pub symbol: Option<String>,
-        pub decimals: u8,
-    }
-
-    /// Whether the rules that protect holders apply to the sender (regular) or are overridden (agent), and
-    /// whether the operation is an issuer's promise or its delivery (see [`Purpose`]).
-    #[derive(Clone, Copy, PartialEq, Eq)]
-    enum Mode {
-        Regular,
-        Forced,
-        /// A promise: the rules of a mint, every promise counted; a pause or halt does not refuse it.
-        Promise,
-        /// A promise delivered: the recipient's standing with these claims; paused or halted refuses it.
-        Delivery(ClaimSet),
-    }
-
-    /// An operation that passed compliance, ready to be written.
-    struct Prepared {
-        from: Option<(AccountId, AccountState, Option<IdentityId>)>,
-        to: Option<(AccountId, AccountState, Option<IdentityId>)>,
-        amount: Balance,
-        /// The facts the registry gave about each party (sender, recipient) that the copy did not hold.
-        learned: [Option<WalletFacts>; 2],
-    }
-
-    /// Each party's status (sender, recipient), and the registry's facts learned while finding them.
-    type PartyAnswers = ([Option<PartyStatus>; 2], [Option<WalletFacts>; 2]);
 
     /// The project token contract.
     #[ink(storage)]
     pub struct ProjectToken {
-        ledger: Ledger,
-        metadata: Lazy<TokenMetadata>,
-        /// Read only by admin messages and `resume` (the admin or a guardian), so a transfer never loads it.
-        admin: Lazy<AdminRole>,
-        roles: Mapping<AccountId, RoleSet>,
-        registry: AccountId,
-        rules: ComplianceRules,
-        allowed_countries: Mapping<CountryCode, ()>,
-        blocked_countries: Mapping<CountryCode, ()>,
-        accounts: Mapping<AccountId, AccountState>,
-        lockups: Mapping<AccountId, Vec<Tranche>>,
-        supply_cap: Option<Balance>,
-        paused: bool,
-        halt: Option<HaltInfo>,
-        documents: Mapping<String, Document>,
-        document_names: Lazy<Vec<String>>,
-        /// Lost wallet -> the wallet `recover_wallet` moved its balance to (read by the dividend distributor).
-        recovered_to: Mapping<AccountId, AccountId>,
-        /// Whether the registry tells this token of every change (it is bound): only then is the copy trusted.
-        listening: bool,
-        /// Generation of the copy of the registry's facts; entries of an earlier generation are stale.
-        facts_epoch: u32,
-        /// Copy of each identity's facts, with the generation they were learned in.
-        identity_facts: Mapping<IdentityId, (u32, IdentityFacts)>,
-        /// The outstanding promises of the reserving issuer (an offering's accepted contributions), counted as
-        /// minted by every rule: read with the root, so a transfer that needs them pays no extra read.
-        reserved: Reserved,
-        /// The issuer whose promises are outstanding (one at a time).
-        reserving_issuer: Lazy<AccountId>,
-        /// What each identity is promised, with the generation of promises it belongs to.
-        promised: Mapping<IdentityId, (u32, Balance)>,
-        /// The highest identity number the books ever counted a wallet for: a registry the token is pointed at
-        /// must number above it, so identity numbers never repeat in the books.
-        highest_identity: Lazy<IdentityId>,
-    }
-
-    fn validate_rules(rules: &ComplianceRules) -> TokenResult<()> {
-        if rules.max_holding_bps > suite_traits::bps::BPS_DENOMINATOR {
-            return Err(TokenError::InvalidBps {
-                bps: rules.max_holding_bps,
-            });
-        }
-        if !rules.required_claims.is_well_formed() {
-            return Err(TokenError::MalformedClaimSet {
-                bits: rules.required_claims.0,
-            });
-        }
-        Ok(())
+        data: TokenData,
     }
 
     impl ProjectToken {
@@ -237,525 +166,8 @@ mod project_token {
             rules: ComplianceRules,
             supply_cap: Option<Balance>,
         ) -> TokenResult<Self> {
-            validate_rules(&rules)?;
-            let mut admin = Lazy::new();
-            admin.set(&AdminRole::new(Self::env().caller()));
-            let mut metadata = Lazy::new();
-            metadata.set(&TokenMetadata {
-                name,
-                symbol,
-                decimals,
-            });
-            Ok(Self {
-                ledger: Ledger::default(),
-                metadata,
-                admin,
-                roles: Mapping::default(),
-                registry,
-                rules,
-                allowed_countries: Mapping::default(),
-                blocked_countries: Mapping::default(),
-                accounts: Mapping::default(),
-                lockups: Mapping::default(),
-                supply_cap,
-                paused: false,
-                halt: None,
-                documents: Mapping::default(),
-                document_names: Lazy::new(),
-                recovered_to: Mapping::default(),
-                listening: false,
-                // Generation 0 is what an account never learned about carries: it never counts.
-                facts_epoch: 1,
-                identity_facts: Mapping::default(),
-                reserved: Reserved::default(),
-                reserving_issuer: Lazy::new(),
-                promised: Mapping::default(),
-                highest_identity: Lazy::new(),
-            })
-        }
-
-        // ---------------------------------------------------------------- access
-
-        /// The admin role (always set by the constructor).
-        fn admin_role(&self) -> AdminRole {
-            self.admin
-                .get()
-                .unwrap_or_else(|| AdminRole::new(AccountId::from([0; 32])))
-        }
-
-        fn ensure_admin(&self) -> TokenResult<AccountId> {
-            let caller = self.env().caller();
-            self.admin_role().ensure(caller)?;
-            Ok(caller)
-        }
-
-        fn ensure_role(&self, role: Role) -> TokenResult<AccountId> {
-            let caller = self.env().caller();
-            if self.roles.get(caller).unwrap_or_default().has(role) {
-                Ok(caller)
-            } else {
-                Err(TokenError::MissingRole { caller, role })
-            }
-        }
-
-        fn state_of(&self, account: AccountId) -> AccountState {
-            self.accounts.get(account).unwrap_or_default()
-        }
-
-        fn store_state(&mut self, account: AccountId, state: &AccountState) {
-            if *state == AccountState::default() {
-                self.accounts.remove(account);
-            } else {
-                self.accounts.insert(account, state);
-            }
-        }
-
-        fn block(&self) -> u32 {
-            self.env().block_number()
-        }
-
-        /// Checkpoints answer only for blocks that have been produced.
-        fn ensure_past(&self, block: u32) -> Result<(), CheckpointError> {
-            let current = self.block();
-            if block > current {
-                return Err(CheckpointError::FutureBlock {
-                    requested: block,
-                    current,
-                });
-            }
-            Ok(())
-        }
-
-        fn now(&self) -> u64 {
-            self.env().block_timestamp()
-        }
-
-        // ---------------------------------------------------------------- compliance
-
-        /// A party's status with the claims in `wanted`, from this token's copy of the registry's facts, if the
-        /// copy holds it now.
-        fn known_status(
-            &self,
-            account: AccountId,
-            state: &AccountState,
-            wanted: ClaimSet,
-            now: Timestamp,
-        ) -> Option<PartyStatus> {
-            let epoch = self.facts_epoch;
-            if !self.listening || state.exempt || state.link_epoch != epoch {
-                return None;
-            }
-            let Some(identity) = state.identity else {
-                return Some(PartyStatus::unregistered(account));
-            };
-            match self.identity_facts.get(identity) {
-                Some((learned_in, facts)) if learned_in == epoch => {
-                    Some(facts.status(account, identity, wanted, now))
-                }
-                _ => None,
-            }
-        }
-
-        /// What the governor and the distributor read instead of asking the registry: `account`'s status with
-        /// `wanted` claims from the copy, tagged with the registry it copies (`None`: the copy does not hold it).
-        fn kept_status(
-            &self,
-            account: AccountId,
-            state: &AccountState,
-            wanted: ClaimSet,
-        ) -> Option<KeptStatus> {
-            self.known_status(account, state, wanted, self.now())
-                .map(|status| KeptStatus {
-                    registry: self.registry,
-                    status,
-                })
-        }
-
-        /// The status of each given party (sender, recipient): from the copy when it holds it, else from the
-        /// registry's facts, asked for in one cross-call, which are returned too so a transfer can keep them.
-        fn party_statuses(
-            &self,
-            parties: [Option<(AccountId, AccountState)>; 2],
-            wanted: ClaimSet,
-        ) -> Result<PartyAnswers, TransferRestriction> {
-            let now = self.now();
-            let mut statuses = [None, None];
-            let mut missing = [None, None];
-            let mut any_missing = false;
-            for ((party, status), ask) in parties.iter().zip(&mut statuses).zip(&mut missing) {
-                if let Some((account, state)) = party {
-                    *status = self.known_status(*account, state, wanted, now);
-                    if status.is_none() {
-                        *ask = Some(*account);
-                        any_missing = true;
-                    }
-                }
-            }
-            if !any_missing {
-                return Ok((statuses, [None, None]));
-            }
-            let registry: ink::contract_ref!(ComplianceRegistry) = self.registry.into();
-            let learned = registry
-                .call()
-                .transfer_facts(missing)
-                .try_invoke()
-                .answer_or(TransferRestriction::RegistryUnavailable)?;
-            let mut kept = [None, None];
-            for (((status, ask), facts), keep) in
-                statuses.iter_mut().zip(missing).zip(learned).zip(&mut kept)
-            {
-                if let Some(account) = ask {
-                    *status = Some(wallet_status(account, facts, wanted, now));
-                    *keep = Some(facts);
-                }
-            }
-            Ok((statuses, kept))
-        }
-
-        /// Keeps what the registry said about `account` (a transfer's party) while it tells this token of every
-        /// change: the identity's facts, and that the account's link is current.
-        fn remember(&mut self, account: AccountId, facts: WalletFacts) {
-            if !self.listening {
-                return;
-            }
-            if let Some((identity, identity_facts)) = facts {
-                self.identity_facts
-                    .insert(identity, &(self.facts_epoch, identity_facts));
-            }
-            self.mark_link_current(account);
-        }
-
-        /// Records that `account`'s attribution is the registry's current link (a party settled by a transfer, or
-        /// a link the registry just told of). Exempt accounts are attributed to no identity whatever the
-        /// registry says, so theirs never counts as the link.
-        fn mark_link_current(&mut self, account: AccountId) {
-            if !self.listening {
-                return;
-            }
-            let mut state = self.state_of(account);
-            if !state.exempt && state.link_epoch != self.facts_epoch {
-                state.link_epoch = self.facts_epoch;
-                self.store_state(account, &state);
-            }
-        }
-
-        /// Starts a new generation of the copy (every entry learned before becomes stale) and sets whether it is
-        /// trusted. Should the generations ever run out, the copy is never trusted again: transfers then ask.
-        fn restart_copy(&mut self, listening: bool) {
-            match self.facts_epoch.checked_add(1) {
-                Some(next) => {
-                    self.facts_epoch = next;
-                    self.listening = listening;
-                }
-                None => self.listening = false,
-            }
-        }
-
-        fn party_facts(&self, state: &AccountState, status: Option<PartyStatus>) -> PartyFacts {
-            let (country_blocked, country_allowed) = match status {
-                Some(s) if s.identity.is_some() => (
-                    self.blocked_countries.contains(s.country),
-                    !self.rules.country_allowlist_enabled
-                        || self.allowed_countries.contains(s.country),
-                ),
-                _ => (false, false),
-            };
-            PartyFacts {
-                exempt: state.exempt,
-                account_frozen: state.frozen,
-                status,
-                country_blocked,
-                country_allowed,
-            }
-        }
-
-        /// The facts of re-linking `account` (attributed as `state` says) to `identity`, on `books` (the stored
-        /// books, or those after an operation's earlier re-link).
-        fn relink_facts(
-            &self,
-            account: AccountId,
-            state: &AccountState,
-            identity: Option<IdentityId>,
-            books: &BooksAfterRelinks,
-        ) -> RelinkFacts {
-            let total = |id: IdentityId| books.total(id, self.ledger.identity_total(id));
-            RelinkFacts {
-                rules: self.rules,
-                new_identity: identity,
-                new_identity_total: identity.map_or(0, total),
-                new_identity_reserved: identity.map_or(0, |id| self.promised_to(id)),
-                reserved_places: self.reserved.places,
-                old_identity: state.identity,
-                old_identity_total: state.identity.map_or(0, total),
-                balance: self.ledger.balance_of(account),
-                holder_count: books.holder_count,
-                supply: self.ledger.total_supply(),
-                supply_cap: self.supply_cap,
-            }
-        }
-
-        /// The books after re-linking, as `commit` will, each party whose attribution is not its identity now,
-        /// and the first re-link refusal (reported after the operation's own checks, as before one picture).
-        fn books_after_relinks(
-            &self,
-            sides: [Option<(AccountId, AccountState, Option<IdentityId>)>; 2],
-        ) -> Result<(BooksAfterRelinks, Result<(), TransferRestriction>), TransferRestriction>
-        {
-            let mut books = BooksAfterRelinks::new(self.ledger.holder_count());
-            let mut refusal = Ok(());
-            for (account, state, identity) in sides.into_iter().flatten() {
-                if state.identity == identity {
-                    continue;
-                }
-                let facts = self.relink_facts(account, &state, identity, &books);
-                refusal = refusal.and(compliance::check_relink(&facts));
-                books.apply(&facts)?;
-            }
-            Ok((books, refusal))
-        }
-
-        /// Gathers the facts of an operation and runs the compliance check. Writes nothing.
-        fn prepare(
-            &self,
-            from: Option<AccountId>,
-            to: Option<AccountId>,
-            amount: Balance,
-            mode: Mode,
-        ) -> Result<Prepared, TransferRestriction> {
-            if matches!(mode, Mode::Regular | Mode::Delivery(_)) {
-                if let Some(h) = self.halt {
-                    return Err(TransferRestriction::Halted { reason: h.reason });
-                }
-                if self.paused {
-                    return Err(TransferRestriction::Paused);
-                }
-            }
-            let from_state = from.map(|a| self.state_of(a));
-            let to_state = to.map(|a| self.state_of(a));
-            // Between exempt accounts the registry is not asked (so the treasury and the suite's contracts can
-            // settle among themselves even while it is unreachable). Otherwise both parties are, in the one call:
-            // an exempt party the registry links to an identity (a link this token was not told of) is refused.
-            let regular =
-                from_state.is_some_and(|s| !s.exempt) || to_state.is_some_and(|s| !s.exempt);
-            let parties = if regular {
-                [from.zip(from_state), to.zip(to_state)]
-            } else {
-                [None, None]
-            };
-            let (wanted, purpose) = match mode {
-                Mode::Regular | Mode::Forced => (self.rules.required_claims, Purpose::Move),
-                Mode::Promise => (self.rules.required_claims, Purpose::Promise),
-                Mode::Delivery(claims) => (claims, Purpose::Delivery { claims }),
-            };
-            let ([from_status, to_status], learned) = self.party_statuses(parties, wanted)?;
-            for (party, state, status) in [
-                (Party::Sender, from_state, from_status),
-                (Party::Recipient, to_state, to_status),
-            ] {
-                if let (Some(s), Some(identity)) = (state, status.and_then(|st| st.identity)) {
-                    if s.exempt {
-                        return Err(TransferRestriction::ExemptAccountLinked { party, identity });
-                    }
-                }
-            }
-            // The regulator's freeze outranks the agent: a forced transfer does not leave a frozen identity (the
-            // recipient's freeze is checked below for every transfer). The regulator lifts its freeze when it orders
-            // a seizure.
-            if let (Mode::Forced, Some(status)) = (mode, from_status) {
-                if let (true, Some(identity)) = (status.identity_frozen, status.identity) {
-                    return Err(TransferRestriction::IdentityFrozen {
-                        party: Party::Sender,
-                        identity,
-                    });
-                }
-            }
-
-            // One picture of the books: the operation is judged on them after the re-links `commit` makes first
-            // (exempt parties count towards no identity, matching their attribution).
-            let from_identity = from_status.and_then(|s| s.identity);
-            let to_identity = to_status.and_then(|s| s.identity);
-            let from_side = from
-                .zip(from_state)
-                .map(|(a, s)| (a, s, if s.exempt { None } else { from_identity }));
-            let to_side = to
-                .zip(to_state)
-                .map(|(a, s)| (a, s, if s.exempt { None } else { to_identity }));
-            let (books, relink_refusal) = self.books_after_relinks([from_side, to_side])?;
-            let total_after = |id: Option<IdentityId>| {
-                id.map_or(0, |id| books.total(id, self.ledger.identity_total(id)))
-            };
-
-            let now = self.now();
-            let (mut sender_balance, mut sender_locked, mut sender_frozen) = (0, 0, 0);
-            let mut sender = None;
-            let mut sender_identity_total = 0;
-            if let (Some(account), Some(state)) = (from, from_state) {
-                sender_balance = self.ledger.balance_of(account);
-                sender_frozen = state.frozen_tokens;
-                if state.has_lockup {
-                    sender_locked =
-                        lockup::locked_at(&self.lockups.get(account).unwrap_or_default(), now);
-                }
-                sender_identity_total = total_after(from_identity);
-                let facts = self.party_facts(&state, from_status);
-                sender = Some(match mode {
-                    // The agent overrides the sender's rules; only the balance must suffice.
-                    Mode::Forced => PartyFacts {
-                        exempt: true,
-                        account_frozen: false,
-                        ..facts
-                    },
-                    // (Promises and deliveries are mints: they have no sender.)
-                    Mode::Regular | Mode::Promise | Mode::Delivery(_) => facts,
-                });
-            }
-            let mut recipient = None;
-            let mut recipient_identity_total = 0;
-            if let Some(state) = to_state {
-                recipient_identity_total = total_after(to_identity);
-                recipient = Some(self.party_facts(&state, to_status));
-            }
-            let supply = self.ledger.total_supply();
-            let supply_after = match (from, to) {
-                (None, Some(_)) => supply
-                    .checked_add(amount)
-                    .ok_or(TransferRestriction::Overflow)?,
-                (Some(_), None) => supply.saturating_sub(amount),
-                _ => supply,
-            };
-            let sender_identity = from_state.filter(|s| !s.exempt).and(from_identity);
-            let reserved = self.reserved;
-            let recipient_reserved = match (reserved.supply, to_state) {
-                (0, _) => 0,
-                (_, Some(state)) if !state.exempt => {
-                    to_identity.map_or(0, |id| self.promised_to(id))
-                }
-                _ => 0,
-            };
-            let facts = Facts {
-                rules: self.rules,
-                amount,
-                sender,
-                sender_balance,
-                sender_locked,
-                sender_frozen,
-                enforce_free_balance: mode == Mode::Regular,
-                recipient,
-                recipient_identity_total,
-                sender_identity,
-                sender_identity_total,
-                holder_count: books.holder_count,
-                supply_after,
-                supply_cap: self.supply_cap,
-                reserved_supply: reserved.supply,
-                reserved_places: reserved.places,
-                recipient_reserved,
-                purpose,
-            };
-            compliance::check(&facts)?;
-            relink_refusal?;
-            Ok(Prepared {
-                from: from_side,
-                to: to_side,
-                amount,
-                learned,
-            })
-        }
-
-        /// Writes a prepared operation and emits `Transfer`.
-        fn commit(&mut self, p: Prepared) -> Result<(), TransferRestriction> {
-            // A party whose attribution is not the registry's link (only a token the registry does not tell of
-            // links, or one that has not seen the party since it was bound, can find one) is re-linked first,
-            // under the same maximum-holding and holder-limit checks as a link (`prepare` ran them and judged the
-            // operation on the books after them; `relink` runs them again). The relink rules live in the full
-            // code: the shell hands it the whole message, before writing anything. `prepare` already gives exempt
-            // parties no identity, matching their attribution.
-            let sides = [p.from, p.to];
-            if Self::relinks(&p) {
-                full_code_only_in_shell!();
-                for (account, state, identity) in sides.into_iter().flatten() {
-                    if state.identity != identity {
-                        self.relink(account, identity)?;
-                    }
-                }
-            }
-            let [from, to] =
-                sides.map(|side| side.map(|(account, _, identity)| Holder { account, identity }));
-            let [from_learned, to_learned] = p.learned;
-            for (holder, learned) in [(from, from_learned), (to, to_learned)] {
-                if let (Some(holder), Some(facts)) = (holder, learned) {
-                    self.remember(holder.account, facts);
-                }
-            }
-            let block = self.block();
-            self.ledger.transfer(from, to, p.amount, block)?;
-            self.env().emit_event(Transfer {
-                from: from.map(|h| h.account),
-                to: to.map(|h| h.account),
-                value: p.amount,
-            });
-            Ok(())
-        }
-
-        /// Whether `commit` re-links a party of the operation first (which only the full code does).
-        fn relinks(p: &Prepared) -> bool {
-            [p.from, p.to]
-                .iter()
-                .flatten()
-                .any(|(_, state, identity)| state.identity != *identity)
-        }
-
-        /// Writes an allowance and emits its `Approval`.
-        fn set_allowance_with_event(
-            &mut self,
-            owner: AccountId,
-            spender: AccountId,
-            amount: Balance,
-        ) {
-            self.ledger.set_allowance(owner, spender, amount);
-            self.env().emit_event(Approval {
-                owner,
-                spender,
-                amount,
-            });
-        }
-
-        /// Whether an operation moves nothing: a zero amount, or a wallet sending to itself. Such an operation
-        /// succeeds without checks, writes or events (as the reference PSP22 does), which also keeps a wallet's
-        /// re-link from being settled twice.
-        fn is_noop(from: Option<AccountId>, to: Option<AccountId>, amount: Balance) -> bool {
-            amount == 0 || (from.is_some() && from == to)
-        }
-
-        /// Every check of an operation, writing nothing: `None` for a no-op, else what `commit` writes. Real
-        /// operations and `can_transfer`/`can_mint` go through here, so the two can never disagree.
-        fn plan(
-            &self,
-            from: Option<AccountId>,
-            to: Option<AccountId>,
-            amount: Balance,
-            mode: Mode,
-        ) -> Result<Option<Prepared>, TransferRestriction> {
-            if to == Some(self.env().account_id()) {
-                return Err(TransferRestriction::RecipientIsToken);
-            }
-            if Self::is_noop(from, to, amount) {
-                return Ok(None);
-            }
-            self.prepare(from, to, amount, mode).map(Some)
-        }
-
-        fn move_tokens(
-            &mut self,
-            from: Option<AccountId>,
-            to: Option<AccountId>,
-            amount: Balance,
-            mode: Mode,
-        ) -> TokenResult<()> {
-            if let Some(prepared) = self.plan(from, to, amount, mode)? {
-                self.commit(prepared)?;
-            }
-            Ok(())
+            TokenData::new(&Chain, name, symbol, decimals, registry, rules, supply_cap)
+                .map(|data| Self { data })
         }
 
         /// Why a transfer of `amount` from `from` to `to` would be refused now, or `Ok` if it would pass.
@@ -766,159 +178,14 @@ mod project_token {
             to: AccountId,
             amount: Balance,
         ) -> Result<(), TransferRestriction> {
-            self.plan(Some(from), Some(to), amount, Mode::Regular)
-                .map(|_| ())
+            self.data.can_transfer(&Chain, from, to, amount)
         }
 
         /// Why minting `amount` to `to` would be refused now, or `Ok`.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn can_mint(&self, to: AccountId, amount: Balance) -> Result<(), TransferRestriction> {
-            self.plan(None, Some(to), amount, Mode::Regular).map(|_| ())
-        }
-
-        // ---------------------------------------------------------------- promises
-
-        /// What `identity` is promised in the current generation of promises.
-        fn promised_to(&self, identity: IdentityId) -> Balance {
-            match self.promised.get(identity) {
-                Some((epoch, amount)) if epoch == self.reserved.epoch => amount,
-                _ => 0,
-            }
-        }
-
-        /// The caller, if it may make, deliver or release promises: an issuer, and the reserving one while
-        /// promises are outstanding.
-        fn ensure_promising_issuer(&self) -> Result<AccountId, MintRefusal> {
-            let caller = self.env().caller();
-            if !self.holds_role(caller, Role::Issuer) {
-                return Err(MintRefusal::NotIssuer);
-            }
-            match self.reserving_issuer.get() {
-                Some(issuer) if issuer != caller && self.reserved.supply > 0 => {
-                    Err(MintRefusal::AnotherIssuerReserved { issuer })
-                }
-                _ => Ok(caller),
-            }
-        }
-
-        /// Takes `amount` off the promise to `identity` (delivered or released); the identity's place goes with
-        /// the last of it.
-        fn settle_promise(
-            &mut self,
-            issuer: AccountId,
-            identity: IdentityId,
-            amount: Balance,
-            delivered: bool,
-        ) -> Result<(), MintRefusal> {
-            let before = self.promised_to(identity);
-            if amount == 0 {
-                return Err(MintRefusal::ZeroAmount);
-            }
-            let left = before.checked_sub(amount).ok_or(MintRefusal::NotReserved {
-                identity,
-                reserved: before,
-                asked: amount,
-            })?;
-            let mut reserved = self.reserved;
-            reserved.supply = reserved
-                .supply
-                .checked_sub(amount)
-                .ok_or(MintRefusal::Other)?;
-            if left == 0 {
-                reserved.places = reserved.places.checked_sub(1).ok_or(MintRefusal::Other)?;
-                self.promised.remove(identity);
-            } else {
-                self.promised.insert(identity, &(reserved.epoch, left));
-            }
-            self.reserved = reserved;
-            self.env().emit_event(PromiseSettled {
-                issuer,
-                identity,
-                amount,
-                delivered,
-                promised: left,
-            });
-            Ok(())
-        }
-
-        /// The checks of a delivery, writing nothing: what to commit, for a wallet of the promised identity.
-        fn plan_delivery(
-            &self,
-            to: AccountId,
-            identity: IdentityId,
-            amount: Balance,
-            claims: ClaimSet,
-        ) -> Result<Prepared, MintRefusal> {
-            if amount == 0 {
-                return Err(MintRefusal::ZeroAmount);
-            }
-            let promised = self.promised_to(identity);
-            if promised < amount {
-                return Err(MintRefusal::NotReserved {
-                    identity,
-                    reserved: promised,
-                    asked: amount,
-                });
-            }
-            let prepared = self
-                .plan(None, Some(to), amount, Mode::Delivery(claims))?
-                .ok_or(MintRefusal::Other)?;
-            let wallet_identity = prepared.to.and_then(|(_, _, id)| id);
-            if wallet_identity != Some(identity) {
-                return Err(MintRefusal::WalletOfAnotherIdentity {
-                    promised_to: identity,
-                    wallet_identity,
-                });
-            }
-            Ok(prepared)
-        }
-
-        // ---------------------------------------------------------------- identity links
-
-        /// Moves `account`'s holding to `identity` after the registry re-linked it, refusing (and writing
-        /// nothing) if the joined identity would break the maximum holding or the holder limit. Exempt accounts
-        /// count towards no identity.
-        fn relink(
-            &mut self,
-            account: AccountId,
-            identity: Option<IdentityId>,
-        ) -> Result<(), TransferRestriction> {
-            let mut state = self.state_of(account);
-            let identity = if state.exempt { None } else { identity };
-            if state.identity == identity {
-                return Ok(());
-            }
-            let books = BooksAfterRelinks::new(self.ledger.holder_count());
-            compliance::check_relink(&self.relink_facts(account, &state, identity, &books))?;
-            if let Some(id) = identity {
-                if id > self.highest_identity.get().unwrap_or(0) {
-                    self.highest_identity.set(&id);
-                }
-            }
-            let block = self.block();
-            self.ledger
-                .reattribute(account, state.identity, identity, block)?;
-            self.env().emit_event(HoldingReattributed {
-                account,
-                previous: state.identity,
-                identity,
-            });
-            state.identity = identity;
-            self.store_state(account, &state);
-            Ok(())
-        }
-
-        fn registry_identity_of(
-            &self,
-            account: AccountId,
-        ) -> Result<Option<IdentityId>, TransferRestriction> {
-            let registry: ink::contract_ref!(ComplianceRegistry) = self.registry.into();
-            registry
-                .call()
-                .identity_of(account)
-                .try_invoke()
-                .answer_or(TransferRestriction::RegistryUnavailable)
+            self.data.can_mint(&Chain, to, amount)
         }
 
         /// Anyone: make `wallet`'s holding count towards the identity the registry links it to now (for a token
@@ -927,72 +194,35 @@ mod project_token {
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn sync_identity(&mut self, wallet: AccountId) -> TokenResult<()> {
-            let identity = self.registry_identity_of(wallet)?;
-            if let (true, Some(identity)) = (self.state_of(wallet).exempt, identity) {
-                return Err(TokenError::ExemptLinkedWallet {
-                    account: wallet,
-                    identity,
-                });
-            }
-            self.relink(wallet, identity)?;
-            Ok(())
+            self.data.sync_identity(&Chain, wallet)
         }
-
-        // ---------------------------------------------------------------- admin and roles
 
         /// Admin: grant `role` to `account`.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn grant_role(&mut self, account: AccountId, role: Role) -> TokenResult<()> {
-            let by = self.ensure_admin()?;
-            let roles = self.roles.get(account).unwrap_or_default().with(role);
-            self.roles.insert(account, &roles);
-            self.env().emit_event(RoleGranted { account, role, by });
-            Ok(())
+            self.data.grant_role(&Chain, account, role)
         }
 
         /// Admin: revoke `role` from `account`.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn revoke_role(&mut self, account: AccountId, role: Role) -> TokenResult<()> {
-            let by = self.ensure_admin()?;
-            if role == Role::Issuer
-                && self.reserved.supply > 0
-                && self.reserving_issuer.get() == Some(account)
-            {
-                return Err(TokenError::IssuerHasPromises {
-                    issuer: account,
-                    promised: self.reserved.supply,
-                });
-            }
-            let roles = self.roles.get(account).unwrap_or_default().without(role);
-            if roles == RoleSet::default() {
-                self.roles.remove(account);
-            } else {
-                self.roles.insert(account, &roles);
-            }
-            self.env().emit_event(RoleRevoked { account, role, by });
-            Ok(())
-        }
-
-        fn holds_role(&self, account: AccountId, role: Role) -> bool {
-            self.roles.get(account).unwrap_or_default().has(role)
+            self.data.revoke_role(&Chain, account, role)
         }
 
         /// Whether `account` holds `role`.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn has_role(&self, account: AccountId, role: Role) -> bool {
-            self.holds_role(account, role)
+            self.data.has_role(account, role)
         }
-
-        // ---------------------------------------------------------------- rules
 
         /// The compliance registry asked on every transfer.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn registry(&self) -> AccountId {
-            self.registry
+            self.data.registry()
         }
 
         /// Admin: point the token at another registry: one that numbers its identities above every identity the
@@ -1003,53 +233,21 @@ mod project_token {
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_registry(&mut self, registry: AccountId) -> TokenResult<()> {
-            self.ensure_admin()?;
-            if self.reserved.supply > 0 {
-                return Err(TokenError::PromisesOutstanding {
-                    promised: self.reserved.supply,
-                });
-            }
-            if registry != self.registry {
-                let new: ink::contract_ref!(ComplianceRegistry) = registry.into();
-                let first_identity =
-                    new.call()
-                        .first_identity()
-                        .try_invoke()
-                        .answer_or(TokenError::Restricted(
-                            TransferRestriction::RegistryUnavailable,
-                        ))?;
-                let highest_counted = self.highest_identity.get().unwrap_or(0);
-                if first_identity <= highest_counted {
-                    return Err(TokenError::RegistryNumbersOverlap {
-                        first_identity,
-                        highest_counted,
-                    });
-                }
-            }
-            self.registry = registry;
-            // The copy of the old registry's facts says nothing about the new one's; the new one binds the token
-            // to have it listen again.
-            self.restart_copy(false);
-            self.env().emit_event(RegistryChanged { registry });
-            Ok(())
+            self.data.set_registry(&Chain, registry)
         }
 
         /// Current compliance rules.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn rules(&self) -> ComplianceRules {
-            self.rules
+            self.data.rules()
         }
 
         /// Admin: replace the compliance rules.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_rules(&mut self, rules: ComplianceRules) -> TokenResult<()> {
-            self.ensure_admin()?;
-            validate_rules(&rules)?;
-            self.rules = rules;
-            self.env().emit_event(ComplianceRulesChanged { rules });
-            Ok(())
+            self.data.set_rules(&Chain, rules)
         }
 
         /// Admin: put `country` on (`listed`) or off the allow list (`allow_list`) or the block list.
@@ -1061,134 +259,65 @@ mod project_token {
             allow_list: bool,
             listed: bool,
         ) -> TokenResult<()> {
-            self.ensure_admin()?;
-            if country == 0 || country > MAX_COUNTRY_CODE {
-                return Err(TokenError::InvalidCountry { country });
-            }
-            // The two lists are distinct storage types (each field has its own storage key), hence no shared `&mut`.
-            match (allow_list, listed) {
-                (true, true) => drop(self.allowed_countries.insert(country, &())),
-                (true, false) => self.allowed_countries.remove(country),
-                (false, true) => drop(self.blocked_countries.insert(country, &())),
-                (false, false) => self.blocked_countries.remove(country),
-            }
-            self.env().emit_event(CountryListChanged {
-                country,
-                allow_list,
-                listed,
-            });
-            Ok(())
+            self.data
+                .set_country_listed(&Chain, country, allow_list, listed)
         }
 
         /// Whether `country` is on the allow list and on the block list.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn country_listing(&self, country: CountryCode) -> (bool, bool) {
-            (
-                self.allowed_countries.contains(country),
-                self.blocked_countries.contains(country),
-            )
+            self.data.country_listing(country)
         }
 
         /// Admin: make `account` exempt (or not) from identity, claim, country and holding rules.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_exempt(&mut self, account: AccountId, exempt: bool) -> TokenResult<()> {
-            self.ensure_admin()?;
-            // An exempt account's holding counts towards no identity; one that stops being exempt counts towards
-            // its registry identity at once, under the same rules as a link. Only an account the registry links to
-            // no identity may be exempted: an identity's wallet would otherwise escape its caps and a regulator's
-            // freeze.
-            let linked = self.registry_identity_of(account)?;
-            if let (true, Some(identity)) = (exempt, linked) {
-                return Err(TokenError::ExemptLinkedWallet { account, identity });
-            }
-            let identity = if exempt { None } else { linked };
-            let mut state = self.state_of(account);
-            state.exempt = false;
-            self.store_state(account, &state);
-            self.relink(account, identity)?;
-            let mut state = self.state_of(account);
-            state.exempt = exempt;
-            // Learned again from the registry at the account's next transfer.
-            state.link_epoch = 0;
-            self.store_state(account, &state);
-            self.env().emit_event(ExemptionChanged { account, exempt });
-            Ok(())
+            self.data.set_exempt(&Chain, account, exempt)
         }
 
         /// Admin: set or lift the authorised supply (never below the current supply).
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_supply_cap(&mut self, cap: Option<Balance>) -> TokenResult<()> {
-            self.ensure_admin()?;
-            let supply = self.ledger.total_supply();
-            if let Some(c) = cap {
-                if c < supply {
-                    return Err(TokenError::CapBelowSupply { supply, cap: c });
-                }
-                let promised = self.reserved.supply;
-                if c.saturating_sub(supply) < promised {
-                    return Err(TokenError::CapBelowPromised {
-                        supply,
-                        promised,
-                        cap: c,
-                    });
-                }
-            }
-            self.supply_cap = cap;
-            self.env().emit_event(SupplyCapChanged { cap });
-            Ok(())
+            self.data.set_supply_cap(&Chain, cap)
         }
 
         /// Authorised supply, if capped.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn supply_cap(&self) -> Option<Balance> {
-            self.supply_cap
+            self.data.supply_cap()
         }
 
         /// Admin: pause every regular transfer, mint and burn.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn pause(&mut self) -> TokenResult<()> {
-            let by = self.ensure_admin()?;
-            if self.paused {
-                return Err(TokenError::AlreadyPaused);
-            }
-            self.paused = true;
-            self.env().emit_event(Paused { by });
-            Ok(())
+            self.data.pause(&Chain)
         }
 
         /// Admin: lift the pause.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn unpause(&mut self) -> TokenResult<()> {
-            let by = self.ensure_admin()?;
-            if !self.paused {
-                return Err(TokenError::NotPaused);
-            }
-            self.paused = false;
-            self.env().emit_event(Unpaused { by });
-            Ok(())
+            self.data.unpause(&Chain)
         }
 
         /// Whether the admin paused the token.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn is_paused(&self) -> bool {
-            self.paused
+            self.data.is_paused()
         }
 
         /// Who halted trading and why, if halted.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn halt_info(&self) -> Option<HaltInfo> {
-            self.halt
+            self.data.halt_info()
         }
-
-        // ---------------------------------------------------------------- agent
 
         /// Agent: freeze or unfreeze `account` on this token; `reason` hashes the order.
         #[cfg(not(feature = "hot-shell"))]
@@ -1199,16 +328,8 @@ mod project_token {
             frozen: bool,
             reason: Hash,
         ) -> TokenResult<()> {
-            self.ensure_role(Role::Agent)?;
-            let mut state = self.state_of(account);
-            state.frozen = frozen;
-            self.store_state(account, &state);
-            self.env().emit_event(AccountFreezeChanged {
-                account,
-                frozen,
-                reason,
-            });
-            Ok(())
+            self.data
+                .set_account_frozen(&Chain, account, frozen, reason)
         }
 
         /// Agent: freeze `amount` more of `account`'s tokens.
@@ -1220,21 +341,7 @@ mod project_token {
             amount: Balance,
             reason: Hash,
         ) -> TokenResult<()> {
-            self.ensure_role(Role::Agent)?;
-            let mut state = self.state_of(account);
-            let balance = self.ledger.balance_of(account);
-            let requested = state.frozen_tokens.saturating_add(amount);
-            if requested > balance {
-                return Err(TokenError::FreezeExceedsBalance { balance, requested });
-            }
-            state.frozen_tokens = requested;
-            self.store_state(account, &state);
-            self.env().emit_event(TokensFrozenChanged {
-                account,
-                frozen: requested,
-                reason,
-            });
-            Ok(())
+            self.data.freeze_tokens(&Chain, account, amount, reason)
         }
 
         /// Agent: release `amount` of `account`'s frozen tokens.
@@ -1246,23 +353,7 @@ mod project_token {
             amount: Balance,
             reason: Hash,
         ) -> TokenResult<()> {
-            self.ensure_role(Role::Agent)?;
-            let mut state = self.state_of(account);
-            let frozen = state.frozen_tokens;
-            state.frozen_tokens =
-                frozen
-                    .checked_sub(amount)
-                    .ok_or(TokenError::UnfreezeExceedsFrozen {
-                        frozen,
-                        requested: amount,
-                    })?;
-            self.store_state(account, &state);
-            self.env().emit_event(TokensFrozenChanged {
-                account,
-                frozen: state.frozen_tokens,
-                reason,
-            });
-            Ok(())
+            self.data.unfreeze_tokens(&Chain, account, amount, reason)
         }
 
         /// Agent: replace `account`'s lock-up schedule (an empty list removes it).
@@ -1273,58 +364,28 @@ mod project_token {
             account: AccountId,
             tranches: Vec<Tranche>,
         ) -> TokenResult<()> {
-            self.ensure_role(Role::Agent)?;
-            if tranches.len() > MAX_TRANCHES as usize {
-                return Err(TokenError::TooManyTranches { max: MAX_TRANCHES });
-            }
-            let now = self.now();
-            if let Some(index) = tranches
-                .iter()
-                .position(|t| t.amount == 0 || t.release_at <= now)
-            {
-                return Err(TokenError::InvalidTranche {
-                    index: u32::try_from(index).unwrap_or(u32::MAX),
-                });
-            }
-            let mut state = self.state_of(account);
-            state.has_lockup = !tranches.is_empty();
-            if tranches.is_empty() {
-                self.lockups.remove(account);
-            } else {
-                self.lockups.insert(account, &tranches);
-            }
-            self.store_state(account, &state);
-            let locked = lockup::locked_at(&tranches, now);
-            self.env().emit_event(LockupSet {
-                account,
-                tranches: u32::try_from(tranches.len()).unwrap_or(u32::MAX),
-                locked,
-            });
-            Ok(())
+            self.data.set_lockup(&Chain, account, tranches)
         }
 
         /// Tranches of `account` that still lock something.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn lockup_of(&self, account: AccountId) -> Vec<Tranche> {
-            lockup::pending(self.lockups.get(account).unwrap_or_default(), self.now())
+            self.data.lockup_of(&Chain, account)
         }
 
         /// What `account` can move now: balance minus locked and frozen tokens.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn free_balance_of(&self, account: AccountId) -> Balance {
-            let state = self.state_of(account);
-            let locked =
-                lockup::locked_at(&self.lockups.get(account).unwrap_or_default(), self.now());
-            lockup::free_balance(self.ledger.balance_of(account), locked, state.frozen_tokens)
+            self.data.free_balance_of(&Chain, account)
         }
 
         /// Token-side state of `account`.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn account_state(&self, account: AccountId) -> AccountState {
-            self.state_of(account)
+            self.data.account_state(account)
         }
 
         /// `account`'s balance, what it can move now, its lock-ups and its state, in one read: what a front-end
@@ -1332,17 +393,7 @@ mod project_token {
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn holding(&self, account: AccountId) -> Holding {
-            let state = self.state_of(account);
-            let schedule = self.lockups.get(account).unwrap_or_default();
-            let now = self.now();
-            let balance = self.ledger.balance_of(account);
-            let locked = lockup::locked_at(&schedule, now);
-            Holding {
-                balance,
-                free: lockup::free_balance(balance, locked, state.frozen_tokens),
-                lockups: lockup::pending(schedule, now),
-                state,
-            }
+            self.data.holding(&Chain, account)
         }
 
         /// Agent: move `amount` from `from` to `to` without `from`'s signature (court order, error correction).
@@ -1359,36 +410,8 @@ mod project_token {
             reason: u32,
             evidence: Hash,
         ) -> TokenResult<()> {
-            let agent = self.ensure_role(Role::Agent)?;
-            if Self::is_noop(Some(from), Some(to), amount) {
-                return Ok(());
-            }
-            self.move_tokens(Some(from), Some(to), amount, Mode::Forced)?;
-            self.release_frozen_beyond_balance(from, evidence);
-            self.env().emit_event(ForcedTransfer {
-                agent,
-                from,
-                to,
-                amount,
-                reason,
-                evidence,
-            });
-            Ok(())
-        }
-
-        /// After tokens left `account` by force, its partial freeze cannot exceed what it still holds.
-        fn release_frozen_beyond_balance(&mut self, account: AccountId, reason: Hash) {
-            let mut state = self.state_of(account);
-            let balance = self.ledger.balance_of(account);
-            if state.frozen_tokens > balance {
-                state.frozen_tokens = balance;
-                self.store_state(account, &state);
-                self.env().emit_event(TokensFrozenChanged {
-                    account,
-                    frozen: balance,
-                    reason,
-                });
-            }
+            self.data
+                .forced_transfer(&Chain, from, to, amount, reason, evidence)
         }
 
         /// Agent: move a lost wallet's whole balance, lock-up, partial freeze and account freeze to `new_wallet`,
@@ -1402,202 +425,56 @@ mod project_token {
             new_wallet: AccountId,
             evidence: Hash,
         ) -> TokenResult<()> {
-            self.ensure_role(Role::Agent)?;
-            if lost == new_wallet {
-                return Err(TokenError::RecoverySameWallet);
-            }
-            if new_wallet == self.env().account_id() {
-                return Err(TransferRestriction::RecipientIsToken.into());
-            }
-            let lost_state = self.state_of(lost);
-            let new_state = self.state_of(new_wallet);
-            if new_state.exempt {
-                return Err(TokenError::RecoveryToExemptWallet { wallet: new_wallet });
-            }
-            if new_state.frozen {
-                return Err(TokenError::RecoveryToFrozenWallet { wallet: new_wallet });
-            }
-            let new_identity = self.registry_identity_of(new_wallet)?;
-            // The registry's view of the lost wallet counts too: a wallet it moved to another identity is not
-            // recovered for the identity the token last saw.
-            let lost_identity = self.registry_identity_of(lost)?;
-            if lost_identity.is_some() && lost_identity != lost_state.identity {
-                return Err(TokenError::RecoveryIdentityMismatch {
-                    lost: lost_identity,
-                    new: new_identity,
-                });
-            }
-            if lost_state.identity.is_none() || lost_state.identity != new_identity {
-                return Err(TokenError::RecoveryIdentityMismatch {
-                    lost: lost_state.identity,
-                    new: new_identity,
-                });
-            }
-            let now = self.now();
-            let schedule = self.lockups.get(lost).unwrap_or_default();
-            let mut merged = self.lockups.get(new_wallet).unwrap_or_default();
-            merged.extend(schedule);
-            let merged = lockup::pending(merged, now);
-            if merged.len() > MAX_TRANCHES as usize {
-                return Err(TokenError::RecoveryTooManyTranches {
-                    tranches: u32::try_from(merged.len()).unwrap_or(u32::MAX),
-                    max: MAX_TRANCHES,
-                });
-            }
-            // Both wallets count towards the same identity before anything moves.
-            self.relink(new_wallet, new_identity)?;
-            let amount = self.ledger.balance_of(lost);
-            let block = self.block();
-            self.ledger.transfer(
-                Some(Holder {
-                    account: lost,
-                    identity: lost_state.identity,
-                }),
-                Some(Holder {
-                    account: new_wallet,
-                    identity: new_identity,
-                }),
-                amount,
-                block,
-            )?;
-            self.env().emit_event(Transfer {
-                from: Some(lost),
-                to: Some(new_wallet),
-                value: amount,
-            });
-
-            self.lockups.remove(lost);
-            let mut new_state = self.state_of(new_wallet);
-            new_state.frozen_tokens = new_state
-                .frozen_tokens
-                .saturating_add(lost_state.frozen_tokens);
-            new_state.has_lockup = !merged.is_empty();
-            if merged.is_empty() {
-                self.lockups.remove(new_wallet);
-            } else {
-                self.lockups.insert(new_wallet, &merged);
-            }
-            // A freeze follows the holding: recovery is no way around an agent's freeze.
-            new_state.frozen = lost_state.frozen;
-            self.store_state(new_wallet, &new_state);
-            if lost_state.frozen {
-                self.env().emit_event(AccountFreezeChanged {
-                    account: new_wallet,
-                    frozen: true,
-                    reason: evidence,
-                });
-            }
-            self.store_state(
-                lost,
-                &AccountState {
-                    frozen: true,
-                    identity: lost_state.identity,
-                    ..AccountState::default()
-                },
-            );
-            self.env().emit_event(AccountFreezeChanged {
-                account: lost,
-                frozen: true,
-                reason: evidence,
-            });
-            self.recovered_to.insert(lost, &new_wallet);
-            self.env().emit_event(WalletRecovered {
-                lost,
-                new_wallet,
-                identity: new_identity,
-                amount,
-                evidence,
-            });
-            Ok(())
+            self.data.recover_wallet(&Chain, lost, new_wallet, evidence)
         }
-
-        // ---------------------------------------------------------------- documents
 
         /// Admin: add or replace a document.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn set_document(&mut self, name: String, uri: String, hash: Hash) -> TokenResult<()> {
-            self.ensure_admin()?;
-            documents::validate(&name, &uri)?;
-            if !self.documents.contains(&name) {
-                let mut names = self.document_names.get().unwrap_or_default();
-                if names.len() >= MAX_DOCUMENTS as usize {
-                    return Err(TokenError::TooManyDocuments { max: MAX_DOCUMENTS });
-                }
-                names.push(name.clone());
-                self.document_names.set(&names);
-            }
-            let doc = Document {
-                uri: uri.clone(),
-                hash,
-                updated_at: self.now(),
-            };
-            self.documents.insert(&name, &doc);
-            self.env().emit_event(DocumentUpdated { name, uri, hash });
-            Ok(())
+            self.data.set_document(&Chain, name, uri, hash)
         }
 
         /// Admin: remove a document.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn remove_document(&mut self, name: String) -> TokenResult<()> {
-            self.ensure_admin()?;
-            // A name longer than any stored one is refused as too long (it would not even fit a storage key).
-            if name.len() > documents::MAX_NAME_LEN as usize {
-                return Err(TokenError::DocumentFieldTooLong {
-                    field: String::from("name"),
-                    max: documents::MAX_NAME_LEN,
-                });
-            }
-            if self.documents.take(&name).is_none() {
-                return Err(TokenError::UnknownDocument);
-            }
-            let mut names = self.document_names.get().unwrap_or_default();
-            names.retain(|n| *n != name);
-            self.document_names.set(&names);
-            self.env().emit_event(DocumentRemoved { name });
-            Ok(())
+            self.data.remove_document(&Chain, name)
         }
 
         /// A document by name.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn document(&self, name: String) -> Option<Document> {
-            // No stored name is longer than the limit; a longer one would not even fit a storage key.
-            if name.len() > documents::MAX_NAME_LEN as usize {
-                return None;
-            }
-            self.documents.get(&name)
+            self.data.document(name)
         }
 
         /// Names of all registered documents.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn document_names(&self) -> Vec<String> {
-            self.document_names.get().unwrap_or_default()
+            self.data.document_names()
         }
-
-        // ---------------------------------------------------------------- views
 
         /// What `identity` holds over all its wallets.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn identity_balance(&self, identity: IdentityId) -> Balance {
-            self.ledger.identity_total(identity)
+            self.data.identity_balance(identity)
         }
 
         /// Identities currently holding tokens.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn holder_count(&self) -> u32 {
-            self.ledger.holder_count()
+            self.data.holder_count()
         }
 
         /// Number of balance checkpoints of `account`.
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn checkpoint_count(&self, account: AccountId) -> u32 {
-            self.ledger.checkpoint_count(account)
+            self.data.checkpoint_count(account)
         }
     }
 
@@ -1606,48 +483,42 @@ mod project_token {
         #[ink(message)]
         fn admin(&self) -> AccountId {
             full_code_only_in_shell!();
-            self.admin_role().admin()
+            self.data.admin()
         }
 
         #[ink(message)]
         fn pending_admin(&self) -> Option<AccountId> {
             full_code_only_in_shell!();
-            self.admin_role().pending()
+            self.data.pending_admin()
         }
 
         #[ink(message)]
         fn transfer_admin(&mut self, candidate: AccountId) -> Result<(), AdminError> {
             full_code_only_in_shell!();
-            let mut role = self.admin_role();
-            admin::offer_as_caller(&mut role, candidate)?;
-            self.admin.set(&role);
-            Ok(())
+            self.data.transfer_admin(candidate)
         }
 
         #[ink(message)]
         fn accept_admin(&mut self) -> Result<(), AdminError> {
             full_code_only_in_shell!();
-            let mut role = self.admin_role();
-            admin::accept_as_caller(&mut role)?;
-            self.admin.set(&role);
-            Ok(())
+            self.data.accept_admin()
         }
     }
 
     impl PSP22 for ProjectToken {
         #[ink(message)]
         fn total_supply(&self) -> Balance {
-            self.ledger.total_supply()
+            self.data.total_supply()
         }
 
         #[ink(message)]
         fn balance_of(&self, owner: AccountId) -> Balance {
-            self.ledger.balance_of(owner)
+            self.data.balance_of(owner)
         }
 
         #[ink(message)]
         fn allowance(&self, owner: AccountId, spender: AccountId) -> Balance {
-            self.ledger.allowance(owner, spender)
+            self.data.allowance(owner, spender)
         }
 
         #[ink(message)]
@@ -1657,9 +528,7 @@ mod project_token {
             value: Balance,
             _data: Vec<u8>,
         ) -> Result<(), PSP22Error> {
-            let from = self.env().caller();
-            self.move_tokens(Some(from), Some(to), value, Mode::Regular)?;
-            Ok(())
+            self.data.transfer(&Chain, to, value, _data)
         }
 
         #[ink(message)]
@@ -1670,44 +539,12 @@ mod project_token {
             value: Balance,
             _data: Vec<u8>,
         ) -> Result<(), PSP22Error> {
-            let spender = self.env().caller();
-            if spender == from {
-                // Moving one's own tokens needs no allowance.
-                self.move_tokens(Some(from), Some(to), value, Mode::Regular)?;
-                return Ok(());
-            }
-            let allowance = self.ledger.allowance(from, spender);
-            if allowance < value && !Self::is_noop(Some(from), Some(to), value) {
-                return Err(TokenError::InsufficientAllowance {
-                    allowance,
-                    required: value,
-                }
-                .into());
-            }
-            let Some(prepared) = self
-                .plan(Some(from), Some(to), value, Mode::Regular)
-                .map_err(TokenError::from)?
-            else {
-                return Ok(());
-            };
-            // As the PSP22 v2 reference: the allowance's `Approval`, then the `Transfer` (a refusal by `commit`
-            // reverts both). A transfer that re-links a party goes to the full code before anything is written
-            // here: the shell's hand-over re-runs the whole message there, which must find the allowance untouched.
-            if Self::relinks(&prepared) {
-                full_code_only_in_shell!();
-            }
-            self.set_allowance_with_event(from, spender, allowance.saturating_sub(value));
-            self.commit(prepared).map_err(TokenError::from)?;
-            Ok(())
+            self.data.transfer_from(&Chain, from, to, value, _data)
         }
 
         #[ink(message)]
         fn approve(&mut self, spender: AccountId, value: Balance) -> Result<(), PSP22Error> {
-            let owner = self.env().caller();
-            if let Some(amount) = crate::allowances::approved(owner, spender, value) {
-                self.set_allowance_with_event(owner, spender, amount);
-            }
-            Ok(())
+            self.data.approve(&Chain, spender, value)
         }
 
         #[ink(message)]
@@ -1717,13 +554,7 @@ mod project_token {
             delta_value: Balance,
         ) -> Result<(), PSP22Error> {
             full_code_only_in_shell!();
-            let owner = self.env().caller();
-            let current = self.ledger.allowance(owner, spender);
-            if let Some(amount) = crate::allowances::increased(owner, spender, current, delta_value)
-            {
-                self.set_allowance_with_event(owner, spender, amount);
-            }
-            Ok(())
+            self.data.increase_allowance(&Chain, spender, delta_value)
         }
 
         #[ink(message)]
@@ -1733,14 +564,7 @@ mod project_token {
             delta_value: Balance,
         ) -> Result<(), PSP22Error> {
             full_code_only_in_shell!();
-            let owner = self.env().caller();
-            let current = self.ledger.allowance(owner, spender);
-            if let Some(amount) =
-                crate::allowances::decreased(owner, spender, current, delta_value)?
-            {
-                self.set_allowance_with_event(owner, spender, amount);
-            }
-            Ok(())
+            self.data.decrease_allowance(&Chain, spender, delta_value)
         }
     }
 
@@ -1748,19 +572,19 @@ mod project_token {
         #[ink(message)]
         fn token_name(&self) -> Option<String> {
             full_code_only_in_shell!();
-            self.metadata.get().and_then(|m| m.name)
+            self.data.token_name()
         }
 
         #[ink(message)]
         fn token_symbol(&self) -> Option<String> {
             full_code_only_in_shell!();
-            self.metadata.get().and_then(|m| m.symbol)
+            self.data.token_symbol()
         }
 
         #[ink(message)]
         fn token_decimals(&self) -> u8 {
             full_code_only_in_shell!();
-            self.metadata.get().map_or(0, |m| m.decimals)
+            self.data.token_decimals()
         }
     }
 
@@ -1768,9 +592,7 @@ mod project_token {
         /// Issuer only; the recipient must pass every compliance rule and the supply cap.
         #[ink(message)]
         fn mint(&mut self, account: AccountId, amount: Balance) -> Result<(), PSP22Error> {
-            self.ensure_role(Role::Issuer)?;
-            self.move_tokens(None, Some(account), amount, Mode::Regular)?;
-            Ok(())
+            self.data.mint(&Chain, account, amount)
         }
     }
 
@@ -1779,11 +601,7 @@ mod project_token {
         #[ink(message)]
         fn burn(&mut self, account: AccountId, amount: Balance) -> Result<(), PSP22Error> {
             full_code_only_in_shell!();
-            if self.env().caller() != account {
-                self.ensure_role(Role::Issuer)?;
-            }
-            self.move_tokens(Some(account), None, amount, Mode::Regular)?;
-            Ok(())
+            self.data.burn(&Chain, account, amount)
         }
     }
 
@@ -1794,14 +612,12 @@ mod project_token {
             account: AccountId,
             block: u32,
         ) -> Result<Balance, CheckpointError> {
-            self.ensure_past(block)?;
-            Ok(self.ledger.balance_of_at(account, block))
+            self.data.balance_of_at(&Chain, account, block)
         }
 
         #[ink(message)]
         fn total_supply_at(&self, block: u32) -> Result<Balance, CheckpointError> {
-            self.ensure_past(block)?;
-            Ok(self.ledger.total_supply_at(block))
+            self.data.total_supply_at(&Chain, block)
         }
     }
 
@@ -1810,7 +626,7 @@ mod project_token {
         #[ink(message)]
         fn is_account_frozen(&self, account: AccountId) -> bool {
             full_code_only_in_shell!();
-            self.state_of(account).frozen
+            self.data.is_account_frozen(account)
         }
     }
 
@@ -1821,15 +637,13 @@ mod project_token {
             identity: IdentityId,
             block: u32,
         ) -> Result<Balance, CheckpointError> {
-            self.ensure_past(block)?;
-            Ok(self.ledger.identity_total_at(identity, block))
+            self.data.identity_balance_at(&Chain, identity, block)
         }
 
         #[ink(message)]
         fn identity_supply_at(&self, block: u32) -> Result<Balance, CheckpointError> {
             full_code_only_in_shell!();
-            self.ensure_past(block)?;
-            Ok(self.ledger.identity_supply_at(block))
+            self.data.identity_supply_at(&Chain, block)
         }
 
         /// The governor's one frame per vote (it would otherwise call the registry and this token separately).
@@ -1841,18 +655,8 @@ mod project_token {
             block: u32,
             with_supply: bool,
         ) -> Result<VoterRecord, CheckpointError> {
-            self.ensure_past(block)?;
-            let status = self.kept_status(voter, &self.state_of(voter), claims);
-            let power = status
-                .and_then(|kept| kept.status.identity)
-                .map(|identity| self.ledger.identity_total_at(identity, block));
-            let supply = with_supply.then(|| self.ledger.identity_supply_at(block));
-            Ok(VoterRecord {
-                status,
-                power,
-                supply,
-                registry: self.registry,
-            })
+            self.data
+                .voter_record(&Chain, voter, claims, block, with_supply)
         }
     }
 
@@ -1866,54 +670,13 @@ mod project_token {
             identity: Option<IdentityId>,
         ) -> Result<(), RelinkError> {
             full_code_only_in_shell!();
-            let caller = self.env().caller();
-            if caller != self.registry {
-                return Err(RelinkError::NotRegistry { caller });
-            }
-            // An exempt account stays outside every identity (see `set_exempt`): the registry may not link it.
-            if identity.is_some() && self.state_of(wallet).exempt {
-                return Err(RelinkError::ExemptAccount { account: wallet });
-            }
-            let relinked = self.relink(wallet, identity).map_err(|r| match r {
-                TransferRestriction::MaxHoldingExceeded {
-                    identity,
-                    would_hold,
-                    limit,
-                } => RelinkError::MaxHoldingExceeded {
-                    identity,
-                    would_hold,
-                    limit,
-                },
-                TransferRestriction::HolderLimitReached { limit } => {
-                    RelinkError::HolderLimitReached { limit }
-                }
-                _ => RelinkError::Overflow,
-            });
-            if relinked.is_ok() {
-                self.mark_link_current(wallet);
-            }
-            relinked
+            self.data.wallet_relinked(&Chain, wallet, identity)
         }
 
         /// The registry only: forget the copy of what changed, or start or stop trusting the copy at all.
         #[ink(message)]
         fn registry_changed(&mut self, change: RegistryChange) -> Result<(), RelinkError> {
-            let caller = self.env().caller();
-            if caller != self.registry {
-                return Err(RelinkError::NotRegistry { caller });
-            }
-            match change {
-                RegistryChange::Identity(identity) => self.identity_facts.remove(identity),
-                // A verifier's trust decides the claims it issued to any number of identities: the whole copy
-                // goes (each party is learned again at its next transfer; trust changes are rare).
-                RegistryChange::Verifier(_) => {
-                    let listening = self.listening;
-                    self.restart_copy(listening);
-                }
-                RegistryChange::Bound => self.restart_copy(true),
-                RegistryChange::Unbound => self.restart_copy(false),
-            }
-            Ok(())
+            self.data.registry_changed(&Chain, change)
         }
     }
 
@@ -1922,46 +685,19 @@ mod project_token {
         #[ink(message)]
         fn halt(&mut self, reason: u32, evidence: Hash) -> Result<(), HaltError> {
             full_code_only_in_shell!();
-            let guardian = self.env().caller();
-            if !self.holds_role(guardian, Role::Guardian) {
-                return Err(HaltError::NotGuardian { caller: guardian });
-            }
-            if self.halt.is_some() {
-                return Err(HaltError::AlreadyHalted);
-            }
-            self.halt = Some(HaltInfo {
-                guardian,
-                reason,
-                evidence,
-                since: self.now(),
-            });
-            self.env().emit_event(Halted {
-                guardian,
-                reason,
-                evidence,
-            });
-            Ok(())
+            self.data.halt(&Chain, reason, evidence)
         }
 
         /// Guardian or admin.
         #[ink(message)]
         fn resume(&mut self) -> Result<(), HaltError> {
             full_code_only_in_shell!();
-            let by = self.env().caller();
-            if by != self.admin_role().admin() && !self.holds_role(by, Role::Guardian) {
-                return Err(HaltError::NotGuardian { caller: by });
-            }
-            if self.halt.is_none() {
-                return Err(HaltError::NotHalted);
-            }
-            self.halt = None;
-            self.env().emit_event(Resumed { by });
-            Ok(())
+            self.data.resume(&Chain)
         }
 
         #[ink(message)]
         fn is_halted(&self) -> bool {
-            self.halt.is_some()
+            self.data.is_halted()
         }
     }
 
@@ -1973,9 +709,7 @@ mod project_token {
             to: AccountId,
             amount: Balance,
         ) -> Result<(), suite_traits::MintRefusal> {
-            self.plan(None, Some(to), amount, Mode::Regular)
-                .map(|_| ())
-                .map_err(Into::into)
+            self.data.check_mint(&Chain, to, amount)
         }
     }
 
@@ -1984,65 +718,18 @@ mod project_token {
     impl IssuerReservations for ProjectToken {
         #[ink(message)]
         fn reserve(&mut self, to: AccountId, amount: Balance) -> Result<IdentityId, MintRefusal> {
-            let issuer = self.ensure_promising_issuer()?;
-            if amount == 0 {
-                return Err(MintRefusal::ZeroAmount);
-            }
-            let prepared = self
-                .plan(None, Some(to), amount, Mode::Promise)?
-                .ok_or(MintRefusal::Other)?;
-            // An exempt account (treasury, a contract) is no investor: nothing is promised to it.
-            let identity = prepared
-                .to
-                .and_then(|(_, _, id)| id)
-                .ok_or(MintRefusal::NotRegistered)?;
-            let before = self.promised_to(identity);
-            let promised = before.checked_add(amount).ok_or(MintRefusal::Other)?;
-            let mut reserved = self.reserved;
-            reserved.supply = reserved
-                .supply
-                .checked_add(amount)
-                .ok_or(MintRefusal::Other)?;
-            if before == 0 {
-                reserved.places = reserved.places.checked_add(1).ok_or(MintRefusal::Other)?;
-            }
-            self.reserved = reserved;
-            self.promised.insert(identity, &(reserved.epoch, promised));
-            self.reserving_issuer.set(&issuer);
-            self.env().emit_event(Promised {
-                issuer,
-                identity,
-                wallet: to,
-                amount,
-                promised,
-            });
-            Ok(identity)
+            self.data.reserve(&Chain, to, amount)
         }
 
         #[ink(message)]
         fn release(&mut self, identity: IdentityId, amount: Balance) -> Result<(), MintRefusal> {
-            let issuer = self.ensure_promising_issuer()?;
-            self.settle_promise(issuer, identity, amount, false)
+            self.data.release(&Chain, identity, amount)
         }
 
         #[ink(message)]
         fn release_all(&mut self) -> Result<(), MintRefusal> {
             full_code_only_in_shell!();
-            let issuer = self.ensure_promising_issuer()?;
-            let before = self.reserved;
-            // A new generation: every entry of the old one counts as nothing.
-            let epoch = before.epoch.checked_add(1).ok_or(MintRefusal::Other)?;
-            self.reserved = Reserved {
-                epoch,
-                supply: 0,
-                places: 0,
-            };
-            self.env().emit_event(AllPromisesReleased {
-                issuer,
-                supply: before.supply,
-                places: before.places,
-            });
-            Ok(())
+            self.data.release_all(&Chain)
         }
 
         #[ink(message)]
@@ -2053,16 +740,8 @@ mod project_token {
             amount: Balance,
             claims: ClaimSet,
         ) -> Result<(), MintRefusal> {
-            let issuer = self.ensure_promising_issuer()?;
-            let prepared = self.plan_delivery(to, identity, amount, claims)?;
-            // A delivery that re-links a party goes to the full code before anything is written here (the shell's
-            // hand-over re-runs the whole message there, which must find the promise unsettled).
-            if Self::relinks(&prepared) {
-                full_code_only_in_shell!();
-            }
-            self.settle_promise(issuer, identity, amount, true)?;
-            self.commit(prepared)?;
-            Ok(())
+            self.data
+                .mint_reserved(&Chain, to, identity, amount, claims)
         }
 
         #[ink(message)]
@@ -2074,24 +753,20 @@ mod project_token {
             claims: ClaimSet,
         ) -> Result<(), MintRefusal> {
             full_code_only_in_shell!();
-            self.ensure_promising_issuer()?;
-            self.plan_delivery(to, identity, amount, claims).map(|_| ())
+            self.data
+                .check_mint_reserved(&Chain, to, identity, amount, claims)
         }
 
         #[ink(message)]
         fn reserved(&self) -> (Reserved, Option<AccountId>) {
             full_code_only_in_shell!();
-            let issuer = self
-                .reserving_issuer
-                .get()
-                .filter(|_| self.reserved.supply > 0);
-            (self.reserved, issuer)
+            self.data.reserved()
         }
 
         #[ink(message)]
         fn reserved_for(&self, identity: IdentityId) -> Balance {
             full_code_only_in_shell!();
-            self.promised_to(identity)
+            self.data.reserved_for(identity)
         }
     }
 
@@ -2100,30 +775,28 @@ mod project_token {
         #[ink(message)]
         fn halted_by(&self) -> Option<AccountId> {
             full_code_only_in_shell!();
-            self.halt.map(|h| h.guardian)
+            self.data.halted_by()
         }
 
         #[ink(message)]
         fn halt_reason(&self) -> Option<(AccountId, u32)> {
             full_code_only_in_shell!();
-            self.halt.map(|h| (h.guardian, h.reason))
+            self.data.halt_reason()
         }
     }
-
-    use suite_traits::WalletHistory;
 
     impl WalletHistory for ProjectToken {
         /// Where `recover_wallet` moved `lost`'s balance (the dividend distributor pays a lost wallet's share there).
         #[ink(message)]
         fn recovered_to(&self, lost: AccountId) -> Option<AccountId> {
             full_code_only_in_shell!();
-            self.recovered_to.get(lost)
+            self.data.recovered_to(lost)
         }
 
         /// Block of `account`'s first balance checkpoint (the distributor starts a new holder's claims there).
         #[ink(message)]
         fn first_balance_block(&self, account: AccountId) -> Option<u32> {
-            self.ledger.first_checkpoint_block(account)
+            self.data.first_balance_block(account)
         }
 
         /// A claim's facts about `account` in one frame (the distributor would otherwise load this code once per
@@ -2134,34 +807,13 @@ mod project_token {
             account: AccountId,
             blocks: Vec<u32>,
         ) -> Result<suite_traits::HolderRecord, CheckpointError> {
-            let asked = u32::try_from(blocks.len()).unwrap_or(u32::MAX);
-            if asked > suite_traits::MAX_RECORD_BLOCKS {
-                return Err(CheckpointError::TooManyBlocks {
-                    asked,
-                    max: suite_traits::MAX_RECORD_BLOCKS,
-                });
-            }
-            let mut balances = Vec::with_capacity(blocks.len());
-            for block in blocks {
-                self.ensure_past(block)?;
-                balances.push(self.ledger.balance_of_at(account, block));
-            }
-            // One read of the account's state for its freeze and its kept status.
-            let state = self.state_of(account);
-            Ok(suite_traits::HolderRecord {
-                balances,
-                account_frozen: state.frozen,
-                recovered_to: self.recovered_to.get(account),
-                first_balance_block: self.ledger.first_checkpoint_block(account),
-                status: self.kept_status(account, &state, ClaimSet::empty()),
-            })
+            self.data.holder_record(&Chain, account, blocks)
         }
     }
 }
 
-pub use crate::project_token::{
-    AccountState, HaltInfo, Holding, ProjectToken, ProjectTokenRef, TokenMetadata,
-};
+pub use crate::data::{AccountState, HaltInfo, Holding, TokenMetadata};
+pub use crate::project_token::{ProjectToken, ProjectTokenRef};
 
 impl From<TransferRestriction> for suite_traits::MintRefusal {
     fn from(r: TransferRestriction) -> Self {

@@ -7,88 +7,52 @@
 //! other input, and a hot selector whose arguments do not decode, goes to the full code, input and all.
 //!
 //! Nothing here decides anything: every rule stays in the message methods, which the full code runs too. The
-//! selectors are ink!'s own (checked against the full code's metadata by `e2e-tests/tests/split_contracts.rs`),
-//! so a selector written wrong would only send that message to the full code, never to another message.
+//! selectors are ink!'s own, computed from each message's label and checked against the full code's metadata by
+//! `e2e-tests/tests/split_contracts.rs`; the dispatcher matches them by name, so a selector reaches only the
+//! message it names (several messages take the same arguments: a match by position in a list would let a
+//! reordered list run `mint` for a `check_mint`).
 
-/// The messages the shell serves itself, by their metadata label and ink! selector: every frequent one (a transfer,
-/// the escrow's mint check, the distributor's and the governor's checkpoint reads, the registry's notices).
-pub const HOT_MESSAGES: [(&str, [u8; 4]); 20] = [
-    ("PSP22::transfer", ink::selector_bytes!("PSP22::transfer")),
-    (
-        "PSP22::transfer_from",
-        ink::selector_bytes!("PSP22::transfer_from"),
-    ),
-    ("PSP22::approve", ink::selector_bytes!("PSP22::approve")),
-    (
-        "PSP22::balance_of",
-        ink::selector_bytes!("PSP22::balance_of"),
-    ),
-    (
-        "PSP22::total_supply",
-        ink::selector_bytes!("PSP22::total_supply"),
-    ),
-    ("PSP22::allowance", ink::selector_bytes!("PSP22::allowance")),
-    (
-        "PSP22Mintable::mint",
-        ink::selector_bytes!("PSP22Mintable::mint"),
-    ),
-    (
-        "Checkpointed::balance_of_at",
-        ink::selector_bytes!("Checkpointed::balance_of_at"),
-    ),
-    (
-        "Checkpointed::total_supply_at",
-        ink::selector_bytes!("Checkpointed::total_supply_at"),
-    ),
-    (
-        "IdentityCheckpointed::identity_balance_at",
-        ink::selector_bytes!("IdentityCheckpointed::identity_balance_at"),
-    ),
-    (
-        "IdentityCheckpointed::voter_record",
-        ink::selector_bytes!("IdentityCheckpointed::voter_record"),
-    ),
-    (
-        "IdentityListener::registry_changed",
-        ink::selector_bytes!("IdentityListener::registry_changed"),
-    ),
-    (
-        "Haltable::is_halted",
-        ink::selector_bytes!("Haltable::is_halted"),
-    ),
-    (
-        "MintCheck::check_mint",
-        ink::selector_bytes!("MintCheck::check_mint"),
-    ),
-    (
-        "WalletHistory::first_balance_block",
-        ink::selector_bytes!("WalletHistory::first_balance_block"),
-    ),
-    (
-        "WalletHistory::holder_record",
-        ink::selector_bytes!("WalletHistory::holder_record"),
-    ),
-    ("can_transfer", ink::selector_bytes!("can_transfer")),
-    (
-        "IssuerReservations::reserve",
-        ink::selector_bytes!("IssuerReservations::reserve"),
-    ),
-    (
-        "IssuerReservations::release",
-        ink::selector_bytes!("IssuerReservations::release"),
-    ),
-    (
-        "IssuerReservations::mint_reserved",
-        ink::selector_bytes!("IssuerReservations::mint_reserved"),
-    ),
-];
+/// Names each hot message's selector (computed by ink! from its metadata label) and lists them all in
+/// [`HOT_MESSAGES`]: the dispatcher matches the names, so each selector reaches its own message whatever the order.
+macro_rules! hot_messages {
+    ($($name:ident = $label:literal,)*) => {
+        $(const $name: [u8; 4] = ink::selector_bytes!($label);)*
+        /// The messages the shell serves itself, by their metadata label and ink! selector: every frequent one (a
+        /// transfer, the escrow's promises, mint and mint check, the distributor's and the governor's checkpoint
+        /// reads, the registry's notices).
+        pub const HOT_MESSAGES: &[(&str, [u8; 4])] = &[$(($label, $name)),*];
+    };
+}
+
+hot_messages! {
+    TRANSFER = "PSP22::transfer",
+    TRANSFER_FROM = "PSP22::transfer_from",
+    APPROVE = "PSP22::approve",
+    BALANCE_OF = "PSP22::balance_of",
+    TOTAL_SUPPLY = "PSP22::total_supply",
+    ALLOWANCE = "PSP22::allowance",
+    MINT = "PSP22Mintable::mint",
+    BALANCE_OF_AT = "Checkpointed::balance_of_at",
+    TOTAL_SUPPLY_AT = "Checkpointed::total_supply_at",
+    IDENTITY_BALANCE_AT = "IdentityCheckpointed::identity_balance_at",
+    VOTER_RECORD = "IdentityCheckpointed::voter_record",
+    REGISTRY_CHANGED = "IdentityListener::registry_changed",
+    IS_HALTED = "Haltable::is_halted",
+    CHECK_MINT = "MintCheck::check_mint",
+    FIRST_BALANCE_BLOCK = "WalletHistory::first_balance_block",
+    HOLDER_RECORD = "WalletHistory::holder_record",
+    CAN_TRANSFER = "can_transfer",
+    RESERVE = "IssuerReservations::reserve",
+    RELEASE = "IssuerReservations::release",
+    MINT_RESERVED = "IssuerReservations::mint_reserved",
+}
 
 #[cfg(feature = "hot-shell")]
 pub use dispatch::call;
 
 #[cfg(feature = "hot-shell")]
 mod dispatch {
-    use super::HOT_MESSAGES;
+    use super::*;
     use crate::errors::TransferRestriction;
     use crate::project_token::ProjectToken;
     use ink::prelude::vec::Vec;
@@ -127,35 +91,36 @@ mod dispatch {
 
     impl Decode for Hot {
         fn decode<I: Input>(input: &mut I) -> Result<Self, scale::Error> {
-            let selector = <[u8; 4]>::decode(input)?;
-            let index = HOT_MESSAGES
-                .iter()
-                .position(|(_, hot)| *hot == selector)
-                .ok_or("not a hot message")?;
             fn arg<T: Decode, I: Input>(input: &mut I) -> Result<T, scale::Error> {
                 T::decode(input)
             }
-            Ok(match index {
-                0 => Hot::Transfer(arg(input)?, arg(input)?, arg(input)?),
-                1 => Hot::TransferFrom(arg(input)?, arg(input)?, arg(input)?, arg(input)?),
-                2 => Hot::Approve(arg(input)?, arg(input)?),
-                3 => Hot::BalanceOf(arg(input)?),
-                4 => Hot::TotalSupply,
-                5 => Hot::Allowance(arg(input)?, arg(input)?),
-                6 => Hot::Mint(arg(input)?, arg(input)?),
-                7 => Hot::BalanceOfAt(arg(input)?, arg(input)?),
-                8 => Hot::TotalSupplyAt(arg(input)?),
-                9 => Hot::IdentityBalanceAt(arg(input)?, arg(input)?),
-                10 => Hot::VoterRecord(arg(input)?, arg(input)?, arg(input)?, arg(input)?),
-                11 => Hot::RegistryChanged(arg(input)?),
-                12 => Hot::IsHalted,
-                13 => Hot::CheckMint(arg(input)?, arg(input)?),
-                14 => Hot::FirstBalanceBlock(arg(input)?),
-                15 => Hot::HolderRecord(arg(input)?, arg(input)?),
-                16 => Hot::CanTransfer(arg(input)?, arg(input)?, arg(input)?),
-                17 => Hot::Reserve(arg(input)?, arg(input)?),
-                18 => Hot::Release(arg(input)?, arg(input)?),
-                19 => Hot::MintReserved(arg(input)?, arg(input)?, arg(input)?, arg(input)?),
+            Ok(match <[u8; 4]>::decode(input)? {
+                TRANSFER => Hot::Transfer(arg(input)?, arg(input)?, arg(input)?),
+                TRANSFER_FROM => {
+                    Hot::TransferFrom(arg(input)?, arg(input)?, arg(input)?, arg(input)?)
+                }
+                APPROVE => Hot::Approve(arg(input)?, arg(input)?),
+                BALANCE_OF => Hot::BalanceOf(arg(input)?),
+                TOTAL_SUPPLY => Hot::TotalSupply,
+                ALLOWANCE => Hot::Allowance(arg(input)?, arg(input)?),
+                MINT => Hot::Mint(arg(input)?, arg(input)?),
+                BALANCE_OF_AT => Hot::BalanceOfAt(arg(input)?, arg(input)?),
+                TOTAL_SUPPLY_AT => Hot::TotalSupplyAt(arg(input)?),
+                IDENTITY_BALANCE_AT => Hot::IdentityBalanceAt(arg(input)?, arg(input)?),
+                VOTER_RECORD => {
+                    Hot::VoterRecord(arg(input)?, arg(input)?, arg(input)?, arg(input)?)
+                }
+                REGISTRY_CHANGED => Hot::RegistryChanged(arg(input)?),
+                IS_HALTED => Hot::IsHalted,
+                CHECK_MINT => Hot::CheckMint(arg(input)?, arg(input)?),
+                FIRST_BALANCE_BLOCK => Hot::FirstBalanceBlock(arg(input)?),
+                HOLDER_RECORD => Hot::HolderRecord(arg(input)?, arg(input)?),
+                CAN_TRANSFER => Hot::CanTransfer(arg(input)?, arg(input)?, arg(input)?),
+                RESERVE => Hot::Reserve(arg(input)?, arg(input)?),
+                RELEASE => Hot::Release(arg(input)?, arg(input)?),
+                MINT_RESERVED => {
+                    Hot::MintReserved(arg(input)?, arg(input)?, arg(input)?, arg(input)?)
+                }
                 _ => return Err("not a hot message".into()),
             })
         }
