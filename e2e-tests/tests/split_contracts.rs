@@ -428,8 +428,8 @@ fn a_shell_builds_and_is_kept_from_an_empty_cache_directory() {
 
 /// The token's shell serves its frequent messages itself (`project_token::shell`): its dispatcher's selectors are
 /// the full code's (a wrong one would quietly send that message to the full code), and a transfer, a mint, an
-/// issuer's promise and a checkpoint read through the shell prove less than the full code's size, which a frame
-/// loading the full code would prove at least.
+/// issuer's promise, its delivery and its release, and a checkpoint read through the shell prove less than the
+/// shell and the full code together, which a frame handed to the full code proves at least.
 #[test]
 fn the_token_shell_serves_its_hot_messages_itself() {
     use infra_suite_e2e::BundleProvider;
@@ -442,10 +442,11 @@ fn the_token_shell_serves_its_hot_messages_itself() {
             "{label}: the shell's selector is not the full code's"
         );
     }
-    let full_size = split::project_token().full_code.len() as u64;
+    let token = split::project_token();
+    let both = (token.shell.wasm.len() + token.full_code.len()) as u64;
     let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
     s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
-    s.onboard(bob(), FRANCE, &[ClaimType::Kyc], 365);
+    let bob_identity = s.onboard(bob(), FRANCE, &[ClaimType::Kyc], 365);
     let t = s.token;
     let minted = s.mint(alice(), 100);
     assert_eq!(minted.value, Ok(()));
@@ -455,26 +456,103 @@ fn the_token_shell_serves_its_hot_messages_itself() {
         .chain
         .send(at::<Token>(t).reserve(bob(), 5u128), issuer())
         .unwrap();
-    assert!(promised.value.is_ok(), "{:?}", promised.value);
+    assert_eq!(promised.value, Ok(bob_identity));
+    let delivered: Outcome<Result<(), suite_traits::MintRefusal>> = s
+        .chain
+        .send(
+            at::<Token>(t).mint_reserved(bob(), bob_identity, 3u128, kyc()),
+            issuer(),
+        )
+        .unwrap();
+    assert_eq!(delivered.value, Ok(()));
+    let released: Outcome<Result<(), suite_traits::MintRefusal>> = s
+        .chain
+        .send(at::<Token>(t).release(bob_identity, 2u128), issuer())
+        .unwrap();
+    assert_eq!(released.value, Ok(()));
     let transfer_block = s.chain.block();
     s.chain.next_blocks(1);
     let read: Outcome<Result<u128, suite_traits::CheckpointError>> = s
         .chain
         .ask(at::<Token>(t).balance_of_at(bob(), transfer_block), dave())
         .unwrap();
-    assert_eq!(read.value, Ok(10));
+    assert_eq!(read.value, Ok(13));
     for (what, proof) in [
         ("mint", minted.cost.proof_size),
         ("transfer", moved.cost.proof_size),
         ("reserve", promised.cost.proof_size),
+        ("mint_reserved", delivered.cost.proof_size),
+        ("release", released.cost.proof_size),
         ("balance_of_at", read.cost.proof_size),
     ] {
         assert!(
-            proof < full_size,
-            "{what} proved {proof} bytes: the full code ({full_size} bytes) was loaded"
+            proof < both,
+            "{what} proved {proof} bytes: the full code was loaded as well as the shell ({both} bytes)"
         );
     }
-    // A cold message does load it: the comparison above can fail.
+    // A cold message does load both: the comparison above can fail.
     let cold: Outcome<u32> = s.chain.ask(at::<Token>(t).holder_count(), dave()).unwrap();
-    assert!(cold.cost.proof_size > full_size, "{}", cold.cost.proof_size);
+    assert!(cold.cost.proof_size > both, "{}", cold.cost.proof_size);
+}
+
+fn kyc() -> suite_traits::ClaimSet {
+    suite_traits::ClaimSet::of(&[ClaimType::Kyc])
+}
+
+/// A delivery and a spender's transfer that re-link a party go from the shell to the full code, which runs the
+/// whole message again on the same storage: the promise is settled once, the allowance spent once, and each event
+/// said once (a token the registry does not tell of links learns a new party's link at its first operation).
+#[test]
+fn a_message_the_shell_hands_over_for_a_relink_is_applied_once() {
+    use suite_traits::IssuerReservations;
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    s.as_admin(at::<Registry>(s.registry).unbind_token(s.token));
+    let alice_identity = s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
+    s.onboard(bob(), FRANCE, &[ClaimType::Kyc], 365);
+    let carol_identity = s.onboard(carol(), FRANCE, &[ClaimType::Kyc], 365);
+    let t = s.token;
+    let promised: Outcome<Result<u64, suite_traits::MintRefusal>> = s
+        .chain
+        .send(at::<Token>(t).reserve(alice(), 100u128), issuer())
+        .unwrap();
+    assert_eq!(promised.value, Ok(alice_identity));
+    // Alice's first tokens: the token counts her wallet towards her identity first (the full code's re-link).
+    let delivered: Outcome<Result<(), suite_traits::MintRefusal>> = s
+        .chain
+        .send(
+            at::<Token>(t).mint_reserved(alice(), alice_identity, 100u128, kyc()),
+            issuer(),
+        )
+        .unwrap();
+    assert_eq!(delivered.value, Ok(()));
+    // PromiseSettled, HoldingReattributed, Transfer: once each.
+    assert_eq!(delivered.events, 3);
+    let reserved: Outcome<(suite_traits::Reserved, Option<ink::primitives::AccountId>)> =
+        s.chain.ask(at::<Token>(t).reserved(), dave()).unwrap();
+    assert_eq!((reserved.value.0.supply, reserved.value.0.places), (0, 0));
+    assert_eq!(s.balance(alice()), 100);
+    assert_eq!(s.identity_balance(alice_identity), 100);
+    // Bob spends alice's allowance on carol, whom the token has never seen.
+    let approved: Outcome<Result<(), PSP22Error>> = s
+        .chain
+        .send(at::<Token>(t).approve(bob(), 50u128), alice())
+        .unwrap();
+    assert_eq!(approved.value, Ok(()));
+    let spent: Outcome<Result<(), PSP22Error>> = s
+        .chain
+        .send(
+            at::<Token>(t).transfer_from(alice(), carol(), 20u128, Vec::<u8>::new()),
+            bob(),
+        )
+        .unwrap();
+    assert_eq!(spent.value, Ok(()));
+    // Approval, HoldingReattributed, Transfer: once each.
+    assert_eq!(spent.events, 3);
+    let left: Outcome<u128> = s
+        .chain
+        .ask(at::<Token>(t).allowance(alice(), bob()), dave())
+        .unwrap();
+    assert_eq!(left.value, 30);
+    assert_eq!((s.balance(alice()), s.balance(carol())), (80, 20));
+    assert_eq!(s.identity_balance(carol_identity), 20);
 }
