@@ -7,6 +7,14 @@
 //! before the change can stand), so its transfers make no cross-call; whatever the copy does not hold (a party
 //! never seen since binding, an exempt party) it asks the registry for, in one cross-call.
 //!
+//! ## Shape
+//! The contract below is a shell: each message is one line that hands its arguments to the method of the same
+//! name of [`data::TokenData`], the token's whole state and rules, together with `Chain`, the chain seen through
+//! [`data::Host`] (caller, clock, block, the registry's answers, events). The rules it applies are the pure
+//! modules [`compliance`], [`ledger`], [`lockup`], [`documents`], [`allowances`] and [`roles`]; `data_tests.rs`
+//! runs the whole state machine natively against a model chain. The deployed transfer shell (`--features
+//! hot-shell`) serves its frequent messages with its own dispatcher ([`shell`]) and hands the rest to the full code.
+//!
 //! ## Roles
 //! - **Admin** (one account, two-step handover; the governor once governance is live): rules, country lists,
 //!   exemptions, registry, supply cap, documents, pause, roles.
