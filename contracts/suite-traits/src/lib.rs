@@ -19,6 +19,7 @@ pub mod bps;
 pub mod call;
 pub mod checkpoints;
 pub mod compliance;
+pub mod cross_chain;
 pub mod governance;
 pub mod halt_info;
 pub mod kept_status;

@@ -17,6 +17,7 @@ use crate::{AccountId, Balance, ClaimSet, CountryCode, IdentityId};
 /// Why a token would refuse a mint, as seen by a seller of the token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub enum MintRefusal {
     /// The token is paused (temporary).
     Paused,
