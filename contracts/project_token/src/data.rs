@@ -1,7 +1,7 @@
 //! The token's state and rules, free of message dispatch: every message of [`crate::ProjectToken`] is one line
 //! that hands its arguments, and the chain ([`Host`]), to the method of the same name here. What a message needs
 //! from the chain (its caller, the time, the registry's answers, events) comes through [`Host`], so the whole
-//! token runs natively against a plain model of the chain (`tests.rs`) exactly as the contract runs it.
+//! token runs natively against a plain model of the chain (`data_tests.rs`) exactly as the contract runs it.
 //!
 //! The rules themselves are in the modules this one calls: [`crate::compliance`] (every transfer's checks),
 //! [`crate::ledger`] (balances, identity totals, holder count, checkpoints), [`crate::lockup`],

@@ -130,6 +130,10 @@ impl Host for ModelChain {
     }
 
     fn first_identity(&self, _registry: AccountId) -> Result<IdentityId, R> {
+        // Asked of a registry the token is being pointed at (any), like the real one.
+        if self.registry_down.get() {
+            return Err(R::RegistryUnavailable);
+        }
         Ok(1)
     }
 }
@@ -209,7 +213,31 @@ fn no_role_can_be_used_by_a_caller_that_does_not_hold_it() {
     fresh(|| {
         let chain = ModelChain::new();
         let mut t = token(&chain, u64::MAX);
-        assert!(t.mint(chain.as_(MALLORY), acc(MALLORY), 1).is_err());
+        // Mallory is a verified investor: only the missing role can refuse her mint.
+        chain.register(MALLORY, 4, u64::MAX);
+        assert_eq!(
+            t.mint(chain.as_(MALLORY), acc(MALLORY), 1),
+            Err(TokenError::MissingRole {
+                caller: acc(MALLORY),
+                role: Role::Issuer
+            }
+            .into())
+        );
+        assert_eq!(t.mint(chain.as_(ISSUER), acc(MALLORY), 1), Ok(()));
+        assert_eq!(t.mint(chain.as_(ISSUER), acc(ALICE), 10), Ok(()));
+        // Nor may she burn another holder's tokens, or spend them without an allowance.
+        assert_eq!(
+            t.burn(chain.as_(MALLORY), acc(ALICE), 1),
+            Err(TokenError::MissingRole {
+                caller: acc(MALLORY),
+                role: Role::Issuer
+            }
+            .into())
+        );
+        assert_eq!(
+            t.transfer_from(chain.as_(MALLORY), acc(ALICE), acc(MALLORY), 1, vec![]),
+            Err(PSP22Error::InsufficientAllowance)
+        );
         assert!(matches!(
             t.grant_role(chain.as_(MALLORY), acc(MALLORY), Role::Issuer),
             Err(TokenError::Admin(_))
@@ -232,8 +260,7 @@ fn no_role_can_be_used_by_a_caller_that_does_not_hold_it() {
             t.reserve(chain.as_(AGENT), acc(ALICE), 1),
             Err(MintRefusal::NotIssuer)
         );
-        assert_eq!(t.total_supply(), 0);
-        assert!(chain.take_events().is_empty());
+        assert_eq!((t.total_supply(), t.balance_of(acc(ALICE))), (11, 10));
     })
 }
 
@@ -262,8 +289,11 @@ fn a_freeze_stops_the_wallet_both_ways_and_a_partial_freeze_holds_back_exactly_i
             })
         );
         assert_eq!(t.free_balance_of(&chain, acc(BOB)), 40);
-        assert!(t.transfer(chain.as_(BOB), acc(CAROL), 41, vec![]).is_err());
         chain.register(CAROL, 3, u64::MAX);
+        assert!(matches!(
+            t.can_transfer(&chain, acc(BOB), acc(CAROL), 41),
+            Err(R::InsufficientUnlocked { .. })
+        ));
         assert!(t.transfer(chain.as_(BOB), acc(CAROL), 41, vec![]).is_err());
         assert_eq!(t.transfer(chain.as_(BOB), acc(CAROL), 40, vec![]), Ok(()));
         assert_eq!(
@@ -287,7 +317,10 @@ fn an_expired_claim_refuses_the_recipient_at_the_boundary_instant() {
         chain.now.set(5_000);
         assert!(matches!(
             t.can_transfer(&chain, acc(ALICE), acc(BOB), 1),
-            Err(R::MissingClaims { .. })
+            Err(R::MissingClaims {
+                party: crate::errors::Party::Recipient,
+                ..
+            })
         ));
         let before = (t.balance_of(acc(ALICE)), t.balance_of(acc(BOB)));
         assert!(t.transfer(chain.as_(ALICE), acc(BOB), 1, vec![]).is_err());
@@ -420,5 +453,131 @@ fn documents_are_the_admins_and_an_unknown_one_cannot_be_removed() {
         assert_eq!(t.remove_document(chain.as_(ADMIN), name.clone()), Ok(()));
         assert!(t.document(name).is_none());
         assert_eq!(chain.take_events(), ["DocumentUpdated", "DocumentRemoved"]);
+    })
+}
+
+#[test]
+fn a_pause_or_a_halt_stops_holders_but_not_the_agents_forced_transfer() {
+    fresh(|| {
+        let chain = ModelChain::new();
+        let mut t = token(&chain, u64::MAX);
+        assert_eq!(t.mint(chain.as_(ISSUER), acc(ALICE), 100), Ok(()));
+        assert_eq!(t.pause(chain.as_(ADMIN)), Ok(()));
+        assert_eq!(
+            t.transfer(chain.as_(ALICE), acc(BOB), 1, vec![]),
+            Err(refusal(R::Paused))
+        );
+        assert_eq!(t.unpause(chain.as_(ADMIN)), Ok(()));
+        t.grant_role(chain.as_(ADMIN), acc(MALLORY), Role::Guardian)
+            .expect("admin grants");
+        assert_eq!(t.halt(chain.as_(MALLORY), 7, evidence()), Ok(()));
+        assert_eq!(
+            t.transfer(chain.as_(ALICE), acc(BOB), 1, vec![]),
+            Err(refusal(R::Halted { reason: 7 }))
+        );
+        // The agent still executes a court order while trading is halted; the recipient's rules still apply.
+        assert_eq!(
+            t.forced_transfer(chain.as_(AGENT), acc(ALICE), acc(BOB), 40, 1, evidence()),
+            Ok(())
+        );
+        assert!(t
+            .forced_transfer(chain.as_(AGENT), acc(ALICE), acc(CAROL), 1, 1, evidence())
+            .is_err());
+        assert_eq!((t.balance_of(acc(ALICE)), t.balance_of(acc(BOB))), (60, 40));
+        // Only the guardian (or the admin) resumes.
+        assert!(t.resume(chain.as_(ALICE)).is_err());
+        assert_eq!(t.resume(chain.as_(ADMIN)), Ok(()));
+        assert_eq!(t.transfer(chain.as_(ALICE), acc(BOB), 1, vec![]), Ok(()));
+    })
+}
+
+#[test]
+fn checkpoints_answer_the_balance_at_the_end_of_each_past_block_only() {
+    fresh(|| {
+        let chain = ModelChain::new();
+        let mut t = token(&chain, u64::MAX);
+        chain.block.set(5);
+        assert_eq!(t.mint(chain.as_(ISSUER), acc(ALICE), 100), Ok(()));
+        assert_eq!(t.transfer(chain.as_(ALICE), acc(BOB), 10, vec![]), Ok(()));
+        chain.block.set(8);
+        assert_eq!(t.transfer(chain.as_(ALICE), acc(BOB), 20, vec![]), Ok(()));
+        assert_eq!(t.balance_of_at(&chain, acc(ALICE), 4), Ok(0));
+        assert_eq!(t.balance_of_at(&chain, acc(ALICE), 5), Ok(90));
+        assert_eq!(t.balance_of_at(&chain, acc(ALICE), 7), Ok(90));
+        assert_eq!(t.balance_of_at(&chain, acc(ALICE), 8), Ok(70));
+        assert_eq!(t.identity_balance_at(&chain, 2, 8), Ok(30));
+        assert_eq!(t.total_supply_at(&chain, 6), Ok(100));
+        assert!(t.balance_of_at(&chain, acc(ALICE), 9).is_err());
+    })
+}
+
+#[test]
+fn a_lockup_holds_back_its_tranches_until_each_release_instant() {
+    fresh(|| {
+        let chain = ModelChain::new();
+        let mut t = token(&chain, u64::MAX);
+        assert_eq!(t.mint(chain.as_(ISSUER), acc(ALICE), 100), Ok(()));
+        let tranches = vec![
+            crate::lockup::Tranche {
+                amount: 30,
+                release_at: 2_000,
+            },
+            crate::lockup::Tranche {
+                amount: 30,
+                release_at: 3_000,
+            },
+        ];
+        assert!(t
+            .set_lockup(chain.as_(MALLORY), acc(ALICE), tranches.clone())
+            .is_err());
+        assert_eq!(t.set_lockup(chain.as_(AGENT), acc(ALICE), tranches), Ok(()));
+        assert_eq!(t.free_balance_of(&chain, acc(ALICE)), 40);
+        assert!(t.transfer(chain.as_(ALICE), acc(BOB), 41, vec![]).is_err());
+        chain.now.set(1_999);
+        assert_eq!(t.free_balance_of(&chain, acc(ALICE)), 40);
+        chain.now.set(2_000);
+        assert_eq!(t.free_balance_of(&chain, acc(ALICE)), 70);
+        assert_eq!(t.transfer(chain.as_(ALICE), acc(BOB), 70, vec![]), Ok(()));
+        assert!(t.transfer(chain.as_(ALICE), acc(BOB), 1, vec![]).is_err());
+        // A tranche already released, or of nothing, is refused.
+        let stale = vec![crate::lockup::Tranche {
+            amount: 1,
+            release_at: 2_000,
+        }];
+        assert_eq!(
+            t.set_lockup(chain.as_(AGENT), acc(BOB), stale),
+            Err(TokenError::InvalidTranche { index: 0 })
+        );
+    })
+}
+
+#[test]
+fn a_spender_moves_at_most_its_allowance_and_spends_it_once() {
+    fresh(|| {
+        let chain = ModelChain::new();
+        let mut t = token(&chain, u64::MAX);
+        assert_eq!(t.mint(chain.as_(ISSUER), acc(ALICE), 100), Ok(()));
+        assert_eq!(t.approve(chain.as_(ALICE), acc(CAROL), 50), Ok(()));
+        assert_eq!(
+            t.transfer_from(chain.as_(CAROL), acc(ALICE), acc(BOB), 51, vec![]),
+            Err(PSP22Error::InsufficientAllowance)
+        );
+        assert_eq!(
+            t.transfer_from(chain.as_(CAROL), acc(ALICE), acc(BOB), 30, vec![]),
+            Ok(())
+        );
+        assert_eq!(t.allowance(acc(ALICE), acc(CAROL)), 20);
+        // A refused transfer spends nothing: bob loses his verification.
+        chain.links.borrow_mut().remove(&acc(BOB));
+        t.registry_changed(
+            chain.as_(REGISTRY),
+            suite_traits::RegistryChange::Identity(2),
+        )
+        .expect("the registry tells its token");
+        assert!(t
+            .transfer_from(chain.as_(CAROL), acc(ALICE), acc(BOB), 20, vec![])
+            .is_err());
+        assert_eq!(t.allowance(acc(ALICE), acc(CAROL)), 20);
+        assert_eq!((t.balance_of(acc(ALICE)), t.balance_of(acc(BOB))), (70, 30));
     })
 }
