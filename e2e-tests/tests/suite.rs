@@ -5,6 +5,8 @@
 mod access;
 #[path = "adversarial.rs"]
 mod adversarial;
+#[path = "cross_chain.rs"]
+mod cross_chain;
 #[path = "governance.rs"]
 mod governance;
 #[path = "ink_e2e_backends.rs"]

@@ -285,6 +285,17 @@ impl TokenData {
         Ok(())
     }
 
+    /// What `read` finds in the ledger for `block`, which must have been produced.
+    fn at_past_block<H: Host, T>(
+        &self,
+        host: &H,
+        block: u32,
+        read: impl FnOnce(&Ledger) -> T,
+    ) -> Result<T, CheckpointError> {
+        self.ensure_past(host, block)?;
+        Ok(read(&self.ledger))
+    }
+
     /// A party's status with the claims in `wanted`, from this token's copy of the registry's facts, if the
     /// copy holds it now.
     fn known_status(
@@ -563,14 +574,12 @@ impl TokenData {
             recipient_identity_total = total_after(to_identity);
             recipient = Some(self.party_facts(&state, to_status));
         }
-        let supply = self.ledger.total_supply();
-        let supply_after = match (from, to) {
-            (None, Some(_)) => supply
-                .checked_add(amount)
-                .ok_or(TransferRestriction::Overflow)?,
-            (Some(_), None) => supply.saturating_sub(amount),
-            _ => supply,
-        };
+        let supply_after = crate::ledger::supply_after(
+            self.ledger.total_supply(),
+            from.is_none(),
+            to.is_none(),
+            amount,
+        )?;
         let sender_identity = from_state.filter(|s| !s.exempt).and(from_identity);
         let reserved = self.reserved;
         let recipient_reserved = match (reserved.supply, to_state) {
@@ -1702,8 +1711,7 @@ impl TokenData {
         account: AccountId,
         block: u32,
     ) -> Result<Balance, CheckpointError> {
-        self.ensure_past(host, block)?;
-        Ok(self.ledger.balance_of_at(account, block))
+        self.at_past_block(host, block, |ledger| ledger.balance_of_at(account, block))
     }
 
     pub fn total_supply_at<H: Host>(
@@ -1711,8 +1719,7 @@ impl TokenData {
         host: &H,
         block: u32,
     ) -> Result<Balance, CheckpointError> {
-        self.ensure_past(host, block)?;
-        Ok(self.ledger.total_supply_at(block))
+        self.at_past_block(host, block, |ledger| ledger.total_supply_at(block))
     }
 
     /// Whether the agent froze `account` (the dividend distributor holds a frozen holder's share).
@@ -1726,8 +1733,9 @@ impl TokenData {
         identity: IdentityId,
         block: u32,
     ) -> Result<Balance, CheckpointError> {
-        self.ensure_past(host, block)?;
-        Ok(self.ledger.identity_total_at(identity, block))
+        self.at_past_block(host, block, |ledger| {
+            ledger.identity_total_at(identity, block)
+        })
     }
 
     pub fn identity_supply_at<H: Host>(
@@ -1735,8 +1743,7 @@ impl TokenData {
         host: &H,
         block: u32,
     ) -> Result<Balance, CheckpointError> {
-        self.ensure_past(host, block)?;
-        Ok(self.ledger.identity_supply_at(block))
+        self.at_past_block(host, block, |ledger| ledger.identity_supply_at(block))
     }
 
     /// The governor's one frame per vote (it would otherwise call the registry and this token separately).

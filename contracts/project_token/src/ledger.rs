@@ -38,6 +38,23 @@ pub struct Ledger {
     identity_supply_history: Mapping<u32, Checkpoint>,
 }
 
+/// The supply after an operation of `amount` that mints (no sender), burns (no recipient) or only moves tokens:
+/// refused if a mint would overflow it.
+pub fn supply_after(
+    supply: Balance,
+    mints: bool,
+    burns: bool,
+    amount: Balance,
+) -> Result<Balance, TransferRestriction> {
+    match (mints, burns) {
+        (true, false) => supply
+            .checked_add(amount)
+            .ok_or(TransferRestriction::Overflow),
+        (false, true) => Ok(supply.saturating_sub(amount)),
+        _ => Ok(supply),
+    }
+}
+
 /// One side of a balance change: the wallet and the identity its balance is attributed to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Holder {
@@ -237,13 +254,7 @@ impl Ledger {
             None => None,
         };
         let supply = self.supply.value;
-        let supply_after = match (from, to) {
-            (None, Some(_)) => supply
-                .checked_add(amount)
-                .ok_or(TransferRestriction::Overflow)?,
-            (Some(_), None) => supply.saturating_sub(amount),
-            _ => supply,
-        };
+        let supply_after = supply_after(supply, from.is_none(), to.is_none(), amount)?;
         let self_transfer = matches!((from, to), (Some(f), Some(t)) if f.account == t.account);
         if self_transfer {
             // Nothing moves; the balance check above still applied.

@@ -84,7 +84,7 @@ mod tests {
         fn free_balance_is_bounded(b in any::<u128>(), l in any::<u128>(), f in any::<u128>()) {
             let free = free_balance(b, l, f);
             prop_assert!(free <= b);
-            if l.checked_add(f).map_or(false, |lf| lf <= b) {
+            if l.checked_add(f).is_some_and(|lf| lf <= b) {
                 prop_assert_eq!(free + l + f, b);
             }
         }

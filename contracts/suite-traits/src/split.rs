@@ -123,28 +123,8 @@ macro_rules! split_shell_entry_points {
                     ::core::result::Result::Err(_) => $crate::split::forward_to_full_code($full_code),
                 }
             }
-
-            #[no_mangle]
-            pub extern "C" fn deploy() {
-                ::ink::codegen::deny_payment::<::ink::env::DefaultEnvironment>()
-                    .unwrap_or_else(|error| ::core::panic!("{}", error));
-                // Pins the full code on chain for as long as this contract lives (traps if it was not uploaded).
-                ::ink::env::lock_delegate_dependency::<::ink::env::DefaultEnvironment>(
-                    &::ink::primitives::Hash::from($full_code),
-                );
-                let constructor = match ::ink::env::decode_input::<
-                    <$storage as ::ink::reflect::ContractConstructorDecoder>::Type,
-                >() {
-                    ::core::result::Result::Ok(constructor) => constructor,
-                    ::core::result::Result::Err(_) => ::ink::env::return_value::<::ink::ConstructorResult<()>>(
-                        ::ink::env::ReturnFlags::REVERT,
-                        &::ink::ConstructorResult::Err(::ink::LangError::CouldNotReadInput),
-                    ),
-                };
-                <<$storage as ::ink::reflect::ContractConstructorDecoder>::Type as ::ink::reflect::ExecuteDispatchable>::execute_dispatchable(constructor)
-                    .unwrap_or_else(|error| ::core::panic!("dispatching ink! constructor failed: {}", error))
-            }
         };
+        $crate::split_shell_deploy!($storage, $full_code);
     };
 }
 
