@@ -129,6 +129,7 @@ fn build_shell_in(root: &Path, krate: &SplitCrate, full_hash: &[u8; 32]) -> Vec<
     let shared_build = root.join("build");
     std::fs::create_dir_all(&out_dir)
         .unwrap_or_else(|e| panic!("creating {}: {e}", out_dir.display()));
+    share_clippy_directory(&shared_build);
     let saved_target_dir = std::env::var_os("CARGO_TARGET_DIR");
     std::env::set_var("CARGO_TARGET_DIR", &shared_build);
     // From the checkout's Cargo.lock, like the full codes (`scripts/cargo-locked`; see `build.rs`): contract-build
@@ -187,6 +188,35 @@ fn build_shell_in(root: &Path, krate: &SplitCrate, full_hash: &[u8; 32]) -> Vec<
     wasm
 }
 
+/// contract-build runs clippy on the host before every build, in `<target>/debug`. A shell's build checks the same
+/// native tree (ink!, scale and their dependencies with `std`) as the full codes' builds, which check it in the
+/// contracts' workspace target (`target/debug`, a link into the build cache); `build/debug` is made a link to it,
+/// so the tree is checked once (measured: about a minute of a cold `./run.sh`). A real directory already there (an
+/// earlier layout's) is kept; a link elsewhere, or to a path that no longer exists, is pointed here again.
+fn share_clippy_directory(build: &Path) {
+    let own = build.join("debug");
+    if own.exists() && !own.is_symlink() {
+        return;
+    }
+    let workspace = contracts_dir().join("../target/debug");
+    for dir in [&workspace, &build.to_path_buf()] {
+        std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("creating {}: {e}", dir.display()));
+    }
+    // The cache's own path, not this checkout's link to it: the build directory outlives the checkout (CI's
+    // clone is removed after its run), and a link into a removed checkout would leave cargo a dangling path.
+    let workspace = workspace
+        .canonicalize()
+        .unwrap_or_else(|e| panic!("resolving {}: {e}", workspace.display()));
+    if own.is_symlink() {
+        if std::fs::read_link(&own).is_ok_and(|to| to == workspace) && own.exists() {
+            return;
+        }
+        std::fs::remove_file(&own).unwrap_or_else(|e| panic!("removing {}: {e}", own.display()));
+    }
+    std::os::unix::fs::symlink(&workspace, &own)
+        .unwrap_or_else(|e| panic!("linking {} to {}: {e}", own.display(), workspace.display()));
+}
+
 /// The iot_oracle's shell over the full code `full_wasm`, built or reused under `root` exactly as the suite does
 /// under `target/ink-split`, and the file it is kept in. For the fresh-machine test in `tests/split_contracts.rs`,
 /// which gives it an empty directory.
@@ -205,9 +235,9 @@ pub fn oracle_shell_in(root: &Path, full_wasm: &[u8]) -> (Vec<u8>, PathBuf) {
 /// Lets a shell build under `root` reuse the wasm32 dependencies (ink!, scale, core and alloc) of the suite's own
 /// shell builds: `root/build/ink/iot_oracle` becomes a link to the shared directory `scripts/env.sh` links every
 /// crate of `target/ink-split/build/ink` to, so the build compiles the oracle alone instead of its whole tree (a
-/// few minutes of every `./test.sh`), and `root/build/debug` a link to the suite's, where contract-build's
-/// mandatory clippy run checks the native tree (measured: 95 s of every `./test.sh` without it). Where the shell
-/// is kept (`root/iot_oracle/`) stays to be created by the build.
+/// few minutes of every `./test.sh`). (Its clippy check shares the suite's directory as every shell build does:
+/// `share_clippy_directory`; from an empty directory it took 95 s of every `./test.sh`.) Where the shell is kept
+/// (`root/iot_oracle/`) stays to be created by the build.
 /// Returns false, doing nothing, outside `scripts/env.sh` (no `SHARED_TARGET`): the build then starts from nothing.
 pub fn reuse_compiled_dependencies(root: &Path) -> bool {
     let Ok(shared) = std::env::var("SHARED_TARGET") else {
@@ -221,12 +251,6 @@ pub fn reuse_compiled_dependencies(root: &Path) -> bool {
     std::fs::create_dir_all(&ink).unwrap_or_else(|e| panic!("creating {}: {e}", ink.display()));
     std::os::unix::fs::symlink(&source, ink.join(ORACLE.name))
         .unwrap_or_else(|e| panic!("linking {} to {}: {e}", ink.display(), source.display()));
-    let checked = default_split_root().join("build").join("debug");
-    if checked.is_dir() {
-        let link = root.join("build").join("debug");
-        std::os::unix::fs::symlink(&checked, &link)
-            .unwrap_or_else(|e| panic!("linking {} to {}: {e}", link.display(), checked.display()));
-    }
     true
 }
 

@@ -24,9 +24,13 @@ fn the_contracts_derive_a_siblings_account_as_the_chain_does() {
                     },
                 ],
             );
-            let chain = Converter::convert_location(&location).expect("a sibling's account converts");
+            let chain =
+                Converter::convert_location(&location).expect("a sibling's account converts");
             let ours = suite_traits::testing::fresh(|| {
-                suite_traits::cross_chain::sibling_account(para, &ink::primitives::AccountId::from(account))
+                suite_traits::cross_chain::sibling_account(
+                    para,
+                    &ink::primitives::AccountId::from(account),
+                )
             });
             assert_eq!(
                 AsRef::<[u8; 32]>::as_ref(&ours),
