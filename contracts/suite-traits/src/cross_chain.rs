@@ -214,7 +214,7 @@ impl Outbox {
 
     /// The destination's answer: settles an open leg once (the caller then gives back what [`Settled`] says).
     pub fn settle(&mut self, id: TransferId, outcome: Outcome) -> Result<Settled, LegError> {
-        let mut sending = self.sends.get(id).ok_or(LegError::UnknownTransfer { id })?;
+        let mut sending = self.open_leg(id)?;
         let returned = !matches!(outcome, Outcome::Delivered);
         sending.state = if returned {
             SendState::Returned
@@ -282,8 +282,10 @@ pub struct Inbox {
 impl Inbox {
     /// What to do with a `Deliver` for leg `id`.
     pub fn arrive(&self, id: TransferId, to: AccountId, amount: Balance) -> Arrival {
-        let _ = self.decided.get(id);
-        Arrival::Decide { id, to, amount }
+        match self.decided.get(id) {
+            Some(outcome) => Arrival::Answer(LegMessage::Ack { id, outcome }),
+            None => Arrival::Decide { id, to, amount },
+        }
     }
 
     /// Records the decision on a leg [`Inbox::arrive`] said to decide, and the answer to send; a leg already
