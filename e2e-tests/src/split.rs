@@ -192,29 +192,45 @@ fn build_shell_in(root: &Path, krate: &SplitCrate, full_hash: &[u8; 32]) -> Vec<
 /// native tree (ink!, scale and their dependencies with `std`) as the full codes' builds, which check it in the
 /// contracts' workspace target (`target/debug`, a link into the build cache); `build/debug` is made a link to it,
 /// so the tree is checked once (measured: about a minute of a cold `./run.sh`). A real directory already there (an
-/// earlier layout's) is kept; a link elsewhere, or to a path that no longer exists, is pointed here again.
+/// earlier layout's) is kept; a link elsewhere, or to a path that no longer exists, is pointed here again. Outside
+/// `scripts/env.sh`'s layout nothing is linked.
 fn share_clippy_directory(build: &Path) {
     let own = build.join("debug");
     if own.exists() && !own.is_symlink() {
         return;
     }
-    let workspace = contracts_dir().join("../target/debug");
+    let workspace_target = contracts_dir().join("../target");
+    // Only the layout of `scripts/env.sh`, where `target` is a link into the build cache: a checkout's own
+    // `target` directory goes away with the checkout, and the shells' build directory (in the cache) must never
+    // point into it.
+    if !workspace_target.is_symlink() {
+        return;
+    }
+    let workspace = workspace_target.join("debug");
     for dir in [&workspace, &build.to_path_buf()] {
         std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("creating {}: {e}", dir.display()));
     }
     // The cache's own path, not this checkout's link to it: the build directory outlives the checkout (CI's
-    // clone is removed after its run), and a link into a removed checkout would leave cargo a dangling path.
+    // clone is removed after its run).
     let workspace = workspace
         .canonicalize()
         .unwrap_or_else(|e| panic!("resolving {}: {e}", workspace.display()));
-    if own.is_symlink() {
-        if std::fs::read_link(&own).is_ok_and(|to| to == workspace) && own.exists() {
-            return;
-        }
-        std::fs::remove_file(&own).unwrap_or_else(|e| panic!("removing {}: {e}", own.display()));
+    if own.exists() && std::fs::read_link(&own).is_ok_and(|to| to == workspace) {
+        return;
     }
-    std::os::unix::fs::symlink(&workspace, &own)
-        .unwrap_or_else(|e| panic!("linking {} to {}: {e}", own.display(), workspace.display()));
+    // Made under a name of this process's own, then renamed over whatever link was there, in one step: two
+    // processes sharing the cache never see the link missing or half made.
+    let fresh = build.join(format!("debug.link-{}", std::process::id()));
+    let _ = std::fs::remove_file(&fresh);
+    std::os::unix::fs::symlink(&workspace, &fresh).unwrap_or_else(|e| {
+        panic!(
+            "linking {} to {}: {e}",
+            fresh.display(),
+            workspace.display()
+        )
+    });
+    std::fs::rename(&fresh, &own)
+        .unwrap_or_else(|e| panic!("moving {} to {}: {e}", fresh.display(), own.display()));
 }
 
 /// The iot_oracle's shell over the full code `full_wasm`, built or reused under `root` exactly as the suite does

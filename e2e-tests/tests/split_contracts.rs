@@ -386,8 +386,9 @@ fn can_mint_through_the_shell_answers_as_a_mint_is_decided() {
 /// main job built for 42 minutes and then failed keeping the first shell: `target/ink-split/<crate>` had never
 /// been created.) Built in a new directory, then asked again with the build directory gone: the second answer
 /// comes from the kept file, not from a second build. The build reuses the suite's compiled wasm32 dependencies
-/// (`split::reuse_compiled_dependencies`): the directory where the shell is kept is still new, and a build from
-/// nothing at all is what every cold run (`fresh-run.sh`, a new machine) does.
+/// (`split::reuse_compiled_dependencies`) and its clippy check directory (a link, as for every shell build): the
+/// directories where the shell is built and kept are still new, but the compiled dependencies are not; a build
+/// from nothing at all is what every cold run (`fresh-run.sh`, a new machine) does.
 #[test]
 fn a_shell_builds_and_is_kept_from_an_empty_cache_directory() {
     let nanos = std::time::SystemTime::now()

@@ -22,7 +22,7 @@
 //! locked by the port = the mirror's supply + every amount in flight (taken out on one side, not yet put back or
 //! credited on the other).
 use crate::{AccountId, Balance, MintRefusal, Timestamp};
-use ink::storage::Mapping;
+use ink::storage::{traits::ManualKey, Mapping};
 
 /// One leg's number, given by its source's outbox (ids of the two directions are separate sequences).
 pub type TransferId = u64;
@@ -111,6 +111,8 @@ pub enum LegError {
         holder: AccountId,
         caller: AccountId,
     },
+    /// The destination decided this leg already (`outcome` stands).
+    AlreadyDecided { id: TransferId, outcome: Outcome },
     /// The leg may be cancelled only from `cancel_from`.
     TooEarlyToCancel {
         id: TransferId,
@@ -135,7 +137,9 @@ pub struct Settled {
 #[derive(Debug)]
 pub struct Outbox {
     next_id: TransferId,
-    sends: Mapping<TransferId, Sending>,
+    /// A fixed storage key (not one derived from the type's and the field's names): a rename must never lose
+    /// the legs in flight.
+    sends: Mapping<TransferId, Sending, ManualKey<0x7870_6f01>>,
     awaiting: Balance,
 }
 
@@ -276,7 +280,9 @@ pub enum Arrival {
 #[ink::storage_item]
 #[derive(Debug, Default)]
 pub struct Inbox {
-    decided: Mapping<TransferId, Outcome>,
+    /// A fixed storage key (not one derived from the type's and the field's names): losing the tombstones to a
+    /// rename would let a replayed delivery credit twice.
+    decided: Mapping<TransferId, Outcome, ManualKey<0x7870_6902>>,
 }
 
 impl Inbox {
@@ -288,19 +294,27 @@ impl Inbox {
         }
     }
 
-    /// Records the decision on a leg [`Inbox::arrive`] said to decide, and the answer to send; a leg already
-    /// decided keeps its first decision (and that is the answer).
-    pub fn decide(&mut self, id: TransferId, outcome: Outcome) -> LegMessage {
+    /// Records the decision on a leg [`Inbox::arrive`] said to decide, and the answer to send. Refused for a leg
+    /// already decided (its first decision stands): a shell that credited the recipient and gets this refusal
+    /// must revert the whole message.
+    pub fn decide(&mut self, id: TransferId, outcome: Outcome) -> Result<LegMessage, LegError> {
         if let Some(first) = self.decided.get(id) {
-            return LegMessage::Ack { id, outcome: first };
+            return Err(LegError::AlreadyDecided { id, outcome: first });
         }
         self.decided.insert(id, &outcome);
-        LegMessage::Ack { id, outcome }
+        Ok(LegMessage::Ack { id, outcome })
     }
 
     /// A `Cancel` for leg `id`: cancels it if undecided; either way the answer is the leg's one decision.
     pub fn cancel(&mut self, id: TransferId) -> LegMessage {
-        self.decide(id, Outcome::Cancelled)
+        let outcome = match self.decided.get(id) {
+            Some(first) => first,
+            None => {
+                self.decided.insert(id, &Outcome::Cancelled);
+                Outcome::Cancelled
+            }
+        };
+        LegMessage::Ack { id, outcome }
     }
 
     /// The decision on leg `id`, if made.

@@ -121,14 +121,18 @@ fn a_destination_decides_each_leg_once_whatever_arrives_after() {
             id: 7,
             outcome: Outcome::Delivered,
         };
-        assert_eq!(inbox.decide(7, Outcome::Delivered), delivered);
-        // A replay of the delivery, a late cancel and a second decision all get the first answer.
+        assert_eq!(inbox.decide(7, Outcome::Delivered), Ok(delivered));
+        // A replay of the delivery and a late cancel get the first answer; a second decision is refused.
         assert_eq!(inbox.arrive(7, acc(2), 50), Arrival::Answer(delivered));
         assert_eq!(inbox.cancel(7), delivered);
         assert_eq!(
             inbox.decide(7, Outcome::Refused(MintRefusal::NotRegistered)),
-            delivered
+            Err(LegError::AlreadyDecided {
+                id: 7,
+                outcome: Outcome::Delivered
+            })
         );
+        assert_eq!(inbox.decided(7), Some(Outcome::Delivered));
         // A cancel that arrives first wins, and a delivery arriving after it is answered "cancelled".
         let cancelled = LegMessage::Ack {
             id: 8,
@@ -229,7 +233,11 @@ impl Side {
                     } else {
                         Outcome::Refused(MintRefusal::NotRegistered)
                     };
-                    Some(self.inbox.decide(id, outcome))
+                    Some(
+                        self.inbox
+                            .decide(id, outcome)
+                            .expect("arrive said undecided"),
+                    )
                 }
             },
             LegMessage::Cancel { id } => Some(self.inbox.cancel(id)),
