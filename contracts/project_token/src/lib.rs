@@ -719,6 +719,21 @@ mod project_token {
         ) -> Result<(), suite_traits::MintRefusal> {
             self.data.check_mint(&Chain, to, amount)
         }
+
+        /// `can_transfer` for a port that releases the tokens it holds (`contracts/xcm_port`), with the reason as
+        /// a suite-level enum.
+        #[ink(message)]
+        fn check_transfer(
+            &self,
+            from: AccountId,
+            to: AccountId,
+            amount: Balance,
+        ) -> Result<(), suite_traits::MintRefusal> {
+            full_code_only_in_shell!();
+            self.data
+                .can_transfer(&Chain, from, to, amount)
+                .map_err(suite_traits::MintRefusal::from)
+        }
     }
 
     /// The issuer's promises (see `suite_traits::mint_check`): what an offering accepted money for counts as

@@ -188,13 +188,16 @@ impl Outbox {
         Ok((id, LegMessage::Deliver { id, to, amount }))
     }
 
-    /// The holder asks to cancel an open leg past its deadline: the message to send (again, if an earlier cancel
-    /// got no answer). Nothing is given back here: only the destination's answer settles the leg.
+    /// The holder asks to cancel an open leg past its deadline: the message to send. Nothing is given back here:
+    /// only the destination's answer settles the leg. A cancel that got no answer may be asked again from
+    /// `now + retry_after` (each message costs the destination's execution, paid by the sender's account there:
+    /// one cancel per window bounds what a holder can make it spend).
     pub fn request_cancel(
         &mut self,
         caller: AccountId,
         id: TransferId,
         now: Timestamp,
+        retry_after: Timestamp,
     ) -> Result<LegMessage, LegError> {
         let mut sending = self.open_leg(id)?;
         if caller != sending.holder {
@@ -212,6 +215,7 @@ impl Outbox {
             });
         }
         sending.state = SendState::CancelRequested;
+        sending.cancel_from = now.saturating_add(retry_after);
         self.sends.insert(id, &sending);
         Ok(LegMessage::Cancel { id })
     }

@@ -53,7 +53,7 @@ fn only_the_holder_cancels_and_only_from_the_deadline() {
         let mut out = Outbox::default();
         let (id, _) = out.open(acc(1), acc(2), 50, 1_000, 600).unwrap();
         assert_eq!(
-            out.request_cancel(acc(1), id, 1_599),
+            out.request_cancel(acc(1), id, 1_599, 600),
             Err(LegError::TooEarlyToCancel {
                 id,
                 cancel_from: 1_600,
@@ -61,7 +61,7 @@ fn only_the_holder_cancels_and_only_from_the_deadline() {
             })
         );
         assert_eq!(
-            out.request_cancel(acc(9), id, 1_600),
+            out.request_cancel(acc(9), id, 1_600, 600),
             Err(LegError::NotHolder {
                 id,
                 holder: acc(1),
@@ -69,12 +69,21 @@ fn only_the_holder_cancels_and_only_from_the_deadline() {
             })
         );
         assert_eq!(
-            out.request_cancel(acc(1), id, 1_600),
+            out.request_cancel(acc(1), id, 1_600, 600),
             Ok(LegMessage::Cancel { id })
         );
-        // Asked again (the first cancel got no answer): the same message, still nothing given back.
+        // Asked again (the first cancel got no answer): only once the retry window has passed, then the same
+        // message, still nothing given back.
         assert_eq!(
-            out.request_cancel(acc(1), id, 1_700),
+            out.request_cancel(acc(1), id, 2_199, 600),
+            Err(LegError::TooEarlyToCancel {
+                id,
+                cancel_from: 2_200,
+                now: 2_199
+            })
+        );
+        assert_eq!(
+            out.request_cancel(acc(1), id, 2_200, 600),
             Ok(LegMessage::Cancel { id })
         );
         assert_eq!(out.awaiting(), 50);
@@ -82,7 +91,7 @@ fn only_the_holder_cancels_and_only_from_the_deadline() {
         let settled = out.settle(id, Outcome::Delivered).unwrap();
         assert!(!settled.returned);
         assert!(matches!(
-            out.request_cancel(acc(1), id, 1_800),
+            out.request_cancel(acc(1), id, 3_000, 600),
             Err(LegError::AlreadySettled { .. })
         ));
     })
@@ -468,7 +477,7 @@ impl Network {
                 };
                 let asked = self
                     .chain(from_home)
-                    .run(move |s| s.outbox.request_cancel(caller, id, now));
+                    .run(move |s| s.outbox.request_cancel(caller, id, now, TIMEOUT));
                 if let Ok(message) = asked {
                     assert!(by_holder, "a cancel by another account was accepted");
                     self.flight.push(InFlight {
@@ -612,7 +621,7 @@ impl Network {
                     if state.is_open() {
                         let message = self.chain(home).run(move |s| {
                             let holder = s.outbox.sending(id).expect("listed").holder;
-                            s.outbox.request_cancel(holder, id, now)
+                            s.outbox.request_cancel(holder, id, now, TIMEOUT)
                         });
                         let message = message.expect("past the deadline, the holder may cancel");
                         self.flight.push(InFlight {

@@ -167,4 +167,15 @@ pub trait MintCheck {
     /// `Ok` if minting `amount` to `to` would pass every rule of the token now, else why not. Writes nothing.
     #[ink(message)]
     fn check_mint(&self, to: crate::AccountId, amount: Balance) -> Result<(), MintRefusal>;
+
+    /// `Ok` if a transfer of `amount` from `from` to `to` would pass every rule of the token now, else why not,
+    /// told from the recipient's side (a sender-side reason, such as too small a balance, reads `Other`). Writes
+    /// nothing. A port releasing tokens it holds asks this before it transfers (`contracts/xcm_port`).
+    #[ink(message)]
+    fn check_transfer(
+        &self,
+        from: crate::AccountId,
+        to: crate::AccountId,
+        amount: Balance,
+    ) -> Result<(), MintRefusal>;
 }

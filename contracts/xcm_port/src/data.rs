@@ -1,0 +1,329 @@
+//! A port's whole state and every message's rules, as plain Rust. It reaches the chain only through a [`Host`]:
+//! the clock, events, the token's cross-calls and the XCM send; the native tests run it against a model.
+use ink::{primitives::AccountId, storage::Mapping};
+use suite_traits::{
+    cross_chain::{sibling_account, Arrival, Inbox, LegMessage, Outbox, Outcome, TransferId},
+    AdminRole, Balance, MintRefusal, PSP22Error, Timestamp,
+};
+
+use crate::{
+    errors::{PortError, PortResult},
+    events::{
+        CancelRequested, GiveBackOwed, LegCancelled, LegDecided, LegSent, LegSettled, OwedPaid, PeerSet,
+        PortPaused,
+    },
+    types::{Mode, Peer, PortConfig},
+};
+
+/// What the port needs of the chain.
+pub trait Host {
+    /// The account that called the message.
+    fn caller(&self) -> AccountId;
+    /// The port's own account.
+    fn account_id(&self) -> AccountId;
+    /// The current block's timestamp.
+    fn now(&self) -> Timestamp;
+    /// Emits `event`.
+    fn emit<E: ink::env::event::Event>(&self, event: E);
+    /// Takes `amount` of `holder`'s tokens out of circulation: into the port (`Lock`), or burned (`Mint`).
+    fn take_in(
+        &mut self,
+        config: &PortConfig,
+        holder: AccountId,
+        amount: Balance,
+    ) -> Result<(), PSP22Error>;
+    /// Why the token would refuse to put `amount` in `to`'s hands (released by the port or minted), or `Ok`.
+    fn check_credit(
+        &self,
+        config: &PortConfig,
+        to: AccountId,
+        amount: Balance,
+    ) -> Result<(), MintRefusal>;
+    /// Puts `amount` in `to`'s hands, after [`Host::check_credit`] said `Ok`; an `Err` here reverts the whole
+    /// message (the check and the credit disagreed).
+    fn credit(
+        &mut self,
+        config: &PortConfig,
+        to: AccountId,
+        amount: Balance,
+    ) -> Result<(), PSP22Error>;
+    /// Sends `message` to the peer port's `receive` by XCM.
+    fn send(&mut self, config: &PortConfig, peer: &Peer, message: LegMessage) -> PortResult<()>;
+}
+
+#[ink::storage_item]
+#[derive(Debug)]
+pub struct PortData {
+    admin: AdminRole,
+    config: PortConfig,
+    peer: Option<Peer>,
+    paused: bool,
+    /// Legs sent from here.
+    outbox: Outbox,
+    /// Legs sent here, each decided once.
+    inbox: Inbox,
+    /// Give-backs the token refused, per holder.
+    owed: Mapping<AccountId, Balance>,
+    owed_total: Balance,
+}
+
+impl PortData {
+    pub fn new(admin: AccountId, config: PortConfig) -> Self {
+        PortData {
+            admin: AdminRole::new(admin),
+            config,
+            peer: None,
+            paused: false,
+            outbox: Outbox::default(),
+            inbox: Inbox::default(),
+            owed: Mapping::default(),
+            owed_total: 0,
+        }
+    }
+
+    pub fn admin_role(&mut self) -> &mut AdminRole {
+        &mut self.admin
+    }
+
+    pub fn admin(&self) -> AccountId {
+        self.admin.admin()
+    }
+
+    pub fn pending_admin(&self) -> Option<AccountId> {
+        self.admin.pending()
+    }
+
+    pub fn config(&self) -> PortConfig {
+        self.config
+    }
+
+    pub fn peer(&self) -> Option<Peer> {
+        self.peer
+    }
+
+    pub fn paused(&self) -> bool {
+        self.paused
+    }
+
+    /// Admin: name the peer port, once.
+    pub fn set_peer<H: Host>(&mut self, host: &H, peer: Peer) -> PortResult<()> {
+        self.admin.ensure(host.caller())?;
+        if let Some(peer) = self.peer {
+            return Err(PortError::PeerAlreadySet { peer });
+        }
+        self.peer = Some(peer);
+        host.emit(PeerSet {
+            peer,
+            peer_account: sibling_account(peer.para, &peer.port),
+        });
+        Ok(())
+    }
+
+    /// Admin: pause (or resume) legs out. Answers, cancels, credits and give-backs run while paused: a pause
+    /// must never strand a leg already sent.
+    pub fn set_paused<H: Host>(&mut self, host: &H, paused: bool) -> PortResult<()> {
+        self.admin.ensure(host.caller())?;
+        self.paused = paused;
+        host.emit(PortPaused { paused });
+        Ok(())
+    }
+
+    fn peer_or_refuse(&self) -> PortResult<Peer> {
+        self.peer.ok_or(PortError::PeerNotSet)
+    }
+
+    /// The caller sends `amount` of its tokens to `to` on the peer chain: taken out of circulation here, then
+    /// the message leaves. Returns the leg's id.
+    pub fn transfer_out<H: Host>(
+        &mut self,
+        host: &mut H,
+        to: AccountId,
+        amount: Balance,
+    ) -> PortResult<TransferId> {
+        let peer = self.peer_or_refuse()?;
+        if self.paused {
+            return Err(PortError::Paused);
+        }
+        if amount < self.config.min_amount || amount == 0 {
+            return Err(PortError::BelowMinimum {
+                amount,
+                minimum: self.config.min_amount,
+            });
+        }
+        let holder = host.caller();
+        host.take_in(&self.config, holder, amount)
+            .map_err(PortError::Token)?;
+        let (id, message) =
+            self.outbox
+                .open(holder, to, amount, host.now(), self.config.timeout)?;
+        host.send(&self.config, &peer, message)?;
+        host.emit(LegSent {
+            id,
+            holder,
+            to,
+            amount,
+        });
+        Ok(id)
+    }
+
+    /// The holder of leg `id` asks the peer to cancel it, past its deadline (and again after each further
+    /// timeout while no answer came). Nothing comes back until the peer answers.
+    pub fn request_cancel<H: Host>(&mut self, host: &mut H, id: TransferId) -> PortResult<()> {
+        let peer = self.peer_or_refuse()?;
+        let message = self.outbox.request_cancel(
+            host.caller(),
+            id,
+            host.now(),
+            self.config.timeout,
+        )?;
+        host.send(&self.config, &peer, message)?;
+        host.emit(CancelRequested { id });
+        Ok(())
+    }
+
+    /// A message from the peer port, by XCM `Transact`: only from the account this chain derives for it.
+    /// A refusal by the token is an answer, not an error: the message succeeds and the answer goes back.
+    pub fn receive<H: Host>(&mut self, host: &mut H, message: LegMessage) -> PortResult<()> {
+        let peer = self.peer_or_refuse()?;
+        let expected = sibling_account(peer.para, &peer.port);
+        let caller = host.caller();
+        if caller != expected {
+            return Err(PortError::NotPeer { caller, expected });
+        }
+        match message {
+            LegMessage::Deliver { id, to, amount } => {
+                let answer = match self.inbox.arrive(id, to, amount) {
+                    Arrival::Answer(answer) => answer,
+                    Arrival::Decide { id, to, amount } => {
+                        let outcome = match host.check_credit(&self.config, to, amount) {
+                            Ok(()) => {
+                                host.credit(&self.config, to, amount)
+                                    .map_err(PortError::Token)?;
+                                Outcome::Delivered
+                            }
+                            Err(reason) => Outcome::Refused(reason),
+                        };
+                        let answer = self.inbox.decide(id, outcome)?;
+                        host.emit(LegDecided {
+                            id,
+                            to,
+                            amount,
+                            outcome,
+                        });
+                        answer
+                    }
+                };
+                host.send(&self.config, &peer, answer)
+            }
+            LegMessage::Cancel { id } => {
+                let undecided = self.inbox.decided(id).is_none();
+                let answer = self.inbox.cancel(id);
+                if undecided {
+                    host.emit(LegCancelled { id });
+                }
+                host.send(&self.config, &peer, answer)
+            }
+            LegMessage::Ack { id, outcome } => {
+                let settled = self.outbox.settle(id, outcome)?;
+                if settled.returned {
+                    self.give_back(host, settled.holder, settled.amount)?;
+                }
+                host.emit(LegSettled {
+                    id,
+                    holder: settled.holder,
+                    amount: settled.amount,
+                    outcome,
+                    returned: settled.returned,
+                });
+                Ok(())
+            }
+        }
+    }
+
+    /// Gives `amount` back to `holder`, or records it as owed if the token refuses (never settles and drops it).
+    fn give_back<H: Host>(
+        &mut self,
+        host: &mut H,
+        holder: AccountId,
+        amount: Balance,
+    ) -> PortResult<()> {
+        match host.check_credit(&self.config, holder, amount) {
+            Ok(()) => host
+                .credit(&self.config, holder, amount)
+                .map_err(PortError::Token),
+            Err(reason) => {
+                let owed = self.owed.get(holder).unwrap_or(0);
+                let (Some(owed), Some(total)) = (
+                    owed.checked_add(amount),
+                    self.owed_total.checked_add(amount),
+                ) else {
+                    return Err(PortError::Leg(suite_traits::cross_chain::LegError::Overflow));
+                };
+                self.owed.insert(holder, &owed);
+                self.owed_total = total;
+                host.emit(GiveBackOwed {
+                    holder,
+                    amount,
+                    reason,
+                });
+                Ok(())
+            }
+        }
+    }
+
+    /// The caller takes what the token refused to give back earlier, all of it, once the reason is gone.
+    pub fn claim_owed<H: Host>(&mut self, host: &mut H) -> PortResult<Balance> {
+        let holder = host.caller();
+        let amount = self.owed.get(holder).unwrap_or(0);
+        if amount == 0 {
+            return Err(PortError::NothingOwed { account: holder });
+        }
+        host.check_credit(&self.config, holder, amount)
+            .map_err(|reason| PortError::StillRefused { reason })?;
+        self.owed.remove(holder);
+        self.owed_total = self.owed_total.saturating_sub(amount);
+        host.credit(&self.config, holder, amount)
+            .map_err(PortError::Token)?;
+        host.emit(OwedPaid { holder, amount });
+        Ok(amount)
+    }
+
+    /// Leg `id` sent from here.
+    pub fn sending(&self, id: TransferId) -> Option<suite_traits::cross_chain::Sending> {
+        self.outbox.sending(id)
+    }
+
+    /// The decision on leg `id` sent here by the peer.
+    pub fn decided(&self, id: TransferId) -> Option<Outcome> {
+        self.inbox.decided(id)
+    }
+
+    /// Tokens taken out here whose answer is awaited.
+    pub fn in_flight(&self) -> Balance {
+        self.outbox.awaiting()
+    }
+
+    /// What the token refused to give back to `holder`.
+    pub fn owed(&self, holder: AccountId) -> Balance {
+        self.owed.get(holder).unwrap_or(0)
+    }
+
+    /// Everything owed to holders.
+    pub fn owed_total(&self) -> Balance {
+        self.owed_total
+    }
+
+    /// The account this chain derives for the peer port (the only caller of `receive`), once the peer is set.
+    pub fn peer_account(&self) -> Option<AccountId> {
+        self.peer.map(|p| sibling_account(p.para, &p.port))
+    }
+
+    /// Whether a leg out is `Lock` (home) or `Mint` (mirror).
+    pub fn mode(&self) -> Mode {
+        self.config.mode
+    }
+}
+
+#[cfg(test)]
+#[path = "data_tests.rs"]
+mod tests;

@@ -1,0 +1,314 @@
+//! # XCM port
+//!
+//! Moves a project token's holdings between two parachains by XCM (issue #28, `docs/cross-chain.md`). One port
+//! sits on each chain: on the home chain in [`Mode::Lock`] (exempt on the project token; a leg out locks the
+//! holder's tokens in the port), on the other chain in [`Mode::Mint`] (the issuer of a mirror token, itself a
+//! project token with its own registry and rules; a leg out burns). A leg's message is a `Transact` calling the
+//! peer port's `receive`; the peer decides it once (credits after its token's own compliance check, or refuses
+//! with the token's reason) and answers the same way; the answer settles the leg here once (a refusal gives the
+//! tokens back). The legs' state machines are `suite_traits::cross_chain` (`Outbox`, `Inbox`).
+//!
+//! ## Roles
+//! - **Holder** (anyone holding the token): `transfer_out` its own tokens (home: after approving the port), ask to
+//!   cancel its own leg past the deadline, `claim_owed` what the token refused to give back.
+//! - **The peer port**, only through the account this chain derives for its location
+//!   (`cross_chain::sibling_account`): `receive`. No other origin can credit anything.
+//! - **Admin**: names the peer once, pauses legs out, hands its role over (`Admin`). It cannot credit, settle or
+//!   cancel a leg, and cannot move anyone's tokens.
+//!
+//! ## Invariants
+//! - Home: the port's token balance = the mirror's supply + the legs in flight either way + what is owed to
+//!   holders on either side (the seeded run in `e2e-tests/tests/cross_chain.rs` checks it after every step).
+//! - A leg is decided at most once at its destination and settled at most once at its source; a replayed,
+//!   duplicated or late message changes nothing and gets the first decision as its answer.
+//! - A timeout never refunds by itself: the holder asks the destination to cancel, which cancels only an
+//!   undecided leg; so a leg is never both credited there and given back here.
+//! - A give-back the token refuses is owed to the holder, never dropped.
+//! - Halts and pauses: a halted or paused token refuses to take tokens in, so no leg leaves; the port's own
+//!   pause stops legs out only. Neither stops answers, so no leg is stranded by them.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod data;
+pub mod errors;
+pub mod events;
+pub mod types;
+
+pub use errors::{PortError, PortResult};
+pub use types::{Mode, Peer, PortConfig, XcmTerms};
+
+#[ink::contract]
+mod xcm_port {
+    use crate::data::{Host, PortData};
+    use crate::errors::PortResult;
+    use crate::types::{Mode, Peer, PortConfig};
+    use ink::codegen::TraitCallBuilder;
+    use ink::prelude::vec::Vec;
+    use suite_traits::{
+        cross_chain::{LegMessage, Outcome, Sending, TransferId},
+        Admin, AdminError, MintCheck, MintRefusal, PSP22Burnable, PSP22Error, PSP22Mintable,
+        PSP22,
+    };
+
+    /// The contract's connection to the chain: the token's cross-calls and the XCM send.
+    struct Chain;
+
+    impl Chain {
+        fn unavailable() -> PSP22Error {
+            PSP22Error::Custom(ink::prelude::string::String::from("token unavailable"))
+        }
+    }
+
+    impl Host for Chain {
+        fn caller(&self) -> AccountId {
+            ink::env::caller::<Environment>()
+        }
+
+        fn account_id(&self) -> AccountId {
+            ink::env::account_id::<Environment>()
+        }
+
+        fn now(&self) -> Timestamp {
+            ink::env::block_timestamp::<Environment>()
+        }
+
+        fn emit<E: ink::env::event::Event>(&self, event: E) {
+            ink::env::emit_event::<Environment, E>(event)
+        }
+
+        fn take_in(
+            &mut self,
+            config: &PortConfig,
+            holder: AccountId,
+            amount: Balance,
+        ) -> Result<(), PSP22Error> {
+            let answer = match config.mode {
+                Mode::Lock => {
+                    let mut token: ink::contract_ref!(PSP22) = config.token.into();
+                    token
+                        .call_mut()
+                        .transfer_from(holder, self.account_id(), amount, Vec::new())
+                        .try_invoke()
+                }
+                Mode::Mint => {
+                    let mut token: ink::contract_ref!(PSP22Burnable) = config.token.into();
+                    token.call_mut().burn(holder, amount).try_invoke()
+                }
+            };
+            match answer {
+                Ok(Ok(result)) => result,
+                _ => Err(Self::unavailable()),
+            }
+        }
+
+        fn check_credit(
+            &self,
+            config: &PortConfig,
+            to: AccountId,
+            amount: Balance,
+        ) -> Result<(), MintRefusal> {
+            let token: ink::contract_ref!(MintCheck) = config.token.into();
+            let answer = match config.mode {
+                Mode::Lock => token
+                    .call()
+                    .check_transfer(self.account_id(), to, amount)
+                    .try_invoke(),
+                Mode::Mint => token.call().check_mint(to, amount).try_invoke(),
+            };
+            match answer {
+                Ok(Ok(result)) => result,
+                // A token that cannot answer is as a registry outage: temporary, nothing credited.
+                _ => Err(MintRefusal::RegistryUnavailable),
+            }
+        }
+
+        fn credit(
+            &mut self,
+            config: &PortConfig,
+            to: AccountId,
+            amount: Balance,
+        ) -> Result<(), PSP22Error> {
+            let answer = match config.mode {
+                Mode::Lock => {
+                    let mut token: ink::contract_ref!(PSP22) = config.token.into();
+                    token
+                        .call_mut()
+                        .transfer(to, amount, Vec::new())
+                        .try_invoke()
+                }
+                Mode::Mint => {
+                    let mut token: ink::contract_ref!(PSP22Mintable) = config.token.into();
+                    token.call_mut().mint(to, amount).try_invoke()
+                }
+            };
+            match answer {
+                Ok(Ok(result)) => result,
+                _ => Err(Self::unavailable()),
+            }
+        }
+
+        fn send(&mut self, config: &PortConfig, peer: &Peer, message: LegMessage) -> PortResult<()> {
+            use ink::xcm::prelude::*;
+            use scale::Encode;
+            // The peer chain's `Contracts::call { dest, value, gas_limit, storage_deposit_limit, data }`, encoded
+            // for its runtime: dest as `MultiAddress::Id`, value compact, the weight's two compact parts, no
+            // deposit limit, and the input of the peer port's `receive`.
+            let mut input = ink::selector_bytes!("receive").to_vec();
+            message.encode_to(&mut input);
+            let mut call = config.xcm.contracts_call.to_vec();
+            0u8.encode_to(&mut call);
+            peer.port.encode_to(&mut call);
+            scale::Compact(0u128).encode_to(&mut call);
+            scale::Compact(config.xcm.gas_limit.0).encode_to(&mut call);
+            scale::Compact(config.xcm.gas_limit.1).encode_to(&mut call);
+            None::<scale::Compact<u128>>.encode_to(&mut call);
+            input.encode_to(&mut call);
+            let program: Xcm<()> = Xcm(ink::prelude::vec![
+                UnpaidExecution {
+                    weight_limit: Unlimited,
+                    check_origin: None,
+                },
+                Transact {
+                    origin_kind: OriginKind::SovereignAccount,
+                    require_weight_at_most: Weight::from_parts(
+                        config.xcm.transact_weight.0,
+                        config.xcm.transact_weight.1,
+                    ),
+                    call: call.into(),
+                },
+            ]);
+            let dest = Location::new(1, [Parachain(peer.para)]);
+            ink::env::xcm_send::<Environment, ()>(
+                &VersionedLocation::V4(dest),
+                &VersionedXcm::V4(program),
+            )
+            .map(|_| ())
+            .map_err(|_| crate::PortError::XcmSendFailed)
+        }
+    }
+
+    #[ink(storage)]
+    pub struct XcmPort {
+        data: PortData,
+    }
+
+    impl XcmPort {
+        /// A port for `config.token`, administered by the caller; the peer is named later, once
+        /// (`set_peer`).
+        #[ink(constructor)]
+        pub fn new(config: PortConfig) -> Self {
+            Self {
+                data: PortData::new(Self::env().caller(), config),
+            }
+        }
+
+        /// Admin: name the peer port on its parachain, once.
+        #[ink(message)]
+        pub fn set_peer(&mut self, peer: Peer) -> PortResult<()> {
+            self.data.set_peer(&Chain, peer)
+        }
+
+        /// Admin: pause (or resume) legs out; answers and credits still run.
+        #[ink(message)]
+        pub fn set_paused(&mut self, paused: bool) -> PortResult<()> {
+            self.data.set_paused(&Chain, paused)
+        }
+
+        /// The caller sends `amount` of its tokens to `to` on the peer chain (home: approve the port first).
+        /// Returns the leg's id.
+        #[ink(message)]
+        pub fn transfer_out(&mut self, to: AccountId, amount: Balance) -> PortResult<TransferId> {
+            self.data.transfer_out(&mut Chain, to, amount)
+        }
+
+        /// The holder of leg `id` asks the peer to cancel it, from its deadline (again after each timeout).
+        #[ink(message)]
+        pub fn request_cancel(&mut self, id: TransferId) -> PortResult<()> {
+            self.data.request_cancel(&mut Chain, id)
+        }
+
+        /// The peer port's message (by XCM `Transact`, from the account this chain derives for it).
+        #[ink(message)]
+        pub fn receive(&mut self, message: LegMessage) -> PortResult<()> {
+            self.data.receive(&mut Chain, message)
+        }
+
+        /// The caller takes back what the token refused to give back earlier.
+        #[ink(message)]
+        pub fn claim_owed(&mut self) -> PortResult<Balance> {
+            self.data.claim_owed(&mut Chain)
+        }
+
+        #[ink(message)]
+        pub fn config(&self) -> PortConfig {
+            self.data.config()
+        }
+
+        #[ink(message)]
+        pub fn peer(&self) -> Option<Peer> {
+            self.data.peer()
+        }
+
+        /// The only account whose `receive` this port accepts.
+        #[ink(message)]
+        pub fn peer_account(&self) -> Option<AccountId> {
+            self.data.peer_account()
+        }
+
+        #[ink(message)]
+        pub fn paused(&self) -> bool {
+            self.data.paused()
+        }
+
+        /// Leg `id` sent from here.
+        #[ink(message)]
+        pub fn sending(&self, id: TransferId) -> Option<Sending> {
+            self.data.sending(id)
+        }
+
+        /// The decision on the peer's leg `id`.
+        #[ink(message)]
+        pub fn decided(&self, id: TransferId) -> Option<Outcome> {
+            self.data.decided(id)
+        }
+
+        /// Tokens taken out here whose answer is awaited.
+        #[ink(message)]
+        pub fn in_flight(&self) -> Balance {
+            self.data.in_flight()
+        }
+
+        /// What the token refused to give back to `holder`.
+        #[ink(message)]
+        pub fn owed(&self, holder: AccountId) -> Balance {
+            self.data.owed(holder)
+        }
+
+        /// Everything owed to holders.
+        #[ink(message)]
+        pub fn owed_total(&self) -> Balance {
+            self.data.owed_total()
+        }
+    }
+
+    impl Admin for XcmPort {
+        #[ink(message)]
+        fn admin(&self) -> AccountId {
+            self.data.admin()
+        }
+
+        #[ink(message)]
+        fn pending_admin(&self) -> Option<AccountId> {
+            self.data.pending_admin()
+        }
+
+        #[ink(message)]
+        fn transfer_admin(&mut self, candidate: AccountId) -> Result<(), AdminError> {
+            suite_traits::admin::offer_as_caller(self.data.admin_role(), candidate)
+        }
+
+        #[ink(message)]
+        fn accept_admin(&mut self) -> Result<(), AdminError> {
+            suite_traits::admin::accept_as_caller(self.data.admin_role())
+        }
+    }
+}

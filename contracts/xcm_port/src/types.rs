@@ -1,0 +1,58 @@
+//! What a port is configured with.
+use ink::primitives::AccountId;
+use suite_traits::Timestamp;
+
+/// How a port takes tokens out of circulation and puts them back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum Mode {
+    /// The home chain: a leg out moves the holder's tokens into the port (the port must be exempt on the token);
+    /// a leg in releases them from the port. The port's balance backs every token abroad.
+    Lock,
+    /// The other chain: the port holds the mirror token's issuer role; a leg out burns the holder's tokens, a leg
+    /// in mints them.
+    Mint,
+}
+
+/// The port on the other chain this one trades with, fixed once set: leg ids are numbered by each side alone, so
+/// a new peer would meet the old peer's decisions (a new peer means a new pair of ports).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Peer {
+    /// The peer's parachain id (a sibling of this chain).
+    pub para: u32,
+    /// The peer port's contract account on its chain.
+    pub port: AccountId,
+}
+
+/// How the port reaches its peer: the peer chain's `Contracts::call` and the weights the message buys there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct XcmTerms {
+    /// The peer runtime's pallet index of pallet-contracts and the call index of its `call` (the peer chain's
+    /// metadata says them; `docs/cross-chain.md` shows how to check before deploying).
+    pub contracts_call: [u8; 2],
+    /// The gas limit of the peer port's `receive` (ref_time, proof_size).
+    pub gas_limit: (u64, u64),
+    /// What `Transact` may spend at most: the gas limit plus `Contracts::call`'s own weight.
+    pub transact_weight: (u64, u64),
+}
+
+/// A port's configuration, fixed at deployment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct PortConfig {
+    /// The project token (home) or its mirror (the other chain).
+    pub token: AccountId,
+    pub mode: Mode,
+    /// How long (ms) a leg waits for its answer before its holder may ask to cancel it, and between two cancels.
+    pub timeout: Timestamp,
+    /// The smallest leg: every leg leaves a record on both chains for ever, paid by this chain's port and by its
+    /// account on the peer chain, so dust legs are refused.
+    pub min_amount: suite_traits::Balance,
+    pub xcm: XcmTerms,
+}
