@@ -21,3 +21,4 @@ pub use suite_traits::{
     WalletHistory as _, PSP22 as _, PSP34 as _,
 };
 pub use usage_pass::UsagePass;
+pub use xcm_port::XcmPort;

@@ -3,16 +3,11 @@
 //! Calls are SCALE-encoded by hand (`selector ++ args`) and results decoded into the contracts' own Rust types,
 //! so a test compares `Err(TransferRestriction::MissingClaims { .. })`, not strings. Every call reports the weight
 //! it consumed (`ref_time`, `proof_size`), which the report and the benchmark print.
-use drink::minimal::{MinimalSandbox, MinimalSandboxRuntime};
-use drink::pallet_contracts::Determinism;
-use drink::sandbox_api::prelude::*;
+use drink::minimal::MinimalSandbox;
 use drink::session::ContractBundle;
-use drink::{AccountId32, Sandbox, Weight};
+use drink::{AccountId32, Weight};
 use ink::primitives::AccountId;
 use scale::{Decode, Encode};
-
-/// Runtime of the sandbox chain.
-pub type Runtime = MinimalSandboxRuntime;
 
 /// Native balance given to every actor the tests use (enough for storage deposits).
 pub const ACTOR_FUNDS: u128 = 1_000_000_000_000_000;
@@ -57,11 +52,13 @@ pub fn account(seed: u8) -> AccountId {
     AccountId::from([seed; 32])
 }
 
-fn to_runtime(a: AccountId) -> AccountId32 {
+/// The runtime's account type for a contract-side account.
+pub fn to_runtime(a: AccountId) -> AccountId32 {
     AccountId32::new(*AsRef::<[u8; 32]>::as_ref(&a))
 }
 
-fn from_runtime(a: &AccountId32) -> AccountId {
+/// The contract-side account type for a runtime account.
+pub fn from_runtime(a: &AccountId32) -> AccountId {
     AccountId::from(*AsRef::<[u8; 32]>::as_ref(a))
 }
 
@@ -109,9 +106,218 @@ pub enum ChainError {
     Decode(String),
 }
 
+/// What a [`Chain`] needs of an in-process runtime: drink's minimal sandbox, or a parachain of the XCM test
+/// network (`crate::xcm_net`). Object-safe, so one `Chain` type drives either.
+pub trait Backend {
+    /// Sets the current block's timestamp (ms).
+    fn set_timestamp(&mut self, ms: u64);
+    /// Gives `who` `amount` native units.
+    fn mint_into(&mut self, who: &AccountId32, amount: u128);
+    fn free_balance(&mut self, who: &AccountId32) -> u128;
+    fn block_number(&mut self) -> u32;
+    /// Finalises the current block and starts `n` new ones (the last is current).
+    fn build_blocks(&mut self, n: u32);
+    /// `Contracts::remove_code` by `origin`.
+    fn remove_code(&mut self, origin: AccountId32, code_hash: [u8; 32]) -> Result<(), String>;
+    /// Uploads `wasm` (a no-op if it is on chain); its code hash.
+    fn upload(&mut self, wasm: Vec<u8>, origin: AccountId32) -> Result<[u8; 32], String>;
+    /// Uploads and instantiates `wasm` with constructor input `data`.
+    fn instantiate(
+        &mut self,
+        wasm: Vec<u8>,
+        data: Vec<u8>,
+        salt: Vec<u8>,
+        origin: AccountId32,
+    ) -> RawInstantiate;
+    /// Calls `contract`, keeping the effects only if `commit`.
+    fn call(
+        &mut self,
+        contract: AccountId32,
+        value: u128,
+        data: Vec<u8>,
+        origin: AccountId32,
+        commit: bool,
+    ) -> RawCall;
+    /// The backend itself, for what only one kind offers (the XCM network's message queues).
+    fn as_any(&mut self) -> &mut dyn std::any::Any;
+}
+
+/// What instantiating a contract did, as the runtime said it.
+pub struct RawInstantiate {
+    /// The contract's account and whether its constructor reverted (with its output), or why the runtime refused.
+    pub result: Result<(AccountId32, bool, Vec<u8>), String>,
+    pub gas_consumed: Weight,
+}
+
+/// What a call did, as the runtime said it.
+pub struct RawCall {
+    /// The output and whether the contract reverted, or why the runtime refused (with the debug buffer).
+    pub result: Result<(Vec<u8>, bool), String>,
+    pub gas_consumed: Weight,
+    /// The topics of each event the contracts emitted during the call.
+    pub topics: Vec<Vec<[u8; 32]>>,
+}
+
+/// Implements [`Backend`] for a drink sandbox `$sandbox` whose runtime is in module `$runtime` (with `System`,
+/// `RuntimeEvent` and `Contracts`).
+#[macro_export]
+macro_rules! drink_backend {
+    ($sandbox:ty, $runtime:ty, $event:path) => {
+        impl $crate::chain::Backend for $sandbox {
+            fn set_timestamp(&mut self, ms: u64) {
+                use $crate::drink::sandbox_api::prelude::*;
+                TimestampAPI::set_timestamp(self, ms);
+            }
+            fn mint_into(&mut self, who: &$crate::drink::AccountId32, amount: u128) {
+                use $crate::drink::sandbox_api::prelude::*;
+                let _ = BalanceAPI::mint_into(self, who, amount);
+            }
+            fn free_balance(&mut self, who: &$crate::drink::AccountId32) -> u128 {
+                use $crate::drink::sandbox_api::prelude::*;
+                BalanceAPI::free_balance(self, who)
+            }
+            fn block_number(&mut self) -> u32 {
+                use $crate::drink::sandbox_api::prelude::*;
+                SystemAPI::block_number(self)
+            }
+            fn build_blocks(&mut self, n: u32) {
+                use $crate::drink::sandbox_api::prelude::*;
+                SystemAPI::build_blocks(self, n);
+            }
+            fn remove_code(
+                &mut self,
+                origin: $crate::drink::AccountId32,
+                code_hash: [u8; 32],
+            ) -> Result<(), String> {
+                use $crate::drink::Sandbox;
+                self.execute_with(|| {
+                    $crate::drink::pallet_contracts::Pallet::<$runtime>::remove_code(
+                        $crate::drink::frame_support::dispatch::RawOrigin::Signed(origin).into(),
+                        code_hash.into(),
+                    )
+                })
+                .map(|_| ())
+                .map_err(|e| format!("{:?}", e.error))
+            }
+            fn upload(
+                &mut self,
+                wasm: Vec<u8>,
+                origin: $crate::drink::AccountId32,
+            ) -> Result<[u8; 32], String> {
+                use $crate::drink::sandbox_api::prelude::*;
+                ContractAPI::upload_contract(
+                    self,
+                    wasm,
+                    origin,
+                    None,
+                    $crate::drink::pallet_contracts::Determinism::Enforced,
+                )
+                .map(|u| u.code_hash.into())
+                .map_err(|e| format!("{e:?}"))
+            }
+            fn instantiate(
+                &mut self,
+                wasm: Vec<u8>,
+                data: Vec<u8>,
+                salt: Vec<u8>,
+                origin: $crate::drink::AccountId32,
+            ) -> $crate::chain::RawInstantiate {
+                use $crate::drink::sandbox_api::prelude::*;
+                use $crate::drink::Sandbox;
+                let result = ContractAPI::deploy_contract(
+                    self,
+                    wasm,
+                    0,
+                    data,
+                    salt,
+                    origin,
+                    <$sandbox>::default_gas_limit(),
+                    None,
+                );
+                $crate::chain::RawInstantiate {
+                    gas_consumed: result.gas_consumed,
+                    result: result
+                        .result
+                        .map(|ok| (ok.account_id, ok.result.did_revert(), ok.result.data))
+                        .map_err(|e| {
+                            format!("{e:?}: {}", $crate::chain::debug_text(&result.debug_message))
+                        }),
+                }
+            }
+            fn call(
+                &mut self,
+                contract: $crate::drink::AccountId32,
+                value: u128,
+                data: Vec<u8>,
+                origin: $crate::drink::AccountId32,
+                commit: bool,
+            ) -> $crate::chain::RawCall {
+                use $crate::drink::sandbox_api::prelude::*;
+                use $crate::drink::Sandbox;
+                let run = |sandbox: &mut Self| {
+                    ContractAPI::call_contract(
+                        sandbox,
+                        contract,
+                        value,
+                        data,
+                        origin,
+                        <$sandbox>::default_gas_limit(),
+                        None,
+                        $crate::drink::pallet_contracts::Determinism::Enforced,
+                    )
+                };
+                // The sandbox returns every event of the current block; keep only those this call added.
+                let before = self.execute_with(|| {
+                    ::frame_system::Pallet::<$runtime>::event_count()
+                }) as usize;
+                let result = if commit {
+                    run(self)
+                } else {
+                    Sandbox::dry_run(self, run)
+                };
+                let topics = result
+                    .events
+                    .as_ref()
+                    .map(|evs| {
+                        evs.iter()
+                            .skip(before)
+                            .filter(|e| {
+                                matches!(
+                                    e.event,
+                                    $event($crate::drink::pallet_contracts::Event::ContractEmitted { .. })
+                                )
+                            })
+                            .map(|e| e.topics.iter().map(|t| t.0).collect())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                $crate::chain::RawCall {
+                    gas_consumed: result.gas_consumed,
+                    topics,
+                    result: result
+                        .result
+                        .map(|ok| (ok.data.clone(), ok.did_revert()))
+                        .map_err(|e| {
+                            format!("{e:?}: {}", $crate::chain::debug_text(&result.debug_message))
+                        }),
+                }
+            }
+            fn as_any(&mut self) -> &mut dyn std::any::Any {
+                self
+            }
+        }
+    };
+}
+
+drink_backend!(
+    MinimalSandbox,
+    drink::minimal::MinimalSandboxRuntime,
+    drink::minimal::RuntimeEvent::Contracts
+);
+
 /// The in-process chain with a controllable clock.
 pub struct Chain {
-    sandbox: MinimalSandbox,
+    sandbox: Box<dyn Backend>,
     salt: u64,
     now: u64,
 }
@@ -125,8 +331,13 @@ impl Default for Chain {
 impl Chain {
     /// A fresh chain at block 1, time [`GENESIS_TIME_MS`].
     pub fn new() -> Self {
+        Chain::on(Box::new(MinimalSandbox::default()))
+    }
+
+    /// A chain over `backend` (a parachain of the XCM test network), its clock at [`GENESIS_TIME_MS`].
+    pub fn on(backend: Box<dyn Backend>) -> Self {
         let mut chain = Chain {
-            sandbox: MinimalSandbox::default(),
+            sandbox: backend,
             salt: 0,
             now: GENESIS_TIME_MS,
         };
@@ -134,9 +345,14 @@ impl Chain {
         chain
     }
 
+    /// The backend (to reach what only one kind of backend offers).
+    pub fn backend(&mut self) -> &mut dyn Backend {
+        &mut *self.sandbox
+    }
+
     /// Gives `who` native currency for fees and storage deposits.
     pub fn fund(&mut self, who: AccountId) {
-        let _ = self.sandbox.mint_into(&to_runtime(who), ACTOR_FUNDS);
+        self.sandbox.mint_into(&to_runtime(who), ACTOR_FUNDS);
     }
 
     /// Native balance of `who`.
@@ -164,7 +380,7 @@ impl Chain {
     /// Produces one block whose time is `ms_later` after the current one.
     pub fn advance_time(&mut self, ms_later: u64) {
         self.now += ms_later;
-        self.sandbox.build_block();
+        self.sandbox.build_blocks(1);
         self.sandbox.set_timestamp(self.now);
     }
 
@@ -187,17 +403,9 @@ impl Chain {
         code_hash: [u8; 32],
         origin: AccountId,
     ) -> Result<(), ChainError> {
-        use drink::pallet_contracts::Pallet as Contracts;
-        let origin = to_runtime(origin);
         self.sandbox
-            .execute_with(|| {
-                Contracts::<MinimalSandboxRuntime>::remove_code(
-                    drink::frame_support::dispatch::RawOrigin::Signed(origin).into(),
-                    code_hash.into(),
-                )
-            })
-            .map(|_| ())
-            .map_err(|e| ChainError::Dispatch(format!("remove_code: {:?}", e.error)))
+            .remove_code(to_runtime(origin), code_hash)
+            .map_err(|e| ChainError::Dispatch(format!("remove_code: {e}")))
     }
 
     /// Puts `wasm` on chain without instantiating it (the full code of a split contract).
@@ -206,16 +414,9 @@ impl Chain {
         wasm: Vec<u8>,
         origin: AccountId,
     ) -> Result<[u8; 32], ChainError> {
-        let uploaded = self
-            .sandbox
-            .upload_contract(
-                wasm,
-                to_runtime(origin),
-                None,
-                drink::pallet_contracts::Determinism::Enforced,
-            )
-            .map_err(|e| ChainError::Dispatch(format!("upload_code: {e:?}")))?;
-        Ok(uploaded.code_hash.into())
+        self.sandbox
+            .upload(wasm, to_runtime(origin))
+            .map_err(|e| ChainError::Dispatch(format!("upload_code: {e}")))
     }
 
     /// Uploads and instantiates `bundle` with constructor `constructor` and SCALE-encoded `args`.
@@ -229,26 +430,21 @@ impl Chain {
         let mut data = selector(constructor).to_vec();
         args.encode_to(&mut data);
         self.salt += 1;
-        let result = self.sandbox.deploy_contract(
+        let raw = self.sandbox.instantiate(
             bundle.wasm.clone(),
-            0,
             data,
             self.salt.encode(),
             to_runtime(origin),
-            MinimalSandbox::default_gas_limit(),
-            None,
         );
-        let cost = Cost::from(result.gas_consumed);
-        let ok = result.result.map_err(|e| {
-            ChainError::Dispatch(format!("{e:?}: {}", debug_text(&result.debug_message)))
-        })?;
-        if ok.result.did_revert() {
-            let text = String::from_utf8_lossy(&ok.result.data).to_string();
+        let cost = Cost::from(raw.gas_consumed);
+        let (account, reverted, output) = raw.result.map_err(ChainError::Dispatch)?;
+        if reverted {
+            let text = String::from_utf8_lossy(&output).to_string();
             return Err(ChainError::Dispatch(format!(
                 "constructor reverted: {text}"
             )));
         }
-        Ok((from_runtime(&ok.account_id), cost))
+        Ok((from_runtime(&account), cost))
     }
 
     fn raw_call(
@@ -259,50 +455,16 @@ impl Chain {
         value: u128,
         commit: bool,
     ) -> Result<(Vec<u8>, Cost, bool, Vec<Vec<[u8; 32]>>), ChainError> {
-        let run = |sandbox: &mut MinimalSandbox| {
-            sandbox.call_contract(
-                to_runtime(contract),
-                value,
-                data,
-                to_runtime(origin),
-                MinimalSandbox::default_gas_limit(),
-                None,
-                Determinism::Enforced,
-            )
-        };
-        // The sandbox returns every event of the current block; count only those this call added.
-        let before = self
-            .sandbox
-            .execute_with(|| drink::minimal::System::event_count()) as usize;
-        let result = if commit {
-            run(&mut self.sandbox)
-        } else {
-            self.sandbox.dry_run(run)
-        };
-        let cost = Cost::from(result.gas_consumed);
-        let events: Vec<Vec<[u8; 32]>> = result
-            .events
-            .as_ref()
-            .map(|evs| {
-                evs.iter()
-                    .skip(before)
-                    .filter(|e| {
-                        matches!(
-                            e.event,
-                            drink::minimal::RuntimeEvent::Contracts(
-                                drink::pallet_contracts::Event::ContractEmitted { .. }
-                            )
-                        )
-                    })
-                    .map(|e| e.topics.iter().map(|t| t.0).collect())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let ok = result.result.map_err(|e| {
-            ChainError::Dispatch(format!("{e:?}: {}", debug_text(&result.debug_message)))
-        })?;
-        let reverted = ok.did_revert();
-        Ok((ok.data, cost, reverted, events))
+        let raw = self.sandbox.call(
+            to_runtime(contract),
+            value,
+            data,
+            to_runtime(origin),
+            commit,
+        );
+        let cost = Cost::from(raw.gas_consumed);
+        let (out, reverted) = raw.result.map_err(ChainError::Dispatch)?;
+        Ok((out, cost, reverted, raw.topics))
     }
 
     /// Asserts that `stranger` can neither take `contract`'s admin role (`Admin::transfer_admin`) nor accept a role
@@ -449,6 +611,7 @@ fn decode_message_result<R: Decode>(out: &[u8]) -> Result<R, ChainError> {
     decoded.map_err(ChainError::Lang)
 }
 
-fn debug_text(buffer: &[u8]) -> String {
+/// The debug buffer of a call, as text.
+pub fn debug_text(buffer: &[u8]) -> String {
     String::from_utf8_lossy(buffer).trim().to_string()
 }

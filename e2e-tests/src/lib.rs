@@ -12,6 +12,7 @@ pub mod finance;
 pub mod report;
 pub mod split;
 pub mod suite;
+pub mod xcm_net;
 
 pub use drink;
 

@@ -185,7 +185,16 @@ impl Suite {
     /// [`Suite::deploy`] with the token and the registry deployed as `build`: as the suite deploys them (their
     /// shells over their full code), or as their full code alone (to compare the two).
     pub fn deploy_as(build: Build, rules: ComplianceRules, cap: Option<u128>) -> Suite {
-        let mut chain = Chain::new();
+        Suite::deploy_on(Chain::new(), build, rules, cap)
+    }
+
+    /// [`Suite::deploy_as`] on `chain` (a parachain of the XCM test network, `crate::xcm_net`).
+    pub fn deploy_on(
+        mut chain: Chain,
+        build: Build,
+        rules: ComplianceRules,
+        cap: Option<u128>,
+    ) -> Suite {
         for a in actors::all() {
             chain.fund(a);
         }

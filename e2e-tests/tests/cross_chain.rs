@@ -5,9 +5,9 @@
 //! sibling_account` computes it inside the contracts. Here it is compared with the converter a parachain configures
 //! for that (`HashedDescription<_, DescribeFamily<DescribeAllTerminal>>` of staging-xcm-builder 11), for para ids on
 //! each side of the compact encoding's boundaries and for several accounts.
-use staging_xcm::v4::{Junction, Location};
-use staging_xcm_builder::{DescribeAllTerminal, DescribeFamily, HashedDescription};
-use staging_xcm_executor::traits::ConvertLocation;
+use xcm::v4::{Junction, Location};
+use xcm_builder::{DescribeAllTerminal, DescribeFamily, HashedDescription};
+use xcm_executor::traits::ConvertLocation;
 
 #[test]
 fn the_contracts_derive_a_siblings_account_as_the_chain_does() {

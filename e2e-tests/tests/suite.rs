@@ -7,6 +7,8 @@ mod access;
 mod adversarial;
 #[path = "cross_chain.rs"]
 mod cross_chain;
+#[path = "cross_chain_net.rs"]
+mod cross_chain_net;
 #[path = "governance.rs"]
 mod governance;
 #[path = "ink_e2e_backends.rs"]

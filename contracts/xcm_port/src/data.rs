@@ -9,8 +9,8 @@ use suite_traits::{
 use crate::{
     errors::{PortError, PortResult},
     events::{
-        CancelRequested, GiveBackOwed, LegCancelled, LegDecided, LegSent, LegSettled, OwedPaid, PeerSet,
-        PortPaused,
+        CancelRequested, GiveBackOwed, LegCancelled, LegDecided, LegSent, LegSettled, OwedPaid,
+        PeerSet, PortPaused,
     },
     types::{Mode, Peer, PortConfig},
 };
@@ -170,12 +170,9 @@ impl PortData {
     /// timeout while no answer came). Nothing comes back until the peer answers.
     pub fn request_cancel<H: Host>(&mut self, host: &mut H, id: TransferId) -> PortResult<()> {
         let peer = self.peer_or_refuse()?;
-        let message = self.outbox.request_cancel(
-            host.caller(),
-            id,
-            host.now(),
-            self.config.timeout,
-        )?;
+        let message =
+            self.outbox
+                .request_cancel(host.caller(), id, host.now(), self.config.timeout)?;
         host.send(&self.config, &peer, message)?;
         host.emit(CancelRequested { id });
         Ok(())
@@ -257,7 +254,9 @@ impl PortData {
                     owed.checked_add(amount),
                     self.owed_total.checked_add(amount),
                 ) else {
-                    return Err(PortError::Leg(suite_traits::cross_chain::LegError::Overflow));
+                    return Err(PortError::Leg(
+                        suite_traits::cross_chain::LegError::Overflow,
+                    ));
                 };
                 self.owed.insert(holder, &owed);
                 self.owed_total = total;

@@ -70,12 +70,19 @@ impl Host for Model {
     fn emit<E: ink::env::event::Event>(&self, _event: E) {
         *self.events.borrow_mut() += 1;
     }
-    fn take_in(&mut self, config: &PortConfig, holder: AccountId, amount: Balance) -> Result<(), PSP22Error> {
+    fn take_in(
+        &mut self,
+        config: &PortConfig,
+        holder: AccountId,
+        amount: Balance,
+    ) -> Result<(), PSP22Error> {
         if self.token_paused {
             return Err(PSP22Error::Custom("paused".into()));
         }
         let have = self.balances.get(&holder).copied().unwrap_or(0);
-        let left = have.checked_sub(amount).ok_or(PSP22Error::InsufficientBalance)?;
+        let left = have
+            .checked_sub(amount)
+            .ok_or(PSP22Error::InsufficientBalance)?;
         self.balances.insert(holder, left);
         match config.mode {
             Mode::Lock => *self.balances.entry(acc(PORT)).or_default() += amount,
@@ -83,7 +90,12 @@ impl Host for Model {
         }
         Ok(())
     }
-    fn check_credit(&self, _config: &PortConfig, to: AccountId, _amount: Balance) -> Result<(), MintRefusal> {
+    fn check_credit(
+        &self,
+        _config: &PortConfig,
+        to: AccountId,
+        _amount: Balance,
+    ) -> Result<(), MintRefusal> {
         if self.token_paused {
             return Err(MintRefusal::Paused);
         }
@@ -92,11 +104,22 @@ impl Host for Model {
         }
         Ok(())
     }
-    fn credit(&mut self, config: &PortConfig, to: AccountId, amount: Balance) -> Result<(), PSP22Error> {
-        assert_eq!(self.check_credit(config, to, amount), Ok(()), "credited without a passing check");
+    fn credit(
+        &mut self,
+        config: &PortConfig,
+        to: AccountId,
+        amount: Balance,
+    ) -> Result<(), PSP22Error> {
+        assert_eq!(
+            self.check_credit(config, to, amount),
+            Ok(()),
+            "credited without a passing check"
+        );
         if config.mode == Mode::Lock {
             let port = self.balances.entry(acc(PORT)).or_default();
-            *port = port.checked_sub(amount).ok_or(PSP22Error::InsufficientBalance)?;
+            *port = port
+                .checked_sub(amount)
+                .ok_or(PSP22Error::InsufficientBalance)?;
         } else {
             self.supply += amount;
         }
@@ -104,7 +127,13 @@ impl Host for Model {
         Ok(())
     }
     fn send(&mut self, _config: &PortConfig, peer: &Peer, message: LegMessage) -> PortResult<()> {
-        assert_eq!(*peer, Peer { para: PEER_PARA, port: acc(PEER_PORT) });
+        assert_eq!(
+            *peer,
+            Peer {
+                para: PEER_PARA,
+                port: acc(PEER_PORT)
+            }
+        );
         if self.send_fails {
             return Err(PortError::XcmSendFailed);
         }
@@ -120,16 +149,26 @@ fn config(mode: Mode) -> PortConfig {
         timeout: 600,
         min_amount: 10,
         xcm: XcmTerms {
+            own_para: 1000,
+            fee: 1_000,
             contracts_call: [4, 6],
             gas_limit: (10, 10),
             transact_weight: (20, 20),
+            encoding: crate::types::SendEncoding::Blob,
         },
     }
 }
 
 fn port_with_peer(m: &Model) -> PortData {
     let mut port = PortData::new(acc(ADMIN), config(m.mode.unwrap()));
-    port.set_peer(m, Peer { para: PEER_PARA, port: acc(PEER_PORT) }).unwrap();
+    port.set_peer(
+        m,
+        Peer {
+            para: PEER_PARA,
+            port: acc(PEER_PORT),
+        },
+    )
+    .unwrap();
     port
 }
 
@@ -140,17 +179,34 @@ fn only_the_admin_names_the_peer_and_only_once() {
         let mut port = PortData::new(acc(ADMIN), config(Mode::Lock));
         m.caller = ALICE;
         m.balances.insert(acc(ALICE), 100);
-        assert_eq!(port.transfer_out(&mut m, acc(BOB), 50), Err(PortError::PeerNotSet));
-        let peer = Peer { para: PEER_PARA, port: acc(PEER_PORT) };
+        assert_eq!(
+            port.transfer_out(&mut m, acc(BOB), 50),
+            Err(PortError::PeerNotSet)
+        );
+        let peer = Peer {
+            para: PEER_PARA,
+            port: acc(PEER_PORT),
+        };
         assert_eq!(
             port.set_peer(&m, peer),
-            Err(PortError::Admin(suite_traits::AdminError::NotAdmin { caller: acc(ALICE) }))
+            Err(PortError::Admin(suite_traits::AdminError::NotAdmin {
+                caller: acc(ALICE)
+            }))
         );
         m.caller = ADMIN;
         port.set_peer(&m, peer).unwrap();
-        let other = Peer { para: 3000, port: acc(92) };
-        assert_eq!(port.set_peer(&m, other), Err(PortError::PeerAlreadySet { peer }));
-        assert_eq!(port.peer_account(), Some(sibling_account(PEER_PARA, &acc(PEER_PORT))));
+        let other = Peer {
+            para: 3000,
+            port: acc(92),
+        };
+        assert_eq!(
+            port.set_peer(&m, other),
+            Err(PortError::PeerAlreadySet { peer })
+        );
+        assert_eq!(
+            port.peer_account(),
+            Some(sibling_account(PEER_PARA, &acc(PEER_PORT)))
+        );
     })
 }
 
@@ -162,10 +218,16 @@ fn a_leg_out_takes_the_tokens_then_sends_and_refuses_dust_pause_and_a_refusing_t
         m.caller = ALICE;
         assert_eq!(
             port.transfer_out(&mut m, acc(BOB), 9),
-            Err(PortError::BelowMinimum { amount: 9, minimum: 10 })
+            Err(PortError::BelowMinimum {
+                amount: 9,
+                minimum: 10
+            })
         );
         m.token_paused = true;
-        assert!(matches!(port.transfer_out(&mut m, acc(BOB), 10), Err(PortError::Token(_))));
+        assert!(matches!(
+            port.transfer_out(&mut m, acc(BOB), 10),
+            Err(PortError::Token(_))
+        ));
         m.token_paused = false;
         assert_eq!(
             port.transfer_out(&mut m, acc(BOB), 1_001),
@@ -173,12 +235,25 @@ fn a_leg_out_takes_the_tokens_then_sends_and_refuses_dust_pause_and_a_refusing_t
         );
         assert!(m.sent.is_empty() && port.in_flight() == 0);
         let id = port.transfer_out(&mut m, acc(BOB), 400).unwrap();
-        assert_eq!(m.sent, vec![LegMessage::Deliver { id, to: acc(BOB), amount: 400 }]);
-        assert_eq!((m.balance(ALICE), m.balance(PORT), port.in_flight()), (600, 400, 400));
+        assert_eq!(
+            m.sent,
+            vec![LegMessage::Deliver {
+                id,
+                to: acc(BOB),
+                amount: 400
+            }]
+        );
+        assert_eq!(
+            (m.balance(ALICE), m.balance(PORT), port.in_flight()),
+            (600, 400, 400)
+        );
         m.caller = ADMIN;
         port.set_paused(&m, true).unwrap();
         m.caller = ALICE;
-        assert_eq!(port.transfer_out(&mut m, acc(BOB), 10), Err(PortError::Paused));
+        assert_eq!(
+            port.transfer_out(&mut m, acc(BOB), 10),
+            Err(PortError::Paused)
+        );
     })
 }
 
@@ -190,16 +265,38 @@ fn only_the_peers_derived_account_is_heard() {
         m.balances.insert(acc(PORT), 500);
         let expected = sibling_account(PEER_PARA, &acc(PEER_PORT));
         // The peer port's own address, the admin, and the account of the same port on another para: all refused.
-        for caller in [acc(PEER_PORT), acc(ADMIN), sibling_account(PEER_PARA + 1, &acc(PEER_PORT))] {
+        for caller in [
+            acc(PEER_PORT),
+            acc(ADMIN),
+            sibling_account(PEER_PARA + 1, &acc(PEER_PORT)),
+        ] {
             let refused = {
-                let mut spoof = SpoofCaller { inner: &mut m, caller };
-                port.receive(&mut spoof, LegMessage::Deliver { id: 1, to: acc(BOB), amount: 500 })
+                let mut spoof = SpoofCaller {
+                    inner: &mut m,
+                    caller,
+                };
+                port.receive(
+                    &mut spoof,
+                    LegMessage::Deliver {
+                        id: 1,
+                        to: acc(BOB),
+                        amount: 500,
+                    },
+                )
             };
             assert_eq!(refused, Err(PortError::NotPeer { caller, expected }));
         }
         assert_eq!((m.balance(BOB), port.decided(1)), (0, None));
         m.from_peer();
-        port.receive(&mut m, LegMessage::Deliver { id: 1, to: acc(BOB), amount: 500 }).unwrap();
+        port.receive(
+            &mut m,
+            LegMessage::Deliver {
+                id: 1,
+                to: acc(BOB),
+                amount: 500,
+            },
+        )
+        .unwrap();
         assert_eq!(m.balance(BOB), 500);
     })
 }
@@ -244,15 +341,33 @@ fn a_delivery_is_decided_once_and_a_replay_gets_the_same_answer() {
         let mut port = port_with_peer(&m);
         m.balances.insert(acc(PORT), 900);
         m.from_peer();
-        let deliver = LegMessage::Deliver { id: 7, to: acc(BOB), amount: 300 };
+        let deliver = LegMessage::Deliver {
+            id: 7,
+            to: acc(BOB),
+            amount: 300,
+        };
         port.receive(&mut m, deliver).unwrap();
         port.receive(&mut m, deliver).unwrap();
-        let ack = LegMessage::Ack { id: 7, outcome: Outcome::Delivered };
+        let ack = LegMessage::Ack {
+            id: 7,
+            outcome: Outcome::Delivered,
+        };
         assert_eq!(m.sent, vec![ack, ack]);
         assert_eq!((m.balance(BOB), m.balance(PORT)), (300, 600));
         // A replay with another recipient or amount changes nothing either: the id was decided.
-        port.receive(&mut m, LegMessage::Deliver { id: 7, to: acc(ALICE), amount: 600 }).unwrap();
-        assert_eq!((m.balance(BOB), m.balance(PORT), m.sent.last()), (300, 600, Some(&ack)));
+        port.receive(
+            &mut m,
+            LegMessage::Deliver {
+                id: 7,
+                to: acc(ALICE),
+                amount: 600,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (m.balance(BOB), m.balance(PORT), m.sent.last()),
+            (300, 600, Some(&ack))
+        );
         // A cancel after the delivery is answered with the delivery.
         port.receive(&mut m, LegMessage::Cancel { id: 7 }).unwrap();
         assert_eq!(m.sent.last(), Some(&ack));
@@ -267,14 +382,45 @@ fn a_refused_recipient_is_answered_with_the_reason_and_credited_nothing() {
         m.balances.insert(acc(PORT), 900);
         m.from_peer();
         let dave = acc(13);
-        port.receive(&mut m, LegMessage::Deliver { id: 1, to: dave, amount: 300 }).unwrap();
+        port.receive(
+            &mut m,
+            LegMessage::Deliver {
+                id: 1,
+                to: dave,
+                amount: 300,
+            },
+        )
+        .unwrap();
         let refused = Outcome::Refused(MintRefusal::NotRegistered);
-        assert_eq!(m.sent, vec![LegMessage::Ack { id: 1, outcome: refused }]);
+        assert_eq!(
+            m.sent,
+            vec![LegMessage::Ack {
+                id: 1,
+                outcome: refused
+            }]
+        );
         assert_eq!((m.balances.get(&dave), m.balance(PORT)), (None, 900));
         // Verified later, a replay of the same leg still gets the refusal: the peer has given the tokens back.
         m.creditable.insert(dave);
-        port.receive(&mut m, LegMessage::Deliver { id: 1, to: dave, amount: 300 }).unwrap();
-        assert_eq!((m.balances.get(&dave), m.sent.last()), (None, Some(&LegMessage::Ack { id: 1, outcome: refused })));
+        port.receive(
+            &mut m,
+            LegMessage::Deliver {
+                id: 1,
+                to: dave,
+                amount: 300,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (m.balances.get(&dave), m.sent.last()),
+            (
+                None,
+                Some(&LegMessage::Ack {
+                    id: 1,
+                    outcome: refused
+                })
+            )
+        );
     })
 }
 
@@ -286,8 +432,19 @@ fn a_cancel_before_the_delivery_wins_and_the_late_delivery_credits_nothing() {
         m.balances.insert(acc(PORT), 900);
         m.from_peer();
         port.receive(&mut m, LegMessage::Cancel { id: 3 }).unwrap();
-        port.receive(&mut m, LegMessage::Deliver { id: 3, to: acc(BOB), amount: 300 }).unwrap();
-        let cancelled = LegMessage::Ack { id: 3, outcome: Outcome::Cancelled };
+        port.receive(
+            &mut m,
+            LegMessage::Deliver {
+                id: 3,
+                to: acc(BOB),
+                amount: 300,
+            },
+        )
+        .unwrap();
+        let cancelled = LegMessage::Ack {
+            id: 3,
+            outcome: Outcome::Cancelled,
+        };
         assert_eq!(m.sent, vec![cancelled, cancelled]);
         assert_eq!(m.balance(BOB), 0);
     })
@@ -304,29 +461,83 @@ fn an_answer_settles_once_and_a_refusal_gives_back_or_owes() {
         let c = port.transfer_out(&mut m, acc(BOB), 300).unwrap();
         assert_eq!((m.balance(ALICE), m.balance(PORT)), (400, 600));
         m.from_peer();
-        port.receive(&mut m, LegMessage::Ack { id: a, outcome: Outcome::Delivered }).unwrap();
+        port.receive(
+            &mut m,
+            LegMessage::Ack {
+                id: a,
+                outcome: Outcome::Delivered,
+            },
+        )
+        .unwrap();
         assert_eq!(
-            port.receive(&mut m, LegMessage::Ack { id: a, outcome: Outcome::Cancelled }),
-            Err(PortError::Leg(LegError::AlreadySettled { id: a, state: SendState::Delivered }))
+            port.receive(
+                &mut m,
+                LegMessage::Ack {
+                    id: a,
+                    outcome: Outcome::Cancelled
+                }
+            ),
+            Err(PortError::Leg(LegError::AlreadySettled {
+                id: a,
+                state: SendState::Delivered
+            }))
         );
-        port.receive(&mut m, LegMessage::Ack { id: b, outcome: Outcome::Refused(MintRefusal::NotRegistered) }).unwrap();
-        assert_eq!((m.balance(ALICE), m.balance(PORT), port.in_flight()), (600, 400, 300));
+        port.receive(
+            &mut m,
+            LegMessage::Ack {
+                id: b,
+                outcome: Outcome::Refused(MintRefusal::NotRegistered),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (m.balance(ALICE), m.balance(PORT), port.in_flight()),
+            (600, 400, 300)
+        );
         // Alice lost her standing at home meanwhile: the give-back is owed, not dropped.
         m.creditable.remove(&acc(ALICE));
-        port.receive(&mut m, LegMessage::Ack { id: c, outcome: Outcome::Cancelled }).unwrap();
-        assert_eq!((m.balance(ALICE), port.owed(acc(ALICE)), port.owed_total(), port.in_flight()), (600, 300, 300, 0));
+        port.receive(
+            &mut m,
+            LegMessage::Ack {
+                id: c,
+                outcome: Outcome::Cancelled,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                m.balance(ALICE),
+                port.owed(acc(ALICE)),
+                port.owed_total(),
+                port.in_flight()
+            ),
+            (600, 300, 300, 0)
+        );
         m.caller = ALICE;
         assert_eq!(
             port.claim_owed(&mut m),
-            Err(PortError::StillRefused { reason: MintRefusal::NotRegistered })
+            Err(PortError::StillRefused {
+                reason: MintRefusal::NotRegistered
+            })
         );
         m.creditable.insert(acc(ALICE));
         m.caller = BOB;
-        assert_eq!(port.claim_owed(&mut m), Err(PortError::NothingOwed { account: acc(BOB) }));
+        assert_eq!(
+            port.claim_owed(&mut m),
+            Err(PortError::NothingOwed { account: acc(BOB) })
+        );
         m.caller = ALICE;
         assert_eq!(port.claim_owed(&mut m), Ok(300));
-        assert_eq!((m.balance(ALICE), m.balance(PORT), port.owed_total()), (900, 100, 0));
-        assert_eq!(port.claim_owed(&mut m), Err(PortError::NothingOwed { account: acc(ALICE) }));
+        assert_eq!(
+            (m.balance(ALICE), m.balance(PORT), port.owed_total()),
+            (900, 100, 0)
+        );
+        assert_eq!(
+            port.claim_owed(&mut m),
+            Err(PortError::NothingOwed {
+                account: acc(ALICE)
+            })
+        );
     })
 }
 
@@ -339,16 +550,28 @@ fn only_the_holder_cancels_from_the_deadline_and_once_per_timeout() {
         m.now = 1_000;
         let id = port.transfer_out(&mut m, acc(BOB), 100).unwrap();
         m.now = 1_599;
-        assert!(matches!(port.request_cancel(&mut m, id), Err(PortError::Leg(LegError::TooEarlyToCancel { .. }))));
+        assert!(matches!(
+            port.request_cancel(&mut m, id),
+            Err(PortError::Leg(LegError::TooEarlyToCancel { .. }))
+        ));
         m.now = 1_600;
         m.caller = BOB;
-        assert!(matches!(port.request_cancel(&mut m, id), Err(PortError::Leg(LegError::NotHolder { .. }))));
+        assert!(matches!(
+            port.request_cancel(&mut m, id),
+            Err(PortError::Leg(LegError::NotHolder { .. }))
+        ));
         m.caller = ALICE;
         port.request_cancel(&mut m, id).unwrap();
-        assert!(matches!(port.request_cancel(&mut m, id), Err(PortError::Leg(LegError::TooEarlyToCancel { .. }))));
+        assert!(matches!(
+            port.request_cancel(&mut m, id),
+            Err(PortError::Leg(LegError::TooEarlyToCancel { .. }))
+        ));
         m.now = 2_200;
         port.request_cancel(&mut m, id).unwrap();
-        assert_eq!(m.sent[1..], [LegMessage::Cancel { id }, LegMessage::Cancel { id }]);
+        assert_eq!(
+            m.sent[1..],
+            [LegMessage::Cancel { id }, LegMessage::Cancel { id }]
+        );
         // Nothing came back by asking: only the answer settles.
         assert_eq!((m.balance(ALICE), port.in_flight()), (900, 100));
     })
@@ -361,7 +584,15 @@ fn mint_mode_burns_out_and_mints_in() {
         m.mode = Some(Mode::Mint);
         let mut port = port_with_peer(&m);
         m.from_peer();
-        port.receive(&mut m, LegMessage::Deliver { id: 1, to: acc(BOB), amount: 300 }).unwrap();
+        port.receive(
+            &mut m,
+            LegMessage::Deliver {
+                id: 1,
+                to: acc(BOB),
+                amount: 300,
+            },
+        )
+        .unwrap();
         assert_eq!((m.balance(BOB), m.supply, m.balance(PORT)), (300, 1_300, 0));
         m.caller = BOB;
         port.transfer_out(&mut m, acc(ALICE), 100).unwrap();

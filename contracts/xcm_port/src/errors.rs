@@ -24,10 +24,7 @@ pub enum PortError {
     /// The admin paused new legs out (answers, cancels and credits still run).
     Paused,
     /// Less than the smallest leg.
-    BelowMinimum {
-        amount: Balance,
-        minimum: Balance,
-    },
+    BelowMinimum { amount: Balance, minimum: Balance },
     /// The token refused to take the holder's tokens (its compliance, a pause or halt, a missing allowance).
     Token(PSP22Error),
     /// The token could not be asked (trapped, not a token).
@@ -37,9 +34,7 @@ pub enum PortError {
     /// Nothing is owed to the caller.
     NothingOwed { account: AccountId },
     /// The give-back was refused again: it stays owed.
-    StillRefused {
-        reason: suite_traits::MintRefusal,
-    },
+    StillRefused { reason: suite_traits::MintRefusal },
 }
 
 impl From<AdminError> for PortError {

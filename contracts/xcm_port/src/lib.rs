@@ -34,7 +34,46 @@ pub mod events;
 pub mod types;
 
 pub use errors::{PortError, PortResult};
-pub use types::{Mode, Peer, PortConfig, XcmTerms};
+pub use types::{Mode, Peer, PortConfig, SendEncoding, XcmTerms};
+
+/// The chain's `seal0::xcm_send`, called directly: ink! 5.1.1's `xcm_send` always writes the message as an encoded
+/// `VersionedXcm`, which pallet-contracts 31 refuses (it reads a length-prefixed blob), so the port writes the bytes
+/// the chain expects ([`SendEncoding`]) itself.
+mod host {
+    #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+    #[link(wasm_import_module = "seal0")]
+    extern "C" {
+        /// Sends the message at `msg_ptr` (`msg_len` bytes) to the `VersionedLocation` at `dest_ptr`; writes the
+        /// message's 32-byte hash at `output_ptr`; 0 on success.
+        #[link_name = "xcm_send"]
+        fn seal_xcm_send(
+            dest_ptr: *const u8,
+            msg_ptr: *const u8,
+            msg_len: u32,
+            output_ptr: *mut u8,
+        ) -> u32;
+    }
+
+    /// Sends `message` (bytes as the chain reads them) to the encoded location `dest`; whether the chain took it.
+    #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+    pub fn xcm_send(dest: &[u8], message: &[u8]) -> bool {
+        let Ok(len) = u32::try_from(message.len()) else {
+            return false;
+        };
+        let mut hash = [0u8; 32];
+        // SAFETY: the pointers are to live buffers of the lengths the host function reads and writes: `dest` is a
+        // whole encoded location (the host decodes it in place), `message` is `len` bytes, `hash` is 32 bytes.
+        let code =
+            unsafe { seal_xcm_send(dest.as_ptr(), message.as_ptr(), len, hash.as_mut_ptr()) };
+        code == 0
+    }
+
+    /// Off chain there is no network: nothing is sent.
+    #[cfg(not(all(target_arch = "wasm32", not(feature = "std"))))]
+    pub fn xcm_send(_dest: &[u8], _message: &[u8]) -> bool {
+        false
+    }
+}
 
 #[ink::contract]
 mod xcm_port {
@@ -45,8 +84,7 @@ mod xcm_port {
     use ink::prelude::vec::Vec;
     use suite_traits::{
         cross_chain::{LegMessage, Outcome, Sending, TransferId},
-        Admin, AdminError, MintCheck, MintRefusal, PSP22Burnable, PSP22Error, PSP22Mintable,
-        PSP22,
+        Admin, AdminError, MintCheck, MintRefusal, PSP22Burnable, PSP22Error, PSP22Mintable, PSP22,
     };
 
     /// The contract's connection to the chain: the token's cross-calls and the XCM send.
@@ -146,7 +184,12 @@ mod xcm_port {
             }
         }
 
-        fn send(&mut self, config: &PortConfig, peer: &Peer, message: LegMessage) -> PortResult<()> {
+        fn send(
+            &mut self,
+            config: &PortConfig,
+            peer: &Peer,
+            message: LegMessage,
+        ) -> PortResult<()> {
             use ink::xcm::prelude::*;
             use scale::Encode;
             // The peer chain's `Contracts::call { dest, value, gas_limit, storage_deposit_limit, data }`, encoded
@@ -162,27 +205,50 @@ mod xcm_port {
             scale::Compact(config.xcm.gas_limit.1).encode_to(&mut call);
             None::<scale::Compact<u128>>.encode_to(&mut call);
             input.encode_to(&mut call);
+            // Paid execution on the peer chain, from this port's account there (the account that chain derives
+            // for this port's location, funded by the sponsor): withdraw the fee, buy execution, call the peer
+            // port, and deposit what is left back to the same account.
+            let fee: Asset = (Here, config.xcm.fee).into();
+            let weight =
+                Weight::from_parts(config.xcm.transact_weight.0, config.xcm.transact_weight.1);
+            let this_port_there = Location::new(
+                1,
+                [
+                    Parachain(config.xcm.own_para),
+                    AccountId32 {
+                        network: None,
+                        id: *self.account_id().as_ref(),
+                    },
+                ],
+            );
             let program: Xcm<()> = Xcm(ink::prelude::vec![
-                UnpaidExecution {
+                WithdrawAsset(fee.clone().into()),
+                BuyExecution {
+                    fees: fee,
                     weight_limit: Unlimited,
-                    check_origin: None,
                 },
                 Transact {
                     origin_kind: OriginKind::SovereignAccount,
-                    require_weight_at_most: Weight::from_parts(
-                        config.xcm.transact_weight.0,
-                        config.xcm.transact_weight.1,
-                    ),
+                    require_weight_at_most: weight,
                     call: call.into(),
                 },
+                RefundSurplus,
+                DepositAsset {
+                    assets: AllCounted(1).into(),
+                    beneficiary: this_port_there,
+                },
             ]);
-            let dest = Location::new(1, [Parachain(peer.para)]);
-            ink::env::xcm_send::<Environment, ()>(
-                &VersionedLocation::V4(dest),
-                &VersionedXcm::V4(program),
-            )
-            .map(|_| ())
-            .map_err(|_| crate::PortError::XcmSendFailed)
+            let dest = VersionedLocation::V4(Location::new(1, [Parachain(peer.para)])).encode();
+            let versioned = VersionedXcm::V4(program).encode();
+            let message = match config.xcm.encoding {
+                crate::SendEncoding::Versioned => versioned,
+                crate::SendEncoding::Blob => versioned.encode(),
+            };
+            if crate::host::xcm_send(&dest, &message) {
+                Ok(())
+            } else {
+                Err(crate::PortError::XcmSendFailed)
+            }
         }
     }
 
@@ -312,3 +378,5 @@ mod xcm_port {
         }
     }
 }
+
+pub use crate::xcm_port::{XcmPort, XcmPortRef};

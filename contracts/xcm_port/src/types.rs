@@ -27,11 +27,32 @@ pub struct Peer {
     pub port: AccountId,
 }
 
+/// How this chain's pallet-contracts reads a contract's XCM message (the `message` of its `seal0::xcm_send`). The
+/// two differ between pallet-contracts releases and a message in the wrong one is refused (`DecodingFailed`): the
+/// deployer sets what the chain runs (`docs/cross-chain.md` says how to check).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum SendEncoding {
+    /// A length-prefixed byte blob holding the encoded `VersionedXcm` (pallet-contracts 31, drink 0.18's and the
+    /// XCM test network's: it hands the blob to `pallet_xcm::send_blob`). ink! 5.1.1's own `xcm_send` cannot
+    /// write this one.
+    Blob,
+    /// The encoded `VersionedXcm` itself (pallet-contracts 38, the local chain's; what ink! 5.1.1 writes).
+    Versioned,
+}
+
 /// How the port reaches its peer: the peer chain's `Contracts::call` and the weights the message buys there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct XcmTerms {
+    /// This chain's own parachain id: where the peer chain sends the unspent fee back (to this port's account
+    /// there).
+    pub own_para: u32,
+    /// How much of the peer chain's native token the message withdraws from this port's account there to buy
+    /// its execution (the unspent part is deposited back).
+    pub fee: u128,
     /// The peer runtime's pallet index of pallet-contracts and the call index of its `call` (the peer chain's
     /// metadata says them; `docs/cross-chain.md` shows how to check before deploying).
     pub contracts_call: [u8; 2],
@@ -39,6 +60,8 @@ pub struct XcmTerms {
     pub gas_limit: (u64, u64),
     /// What `Transact` may spend at most: the gas limit plus `Contracts::call`'s own weight.
     pub transact_weight: (u64, u64),
+    /// How this chain's pallet-contracts reads the message.
+    pub encoding: SendEncoding,
 }
 
 /// A port's configuration, fixed at deployment.
