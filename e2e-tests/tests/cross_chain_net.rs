@@ -636,6 +636,7 @@ fn randomised_legs_keep_the_port_backing_the_mirror_after_every_step() {
     let recipients_home = [alice(), carol(), dave()];
     let (mut halted, mut carol_frozen_home, mut carol_frozen_away) = (false, false, false);
     let actions = 220;
+    let (mut legs_home, mut legs_away, mut duplicates, mut lost) = (0u64, 0u64, 0, 0);
     for step in 0..actions {
         match next(10) {
             0 | 1 => {
@@ -643,6 +644,7 @@ fn randomised_legs_keep_the_port_backing_the_mirror_after_every_step() {
                 let to = recipients_away[next(3) as usize];
                 let amount = 1 + next(120) as u128;
                 if let Ok(id) = out_home(&mut w, holder, to, amount).value {
+                    legs_home += 1;
                     open_home.insert(id, amount);
                 }
             }
@@ -651,6 +653,7 @@ fn randomised_legs_keep_the_port_backing_the_mirror_after_every_step() {
                 let to = recipients_home[next(3) as usize];
                 let amount = 1 + next(80) as u128;
                 if let Ok(id) = out_away(&mut w, holder, to, amount).value {
+                    legs_away += 1;
                     open_away.insert(id, amount);
                 }
             }
@@ -658,6 +661,7 @@ fn randomised_legs_keep_the_port_backing_the_mirror_after_every_step() {
                 let i = next(flight.len() as u64) as usize;
                 // One time in four the message is duplicated: delivered now and kept in flight.
                 let message = if next(4) == 0 {
+                    duplicates += 1;
                     flight[i].clone()
                 } else {
                     flight.swap_remove(i)
@@ -671,6 +675,7 @@ fn randomised_legs_keep_the_port_backing_the_mirror_after_every_step() {
             6 if !flight.is_empty() => {
                 let i = next(flight.len() as u64) as usize;
                 flight.swap_remove(i); // lost
+                lost += 1;
             }
             7 => {
                 let ms = next(2 * DAY_MS);
@@ -783,6 +788,21 @@ fn randomised_legs_keep_the_port_backing_the_mirror_after_every_step() {
         1_500,
         "the home supply never changes: legs lock and release"
     );
+    // The run reached what it claims to test: legs both ways, every kind of decision, duplicates and losses.
+    let mut decisions = BTreeMap::new();
+    for id in 1..=legs_home {
+        *decisions.entry(format!("{:?}", decided_away(&mut w, id))).or_insert(0) += 1;
+    }
+    for id in 1..=legs_away {
+        *decisions.entry(format!("{:?}", decided_home(&mut w, id))).or_insert(0) += 1;
+    }
+    eprintln!(
+        "{legs_home} legs out, {legs_away} back, {duplicates} duplicates, {lost} lost: {decisions:?}"
+    );
+    assert!(legs_home >= 20 && legs_away >= 5 && duplicates >= 3 && lost >= 3);
+    let seen = |kind: &str| decisions.keys().any(|k| k.starts_with(kind));
+    assert!(seen("Some(Delivered") && seen("Some(Refused") && seen("Some(Cancelled"));
+    assert!(!seen("None"), "every leg decided at its destination");
 }
 
 /// The regulator freezes (or unfreezes) identity `id` on `suite`'s registry.
