@@ -23,7 +23,7 @@ from pathlib import Path
 
 CONTRACTS = [
     "compliance_registry", "project_token", "crowdfund_escrow", "usage_pass", "iot_oracle",
-    "dividend_distributor", "governor", "minimal_psp22",
+    "dividend_distributor", "governor", "minimal_psp22", "xcm_port",
 ]
 
 

@@ -384,6 +384,18 @@ pub struct Delivery {
     pub topics: Vec<Vec<[u8; 32]>>,
 }
 
+impl Delivery {
+    /// The weight the destination charged for the message (what it used, after the `Transact`'s refund of the
+    /// call's unused gas); zero if the barrier refused it.
+    pub fn weight(&self) -> crate::chain::Cost {
+        use xcm::v4::Outcome;
+        match self.outcome {
+            Outcome::Complete { used } | Outcome::Incomplete { used, .. } => used.into(),
+            Outcome::Error { .. } => crate::chain::Cost::default(),
+        }
+    }
+}
+
 /// A message taken from a chain's outbox: its destination and its bytes (a `VersionedXcm<()>`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sent {

@@ -884,3 +884,36 @@ fn check_backing(
         "step {step}: port {port} = mirror {mirror} + in flight {in_flight} + owed {owed}"
     );
 }
+
+/// Dividends count the home side only: the port, which holds everything abroad, is excluded, so the payout goes
+/// whole to the holders at home, by what they hold there; the tokens abroad earn nothing until they come back.
+#[test]
+fn tokens_abroad_earn_no_dividend_at_home_and_the_payout_goes_whole_to_holders_at_home() {
+    use infra_suite_e2e::finance::distributor_config;
+    let mut w = world();
+    out_home(&mut w, alice(), bob(), 400);
+    w.settle_all();
+    let distributor = w.home.deploy_distributor(distributor_config());
+    let port = w.home_port;
+    let excluded = w.home.send(at::<Distributor>(distributor).set_excluded(port, true), admin());
+    assert_eq!(excluded.value, Ok(()));
+    w.home.chain.next_blocks(1);
+    let deposited = w.home.send(
+        at::<Distributor>(distributor)
+            .deposit_native(String::from("tolls"), String::from("2027-03"))
+            .transferred_value(110_000),
+        admin(),
+    );
+    assert!(deposited.value.is_ok(), "{:?}", deposited.value);
+    w.home.chain.next_blocks(1);
+    // 80 % of 110 000 to holders; eligible supply 1 500 - 400 abroad = 1 100: alice 600, carol 500.
+    for (holder, share) in [(alice(), 48_000u128), (carol(), 40_000)] {
+        let before = w.home.chain.native_balance(holder);
+        let claimed = w.home.send(at::<Distributor>(distributor).claim(holder), mallory());
+        assert_eq!(claimed.value, Ok(()));
+        assert_eq!(w.home.chain.native_balance(holder) - before, share);
+    }
+    let before = w.home.chain.native_balance(port);
+    let _ = w.home.send(at::<Distributor>(distributor).claim(port), mallory());
+    assert_eq!(w.home.chain.native_balance(port), before, "the port is paid nothing");
+}
