@@ -551,21 +551,25 @@ pub const RECEIVE_GAS: (u64, u64) = (60_000_000_000, 2 * 1024 * 1024);
 /// The ports' terms on this network: the peer's `Contracts::call` prefix (read from the runtime's own call
 /// encoding), the gas and the fee.
 pub fn port_terms(own_para: u32) -> xcm_port::XcmTerms {
+    use frame_support::dispatch::GetDispatchInfo;
     let call = RuntimeCall::Contracts(pallet_contracts::Call::call {
         dest: sp_runtime::MultiAddress::Id(AccountId32::new([0; 32])),
         value: 0,
-        gas_limit: Weight::zero(),
+        gas_limit: Weight::from_parts(RECEIVE_GAS.0, RECEIVE_GAS.1),
         storage_deposit_limit: None,
         data: vec![],
-    })
-    .encode();
+    });
+    // `Transact` is charged `require_weight_at_most` and refunded only what the call leaves of its own dispatch
+    // weight (`Contracts::call`'s base + the gas limit): any margin above that is paid and never refunded, so the
+    // port asks for exactly the call's weight.
+    let dispatch = call.get_dispatch_info().weight;
+    let call = call.encode();
     xcm_port::XcmTerms {
         own_para,
         fee: 50_000_000,
         contracts_call: [call[0], call[1]],
         gas_limit: RECEIVE_GAS,
-        // `Contracts::call`'s own weight on top of the gas, with room.
-        transact_weight: (RECEIVE_GAS.0 + 5_000_000_000, RECEIVE_GAS.1 + 256 * 1024),
+        transact_weight: (dispatch.ref_time(), dispatch.proof_size()),
         // pallet-contracts 31 reads a contract's message as a blob.
         encoding: xcm_port::SendEncoding::Blob,
     }

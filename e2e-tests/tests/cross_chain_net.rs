@@ -791,10 +791,14 @@ fn randomised_legs_keep_the_port_backing_the_mirror_after_every_step() {
     // The run reached what it claims to test: legs both ways, every kind of decision, duplicates and losses.
     let mut decisions = BTreeMap::new();
     for id in 1..=legs_home {
-        *decisions.entry(format!("{:?}", decided_away(&mut w, id))).or_insert(0) += 1;
+        *decisions
+            .entry(format!("{:?}", decided_away(&mut w, id)))
+            .or_insert(0) += 1;
     }
     for id in 1..=legs_away {
-        *decisions.entry(format!("{:?}", decided_home(&mut w, id))).or_insert(0) += 1;
+        *decisions
+            .entry(format!("{:?}", decided_home(&mut w, id)))
+            .or_insert(0) += 1;
     }
     eprintln!(
         "{legs_home} legs out, {legs_away} back, {duplicates} duplicates, {lost} lost: {decisions:?}"
@@ -895,7 +899,10 @@ fn tokens_abroad_earn_no_dividend_at_home_and_the_payout_goes_whole_to_holders_a
     w.settle_all();
     let distributor = w.home.deploy_distributor(distributor_config());
     let port = w.home_port;
-    let excluded = w.home.send(at::<Distributor>(distributor).set_excluded(port, true), admin());
+    let excluded = w.home.send(
+        at::<Distributor>(distributor).set_excluded(port, true),
+        admin(),
+    );
     assert_eq!(excluded.value, Ok(()));
     w.home.chain.next_blocks(1);
     let deposited = w.home.send(
@@ -909,11 +916,19 @@ fn tokens_abroad_earn_no_dividend_at_home_and_the_payout_goes_whole_to_holders_a
     // 80 % of 110 000 to holders; eligible supply 1 500 - 400 abroad = 1 100: alice 600, carol 500.
     for (holder, share) in [(alice(), 48_000u128), (carol(), 40_000)] {
         let before = w.home.chain.native_balance(holder);
-        let claimed = w.home.send(at::<Distributor>(distributor).claim(holder), mallory());
+        let claimed = w
+            .home
+            .send(at::<Distributor>(distributor).claim(holder), mallory());
         assert_eq!(claimed.value, Ok(()));
         assert_eq!(w.home.chain.native_balance(holder) - before, share);
     }
     let before = w.home.chain.native_balance(port);
-    let _ = w.home.send(at::<Distributor>(distributor).claim(port), mallory());
-    assert_eq!(w.home.chain.native_balance(port), before, "the port is paid nothing");
+    let _ = w
+        .home
+        .send(at::<Distributor>(distributor).claim(port), mallory());
+    assert_eq!(
+        w.home.chain.native_balance(port),
+        before,
+        "the port is paid nothing"
+    );
 }

@@ -58,7 +58,9 @@ pub struct XcmTerms {
     pub contracts_call: [u8; 2],
     /// The gas limit of the peer port's `receive` (ref_time, proof_size).
     pub gas_limit: (u64, u64),
-    /// What `Transact` may spend at most: the gas limit plus `Contracts::call`'s own weight.
+    /// `Transact`'s `require_weight_at_most`: exactly the peer chain's dispatch weight of `Contracts::call` with
+    /// this gas limit (its base plus the gas). Less and the peer refuses the call; more is charged and never
+    /// refunded (the executor refunds only what the call leaves of its own dispatch weight).
     pub transact_weight: (u64, u64),
     /// How this chain's pallet-contracts reads the message.
     pub encoding: SendEncoding,

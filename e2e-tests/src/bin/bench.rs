@@ -408,9 +408,13 @@ fn cross_chain_rows(out: &mut String) -> u128 {
     assert_eq!(w.home.mint(alice(), 10_000).value, Ok(()));
     let (home_port, away_port, token) = (w.home_port, w.away_port, w.home.token);
     let out_home = |w: &mut TwoChains, to: AccountId, amount: u128| {
-        let approve = w.home.send(at::<Token>(token).approve(home_port, amount), alice());
+        let approve = w
+            .home
+            .send(at::<Token>(token).approve(home_port, amount), alice());
         assert_eq!(approve.value, Ok(()));
-        let sent = w.home.send(at::<XcmPort>(home_port).transfer_out(to, amount), alice());
+        let sent = w
+            .home
+            .send(at::<XcmPort>(home_port).transfer_out(to, amount), alice());
         assert!(sent.value.is_ok(), "{:?}", sent.value);
         sent.cost
     };
@@ -428,27 +432,53 @@ fn cross_chain_rows(out: &mut String) -> u128 {
     let home_there = XcmNet::sibling_account_on(&mut w.away.chain, HOME_PARA, home_port);
     let funds_before = XcmNet::native(&mut w.away.chain, home_there);
     let send = out_home(&mut w, bob(), 100);
-    row(out, "home port `transfer_out` (takes the holder's tokens into the port, sends the delivery)", send);
+    row(
+        out,
+        "home port `transfer_out` (takes the holder's tokens into the port, sends the delivery)",
+        send,
+    );
     let deliver = one(&mut w);
     let minted = w.deliver(&deliver);
     row(out, "mirror chain executes the delivery (the mirror token's compliance check, the mint, the answer sent)", minted.weight());
     let fee = funds_before - XcmNet::native(&mut w.away.chain, home_there);
     let ack = one(&mut w);
-    row(out, "home chain executes the answer (the leg settled)", w.deliver(&ack).weight());
+    row(
+        out,
+        "home chain executes the answer (the leg settled)",
+        w.deliver(&ack).weight(),
+    );
     out_home(&mut w, dave(), 100);
     let deliver = one(&mut w);
-    row(out, "mirror chain executes a delivery it refuses (the reason sent back)", w.deliver(&deliver).weight());
+    row(
+        out,
+        "mirror chain executes a delivery it refuses (the reason sent back)",
+        w.deliver(&deliver).weight(),
+    );
     let ack = one(&mut w);
-    row(out, "home chain executes a refusal (the leg settled, the tokens given back)", w.deliver(&ack).weight());
-    let back = w.away.send(at::<XcmPort>(away_port).transfer_out(alice(), 50), bob());
+    row(
+        out,
+        "home chain executes a refusal (the leg settled, the tokens given back)",
+        w.deliver(&ack).weight(),
+    );
+    let back = w
+        .away
+        .send(at::<XcmPort>(away_port).transfer_out(alice(), 50), bob());
     assert!(back.value.is_ok(), "{:?}", back.value);
-    row(out, "mirror port `transfer_out` (burns the holder's tokens, sends the delivery)", back.cost);
+    row(
+        out,
+        "mirror port `transfer_out` (burns the holder's tokens, sends the delivery)",
+        back.cost,
+    );
     let deliver = one(&mut w);
     assert_eq!(deliver.to, HOME_PARA);
     row(out, "home chain executes the delivery (the home token's compliance check, the release from the port, the answer sent)", w.deliver(&deliver).weight());
     let ack = one(&mut w);
     assert_eq!(ack.to, AWAY_PARA);
-    row(out, "mirror chain executes the answer (the leg settled)", w.deliver(&ack).weight());
+    row(
+        out,
+        "mirror chain executes the answer (the leg settled)",
+        w.deliver(&ack).weight(),
+    );
     fee
 }
 
