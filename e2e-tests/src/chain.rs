@@ -268,7 +268,7 @@ macro_rules! drink_backend {
                 };
                 // The sandbox returns every event of the current block; keep only those this call added.
                 let before = self.execute_with(|| {
-                    ::frame_system::Pallet::<$runtime>::event_count()
+                    $crate::ink_sandbox::frame_system::Pallet::<$runtime>::event_count()
                 }) as usize;
                 let result = if commit {
                     run(self)

@@ -12,9 +12,10 @@ pub mod finance;
 pub mod report;
 pub mod split;
 pub mod suite;
-pub mod xcm_net;
 
 pub use drink;
+/// For [`drink_backend!`]: the sandbox crate's runtime pallets.
+pub use ink_sandbox;
 
 /// The rustc wrapper every contract build goes through (`scripts/rustc-stable-ids`, set by `scripts/env.sh`). Read
 /// here so that this crate, and with it the bundle macro below, builds again when the wrapper changes: cargo itself

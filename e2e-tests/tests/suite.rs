@@ -43,3 +43,5 @@ mod split_contracts;
 mod token_compliance;
 #[path = "token_guarantees.rs"]
 mod token_guarantees;
+#[path = "xcm_net.rs"]
+mod xcm_net;

@@ -396,92 +396,6 @@ fn dividend_rows(out: &mut String) {
     );
 }
 
-/// What each leg of a cross-chain transfer costs on the two-chain XCM network (`infra_suite_e2e::xcm_net`): the
-/// call that sends it, and each message's execution at its destination (the executor's weight after the
-/// `Transact` refund); and the fee a message takes from the sending port's account on the other chain.
-fn cross_chain_rows(out: &mut String) -> u128 {
-    use infra_suite_e2e::calls::*;
-    use infra_suite_e2e::xcm_net::{TwoChains, XcmNet, AWAY_PARA, HOME_PARA};
-    let mut w = TwoChains::deploy();
-    w.home.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
-    w.away.onboard(bob(), FRANCE, &[ClaimType::Kyc], 365);
-    assert_eq!(w.home.mint(alice(), 10_000).value, Ok(()));
-    let (home_port, away_port, token) = (w.home_port, w.away_port, w.home.token);
-    let out_home = |w: &mut TwoChains, to: AccountId, amount: u128| {
-        let approve = w
-            .home
-            .send(at::<Token>(token).approve(home_port, amount), alice());
-        assert_eq!(approve.value, Ok(()));
-        let sent = w
-            .home
-            .send(at::<XcmPort>(home_port).transfer_out(to, amount), alice());
-        assert!(sent.value.is_ok(), "{:?}", sent.value);
-        sent.cost
-    };
-    let one = |w: &mut TwoChains| {
-        let mut sent = w.take_all();
-        assert_eq!(sent.len(), 1);
-        sent.remove(0)
-    };
-    // A first leg warms both ports' storage up, as on a chain in use.
-    out_home(&mut w, bob(), 10);
-    w.settle_all();
-    out.push_str(
-        "\n| cross-chain leg (two-parachain XCM network) | ref_time (ps) | proof_size (bytes) |\n|---|---:|---:|\n",
-    );
-    let home_there = XcmNet::sibling_account_on(&mut w.away.chain, HOME_PARA, home_port);
-    let funds_before = XcmNet::native(&mut w.away.chain, home_there);
-    let send = out_home(&mut w, bob(), 100);
-    row(
-        out,
-        "home port `transfer_out` (takes the holder's tokens into the port, sends the delivery)",
-        send,
-    );
-    let deliver = one(&mut w);
-    let minted = w.deliver(&deliver);
-    row(out, "mirror chain executes the delivery (the mirror token's compliance check, the mint, the answer sent)", minted.weight());
-    let fee = funds_before - XcmNet::native(&mut w.away.chain, home_there);
-    let ack = one(&mut w);
-    row(
-        out,
-        "home chain executes the answer (the leg settled)",
-        w.deliver(&ack).weight(),
-    );
-    out_home(&mut w, dave(), 100);
-    let deliver = one(&mut w);
-    row(
-        out,
-        "mirror chain executes a delivery it refuses (the reason sent back)",
-        w.deliver(&deliver).weight(),
-    );
-    let ack = one(&mut w);
-    row(
-        out,
-        "home chain executes a refusal (the leg settled, the tokens given back)",
-        w.deliver(&ack).weight(),
-    );
-    let back = w
-        .away
-        .send(at::<XcmPort>(away_port).transfer_out(alice(), 50), bob());
-    assert!(back.value.is_ok(), "{:?}", back.value);
-    row(
-        out,
-        "mirror port `transfer_out` (burns the holder's tokens, sends the delivery)",
-        back.cost,
-    );
-    let deliver = one(&mut w);
-    assert_eq!(deliver.to, HOME_PARA);
-    row(out, "home chain executes the delivery (the home token's compliance check, the release from the port, the answer sent)", w.deliver(&deliver).weight());
-    let ack = one(&mut w);
-    assert_eq!(ack.to, AWAY_PARA);
-    row(
-        out,
-        "mirror chain executes the answer (the leg settled)",
-        w.deliver(&ack).weight(),
-    );
-    fee
-}
-
 fn main() {
     let write = std::env::args().skip_while(|a| a != "--write").nth(1);
     let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
@@ -632,13 +546,13 @@ fn main() {
 
     scaling(&mut out);
     dividend_rows(&mut out);
-    let fee = cross_chain_rows(&mut out);
-    out.push_str(&format!(
-        "\nEach cross-chain message withdraws its fee from the sending port's account on the other chain and deposits \
-         back what it did not use: a delivery cost that account {} native units on the test network's price of weight \
-         (1 unit per 10^6 ps and per byte of proof; `e2e-tests/src/xcm_net.rs`).\n",
-        group(fee as u64)
-    ));
+    // The cross-chain legs are measured by the test binary, which has the XCM network (`./bench.sh` runs it
+    // first and passes its table here).
+    if let Some(legs) = std::env::args().skip_while(|a| a != "--legs").nth(1) {
+        let table = std::fs::read_to_string(&legs).expect("the cross-chain legs' table");
+        out.push('\n');
+        out.push_str(&table);
+    }
 
     let token = infra_suite_e2e::split::project_token();
     let registry = infra_suite_e2e::split::compliance_registry();

@@ -1,3 +1,6 @@
+//! (A helper module of the test binary, not a test file: the XCM crates are dev-dependencies, so the main job and
+//! the benchmark do not build them.)
+//!
 //! Two parachains in one process, each running pallet-contracts that sends by pallet-xcm, with the suite's real
 //! optimised Wasm on both (issue #28, `docs/cross-chain.md`).
 //!
@@ -21,12 +24,12 @@
 //! chain's own storage (so a call that reverts sends nothing, as on a real chain), and the test takes them out
 //! ([`XcmNet::take_outbox`]) and delivers them when and as often as it wants ([`XcmNet::deliver`]): in flight,
 //! reordered, duplicated, lost, late.
-use crate::chain::{to_runtime, Chain};
 use frame_support::{
     derive_impl, parameter_types,
     traits::{ConstBool, ConstU128, ConstU32, ConstU64, Contains, Everything, Get, Nothing},
     weights::Weight,
 };
+use infra_suite_e2e::chain::{to_runtime, Chain};
 use ink::primitives::AccountId;
 use scale::{Decode, Encode};
 use sp_runtime::{traits::Convert, AccountId32, Perbill};
@@ -321,7 +324,7 @@ impl ParaSandbox {
     }
 }
 
-impl drink::Sandbox for ParaSandbox {
+impl infra_suite_e2e::drink::Sandbox for ParaSandbox {
     type Runtime = ParaRuntime;
 
     fn execute_with<T>(&mut self, execute: impl FnOnce() -> T) -> T {
@@ -336,7 +339,9 @@ impl drink::Sandbox for ParaSandbox {
         result
     }
 
-    fn register_extension<E: std::any::Any + drink::sp_externalities::Extension>(
+    fn register_extension<
+        E: std::any::Any + infra_suite_e2e::drink::sp_externalities::Extension,
+    >(
         &mut self,
         ext: E,
     ) {
@@ -372,7 +377,7 @@ impl drink::Sandbox for ParaSandbox {
     }
 }
 
-crate::drink_backend!(ParaSandbox, ParaRuntime, RuntimeEvent::Contracts);
+infra_suite_e2e::drink_backend!(ParaSandbox, ParaRuntime, RuntimeEvent::Contracts);
 
 /// What executing one message did at its destination.
 #[derive(Debug)]
@@ -387,11 +392,11 @@ pub struct Delivery {
 impl Delivery {
     /// The weight the destination charged for the message (what it used, after the `Transact`'s refund of the
     /// call's unused gas); zero if the barrier refused it.
-    pub fn weight(&self) -> crate::chain::Cost {
+    pub fn weight(&self) -> infra_suite_e2e::chain::Cost {
         use xcm::v4::Outcome;
         match self.outcome {
             Outcome::Complete { used } | Outcome::Incomplete { used, .. } => used.into(),
-            Outcome::Error { .. } => crate::chain::Cost::default(),
+            Outcome::Error { .. } => infra_suite_e2e::chain::Cost::default(),
         }
     }
 }
@@ -416,18 +421,14 @@ fn para_of(chain: &mut Chain) -> &mut ParaSandbox {
 }
 
 impl XcmNet {
-    /// A fresh parachain `para` of the network.
-    pub fn chain(para: u32) -> Chain {
-        Chain::on(Box::new(ParaSandbox::new(para)))
-    }
-
     /// Takes every message `chain` sent since the last call, oldest first.
     pub fn take_outbox(chain: &mut Chain) -> Vec<Sent> {
         let para = para_of(chain);
         let from = para.para();
-        let queue: Vec<(u32, Vec<u8>)> = drink::Sandbox::execute_with(para, || {
-            frame_support::storage::unhashed::take(OUTBOX_KEY).unwrap_or_default()
-        });
+        let queue: Vec<(u32, Vec<u8>)> =
+            infra_suite_e2e::drink::Sandbox::execute_with(para, || {
+                frame_support::storage::unhashed::take(OUTBOX_KEY).unwrap_or_default()
+            });
         queue
             .into_iter()
             .map(|(to, bytes)| Sent { from, to, bytes })
@@ -440,7 +441,7 @@ impl XcmNet {
         let para = para_of(chain);
         let from = message.from;
         let bytes = message.bytes.clone();
-        let (outcome, topics) = drink::Sandbox::execute_with(para, || {
+        let (outcome, topics) = infra_suite_e2e::drink::Sandbox::execute_with(para, || {
             let before = frame_system::Pallet::<ParaRuntime>::event_count() as usize;
             let versioned = VersionedXcm::<RuntimeCall>::decode(&mut &bytes[..])
                 .expect("a message the router encoded");
@@ -482,18 +483,18 @@ impl XcmNet {
                 },
             ],
         );
-        let derived = drink::Sandbox::execute_with(para_of(chain), || {
+        let derived = infra_suite_e2e::drink::Sandbox::execute_with(para_of(chain), || {
             LocationToAccountId::convert_location(&location)
         })
         .expect("a sibling's account converts");
-        crate::chain::from_runtime(&derived)
+        infra_suite_e2e::chain::from_runtime(&derived)
     }
 
     /// Gives `who` native currency on `chain` (for a port's account on the peer chain: fees and deposits).
     pub fn fund(chain: &mut Chain, who: AccountId) {
         chain
             .backend()
-            .mint_into(&to_runtime(who), crate::chain::ACTOR_FUNDS);
+            .mint_into(&to_runtime(who), infra_suite_e2e::chain::ACTOR_FUNDS);
     }
 
     /// The native balance of `who` on `chain`.
@@ -510,7 +511,7 @@ impl XcmNet {
         message: Xcm<()>,
     ) -> Result<(), String> {
         let para = para_of(chain);
-        drink::Sandbox::execute_with(para, || {
+        infra_suite_e2e::drink::Sandbox::execute_with(para, || {
             #[allow(deprecated)]
             // `send_blob` takes the same message encoded; `send` says what it sends.
             pallet_xcm::Pallet::<ParaRuntime>::send(
@@ -530,8 +531,8 @@ impl XcmNet {
 /// mirror: no supply cap, the away port its issuer), a port on each naming the other, each port's account on the
 /// other chain funded for its messages' fees and deposits.
 pub struct TwoChains {
-    pub home: crate::suite::Suite,
-    pub away: crate::suite::Suite,
+    pub home: infra_suite_e2e::suite::Suite,
+    pub away: infra_suite_e2e::suite::Suite,
     pub home_port: AccountId,
     pub away_port: AccountId,
 }
@@ -541,7 +542,7 @@ pub struct TwoChains {
 pub fn cross_chain_rules() -> project_token::ComplianceRules {
     project_token::ComplianceRules {
         max_holding_bps: 10_000,
-        ..crate::suite::default_rules()
+        ..infra_suite_e2e::suite::default_rules()
     }
 }
 
@@ -576,19 +577,19 @@ pub fn port_terms(own_para: u32) -> xcm_port::XcmTerms {
 }
 
 /// How long a leg waits before its holder may ask to cancel it.
-pub const LEG_TIMEOUT_MS: u64 = crate::chain::DAY_MS;
+pub const LEG_TIMEOUT_MS: u64 = infra_suite_e2e::chain::DAY_MS;
 
 impl TwoChains {
     /// Both suites, both ports, wired.
     pub fn deploy() -> Self {
-        use crate::calls::*;
-        use crate::suite::{actors, Build, Suite};
+        use infra_suite_e2e::calls::*;
+        use infra_suite_e2e::suite::{actors, Build, Suite};
         let rules = cross_chain_rules();
         let mut home = Suite::deploy_on(
             Chain::on(Box::new(ParaSandbox::new(HOME_PARA))),
             Build::Split,
             rules,
-            Some(crate::suite::SUPPLY_CAP),
+            Some(infra_suite_e2e::suite::SUPPLY_CAP),
         );
         let mut away = Suite::deploy_on(
             Chain::on(Box::new(ParaSandbox::new(AWAY_PARA))),
@@ -596,7 +597,7 @@ impl TwoChains {
             rules,
             None,
         );
-        let bundle = crate::BundleProvider::XcmPort
+        let bundle = infra_suite_e2e::BundleProvider::XcmPort
             .cached()
             .expect("the port's bundle");
         let config = |token, mode, own_para| xcm_port::PortConfig {
