@@ -69,6 +69,7 @@ export function mintRefusal(e: Variant): string {
     case 'NotReserved': return `identity #${v[0]} is promised ${tok(v[1])}, not ${tok(v[2])}`;
     case 'WalletOfAnotherIdentity':
       return `the wallet no longer belongs to identity #${v[0]}: claim to another wallet of that identity`;
+    case 'NotBacked': return `the port holds only ${tok(v[0])} for the other chain, not ${tok(v[1])}`;
   }
   return 'the token refuses for another reason';
 }

@@ -264,8 +264,8 @@ fn a_replayed_or_duplicated_message_credits_nothing_twice() {
     let again = w.deliver(&ack);
     assert!(matches!(again.outcome, xcm::v4::Outcome::Complete { .. }));
     assert!(
-        again.topics.is_empty(),
-        "a refused second answer announces nothing"
+        again.topics.is_empty() && again.calls == 0,
+        "a refused second answer reverts and announces nothing"
     );
     assert_eq!(
         home_leg(&mut w, 1).map(|l| l.state),
@@ -325,7 +325,10 @@ fn no_other_origin_can_make_a_port_credit() {
         matches!(executed.outcome, xcm::v4::Outcome::Complete { .. }),
         "{executed:?}"
     );
-    assert!(executed.topics.is_empty(), "the port announces nothing");
+    assert!(
+        executed.topics.is_empty() && executed.calls == 0,
+        "the port's receive reverted: {executed:?}"
+    );
     assert_eq!(
         (
             home_balance(&mut w, mallory()),
@@ -528,6 +531,18 @@ fn a_halted_or_paused_home_sends_nothing_out_and_still_settles_what_is_in_flight
         home_leg(&mut w, 1).map(|l| l.state),
         Some(SendState::Delivered)
     );
+    // Coming home while halted: refused with the halt, and the mirror mints the holder's tokens back.
+    assert_eq!(out_away(&mut w, bob(), alice(), 30).value, Ok(1));
+    assert_eq!(away_balance(&mut w, bob()), 70);
+    w.settle_all();
+    assert_eq!(
+        decided_home(&mut w, 1),
+        Some(Outcome::Refused(MintRefusal::Halted { reason: 3 }))
+    );
+    assert_eq!(
+        (away_balance(&mut w, bob()), home_balance(&mut w, alice())),
+        (100, 900)
+    );
     assert_eq!(
         w.home.send(at::<Token>(token).resume(), guardian()).value,
         Ok(())
@@ -549,7 +564,7 @@ fn a_halted_or_paused_home_sends_nothing_out_and_still_settles_what_is_in_flight
         .send(at::<XcmPort>(port).set_paused(false), mallory());
     assert!(matches!(not_admin.value, Err(PortError::Admin(_))));
     // Coming home is not stopped by the home port's pause.
-    assert_eq!(out_away(&mut w, bob(), alice(), 40).value, Ok(1));
+    assert_eq!(out_away(&mut w, bob(), alice(), 40).value, Ok(2));
     w.settle_all();
     assert_eq!(home_balance(&mut w, alice()), 940);
 }
@@ -741,7 +756,7 @@ fn randomised_legs_keep_the_port_backing_the_mirror_after_every_step() {
         for m in std::mem::take(&mut flight) {
             w.deliver(&m);
         }
-        w.settle_all();
+        w.drain();
         check_backing(&mut w, &mut open_home, &mut open_away, actions + round);
         w.home.chain.advance_time(2 * LEG_TIMEOUT_MS);
         w.away.chain.advance_time(2 * LEG_TIMEOUT_MS);
@@ -765,7 +780,7 @@ fn randomised_legs_keep_the_port_backing_the_mirror_after_every_step() {
                 Ok(())
             );
         }
-        w.settle_all();
+        w.drain();
         check_backing(&mut w, &mut open_home, &mut open_away, actions + round);
     }
     assert!(
@@ -1023,4 +1038,97 @@ fn the_weight_of_each_leg() {
         std::fs::write(path, &table).expect("write the legs' table");
     }
     eprintln!("{table}");
+}
+
+/// A mirror whose supply grows by other means (its admin, in bad faith, makes another issuer) can never draw more
+/// from the home port than the port's legs out were credited for.
+#[test]
+fn a_mirror_inflated_by_another_issuer_cannot_drain_the_home_port() {
+    let mut w = world();
+    out_home(&mut w, alice(), bob(), 300);
+    w.settle_all();
+    let mirror = w.away.token;
+    let granted = w.away.send(
+        at::<Token>(mirror).grant_role(mallory(), project_token::Role::Issuer),
+        admin(),
+    );
+    assert_eq!(granted.value, Ok(()));
+    assert_eq!(
+        w.away
+            .send(at::<Token>(mirror).mint(carol(), 1_000), mallory())
+            .value,
+        Ok(())
+    );
+    let port = w.home_port;
+    assert_eq!(
+        w.home.send(at::<XcmPort>(port).backing(), alice()).value,
+        300
+    );
+    // Carol sends the invented 1 000 home: refused, and minted back to her on the mirror.
+    assert_eq!(out_away(&mut w, carol(), carol(), 1_000).value, Ok(1));
+    w.settle_all();
+    assert_eq!(
+        decided_home(&mut w, 1),
+        Some(Outcome::Refused(MintRefusal::NotBacked {
+            backing: 300,
+            asked: 1_000
+        }))
+    );
+    assert_eq!(
+        (home_balance(&mut w, carol()), port_held(&mut w)),
+        (500, 300)
+    );
+    // Within the backing it cannot tell invented tokens from real ones: the bound is what was sent (docs).
+    assert_eq!(out_away(&mut w, carol(), carol(), 300).value, Ok(2));
+    w.settle_all();
+    assert_eq!((home_balance(&mut w, carol()), port_held(&mut w)), (800, 0));
+    assert_eq!(w.home.send(at::<XcmPort>(port).backing(), alice()).value, 0);
+    assert_eq!(out_away(&mut w, bob(), alice(), 1).value, Ok(3));
+    w.settle_all();
+    assert_eq!(
+        decided_home(&mut w, 3),
+        Some(Outcome::Refused(MintRefusal::NotBacked {
+            backing: 0,
+            asked: 1
+        }))
+    );
+}
+
+/// A port whose message the chain cannot read (ink! 5.1.1's encoding on pallet-contracts 31) takes nothing: the
+/// send traps and the holder's call reverts whole.
+#[test]
+fn a_send_the_chain_refuses_takes_nothing_from_the_holder() {
+    let mut w = world();
+    let port = w.home_port;
+    let mut terms = port_terms(HOME_PARA);
+    terms.encoding = xcm_port::SendEncoding::Versioned;
+    assert_eq!(
+        w.home
+            .send(at::<XcmPort>(port).set_terms(terms), admin())
+            .value,
+        Ok(())
+    );
+    let (token, holder) = (w.home.token, alice());
+    let _ = w.home.send(at::<Token>(token).approve(port, 100), holder);
+    let refused = w
+        .home
+        .chain
+        .send(at::<XcmPort>(port).transfer_out(bob(), 100), holder);
+    assert!(refused.is_err(), "the send traps: {refused:?}");
+    assert_eq!(
+        (home_balance(&mut w, alice()), port_held(&mut w)),
+        (1_000, 0)
+    );
+    assert!(w.take_all().is_empty());
+    // Back on the chain's encoding, the same leg goes.
+    let terms = port_terms(HOME_PARA);
+    assert_eq!(
+        w.home
+            .send(at::<XcmPort>(port).set_terms(terms), admin())
+            .value,
+        Ok(())
+    );
+    assert_eq!(out_home(&mut w, alice(), bob(), 100).value, Ok(1));
+    w.settle_all();
+    assert_eq!(away_balance(&mut w, bob()), 100);
 }

@@ -383,8 +383,11 @@ infra_suite_e2e::drink_backend!(ParaSandbox, ParaRuntime, RuntimeEvent::Contract
 #[derive(Debug)]
 pub struct Delivery {
     /// The executor's verdict (complete with the weight used, incomplete with the failing instruction, or
-    /// refused by the barrier).
+    /// refused by the barrier). A `Transact` whose call failed still completes: see `calls`.
     pub outcome: xcm::v4::Outcome,
+    /// How many contract calls the message made that succeeded (`Contracts::Called`): 0 when the port's
+    /// `receive` reverted.
+    pub calls: usize,
     /// The topics of each contract event the message caused.
     pub topics: Vec<Vec<[u8; 32]>>,
 }
@@ -441,7 +444,7 @@ impl XcmNet {
         let para = para_of(chain);
         let from = message.from;
         let bytes = message.bytes.clone();
-        let (outcome, topics) = infra_suite_e2e::drink::Sandbox::execute_with(para, || {
+        let (outcome, calls, topics) = infra_suite_e2e::drink::Sandbox::execute_with(para, || {
             let before = frame_system::Pallet::<ParaRuntime>::event_count() as usize;
             let versioned = VersionedXcm::<RuntimeCall>::decode(&mut &bytes[..])
                 .expect("a message the router encoded");
@@ -454,7 +457,18 @@ impl XcmNet {
                 Weight::MAX,
                 Weight::zero(),
             );
-            let topics = frame_system::Pallet::<ParaRuntime>::events()
+            let events = frame_system::Pallet::<ParaRuntime>::events();
+            let calls = events
+                .iter()
+                .skip(before)
+                .filter(|e| {
+                    matches!(
+                        e.event,
+                        RuntimeEvent::Contracts(pallet_contracts::Event::Called { .. })
+                    )
+                })
+                .count();
+            let topics = events
                 .into_iter()
                 .skip(before)
                 .filter(|e| {
@@ -465,9 +479,13 @@ impl XcmNet {
                 })
                 .map(|e| e.topics.iter().map(|t| t.0).collect())
                 .collect();
-            (outcome, topics)
+            (outcome, calls, topics)
         });
-        Delivery { outcome, topics }
+        Delivery {
+            outcome,
+            calls,
+            topics,
+        }
     }
 
     /// The account `chain` derives for `account` of the sibling parachain `para` (by the runtime's own converter).
@@ -547,7 +565,7 @@ pub fn cross_chain_rules() -> project_token::ComplianceRules {
 }
 
 /// The gas limit a port gives its peer's `receive` (ref_time, proof_size).
-pub const RECEIVE_GAS: (u64, u64) = (60_000_000_000, 2 * 1024 * 1024);
+pub const RECEIVE_GAS: (u64, u64) = (30_000_000_000, 512 * 1024);
 
 /// The ports' terms on this network: the peer's `Contracts::call` prefix (read from the runtime's own call
 /// encoding), the gas and the fee.
@@ -635,7 +653,11 @@ impl TwoChains {
         }));
         // The port holds what is abroad: it counts towards no identity and no holder limit.
         home.as_admin(at::<Token>(home.token).set_exempt(home_port, true));
+        // The mirror's supply is the port's alone: no other issuer.
         away.as_admin(at::<Token>(away.token).grant_role(away_port, project_token::Role::Issuer));
+        away.as_admin(
+            at::<Token>(away.token).revoke_role(actors::issuer(), project_token::Role::Issuer),
+        );
         let home_there = XcmNet::sibling_account_on(&mut away.chain, HOME_PARA, home_port);
         XcmNet::fund(&mut away.chain, home_there);
         let away_there = XcmNet::sibling_account_on(&mut home.chain, AWAY_PARA, away_port);
@@ -669,8 +691,9 @@ impl TwoChains {
         XcmNet::deliver_to(self.destination(message), message)
     }
 
-    /// Delivers everything in flight, and the answers, until nothing is left; returns how many messages.
-    pub fn settle_all(&mut self) -> usize {
+    /// Delivers everything in flight, and the answers, until nothing is left, each executed whole (its call may
+    /// revert: a second answer for a settled leg does); returns how many messages.
+    pub fn drain(&mut self) -> usize {
         let mut delivered = 0;
         loop {
             let sent = self.take_all();
@@ -681,8 +704,27 @@ impl TwoChains {
                 let d = self.deliver(message);
                 assert!(
                     matches!(d.outcome, xcm::v4::Outcome::Complete { .. }),
-                    "message {message:?} did not complete: {:?}",
-                    d.outcome
+                    "message {message:?} did not complete: {d:?}"
+                );
+                delivered += 1;
+            }
+        }
+    }
+
+    /// Delivers everything in flight, and the answers, until nothing is left, each one's call succeeding; returns
+    /// how many messages.
+    pub fn settle_all(&mut self) -> usize {
+        let mut delivered = 0;
+        loop {
+            let sent = self.take_all();
+            if sent.is_empty() {
+                return delivered;
+            }
+            for message in &sent {
+                let d = self.deliver(message);
+                assert!(
+                    matches!(d.outcome, xcm::v4::Outcome::Complete { .. }) && d.calls > 0,
+                    "message {message:?} did not complete, or its call reverted: {d:?}"
                 );
                 delivered += 1;
             }

@@ -67,6 +67,10 @@ pub enum MintRefusal {
     },
     /// Any other refusal (arithmetic overflow).
     Other,
+    /// A cross-chain port would release more than it holds for the other chain: what the other chain sent home
+    /// exceeds what it was ever sent (its mirror's supply grew by other means). `backing` is what the port may
+    /// still release (`contracts/xcm_port`).
+    NotBacked { backing: Balance, asked: Balance },
 }
 
 impl MintRefusal {

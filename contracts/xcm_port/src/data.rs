@@ -3,16 +3,16 @@
 use ink::{primitives::AccountId, storage::Mapping};
 use suite_traits::{
     cross_chain::{sibling_account, Arrival, Inbox, LegMessage, Outbox, Outcome, TransferId},
-    AdminRole, Balance, MintRefusal, PSP22Error, Timestamp,
+    AdminRole, Balance, MintRefusal, Timestamp,
 };
 
 use crate::{
     errors::{PortError, PortResult},
     events::{
         CancelRequested, GiveBackOwed, LegCancelled, LegDecided, LegSent, LegSettled, OwedPaid,
-        PeerSet, PortPaused,
+        PeerSet, PortPaused, TermsSet,
     },
-    types::{Mode, Peer, PortConfig},
+    types::{Mode, Peer, PortConfig, XcmTerms},
 };
 
 /// What the port needs of the chain.
@@ -25,28 +25,24 @@ pub trait Host {
     fn now(&self) -> Timestamp;
     /// Emits `event`.
     fn emit<E: ink::env::event::Event>(&self, event: E);
-    /// Takes `amount` of `holder`'s tokens out of circulation: into the port (`Lock`), or burned (`Mint`).
+    /// Takes `amount` of `holder`'s tokens out of circulation: into the port (`Lock`), or burned (`Mint`). The
+    /// token's refusal is `Token`; a token that cannot be asked, `TokenUnavailable`.
     fn take_in(
         &mut self,
         config: &PortConfig,
         holder: AccountId,
         amount: Balance,
-    ) -> Result<(), PSP22Error>;
-    /// Why the token would refuse to put `amount` in `to`'s hands (released by the port or minted), or `Ok`.
+    ) -> PortResult<()>;
+    /// Why the token would refuse to put `amount` in `to`'s hands (released by the port or minted), or `Ok`; an
+    /// outer `Err` (`TokenUnavailable`) when the token cannot be asked.
     fn check_credit(
         &self,
         config: &PortConfig,
         to: AccountId,
         amount: Balance,
-    ) -> Result<(), MintRefusal>;
-    /// Puts `amount` in `to`'s hands, after [`Host::check_credit`] said `Ok`; an `Err` here reverts the whole
-    /// message (the check and the credit disagreed).
-    fn credit(
-        &mut self,
-        config: &PortConfig,
-        to: AccountId,
-        amount: Balance,
-    ) -> Result<(), PSP22Error>;
+    ) -> PortResult<Result<(), MintRefusal>>;
+    /// Puts `amount` in `to`'s hands (a release from the port, or a mint).
+    fn credit(&mut self, config: &PortConfig, to: AccountId, amount: Balance) -> PortResult<()>;
     /// Sends `message` to the peer port's `receive` by XCM.
     fn send(&mut self, config: &PortConfig, peer: &Peer, message: LegMessage) -> PortResult<()>;
 }
@@ -65,11 +61,20 @@ pub struct PortData {
     /// Give-backs the token refused, per holder.
     owed: Mapping<AccountId, Balance>,
     owed_total: Balance,
+    /// `Lock` only: what the port may release for legs coming home, the sum of its legs out the peer credited
+    /// less what it released since. A mirror whose supply grew by other means (another issuer, a bad-faith
+    /// admin) can never draw more than was sent to it.
+    backing: Balance,
 }
 
 impl PortData {
-    pub fn new(admin: AccountId, config: PortConfig) -> Self {
-        PortData {
+    /// A port for `config`, administered by `admin`. Refused with a zero timeout (a holder could then ask to cancel
+    /// in every block, each message paid by the port's account on the peer chain).
+    pub fn new(admin: AccountId, config: PortConfig) -> PortResult<Self> {
+        if config.timeout == 0 {
+            return Err(PortError::ZeroTimeout);
+        }
+        Ok(PortData {
             admin: AdminRole::new(admin),
             config,
             peer: None,
@@ -78,7 +83,17 @@ impl PortData {
             inbox: Inbox::default(),
             owed: Mapping::default(),
             owed_total: 0,
-        }
+            backing: 0,
+        })
+    }
+
+    /// Admin: new terms for reaching the peer (after a runtime upgrade of either chain changed the call's index,
+    /// the message encoding, the price of weight, ...). Legs in flight keep their ids; the next message uses these.
+    pub fn set_terms<H: Host>(&mut self, host: &H, terms: XcmTerms) -> PortResult<()> {
+        self.admin.ensure(host.caller())?;
+        self.config.xcm = terms;
+        host.emit(TermsSet { terms });
+        Ok(())
     }
 
     pub fn admin_role(&mut self) -> &mut AdminRole {
@@ -150,9 +165,11 @@ impl PortData {
                 minimum: self.config.min_amount,
             });
         }
+        if to == peer.port {
+            return Err(PortError::RecipientIsPort { port: peer.port });
+        }
         let holder = host.caller();
-        host.take_in(&self.config, holder, amount)
-            .map_err(PortError::Token)?;
+        host.take_in(&self.config, holder, amount)?;
         let (id, message) =
             self.outbox
                 .open(holder, to, amount, host.now(), self.config.timeout)?;
@@ -192,14 +209,7 @@ impl PortData {
                 let answer = match self.inbox.arrive(id, to, amount) {
                     Arrival::Answer(answer) => answer,
                     Arrival::Decide { id, to, amount } => {
-                        let outcome = match host.check_credit(&self.config, to, amount) {
-                            Ok(()) => {
-                                host.credit(&self.config, to, amount)
-                                    .map_err(PortError::Token)?;
-                                Outcome::Delivered
-                            }
-                            Err(reason) => Outcome::Refused(reason),
-                        };
+                        let outcome = self.credit_arrival(host, to, amount)?;
                         let answer = self.inbox.decide(id, outcome)?;
                         host.emit(LegDecided {
                             id,
@@ -224,6 +234,13 @@ impl PortData {
                 let settled = self.outbox.settle(id, outcome)?;
                 if settled.returned {
                     self.give_back(host, settled.holder, settled.amount)?;
+                } else if self.config.mode == Mode::Lock {
+                    self.backing =
+                        self.backing
+                            .checked_add(settled.amount)
+                            .ok_or(PortError::Leg(
+                                suite_traits::cross_chain::LegError::Overflow,
+                            ))?;
                 }
                 host.emit(LegSettled {
                     id,
@@ -237,18 +254,58 @@ impl PortData {
         }
     }
 
-    /// Gives `amount` back to `holder`, or records it as owed if the token refuses (never settles and drops it).
+    /// The decision on a leg arriving for `to`: credited if the token accepts (and, at home, the port holds that
+    /// much for the peer), else refused with the reason. A token that cannot be asked reverts the message (the
+    /// leg stays undecided: a later copy, or the sender's cancel, decides it).
+    fn credit_arrival<H: Host>(
+        &mut self,
+        host: &mut H,
+        to: AccountId,
+        amount: Balance,
+    ) -> PortResult<Outcome> {
+        if to == host.account_id() {
+            // Only a forged message names the port itself (the sending port refuses it): crediting it would
+            // strand the tokens in the port.
+            return Ok(Outcome::Refused(MintRefusal::Other));
+        }
+        if self.config.mode == Mode::Lock && amount > self.backing {
+            return Ok(Outcome::Refused(MintRefusal::NotBacked {
+                backing: self.backing,
+                asked: amount,
+            }));
+        }
+        if let Err(reason) = host.check_credit(&self.config, to, amount)? {
+            return Ok(Outcome::Refused(reason));
+        }
+        // The check passed, yet the token refused (it cannot tell every reason in advance: the port's own issuer
+        // role revoked, ...): refused, so the sender gives the tokens back.
+        if host.credit(&self.config, to, amount).is_err() {
+            return Ok(Outcome::Refused(MintRefusal::Other));
+        }
+        if self.config.mode == Mode::Lock {
+            self.backing = self.backing.saturating_sub(amount);
+        }
+        Ok(Outcome::Delivered)
+    }
+
+    /// Gives `amount` back to `holder`, or records it as owed if the token refuses, now or when asked (never
+    /// settles and drops it).
     fn give_back<H: Host>(
         &mut self,
         host: &mut H,
         holder: AccountId,
         amount: Balance,
     ) -> PortResult<()> {
-        match host.check_credit(&self.config, holder, amount) {
-            Ok(()) => host
-                .credit(&self.config, holder, amount)
-                .map_err(PortError::Token),
-            Err(reason) => {
+        let refusal = match host.check_credit(&self.config, holder, amount)? {
+            Ok(()) => match host.credit(&self.config, holder, amount) {
+                Ok(()) => None,
+                Err(_) => Some(MintRefusal::Other),
+            },
+            Err(reason) => Some(reason),
+        };
+        match refusal {
+            None => Ok(()),
+            Some(reason) => {
                 let owed = self.owed.get(holder).unwrap_or(0);
                 let (Some(owed), Some(total)) = (
                     owed.checked_add(amount),
@@ -277,12 +334,11 @@ impl PortData {
         if amount == 0 {
             return Err(PortError::NothingOwed { account: holder });
         }
-        host.check_credit(&self.config, holder, amount)
+        host.check_credit(&self.config, holder, amount)?
             .map_err(|reason| PortError::StillRefused { reason })?;
         self.owed.remove(holder);
         self.owed_total = self.owed_total.saturating_sub(amount);
-        host.credit(&self.config, holder, amount)
-            .map_err(PortError::Token)?;
+        host.credit(&self.config, holder, amount)?;
         host.emit(OwedPaid { holder, amount });
         Ok(amount)
     }
@@ -315,6 +371,11 @@ impl PortData {
     /// The account this chain derives for the peer port (the only caller of `receive`), once the peer is set.
     pub fn peer_account(&self) -> Option<AccountId> {
         self.peer.map(|p| sibling_account(p.para, &p.port))
+    }
+
+    /// `Lock` only: what the port may still release for legs coming home.
+    pub fn backing(&self) -> Balance {
+        self.backing
     }
 
     /// Whether a leg out is `Lock` (home) or `Mint` (mirror).

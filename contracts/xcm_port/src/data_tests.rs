@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use suite_traits::cross_chain::{LegError, SendState};
 use suite_traits::testing::fresh;
+use suite_traits::PSP22Error;
 
 fn acc(n: u8) -> AccountId {
     AccountId::from([n; 32])
@@ -31,6 +32,10 @@ struct Model {
     sent: Vec<LegMessage>,
     events: RefCell<usize>,
     send_fails: bool,
+    /// The token traps (or is no token).
+    token_down: bool,
+    /// The token refuses a credit its check allowed (the port's issuer role revoked, ...).
+    credit_fails: bool,
 }
 
 impl Model {
@@ -75,14 +80,17 @@ impl Host for Model {
         config: &PortConfig,
         holder: AccountId,
         amount: Balance,
-    ) -> Result<(), PSP22Error> {
+    ) -> PortResult<()> {
+        if self.token_down {
+            return Err(PortError::TokenUnavailable);
+        }
         if self.token_paused {
-            return Err(PSP22Error::Custom("paused".into()));
+            return Err(PortError::Token(PSP22Error::Custom("paused".into())));
         }
         let have = self.balances.get(&holder).copied().unwrap_or(0);
         let left = have
             .checked_sub(amount)
-            .ok_or(PSP22Error::InsufficientBalance)?;
+            .ok_or(PortError::Token(PSP22Error::InsufficientBalance))?;
         self.balances.insert(holder, left);
         match config.mode {
             Mode::Lock => *self.balances.entry(acc(PORT)).or_default() += amount,
@@ -95,31 +103,34 @@ impl Host for Model {
         _config: &PortConfig,
         to: AccountId,
         _amount: Balance,
-    ) -> Result<(), MintRefusal> {
+    ) -> PortResult<Result<(), MintRefusal>> {
+        if self.token_down {
+            return Err(PortError::TokenUnavailable);
+        }
         if self.token_paused {
-            return Err(MintRefusal::Paused);
+            return Ok(Err(MintRefusal::Paused));
         }
         if !self.creditable.contains(&to) {
-            return Err(MintRefusal::NotRegistered);
+            return Ok(Err(MintRefusal::NotRegistered));
         }
-        Ok(())
+        Ok(Ok(()))
     }
-    fn credit(
-        &mut self,
-        config: &PortConfig,
-        to: AccountId,
-        amount: Balance,
-    ) -> Result<(), PSP22Error> {
+    fn credit(&mut self, config: &PortConfig, to: AccountId, amount: Balance) -> PortResult<()> {
         assert_eq!(
             self.check_credit(config, to, amount),
-            Ok(()),
+            Ok(Ok(())),
             "credited without a passing check"
         );
+        if self.credit_fails {
+            return Err(PortError::Token(PSP22Error::Custom(
+                "the port is no issuer".into(),
+            )));
+        }
         if config.mode == Mode::Lock {
             let port = self.balances.entry(acc(PORT)).or_default();
             *port = port
                 .checked_sub(amount)
-                .ok_or(PSP22Error::InsufficientBalance)?;
+                .ok_or(PortError::Token(PSP22Error::InsufficientBalance))?;
         } else {
             self.supply += amount;
         }
@@ -160,7 +171,7 @@ fn config(mode: Mode) -> PortConfig {
 }
 
 fn port_with_peer(m: &Model) -> PortData {
-    let mut port = PortData::new(acc(ADMIN), config(m.mode.unwrap()));
+    let mut port = PortData::new(acc(ADMIN), config(m.mode.unwrap())).unwrap();
     port.set_peer(
         m,
         Peer {
@@ -172,11 +183,30 @@ fn port_with_peer(m: &Model) -> PortData {
     port
 }
 
+/// A home port that sent `amount` of alice's tokens to the peer, credited there: it may release that much.
+fn home_port_backing(m: &mut Model, amount: Balance) -> PortData {
+    let mut port = port_with_peer(m);
+    m.caller = ALICE;
+    let id = port.transfer_out(m, acc(BOB), amount).unwrap();
+    m.from_peer();
+    port.receive(
+        m,
+        LegMessage::Ack {
+            id,
+            outcome: Outcome::Delivered,
+        },
+    )
+    .unwrap();
+    assert_eq!(port.backing(), amount);
+    m.sent.clear();
+    port
+}
+
 #[test]
 fn only_the_admin_names_the_peer_and_only_once() {
     fresh(|| {
         let mut m = Model::lock();
-        let mut port = PortData::new(acc(ADMIN), config(Mode::Lock));
+        let mut port = PortData::new(acc(ADMIN), config(Mode::Lock)).unwrap();
         m.caller = ALICE;
         m.balances.insert(acc(ALICE), 100);
         assert_eq!(
@@ -261,8 +291,7 @@ fn a_leg_out_takes_the_tokens_then_sends_and_refuses_dust_pause_and_a_refusing_t
 fn only_the_peers_derived_account_is_heard() {
     fresh(|| {
         let mut m = Model::lock();
-        let mut port = port_with_peer(&m);
-        m.balances.insert(acc(PORT), 500);
+        let mut port = home_port_backing(&mut m, 500);
         let expected = sibling_account(PEER_PARA, &acc(PEER_PORT));
         // The peer port's own address, the admin, and the account of the same port on another para: all refused.
         for caller in [
@@ -320,13 +349,18 @@ impl Host for SpoofCaller<'_> {
     fn emit<E: ink::env::event::Event>(&self, e: E) {
         self.inner.emit(e)
     }
-    fn take_in(&mut self, c: &PortConfig, h: AccountId, a: Balance) -> Result<(), PSP22Error> {
+    fn take_in(&mut self, c: &PortConfig, h: AccountId, a: Balance) -> PortResult<()> {
         self.inner.take_in(c, h, a)
     }
-    fn check_credit(&self, c: &PortConfig, t: AccountId, a: Balance) -> Result<(), MintRefusal> {
+    fn check_credit(
+        &self,
+        c: &PortConfig,
+        t: AccountId,
+        a: Balance,
+    ) -> PortResult<Result<(), MintRefusal>> {
         self.inner.check_credit(c, t, a)
     }
-    fn credit(&mut self, c: &PortConfig, t: AccountId, a: Balance) -> Result<(), PSP22Error> {
+    fn credit(&mut self, c: &PortConfig, t: AccountId, a: Balance) -> PortResult<()> {
         self.inner.credit(c, t, a)
     }
     fn send(&mut self, c: &PortConfig, p: &Peer, m: LegMessage) -> PortResult<()> {
@@ -338,8 +372,7 @@ impl Host for SpoofCaller<'_> {
 fn a_delivery_is_decided_once_and_a_replay_gets_the_same_answer() {
     fresh(|| {
         let mut m = Model::lock();
-        let mut port = port_with_peer(&m);
-        m.balances.insert(acc(PORT), 900);
+        let mut port = home_port_backing(&mut m, 900);
         m.from_peer();
         let deliver = LegMessage::Deliver {
             id: 7,
@@ -378,8 +411,7 @@ fn a_delivery_is_decided_once_and_a_replay_gets_the_same_answer() {
 fn a_refused_recipient_is_answered_with_the_reason_and_credited_nothing() {
     fresh(|| {
         let mut m = Model::lock();
-        let mut port = port_with_peer(&m);
-        m.balances.insert(acc(PORT), 900);
+        let mut port = home_port_backing(&mut m, 900);
         m.from_peer();
         let dave = acc(13);
         port.receive(
@@ -428,8 +460,7 @@ fn a_refused_recipient_is_answered_with_the_reason_and_credited_nothing() {
 fn a_cancel_before_the_delivery_wins_and_the_late_delivery_credits_nothing() {
     fresh(|| {
         let mut m = Model::lock();
-        let mut port = port_with_peer(&m);
-        m.balances.insert(acc(PORT), 900);
+        let mut port = home_port_backing(&mut m, 900);
         m.from_peer();
         port.receive(&mut m, LegMessage::Cancel { id: 3 }).unwrap();
         port.receive(
@@ -597,5 +628,225 @@ fn mint_mode_burns_out_and_mints_in() {
         m.caller = BOB;
         port.transfer_out(&mut m, acc(ALICE), 100).unwrap();
         assert_eq!((m.balance(BOB), m.supply, m.balance(PORT)), (200, 1_200, 0));
+    })
+}
+
+#[test]
+fn home_releases_only_what_its_legs_out_were_credited_for() {
+    fresh(|| {
+        let mut m = Model::lock();
+        let mut port = port_with_peer(&m);
+        m.caller = ALICE;
+        // A leg out in flight is not backing yet: the mirror may still refuse it.
+        let id = port.transfer_out(&mut m, acc(BOB), 300).unwrap();
+        m.from_peer();
+        let home = LegMessage::Deliver {
+            id: 1,
+            to: acc(BOB),
+            amount: 100,
+        };
+        port.receive(&mut m, home).unwrap();
+        let not_backed = Outcome::Refused(MintRefusal::NotBacked {
+            backing: 0,
+            asked: 100,
+        });
+        assert_eq!(
+            m.sent.last(),
+            Some(&LegMessage::Ack {
+                id: 1,
+                outcome: not_backed
+            })
+        );
+        assert_eq!(m.balance(BOB), 0);
+        // Credited there: 300 may come back, and no more, however the mirror's supply grew.
+        port.receive(
+            &mut m,
+            LegMessage::Ack {
+                id,
+                outcome: Outcome::Delivered,
+            },
+        )
+        .unwrap();
+        port.receive(
+            &mut m,
+            LegMessage::Deliver {
+                id: 2,
+                to: acc(BOB),
+                amount: 250,
+            },
+        )
+        .unwrap();
+        assert_eq!((m.balance(BOB), port.backing()), (250, 50));
+        port.receive(
+            &mut m,
+            LegMessage::Deliver {
+                id: 3,
+                to: acc(BOB),
+                amount: 51,
+            },
+        )
+        .unwrap();
+        let outcome = Outcome::Refused(MintRefusal::NotBacked {
+            backing: 50,
+            asked: 51,
+        });
+        assert_eq!(m.sent.last(), Some(&LegMessage::Ack { id: 3, outcome }));
+        assert_eq!((m.balance(BOB), m.balance(PORT)), (250, 50));
+        // A leg out refused there adds nothing.
+        m.caller = ALICE;
+        let refused = port.transfer_out(&mut m, acc(13), 100).unwrap();
+        m.from_peer();
+        let outcome = Outcome::Refused(MintRefusal::NotRegistered);
+        port.receive(
+            &mut m,
+            LegMessage::Ack {
+                id: refused,
+                outcome,
+            },
+        )
+        .unwrap();
+        assert_eq!(port.backing(), 50);
+    })
+}
+
+#[test]
+fn a_leg_to_a_port_is_refused_on_both_sides() {
+    fresh(|| {
+        let mut m = Model::lock();
+        let mut port = home_port_backing(&mut m, 500);
+        m.caller = ALICE;
+        assert_eq!(
+            port.transfer_out(&mut m, acc(PEER_PORT), 100),
+            Err(PortError::RecipientIsPort {
+                port: acc(PEER_PORT)
+            })
+        );
+        // A (forged) delivery to the port itself is refused, not credited to the port.
+        m.from_peer();
+        port.receive(
+            &mut m,
+            LegMessage::Deliver {
+                id: 1,
+                to: acc(PORT),
+                amount: 100,
+            },
+        )
+        .unwrap();
+        let outcome = Outcome::Refused(MintRefusal::Other);
+        assert_eq!(m.sent, vec![LegMessage::Ack { id: 1, outcome }]);
+        assert_eq!(port.backing(), 500);
+    })
+}
+
+#[test]
+fn a_zero_timeout_is_refused_and_only_the_admin_sets_terms() {
+    fresh(|| {
+        let mut m = Model::lock();
+        let mut zero = config(Mode::Lock);
+        zero.timeout = 0;
+        assert!(matches!(
+            PortData::new(acc(ADMIN), zero),
+            Err(PortError::ZeroTimeout)
+        ));
+        let mut port = port_with_peer(&m);
+        let mut terms = config(Mode::Lock).xcm;
+        terms.encoding = crate::types::SendEncoding::Versioned;
+        m.caller = ALICE;
+        assert!(matches!(
+            port.set_terms(&m, terms),
+            Err(PortError::Admin(_))
+        ));
+        assert_eq!(port.config().xcm.encoding, crate::types::SendEncoding::Blob);
+        m.caller = ADMIN;
+        port.set_terms(&m, terms).unwrap();
+        assert_eq!(port.config().xcm, terms);
+    })
+}
+
+#[test]
+fn a_credit_the_token_refuses_after_its_check_is_a_refusal_and_a_give_back_is_owed() {
+    fresh(|| {
+        let mut m = Model::lock();
+        m.mode = Some(Mode::Mint);
+        let mut port = port_with_peer(&m);
+        // The mirror token took the port's issuer role away: the check passes, the mint fails.
+        m.credit_fails = true;
+        m.from_peer();
+        port.receive(
+            &mut m,
+            LegMessage::Deliver {
+                id: 1,
+                to: acc(BOB),
+                amount: 100,
+            },
+        )
+        .unwrap();
+        let outcome = Outcome::Refused(MintRefusal::Other);
+        assert_eq!(m.sent, vec![LegMessage::Ack { id: 1, outcome }]);
+        assert_eq!((m.balance(BOB), m.supply), (0, 1_000));
+        // A leg out refused at home cannot be re-minted: owed, not lost, and the answer is settled.
+        m.credit_fails = false;
+        m.caller = ALICE;
+        let id = port.transfer_out(&mut m, acc(BOB), 100).unwrap();
+        m.credit_fails = true;
+        m.from_peer();
+        let refused = Outcome::Refused(MintRefusal::NotRegistered);
+        port.receive(
+            &mut m,
+            LegMessage::Ack {
+                id,
+                outcome: refused,
+            },
+        )
+        .unwrap();
+        assert_eq!((port.owed(acc(ALICE)), port.in_flight()), (100, 0));
+        assert_eq!(port.sending(id).map(|l| l.state), Some(SendState::Returned));
+    })
+}
+
+#[test]
+fn a_token_that_cannot_be_asked_or_a_send_that_fails_changes_nothing() {
+    fresh(|| {
+        let mut m = Model::lock();
+        let mut port = home_port_backing(&mut m, 500);
+        m.token_down = true;
+        m.from_peer();
+        // The arrival is not decided (the message reverts): a later copy or the sender's cancel decides it.
+        assert_eq!(
+            port.receive(
+                &mut m,
+                LegMessage::Deliver {
+                    id: 1,
+                    to: acc(BOB),
+                    amount: 100
+                }
+            ),
+            Err(PortError::TokenUnavailable)
+        );
+        assert_eq!(port.decided(1), None);
+        m.caller = ALICE;
+        assert_eq!(
+            port.transfer_out(&mut m, acc(BOB), 100),
+            Err(PortError::TokenUnavailable)
+        );
+        m.token_down = false;
+        m.send_fails = true;
+        // On chain the whole call reverts with this error (the tokens taken here come back with it).
+        assert_eq!(
+            port.transfer_out(&mut m, acc(BOB), 100),
+            Err(PortError::XcmSendFailed)
+        );
+        m.send_fails = false;
+        m.from_peer();
+        port.receive(
+            &mut m,
+            LegMessage::Deliver {
+                id: 1,
+                to: acc(BOB),
+                amount: 100,
+            },
+        )
+        .unwrap();
+        assert_eq!(port.decided(1), Some(Outcome::Delivered));
     })
 }

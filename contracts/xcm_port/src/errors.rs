@@ -27,8 +27,12 @@ pub enum PortError {
     BelowMinimum { amount: Balance, minimum: Balance },
     /// The token refused to take the holder's tokens (its compliance, a pause or halt, a missing allowance).
     Token(PSP22Error),
-    /// The token could not be asked (trapped, not a token).
+    /// The token could not be asked (it trapped, or is not a token): nothing changed, try again later.
     TokenUnavailable,
+    /// A leg to the peer port itself: the tokens would be stranded there.
+    RecipientIsPort { port: AccountId },
+    /// A port needs a timeout above zero (a holder could otherwise ask to cancel in every block).
+    ZeroTimeout,
     /// The chain refused to send the message (no XCM configured, no route to the peer).
     XcmSendFailed,
     /// Nothing is owed to the caller.

@@ -5,7 +5,7 @@ use suite_traits::{
     Balance, MintRefusal,
 };
 
-use crate::types::Peer;
+use crate::types::{Peer, XcmTerms};
 
 /// The admin named the peer port (once).
 #[ink::event]
@@ -95,4 +95,11 @@ pub struct OwedPaid {
 #[derive(Debug, PartialEq, Eq)]
 pub struct PortPaused {
     pub paused: bool,
+}
+
+/// The admin changed how the port reaches its peer.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct TermsSet {
+    pub terms: XcmTerms,
 }

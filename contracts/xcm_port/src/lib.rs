@@ -13,12 +13,16 @@
 //!   cancel its own leg past the deadline, `claim_owed` what the token refused to give back.
 //! - **The peer port**, only through the account this chain derives for its location
 //!   (`cross_chain::sibling_account`): `receive`. No other origin can credit anything.
-//! - **Admin**: names the peer once, pauses legs out, hands its role over (`Admin`). It cannot credit, settle or
-//!   cancel a leg, and cannot move anyone's tokens.
+//! - **Admin**: names the peer once (users must check it is the peer port: an account the admin controls there
+//!   could then credit releases up to `backing`), sets the terms of the messages, pauses legs out, hands its role
+//!   over (`Admin`). Once the peer is set it cannot credit, settle or cancel a leg, and cannot move anyone's
+//!   tokens; bad terms can stall legs (they stay open, nothing is lost).
 //!
 //! ## Invariants
 //! - Home: the port's token balance = the mirror's supply + the legs in flight either way + what is owed to
-//!   holders on either side (the seeded run in `e2e-tests/tests/cross_chain.rs` checks it after every step).
+//!   holders on either side (the seeded run in `e2e-tests/tests/cross_chain_net.rs` checks it after every step).
+//! - Home: the port never releases more than its legs out the peer credited, less what it released since
+//!   (`backing`): a mirror whose supply grew by other means cannot draw on the home holders' tokens.
 //! - A leg is decided at most once at its destination and settled at most once at its source; a replayed,
 //!   duplicated or late message changes nothing and gets the first decision as its answer.
 //! - A timeout never refunds by itself: the holder asks the destination to cancel, which cancels only an
@@ -78,23 +82,17 @@ mod host {
 #[ink::contract]
 mod xcm_port {
     use crate::data::{Host, PortData};
-    use crate::errors::PortResult;
-    use crate::types::{Mode, Peer, PortConfig};
+    use crate::errors::{PortError, PortResult};
+    use crate::types::{Mode, Peer, PortConfig, XcmTerms};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
     use suite_traits::{
         cross_chain::{LegMessage, Outcome, Sending, TransferId},
-        Admin, AdminError, MintCheck, MintRefusal, PSP22Burnable, PSP22Error, PSP22Mintable, PSP22,
+        Admin, AdminError, CallAnswer, MintCheck, MintRefusal, PSP22Burnable, PSP22Mintable, PSP22,
     };
 
     /// The contract's connection to the chain: the token's cross-calls and the XCM send.
     struct Chain;
-
-    impl Chain {
-        fn unavailable() -> PSP22Error {
-            PSP22Error::Custom(ink::prelude::string::String::from("token unavailable"))
-        }
-    }
 
     impl Host for Chain {
         fn caller(&self) -> AccountId {
@@ -118,7 +116,7 @@ mod xcm_port {
             config: &PortConfig,
             holder: AccountId,
             amount: Balance,
-        ) -> Result<(), PSP22Error> {
+        ) -> PortResult<()> {
             let answer = match config.mode {
                 Mode::Lock => {
                     let mut token: ink::contract_ref!(PSP22) = config.token.into();
@@ -132,10 +130,9 @@ mod xcm_port {
                     token.call_mut().burn(holder, amount).try_invoke()
                 }
             };
-            match answer {
-                Ok(Ok(result)) => result,
-                _ => Err(Self::unavailable()),
-            }
+            answer
+                .answer_or(PortError::TokenUnavailable)?
+                .map_err(PortError::Token)
         }
 
         fn check_credit(
@@ -143,7 +140,7 @@ mod xcm_port {
             config: &PortConfig,
             to: AccountId,
             amount: Balance,
-        ) -> Result<(), MintRefusal> {
+        ) -> PortResult<Result<(), MintRefusal>> {
             let token: ink::contract_ref!(MintCheck) = config.token.into();
             let answer = match config.mode {
                 Mode::Lock => token
@@ -152,11 +149,7 @@ mod xcm_port {
                     .try_invoke(),
                 Mode::Mint => token.call().check_mint(to, amount).try_invoke(),
             };
-            match answer {
-                Ok(Ok(result)) => result,
-                // A token that cannot answer is as a registry outage: temporary, nothing credited.
-                _ => Err(MintRefusal::RegistryUnavailable),
-            }
+            answer.answer_or(PortError::TokenUnavailable)
         }
 
         fn credit(
@@ -164,7 +157,7 @@ mod xcm_port {
             config: &PortConfig,
             to: AccountId,
             amount: Balance,
-        ) -> Result<(), PSP22Error> {
+        ) -> PortResult<()> {
             let answer = match config.mode {
                 Mode::Lock => {
                     let mut token: ink::contract_ref!(PSP22) = config.token.into();
@@ -178,10 +171,9 @@ mod xcm_port {
                     token.call_mut().mint(to, amount).try_invoke()
                 }
             };
-            match answer {
-                Ok(Ok(result)) => result,
-                _ => Err(Self::unavailable()),
-            }
+            answer
+                .answer_or(PortError::TokenUnavailable)?
+                .map_err(PortError::Token)
         }
 
         fn send(
@@ -247,7 +239,7 @@ mod xcm_port {
             if crate::host::xcm_send(&dest, &message) {
                 Ok(())
             } else {
-                Err(crate::PortError::XcmSendFailed)
+                Err(PortError::XcmSendFailed)
             }
         }
     }
@@ -261,10 +253,21 @@ mod xcm_port {
         /// A port for `config.token`, administered by the caller; the peer is named later, once
         /// (`set_peer`).
         #[ink(constructor)]
-        pub fn new(config: PortConfig) -> Self {
-            Self {
-                data: PortData::new(Self::env().caller(), config),
-            }
+        pub fn new(config: PortConfig) -> PortResult<Self> {
+            PortData::new(Self::env().caller(), config).map(|data| Self { data })
+        }
+
+        /// Admin: new terms for reaching the peer (after either chain's runtime upgrade).
+        #[ink(message)]
+        pub fn set_terms(&mut self, terms: XcmTerms) -> PortResult<()> {
+            self.data.set_terms(&Chain, terms)
+        }
+
+        /// Home (`Lock`) only: what the port may still release for legs coming home (the sum of its legs out the
+        /// peer credited, less what it released since).
+        #[ink(message)]
+        pub fn backing(&self) -> Balance {
+            self.data.backing()
         }
 
         /// Admin: name the peer port on its parachain, once.
