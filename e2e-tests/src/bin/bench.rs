@@ -709,6 +709,7 @@ fn main() {
     for (name, b) in [
         ("crowdfund_escrow", BundleProvider::CrowdfundEscrow),
         ("minimal_psp22", BundleProvider::MinimalPsp22),
+        ("xcm_port", BundleProvider::XcmPort),
     ] {
         let size = b.bundle().expect("bundle").wasm.len();
         out.push_str(&format!("| {name} | {} |\n", group(size as u64)));
