@@ -2,7 +2,9 @@
 //! pallet-xcm, each message executed at its destination by the XCM executor through the barrier, when the test
 //! says (`infra_suite_e2e::xcm_net`). The home chain's port locks, the mirror's port mints; each side's own
 //! registry and rules decide its credits.
-use crate::xcm_net::{port_terms, Sent, TwoChains, XcmNet, AWAY_PARA, HOME_PARA, LEG_TIMEOUT_MS};
+use crate::xcm_net::{
+    port_config, port_terms, Sent, TwoChains, XcmNet, AWAY_PARA, HOME_PARA, LEG_TIMEOUT_MS,
+};
 use infra_suite_e2e::calls::*;
 use infra_suite_e2e::chain::{Outcome as CallOutcome, DAY_MS};
 use infra_suite_e2e::suite::{actors::*, evidence, FRANCE};
@@ -316,7 +318,7 @@ fn no_other_origin_can_make_a_port_credit() {
     //    at home as the account derived for her, and the port refuses it.
     let mallory_there = XcmNet::sibling_account_on(&mut w.home.chain, AWAY_PARA, mallory());
     XcmNet::fund(&mut w.home.chain, mallory_there);
-    let terms = port_terms(AWAY_PARA);
+    let terms = port_terms();
     let program = forged_program(&terms, home_port, forged, mallory());
     XcmNet::send_as(&mut w.away.chain, mallory(), HOME_PARA, program).expect("pallet-xcm sends it");
     let message = only_message(&mut w);
@@ -801,6 +803,16 @@ fn randomised_legs_keep_the_port_backing_the_mirror_after_every_step() {
         1_500,
         "the home supply never changes: legs lock and release"
     );
+    // What the home port may release is exactly what the mirror's holders hold, plus what the mirror owes.
+    let backing = w
+        .home
+        .send(at::<XcmPort>(home_port).backing(), alice())
+        .value;
+    let owed_away = w
+        .away
+        .send(at::<XcmPort>(away_port).owed_total(), bob())
+        .value;
+    assert_eq!(backing, supply_away(&mut w) + owed_away);
     // The run reached what it claims to test: legs both ways, every kind of decision, duplicates and losses.
     let mut decisions = BTreeMap::new();
     for id in 1..=legs_home {
@@ -851,38 +863,33 @@ fn check_backing(
     step: usize,
 ) {
     let mut in_flight = 0u128;
-    for (id, amount) in open_home.clone() {
-        let leg = home_leg(w, id).expect("a leg sent from home");
-        let there = decided_away(w, id);
-        if leg.state.is_open() {
-            if there != Some(Outcome::Delivered) {
-                in_flight += amount;
-            }
+    for from_home in [true, false] {
+        let open = if from_home {
+            &mut *open_home
         } else {
-            let credited = there == Some(Outcome::Delivered);
-            assert_eq!(
-                leg.state == SendState::Delivered,
-                credited,
-                "step {step}: home leg {id}"
-            );
-            open_home.remove(&id);
-        }
-    }
-    for (id, amount) in open_away.clone() {
-        let leg = away_leg(w, id).expect("a leg sent from the mirror");
-        let there = decided_home(w, id);
-        if leg.state.is_open() {
-            if there != Some(Outcome::Delivered) {
-                in_flight += amount;
+            &mut *open_away
+        };
+        for (id, amount) in open.clone() {
+            let (leg, there) = if from_home {
+                (home_leg(w, id), decided_away(w, id))
+            } else {
+                (away_leg(w, id), decided_home(w, id))
+            };
+            let leg = leg.expect("a leg its port sent");
+            if leg.state.is_open() {
+                if there != Some(Outcome::Delivered) {
+                    in_flight += amount;
+                }
+            } else {
+                let credited = there == Some(Outcome::Delivered);
+                assert_eq!(
+                    leg.state == SendState::Delivered,
+                    credited,
+                    "step {step}: leg {id} from {}",
+                    if from_home { "home" } else { "the mirror" }
+                );
+                open.remove(&id);
             }
-        } else {
-            let credited = there == Some(Outcome::Delivered);
-            assert_eq!(
-                leg.state == SendState::Delivered,
-                credited,
-                "step {step}: away leg {id}"
-            );
-            open_away.remove(&id);
         }
     }
     let (home_port, away_port) = (w.home_port, w.away_port);
@@ -1047,6 +1054,10 @@ fn a_mirror_inflated_by_another_issuer_cannot_drain_the_home_port() {
     let mut w = world();
     out_home(&mut w, alice(), bob(), 300);
     w.settle_all();
+    // Carol's leg of 400 is still on its way: the port holds 700, of which only 300 were credited there.
+    assert_eq!(out_home(&mut w, carol(), bob(), 400).value, Ok(2));
+    let carols_leg = only_message(&mut w);
+    assert_eq!(port_held(&mut w), 700);
     let mirror = w.away.token;
     let granted = w.away.send(
         at::<Token>(mirror).grant_role(mallory(), project_token::Role::Issuer),
@@ -1064,24 +1075,27 @@ fn a_mirror_inflated_by_another_issuer_cannot_drain_the_home_port() {
         w.home.send(at::<XcmPort>(port).backing(), alice()).value,
         300
     );
-    // Carol sends the invented 1 000 home: refused, and minted back to her on the mirror.
-    assert_eq!(out_away(&mut w, carol(), carol(), 1_000).value, Ok(1));
+    // Carol sends 700 of the invented 1 000 home (what the port holds): refused, minted back to her there.
+    assert_eq!(out_away(&mut w, carol(), carol(), 700).value, Ok(1));
     w.settle_all();
     assert_eq!(
         decided_home(&mut w, 1),
         Some(Outcome::Refused(MintRefusal::NotBacked {
             backing: 300,
-            asked: 1_000
+            asked: 700
         }))
     );
     assert_eq!(
         (home_balance(&mut w, carol()), port_held(&mut w)),
-        (500, 300)
+        (100, 700)
     );
     // Within the backing it cannot tell invented tokens from real ones: the bound is what was sent (docs).
     assert_eq!(out_away(&mut w, carol(), carol(), 300).value, Ok(2));
     w.settle_all();
-    assert_eq!((home_balance(&mut w, carol()), port_held(&mut w)), (800, 0));
+    assert_eq!(
+        (home_balance(&mut w, carol()), port_held(&mut w)),
+        (400, 400)
+    );
     assert_eq!(w.home.send(at::<XcmPort>(port).backing(), alice()).value, 0);
     assert_eq!(out_away(&mut w, bob(), alice(), 1).value, Ok(3));
     w.settle_all();
@@ -1092,6 +1106,17 @@ fn a_mirror_inflated_by_another_issuer_cannot_drain_the_home_port() {
             asked: 1
         }))
     );
+    // Carol's leg still settles, and only its credit there backs what may come home.
+    w.deliver(&carols_leg);
+    w.settle_all();
+    assert_eq!(
+        home_leg(&mut w, 2).map(|l| l.state),
+        Some(SendState::Delivered)
+    );
+    assert_eq!(
+        w.home.send(at::<XcmPort>(port).backing(), alice()).value,
+        400
+    );
 }
 
 /// A port whose message the chain cannot read (ink! 5.1.1's encoding on pallet-contracts 31) takes nothing: the
@@ -1100,7 +1125,7 @@ fn a_mirror_inflated_by_another_issuer_cannot_drain_the_home_port() {
 fn a_send_the_chain_refuses_takes_nothing_from_the_holder() {
     let mut w = world();
     let port = w.home_port;
-    let mut terms = port_terms(HOME_PARA);
+    let mut terms = port_terms();
     terms.encoding = xcm_port::SendEncoding::Versioned;
     assert_eq!(
         w.home
@@ -1121,7 +1146,7 @@ fn a_send_the_chain_refuses_takes_nothing_from_the_holder() {
     );
     assert!(w.take_all().is_empty());
     // Back on the chain's encoding, the same leg goes.
-    let terms = port_terms(HOME_PARA);
+    let terms = port_terms();
     assert_eq!(
         w.home
             .send(at::<XcmPort>(port).set_terms(terms), admin())
@@ -1131,4 +1156,103 @@ fn a_send_the_chain_refuses_takes_nothing_from_the_holder() {
     assert_eq!(out_home(&mut w, alice(), bob(), 100).value, Ok(1));
     w.settle_all();
     assert_eq!(away_balance(&mut w, bob()), 100);
+}
+
+/// An answer lost on its way leaves the leg open and, at home, holds back the port's backing: anyone has the
+/// destination send it again, and what came back refused meanwhile can go again.
+#[test]
+fn a_lost_answer_is_sent_again_by_anyone_and_the_backing_follows() {
+    let mut w = world();
+    out_home(&mut w, alice(), bob(), 300);
+    let deliver = only_message(&mut w);
+    w.deliver(&deliver);
+    let _lost = only_message(&mut w);
+    // Bob's tokens are minted, but home has not heard: the port releases nothing yet.
+    assert_eq!(out_away(&mut w, bob(), alice(), 100).value, Ok(1));
+    w.settle_all();
+    assert_eq!(
+        decided_home(&mut w, 1),
+        Some(Outcome::Refused(MintRefusal::NotBacked {
+            backing: 0,
+            asked: 100
+        }))
+    );
+    assert_eq!(away_balance(&mut w, bob()), 300);
+    let mirror = w.away_port;
+    let resent = w
+        .away
+        .send(at::<XcmPort>(mirror).resend_answer(1), mallory());
+    assert_eq!(resent.value, Ok(()));
+    let twice = w
+        .away
+        .send(at::<XcmPort>(mirror).resend_answer(1), mallory());
+    assert!(
+        matches!(twice.value, Err(PortError::TooEarlyToResend { .. })),
+        "{:?}",
+        twice.value
+    );
+    w.settle_all();
+    assert_eq!(
+        home_leg(&mut w, 1).map(|l| l.state),
+        Some(SendState::Delivered)
+    );
+    let port = w.home_port;
+    assert_eq!(
+        w.home.send(at::<XcmPort>(port).backing(), alice()).value,
+        300
+    );
+    assert_eq!(out_away(&mut w, bob(), alice(), 100).value, Ok(2));
+    w.settle_all();
+    assert_eq!(
+        (home_balance(&mut w, alice()), away_balance(&mut w, bob())),
+        (800, 200)
+    );
+}
+
+/// A port whose peer has no route: the chain refuses the send, the port answers `XcmSendFailed`, and the whole
+/// call reverts: the holder's tokens stay.
+#[test]
+fn a_port_whose_peer_has_no_route_takes_nothing_from_the_holder() {
+    let mut w = world();
+    let bundle = infra_suite_e2e::BundleProvider::XcmPort
+        .cached()
+        .expect("bundle");
+    let token = w.home.token;
+    let (stray, _) = w
+        .home
+        .chain
+        .deploy(
+            &bundle,
+            "new",
+            port_config(token, xcm_port::Mode::Lock, HOME_PARA),
+            admin(),
+        )
+        .expect("deploy");
+    let peer = xcm_port::Peer {
+        para: 3_000,
+        port: w.away_port,
+    };
+    assert_eq!(
+        w.home
+            .send(at::<XcmPort>(stray).set_peer(peer), admin())
+            .value,
+        Ok(())
+    );
+    assert_eq!(
+        w.home
+            .send(at::<Token>(token).set_exempt(stray, true), admin())
+            .value,
+        Ok(())
+    );
+    let _ = w.home.send(at::<Token>(token).approve(stray, 100), alice());
+    let sent = w
+        .home
+        .send(at::<XcmPort>(stray).transfer_out(bob(), 100), alice());
+    assert_eq!(sent.value, Err(PortError::XcmSendFailed));
+    assert!(sent.reverted);
+    assert_eq!(
+        (home_balance(&mut w, alice()), home_balance(&mut w, stray)),
+        (1_000, 0)
+    );
+    assert!(w.take_all().is_empty());
 }

@@ -9,8 +9,8 @@ use suite_traits::{
 use crate::{
     errors::{PortError, PortResult},
     events::{
-        CancelRequested, GiveBackOwed, LegCancelled, LegDecided, LegSent, LegSettled, OwedPaid,
-        PeerSet, PortPaused, TermsSet,
+        AnswerResent, CancelRequested, GiveBackOwed, LegCancelled, LegDecided, LegSent, LegSettled,
+        OwedPaid, PeerSet, PortPaused, TermsSet,
     },
     types::{Mode, Peer, PortConfig, XcmTerms},
 };
@@ -65,6 +65,8 @@ pub struct PortData {
     /// less what it released since. A mirror whose supply grew by other means (another issuer, a bad-faith
     /// admin) can never draw more than was sent to it.
     backing: Balance,
+    /// From when each decided leg's answer may be sent again (`resend_answer`).
+    resend_from: Mapping<TransferId, Timestamp>,
 }
 
 impl PortData {
@@ -84,6 +86,7 @@ impl PortData {
             owed: Mapping::default(),
             owed_total: 0,
             backing: 0,
+            resend_from: Mapping::default(),
         })
     }
 
@@ -195,6 +198,25 @@ impl PortData {
         Ok(())
     }
 
+    /// Anyone: this port sends its decision on the peer's leg `id` again (an answer lost on the way leaves the
+    /// peer's leg open, and at home a lost `Delivered` also holds back the port's backing). At most once per
+    /// timeout per leg: each message is paid by this port's account on the peer chain.
+    pub fn resend_answer<H: Host>(&mut self, host: &mut H, id: TransferId) -> PortResult<()> {
+        let peer = self.peer_or_refuse()?;
+        let outcome = self.inbox.decided(id).ok_or(PortError::Undecided { id })?;
+        let now = host.now();
+        if let Some(from) = self.resend_from.get(id) {
+            if now < from {
+                return Err(PortError::TooEarlyToResend { id, from });
+            }
+        }
+        self.resend_from
+            .insert(id, &now.saturating_add(self.config.timeout));
+        host.send(&self.config, &peer, LegMessage::Ack { id, outcome })?;
+        host.emit(AnswerResent { id, outcome });
+        Ok(())
+    }
+
     /// A message from the peer port, by XCM `Transact`: only from the account this chain derives for it.
     /// A refusal by the token is an answer, not an error: the message succeeds and the answer goes back.
     pub fn receive<H: Host>(&mut self, host: &mut H, message: LegMessage) -> PortResult<()> {
@@ -256,7 +278,7 @@ impl PortData {
 
     /// The decision on a leg arriving for `to`: credited if the token accepts (and, at home, the port holds that
     /// much for the peer), else refused with the reason. A token that cannot be asked reverts the message (the
-    /// leg stays undecided: a later copy, or the sender's cancel, decides it).
+    /// leg stays undecided until the sender's cancel decides it).
     fn credit_arrival<H: Host>(
         &mut self,
         host: &mut H,
@@ -278,9 +300,11 @@ impl PortData {
             return Ok(Outcome::Refused(reason));
         }
         // The check passed, yet the token refused (it cannot tell every reason in advance: the port's own issuer
-        // role revoked, ...): refused, so the sender gives the tokens back.
-        if host.credit(&self.config, to, amount).is_err() {
-            return Ok(Outcome::Refused(MintRefusal::Other));
+        // role revoked, ...): refused, so the sender gives the tokens back. A token that cannot be asked reverts.
+        match host.credit(&self.config, to, amount) {
+            Ok(()) => {}
+            Err(PortError::Token(_)) => return Ok(Outcome::Refused(MintRefusal::Other)),
+            Err(unavailable) => return Err(unavailable),
         }
         if self.config.mode == Mode::Lock {
             self.backing = self.backing.saturating_sub(amount);
@@ -296,12 +320,16 @@ impl PortData {
         holder: AccountId,
         amount: Balance,
     ) -> PortResult<()> {
-        let refusal = match host.check_credit(&self.config, holder, amount)? {
-            Ok(()) => match host.credit(&self.config, holder, amount) {
+        // Whatever stops the give-back now (a refusal, a token that cannot be asked) makes it owed: the answer is
+        // settled either way, and `claim_owed` asks the token again later.
+        let refusal = match host.check_credit(&self.config, holder, amount) {
+            Ok(Ok(())) => match host.credit(&self.config, holder, amount) {
                 Ok(()) => None,
-                Err(_) => Some(MintRefusal::Other),
+                Err(PortError::Token(_)) => Some(MintRefusal::Other),
+                Err(_) => Some(MintRefusal::RegistryUnavailable),
             },
-            Err(reason) => Some(reason),
+            Ok(Err(reason)) => Some(reason),
+            Err(_) => Some(MintRefusal::RegistryUnavailable),
         };
         match refusal {
             None => Ok(()),

@@ -159,8 +159,8 @@ fn config(mode: Mode) -> PortConfig {
         mode,
         timeout: 600,
         min_amount: 10,
+        own_para: 1000,
         xcm: XcmTerms {
-            own_para: 1000,
             fee: 1_000,
             contracts_call: [4, 6],
             gas_limit: (10, 10),
@@ -805,13 +805,13 @@ fn a_credit_the_token_refuses_after_its_check_is_a_refusal_and_a_give_back_is_ow
 }
 
 #[test]
-fn a_token_that_cannot_be_asked_or_a_send_that_fails_changes_nothing() {
+fn a_token_that_cannot_be_asked_or_a_send_that_fails_is_an_error_the_chain_reverts() {
     fresh(|| {
         let mut m = Model::lock();
         let mut port = home_port_backing(&mut m, 500);
         m.token_down = true;
         m.from_peer();
-        // The arrival is not decided (the message reverts): a later copy or the sender's cancel decides it.
+        // The arrival is not decided (the message reverts): the sender's cancel decides it later.
         assert_eq!(
             port.receive(
                 &mut m,
@@ -831,7 +831,8 @@ fn a_token_that_cannot_be_asked_or_a_send_that_fails_changes_nothing() {
         );
         m.token_down = false;
         m.send_fails = true;
-        // On chain the whole call reverts with this error (the tokens taken here come back with it).
+        // The model does not roll back (the chain does: an `Err` reverts the whole call, tested on chain by
+        // `cross_chain_net::a_port_whose_peer_has_no_route_takes_nothing_from_the_holder`); here only the error.
         assert_eq!(
             port.transfer_out(&mut m, acc(BOB), 100),
             Err(PortError::XcmSendFailed)
@@ -848,5 +849,115 @@ fn a_token_that_cannot_be_asked_or_a_send_that_fails_changes_nothing() {
         )
         .unwrap();
         assert_eq!(port.decided(1), Some(Outcome::Delivered));
+    })
+}
+
+#[test]
+fn anyone_has_a_decision_sent_again_once_per_timeout_and_only_a_decided_one() {
+    fresh(|| {
+        let mut m = Model::lock();
+        let mut port = home_port_backing(&mut m, 500);
+        m.caller = 66;
+        assert_eq!(
+            port.resend_answer(&mut m, 4),
+            Err(PortError::Undecided { id: 4 })
+        );
+        m.from_peer();
+        port.receive(
+            &mut m,
+            LegMessage::Deliver {
+                id: 4,
+                to: acc(BOB),
+                amount: 100,
+            },
+        )
+        .unwrap();
+        m.sent.clear();
+        m.caller = 66;
+        m.now = 5_000;
+        port.resend_answer(&mut m, 4).unwrap();
+        let ack = LegMessage::Ack {
+            id: 4,
+            outcome: Outcome::Delivered,
+        };
+        assert_eq!(m.sent, vec![ack]);
+        assert_eq!(
+            port.resend_answer(&mut m, 4),
+            Err(PortError::TooEarlyToResend { id: 4, from: 5_600 })
+        );
+        m.now = 5_600;
+        port.resend_answer(&mut m, 4).unwrap();
+        assert_eq!(m.sent, vec![ack, ack]);
+        // Sending again credits nothing again.
+        assert_eq!(m.balance(BOB), 100);
+    })
+}
+
+/// A host whose token answers every check but cannot be asked to credit.
+struct DownAtCredit<'a>(&'a mut Model);
+
+impl Host for DownAtCredit<'_> {
+    fn caller(&self) -> AccountId {
+        self.0.caller()
+    }
+    fn account_id(&self) -> AccountId {
+        self.0.account_id()
+    }
+    fn now(&self) -> Timestamp {
+        self.0.now()
+    }
+    fn emit<E: ink::env::event::Event>(&self, e: E) {
+        self.0.emit(e)
+    }
+    fn take_in(&mut self, c: &PortConfig, h: AccountId, a: Balance) -> PortResult<()> {
+        self.0.take_in(c, h, a)
+    }
+    fn check_credit(
+        &self,
+        c: &PortConfig,
+        t: AccountId,
+        a: Balance,
+    ) -> PortResult<Result<(), MintRefusal>> {
+        self.0.check_credit(c, t, a)
+    }
+    fn credit(&mut self, _c: &PortConfig, _t: AccountId, _a: Balance) -> PortResult<()> {
+        Err(PortError::TokenUnavailable)
+    }
+    fn send(&mut self, c: &PortConfig, p: &Peer, msg: LegMessage) -> PortResult<()> {
+        self.0.send(c, p, msg)
+    }
+}
+
+#[test]
+fn a_give_back_the_token_cannot_be_asked_for_is_owed_and_a_credit_it_cannot_make_reverts() {
+    fresh(|| {
+        let mut m = Model::lock();
+        let mut port = home_port_backing(&mut m, 500);
+        m.caller = ALICE;
+        let id = port.transfer_out(&mut m, acc(BOB), 100).unwrap();
+        m.token_down = true;
+        m.from_peer();
+        let refused = Outcome::Refused(MintRefusal::NotRegistered);
+        port.receive(
+            &mut m,
+            LegMessage::Ack {
+                id,
+                outcome: refused,
+            },
+        )
+        .unwrap();
+        assert_eq!(port.owed(acc(ALICE)), 100);
+        assert_eq!(port.sending(id).map(|l| l.state), Some(SendState::Returned));
+        // The check passed, then the token could not be asked to credit: the message reverts (undecided).
+        m.token_down = false;
+        let arrival = LegMessage::Deliver {
+            id: 9,
+            to: acc(BOB),
+            amount: 100,
+        };
+        assert_eq!(
+            port.receive(&mut DownAtCredit(&mut m), arrival),
+            Err(PortError::TokenUnavailable)
+        );
     })
 }

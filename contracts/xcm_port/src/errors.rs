@@ -33,6 +33,15 @@ pub enum PortError {
     RecipientIsPort { port: AccountId },
     /// A port needs a timeout above zero (a holder could otherwise ask to cancel in every block).
     ZeroTimeout,
+    /// This port has not decided the peer's leg `id`: there is no answer to send again.
+    Undecided {
+        id: suite_traits::cross_chain::TransferId,
+    },
+    /// The answer on leg `id` was sent again lately; again from `from`.
+    TooEarlyToResend {
+        id: suite_traits::cross_chain::TransferId,
+        from: suite_traits::Timestamp,
+    },
     /// The chain refused to send the message (no XCM configured, no route to the peer).
     XcmSendFailed,
     /// Nothing is owed to the caller.

@@ -103,3 +103,12 @@ pub struct PortPaused {
 pub struct TermsSet {
     pub terms: XcmTerms,
 }
+
+/// This port sent its decision on the peer's leg `id` again (asked by anyone).
+#[ink::event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct AnswerResent {
+    #[ink(topic)]
+    pub id: TransferId,
+    pub outcome: Outcome,
+}

@@ -11,6 +11,7 @@
 //! ## Roles
 //! - **Holder** (anyone holding the token): `transfer_out` its own tokens (home: after approving the port), ask to
 //!   cancel its own leg past the deadline, `claim_owed` what the token refused to give back.
+//! - **Anyone**: `resend_answer` (this port's decision on a peer's leg, sent again: once per timeout per leg).
 //! - **The peer port**, only through the account this chain derives for its location
 //!   (`cross_chain::sibling_account`): `receive`. No other origin can credit anything.
 //! - **Admin**: names the peer once (users must check it is the peer port: an account the admin controls there
@@ -206,7 +207,7 @@ mod xcm_port {
             let this_port_there = Location::new(
                 1,
                 [
-                    Parachain(config.xcm.own_para),
+                    Parachain(config.own_para),
                     AccountId32 {
                         network: None,
                         id: *self.account_id().as_ref(),
@@ -293,6 +294,12 @@ mod xcm_port {
         #[ink(message)]
         pub fn request_cancel(&mut self, id: TransferId) -> PortResult<()> {
             self.data.request_cancel(&mut Chain, id)
+        }
+
+        /// Anyone: send this port's decision on the peer's leg `id` again (once per timeout per leg).
+        #[ink(message)]
+        pub fn resend_answer(&mut self, id: TransferId) -> PortResult<()> {
+            self.data.resend_answer(&mut Chain, id)
         }
 
         /// The peer port's message (by XCM `Transact`, from the account this chain derives for it).

@@ -47,9 +47,6 @@ pub enum SendEncoding {
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct XcmTerms {
-    /// This chain's own parachain id: where the peer chain sends the unspent fee back (to this port's account
-    /// there).
-    pub own_para: u32,
     /// How much of the peer chain's native token the message withdraws from this port's account there to buy
     /// its execution (the unspent part is deposited back).
     pub fee: u128,
@@ -74,6 +71,9 @@ pub struct PortConfig {
     /// The project token (home) or its mirror (the other chain).
     pub token: AccountId,
     pub mode: Mode,
+    /// This chain's own parachain id: where the peer chain sends each message's unspent fee back (to this port's
+    /// account there). Fixed: a wrong one would send every refund to an account nobody holds.
+    pub own_para: u32,
     /// How long (ms) a leg waits for its answer before its holder may ask to cancel it, and between two cancels.
     pub timeout: Timestamp,
     /// The smallest leg: every leg leaves a record on both chains for ever, paid by this chain's port and by its
