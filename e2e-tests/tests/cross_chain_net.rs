@@ -244,6 +244,63 @@ fn tokens_come_back_home_by_a_burn_on_the_mirror_and_a_release_from_the_port() {
     assert_eq!(port_held(&mut w), supply_away(&mut w));
 }
 
+/// The home port is the sender of every release: a refusal on its own side (the agent froze the port on the home
+/// token) is `Other`, not the recipient's `AccountFrozen`, and the mirror gives the holder's tokens back.
+#[test]
+fn a_refusal_on_the_home_ports_own_side_reads_other_not_the_recipients_reason() {
+    let mut w = world();
+    out_home(&mut w, alice(), carol(), 400);
+    w.settle_all();
+    let (token, port) = (w.home.token, w.home_port);
+    let frozen: Result<(), project_token::TokenError> = w
+        .home
+        .send(
+            at::<Token>(token).set_account_frozen(port, true, evidence(9)),
+            agent(),
+        )
+        .value;
+    assert_eq!(frozen, Ok(()));
+    // Alice herself can receive: only the sender (the port) is frozen.
+    let alice_can_receive: Result<(), project_token::TransferRestriction> = w
+        .home
+        .send(at::<Token>(token).can_transfer(carol(), alice(), 1), alice())
+        .value;
+    assert_eq!(alice_can_receive, Ok(()));
+    assert_eq!(out_away(&mut w, carol(), alice(), 100).value, Ok(1));
+    w.settle_all();
+    assert_eq!(
+        decided_home(&mut w, 1),
+        Some(Outcome::Refused(MintRefusal::Other))
+    );
+    assert_eq!(
+        away_leg(&mut w, 1).map(|l| l.state),
+        Some(SendState::Returned)
+    );
+    assert_eq!(
+        (away_balance(&mut w, carol()), home_balance(&mut w, alice())),
+        (400, 600)
+    );
+    assert_eq!(port_held(&mut w), supply_away(&mut w));
+    // A refusal on the recipient's side keeps its words: the agent freezes alice, thaws the port.
+    for (account, frozen) in [(alice(), true), (port, false)] {
+        let set: Result<(), project_token::TokenError> = w
+            .home
+            .send(
+                at::<Token>(token).set_account_frozen(account, frozen, evidence(9)),
+                agent(),
+            )
+            .value;
+        assert_eq!(set, Ok(()));
+    }
+    assert_eq!(out_away(&mut w, carol(), alice(), 100).value, Ok(2));
+    w.settle_all();
+    assert_eq!(
+        decided_home(&mut w, 2),
+        Some(Outcome::Refused(MintRefusal::AccountFrozen))
+    );
+    assert_eq!(away_balance(&mut w, carol()), 400);
+}
+
 #[test]
 fn a_replayed_or_duplicated_message_credits_nothing_twice() {
     let mut w = world();

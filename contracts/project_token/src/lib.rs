@@ -838,19 +838,35 @@ mod project_token {
 pub use crate::data::{AccountState, HaltInfo, Holding, TokenMetadata};
 pub use crate::project_token::{ProjectToken, ProjectTokenRef};
 
+/// A restriction told from the recipient's side (see `MintCheck`): a mint has no sender, and a port releasing
+/// what it holds is the sender, so a reason naming the sender (the port frozen by the agent, ...) reads `Other`
+/// instead of the recipient's words.
 impl From<TransferRestriction> for suite_traits::MintRefusal {
     fn from(r: TransferRestriction) -> Self {
+        use crate::errors::Party::Recipient;
         use suite_traits::MintRefusal as M;
         use TransferRestriction as R;
         match r {
             R::Paused => M::Paused,
             R::Halted { reason } => M::Halted { reason },
-            R::AccountFrozen { .. } => M::AccountFrozen,
-            R::IdentityFrozen { identity, .. } => M::IdentityFrozen { identity },
-            R::NotRegistered { .. } => M::NotRegistered,
-            R::MissingClaims { missing, .. } => M::MissingClaims { missing },
-            R::CountryBlocked { country, .. } => M::CountryBlocked { country },
-            R::CountryNotAllowed { country, .. } => M::CountryNotAllowed { country },
+            R::AccountFrozen { party: Recipient } => M::AccountFrozen,
+            R::IdentityFrozen {
+                party: Recipient,
+                identity,
+            } => M::IdentityFrozen { identity },
+            R::NotRegistered { party: Recipient } => M::NotRegistered,
+            R::MissingClaims {
+                party: Recipient,
+                missing,
+            } => M::MissingClaims { missing },
+            R::CountryBlocked {
+                party: Recipient,
+                country,
+            } => M::CountryBlocked { country },
+            R::CountryNotAllowed {
+                party: Recipient,
+                country,
+            } => M::CountryNotAllowed { country },
             R::MaxHoldingExceeded {
                 identity,
                 would_hold,
@@ -863,7 +879,13 @@ impl From<TransferRestriction> for suite_traits::MintRefusal {
             R::HolderLimitReached { limit } => M::HolderLimitReached { limit },
             R::SupplyCapExceeded { cap, would_be } => M::SupplyCapExceeded { cap, would_be },
             R::RegistryUnavailable => M::RegistryUnavailable,
-            R::InsufficientBalance { .. }
+            R::AccountFrozen { .. }
+            | R::IdentityFrozen { .. }
+            | R::NotRegistered { .. }
+            | R::MissingClaims { .. }
+            | R::CountryBlocked { .. }
+            | R::CountryNotAllowed { .. }
+            | R::InsufficientBalance { .. }
             | R::InsufficientUnlocked { .. }
             | R::Overflow
             | R::RecipientIsToken

@@ -703,3 +703,56 @@ fn allowances_follow_the_psp22_v2_reference() {
     assert_eq!(decreased(a, b, 5, 0), Ok(None));
     assert_eq!(decreased(a, a, 5, 6), Ok(None));
 }
+
+/// `MintRefusal` is told from the recipient's side: every restriction naming the sender (a port that releases what
+/// it holds is the sender) reads `Other`, never the recipient's words; each naming the recipient keeps its reason.
+#[test]
+fn a_refusal_told_from_the_recipients_side_never_names_the_sender() {
+    use suite_traits::MintRefusal as M;
+    let (identity, country, missing) = (7, 250, kyc());
+    for party in [Party::Sender, Party::Recipient] {
+        let cases = [
+            (R::AccountFrozen { party }, M::AccountFrozen),
+            (
+                R::IdentityFrozen { party, identity },
+                M::IdentityFrozen { identity },
+            ),
+            (R::NotRegistered { party }, M::NotRegistered),
+            (
+                R::MissingClaims { party, missing },
+                M::MissingClaims { missing },
+            ),
+            (
+                R::CountryBlocked { party, country },
+                M::CountryBlocked { country },
+            ),
+            (
+                R::CountryNotAllowed { party, country },
+                M::CountryNotAllowed { country },
+            ),
+            (R::ExemptAccountLinked { party, identity }, M::Other),
+        ];
+        for (restriction, recipients_words) in cases {
+            let expected = if party == Party::Recipient {
+                recipients_words
+            } else {
+                M::Other
+            };
+            assert_eq!(M::from(restriction), expected, "{restriction:?}");
+        }
+    }
+    // Restrictions about no party keep their reason; the sender's balance reads `Other`.
+    assert_eq!(M::from(R::Paused), M::Paused);
+    assert_eq!(M::from(R::Halted { reason: 3 }), M::Halted { reason: 3 });
+    assert_eq!(
+        M::from(R::InsufficientBalance {
+            balance: 1,
+            required: 2
+        }),
+        M::Other
+    );
+    assert_eq!(
+        M::from(R::HolderLimitReached { limit: 4 }),
+        M::HolderLimitReached { limit: 4 }
+    );
+}

@@ -69,12 +69,24 @@ pub struct PortData {
     resend_from: Mapping<TransferId, Timestamp>,
 }
 
+/// The longest a leg may wait for its answer before its holder may ask to cancel it: 30 days (ms). A holder whose
+/// leg was lost waits at most this long for the right to have it back.
+pub const MAX_TIMEOUT: Timestamp = 30 * 24 * 60 * 60 * 1000;
+
 impl PortData {
     /// A port for `config`, administered by `admin`. Refused with a zero timeout (a holder could then ask to cancel
-    /// in every block, each message paid by the port's account on the peer chain).
+    /// in every block, each message paid by the port's account on the peer chain) and with one above
+    /// [`MAX_TIMEOUT`] (a deployer could otherwise set one so long that a holder whose leg was lost never gets to
+    /// ask for it back).
     pub fn new(admin: AccountId, config: PortConfig) -> PortResult<Self> {
         if config.timeout == 0 {
             return Err(PortError::ZeroTimeout);
+        }
+        if config.timeout > MAX_TIMEOUT {
+            return Err(PortError::TimeoutTooLong {
+                timeout: config.timeout,
+                max: MAX_TIMEOUT,
+            });
         }
         Ok(PortData {
             admin: AdminRole::new(admin),

@@ -739,7 +739,7 @@ fn a_leg_to_a_port_is_refused_on_both_sides() {
 }
 
 #[test]
-fn a_zero_timeout_is_refused_and_only_the_admin_sets_terms() {
+fn a_timeout_out_of_bounds_is_refused_and_only_the_admin_sets_terms() {
     fresh(|| {
         let mut m = Model::lock();
         let mut zero = config(Mode::Lock);
@@ -748,6 +748,27 @@ fn a_zero_timeout_is_refused_and_only_the_admin_sets_terms() {
             PortData::new(acc(ADMIN), zero),
             Err(PortError::ZeroTimeout)
         ));
+        // The bounds themselves are accepted; one past the longest, and the largest value, are not.
+        for (timeout, accepted) in [
+            (1, true),
+            (crate::data::MAX_TIMEOUT, true),
+            (crate::data::MAX_TIMEOUT + 1, false),
+            (u64::MAX, false),
+        ] {
+            let mut long = config(Mode::Lock);
+            long.timeout = timeout;
+            match PortData::new(acc(ADMIN), long) {
+                Ok(port) => {
+                    assert!(accepted, "timeout {timeout} accepted");
+                    assert_eq!(port.config().timeout, timeout);
+                }
+                Err(PortError::TimeoutTooLong { timeout: t, max }) => {
+                    assert!(!accepted, "timeout {timeout} refused");
+                    assert_eq!((t, max), (timeout, crate::data::MAX_TIMEOUT));
+                }
+                Err(other) => panic!("timeout {timeout}: unexpected {other:?}"),
+            }
+        }
         let mut port = port_with_peer(&m);
         let mut terms = config(Mode::Lock).xcm;
         terms.encoding = crate::types::SendEncoding::Versioned;

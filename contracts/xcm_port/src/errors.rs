@@ -33,6 +33,11 @@ pub enum PortError {
     RecipientIsPort { port: AccountId },
     /// A port needs a timeout above zero (a holder could otherwise ask to cancel in every block).
     ZeroTimeout,
+    /// A timeout above `max` (ms): a holder whose leg was lost could wait too long to ask for it back.
+    TimeoutTooLong {
+        timeout: suite_traits::Timestamp,
+        max: suite_traits::Timestamp,
+    },
     /// This port has not decided the peer's leg `id`: there is no answer to send again.
     Undecided {
         id: suite_traits::cross_chain::TransferId,

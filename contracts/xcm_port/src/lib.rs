@@ -29,6 +29,8 @@
 //! - A timeout never refunds by itself: the holder asks the destination to cancel, which cancels only an
 //!   undecided leg; so a leg is never both credited there and given back here.
 //! - A give-back the token refuses is owed to the holder, never dropped.
+//! - A port's timeout is above zero and at most `data::MAX_TIMEOUT` (30 days), fixed at deployment: a holder whose
+//!   leg was lost may ask for it back within that time, and no deployer can set it so long that one never can.
 //! - Halts and pauses: a halted or paused token refuses to take tokens in, so no leg leaves; the port's own
 //!   pause stops legs out only. Neither stops answers, so no leg is stranded by them.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]

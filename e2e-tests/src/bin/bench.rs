@@ -398,6 +398,12 @@ fn dividend_rows(out: &mut String) {
 
 fn main() {
     let write = std::env::args().skip_while(|a| a != "--write").nth(1);
+    let legs = std::env::args().skip_while(|a| a != "--legs").nth(1);
+    // The document is rewritten whole: without the legs' table (measured by the test binary) it would lose it.
+    if write.is_some() && legs.is_none() {
+        eprintln!("bench: --write needs --legs FILE (the cross-chain legs' table); run ./bench.sh");
+        std::process::exit(2);
+    }
     let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
     let alice_id = s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
     s.link_wallet(alice_id, alice_2());
@@ -548,7 +554,7 @@ fn main() {
     dividend_rows(&mut out);
     // The cross-chain legs are measured by the test binary, which has the XCM network (`./bench.sh` runs it
     // first and passes its table here).
-    if let Some(legs) = std::env::args().skip_while(|a| a != "--legs").nth(1) {
+    if let Some(legs) = legs {
         let table = std::fs::read_to_string(&legs).expect("the cross-chain legs' table");
         out.push('\n');
         out.push_str(&table);
