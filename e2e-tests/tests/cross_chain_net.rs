@@ -263,7 +263,10 @@ fn a_refusal_on_the_home_ports_own_side_reads_other_not_the_recipients_reason() 
     // Alice herself can receive: only the sender (the port) is frozen.
     let alice_can_receive: Result<(), project_token::TransferRestriction> = w
         .home
-        .send(at::<Token>(token).can_transfer(carol(), alice(), 1), alice())
+        .send(
+            at::<Token>(token).can_transfer(carol(), alice(), 1),
+            alice(),
+        )
         .value;
     assert_eq!(alice_can_receive, Ok(()));
     assert_eq!(out_away(&mut w, carol(), alice(), 100).value, Ok(1));
