@@ -557,3 +557,135 @@ fn a_message_the_shell_hands_over_for_a_relink_is_applied_once() {
     assert_eq!((s.balance(alice()), s.balance(carol())), (80, 20));
     assert_eq!(s.identity_balance(carol_identity), 20);
 }
+
+/// The token's, the distributor's and the governor's constructors run in their full codes (`suite_traits::split`):
+/// the full code's `split_construct` message replaces the placeholder root the shell's `deploy` wrote. On a live
+/// contract it must change nothing, whoever calls it with whatever arguments: otherwise anyone could construct the
+/// contract again, as its admin.
+#[test]
+fn the_constructor_message_changes_nothing_on_a_live_contract() {
+    use infra_suite_e2e::finance::{distributor_config, governor_params};
+    use ink::primitives::AccountId;
+    let mut s = Suite::deploy(default_rules(), Some(SUPPLY_CAP));
+    let distributor = s.deploy_distributor(distributor_config());
+    let oracle = s.deploy_oracle(&[alice(), bob(), carol(), dave()]);
+    let governor = s.deploy_governor(distributor, oracle);
+    let token = s.token;
+    let mut other_params = governor_params();
+    other_params.proposal_threshold = 1;
+    let m = mallory();
+    let name_before: Outcome<Option<String>> = s
+        .chain
+        .ask(at::<Token>(token).token_name(), dave())
+        .unwrap();
+    let config_before: Outcome<dividend_distributor::DistributorConfig> = s
+        .chain
+        .ask(at::<Distributor>(distributor).config(), dave())
+        .unwrap();
+    let params_before: Outcome<governor::GovernorParams> = s
+        .chain
+        .ask(at::<Governor>(governor).params(), dave())
+        .unwrap();
+    // Each with the arguments of a deployment that would make mallory its admin (and everything else hers).
+    let mut other_config = distributor_config();
+    other_config.reserve = m;
+    let calls: Vec<(AccountId, Vec<u8>)> = vec![
+        (
+            token,
+            scale::Encode::encode(&(
+                Some(String::from("MAL")),
+                Some(String::from("MAL")),
+                0u8,
+                m,
+                default_rules(),
+                None::<u128>,
+            )),
+        ),
+        (distributor, scale::Encode::encode(&(m, m, other_config))),
+        (
+            governor,
+            scale::Encode::encode(&(
+                m,
+                m,
+                other_params,
+                Some(m),
+                Vec::<(AccountId, [u8; 4], governor::ReturnKind)>::new(),
+                Vec::<(AccountId, [u8; 4], governor::ReturnKind)>::new(),
+                vec![m],
+            )),
+        ),
+    ];
+    for (contract, arguments) in calls {
+        let mut data = infra_suite_e2e::chain::selector("split_construct").to_vec();
+        data.extend(arguments);
+        let (out, reverted) = s.chain.call_raw(contract, data, m).unwrap();
+        assert!(!reverted, "{contract:?}");
+        // `Ok(Ok(()))`: each of the three constructors returns a `Result`.
+        assert_eq!(out, [0, 0], "{contract:?}");
+    }
+    for contract in [token, distributor] {
+        let admin_now: Outcome<AccountId> =
+            s.chain.ask(at::<Token>(contract).admin(), dave()).unwrap();
+        assert_eq!(admin_now.value, admin(), "{contract:?}");
+    }
+    let name: Outcome<Option<String>> = s
+        .chain
+        .ask(at::<Token>(token).token_name(), dave())
+        .unwrap();
+    assert_eq!(name.value, name_before.value);
+    let config: Outcome<dividend_distributor::DistributorConfig> = s
+        .chain
+        .ask(at::<Distributor>(distributor).config(), dave())
+        .unwrap();
+    assert_eq!(config.value, config_before.value);
+    let params: Outcome<governor::GovernorParams> = s
+        .chain
+        .ask(at::<Governor>(governor).params(), dave())
+        .unwrap();
+    assert_eq!(params.value, params_before.value);
+    assert_ne!(params.value, other_params);
+    // The token still works as before: the registry it was bound to still answers for it.
+    s.onboard(alice(), FRANCE, &[ClaimType::Kyc], 365);
+    assert_eq!(s.mint(alice(), 5).value, Ok(()));
+}
+
+/// A shell whose constructor runs in its full code hands only `new`'s input on: any other input is refused as
+/// ink!'s dispatch refuses it (nothing is left behind for anyone to construct later), and what `new` refuses is
+/// refused through the shell too.
+#[test]
+fn a_shell_constructs_only_through_new_and_refuses_what_new_refuses() {
+    let mut chain = Chain::new();
+    chain.fund(admin());
+    let (registry, _) = chain
+        .deploy_split(&split::compliance_registry(), "new", (), admin())
+        .unwrap();
+    let token = split::project_token();
+    chain.upload_code(token.full_code.clone(), admin()).unwrap();
+    let args = |rules: project_token::ComplianceRules| {
+        (
+            Some(String::from("T")),
+            Some(String::from("T")),
+            0u8,
+            registry,
+            rules,
+            None::<u128>,
+        )
+    };
+    for label in ["other", "split_construct", "grant_role"] {
+        let refused = chain.deploy(&token.shell, label, args(default_rules()), admin());
+        assert!(
+            matches!(&refused, Err(ChainError::Dispatch(text)) if text.contains("constructor reverted")),
+            "{label}: {refused:?}"
+        );
+    }
+    let mut bad_rules = default_rules();
+    bad_rules.max_holding_bps = 10_001;
+    let refused = chain.deploy(&token.shell, "new", args(bad_rules), admin());
+    assert!(
+        matches!(&refused, Err(ChainError::Dispatch(text)) if text.contains("constructor reverted")),
+        "{refused:?}"
+    );
+    assert!(chain
+        .deploy(&token.shell, "new", args(default_rules()), admin())
+        .is_ok());
+}

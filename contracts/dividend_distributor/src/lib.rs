@@ -86,6 +86,21 @@ mod dividend_distributor {
         data: DistributorData,
         token: AccountId,
         registry: AccountId,
+        /// `false` only in the placeholder a shell's `deploy` writes (see `suite_traits::split`).
+        split: suite_traits::split::Constructed,
+    }
+
+    /// The placeholder a shell's `deploy` writes before the full code constructs the contract
+    /// (`suite_traits::split`): never one anyone uses.
+    impl Default for DividendDistributor {
+        fn default() -> Self {
+            Self {
+                data: DistributorData::default(),
+                token: AccountId::from([0; 32]),
+                registry: AccountId::from([0; 32]),
+                split: Default::default(),
+            }
+        }
     }
 
     impl DividendDistributor {
@@ -101,7 +116,24 @@ mod dividend_distributor {
                 data: DistributorData::new(Self::env().caller(), config)?,
                 token,
                 registry,
+                split: suite_traits::split::Constructed::YES,
             })
+        }
+
+        /// The constructor, for a shell's `deploy` (`suite_traits::split`): replaces the placeholder it wrote with
+        /// the distributor `new` makes. On a constructed distributor it changes nothing.
+        #[cfg(not(feature = "hot-shell"))]
+        #[ink(message)]
+        pub fn split_construct(
+            &mut self,
+            token: AccountId,
+            registry: AccountId,
+            config: DistributorConfig,
+        ) -> DistributorResult<()> {
+            if !self.split.is_constructed() {
+                *self = Self::new(token, registry, config)?;
+            }
+            Ok(())
         }
 
         fn now(&self) -> Timestamp {
@@ -660,4 +692,8 @@ const FULL_CODE_HASH: [u8; 32] =
     suite_traits::split::full_code_hash(option_env!("DIVIDEND_DISTRIBUTOR_FULL_CODE_HASH"));
 
 #[cfg(feature = "hot-shell")]
-suite_traits::split_shell_entry_points!(dividend_distributor::DividendDistributor, FULL_CODE_HASH);
+suite_traits::split_shell_entry_points!(
+    dividend_distributor::DividendDistributor,
+    FULL_CODE_HASH,
+    constructor_in_full_code
+);

@@ -109,6 +109,22 @@ mod governor {
         /// The block in which the registry last changed (0: never). A proposal whose snapshot is not after it was
         /// weighed in the old registry's numbers: it takes no more votes and is neither queued nor executed.
         registry_changed_at: u32,
+        /// `false` only in the placeholder a shell's `deploy` writes (see `suite_traits::split`).
+        split: suite_traits::split::Constructed,
+    }
+
+    /// The placeholder a shell's `deploy` writes before the full code constructs the contract
+    /// (`suite_traits::split`): never one anyone uses.
+    impl Default for Governor {
+        fn default() -> Self {
+            Self {
+                data: GovernorData::default(),
+                token: AccountId::from([0; 32]),
+                registry: AccountId::from([0; 32]),
+                registry_changed_at: 0,
+                split: Default::default(),
+            }
+        }
     }
 
     impl Governor {
@@ -130,7 +146,36 @@ mod governor {
                 token,
                 registry,
                 registry_changed_at: 0,
+                split: suite_traits::split::Constructed::YES,
             })
+        }
+
+        /// The constructor, for a shell's `deploy` (`suite_traits::split`): replaces the placeholder it wrote with
+        /// the governor `new` makes. On a constructed governor it changes nothing.
+        #[cfg(not(feature = "hot-shell"))]
+        #[ink(message)]
+        pub fn split_construct(
+            &mut self,
+            token: AccountId,
+            registry: AccountId,
+            params: GovernorParams,
+            guardian: Option<AccountId>,
+            allowed: Vec<(AccountId, [u8; 4], ReturnKind)>,
+            emergency_allowed: Vec<(AccountId, [u8; 4], ReturnKind)>,
+            openers: Vec<AccountId>,
+        ) -> GovernorResult<()> {
+            if !self.split.is_constructed() {
+                *self = Self::new(
+                    token,
+                    registry,
+                    params,
+                    guardian,
+                    allowed,
+                    emergency_allowed,
+                    openers,
+                )?;
+            }
+            Ok(())
         }
 
         fn block(&self) -> u32 {
@@ -695,4 +740,8 @@ const FULL_CODE_HASH: [u8; 32] =
     suite_traits::split::full_code_hash(option_env!("GOVERNOR_FULL_CODE_HASH"));
 
 #[cfg(feature = "hot-shell")]
-suite_traits::split_shell_entry_points!(governor::Governor, FULL_CODE_HASH);
+suite_traits::split_shell_entry_points!(
+    governor::Governor,
+    FULL_CODE_HASH,
+    constructor_in_full_code
+);

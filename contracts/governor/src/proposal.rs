@@ -60,7 +60,8 @@ pub mod bounds {
 }
 
 /// The timing and thresholds of one track.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+// `Default` (all zero) is refused by every validation: it only fills a split shell's placeholder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct TrackParams {
@@ -77,7 +78,8 @@ pub struct TrackParams {
 }
 
 /// Every governance parameter; changed only by a proposal that calls the governor itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+// `Default` (all zero) is refused by every validation: it only fills a split shell's placeholder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct GovernorParams {

@@ -177,6 +177,38 @@ pub struct TokenData {
     highest_identity: Lazy<IdentityId>,
 }
 
+/// The placeholder a shell's `deploy` writes before the full code constructs the token
+/// (`suite_traits::split`): never a token anyone uses.
+impl Default for TokenData {
+    fn default() -> Self {
+        TokenData {
+            ledger: Default::default(),
+            metadata: Default::default(),
+            admin: Default::default(),
+            roles: Default::default(),
+            registry: AccountId::from([0; 32]),
+            rules: Default::default(),
+            allowed_countries: Default::default(),
+            blocked_countries: Default::default(),
+            accounts: Default::default(),
+            lockups: Default::default(),
+            supply_cap: Default::default(),
+            paused: Default::default(),
+            halt: Default::default(),
+            documents: Default::default(),
+            document_names: Default::default(),
+            recovered_to: Default::default(),
+            listening: Default::default(),
+            facts_epoch: Default::default(),
+            identity_facts: Default::default(),
+            reserved: Default::default(),
+            reserving_issuer: Default::default(),
+            promised: Default::default(),
+            highest_identity: Default::default(),
+        }
+    }
+}
+
 fn validate_rules(rules: &ComplianceRules) -> TokenResult<()> {
     if rules.max_holding_bps > suite_traits::bps::BPS_DENOMINATOR {
         return Err(TokenError::InvalidBps {

@@ -88,6 +88,7 @@ mod project_token {
     use crate::types::{ComplianceRules, Role};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
+    use suite_traits::split::Constructed;
     use suite_traits::CallAnswer;
     use suite_traits::{
         AccountFreeze, CheckpointError, Checkpointed, ClaimSet, ComplianceRegistry, CountryCode,
@@ -159,8 +160,11 @@ mod project_token {
 
     /// The project token contract.
     #[ink(storage)]
+    #[derive(Default)]
     pub struct ProjectToken {
         data: TokenData,
+        /// `false` only in the placeholder a shell's `deploy` writes (see `suite_traits::split`).
+        split: Constructed,
     }
 
     impl ProjectToken {
@@ -174,8 +178,31 @@ mod project_token {
             rules: ComplianceRules,
             supply_cap: Option<Balance>,
         ) -> TokenResult<Self> {
-            TokenData::new(&Chain, name, symbol, decimals, registry, rules, supply_cap)
-                .map(|data| Self { data })
+            TokenData::new(&Chain, name, symbol, decimals, registry, rules, supply_cap).map(
+                |data| Self {
+                    data,
+                    split: Constructed::YES,
+                },
+            )
+        }
+
+        /// The constructor, for a shell's `deploy` (`suite_traits::split`): replaces the placeholder it wrote with
+        /// the token `new` makes. On a constructed token it changes nothing.
+        #[cfg(not(feature = "hot-shell"))]
+        #[ink(message)]
+        pub fn split_construct(
+            &mut self,
+            name: Option<String>,
+            symbol: Option<String>,
+            decimals: u8,
+            registry: AccountId,
+            rules: ComplianceRules,
+            supply_cap: Option<Balance>,
+        ) -> TokenResult<()> {
+            if !self.split.is_constructed() {
+                *self = Self::new(name, symbol, decimals, registry, rules, supply_cap)?;
+            }
+            Ok(())
         }
 
         /// Why a transfer of `amount` from `from` to `to` would be refused now, or `Ok` if it would pass.
@@ -902,7 +929,11 @@ const FULL_CODE_HASH: [u8; 32] =
 pub mod shell;
 
 #[cfg(feature = "hot-shell")]
-suite_traits::split_shell_deploy!(project_token::ProjectToken, FULL_CODE_HASH);
+suite_traits::split_shell_deploy!(
+    project_token::ProjectToken,
+    FULL_CODE_HASH,
+    constructor_in_full_code
+);
 
 /// The shell's `call`: its own dispatcher of the hot messages ([`shell`]), every other message to the full code.
 #[cfg(all(feature = "hot-shell", target_arch = "wasm32", not(feature = "std")))]

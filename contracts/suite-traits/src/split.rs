@@ -14,8 +14,10 @@
 //! message, or a hot selector whose arguments do not decode) goes, input and all, to the full code by a tail
 //! delegate call: the full code runs on the shell's
 //! storage with the original caller and value, and its output (a typed error, a revert) is the shell's output.
-//! Both builds share one storage layout because they are one source. The shell's constructor locks the full
-//! code as a delegate dependency, so the code cannot be removed from the chain while the shell exists.
+//! Both builds share one storage layout because they are one source. The shell's `deploy` locks the full
+//! code as a delegate dependency, so the code cannot be removed from the chain while the shell exists; the
+//! constructor runs in the shell, or, for a contract whose constructor is big, in the full code on a placeholder
+//! root (see [`split_shell_deploy!`]: the token, the distributor and the governor).
 //!
 //! Front-ends and deploy tools use the full code's metadata with the shell's Wasm: every selector is the same.
 
@@ -100,12 +102,15 @@ macro_rules! full_code_only_in_shell {
 #[macro_export]
 macro_rules! split_shell_entry_points {
     ($storage:ty, $full_code:expr) => {
-        $crate::split_shell_entry_points!(@exports $storage, $full_code, true);
+        $crate::split_shell_entry_points!(@exports $storage, $full_code, true, constructor_in_shell);
     };
     ($storage:ty, $full_code:expr, payable_messages_checked_by_ink) => {
-        $crate::split_shell_entry_points!(@exports $storage, $full_code, false);
+        $crate::split_shell_entry_points!(@exports $storage, $full_code, false, constructor_in_shell);
     };
-    (@exports $storage:ty, $full_code:expr, $deny_every_payment:expr) => {
+    ($storage:ty, $full_code:expr, constructor_in_full_code) => {
+        $crate::split_shell_entry_points!(@exports $storage, $full_code, true, constructor_in_full_code);
+    };
+    (@exports $storage:ty, $full_code:expr, $deny_every_payment:expr, $constructor:ident) => {
         #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
         const _: () = {
             #[no_mangle]
@@ -124,7 +129,7 @@ macro_rules! split_shell_entry_points {
                 }
             }
         };
-        $crate::split_shell_deploy!($storage, $full_code);
+        $crate::split_shell_deploy!($storage, $full_code, $constructor);
     };
 }
 
@@ -166,17 +171,30 @@ where
 }
 
 /// The shell's `deploy` export alone, for a shell whose `call` is its own dispatcher (see [`load_storage`]); the
-/// same as [`split_shell_entry_points!`]'s.
+/// same as [`split_shell_entry_points!`]'s. It pins the full code on chain (a delegate dependency: traps if the
+/// code was not uploaded), then constructs the contract in one of two ways:
+///
+/// - `constructor_in_shell` (the default): ink!'s constructor dispatch, here in the shell.
+/// - `constructor_in_full_code`: for a contract whose constructor is big, since a constructor is code every call
+///   of the shell loads (the token's was 3.4 KB of its 58 KB shell, the governor's 2.6 KB of 22 KB). `deploy` writes
+///   the storage type's [`Default`] as a placeholder root (the full code's dispatch loads a root before any
+///   message) and hands the constructor's arguments to the full code's [`SPLIT_CONSTRUCT`] message by a tail
+///   delegate call; that message runs the very constructor on the placeholder and replaces it whole, and does
+///   nothing on a contract constructed already ([`Constructed`]). Only the input of `new`, the one constructor of
+///   every split contract, is handed on: any other is refused as ink!'s dispatch refuses it, before anything is
+///   written.
 #[macro_export]
 macro_rules! split_shell_deploy {
     ($storage:ty, $full_code:expr) => {
+        $crate::split_shell_deploy!($storage, $full_code, constructor_in_shell);
+    };
+    ($storage:ty, $full_code:expr, constructor_in_shell) => {
         #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
         const _: () = {
             #[no_mangle]
             pub extern "C" fn deploy() {
                 ::ink::codegen::deny_payment::<::ink::env::DefaultEnvironment>()
                     .unwrap_or_else(|error| ::core::panic!("{}", error));
-                // Pins the full code on chain for as long as this contract lives (traps if it was not uploaded).
                 ::ink::env::lock_delegate_dependency::<::ink::env::DefaultEnvironment>(
                     &::ink::primitives::Hash::from($full_code),
                 );
@@ -194,6 +212,98 @@ macro_rules! split_shell_deploy {
             }
         };
     };
+    ($storage:ty, $full_code:expr, constructor_in_full_code) => {
+        #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+        const _: () = {
+            #[no_mangle]
+            pub extern "C" fn deploy() {
+                ::ink::codegen::deny_payment::<::ink::env::DefaultEnvironment>()
+                    .unwrap_or_else(|error| ::core::panic!("{}", error));
+                ::ink::env::lock_delegate_dependency::<::ink::env::DefaultEnvironment>(
+                    &::ink::primitives::Hash::from($full_code),
+                );
+                $crate::split::construct_in_full_code::<$storage>($full_code)
+            }
+        };
+    };
+}
+
+/// The label of the full code's message that runs the constructor for a shell's `deploy` (see
+/// [`split_shell_deploy!`]); it takes the constructor's arguments, in order, and returns what the constructor
+/// returns without `Self`.
+pub const SPLIT_CONSTRUCT: &str = "split_construct";
+
+/// Whether a split contract's storage holds a constructed contract: `false` only in the placeholder root a
+/// shell's `deploy` writes for the moment its full code constructs it. Every constructor sets it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Constructed(bool);
+
+impl Constructed {
+    /// What a constructor stores.
+    pub const YES: Constructed = Constructed(true);
+
+    pub fn is_constructed(&self) -> bool {
+        self.0
+    }
+}
+
+/// The input, whole and as it came: a selector, then the arguments.
+struct RawInput(ink::prelude::vec::Vec<u8>);
+
+impl scale::Decode for RawInput {
+    fn decode<I: scale::Input>(input: &mut I) -> Result<Self, scale::Error> {
+        let len = input.remaining_len()?.unwrap_or(0);
+        let mut bytes = ink::prelude::vec![0; len];
+        input.read(&mut bytes)?;
+        Ok(RawInput(bytes))
+    }
+}
+
+/// Bytes passed on as they are (already SCALE-encoded arguments).
+struct Encoded<'a>(&'a [u8]);
+
+impl scale::Encode for Encoded<'_> {
+    fn size_hint(&self) -> usize {
+        self.0.len()
+    }
+
+    fn encode_to<T: scale::Output + ?Sized>(&self, dest: &mut T) {
+        dest.write(self.0)
+    }
+}
+
+/// The body of a shell's `deploy` after the full code is pinned (see [`split_shell_deploy!`]). Every split
+/// contract has one constructor, `new`; any other input is refused as ink!'s dispatch refuses it.
+pub fn construct_in_full_code<S>(full_code: [u8; 32]) -> !
+where
+    S: Default + ink::storage::traits::Storable + ink::storage::traits::StorageKey,
+{
+    use ink::env::call::{build_call, ExecutionInput, Selector};
+    use ink::env::{CallFlags, DefaultEnvironment};
+    let input = ink::env::decode_input::<RawInput>().map(|raw| raw.0);
+    let arguments = match &input {
+        Ok(bytes) if bytes.get(..4) == Some(&ink::selector_bytes!("new")[..]) => &bytes[4..],
+        _ => ink::env::return_value::<ink::ConstructorResult<()>>(
+            ink::env::ReturnFlags::REVERT,
+            &Err(ink::LangError::CouldNotReadInput),
+        ),
+    };
+    ink::env::set_contract_storage::<ink::primitives::Key, S>(&S::KEY, &S::default());
+    // The message's output (the constructor's result without `Self`, in `MessageResult`) is encoded as the
+    // constructor's would be (in `ConstructorResult`), revert flag and all: it is this frame's output.
+    let _ = build_call::<DefaultEnvironment>()
+        .delegate(ink::primitives::Hash::from(full_code))
+        .call_flags(CallFlags::TAIL_CALL)
+        .exec_input(
+            ExecutionInput::new(Selector::new(ink::selector_bytes!("split_construct")))
+                .push_arg(Encoded(arguments)),
+        )
+        .returns::<()>()
+        .try_invoke();
+    // A tail call that succeeded never returns here; only a trapped full code does.
+    panic!("the full code trapped")
 }
 
 #[cfg(test)]
