@@ -45,7 +45,8 @@ function registryOf(deployment: Deployment, name: string): TypinkRegistry | unde
 export function messagesOf(deployment: Deployment, name: string): MessageSpec[] {
   const meta = deployment.metadata[name] as ContractMetadata | undefined;
   if (!meta) return [];
-  return meta.spec.messages.map((m) => ({
+  // `split_construct` is a split contract's constructor, handed over from its shell's deploy: no one calls it.
+  return meta.spec.messages.filter((m) => m.label !== 'split_construct').map((m) => ({
     contract: name,
     label: m.label,
     selector: m.selector,

@@ -92,6 +92,7 @@ export function tokenError(e: Variant): string {
   if (t === 'Restricted') return transferRestriction(v);
   if (t === 'Halt') return haltError(v);
   if (t === 'Admin') return adminError(v, 'token');
+  if (t === 'AlreadyConstructed') return 'The token is constructed already.';
   return generic(e);
 }
 
@@ -213,6 +214,7 @@ export function distributorError(e: Variant): string {
     case 'PaymentFailed': return `Paying ${nat(v[2])} to ${who(v[1])} failed.`;
     case 'TokenUnavailable': return 'The token could not be asked.';
     case 'RegistryUnavailable': return 'The compliance registry could not be asked.';
+    case 'AlreadyConstructed': return 'The distributor is constructed already.';
   }
   return generic(e);
 }
@@ -245,6 +247,7 @@ export function governorError(e: Variant): string {
     case 'RegistryUnavailable': return 'The compliance registry could not be asked.';
     case 'GuardianCannotCancel': return `The guardian cannot cancel proposal #${v}.`;
     case 'RegistryChangedSinceProposal': return `The registry changed (block ${v[1]}) after proposal #${v[0]} was weighed: propose it again.`;
+    case 'AlreadyConstructed': return 'The governor is constructed already.';
     case 'TokenOnAnotherRegistry': return `The token asks another registry (${who(v[0])}) than the governor (${who(v[1])}): votes cannot be weighed, and a proposal must move both together.`;
   }
   return generic(e);

@@ -560,8 +560,8 @@ fn a_message_the_shell_hands_over_for_a_relink_is_applied_once() {
 
 /// The token's, the distributor's and the governor's constructors run in their full codes (`suite_traits::split`):
 /// the full code's `split_construct` message replaces the placeholder root the shell's `deploy` wrote. On a live
-/// contract it must change nothing, whoever calls it with whatever arguments: otherwise anyone could construct the
-/// contract again, as its admin.
+/// contract it must be refused and change nothing, whoever calls it with whatever arguments: otherwise anyone could
+/// construct the contract again, as its admin.
 #[test]
 fn the_constructor_message_changes_nothing_on_a_live_contract() {
     use infra_suite_e2e::finance::{distributor_config, governor_params};
@@ -619,9 +619,23 @@ fn the_constructor_message_changes_nothing_on_a_live_contract() {
         let mut data = infra_suite_e2e::chain::selector("split_construct").to_vec();
         data.extend(arguments);
         let (out, reverted) = s.chain.call_raw(contract, data, m).unwrap();
-        assert!(!reverted, "{contract:?}");
-        // `Ok(Ok(()))`: each of the three constructors returns a `Result`.
-        assert_eq!(out, [0, 0], "{contract:?}");
+        assert!(reverted, "{contract:?}");
+        // `Ok(Err(AlreadyConstructed))`, the error's last variant.
+        assert_eq!(out[..2], [0, 1], "{contract:?}");
+        let error = &out[2..];
+        if contract == token {
+            let e = project_token::TokenError::decode(&mut &error[..]).unwrap();
+            assert_eq!(e, project_token::TokenError::AlreadyConstructed);
+        } else if contract == distributor {
+            let e = dividend_distributor::DistributorError::decode(&mut &error[..]).unwrap();
+            assert_eq!(
+                e,
+                dividend_distributor::DistributorError::AlreadyConstructed
+            );
+        } else {
+            let e = governor::GovernorError::decode(&mut &error[..]).unwrap();
+            assert_eq!(e, governor::GovernorError::AlreadyConstructed);
+        }
     }
     for contract in [token, distributor] {
         let admin_now: Outcome<AccountId> =
@@ -685,6 +699,11 @@ fn a_shell_constructs_only_through_new_and_refuses_what_new_refuses() {
         matches!(&refused, Err(ChainError::Dispatch(text)) if text.contains("constructor reverted")),
         "{refused:?}"
     );
+    // Nothing of a refused deployment stays: not even its lock on the full code, which its uploader can remove.
+    chain
+        .remove_code(code_hash(&token.full_code), admin())
+        .expect("no refused deployment holds the full code");
+    chain.upload_code(token.full_code.clone(), admin()).unwrap();
     assert!(chain
         .deploy(&token.shell, "new", args(default_rules()), admin())
         .is_ok());

@@ -61,6 +61,9 @@ pub enum DistributorError {
     DepositRefused { asset: Asset },
     /// An amount overflowed.
     Overflow,
+    /// The contract is constructed already: `split_construct` (the constructor's hand-over from a shell's `deploy`,
+    /// see `suite_traits::split`) runs only on the placeholder that `deploy` writes.
+    AlreadyConstructed,
 }
 
 impl From<AdminError> for DistributorError {

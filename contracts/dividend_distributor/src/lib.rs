@@ -121,7 +121,7 @@ mod dividend_distributor {
         }
 
         /// The constructor, for a shell's `deploy` (`suite_traits::split`): replaces the placeholder it wrote with
-        /// the distributor `new` makes. On a constructed distributor it changes nothing.
+        /// the distributor `new` makes. On a constructed distributor it is refused (`AlreadyConstructed`).
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn split_construct(
@@ -130,9 +130,10 @@ mod dividend_distributor {
             registry: AccountId,
             config: DistributorConfig,
         ) -> DistributorResult<()> {
-            if !self.split.is_constructed() {
-                *self = Self::new(token, registry, config)?;
+            if self.split.is_constructed() {
+                return Err(DistributorError::AlreadyConstructed);
             }
+            *self = Self::new(token, registry, config)?;
             Ok(())
         }
 

@@ -100,4 +100,7 @@ pub enum GovernorError {
     /// The registry changed in block `changed_at`, not before proposal `id`'s snapshot: its power was counted in
     /// the old registry's numbers, so it takes no more votes and is neither queued nor executed (propose again).
     RegistryChangedSinceProposal { id: ProposalId, changed_at: u32 },
+    /// The contract is constructed already: `split_construct` (the constructor's hand-over from a shell's `deploy`,
+    /// see `suite_traits::split`) runs only on the placeholder that `deploy` writes.
+    AlreadyConstructed,
 }

@@ -151,7 +151,7 @@ mod governor {
         }
 
         /// The constructor, for a shell's `deploy` (`suite_traits::split`): replaces the placeholder it wrote with
-        /// the governor `new` makes. On a constructed governor it changes nothing.
+        /// the governor `new` makes. On a constructed governor it is refused (`AlreadyConstructed`).
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn split_construct(
@@ -164,17 +164,18 @@ mod governor {
             emergency_allowed: Vec<(AccountId, [u8; 4], ReturnKind)>,
             openers: Vec<AccountId>,
         ) -> GovernorResult<()> {
-            if !self.split.is_constructed() {
-                *self = Self::new(
-                    token,
-                    registry,
-                    params,
-                    guardian,
-                    allowed,
-                    emergency_allowed,
-                    openers,
-                )?;
+            if self.split.is_constructed() {
+                return Err(GovernorError::AlreadyConstructed);
             }
+            *self = Self::new(
+                token,
+                registry,
+                params,
+                guardian,
+                allowed,
+                emergency_allowed,
+                openers,
+            )?;
             Ok(())
         }
 

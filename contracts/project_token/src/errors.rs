@@ -201,6 +201,9 @@ pub enum TokenError {
     /// Promises of an offering are outstanding: they name identities of the current registry, so the registry
     /// stays until they are delivered or released.
     PromisesOutstanding { promised: Balance },
+    /// The contract is constructed already: `split_construct` (the constructor's hand-over from a shell's `deploy`,
+    /// see `suite_traits::split`) runs only on the placeholder that `deploy` writes.
+    AlreadyConstructed,
 }
 
 impl From<TransferRestriction> for TokenError {

@@ -187,7 +187,7 @@ mod project_token {
         }
 
         /// The constructor, for a shell's `deploy` (`suite_traits::split`): replaces the placeholder it wrote with
-        /// the token `new` makes. On a constructed token it changes nothing.
+        /// the token `new` makes. On a constructed token it is refused (`AlreadyConstructed`).
         #[cfg(not(feature = "hot-shell"))]
         #[ink(message)]
         pub fn split_construct(
@@ -199,9 +199,10 @@ mod project_token {
             rules: ComplianceRules,
             supply_cap: Option<Balance>,
         ) -> TokenResult<()> {
-            if !self.split.is_constructed() {
-                *self = Self::new(name, symbol, decimals, registry, rules, supply_cap)?;
+            if self.split.is_constructed() {
+                return Err(crate::TokenError::AlreadyConstructed);
             }
+            *self = Self::new(name, symbol, decimals, registry, rules, supply_cap)?;
             Ok(())
         }
 

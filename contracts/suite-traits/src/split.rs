@@ -179,8 +179,8 @@ where
 ///   of the shell loads (the token's was 3.4 KB of its 58 KB shell, the governor's 2.6 KB of 22 KB). `deploy` writes
 ///   the storage type's [`Default`] as a placeholder root (the full code's dispatch loads a root before any
 ///   message) and hands the constructor's arguments to the full code's [`SPLIT_CONSTRUCT`] message by a tail
-///   delegate call; that message runs the very constructor on the placeholder and replaces it whole, and does
-///   nothing on a contract constructed already ([`Constructed`]). Only the input of `new`, the one constructor of
+///   delegate call; that message runs the very constructor on the placeholder and replaces it whole, and is
+///   refused on a contract constructed already ([`Constructed`]). Only the input of `new`, the one constructor of
 ///   every split contract, is handed on: any other is refused as ink!'s dispatch refuses it, before anything is
 ///   written.
 #[macro_export]
@@ -213,6 +213,11 @@ macro_rules! split_shell_deploy {
         };
     };
     ($storage:ty, $full_code:expr, constructor_in_full_code) => {
+        // The hand-over passes on only `new`'s input: the contract must have a constructor of that name (a rename
+        // fails the build here instead of refusing every deployment).
+        const _: [u8; 4] = <$storage as ::ink::reflect::DispatchableConstructorInfo<
+            { ::ink::selector_id!("new") },
+        >>::SELECTOR;
         #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
         const _: () = {
             #[no_mangle]
@@ -230,7 +235,7 @@ macro_rules! split_shell_deploy {
 
 /// The label of the full code's message that runs the constructor for a shell's `deploy` (see
 /// [`split_shell_deploy!`]); it takes the constructor's arguments, in order, and returns what the constructor
-/// returns without `Self`.
+/// returns without `Self` (a `Result`, refused with the contract's `AlreadyConstructed` on a constructed one).
 pub const SPLIT_CONSTRUCT: &str = "split_construct";
 
 /// Whether a split contract's storage holds a constructed contract: `false` only in the placeholder root a
