@@ -244,6 +244,19 @@ fn tokens_come_back_home_by_a_burn_on_the_mirror_and_a_release_from_the_port() {
     assert_eq!(port_held(&mut w), supply_away(&mut w));
 }
 
+/// The home token's agent freezes (or thaws) `account` on the token.
+fn agent_sets_frozen(w: &mut TwoChains, account: AccountId, frozen: bool) {
+    let token = w.home.token;
+    let set: Result<(), project_token::TokenError> = w
+        .home
+        .send(
+            at::<Token>(token).set_account_frozen(account, frozen, evidence(9)),
+            agent(),
+        )
+        .value;
+    assert_eq!(set, Ok(()));
+}
+
 /// The home port is the sender of every release: a refusal on its own side (the agent froze the port on the home
 /// token) is `Other`, not the recipient's `AccountFrozen`, and the mirror gives the holder's tokens back.
 #[test]
@@ -252,14 +265,7 @@ fn a_refusal_on_the_home_ports_own_side_reads_other_not_the_recipients_reason() 
     out_home(&mut w, alice(), carol(), 400);
     w.settle_all();
     let (token, port) = (w.home.token, w.home_port);
-    let frozen: Result<(), project_token::TokenError> = w
-        .home
-        .send(
-            at::<Token>(token).set_account_frozen(port, true, evidence(9)),
-            agent(),
-        )
-        .value;
-    assert_eq!(frozen, Ok(()));
+    agent_sets_frozen(&mut w, port, true);
     // Alice herself can receive: only the sender (the port) is frozen.
     let alice_can_receive: Result<(), project_token::TransferRestriction> = w
         .home
@@ -285,16 +291,8 @@ fn a_refusal_on_the_home_ports_own_side_reads_other_not_the_recipients_reason() 
     );
     assert_eq!(port_held(&mut w), supply_away(&mut w));
     // A refusal on the recipient's side keeps its words: the agent freezes alice, thaws the port.
-    for (account, frozen) in [(alice(), true), (port, false)] {
-        let set: Result<(), project_token::TokenError> = w
-            .home
-            .send(
-                at::<Token>(token).set_account_frozen(account, frozen, evidence(9)),
-                agent(),
-            )
-            .value;
-        assert_eq!(set, Ok(()));
-    }
+    agent_sets_frozen(&mut w, alice(), true);
+    agent_sets_frozen(&mut w, port, false);
     assert_eq!(out_away(&mut w, carol(), alice(), 100).value, Ok(2));
     w.settle_all();
     assert_eq!(
@@ -302,6 +300,27 @@ fn a_refusal_on_the_home_ports_own_side_reads_other_not_the_recipients_reason() 
         Some(Outcome::Refused(MintRefusal::AccountFrozen))
     );
     assert_eq!(away_balance(&mut w, carol()), 400);
+    // The port is the sender of a give-back at home too: carol's leg out is refused on the mirror (dave is not
+    // verified there) while the agent froze the port; the give-back is owed, and claiming it while the port is
+    // frozen is refused with `Other`.
+    assert_eq!(out_home(&mut w, carol(), dave(), 50).value, Ok(2));
+    let deliver = only_message(&mut w);
+    w.deliver(&deliver);
+    let refused_ack = only_message(&mut w);
+    agent_sets_frozen(&mut w, port, true);
+    w.deliver(&refused_ack);
+    assert_eq!(
+        w.home
+            .send(at::<XcmPort>(port).owed(carol()), carol())
+            .value,
+        50
+    );
+    assert_eq!(
+        w.home.send(at::<XcmPort>(port).claim_owed(), carol()).value,
+        Err(PortError::StillRefused {
+            reason: MintRefusal::Other
+        })
+    );
 }
 
 #[test]

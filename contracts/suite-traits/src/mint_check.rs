@@ -65,7 +65,8 @@ pub enum MintRefusal {
         promised_to: IdentityId,
         wallet_identity: Option<IdentityId>,
     },
-    /// Any other refusal (arithmetic overflow).
+    /// Any other refusal: an arithmetic overflow; a reason on the sender's side of a transfer a port releases
+    /// (`MintCheck::check_transfer`); a credit the token refused after its check passed.
     Other,
     /// A cross-chain port would release more than it holds for the other chain: what the other chain sent home
     /// exceeds what it was ever sent (its mirror's supply grew by other means). `backing` is what the port may

@@ -33,11 +33,6 @@ pub enum PortError {
     RecipientIsPort { port: AccountId },
     /// A port needs a timeout above zero (a holder could otherwise ask to cancel in every block).
     ZeroTimeout,
-    /// A timeout above `max` (ms): a holder whose leg was lost could wait too long to ask for it back.
-    TimeoutTooLong {
-        timeout: suite_traits::Timestamp,
-        max: suite_traits::Timestamp,
-    },
     /// This port has not decided the peer's leg `id`: there is no answer to send again.
     Undecided {
         id: suite_traits::cross_chain::TransferId,
@@ -53,6 +48,11 @@ pub enum PortError {
     NothingOwed { account: AccountId },
     /// The give-back was refused again: it stays owed.
     StillRefused { reason: suite_traits::MintRefusal },
+    /// A timeout above `max` (ms): a holder whose leg was lost could wait too long to ask for it back.
+    TimeoutTooLong {
+        timeout: suite_traits::Timestamp,
+        max: suite_traits::Timestamp,
+    },
 }
 
 impl From<AdminError> for PortError {
