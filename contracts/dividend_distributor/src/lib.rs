@@ -130,10 +130,11 @@ mod dividend_distributor {
             registry: AccountId,
             config: DistributorConfig,
         ) -> DistributorResult<()> {
-            if self.split.is_constructed() {
-                return Err(DistributorError::AlreadyConstructed);
-            }
-            *self = Self::new(token, registry, config)?;
+            *self = self
+                .split
+                .construct(DistributorError::AlreadyConstructed, || {
+                    Self::new(token, registry, config)
+                })?;
             Ok(())
         }
 

@@ -164,18 +164,19 @@ mod governor {
             emergency_allowed: Vec<(AccountId, [u8; 4], ReturnKind)>,
             openers: Vec<AccountId>,
         ) -> GovernorResult<()> {
-            if self.split.is_constructed() {
-                return Err(GovernorError::AlreadyConstructed);
-            }
-            *self = Self::new(
-                token,
-                registry,
-                params,
-                guardian,
-                allowed,
-                emergency_allowed,
-                openers,
-            )?;
+            *self = self
+                .split
+                .construct(GovernorError::AlreadyConstructed, || {
+                    Self::new(
+                        token,
+                        registry,
+                        params,
+                        guardian,
+                        allowed,
+                        emergency_allowed,
+                        openers,
+                    )
+                })?;
             Ok(())
         }
 

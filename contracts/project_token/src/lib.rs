@@ -199,10 +199,11 @@ mod project_token {
             rules: ComplianceRules,
             supply_cap: Option<Balance>,
         ) -> TokenResult<()> {
-            if self.split.is_constructed() {
-                return Err(crate::TokenError::AlreadyConstructed);
-            }
-            *self = Self::new(name, symbol, decimals, registry, rules, supply_cap)?;
+            *self = self
+                .split
+                .construct(crate::TokenError::AlreadyConstructed, || {
+                    Self::new(name, symbol, decimals, registry, rules, supply_cap)
+                })?;
             Ok(())
         }
 

@@ -193,11 +193,7 @@ macro_rules! split_shell_deploy {
         const _: () = {
             #[no_mangle]
             pub extern "C" fn deploy() {
-                ::ink::codegen::deny_payment::<::ink::env::DefaultEnvironment>()
-                    .unwrap_or_else(|error| ::core::panic!("{}", error));
-                ::ink::env::lock_delegate_dependency::<::ink::env::DefaultEnvironment>(
-                    &::ink::primitives::Hash::from($full_code),
-                );
+                $crate::split::refuse_payment_and_pin(&$full_code);
                 let constructor = match ::ink::env::decode_input::<
                     <$storage as ::ink::reflect::ContractConstructorDecoder>::Type,
                 >() {
@@ -222,15 +218,21 @@ macro_rules! split_shell_deploy {
         const _: () = {
             #[no_mangle]
             pub extern "C" fn deploy() {
-                ::ink::codegen::deny_payment::<::ink::env::DefaultEnvironment>()
-                    .unwrap_or_else(|error| ::core::panic!("{}", error));
-                ::ink::env::lock_delegate_dependency::<::ink::env::DefaultEnvironment>(
-                    &::ink::primitives::Hash::from($full_code),
-                );
+                $crate::split::refuse_payment_and_pin(&$full_code);
                 $crate::split::construct_in_full_code::<$storage>($full_code)
             }
         };
     };
+}
+
+/// The start of every shell's `deploy`: no constructor of a split contract takes payment, and the full code is pinned
+/// on chain for as long as the contract lives (a delegate dependency: traps if the code was not uploaded).
+pub fn refuse_payment_and_pin(full_code: &[u8; 32]) {
+    ink::codegen::deny_payment::<ink::env::DefaultEnvironment>()
+        .unwrap_or_else(|error| panic!("{}", error));
+    ink::env::lock_delegate_dependency::<ink::env::DefaultEnvironment>(
+        &ink::primitives::Hash::from(*full_code),
+    );
 }
 
 /// The label of the full code's message that runs the constructor for a shell's `deploy` (see
@@ -251,6 +253,15 @@ impl Constructed {
 
     pub fn is_constructed(&self) -> bool {
         self.0
+    }
+
+    /// The body of every `split_construct`: the contract `new` makes, on the placeholder only; on a constructed
+    /// contract the refusal `already` (the message reverts and writes nothing).
+    pub fn construct<S, E>(self, already: E, new: impl FnOnce() -> Result<S, E>) -> Result<S, E> {
+        if self.0 {
+            return Err(already);
+        }
+        new()
     }
 }
 
@@ -313,7 +324,25 @@ where
 
 #[cfg(test)]
 mod tests {
-    use super::code_hash_from_hex;
+    use super::{code_hash_from_hex, Constructed};
+
+    #[test]
+    fn only_the_placeholder_is_constructed_and_only_once() {
+        let placeholder = Constructed::default();
+        assert!(!placeholder.is_constructed());
+        assert_eq!(placeholder.construct("already", || Ok::<_, &str>(7)), Ok(7));
+        // What `new` refuses stays refused; a constructed contract is never built again (`new` is not even run).
+        assert_eq!(
+            placeholder.construct("already", || Err::<u8, _>("bad rules")),
+            Err("bad rules")
+        );
+        let mut ran = false;
+        let again = Constructed::YES.construct("already", || {
+            ran = true;
+            Ok::<_, &str>(8)
+        });
+        assert_eq!((again, ran), (Err("already"), false));
+    }
 
     #[test]
     fn code_hash_from_hex_reads_both_spellings() {
