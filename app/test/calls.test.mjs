@@ -123,3 +123,13 @@ test('an enum variant with named fields takes every field and no other key, as a
   assert.throws(() => calls.parseArg(deployment, s, 0, JSON.stringify({ AdminApproval: 5 })), /AdminApproval takes no value/);
   assert.deepEqual(calls.parseArg(deployment, s, 0, 'AdminApproval'), { type: 'AdminApproval' });
 });
+
+test('the constructor hand-over of a split contract is no message anyone is offered', { skip }, () => {
+  for (const name of Object.keys(manifest.contracts)) {
+    const labels = deployment.metadata[name].spec.messages.map((m) => m.label);
+    assert.equal(spec(name, 'split_construct'), undefined, `${name} offers split_construct`);
+    // Every other message is still offered.
+    assert.equal(calls.messagesOf(deployment, name).length, labels.filter((l) => l !== 'split_construct').length);
+  }
+  assert.ok(deployment.metadata.token.spec.messages.some((m) => m.label === 'split_construct'), 'the token has the hand-over');
+});

@@ -615,6 +615,22 @@ fn the_constructor_message_changes_nothing_on_a_live_contract() {
             )),
         ),
     ];
+    // With a payment too: no constructor takes one, and the full code's dispatch refuses it before anything runs.
+    let paid: Result<Outcome<Result<(), TokenError>>, _> = s.chain.call_with_value(
+        token,
+        "split_construct",
+        (
+            Some(String::from("MAL")),
+            Some(String::from("MAL")),
+            0u8,
+            m,
+            default_rules(),
+            None::<u128>,
+        ),
+        m,
+        5,
+    );
+    assert!(paid.is_err(), "{:?}", paid.map(|o| o.value));
     for (contract, arguments) in calls {
         let mut data = infra_suite_e2e::chain::selector("split_construct").to_vec();
         data.extend(arguments);
@@ -706,5 +722,81 @@ fn a_shell_constructs_only_through_new_and_refuses_what_new_refuses() {
     chain.upload_code(token.full_code.clone(), admin()).unwrap();
     assert!(chain
         .deploy(&token.shell, "new", args(default_rules()), admin())
+        .is_ok());
+
+    // The distributor's and the governor's shells (ink!'s decoder, the same hand-over): the same refusals.
+    use infra_suite_e2e::finance::{distributor_config, governor_params};
+    let reverted = |out: &Result<_, ChainError>| matches!(out, Err(ChainError::Dispatch(text)) if text.contains("constructor reverted"));
+    let distributor = split::dividend_distributor();
+    chain
+        .upload_code(distributor.full_code.clone(), admin())
+        .unwrap();
+    let mut bad_config = distributor_config();
+    bad_config.payout_bps = 10_001;
+    let good = (registry, registry, distributor_config());
+    for (label, out) in [
+        (
+            "other",
+            chain.deploy(&distributor.shell, "other", good, admin()),
+        ),
+        (
+            "bad config",
+            chain.deploy(
+                &distributor.shell,
+                "new",
+                (registry, registry, bad_config),
+                admin(),
+            ),
+        ),
+    ] {
+        assert!(reverted(&out), "distributor {label}: {out:?}");
+    }
+    assert!(chain
+        .deploy(&distributor.shell, "new", good, admin())
+        .is_ok());
+    let governor = split::governor();
+    chain
+        .upload_code(governor.full_code.clone(), admin())
+        .unwrap();
+    let governor_args = |params: governor::GovernorParams| {
+        (
+            registry,
+            registry,
+            params,
+            None::<ink::primitives::AccountId>,
+            Vec::<(ink::primitives::AccountId, [u8; 4], governor::ReturnKind)>::new(),
+            Vec::<(ink::primitives::AccountId, [u8; 4], governor::ReturnKind)>::new(),
+            Vec::<ink::primitives::AccountId>::new(),
+        )
+    };
+    for (label, out) in [
+        (
+            "other",
+            chain.deploy(
+                &governor.shell,
+                "other",
+                governor_args(governor_params()),
+                admin(),
+            ),
+        ),
+        (
+            "zero params",
+            chain.deploy(
+                &governor.shell,
+                "new",
+                governor_args(governor::GovernorParams::default()),
+                admin(),
+            ),
+        ),
+    ] {
+        assert!(reverted(&out), "governor {label}: {out:?}");
+    }
+    assert!(chain
+        .deploy(
+            &governor.shell,
+            "new",
+            governor_args(governor_params()),
+            admin()
+        )
         .is_ok());
 }

@@ -68,37 +68,13 @@ mod governor {
     use ink::env::call::{build_call, ExecutionInput, Selector};
     use ink::prelude::vec::Vec;
     use suite_traits::announce;
+    use suite_traits::raw::{Encoded, Undecoded};
     use suite_traits::Admin;
     use suite_traits::{CallAnswer, CallOkAnswer};
     use suite_traits::{
         ClaimSet, ClaimType, ComplianceRegistry, EmergencyError, EmergencyProposals,
         IdentityCheckpointed, IdentityId, PartyStatus, VoterRecord,
     };
-
-    /// Arguments already SCALE-encoded by the proposer, passed through as they are.
-    struct RawInput<'a>(&'a [u8]);
-
-    impl scale::Encode for RawInput<'_> {
-        fn size_hint(&self) -> usize {
-            self.0.len()
-        }
-        fn encode_to<T: scale::Output + ?Sized>(&self, dest: &mut T) {
-            dest.write(self.0);
-        }
-    }
-
-    /// The callee's answer, undecoded (the governor judges only its first byte).
-    struct RawOutput(Vec<u8>);
-
-    impl scale::Decode for RawOutput {
-        fn decode<I: scale::Input>(input: &mut I) -> Result<Self, scale::Error> {
-            let mut out = Vec::new();
-            while let Ok(b) = input.read_byte() {
-                out.push(b);
-            }
-            Ok(RawOutput(out))
-        }
-    }
 
     /// The governor contract: a thin shell over [`GovernorData`].
     #[ink(storage)]
@@ -323,9 +299,9 @@ mod governor {
                 .transferred_value(call.value)
                 .exec_input(
                     ExecutionInput::new(Selector::new(call.selector))
-                        .push_arg(RawInput(&call.input)),
+                        .push_arg(Encoded(&call.input)),
                 )
-                .returns::<RawOutput>()
+                .returns::<Undecoded>()
                 .try_invoke();
             judge(answer, kind)
         }
@@ -718,13 +694,13 @@ mod governor {
 
     /// Success only if the call returned, ink! accepted the input, and (for a `Result` message) the answer is `Ok`.
     fn judge(
-        answer: Result<ink::MessageResult<RawOutput>, ink::env::Error>,
+        answer: Result<ink::MessageResult<Undecoded>, ink::env::Error>,
         kind: ReturnKind,
     ) -> Result<(), CallFailure> {
         match answer {
             Err(_) => Err(CallFailure::Trapped),
             Ok(Err(_)) => Err(CallFailure::LangError),
-            Ok(Ok(RawOutput(bytes))) => match kind {
+            Ok(Ok(Undecoded(bytes))) => match kind {
                 // `Result::Ok` encodes as a leading 0; `Err` (which also reverted the callee) as 1.
                 ReturnKind::ResultOk if bytes.first() == Some(&0) => Ok(()),
                 ReturnKind::ResultOk => Err(CallFailure::ReturnedErr),

@@ -28,6 +28,7 @@ pub mod milestones;
 pub mod mint_check;
 pub mod psp22;
 pub mod psp34;
+pub mod raw;
 pub mod shell;
 pub mod split;
 #[cfg(feature = "std")]

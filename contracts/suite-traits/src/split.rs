@@ -6,7 +6,8 @@
 //! pays for all of its admin code on each of them. A split contract is built twice from one source:
 //!
 //! - the **full code**: every message, exactly as an ordinary build (it is also a complete contract on its own);
-//! - the **shell** (`--features hot-shell`): the same storage and constructor with only the hot messages; the
+//! - the **shell** (`--features hot-shell`): the same storage with only the hot messages (and the constructor, or
+//!   a hand-over of it to the full code: [`split_shell_deploy!`]); the
 //!   full code's hash is a constant compiled into it (the `*_FULL_CODE_HASH` variable at build time), so the
 //!   shell's own code hash pins the code it delegates to, and no role can point it elsewhere.
 //!
@@ -176,9 +177,11 @@ where
 ///
 /// - `constructor_in_shell` (the default): ink!'s constructor dispatch, here in the shell.
 /// - `constructor_in_full_code`: for a contract whose constructor is big, since a constructor is code every call
-///   of the shell loads (the token's was 3.4 KB of its 58 KB shell, the governor's 2.6 KB of 22 KB). `deploy` writes
+///   of the shell loads (the token's was 3.3 KB of its 57 KB shell, the governor's 2.5 KB of 22 KB). `deploy` writes
 ///   the storage type's [`Default`] as a placeholder root (the full code's dispatch loads a root before any
-///   message) and hands the constructor's arguments to the full code's [`SPLIT_CONSTRUCT`] message by a tail
+///   message) and hands the constructor's arguments to the full code's `split_construct` message (the same arguments,
+///   in order; it returns what the constructor returns without `Self`, refused with the contract's
+///   `AlreadyConstructed` on a constructed one) by a tail
 ///   delegate call; that message runs the very constructor on the placeholder and replaces it whole, and is
 ///   refused on a contract constructed already ([`Constructed`]). Only the input of `new`, the one constructor of
 ///   every split contract, is handed on: any other is refused as ink!'s dispatch refuses it, before anything is
@@ -235,11 +238,6 @@ pub fn refuse_payment_and_pin(full_code: &[u8; 32]) {
     );
 }
 
-/// The label of the full code's message that runs the constructor for a shell's `deploy` (see
-/// [`split_shell_deploy!`]); it takes the constructor's arguments, in order, and returns what the constructor
-/// returns without `Self` (a `Result`, refused with the contract's `AlreadyConstructed` on a constructed one).
-pub const SPLIT_CONSTRUCT: &str = "split_construct";
-
 /// Whether a split contract's storage holds a constructed contract: `false` only in the placeholder root a
 /// shell's `deploy` writes for the moment its full code constructs it. Every constructor sets it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -265,31 +263,6 @@ impl Constructed {
     }
 }
 
-/// The input, whole and as it came: a selector, then the arguments.
-struct RawInput(ink::prelude::vec::Vec<u8>);
-
-impl scale::Decode for RawInput {
-    fn decode<I: scale::Input>(input: &mut I) -> Result<Self, scale::Error> {
-        let len = input.remaining_len()?.unwrap_or(0);
-        let mut bytes = ink::prelude::vec![0; len];
-        input.read(&mut bytes)?;
-        Ok(RawInput(bytes))
-    }
-}
-
-/// Bytes passed on as they are (already SCALE-encoded arguments).
-struct Encoded<'a>(&'a [u8]);
-
-impl scale::Encode for Encoded<'_> {
-    fn size_hint(&self) -> usize {
-        self.0.len()
-    }
-
-    fn encode_to<T: scale::Output + ?Sized>(&self, dest: &mut T) {
-        dest.write(self.0)
-    }
-}
-
 /// The body of a shell's `deploy` after the full code is pinned (see [`split_shell_deploy!`]). Every split
 /// contract has one constructor, `new`; any other input is refused as ink!'s dispatch refuses it.
 pub fn construct_in_full_code<S>(full_code: [u8; 32]) -> !
@@ -298,7 +271,7 @@ where
 {
     use ink::env::call::{build_call, ExecutionInput, Selector};
     use ink::env::{CallFlags, DefaultEnvironment};
-    let input = ink::env::decode_input::<RawInput>().map(|raw| raw.0);
+    let input = ink::env::decode_input::<crate::raw::Undecoded>().map(|raw| raw.0);
     let arguments = match &input {
         Ok(bytes) if bytes.get(..4) == Some(&ink::selector_bytes!("new")[..]) => &bytes[4..],
         _ => ink::env::return_value::<ink::ConstructorResult<()>>(
@@ -314,7 +287,7 @@ where
         .call_flags(CallFlags::TAIL_CALL)
         .exec_input(
             ExecutionInput::new(Selector::new(ink::selector_bytes!("split_construct")))
-                .push_arg(Encoded(arguments)),
+                .push_arg(crate::raw::Encoded(arguments)),
         )
         .returns::<()>()
         .try_invoke();
